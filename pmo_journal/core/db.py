@@ -1,0 +1,261 @@
+"""The journal file: engine and PRAGMAs, one session per unit of work, schema upgrade at open."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, event, text
+from sqlalchemy.pool import NullPool
+from sqlmodel import Session, create_engine, func, select
+
+from pmo_journal.core.models import Skill
+from pmo_journal.core.resources import read_json
+from pmo_journal.core.validation import JournalError
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 5_000
+MIGRATIONS = Path(__file__).with_name("migrations")
+
+
+def default_journal_path() -> Path:
+    """Where the journal lives unless ``--db`` names another file."""
+    from platformdirs import user_data_path
+
+    return user_data_path("PMO Career Journal", appauthor=False) / "journal.db"
+
+
+def backups_folder(journal_path: Path) -> Path:
+    """The ``backups`` folder next to a journal file."""
+    return journal_path.parent / "backups"
+
+
+def _alembic_config(connection: Any | None = None) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["connection"] = connection
+    return config
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def make_engine(path: Path) -> Engine:
+    """An engine on ``path`` whose transactions really are transactions.
+
+    pysqlite's legacy mode commits DDL implicitly; taking over BEGIN makes a migration
+    (DDL included) all-or-nothing.
+    """
+    engine = create_engine(
+        f"sqlite:///{path}",
+        poolclass=NullPool,
+        connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
+    )
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = FULL")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        connection.exec_driver_sql("BEGIN")
+
+    return engine
+
+
+def _looks_like_journal(path: Path) -> str | None:
+    """The revision stored in ``path`` ("" for a new, empty file); raise if it isn't ours."""
+    if not path.exists() or path.stat().st_size == 0:
+        return ""
+    with path.open("rb") as handle:
+        if handle.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
+            raise JournalError(f"{path} is not a PMO Career Journal file (not an SQLite database).")
+    try:
+        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            tables = {
+                row[0]
+                for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
+            }
+            if not tables:
+                return ""
+            if "alembic_version" not in tables or "skill" not in tables:
+                raise JournalError(
+                    f"{path} is an SQLite database but not a PMO Career Journal file."
+                )
+            row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+            return row[0] if row else ""
+        finally:
+            connection.close()
+    except sqlite3.DatabaseError as exc:
+        raise JournalError(f"{path} can't be read as a journal: {exc}.") from None
+
+
+def copy_database(source: Path, target: Path) -> None:
+    """A consistent copy of ``source`` through sqlite3's backup API (safe in WAL mode)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    src = sqlite3.connect(source)
+    try:
+        dst = sqlite3.connect(target)
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+    finally:
+        src.close()
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    path: Path
+    revision: str
+    head: str
+    integrity: str
+    counts: dict[str, int]
+
+    @property
+    def ok(self) -> bool:
+        return self.integrity == "ok" and self.revision == self.head
+
+
+class Journal:
+    """One open journal file. Services take it and open their own session on it."""
+
+    def __init__(self, path: Path, engine: Engine) -> None:
+        self.path = path
+        self.engine = engine
+
+    # ------------------------------------------------------------------ opening
+    @classmethod
+    def open(cls, path: Path | str, *, create: bool = True) -> Journal:
+        """Open (and, if needed, create or upgrade) the journal at ``path``."""
+        path = Path(path).expanduser()
+        if not path.parent.is_dir():
+            raise JournalError(f"The folder {path.parent} does not exist.")
+        if not create and not path.exists():
+            raise JournalError(f"There is no journal at {path}.")
+        revision = _looks_like_journal(path)
+        head = head_revision()
+        if revision and revision != head:
+            scripts = ScriptDirectory.from_config(_alembic_config())
+            known = {script.revision for script in scripts.walk_revisions()}
+            if revision not in known:
+                raise JournalError(
+                    f"{path} was written by a newer version of PMO Career Journal "
+                    f"(schema {revision}); please update the app."
+                )
+        engine = make_engine(path)
+        journal = cls(path, engine)
+        try:
+            if revision != head:
+                journal._upgrade(backup=bool(revision))
+            journal._seed_skills()
+        except JournalError:
+            engine.dispose()
+            raise
+        except Exception as exc:
+            engine.dispose()
+            raise JournalError(f"{path} could not be opened: {exc}") from exc
+        return journal
+
+    def _upgrade(self, *, backup: bool) -> None:
+        if backup:
+            stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+            copy_database(
+                self.path,
+                backups_folder(self.path) / f"{self.path.stem}-before-upgrade-{stamp}.db",
+            )
+        with self.engine.connect() as connection:
+            # Foreign keys stay off while tables are rebuilt, then are checked once.
+            raw = connection.connection.dbapi_connection
+            assert raw is not None
+            raw.execute("PRAGMA foreign_keys = OFF")
+            with connection.begin():
+                command.upgrade(_alembic_config(connection), "head")
+                problems = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                if problems:
+                    raise JournalError(
+                        f"The schema upgrade found {len(problems)} broken references; "
+                        "the journal was left as it was."
+                    )
+            raw.execute("PRAGMA foreign_keys = ON")
+
+    def _seed_skills(self) -> None:
+        with self.session() as session:
+            if session.exec(select(func.count()).select_from(Skill)).one():
+                return
+            catalogue = read_json("skills.json")["skills"]
+            for order, item in enumerate(catalogue):
+                session.add(
+                    Skill(
+                        name=item["name"],
+                        description=item["description"],
+                        descriptors_json=json.dumps(item["descriptors"]),
+                        headline=item["headline"],
+                        sort_order=order,
+                    )
+                )
+
+    # ------------------------------------------------------------------ working
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """One unit of work: commits when the block ends, rolls back if it raises."""
+        with Session(self.engine, expire_on_commit=False) as session:
+            try:
+                yield session
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
+
+    def revision(self) -> str:
+        with self.engine.connect() as connection:
+            return MigrationContext.configure(connection).get_current_revision() or ""
+
+    def check(self) -> CheckReport:
+        """Integrity check, schema revision and row counts, for ``pmo-journal check``."""
+        with self.engine.connect() as connection:
+            integrity = "; ".join(
+                row[0] for row in connection.exec_driver_sql("PRAGMA integrity_check")
+            )
+            counts = {
+                table: int(connection.execute(text(f"SELECT COUNT(*) FROM {table}")).scalar_one())
+                for table in (
+                    "person",
+                    "mentorsession",
+                    "helperassignment",
+                    "skillreflection",
+                    "actionitem",
+                    "careergoal",
+                    "skill",
+                )
+            }
+        return CheckReport(self.path, self.revision(), head_revision(), integrity, counts)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Journal:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()

@@ -1,0 +1,1 @@
+"""Alembic migrations of the journal schema, applied when a journal is opened."""

@@ -1,0 +1,33 @@
+"""The one way the code finds the files shipped in ``resources/``."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from importlib import resources
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from typing import Any
+
+
+@cache
+def resources_root() -> Traversable:
+    """The resources folder: inside the installed package, or the source checkout's."""
+    packaged = resources.files("pmo_journal") / "resources"
+    if packaged.is_dir():
+        return packaged
+    # In a source checkout (editable install) the folder sits beside the package.
+    return Path(__file__).resolve().parents[2] / "resources"
+
+
+def resource(name: str) -> Traversable:
+    """A shipped file by its path inside ``resources/`` (e.g. ``"skills.json"``)."""
+    return resources_root().joinpath(*name.split("/"))
+
+
+def read_json(name: str) -> Any:
+    return json.loads(resource(name).read_text(encoding="utf-8"))
+
+
+def read_text(name: str) -> str:
+    return resource(name).read_text(encoding="utf-8")

@@ -1,0 +1,108 @@
+"""PMO helper assignments: the work the user volunteers for the PMO."""
+
+from __future__ import annotations
+
+from sqlmodel import Session, col, select
+
+from pmo_journal.core.db import Journal
+from pmo_journal.core.models import (
+    HelperAssignment,
+    HelperAssignmentCreate,
+    HelperAssignmentRead,
+    HelperAssignmentSkillLink,
+    HelperAssignmentUpdate,
+    Person,
+    Skill,
+    utcnow,
+)
+from pmo_journal.core.validation import EntryInvalid, NotFound, validated
+
+
+def _get(session: Session, assignment_id: int) -> HelperAssignment:
+    row = session.get(HelperAssignment, assignment_id)
+    if row is None or row.deleted_at is not None:
+        raise NotFound(f"There is no helper assignment with id {assignment_id}.")
+    return row
+
+
+def _check_refs(session: Session, leader_id: int | None, skill_ids: list[int]) -> None:
+    if leader_id is not None and session.get(Person, leader_id) is None:
+        raise EntryInvalid({"leader_id": "Choose the PMO leader who asked, or leave it empty."})
+    for skill_id in skill_ids:
+        if session.get(Skill, skill_id) is None:
+            raise EntryInvalid({"skill_ids": f"There is no skill with id {skill_id}."})
+
+
+def _set_skills(session: Session, assignment_id: int, skill_ids: list[int]) -> None:
+    for link in session.exec(
+        select(HelperAssignmentSkillLink).where(
+            HelperAssignmentSkillLink.assignment_id == assignment_id
+        )
+    ):
+        session.delete(link)
+    session.flush()
+    for skill_id in dict.fromkeys(skill_ids):
+        session.add(HelperAssignmentSkillLink(assignment_id=assignment_id, skill_id=skill_id))
+
+
+def helper_assignment_read(session: Session, row: HelperAssignment) -> HelperAssignmentRead:
+    leader = session.get(Person, row.leader_id) if row.leader_id else None
+    skills = session.exec(
+        select(Skill)
+        .join(HelperAssignmentSkillLink, col(HelperAssignmentSkillLink.skill_id) == col(Skill.id))
+        .where(HelperAssignmentSkillLink.assignment_id == row.id)
+        .order_by(col(Skill.sort_order))
+    ).all()
+    return HelperAssignmentRead.model_validate(
+        {
+            **row.model_dump(),
+            "leader_name": leader.name if leader else None,
+            "skill_ids": [s.id for s in skills],
+            "skill_names": [s.name for s in skills],
+        }
+    )
+
+
+def log_helper_assignment(
+    journal: Journal, *, data: HelperAssignmentCreate | dict[str, object]
+) -> HelperAssignmentRead:
+    checked = validated(HelperAssignmentCreate, data)
+    with journal.session() as session:
+        _check_refs(session, checked.leader_id, checked.skill_ids)
+        row = HelperAssignment.model_validate(checked.model_dump(exclude={"skill_ids"}))
+        session.add(row)
+        session.flush()
+        assert row.id is not None
+        _set_skills(session, row.id, checked.skill_ids)
+        session.flush()
+        return helper_assignment_read(session, row)
+
+
+def update_helper_assignment(
+    journal: Journal, assignment_id: int, *, data: HelperAssignmentUpdate | dict[str, object]
+) -> HelperAssignmentRead:
+    checked = validated(HelperAssignmentUpdate, data)
+    with journal.session() as session:
+        row = _get(session, assignment_id)
+        _check_refs(session, checked.leader_id, checked.skill_ids)
+        row.sqlmodel_update(checked.model_dump(exclude={"skill_ids"}))
+        row.updated_at = utcnow()
+        session.add(row)
+        _set_skills(session, assignment_id, checked.skill_ids)
+        session.flush()
+        return helper_assignment_read(session, row)
+
+
+def get_helper_assignment(journal: Journal, assignment_id: int) -> HelperAssignmentRead:
+    with journal.session() as session:
+        return helper_assignment_read(session, _get(session, assignment_id))
+
+
+def list_helper_assignments(journal: Journal) -> list[HelperAssignmentRead]:
+    with journal.session() as session:
+        rows = session.exec(
+            select(HelperAssignment)
+            .where(HelperAssignment.deleted_at == None)  # noqa: E711
+            .order_by(col(HelperAssignment.start_date).desc())
+        ).all()
+        return [helper_assignment_read(session, row) for row in rows]

@@ -1,0 +1,222 @@
+"""Mentor sessions and the action items that come out of them."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlmodel import Session, col, select
+
+from pmo_journal.core.db import Journal
+from pmo_journal.core.models import (
+    ActionItem,
+    ActionItemCarry,
+    ActionItemCreate,
+    ActionItemRead,
+    MentorSession,
+    MentorSessionCreate,
+    MentorSessionRead,
+    MentorSessionSkillLink,
+    MentorSessionUpdate,
+    Person,
+    Skill,
+    utcnow,
+)
+from pmo_journal.core.validation import EntryInvalid, NotFound, validated
+
+
+def _get(session: Session, session_id: int) -> MentorSession:
+    row = session.get(MentorSession, session_id)
+    if row is None or row.deleted_at is not None:
+        raise NotFound(f"There is no mentor session with id {session_id}.")
+    return row
+
+
+def _check_refs(session: Session, mentor_id: int, skill_ids: list[int]) -> None:
+    if session.get(Person, mentor_id) is None:
+        raise EntryInvalid({"mentor_id": "Choose the mentor you met."})
+    for skill_id in skill_ids:
+        if session.get(Skill, skill_id) is None:
+            raise EntryInvalid({"skill_ids": f"There is no skill with id {skill_id}."})
+
+
+def _set_skills(session: Session, session_id: int, skill_ids: list[int]) -> None:
+    for link in session.exec(
+        select(MentorSessionSkillLink).where(MentorSessionSkillLink.session_id == session_id)
+    ):
+        session.delete(link)
+    session.flush()
+    for skill_id in dict.fromkeys(skill_ids):
+        session.add(MentorSessionSkillLink(session_id=session_id, skill_id=skill_id))
+
+
+def action_item_read(session: Session, item: ActionItem) -> ActionItemRead:
+    origin = session.get(MentorSession, item.session_id)
+    assert origin is not None and item.id is not None
+    mentor = session.get(Person, origin.mentor_id)
+    carried = session.exec(
+        select(col(ActionItemCarry.carried_on))
+        .where(ActionItemCarry.action_item_id == item.id)
+        .order_by(col(ActionItemCarry.carried_on))
+    ).all()
+    return ActionItemRead(
+        id=item.id,
+        uuid=item.uuid,
+        text=item.text,
+        due_date=item.due_date,
+        session_id=item.session_id,
+        session_date=origin.date,
+        mentor_id=origin.mentor_id,
+        mentor_name=mentor.name if mentor else "",
+        done_date=item.done_date,
+        carried_into=list(carried),
+    )
+
+
+def mentor_session_read(session: Session, row: MentorSession) -> MentorSessionRead:
+    assert row.id is not None
+    mentor = session.get(Person, row.mentor_id)
+    skills = session.exec(
+        select(Skill)
+        .join(MentorSessionSkillLink, col(MentorSessionSkillLink.skill_id) == col(Skill.id))
+        .where(MentorSessionSkillLink.session_id == row.id)
+        .order_by(col(Skill.sort_order))
+    ).all()
+    items = session.exec(
+        select(ActionItem).where(ActionItem.session_id == row.id).order_by(col(ActionItem.id))
+    ).all()
+    return MentorSessionRead.model_validate(
+        {
+            **row.model_dump(),
+            "mentor_name": mentor.name if mentor else "",
+            "skill_ids": [s.id for s in skills],
+            "skill_names": [s.name for s in skills],
+            "action_items": [action_item_read(session, item) for item in items],
+        }
+    )
+
+
+def log_mentor_session(
+    journal: Journal, *, data: MentorSessionCreate | dict[str, object]
+) -> MentorSessionRead:
+    checked = validated(MentorSessionCreate, data)
+    with journal.session() as session:
+        _check_refs(session, checked.mentor_id, checked.skill_ids)
+        row = MentorSession.model_validate(
+            checked.model_dump(exclude={"skill_ids", "new_action_items"})
+        )
+        session.add(row)
+        session.flush()
+        assert row.id is not None
+        _set_skills(session, row.id, checked.skill_ids)
+        for item in checked.new_action_items:
+            session.add(ActionItem(session_id=row.id, text=item.text, due_date=item.due_date))
+        session.flush()
+        return mentor_session_read(session, row)
+
+
+def update_mentor_session(
+    journal: Journal, session_id: int, *, data: MentorSessionUpdate | dict[str, object]
+) -> MentorSessionRead:
+    checked = validated(MentorSessionUpdate, data)
+    with journal.session() as session:
+        row = _get(session, session_id)
+        _check_refs(session, checked.mentor_id, checked.skill_ids)
+        row.sqlmodel_update(checked.model_dump(exclude={"skill_ids"}))
+        row.updated_at = utcnow()
+        session.add(row)
+        _set_skills(session, session_id, checked.skill_ids)
+        session.flush()
+        return mentor_session_read(session, row)
+
+
+def get_mentor_session(journal: Journal, session_id: int) -> MentorSessionRead:
+    with journal.session() as session:
+        return mentor_session_read(session, _get(session, session_id))
+
+
+def list_mentor_sessions(
+    journal: Journal, *, mentor_id: int | None = None
+) -> list[MentorSessionRead]:
+    with journal.session() as session:
+        query = select(MentorSession).where(MentorSession.deleted_at == None)  # noqa: E711
+        if mentor_id is not None:
+            query = query.where(MentorSession.mentor_id == mentor_id)
+        rows = session.exec(query.order_by(col(MentorSession.date).desc())).all()
+        return [mentor_session_read(session, row) for row in rows]
+
+
+# --------------------------------------------------------------------------- action items
+
+
+def add_action_item(
+    journal: Journal, session_id: int, *, data: ActionItemCreate | dict[str, object]
+) -> ActionItemRead:
+    checked = validated(ActionItemCreate, data)
+    with journal.session() as session:
+        _get(session, session_id)
+        item = ActionItem(session_id=session_id, text=checked.text, due_date=checked.due_date)
+        session.add(item)
+        session.flush()
+        return action_item_read(session, item)
+
+
+def _get_item(session: Session, item_id: int) -> ActionItem:
+    item = session.get(ActionItem, item_id)
+    if item is None:
+        raise NotFound(f"There is no action item with id {item_id}.")
+    return item
+
+
+def set_action_item_done(
+    journal: Journal, item_id: int, *, done_on: dt.date | None
+) -> ActionItemRead:
+    """Complete an item on ``done_on``, or reopen it with ``None``."""
+    with journal.session() as session:
+        item = _get_item(session, item_id)
+        if done_on is not None:
+            origin = session.get(MentorSession, item.session_id)
+            if origin is not None and done_on < origin.date:
+                raise EntryInvalid(
+                    {"done_date": "An action item can't be done before the session it came from."}
+                )
+        item.done_date = done_on
+        item.updated_at = utcnow()
+        session.add(item)
+        return action_item_read(session, item)
+
+
+def update_action_item(
+    journal: Journal, item_id: int, *, data: ActionItemCreate | dict[str, object]
+) -> ActionItemRead:
+    checked = validated(ActionItemCreate, data)
+    with journal.session() as session:
+        item = _get_item(session, item_id)
+        item.text = checked.text
+        item.due_date = checked.due_date
+        item.updated_at = utcnow()
+        session.add(item)
+        return action_item_read(session, item)
+
+
+def delete_action_item(journal: Journal, item_id: int) -> None:
+    with journal.session() as session:
+        session.delete(_get_item(session, item_id))
+
+
+def list_action_items(
+    journal: Journal, *, open_only: bool = True, mentor_id: int | None = None
+) -> list[ActionItemRead]:
+    with journal.session() as session:
+        query = (
+            select(ActionItem)
+            .join(MentorSession, col(MentorSession.id) == col(ActionItem.session_id))
+            .where(MentorSession.deleted_at == None)  # noqa: E711
+        )
+        if open_only:
+            query = query.where(ActionItem.done_date == None)  # noqa: E711
+        if mentor_id is not None:
+            query = query.where(MentorSession.mentor_id == mentor_id)
+        query = query.order_by(
+            col(ActionItem.due_date).is_(None), col(ActionItem.due_date), col(MentorSession.date)
+        )
+        return [action_item_read(session, item) for item in session.exec(query)]

@@ -1,0 +1,165 @@
+"""People: mentors, PMO leaders, peers and mentees."""
+
+from __future__ import annotations
+
+from sqlmodel import Session, func, select
+
+from pmo_journal.core.db import Journal
+from pmo_journal.core.models import (
+    HelperAssignment,
+    MentorSession,
+    Person,
+    PersonCreate,
+    PersonRead,
+    PersonUpdate,
+    Relationship,
+    utcnow,
+)
+from pmo_journal.core.validation import JournalError, NotFound, validated
+
+
+def _entry_count(session: Session, person_id: int) -> int:
+    sessions = session.exec(
+        select(func.count())
+        .select_from(MentorSession)
+        .where(
+            MentorSession.mentor_id == person_id,
+            MentorSession.deleted_at == None,  # noqa: E711
+        )
+    ).one()
+    assignments = session.exec(
+        select(func.count())
+        .select_from(HelperAssignment)
+        .where(
+            HelperAssignment.leader_id == person_id,
+            HelperAssignment.deleted_at == None,  # noqa: E711
+        )
+    ).one()
+    return int(sessions + assignments)
+
+
+def _references(session: Session, person_id: int) -> int:
+    """Entries naming this person, deleted ones included (they can still be restored)."""
+    sessions = session.exec(
+        select(func.count()).select_from(MentorSession).where(MentorSession.mentor_id == person_id)
+    ).one()
+    assignments = session.exec(
+        select(func.count())
+        .select_from(HelperAssignment)
+        .where(HelperAssignment.leader_id == person_id)
+    ).one()
+    return int(sessions + assignments)
+
+
+def person_read(session: Session, person: Person) -> PersonRead:
+    assert person.id is not None
+    return PersonRead.model_validate(
+        {**person.model_dump(), "entry_count": _entry_count(session, person.id)}
+    )
+
+
+def _get(session: Session, person_id: int) -> Person:
+    person = session.get(Person, person_id)
+    if person is None:
+        raise NotFound(f"There is no person with id {person_id}.")
+    return person
+
+
+def create_person(journal: Journal, *, data: PersonCreate | dict[str, object]) -> PersonRead:
+    checked = validated(PersonCreate, data)
+    with journal.session() as session:
+        person = Person.model_validate(checked.model_dump())
+        session.add(person)
+        session.flush()
+        return person_read(session, person)
+
+
+def update_person(
+    journal: Journal, person_id: int, *, data: PersonUpdate | dict[str, object]
+) -> PersonRead:
+    checked = validated(PersonUpdate, data)
+    with journal.session() as session:
+        person = _get(session, person_id)
+        person.sqlmodel_update(checked.model_dump())
+        person.updated_at = utcnow()
+        session.add(person)
+        return person_read(session, person)
+
+
+def get_person(journal: Journal, person_id: int) -> PersonRead:
+    with journal.session() as session:
+        return person_read(session, _get(session, person_id))
+
+
+def list_people(
+    journal: Journal,
+    *,
+    include_archived: bool = False,
+    relationship: Relationship | None = None,
+) -> list[PersonRead]:
+    with journal.session() as session:
+        query = select(Person).order_by(func.lower(Person.name))
+        if not include_archived:
+            query = query.where(Person.archived == False)  # noqa: E712
+        if relationship is not None:
+            query = query.where(Person.relationship == relationship.value)
+        return [person_read(session, person) for person in session.exec(query)]
+
+
+def find_or_create_person(
+    journal: Journal, *, name: str, relationship: Relationship = Relationship.PEER
+) -> PersonRead:
+    """The person called ``name`` (case-insensitive), created if the journal has none."""
+    with journal.session() as session:
+        found = session.exec(
+            select(Person).where(func.lower(Person.name) == name.strip().lower())
+        ).first()
+        if found is not None:
+            return person_read(session, found)
+    return create_person(journal, data={"name": name, "relationship": relationship})
+
+
+def set_person_archived(journal: Journal, person_id: int, *, archived: bool) -> PersonRead:
+    with journal.session() as session:
+        person = _get(session, person_id)
+        person.archived = archived
+        person.updated_at = utcnow()
+        session.add(person)
+        return person_read(session, person)
+
+
+def reassign_person(journal: Journal, person_id: int, *, to_person_id: int) -> int:
+    """Move every entry naming one person onto another; returns how many moved."""
+    if person_id == to_person_id:
+        return 0
+    with journal.session() as session:
+        _get(session, person_id)
+        _get(session, to_person_id)
+        moved = 0
+        for mentor_session in session.exec(
+            select(MentorSession).where(MentorSession.mentor_id == person_id)
+        ):
+            mentor_session.mentor_id = to_person_id
+            session.add(mentor_session)
+            moved += 1
+        for assignment in session.exec(
+            select(HelperAssignment).where(HelperAssignment.leader_id == person_id)
+        ):
+            assignment.leader_id = to_person_id
+            session.add(assignment)
+            moved += 1
+        return moved
+
+
+def delete_person(journal: Journal, person_id: int) -> None:
+    """Delete someone no entry names; otherwise say how to archive or reassign instead."""
+    with journal.session() as session:
+        person = _get(session, person_id)
+        used = _references(session, person_id)
+        if used:
+            raise JournalError(
+                f"{person.name} is named in {used} journal "
+                f"{'entry' if used == 1 else 'entries'}; archive them, or reassign those "
+                "entries to someone else first."
+            )
+        session.delete(person)

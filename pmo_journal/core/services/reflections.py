@@ -1,0 +1,79 @@
+"""Skill reflections: a dated self-rating with the evidence behind it."""
+
+from __future__ import annotations
+
+from sqlmodel import Session, col, select
+
+from pmo_journal.core.db import Journal
+from pmo_journal.core.models import (
+    Skill,
+    SkillReflection,
+    SkillReflectionCreate,
+    SkillReflectionRead,
+    SkillReflectionUpdate,
+    utcnow,
+)
+from pmo_journal.core.validation import EntryInvalid, NotFound, validated
+
+
+def _get(session: Session, reflection_id: int) -> SkillReflection:
+    row = session.get(SkillReflection, reflection_id)
+    if row is None or row.deleted_at is not None:
+        raise NotFound(f"There is no skill reflection with id {reflection_id}.")
+    return row
+
+
+def _skill(session: Session, skill_id: int) -> Skill:
+    skill = session.get(Skill, skill_id)
+    if skill is None:
+        raise EntryInvalid({"skill_id": "Choose the skill you are reflecting on."})
+    return skill
+
+
+def reflection_read(session: Session, row: SkillReflection) -> SkillReflectionRead:
+    skill = session.get(Skill, row.skill_id)
+    return SkillReflectionRead.model_validate(
+        {**row.model_dump(), "skill_name": skill.name if skill else ""}
+    )
+
+
+def log_skill_reflection(
+    journal: Journal, *, data: SkillReflectionCreate | dict[str, object]
+) -> SkillReflectionRead:
+    checked = validated(SkillReflectionCreate, data)
+    with journal.session() as session:
+        _skill(session, checked.skill_id)
+        row = SkillReflection.model_validate(checked.model_dump())
+        session.add(row)
+        session.flush()
+        return reflection_read(session, row)
+
+
+def update_skill_reflection(
+    journal: Journal, reflection_id: int, *, data: SkillReflectionUpdate | dict[str, object]
+) -> SkillReflectionRead:
+    checked = validated(SkillReflectionUpdate, data)
+    with journal.session() as session:
+        row = _get(session, reflection_id)
+        _skill(session, checked.skill_id)
+        row.sqlmodel_update(checked.model_dump())
+        row.updated_at = utcnow()
+        session.add(row)
+        session.flush()
+        return reflection_read(session, row)
+
+
+def get_skill_reflection(journal: Journal, reflection_id: int) -> SkillReflectionRead:
+    with journal.session() as session:
+        return reflection_read(session, _get(session, reflection_id))
+
+
+def list_skill_reflections(
+    journal: Journal, *, skill_id: int | None = None
+) -> list[SkillReflectionRead]:
+    with journal.session() as session:
+        query = select(SkillReflection).where(SkillReflection.deleted_at == None)  # noqa: E711
+        if skill_id is not None:
+            query = query.where(SkillReflection.skill_id == skill_id)
+        rows = session.exec(query.order_by(col(SkillReflection.date))).all()
+        return [reflection_read(session, row) for row in rows]

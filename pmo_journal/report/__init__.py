@@ -1,0 +1,1 @@
+"""The progress report: document building and PDF/print rendering (QtGui, no widgets)."""
