@@ -6,16 +6,25 @@ from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QHBoxLayout,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMenu,
     QStackedWidget,
     QWidget,
 )
 
+from pmo_journal.core.models import EntryKind
 from pmo_journal.ui.context import JournalContext
 
+# One shortcut per kind of entry, beside Ctrl+N which asks for the kind.
+KIND_SHORTCUTS = {
+    EntryKind.MENTOR_SESSION: "Ctrl+Shift+M",
+    EntryKind.HELPER_ASSIGNMENT: "Ctrl+Shift+H",
+    EntryKind.SKILL_REFLECTION: "Ctrl+Shift+R",
+}
 KEY_ROLE = Qt.ItemDataRole.UserRole
 
 
@@ -49,16 +58,29 @@ class MainWindow(QMainWindow):
         self.navigation.setStyleSheet(
             "QListWidget#navigation { padding: 10px 6px; background: palette(alternate-base); }"
             "QListWidget#navigation::item { padding: 7px 10px; border-radius: 5px; }"
+            "QListWidget#navigation::item:selected {"
+            " background: palette(highlight); color: palette(highlighted-text); }"
         )
 
+        self.new_entry_actions = self._make_new_entry_actions()
         self._build_menus()
         self._add_standard_screens()
+        context.open_entry_requested.connect(self.open_entry)
         self.setWindowTitle(f"{context.journal.path.name} — PMO Career Journal")
         self._restore_geometry()
 
     # ------------------------------------------------------------------ screens
     def _add_standard_screens(self) -> None:
         """The screens every journal has, in navigation order."""
+        from pmo_journal.ui.journal.view import JournalView
+        from pmo_journal.ui.people.view import PeopleView
+
+        self.journal_view = JournalView(
+            self.context, undo_stack=self.undo_stack, new_entry_menu=self.new_entry_menu()
+        )
+        self.add_screen("journal", "Journal", self.journal_view, shortcut="Ctrl+1")
+        self.people_view = PeopleView(self.context)
+        self.add_screen("people", "People", self.people_view, shortcut="Ctrl+2")
 
     def add_screen(
         self,
@@ -109,9 +131,35 @@ class MainWindow(QMainWindow):
         self._update_edit_actions()
 
     # ------------------------------------------------------------------ menus
+    def _make_new_entry_actions(self) -> dict[EntryKind, QAction]:
+        actions: dict[EntryKind, QAction] = {}
+        for kind, shortcut in KIND_SHORTCUTS.items():
+            action = QAction(f"{kind.label}…", self)
+            action.setShortcut(QKeySequence(shortcut))
+            action.triggered.connect(lambda _checked=False, k=kind: self.new_entry(k))
+            actions[kind] = action
+        return actions
+
+    def new_entry_menu(self, parent: QWidget | None = None) -> QMenu:
+        """A menu of the entry kinds; the journal's toolbar shows it too."""
+        menu = QMenu("&New entry", parent or self)
+        menu.addActions(list(self.new_entry_actions.values()))
+        return menu
+
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
+        self._kind_menu = self.new_entry_menu()
+        choose = QAction("New entry…", self)
+        choose.setShortcut(QKeySequence.StandardKey.New)
+        choose.triggered.connect(self._choose_kind)
+        file_menu.addAction(choose)
+        file_menu.addMenu(self._kind_menu)
+        self.new_person_action = QAction("New &person…", self)
+        self.new_person_action.setShortcut(QKeySequence("Ctrl+Shift+P"))
+        self.new_person_action.triggered.connect(self.new_person)
+        file_menu.addAction(self.new_person_action)
+        file_menu.addSeparator()
         quit_action = QAction("&Quit", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
@@ -149,7 +197,29 @@ class MainWindow(QMainWindow):
         self.edit_action.setEnabled(callable(getattr(current, "edit_selected", None)))
         self.delete_action.setEnabled(callable(getattr(current, "delete_selected", None)))
 
-    # ------------------------------------------------------------------ help
+    @Slot()
+    def _choose_kind(self) -> None:
+        anchor = self.stack.currentWidget() or self
+        self._kind_menu.popup(anchor.mapToGlobal(anchor.rect().center()))
+
+    # ------------------------------------------------------------------ entries
+    def new_entry(self, kind: EntryKind) -> QDialog:
+        """Open an empty editor of ``kind`` (window-modal, without blocking)."""
+        from pmo_journal.ui.editors import new_entry
+
+        return new_entry(self.context, kind, parent=self)
+
+    @Slot(str, int)
+    def open_entry(self, kind: str, entry_id: int) -> QDialog:
+        from pmo_journal.ui.editors import edit_entry
+
+        return edit_entry(self.context, EntryKind(kind), entry_id, parent=self)
+
+    def new_person(self) -> QDialog:
+        from pmo_journal.ui.editors import new_person
+
+        return new_person(self.context, parent=self)
+
     def show_about(self) -> None:
         from pmo_journal.ui.about import AboutDialog
 
@@ -169,4 +239,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         QSettings().setValue("window/geometry", self.saveGeometry())
+        for row in range(self.stack.count()):
+            save_state = getattr(self.stack.widget(row), "save_state", None)
+            if callable(save_state):
+                save_state()
         super().closeEvent(event)
