@@ -1,4 +1,4 @@
-"""Fixtures for the widget tests: settings kept in a temporary folder."""
+"""Fixtures for the widget tests: settings in a temporary folder, a context, a window."""
 
 from __future__ import annotations
 
@@ -7,6 +7,11 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QSettings
+from pytestqt.qtbot import QtBot
+
+from pmo_journal.core.db import Journal
+from pmo_journal.ui.context import JournalContext
+from pmo_journal.ui.main_window import MainWindow
 
 
 @pytest.fixture(autouse=True)
@@ -19,3 +24,16 @@ def isolated_settings(tmp_path: Path) -> Iterator[None]:
     QSettings().clear()
     yield
     QSettings().clear()
+
+
+@pytest.fixture
+def context(journal: Journal) -> JournalContext:
+    return JournalContext(journal)
+
+
+@pytest.fixture
+def window(qtbot: QtBot, context: JournalContext) -> MainWindow:
+    shown = MainWindow(context)
+    qtbot.addWidget(shown)
+    shown.show()
+    return shown

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
+    QDialog,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
@@ -165,17 +166,16 @@ class PeopleView(QWidget):
         self.person_selected.emit(person.id)
 
     # ------------------------------------------------------------------ actions
-    def add_person(self) -> None:
+    def add_person(self) -> QDialog:
         from pmo_journal.ui.editors import new_person
 
-        new_person(self.context, parent=self)
+        return new_person(self.context, parent=self)
 
-    def edit_selected(self) -> None:
+    def edit_selected(self) -> QDialog | None:
         from pmo_journal.ui.editors import edit_person
 
         person = self.selected_person()
-        if person is not None:
-            edit_person(self.context, person.id, parent=self)
+        return edit_person(self.context, person.id, parent=self) if person else None
 
     def toggle_archived(self) -> None:
         person = self.selected_person()
