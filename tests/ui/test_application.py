@@ -57,3 +57,29 @@ def test_the_window_remembers_its_screen_and_geometry(qtbot, journal: Journal) -
     assert second.current_screen_key() == "two"
     assert second.size().width() == 640
     assert journal.path.name in second.windowTitle()
+
+
+def test_what_one_window_writes_the_next_one_reads(qtbot, journal_path: Path) -> None:
+    from pmo_journal.core.models import EntryKind
+    from pmo_journal.ui.editors import SkillReflectionDialog
+
+    first_journal = Journal.open(journal_path)
+    first = MainWindow(JournalContext(first_journal))
+    qtbot.addWidget(first)
+    dialog = first.new_entry(EntryKind.SKILL_REFLECTION)
+    assert isinstance(dialog, SkillReflectionDialog)
+    dialog.rating.group.button(2).click()
+    dialog.texts["learned"].setPlainText("Consensus needs a shared picture.")
+    dialog.save_button.click()
+    first.close()
+    first_journal.close()
+
+    second_journal = Journal.open(journal_path)
+    try:
+        second = MainWindow(JournalContext(second_journal))
+        qtbot.addWidget(second)
+        assert second.journal_view.model.total == 1
+        second.journal_view.table.selectRow(0)
+        assert "Consensus needs a shared picture." in second.journal_view.detail.toPlainText()
+    finally:
+        second_journal.close()

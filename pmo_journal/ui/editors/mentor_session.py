@@ -120,7 +120,6 @@ class MentorSessionDialog(EntryDialog):
         """Add a panel under the action items (kept in the tab order after them)."""
         self.extra_sections.addWidget(widget)
         QWidget.setTabOrder(self.action_items.remove_button, widget)
-        QWidget.setTabOrder(widget, self.starred_box)
 
     def _load(self, entry: MentorSessionRead) -> None:
         self.date.setDate(to_qdate(entry.date))
