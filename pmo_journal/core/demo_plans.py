@@ -22,6 +22,7 @@ from pmo_journal.core.models import (
     Milestone,
     PduCategory,
     PduClaim,
+    Person,
     ReadinessMark,
     SkillReflection,
 )
@@ -158,6 +159,12 @@ def _session_claims(writer: DemoWriter, since: dt.date) -> list[PduClaim]:
         .where(MentorSession.date >= since, MentorSession.date <= until)
         .order_by(col(MentorSession.date))
     ).all()
+    mentor_names = {
+        person.id: person.name
+        for person in writer.session.exec(
+            select(Person).where(col(Person.id).in_([meeting.mentor_id for meeting in sessions]))
+        )
+    }
     claims = []
     for meeting in sessions:
         # Half are claimed: the rest are left for the ledger to suggest.
@@ -176,7 +183,7 @@ def _session_claims(writer: DemoWriter, since: dt.date) -> list[PduClaim]:
                 date=meeting.date,
                 category=PduCategory.EDUCATION,
                 activity=INFORMAL_LEARNING,
-                provider="Mentoring",
+                provider=mentor_names[meeting.mentor_id],
                 description=f"Mentor session: {meeting.topics}",
                 power_skills=hours - business_hours,
                 business_acumen=business_hours,
