@@ -53,6 +53,12 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    from pmo_journal.report.command import run_report_command
+
+    return run_report_command(args, db_path=_db_path(args))
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="pmo-journal",
@@ -74,6 +80,9 @@ def build_parser() -> argparse.ArgumentParser:
         return sub
 
     add("check", cmd_check, "check the journal's integrity and schema revision")
+    from pmo_journal.report.command import add_arguments as add_report_arguments
+
+    add_report_arguments(add("report", cmd_report, "write the progress report as a PDF"))
     return parser
 
 
