@@ -93,6 +93,12 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: {message} (see {self.prog} --help)\n")
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    from pmo_journal.report.command import run_report_command
+
+    return run_report_command(args, db_path=_db_path(args))
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="pmo-journal",
@@ -122,6 +128,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--today", type=iso_date, metavar="DATE", help="end the sample on DATE, not today"
     )
     add("check", cmd_check, "check the journal's integrity and schema revision")
+    from pmo_journal.report.command import add_arguments as add_report_arguments
+
+    add_report_arguments(add("report", cmd_report, "write the progress report as a PDF"))
     return parser
 
 
