@@ -101,8 +101,10 @@ class GoalEditorDialog(QDialog):
         self.role.setEditable(True)
         self.role.addItems(ROLE_SUGGESTIONS)
         self.role.setCurrentText("")
-        self.role.lineEdit().setMaxLength(NAME_MAX)
-        self.role.lineEdit().setPlaceholderText("e.g. PMO analyst")
+        role_line = self.role.lineEdit()
+        assert role_line is not None
+        role_line.setMaxLength(NAME_MAX)
+        role_line.setPlaceholderText("e.g. PMO analyst")
         self.path = QComboBox()
         for path in CareerPath:
             self.path.addItem(path.label, path.value)

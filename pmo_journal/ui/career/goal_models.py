@@ -179,6 +179,7 @@ class MilestonesModel(QAbstractTableModel):
             item.due_date = from_qdate(value) if value is not None else None
         else:
             return False
-        self.dataChanged.emit(index.siblingAtColumn(0), index.siblingAtColumn(self.DUE))
+        row = index.row()
+        self.dataChanged.emit(self.index(row, 0), self.index(row, self.DUE))
         self.changed.emit()
         return True

@@ -25,9 +25,9 @@ class ProgressDelegate(QStyledItemDelegate):
         if value is None:
             super().paint(painter, option, index)
             return
-        palette: QPalette = option.palette  # type: ignore[attr-defined]
-        rect = option.rect  # type: ignore[attr-defined]
-        if option.state & QStyle.StateFlag.State_Selected:  # type: ignore[attr-defined]
+        palette: QPalette = option.palette
+        rect = option.rect
+        if option.state & QStyle.StateFlag.State_Selected:
             painter.fillRect(rect, palette.highlight())
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
