@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from pmo_journal.core.readiness import readiness_checklist
@@ -22,7 +23,8 @@ def test_checklist_proofs_manual_ticks_and_score(qtbot: QtBot, journal) -> None:
     # Found a mentor and chose a path are proved: 2 of 8.
     assert view.score.text() == "25%" and view.count.text() == "2 of 8 steps done"
     found = view.row("found_mentor")
-    assert found.box.isChecked() and not found.box.isEnabled()
+    assert found.box.isChecked()
+    assert found.box.testAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
     assert f"mentor_session:{history.first_session}" in found.detail.text()
     with qtbot.waitSignal(context.open_entry_requested) as opened:
         found.detail.linkActivated.emit(f"mentor_session:{history.first_session}")

@@ -40,4 +40,12 @@ def ok_color(palette: QPalette) -> QColor:
 
 
 def muted_color(widget: QWidget) -> QColor:
-    return widget.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
+    """Secondary text: the text colour faded a third of the way toward the background."""
+    palette = widget.palette()
+    text = palette.color(QPalette.ColorRole.Text)
+    base = palette.color(QPalette.ColorRole.Base)
+    return QColor(
+        round(text.red() * 0.62 + base.red() * 0.38),
+        round(text.green() * 0.62 + base.green() * 0.38),
+        round(text.blue() * 0.62 + base.blue() * 0.38),
+    )

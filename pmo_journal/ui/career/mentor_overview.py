@@ -85,14 +85,22 @@ class MentorOverview(QWidget):
         self.items_box = QGroupBox("Open action items")
         QVBoxLayout(self.items_box).addWidget(self.items)
 
+        self.actions = QHBoxLayout()
+        header = QHBoxLayout()
+        header.addWidget(self.name, 1)
+        header.addLayout(self.actions)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.name)
+        layout.addLayout(header)
         layout.addLayout(cadence_row)
         layout.addWidget(self.sessions_box, 3)
         layout.addWidget(self.items_box, 2)
         context.changed.connect(self.refresh)
         self.refresh()
+
+    def add_action(self, widget: QWidget) -> None:
+        """Put a button (e.g. the report's prep sheet) beside the mentor's name."""
+        self.actions.addWidget(widget)
 
     def set_person(self, person_id: int | None) -> None:
         self.person_id = person_id

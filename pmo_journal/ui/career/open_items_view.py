@@ -40,7 +40,7 @@ def items_table(model: ActionItemsModel) -> QTableView:
     table.setWordWrap(False)
     header = table.horizontalHeader()
     header.setSectionResizeMode(ActionItemsModel.TEXT, QHeaderView.ResizeMode.Stretch)
-    for column, width in ((1, 130), (2, 105), (3, 150), (4, 70), (5, 100)):
+    for column, width in ((1, 130), (2, 105), (3, 170), (4, 70), (5, 100)):
         header.resizeSection(column, width)
     return table
 

@@ -43,8 +43,9 @@ class _ItemRow(QFrame):
         self.box.setChecked(item.checked)
         self.box.setStyleSheet("font-weight: 600;")
         if item.proved:
-            # The journal proves it; a hand tick would only hide that.
-            self.box.setEnabled(False)
+            # The journal proves it: the tick stays readable but can't be taken away by hand.
+            self.box.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+            self.box.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             self.box.setToolTip("Proved by your journal")
         else:
             self.box.toggled.connect(lambda checked: view.mark(item.key, checked=checked))
@@ -69,7 +70,7 @@ class _ItemRow(QFrame):
                 for p in item.proofs
             )
             green = ok_color(view.palette()).name()
-            return f"<span style='color:{green}'>Proved by</span> {links}"
+            return f"<span style='color:{green}'>✔ Proved by</span> {links}"
         if item.marked:
             return (
                 f"<span style='color:{muted}'>Ticked by hand on {show_date(item.marked_on)}.</span>"
