@@ -85,10 +85,10 @@ class MentorOverview(QWidget):
         self.items_box = QGroupBox("Open action items")
         QVBoxLayout(self.items_box).addWidget(self.items)
 
-        self.actions = QHBoxLayout()
+        self.action_row = QHBoxLayout()
         header = QHBoxLayout()
         header.addWidget(self.name, 1)
-        header.addLayout(self.actions)
+        header.addLayout(self.action_row)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(header)
@@ -100,7 +100,7 @@ class MentorOverview(QWidget):
 
     def add_action(self, widget: QWidget) -> None:
         """Put a button (e.g. the report's prep sheet) beside the mentor's name."""
-        self.actions.addWidget(widget)
+        self.action_row.addWidget(widget)
 
     def set_person(self, person_id: int | None) -> None:
         self.person_id = person_id
