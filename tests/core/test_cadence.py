@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from pmo_journal.core.cadence import (
     CadenceStatus,
@@ -146,3 +149,11 @@ def test_snooze_rejects_silly_lengths(journal: Journal) -> None:
     with pytest.raises(EntryInvalid, match="Snooze for 0 to 60 days"):
         snooze_reminder(journal, ana.id, days=400)
     assert snooze_reminder(journal, ana.id, days=0).reminder_snoozed_until is None
+
+
+@given(st.dates(min_value=D(1990, 1, 1), max_value=D(2100, 12, 31)), st.integers(1, 12))
+def test_calendar_months_keep_the_day_or_land_on_the_month_end(start: dt.date, months: int) -> None:
+    due = add_cadence(start, 30 * months)
+    assert (due.year * 12 + due.month) - (start.year * 12 + start.month) == months
+    last_day = calendar.monthrange(due.year, due.month)[1]
+    assert due.day == min(start.day, last_day)
