@@ -475,6 +475,51 @@ class CareerGoalBase(FlagsBase):
     _strip_text = field_validator("target_role", "why", mode="before")(_strip)
 
 
+class MilestoneBase(SQLModel):
+    title: str = Field(min_length=1, max_length=TITLE_MAX, title="Milestone")
+    due_date: dt.date | None = Field(default=None, title="Due")
+    done_date: dt.date | None = Field(default=None, title="Done")
+
+    _strip_text = field_validator("title", mode="before")(_strip)
+
+    @field_validator("done_date")
+    @classmethod
+    def _done_not_in_future(cls, value: dt.date | None) -> dt.date | None:
+        if value is not None and value > dt.date.today():
+            raise ValueError("A milestone can't be done in the future.")
+        return value
+
+
+class MilestoneCreate(MilestoneBase):
+    pass
+
+
+class MilestoneUpdate(MilestoneBase):
+    """A milestone inside a goal edit: with an ``id`` it changes that one, without it is new."""
+
+    id: int | None = None
+
+
+class EvidenceRef(SQLModel):
+    """Names one journal entry (kind and id) linked to a goal as evidence."""
+
+    kind: EntryKind
+    id: int
+
+
+class CareerGoalCreate(CareerGoalBase):
+    milestones: list[MilestoneCreate] = Field(default_factory=list, title="Milestones")
+    evidence: list[EvidenceRef] = Field(default_factory=list, title="Evidence")
+
+
+class CareerGoalUpdate(CareerGoalBase):
+    """A whole goal edit. ``None`` lists leave milestones or evidence as they are; a list
+    replaces them (milestones without an id are added, missing ones removed)."""
+
+    milestones: list[MilestoneUpdate] | None = Field(default=None, title="Milestones")
+    evidence: list[EvidenceRef] | None = Field(default=None, title="Evidence")
+
+
 class CareerGoal(CareerGoalBase, TimestampedMixin, table=True):
     id: int | None = Field(default=None, primary_key=True)
     deleted_at: dt.datetime | None = None
@@ -495,6 +540,46 @@ class GoalEvidence(SQLModel, table=True):
     goal_id: int = Field(foreign_key="careergoal.id", primary_key=True, ondelete="CASCADE")
     entry_kind: str = Field(primary_key=True, max_length=32)
     entry_id: int = Field(primary_key=True)
+
+
+class MilestoneRead(MilestoneBase):
+    id: int
+    goal_id: int
+    sort_order: int
+
+    def overdue_on(self, today: dt.date) -> bool:
+        """Still open on ``today`` although its due date has passed."""
+        return self.done_date is None and self.due_date is not None and self.due_date < today
+
+
+class GoalEvidenceRead(SQLModel):
+    kind: EntryKind
+    id: int
+    date: dt.date
+    title: str
+
+
+class CareerGoalRead(CareerGoalBase):
+    id: int
+    uuid: str
+    milestones: list[MilestoneRead] = Field(default_factory=list)
+    evidence: list[GoalEvidenceRead] = Field(default_factory=list)
+    created_at: dt.datetime
+    updated_at: dt.datetime
+
+    @property
+    def milestones_done(self) -> int:
+        return sum(1 for milestone in self.milestones if milestone.done_date is not None)
+
+    @property
+    def progress(self) -> float:
+        """Share of milestones done, 0..1; an achieved goal without milestones counts as 1."""
+        if not self.milestones:
+            return 1.0 if self.status == GoalStatus.ACHIEVED else 0.0
+        return self.milestones_done / len(self.milestones)
+
+    def overdue_milestones(self, today: dt.date) -> list[MilestoneRead]:
+        return [milestone for milestone in self.milestones if milestone.overdue_on(today)]
 
 
 class ReadinessMark(SQLModel, table=True):
