@@ -479,8 +479,9 @@ def pace(
             f"No PDUs count yet: {per_month:.1f} PDUs a month from now on would finish by {end}."
         )
     else:
-        rate = met / elapsed
-        projected = today + dt.timedelta(days=math.ceil(needed / rate))
+        # days = needed / (met / elapsed), in whole quarters so it is exact, rounded up
+        days = -(-to_quarters(needed) * elapsed // to_quarters(met))
+        projected = today + dt.timedelta(days=days)
         falls_short = projected > cycle.end
         if falls_short:
             message = (
