@@ -53,6 +53,15 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_pdus(args: argparse.Namespace) -> int:
+    from pmo_journal.core.pdu_text import ledger_text, parse_cycle_start
+
+    start = parse_cycle_start(args.cycle)
+    with _open_existing(args) as journal:
+        print(ledger_text(journal, start=start))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="pmo-journal",
@@ -74,6 +83,8 @@ def build_parser() -> argparse.ArgumentParser:
         return sub
 
     add("check", cmd_check, "check the journal's integrity and schema revision")
+    pdus = add("pdus", cmd_pdus, "PDU totals, caps applied and what is still needed")
+    pdus.add_argument("--cycle", metavar="START", help="the cycle starting on START (ISO date)")
     return parser
 
 

@@ -62,6 +62,11 @@ def format_pdus(hours: float) -> str:
     return f"{hours:.2f}".rstrip("0").rstrip(".")
 
 
+def pdu_count(hours: float) -> str:
+    """1 -> "1 PDU", 2.5 -> "2.5 PDUs"."""
+    return f"{format_pdus(hours)} PDU" + ("" if hours == 1 else "s")
+
+
 # --------------------------------------------------------------------------- the rules
 
 
@@ -327,9 +332,10 @@ class LedgerSummary:
         eligible = self.giving_back_claimed - self.practitioner_excess
         over = eligible - self.giving_back_counted
         if over > 0:
+            verb = "is" if over == 1 else "are"
             sentences.append(
                 f"Giving Back is limited to {format_pdus(rules.giving_back_maximum)} PDUs: "
-                f"{format_pdus(over)} more are not counted."
+                f"{pdu_count(over)} beyond that {verb} not counted."
             )
         return sentences
 
@@ -339,12 +345,11 @@ class LedgerSummary:
         lines: list[str] = []
         if self.total_needed:
             lines.append(
-                f"{format_pdus(self.total_needed)} more PDUs to reach "
-                f"{format_pdus(rules.total_required)}."
+                f"{pdu_count(self.total_needed)} more to reach {format_pdus(rules.total_required)}."
             )
         if self.education_needed:
             lines.append(
-                f"{format_pdus(self.education_needed)} more Education PDUs to reach the "
+                f"{pdu_count(self.education_needed)} more in Education to reach its "
                 f"minimum of {format_pdus(rules.education_minimum)}."
             )
         for side in self.sides:
@@ -444,9 +449,7 @@ def completion_date(claims: Sequence[Claim], cycle: Cycle, *, rules: PduRules) -
     return None
 
 
-def pace(
-    summary: LedgerSummary, *, today: dt.date, completed_on: dt.date | None = None
-) -> Pace:
+def pace(summary: LedgerSummary, *, today: dt.date, completed_on: dt.date | None = None) -> Pace:
     """Pace so far, the date it projects for completion, and whether that is too late.
 
     The pace is what is met of the requirement divided by the days elapsed (both cycle

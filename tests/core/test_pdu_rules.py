@@ -156,8 +156,8 @@ def test_nothing_claimed_needs_everything() -> None:
     summary = total()
     assert summary.still_needed == 60
     assert summary.needs() == [
-        "60 more PDUs to reach 60.",
-        "35 more Education PDUs to reach the minimum of 35.",
+        "60 PDUs more to reach 60.",
+        "35 PDUs more in Education to reach its minimum of 35.",
         "8 more in Ways of Working (at least 8).",
         "8 more in Power Skills (at least 8).",
         "8 more in Business Acumen (at least 8).",
@@ -184,7 +184,9 @@ def test_giving_back_over_25_is_not_counted() -> None:
     # The later claim carries the excess.
     assert summary.tallies[1] == pdu_rules.ClaimTally(20, 0, "")
     assert summary.tallies[2] == pdu_rules.ClaimTally(5, 5, "over the 25 PDU Giving Back maximum")
-    assert summary.caps_applied() == ["Giving Back is limited to 25 PDUs: 5 more are not counted."]
+    assert summary.caps_applied() == [
+        "Giving Back is limited to 25 PDUs: 5 PDUs beyond that are not counted."
+    ]
 
 
 def test_practitioner_over_8_is_not_counted() -> None:
@@ -213,7 +215,7 @@ def test_both_caps_at_once() -> None:
     assert summary.tallies[2] == pdu_rules.ClaimTally(17, 3, "over the 25 PDU Giving Back maximum")
     assert summary.caps_applied() == [
         "Work as a practitioner is limited to 8 PDUs: 4 of 12 claimed are not counted.",
-        "Giving Back is limited to 25 PDUs: 3 more are not counted.",
+        "Giving Back is limited to 25 PDUs: 3 PDUs beyond that are not counted.",
     ]
 
 
@@ -396,3 +398,9 @@ def test_suggested_split(hours: float, skills: list[str], expected: tuple[float,
     split = pdu_rules.suggest_split(hours, skills, rules=RULES)
     assert tuple(split[k] for k in pdu_rules.SIDES) == expected
     assert sum(split.values()) == hours
+
+
+def test_one_pdu_over_the_giving_back_maximum_reads_well() -> None:
+    assert total(gb(26)).caps_applied() == [
+        "Giving Back is limited to 25 PDUs: 1 PDU beyond that is not counted."
+    ]
