@@ -354,9 +354,9 @@ def _get_claim(session: Session, claim_id: int) -> PduClaim:
 
 
 def update_claim(
-    journal: Journal, claim_id: int, *, data: PduClaimUpdate | dict[str, object]
+    journal: Journal, claim_id: int, *, data: PduClaimCreate | dict[str, object]
 ) -> PduClaimRead:
-    checked = _validated_claim(data)
+    checked = PduClaimUpdate.model_validate(_validated_claim(data).model_dump())
     with journal.session() as session:
         row = _get_claim(session, claim_id)
         _check_claim_in_journal(session, checked, claim_id)
