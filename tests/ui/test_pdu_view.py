@@ -245,7 +245,14 @@ def test_claiming_a_suggestion_prefills_the_editor_and_shows_the_employer_warnin
     assert editor.hours.value() == 5
     save(editor)
     assert view.suggestions_model.rowCount() == 0
-    assert view.claims_model.claim_at(3).source_id is not None
+    claimed = view.claims_model.claim_at(3)
+    assert claimed.source_id is not None
+    view.claims_table.selectRow(0)
+    assert not view.open_entry_button.isEnabled()
+    view.claims_table.selectRow(3)
+    with qtbot.waitSignal(view.context.open_entry_requested) as opened:
+        view.open_entry_button.click()
+    assert opened.args == ["helper_assignment", claimed.source_id]
 
 
 def test_export_csv_writes_every_claim_with_its_evidence(

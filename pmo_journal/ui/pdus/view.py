@@ -159,12 +159,16 @@ class PduView(QWidget):
         self.claims_table.setWordWrap(False)
         self.claims_table.horizontalHeader().setStretchLastSection(True)
         self.claims_table.doubleClicked.connect(self.edit_claim)
+        self.claims_table.selectionModel().selectionChanged.connect(self._claim_selected)
         self.add_button = _button("Add claim…", self.add_claim)
         self.edit_button = _button("Edit…", self.edit_claim)
         self.delete_button = _button("Delete", self.delete_claim)
+        self.open_entry_button = _button("Open journal entry", self.open_entry)
         claim_buttons = QHBoxLayout()
         for button in (self.add_button, self.edit_button, self.delete_button):
             claim_buttons.addWidget(button)
+        claim_buttons.addSpacing(12)
+        claim_buttons.addWidget(self.open_entry_button)
         claim_buttons.addStretch(1)
         claims_box = QGroupBox("Claims")
         claims_layout = QVBoxLayout(claims_box)
@@ -227,11 +231,13 @@ class PduView(QWidget):
             self.ledger = None
             self.claims_model.set_rows([], {})
             self.suggestions_model.set_rows([])
+            self._claim_selected()
             return
         journal = self.context.journal
         self.ledger = pdus.cycle_ledger(journal, cycle_id=cycle_id, today=self._today())
         self.current_button.setEnabled(not self.ledger.cycle.current)
         self.claims_model.set_rows(self.ledger.claims, self.ledger.summary.tallies)
+        self._claim_selected()
         self.claims_table.resizeColumnsToContents()
         self.claims_table.setColumnWidth(
             DESCRIPTION, min(self.claims_table.columnWidth(DESCRIPTION), 220)
@@ -324,6 +330,23 @@ class PduView(QWidget):
     def selected_claim_row(self) -> int:
         rows = self.claims_table.selectionModel().selectedRows()
         return rows[0].row() if rows else -1
+
+    def _claim_selected(self) -> None:
+        row = self.selected_claim_row()
+        chosen = row >= 0
+        self.edit_button.setEnabled(chosen)
+        self.delete_button.setEnabled(chosen)
+        linked = chosen and self.claims_model.claim_at(row).source_kind is not None
+        self.open_entry_button.setEnabled(linked)
+
+    def open_entry(self) -> None:
+        """Ask the main window to open the journal entry a claim came from."""
+        row = self.selected_claim_row()
+        if row < 0:
+            return
+        claim = self.claims_model.claim_at(row)
+        if claim.source_kind is not None and claim.source_id is not None:
+            self.context.open_entry_requested.emit(claim.source_kind.value, claim.source_id)
 
     def edit_claim(self) -> None:
         row = self.selected_claim_row()
