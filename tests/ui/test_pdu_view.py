@@ -165,6 +165,8 @@ def test_add_a_claim_through_the_editor(qtbot: QtBot, stocked: Journal, dialogs:
     editor.category.setCurrentIndex(editor.category.findData(PduCategory.EDUCATION))
     editor.activity.setCurrentIndex(editor.activity.findData("online_or_digital_media"))
     editor.hours.setValue(3.25)
+    assert editor.sides["ways_of_working"].value() == 3.25  # one side follows the total
+    editor.sides["ways_of_working"].setValue(0)
     editor.sides["business_acumen"].setValue(3)
     editor.description.setPlainText("Finance for PMO leads webinar")
     assert "the sides add up to 3" in editor.problems.text()

@@ -91,8 +91,9 @@ class ClaimEditor(QDialog):
         self._lay_out()
         self._load(initial)
         self.category.currentIndexChanged.connect(self._category_changed)
-        for widget in (self.hours, *self.sides.values()):
-            widget.valueChanged.connect(self._refresh)
+        self.hours.valueChanged.connect(self._hours_changed)
+        for spin in self.sides.values():
+            spin.valueChanged.connect(self._refresh)
         self.activity.currentIndexChanged.connect(self._refresh)
         self.description.textChanged.connect(self._refresh)
         self.date.dateChanged.connect(self._refresh)
@@ -152,6 +153,15 @@ class ClaimEditor(QDialog):
         if category == PduCategory.GIVING_BACK:
             for spin in self.sides.values():
                 spin.setValue(0.0)
+        self._refresh()
+
+    def _hours_changed(self) -> None:
+        """While at most one side holds hours, it (else Ways of Working) follows the total."""
+        if self.category.currentData() == PduCategory.EDUCATION:
+            used = [key for key, spin in self.sides.items() if spin.value()]
+            if len(used) <= 1:
+                key = used[0] if used else SIDES[0]
+                self.sides[key].setValue(self.hours.value())
         self._refresh()
 
     def data(self) -> dict[str, object]:
