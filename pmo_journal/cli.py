@@ -11,9 +11,12 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from pmo_journal import __version__
+
+if TYPE_CHECKING:
+    from pmo_journal.core.db import Journal
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -99,6 +102,22 @@ def cmd_report(args: argparse.Namespace) -> int:
     return run_report_command(args, db_path=_db_path(args))
 
 
+def _open_existing(args: argparse.Namespace) -> Journal:
+    """The journal named by ``--db``, which must already exist."""
+    from pmo_journal.core.db import Journal
+
+    return Journal.open(_db_path(args), create=False)
+
+
+def cmd_pdus(args: argparse.Namespace) -> int:
+    from pmo_journal.core.pdu_text import ledger_text, parse_cycle_start
+
+    start = parse_cycle_start(args.cycle)
+    with _open_existing(args) as journal:
+        print(ledger_text(journal, start=start))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="pmo-journal",
@@ -131,6 +150,8 @@ def build_parser() -> argparse.ArgumentParser:
     from pmo_journal.report.command import add_arguments as add_report_arguments
 
     add_report_arguments(add("report", cmd_report, "write the progress report as a PDF"))
+    pdus = add("pdus", cmd_pdus, "PDU totals, caps applied and what is still needed")
+    pdus.add_argument("--cycle", metavar="START", help="the cycle starting on START (ISO date)")
     return parser
 
 

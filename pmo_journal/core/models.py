@@ -148,6 +148,10 @@ class PduCategory(enum.StrEnum):
     EDUCATION = "education"
     GIVING_BACK = "giving_back"
 
+    @property
+    def label(self) -> str:
+        return "Education" if self == PduCategory.EDUCATION else "Giving Back"
+
 
 # --------------------------------------------------------------------------- shared bits
 
@@ -594,6 +598,37 @@ class ReadinessMark(SQLModel, table=True):
 # --------------------------------------------------------------------------- PDUs
 
 
+class CertificationCycleCreate(SQLModel):
+    """A certification cycle as the cycle editor hands it over."""
+
+    certification: str = Field(default="PMP", min_length=1, max_length=40, title="Certification")
+    start_date: dt.date = Field(title="Start date")
+    end_date: dt.date = Field(title="End date")
+    current: bool = Field(default=False, title="Current cycle")
+
+    _strip_text = field_validator("certification", mode="before")(_strip)
+
+    @model_validator(mode="after")
+    def _end_after_start(self) -> CertificationCycleCreate:
+        if self.end_date <= self.start_date:
+            raise ValueError("A cycle must end after it starts.")
+        return self
+
+
+class CertificationCycleRead(SQLModel):
+    id: int
+    uuid: str
+    certification: str
+    start_date: dt.date
+    end_date: dt.date
+    current: bool
+    claim_count: int = 0
+
+    @property
+    def label(self) -> str:
+        return f"{self.certification} {self.start_date.isoformat()} – {self.end_date.isoformat()}"
+
+
 class CertificationCycle(TimestampedMixin, table=True):
     id: int | None = Field(default=None, primary_key=True)
     certification: str = Field(default="PMP", max_length=40)
@@ -617,6 +652,61 @@ class PduClaim(TimestampedMixin, table=True):
     source_kind: str | None = Field(default=None, max_length=32)
     source_id: int | None = None
     deleted_at: dt.datetime | None = None
+
+
+class PduClaimCreate(SQLModel):
+    """A PDU claim from the claim editor: the hours and, for Education, their triangle split.
+
+    The PDU rules (activity of the category, quarter-hour steps, split adding up) are
+    checked by the PDU service against ``resources/pdu_rules.json``.
+    """
+
+    date: dt.date = Field(title="Date")
+    category: PduCategory = Field(title="Category")
+    activity: str = Field(min_length=1, max_length=40, title="Activity")
+    hours: float = Field(ge=0.0, le=HOURS_MAX, title="PDUs")
+    ways_of_working: float = Field(default=0.0, ge=0.0, le=HOURS_MAX, title="Ways of Working")
+    power_skills: float = Field(default=0.0, ge=0.0, le=HOURS_MAX, title="Power Skills")
+    business_acumen: float = Field(default=0.0, ge=0.0, le=HOURS_MAX, title="Business Acumen")
+    provider: str = Field(default="", max_length=NAME_MAX, title="Provider")
+    description: str = Field(min_length=1, max_length=TEXT_MAX, title="Description")
+    evidence: str = Field(default="", max_length=TEXT_MAX, title="Evidence")
+    source_kind: EntryKind | None = Field(default=None, title="Journal entry")
+    source_id: int | None = Field(default=None, title="Journal entry")
+
+    _strip_text = field_validator("activity", "provider", "description", "evidence", mode="before")(
+        _strip
+    )
+
+    @model_validator(mode="after")
+    def _source_whole(self) -> PduClaimCreate:
+        if (self.source_kind is None) != (self.source_id is None):
+            raise ValueError("Link the claim to a journal entry by its kind and id, or to none.")
+        return self
+
+
+class PduClaimUpdate(PduClaimCreate):
+    pass
+
+
+class PduClaimRead(SQLModel):
+    id: int
+    uuid: str
+    date: dt.date
+    category: PduCategory
+    activity: str
+    activity_label: str
+    hours: float
+    ways_of_working: float
+    power_skills: float
+    business_acumen: float
+    provider: str
+    description: str
+    evidence: str
+    source_kind: EntryKind | None
+    source_id: int | None
+    created_at: dt.datetime
+    updated_at: dt.datetime
 
 
 # --------------------------------------------------------------------------- app state
