@@ -34,9 +34,9 @@ def _db_path(args: argparse.Namespace) -> Path:
 
 
 def _open_existing(args: argparse.Namespace) -> Journal:
-    from pmo_journal.core.db import Journal
+    from pmo_journal.safety_commands import open_journal
 
-    return Journal.open(_db_path(args), create=False)
+    return open_journal(_db_path(args))
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -74,6 +74,9 @@ def build_parser() -> argparse.ArgumentParser:
         return sub
 
     add("check", cmd_check, "check the journal's integrity and schema revision")
+    from pmo_journal import safety_commands
+
+    safety_commands.register(add)
     return parser
 
 
