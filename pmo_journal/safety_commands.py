@@ -145,6 +145,66 @@ def cmd_decrypt(args: argparse.Namespace) -> int:
     return 0
 
 
+# --------------------------------------------------------------------------- export, import
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    out = Path(args.out).expanduser()
+    with open_journal(_journal_path(args)) as journal:
+        if args.format == "json":
+            from pmo_journal.core.exchange.json_export import export_json
+
+            counts = export_json(journal, out, include_private=args.include_private)
+            what = f"{sum(counts.values())} records"
+        elif args.format == "csv":
+            from pmo_journal.core.exchange.readable import export_csv
+
+            what = f"{len(export_csv(journal, out, include_private=args.include_private))} files"
+        else:
+            from pmo_journal.core.exchange.readable import export_markdown
+
+            export_markdown(journal, out, include_private=args.include_private)
+            what = "one document"
+    private = "" if args.include_private else " (private entries left out)"
+    print(f"Exported {what} to {out}{private}.")
+    return 0
+
+
+def detect_format(raw: object) -> str:
+    """json, jrnl or dayone, from the shape of a parsed file."""
+    if isinstance(raw, dict):
+        if "format" in raw:
+            return "json"
+        entries = raw.get("entries")
+        if isinstance(entries, list) and entries and isinstance(entries[0], dict):
+            return "dayone" if "creationDate" in entries[0] else "jrnl"
+        if "metadata" in raw:
+            return "dayone"
+    return "json"
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from pmo_journal.core.exchange.foreign import import_foreign
+    from pmo_journal.core.exchange.json_import import (
+        import_document,
+        parse_document,
+        read_json_bytes,
+    )
+
+    source = Path(args.file).expanduser()
+    raw = read_json_bytes(source.read_bytes())
+    kind = args.format or detect_format(raw)
+    with open_journal(_journal_path(args)) as journal:
+        if kind == "json":
+            summary = import_document(journal, parse_document(raw))
+        else:
+            summary = import_foreign(journal, raw, app=kind)
+    print(f"Imported {source.name}: {summary.describe()}.")
+    for line in summary.not_imported:
+        print(f"  not imported: {line}")
+    return 0
+
+
 def register(add: Add) -> None:
     """Add the data-safety subcommands to the parser."""
     sub = add("backup", cmd_backup, "take a verified backup of the journal")
@@ -156,3 +216,12 @@ def register(add: Add) -> None:
         "--rekey", action="store_true", help="change the passphrase of an encrypted journal"
     )
     add("decrypt", cmd_decrypt, "remove the encryption from the journal and its backups")
+    sub = add("export", cmd_export, "export the journal as JSON, CSV files or Markdown")
+    sub.add_argument("--format", choices=("json", "csv", "markdown"), required=True)
+    sub.add_argument("--out", metavar="PATH", required=True, help="file (a folder for csv)")
+    sub.add_argument("--include-private", action="store_true", help="include private entries")
+    sub = add("import", cmd_import, "merge an export (ours, jrnl or Day One) into the journal")
+    sub.add_argument("file", metavar="FILE", help="the JSON file to import")
+    sub.add_argument(
+        "--format", choices=("json", "jrnl", "dayone"), help="default: recognised from the file"
+    )
