@@ -103,10 +103,10 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def _open_existing(args: argparse.Namespace) -> Journal:
-    """The journal named by ``--db``, which must already exist."""
-    from pmo_journal.core.db import Journal
+    """The journal named by ``--db``, which must already exist (asks for a passphrase)."""
+    from pmo_journal.safety_commands import open_journal
 
-    return Journal.open(_db_path(args), create=False)
+    return open_journal(_db_path(args))
 
 
 def cmd_pdus(args: argparse.Namespace) -> int:
@@ -152,6 +152,9 @@ def build_parser() -> argparse.ArgumentParser:
     add_report_arguments(add("report", cmd_report, "write the progress report as a PDF"))
     pdus = add("pdus", cmd_pdus, "PDU totals, caps applied and what is still needed")
     pdus.add_argument("--cycle", metavar="START", help="the cycle starting on START (ISO date)")
+    from pmo_journal import safety_commands
+
+    safety_commands.register(add)
     return parser
 
 
