@@ -55,7 +55,7 @@ def helper_assignment_read(session: Session, row: HelperAssignment) -> HelperAss
     ).all()
     return HelperAssignmentRead.model_validate(
         {
-            **row.model_dump(),
+            **row.model_dump(warnings=False),
             "leader_name": leader.name if leader else None,
             "skill_ids": [s.id for s in skills],
             "skill_names": [s.name for s in skills],

@@ -86,7 +86,7 @@ def mentor_session_read(session: Session, row: MentorSession) -> MentorSessionRe
     ).all()
     return MentorSessionRead.model_validate(
         {
-            **row.model_dump(),
+            **row.model_dump(warnings=False),
             "mentor_name": mentor.name if mentor else "",
             "skill_ids": [s.id for s in skills],
             "skill_names": [s.name for s in skills],

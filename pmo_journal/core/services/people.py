@@ -54,7 +54,7 @@ def _references(session: Session, person_id: int) -> int:
 def person_read(session: Session, person: Person) -> PersonRead:
     assert person.id is not None
     return PersonRead.model_validate(
-        {**person.model_dump(), "entry_count": _entry_count(session, person.id)}
+        {**person.model_dump(warnings=False), "entry_count": _entry_count(session, person.id)}
     )
 
 

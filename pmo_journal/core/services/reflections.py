@@ -33,7 +33,7 @@ def _skill(session: Session, skill_id: int) -> Skill:
 def reflection_read(session: Session, row: SkillReflection) -> SkillReflectionRead:
     skill = session.get(Skill, row.skill_id)
     return SkillReflectionRead.model_validate(
-        {**row.model_dump(), "skill_name": skill.name if skill else ""}
+        {**row.model_dump(warnings=False), "skill_name": skill.name if skill else ""}
     )
 
 
