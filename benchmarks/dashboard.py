@@ -16,30 +16,22 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
-
-from pmo_journal.core.dashboard_figures import build_dashboard_figures  # noqa: E402
-from pmo_journal.core.db import Journal  # noqa: E402
-from pmo_journal.core.progress import last_months  # noqa: E402
+from pmo_journal.core.dashboard_figures import build_dashboard_figures
+from pmo_journal.core.db import Journal
+from pmo_journal.core.demo import build_demo_journal
+from pmo_journal.core.progress import last_months
 
 GOAL = 1.5
 ROUNDS = 7
 
 
 def make_journal(folder: Path, years: int, today: dt.date) -> Journal:
-    journal = Journal.open(folder / f"journal-{years}y.db")
-    try:
-        from pmo_journal.core import demo  # type: ignore[attr-defined]
-
-        demo.fill_demo_journal(journal, years=years, seed=1)  # pragma: no cover
-    except (ImportError, AttributeError):
-        from tests.journal_data import grow_journal
-
-        grow_journal(journal, years=years, today=today)
-    return journal
+    """The demo journal (``pmo-journal demo --years N``) for ``years`` years up to today."""
+    path = folder / f"demo-{years}y.db"
+    build_demo_journal(path, years=years, today=today)
+    return Journal.open(path)
 
 
 def draw_everything(journal: Journal, since: dt.date | None, today: dt.date) -> tuple[float, float]:
@@ -67,7 +59,7 @@ def best_times(
 def main() -> int:
     today = dt.date.today()
     with tempfile.TemporaryDirectory() as folder:
-        print("Building a 1-year and a 10-year journal through the services…")
+        print("Building a 1-year and a 10-year demo journal…")
         small = make_journal(Path(folder), 1, today)
         large = make_journal(Path(folder), 10, today)
         for journal in (small, large):

@@ -13,7 +13,7 @@ import math
 import textwrap
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Literal, cast
+from typing import cast
 
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
@@ -24,6 +24,7 @@ from matplotlib.projections.polar import PolarAxes
 from matplotlib.text import Text
 from matplotlib.ticker import MaxNLocator
 
+from pmo_journal.core.chart_theme import RATING_TICKS, Theme, ThemeName, theme_for
 from pmo_journal.core.models import EntryKind
 from pmo_journal.core.progress import (
     EvidenceMonth,
@@ -34,67 +35,7 @@ from pmo_journal.core.progress import (
     SkillSeries,
 )
 
-ThemeName = Literal["light", "dark"]
 Size = tuple[float, float]
-
-# Okabe & Ito's palette, distinguishable with every common colour-vision deficiency.
-OKABE_ITO = {
-    "blue": "#0072B2",
-    "orange": "#E69F00",
-    "green": "#009E73",
-    "vermillion": "#D55E00",
-    "purple": "#CC79A7",
-    "sky": "#56B4E9",
-    "yellow": "#F0E442",
-}
-MARKERS = ("o", "s", "D", "^", "v", "P", "X", "h")
-RATING_TICKS = (1, 2, 3, 4, 5)
-
-
-@dataclass(frozen=True)
-class Theme:
-    name: ThemeName
-    background: str
-    text: str
-    muted: str
-    grid: str
-    bars: str
-    series: tuple[str, ...]
-
-    def color(self, index: int) -> str:
-        return self.series[index % len(self.series)]
-
-    def marker(self, index: int) -> str:
-        return MARKERS[index % len(MARKERS)]
-
-
-LIGHT = Theme(
-    name="light",
-    background="#FFFFFF",
-    text="#1F2933",
-    muted="#5F6B7A",
-    grid="#E3E7EC",
-    bars="#C9D3DE",
-    series=tuple(OKABE_ITO[k] for k in ("blue", "orange", "green", "vermillion", "purple", "sky")),
-)
-DARK = Theme(
-    name="dark",
-    background="#1E2227",
-    text="#E6EAEF",
-    muted="#A0AAB6",
-    grid="#363C44",
-    bars="#46505C",
-    # On a dark ground the deep blue sinks; sky blue takes its place.
-    series=tuple(
-        OKABE_ITO[k] for k in ("sky", "orange", "green", "vermillion", "purple", "yellow")
-    ),
-)
-
-
-def theme_for(name: ThemeName | Theme) -> Theme:
-    if isinstance(name, Theme):
-        return name
-    return DARK if name == "dark" else LIGHT
 
 
 @dataclass(frozen=True)
