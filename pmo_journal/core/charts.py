@@ -236,6 +236,12 @@ def _ratings_axis(ax: Axes) -> None:
     ax.set_ylabel("Self-rating (1–5)")
 
 
+def hours_text(hours: float) -> str:
+    """Hours as people say them: 12, 7.5, 1,250 (never 75.75)."""
+    rounded = round(hours * 2) / 2 if hours < 100 else round(hours)
+    return f"{rounded:,.1f}".removesuffix(".0")
+
+
 def _day(value: dt.date) -> str:
     return f"{value.day} {value:%b %Y}"
 
@@ -451,7 +457,8 @@ def radar_figure(
     ax.tick_params(axis="x", pad=6)
     ax.grid(color=t.grid, linewidth=0.8)
     ax.spines["polar"].set_color(t.grid)
-    ax.set_title(title, loc="left", fontsize=11, fontweight="bold", color=t.text, pad=14)
+    # A polar axes centres its title; the figure's title lines up with the other charts.
+    fig.suptitle(title, x=0.02, ha="left", fontsize=11, fontweight="bold", color=t.text)
     _legend(fig, ncols=3)
     return fig
 
@@ -526,7 +533,7 @@ def activity_figure(
         counts,
         title,
         f"{total_sessions} sessions · {total_reflections} reflections · "
-        f"{total_hours:g} helper hours",
+        f"{hours_text(total_hours)} helper hours",
     )
     _legend(fig, ncols=3)
     return fig
@@ -555,7 +562,9 @@ def helper_hours_figure(
     labels = [k.label for k in ordered]
     values = [k.hours for k in ordered]
     bars = ax.barh(labels, values, color=t.color(2), height=0.6)
-    ax.bar_label(bars, labels=[f"{v:g} h" for v in values], padding=4, fontsize=8, color=t.text)
+    ax.bar_label(
+        bars, labels=[f"{hours_text(v)} h" for v in values], padding=4, fontsize=8, color=t.text
+    )
     ax.set_xlabel("Hours")
     ax.set_xlim(0, max(values) * 1.18 or 1)
     ax.grid(axis="y", visible=False)
@@ -563,7 +572,12 @@ def helper_hours_figure(
     ax.tick_params(axis="y", length=0, labelcolor=t.text)
     total = sum(values)
     count = sum(k.assignments for k in kinds)
-    _title(fig, ax, title, f"{total:g} hours over {count} assignment{'s' if count != 1 else ''}")
+    _title(
+        fig,
+        ax,
+        title,
+        f"{hours_text(total)} hours over {count} assignment{'s' if count != 1 else ''}",
+    )
     return fig
 
 

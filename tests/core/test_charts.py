@@ -177,7 +177,7 @@ def test_radar_draws_now_a_year_ago_and_target() -> None:
         "Strategic\nthinking",
         "Managing up",
     ]
-    assert ax.get_title(loc="left") == "Now, a year ago and target"
+    assert fig.get_suptitle() == "Now, a year ago and target"
     none = [RadarSpoke(1, "Collaborative leadership", True, None, None, None, None, None, 0)]
     assert charts.radar_figure(none).empty
 
@@ -196,6 +196,16 @@ def test_activity_stacks_entries_above_helper_hours() -> None:
     assert (counts.get_ylabel(), hours.get_ylabel()) == ("Entries", "Hours")
     assert "3 sessions · 3 reflections · 6.5 helper hours" in charts.figure_text(fig)
     assert charts.activity_figure([]).empty
+
+
+def test_hours_read_as_people_say_them() -> None:
+    assert [charts.hours_text(h) for h in (12, 7.5, 75.75, 0.2, 1250.4)] == [
+        "12",
+        "7.5",
+        "76",
+        "0",
+        "1,250",
+    ]
 
 
 def test_helper_hours_largest_first_with_labels() -> None:
