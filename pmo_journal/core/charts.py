@@ -33,6 +33,7 @@ from pmo_journal.core.progress import (
     MonthActivity,
     RadarSpoke,
     SkillSeries,
+    hours_text,
 )
 
 Size = tuple[float, float]
@@ -234,12 +235,6 @@ def _ratings_axis(ax: Axes) -> None:
     ax.set_ylim(0.5, 5.5)
     ax.set_yticks(RATING_TICKS)
     ax.set_ylabel("Self-rating (1–5)")
-
-
-def hours_text(hours: float) -> str:
-    """Hours as people say them: 12, 7.5, 1,250 (never 75.75)."""
-    rounded = round(hours * 2) / 2 if hours < 100 else round(hours)
-    return f"{rounded:,.1f}".removesuffix(".0")
 
 
 def _day(value: dt.date) -> str:
@@ -614,7 +609,9 @@ def cadence_figure(
             "Add a mentor and log your first session to start this chart.",
         )
     measured = [c for c in cadences if any(g.days_since_previous is not None for g in c.gaps)]
-    subtitle = " · ".join(_due_sentence(c) for c in cadences[:3])
+    subtitle = " · ".join(_due_sentence(c) for c in cadences[:2])
+    if len(cadences) > 2:
+        subtitle += f" · {len(cadences) - 2} more"
     if not measured:
         first = cadences[0].name
         return _empty(

@@ -198,16 +198,6 @@ def test_activity_stacks_entries_above_helper_hours() -> None:
     assert charts.activity_figure([]).empty
 
 
-def test_hours_read_as_people_say_them() -> None:
-    assert [charts.hours_text(h) for h in (12, 7.5, 75.75, 0.2, 1250.4)] == [
-        "12",
-        "7.5",
-        "76",
-        "0",
-        "1,250",
-    ]
-
-
 def test_helper_hours_largest_first_with_labels() -> None:
     kinds = [
         KindHours(AssignmentKind.METRICS_ANALYSIS, 8.0, 1),

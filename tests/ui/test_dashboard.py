@@ -16,7 +16,7 @@ from matplotlib.lines import Line2D
 from pytestqt.qtbot import QtBot
 
 from pmo_journal.core.charts import figure_text
-from pmo_journal.core.db import Journal
+from pmo_journal.core.db import Journal, copy_database
 from pmo_journal.core.demo import build_demo_journal
 from pmo_journal.core.models import EntryKind
 from pmo_journal.core.services.mentor_sessions import get_mentor_session
@@ -31,10 +31,18 @@ TODAY = dt.date(2026, 6, 30)
 ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.fixture
-def demo(tmp_path: Path) -> Iterator[Journal]:
-    path = tmp_path / "demo.db"
+@pytest.fixture(scope="module")
+def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
     build_demo_journal(path, years=3, today=TODAY)
+    return path
+
+
+@pytest.fixture
+def demo(demo_file: Path, tmp_path: Path) -> Iterator[Journal]:
+    """A fresh copy of the three-year demo journal for each test."""
+    path = tmp_path / "demo.db"
+    copy_database(demo_file, path)
     journal = Journal.open(path)
     yield journal
     journal.close()

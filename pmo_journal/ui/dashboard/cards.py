@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from pmo_journal.core.chart_theme import Theme
-from pmo_journal.core.progress import HeadlineFigures
+from pmo_journal.core.progress import HeadlineFigures, hours_text
 
 
 class HeadlineCard(QFrame):
@@ -54,10 +53,6 @@ class HeadlineCard(QFrame):
         )
 
 
-def _hours(value: float) -> str:
-    return f"{value:,.1f}".rstrip("0").rstrip(".")
-
-
 def _day(value: dt.date) -> str:
     return f"{value.day} {value:%b %Y}"
 
@@ -76,7 +71,7 @@ class HeadlineCards(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(14)
         for card in self.cards():
-            layout.addWidget(card, 1, Qt.AlignmentFlag.AlignTop)
+            layout.addWidget(card, 1)
 
     def cards(self) -> list[HeadlineCard]:
         return [self.sessions, self.hours, self.reflections, self.action_items, self.next_session]
@@ -85,7 +80,7 @@ class HeadlineCards(QWidget):
         self.sessions.show_figure(
             str(figures.sessions_this_quarter), f"{figures.sessions_in_range} {period}"
         )
-        self.hours.show_figure(_hours(figures.hours_volunteered), f"as a PMO helper, {period}")
+        self.hours.show_figure(hours_text(figures.hours_volunteered), f"as a PMO helper, {period}")
         self.reflections.show_figure(str(figures.reflections), f"skill reflections, {period}")
         items = figures.open_action_items
         self.action_items.show_figure(
