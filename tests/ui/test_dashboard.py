@@ -74,28 +74,52 @@ def _pick(panel: ChartPanel, artist: Line2D, index: int, button: MouseButton) ->
     )
 
 
-def test_importing_and_building_the_view_leaves_matplotlib_unloaded(demo: Journal) -> None:
-    code = (
-        "import sys\n"
-        "from PySide6.QtWidgets import QApplication\n"
-        "from pmo_journal.core.db import Journal\n"
-        "from pmo_journal.ui.context import JournalContext\n"
-        "from pmo_journal.ui.dashboard import DashboardView\n"
-        "app = QApplication([])\n"
-        f"view = DashboardView(JournalContext(Journal.open({str(demo.path)!r})))\n"
-        "assert view.cards.reflections.value.text() != '–'\n"
-        "print(sorted(m for m in sys.modules if m.startswith('matplotlib')))\n"
-    )
+START_UP = """
+import sys
+from PySide6.QtCore import QTimer
+from pmo_journal.core.db import Journal
+from pmo_journal.ui.application import _QuitOnFirstPaint, make_application
+from pmo_journal.ui.context import JournalContext
+from pmo_journal.ui.dashboard import DashboardView
+from pmo_journal.ui.main_window import MainWindow
+
+app = make_application()
+context = JournalContext(Journal.open(sys.argv[1]))
+window = MainWindow(context)
+view = DashboardView(context)
+window.add_screen("dashboard", "Dashboard", view)
+window.show_screen("dashboard")
+window.show()
+_QuitOnFirstPaint(window)
+app.exec()
+print("cards:", view.cards.reflections.value.text().isdigit())
+print("after first paint:", "matplotlib" in sys.modules, view.charts_ready)
+poll = QTimer()
+poll.timeout.connect(lambda: view.charts_ready and app.quit())
+poll.start(20)
+QTimer.singleShot(20_000, app.quit)
+app.exec()
+print("a moment later:", "matplotlib" in sys.modules, view.charts_ready)
+"""
+
+
+def test_the_window_paints_before_matplotlib_loads(demo: Journal, tmp_path: Path) -> None:
+    """As the first screen of ``--quit-after-load``: no matplotlib; charts come right after."""
     result = subprocess.run(
-        [sys.executable, "-c", code],
+        [sys.executable, "-c", START_UP, str(demo.path)],
         cwd=ROOT,
         capture_output=True,
         text=True,
         check=False,
-        env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin"},
+        timeout=60,
+        env={"QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path), "PATH": "/usr/bin:/bin"},
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "[]"
+    assert result.stdout.splitlines() == [
+        "cards: True",
+        "after first paint: False False",
+        "a moment later: True True",
+    ]
 
 
 def test_cards_first_then_every_chart_on_a_canvas(qtbot: QtBot, demo: Journal) -> None:

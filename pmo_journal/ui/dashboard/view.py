@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -43,6 +43,9 @@ GRID = [
 ]
 MARGIN = 24
 SPACING = 16
+# Charts start this long after the cards first paint: the window is shown and responsive
+# first, and a start-up that only wants the first paint never imports matplotlib.
+CHARTS_AFTER_PAINT_MS = 40
 
 
 class DashboardView(QWidget):
@@ -90,6 +93,7 @@ class DashboardView(QWidget):
         QGuiApplication.styleHints().colorSchemeChanged.connect(self._on_scheme_changed)
         self._restyle()
         self.refresh_cards()
+        self.cards.sessions.installEventFilter(self)
 
     def _build_layout(self) -> None:
         titles = QVBoxLayout()
@@ -164,13 +168,21 @@ class DashboardView(QWidget):
             "click to open it"
         )
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # The first card's first paint means the window is up: now the charts may come.
+        if (
+            watched is self.cards.sessions
+            and event.type() == QEvent.Type.Paint
+            and not self._charts_scheduled
+        ):
+            self._charts_scheduled = True
+            self.cards.sessions.removeEventFilter(self)
+            QTimer.singleShot(CHARTS_AFTER_PAINT_MS, self.build_charts)
+        return False
+
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if not self.charts_ready and not self._charts_scheduled:
-            # Let the window and the cards paint first; the charts follow straight after.
-            self._charts_scheduled = True
-            QTimer.singleShot(0, self.build_charts)
-        elif self._charts_stale:
+        if self._charts_stale:
             QTimer.singleShot(0, self.refresh_charts)
 
     def build_charts(self) -> None:
