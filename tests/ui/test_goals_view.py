@@ -22,11 +22,6 @@ from pmo_journal.ui.context import JournalContext
 TODAY = dt.date.today()
 
 
-@pytest.fixture
-def context(journal: Journal) -> JournalContext:
-    return JournalContext(journal)
-
-
 def _seed(journal: Journal) -> int:
     goal = goals.create_goal(
         journal,
