@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 
-from PySide6.QtCore import QItemSelection, Qt, QUrl
+from PySide6.QtCore import QEvent, QItemSelection, Qt, QUrl
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -89,7 +89,7 @@ class GoalsView(QWidget):
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.table)
         splitter.addWidget(self.details)
-        splitter.setSizes([260, 340])
+        splitter.setSizes([200, 460])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
         layout.addLayout(header)
@@ -134,6 +134,12 @@ class GoalsView(QWidget):
         kind, _, entry_id = url.toString().partition(":")
         if entry_id.isdigit():
             self.context.open_entry_requested.emit(kind, int(entry_id))
+
+    def changeEvent(self, event: QEvent) -> None:
+        # Colours are baked into the rich text: repaint it when the scheme changes.
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            self.refresh()
+        super().changeEvent(event)
 
     # ------------------------------------------------------------------ actions
     def new_goal(self) -> None:

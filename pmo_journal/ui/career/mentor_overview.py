@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
@@ -68,6 +68,8 @@ class MentorOverview(QWidget):
 
         self.sessions = QListWidget()
         self.sessions.setAccessibleName("Sessions")
+        self.sessions.setAlternatingRowColors(True)
+        self.sessions.setSpacing(2)
         self.sessions.itemActivated.connect(self._open_session)
         self.sessions.itemDoubleClicked.connect(self._open_session)
         self.items_model = ActionItemsModel(self)
@@ -168,6 +170,12 @@ class MentorOverview(QWidget):
             f"<b>{show_date(reminder.next_due)}</b> "
             f"<span style='color:{colour}'>({status})</span>{snoozed}"
         )
+
+    def changeEvent(self, event: QEvent) -> None:
+        # Colours are baked into the rich text: repaint it when the scheme changes.
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            self.refresh()
+        super().changeEvent(event)
 
     def snooze(self) -> None:
         if self.person_id is not None:
