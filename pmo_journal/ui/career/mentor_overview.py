@@ -95,8 +95,12 @@ class MentorOverview(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(header)
         layout.addLayout(cadence_row)
-        layout.addWidget(self.sessions_box, 3)
-        layout.addWidget(self.items_box, 2)
+        self.body = QWidget()
+        body = QVBoxLayout(self.body)
+        body.setContentsMargins(0, 0, 0, 0)
+        body.addWidget(self.sessions_box, 3)
+        body.addWidget(self.items_box, 2)
+        layout.addWidget(self.body, 1)
         context.changed.connect(self.refresh)
         self.refresh()
 
@@ -129,6 +133,8 @@ class MentorOverview(QWidget):
         self.snooze_button.setVisible(bool(self.reminder and self.reminder.needs_reminder))
         self.sessions.clear()
         history = mentor_sessions.list_mentor_sessions(journal, mentor_id=person.id)
+        # Peers and mentees have no sessions to show: keep the People page uncluttered.
+        self.body.setHidden(self.reminder is None and not history)
         for session in history:
             item = QListWidgetItem(session_line(session))
             item.setData(SESSION_ROLE, session.id)
