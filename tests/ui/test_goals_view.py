@@ -152,4 +152,23 @@ def test_delete_then_undo(qtbot: QtBot, context: JournalContext) -> None:
     assert [g.target_role for g in goals.list_goals(context.journal)] == ["Portfolio manager"]
     assert view.model.rowCount() == 1 and "Undo" in view.undo_bar.text()
     view.undo_bar.linkActivated.emit("undo")
-    assert view.model.rowCount() == 2 and view.selected_goal().id == goal_id  # type: ignore[union-attr]
+    assert view.model.rowCount() == 2
+    assert view.selected_goal().id == goal_id  # type: ignore[union-attr]
+    assert view.undo_bar.isHidden()
+
+
+def test_delete_goes_on_the_main_windows_undo_stack(qtbot: QtBot, window) -> None:  # type: ignore[no-untyped-def]
+    _seed(window.context.journal)
+    view = GoalsView(window.context, undo_stack=window.undo_stack)
+    window.add_screen("goals", "Goals", view)
+    window.show_screen("goals")
+    assert window.delete_action.isEnabled()
+    window.delete_action.trigger()
+    assert view.model.rowCount() == 1
+    assert window.undo_stack.undoText() == "Delete goal “PMO analyst”"
+    window.undo_stack.undo()
+    assert view.model.rowCount() == 2
+    window.undo_stack.redo()
+    assert [g.target_role for g in goals.list_goals(window.context.journal)] == [
+        "Portfolio manager"
+    ]
