@@ -112,6 +112,9 @@ def test_editor_edits_milestones_and_links_evidence(
     dialog.remove_button.click()
     title = dialog.milestones.index(0, MilestonesModel.TITLE)
     dialog.milestones.setData(title, "Take minutes at two steering meetings")
+    dialog.milestone_table.selectRow(0)
+    dialog.clear_due_button.click()
+    assert dialog.milestones.index(0, MilestonesModel.DUE).data() == "No date"
 
     def choose(picker: EvidencePicker) -> bool:
         qtbot.addWidget(picker)
@@ -130,6 +133,7 @@ def test_editor_edits_milestones_and_links_evidence(
         "Pass the PMO-CP",
     ]
     assert [(e.kind, e.id) for e in goal.evidence] == [(EntryKind.MENTOR_SESSION, session.id)]
+    assert goal.milestones[0].due_date is None
 
     again = GoalEditorDialog(context, goal_id=goal_id)
     qtbot.addWidget(again)
