@@ -177,8 +177,13 @@ class DashboardView(QWidget):
         ):
             self._charts_scheduled = True
             self.cards.sessions.removeEventFilter(self)
-            QTimer.singleShot(CHARTS_AFTER_PAINT_MS, self.build_charts)
+            QTimer.singleShot(CHARTS_AFTER_PAINT_MS, self._build_charts_soon)
         return False
+
+    def _build_charts_soon(self) -> None:
+        # A second hop: timers started while others fire wait for the next turn of the event
+        # loop, so a quit requested at first paint always wins, however slow that paint was.
+        QTimer.singleShot(0, self.build_charts)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
