@@ -14,7 +14,13 @@ from typing import Any
 
 from sqlalchemy import text
 
-from pmo_journal.core.cadence import CadenceStatus, MentorFacts, SessionFacts, mentor_reminder
+from pmo_journal.core.cadence import (
+    CadenceStatus,
+    MentorFacts,
+    SessionFacts,
+    add_months,
+    mentor_reminder,
+)
 from pmo_journal.core.db import Journal
 from pmo_journal.core.models import AssignmentKind, EntryKind
 from pmo_journal.core.validation import JournalError
@@ -156,16 +162,6 @@ class HeadlineFigures:
 
 def month_start(day: dt.date) -> dt.date:
     return day.replace(day=1)
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """``day`` moved by whole months, clamped to the end of a shorter month."""
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    month += 1
-    next_first = dt.date(year + month // 12, month % 12 + 1, 1)
-    last_day = (next_first - dt.timedelta(days=1)).day
-    return dt.date(year, month, min(day.day, last_day))
 
 
 def last_months(months: int, *, today: dt.date | None = None) -> tuple[dt.date, dt.date]:
