@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
@@ -12,6 +13,9 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pmo_journal import __version__
 from pmo_journal.core.db import Journal, default_journal_path
 from pmo_journal.core.validation import JournalError
+
+if TYPE_CHECKING:
+    from pmo_journal.ui.context import JournalContext
 
 APP_NAME = "PMO Career Journal"
 ORGANISATION = "PMO Career Journal"
@@ -56,6 +60,13 @@ def make_application() -> QApplication:
     return app
 
 
+def _after_first_show(window: QWidget, context: JournalContext) -> None:
+    """Things that wait until the window is up: due mentor sessions."""
+    from pmo_journal.ui.career.reminders import show_start_reminders
+
+    show_start_reminders(window, context)
+
+
 def run_gui(args: argparse.Namespace) -> int:
     """Open the journal in the main window; returns the process exit code."""
     app = make_application()
@@ -78,6 +89,8 @@ def run_gui(args: argparse.Namespace) -> int:
         if quit_after_load:
             _QuitOnFirstPaint(window)
             QTimer.singleShot(FIRST_PAINT_TIMEOUT_MS, app.quit)
+        else:
+            QTimer.singleShot(0, lambda: _after_first_show(window, context))
         code = app.exec()
         window.deleteLater()
         return 0 if quit_after_load else int(code)
