@@ -492,7 +492,7 @@ def pace(summary: LedgerSummary, *, today: dt.date, completed_on: dt.date | None
                 f"on {end}: aim for {per_month:.1f} PDUs a month."
             )
         else:
-            message = f"On pace: at this rate you finish on {projected.isoformat()}."
+            message = f"On track: at this rate you finish on {projected.isoformat()}."
     return Pace(
         as_of=as_of,
         days_elapsed=elapsed,

@@ -321,7 +321,7 @@ def test_pace_on_track_projects_a_date_before_the_end() -> None:
     assert pace.projected_completion == dt.date(2026, 5, 31)
     assert not pace.falls_short
     assert pace.expected_by_now == pytest.approx(60 * 365 / 1095)
-    assert pace.message == "On pace: at this rate you finish on 2026-05-31."
+    assert pace.message == "On track: at this rate you finish on 2026-05-31."
 
 
 def test_pace_falls_short_when_the_projection_is_after_the_end() -> None:

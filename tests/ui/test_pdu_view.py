@@ -7,6 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 from PySide6.QtWidgets import QDialog, QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
@@ -270,3 +271,20 @@ def test_export_csv_writes_every_claim_with_its_evidence(
     assert rows[0][:5] == ["Date", "Category", "Activity", "PDUs claimed", "PDUs counted"]
     assert [r[4] for r in rows[1:]] == ["12", "8", "17"]
     assert rows[2][6] == "over the 8 PDU Work as a practitioner limit"
+
+
+def test_audit_pack_pdf_from_the_screen(
+    qtbot: QtBot, stocked: Journal, dialogs: Dialogs, tmp_path: Path
+) -> None:
+    view = make_view(qtbot, stocked, dialogs)
+    target = tmp_path / "audit.pdf"
+    view.save_path = lambda *_args: target  # type: ignore[method-assign]
+    view.pdf_button.click()
+    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(target).pages)
+    assert "PDU audit pack" in text
+    assert "8 counted; 2.5 over the 8 PDU Work as a practitioner limit" in text
+    told: list[str] = []
+    view.tell = told.append  # type: ignore[method-assign]
+    view.save_path = lambda *_args: tmp_path / "missing" / "audit.pdf"  # type: ignore[method-assign]
+    view.pdf_button.click()
+    assert len(told) == 1 and "does not exist" in told[0]
