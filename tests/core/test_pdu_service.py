@@ -311,3 +311,26 @@ def test_other_organisations_assignments_are_volunteering_or_sharing(
         ("volunteer", ""),
         ("share_knowledge", ""),
     ]
+
+
+def test_the_employer_warning_says_when_the_practitioner_limit_is_used_up(
+    journal: Journal, cycle: int, people: dict[str, int]
+) -> None:
+    _assignment(journal, people["leader"], for_own_employer=True)
+    practitioner = {
+        "date": dt.date(2025, 1, 10),
+        "category": PduCategory.GIVING_BACK,
+        "activity": "work_as_practitioner",
+        "hours": 6,
+        "description": "Portfolio reviews",
+    }
+    claim = pdus.add_claim(journal, data=practitioner)
+    [suggestion] = pdu_suggestions.list_suggestions(journal, cycle_id=cycle)
+    assert suggestion.warning.endswith(
+        "limited to 8 PDUs per cycle. Only 2 PDUs more of it can count this cycle."
+    )
+    pdus.update_claim(journal, claim.id, data={**practitioner, "hours": 8})
+    [suggestion] = pdu_suggestions.list_suggestions(journal, cycle_id=cycle)
+    assert suggestion.warning.endswith(
+        "This cycle's limit is already reached, so it would not count."
+    )

@@ -36,6 +36,7 @@ from pmo_journal.core.models import (
     Relationship,
 )
 from pmo_journal.core.pdu_rules import PduRules
+from pmo_journal.core.services import pdus
 from pmo_journal.core.services.helper_assignments import helper_assignment_read
 from pmo_journal.core.services.mentor_sessions import mentor_session_read
 from pmo_journal.core.validation import NotFound
@@ -57,14 +58,19 @@ class PduSuggestion:
     warning: str = ""
 
 
-def _own_employer_warning(rules: PduRules) -> str:
+def _own_employer_warning(rules: PduRules, *, room: float) -> str:
     practitioner = rules.activity(WORK_AS_PRACTITIONER)
-    limit = pdu_rules.format_pdus(practitioner.maximum or 0) if practitioner else "8"
-    return (
+    limit = practitioner.maximum if practitioner and practitioner.maximum else 0.0
+    warning = (
         "Done for your own employer: PMI does not count work for your employer as "
         "Volunteer, so at most it is Work as a practitioner, which is limited to "
-        f"{limit} PDUs per cycle."
+        f"{pdu_rules.format_pdus(limit)} PDUs per cycle."
     )
+    if room <= 0:
+        return warning + " This cycle's limit is already reached, so it would not count."
+    if room < limit:
+        return warning + f" Only {pdu_rules.pdu_count(room)} more of it can count this cycle."
+    return warning
 
 
 def _claimed_sources(session: Session) -> set[tuple[str, int]]:
@@ -125,7 +131,7 @@ def _from_mentor_session(
 
 
 def _from_assignment(
-    session: Session, row: HelperAssignment, rules: PduRules
+    session: Session, row: HelperAssignment, rules: PduRules, *, practitioner_room: float
 ) -> PduSuggestion | None:
     read = helper_assignment_read(session, row)
     hours = pdu_rules.quarter_hours_from_minutes(round(read.hours * 60))
@@ -133,7 +139,8 @@ def _from_assignment(
         return None
     warning = ""
     if read.for_own_employer:
-        activity, warning = WORK_AS_PRACTITIONER, _own_employer_warning(rules)
+        activity = WORK_AS_PRACTITIONER
+        warning = _own_employer_warning(rules, room=practitioner_room)
     elif read.kind == AssignmentKind.TRAINING_COMMUNITY:
         activity = SHARE_KNOWLEDGE
     else:
@@ -160,6 +167,11 @@ def _from_assignment(
 def list_suggestions(journal: Journal, *, cycle_id: int) -> list[PduSuggestion]:
     """Unclaimed journal entries dated in the cycle, as pre-filled claims (oldest first)."""
     rules = pdu_rules.load_rules()
+    ledger = pdus.cycle_ledger(journal, cycle_id=cycle_id)
+    limit = rules.activity(WORK_AS_PRACTITIONER)
+    room = (limit.maximum if limit and limit.maximum else 0.0) - ledger.summary.limited_counted.get(
+        WORK_AS_PRACTITIONER, 0.0
+    )
     with journal.session() as session:
         cycle = session.get(CertificationCycle, cycle_id)
         if cycle is None:
@@ -183,6 +195,6 @@ def list_suggestions(journal: Journal, *, cycle_id: int) -> list[PduSuggestion]:
             day = ha.end_date or ha.start_date
             unclaimed = (EntryKind.HELPER_ASSIGNMENT.value, ha.id) not in claimed
             if unclaimed and cycle.start_date <= day <= cycle.end_date:
-                suggestion = _from_assignment(session, ha, rules)
+                suggestion = _from_assignment(session, ha, rules, practitioner_room=room)
                 found += [suggestion] if suggestion else []
         return sorted(found, key=lambda s: (s.claim.date, s.source_kind.value, s.source_id))
