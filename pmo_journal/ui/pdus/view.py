@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QListView,
     QMessageBox,
     QPushButton,
+    QSplitter,
     QStackedWidget,
     QTableView,
     QVBoxLayout,
@@ -182,6 +183,8 @@ class PduView(QWidget):
         self.suggestions.setModel(self.suggestions_model)
         self.suggestions.setAlternatingRowColors(True)
         self.suggestions.setSpacing(2)
+        self.suggestions.setWordWrap(True)
+        self.suggestions.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.suggestions.doubleClicked.connect(self.claim_suggestion)
         self.claim_button = _button("Claim…", self.claim_suggestion)
         self.suggestion_hint = QLabel(wordWrap=True)
@@ -191,15 +194,19 @@ class PduView(QWidget):
         suggestions_layout.addWidget(self.suggestions)
         suggestions_layout.addWidget(self.suggestion_hint)
         suggestions_layout.addWidget(self.claim_button, 0, Qt.AlignmentFlag.AlignLeft)
-        lower = QHBoxLayout()
-        lower.addWidget(claims_box, 5)
-        lower.addWidget(suggestions_box, 3)
+        lower = QSplitter()
+        lower.setChildrenCollapsible(False)
+        lower.addWidget(claims_box)
+        lower.addWidget(suggestions_box)
+        lower.setStretchFactor(0, 3)
+        lower.setStretchFactor(1, 2)
+        lower.setSizes([600, 400])
 
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(upper)
-        layout.addLayout(lower, 1)
+        layout.addWidget(lower, 1)
         return page
 
     # ------------------------------------------------------------------ data
