@@ -3,9 +3,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pmo_journal.core import pdu_rules
 from pmo_journal.core.models import PduCategory
@@ -404,3 +407,39 @@ def test_one_pdu_over_the_giving_back_maximum_reads_well() -> None:
     assert total(gb(26)).caps_applied() == [
         "Giving Back is limited to 25 PDUs: 1 PDU beyond that is not counted."
     ]
+
+
+# --------------------------------------------------------------------------- invariants
+
+quarters = st.integers(min_value=0, max_value=80).map(lambda q: q / 4)
+days = st.dates(min_value=dt.date(2024, 1, 1), max_value=dt.date(2027, 12, 31))
+claims = st.one_of(
+    st.builds(
+        lambda d, w, p, b: Claim(d, EDU, "reading", w, p, b), days, quarters, quarters, quarters
+    ),
+    st.builds(
+        lambda d, h, a: Claim(d, GB, a, giving_back=h),
+        days,
+        quarters,
+        st.sampled_from(["work_as_practitioner", "volunteer", "create_content"]),
+    ),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(claims, max_size=25), claims)
+def test_invariants_hold_for_any_claims(found: list[Claim], extra: Claim) -> None:
+    numbered = [dataclasses.replace(c, id=i + 1) for i, c in enumerate(found)]
+    summary = total(*numbered)
+    assert 0 <= summary.giving_back_counted <= 25
+    assert 0 <= summary.practitioner_counted <= 8
+    assert summary.giving_back_excess >= 0
+    assert 0 <= summary.still_needed <= 60
+    assert sum(t.counted for t in summary.tallies.values()) == summary.total_counted
+    assert sum(t.counted + t.not_counted for t in summary.tallies.values()) == sum(
+        c.hours for c in numbered if CYCLE.contains(c.date)
+    )
+    assert summary.complete == (summary.still_needed == 0)
+    # One more claim never makes more PDUs needed.
+    more = total(*numbered, dataclasses.replace(extra, id=len(numbered) + 1))
+    assert more.still_needed <= summary.still_needed
