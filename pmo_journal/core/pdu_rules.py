@@ -130,6 +130,8 @@ def rules_from_data(data: Mapping[str, Any]) -> PduRules:
         Activity(a["key"], a["label"], PduCategory.GIVING_BACK, a.get("maximum"))
         for a in giving_back["activities"]
     ]
+    if float(data["pdu_step"]) != 1 / QUARTERS_PER_HOUR:
+        raise ValueError("The PDU arithmetic counts in quarter-hours; pdu_step must be 0.25.")
     sides = {side["key"]: side["label"] for side in education["sides"]}
     if tuple(sides) != SIDES:
         raise ValueError(f"The rules must name the triangle sides {SIDES}.")

@@ -74,6 +74,13 @@ def test_a_changed_handbook_is_a_data_change() -> None:
     assert pdu_rules.summarise([edu(20, 20, 20)], CYCLE, rules=rules).still_needed == 10
 
 
+def test_a_rules_file_with_another_step_is_refused() -> None:
+    data = pdu_rules.read_json("pdu_rules.json")
+    data["pdu_step"] = 0.5
+    with pytest.raises(ValueError, match=r"pdu_step must be 0\.25"):
+        pdu_rules.rules_from_data(data)
+
+
 # --------------------------------------------------------------------------- quarter-hours
 
 
