@@ -330,6 +330,13 @@ def goals_section(document: ReportDocument) -> str:
     return "".join(parts)
 
 
+def pdus_section(document: ReportDocument) -> str:
+    # Imported here: the PDU pages build on this module's table helpers.
+    from pmo_journal.report.pdu_audit import pdu_section_html
+
+    return pdu_section_html(document.pdus)
+
+
 SECTIONS: dict[Section, Callable[[ReportDocument], str]] = {
     Section.SUMMARY: summary_section,
     Section.CHARTS: charts_section,
@@ -339,6 +346,7 @@ SECTIONS: dict[Section, Callable[[ReportDocument], str]] = {
     Section.REFLECTIONS: reflections_section,
     Section.ACTION_ITEMS: action_items_section,
     Section.GOALS: goals_section,
+    Section.PDUS: pdus_section,
 }
 
 

@@ -33,6 +33,7 @@ from pmo_journal.report.document import (
     Summary,
 )
 from pmo_journal.report.options import ReportOptions, Section
+from pmo_journal.report.pdu_audit import report_ledger
 from pmo_journal.report.people import PeopleNamer
 
 ProgressCallback = Callable[[int, str], None]
@@ -251,5 +252,7 @@ def build_report_document(
             )
             for item in items
         ]
+    if options.wants(Section.PDUS):
+        document.pdus = report_ledger(journal, options)
     progress(40, "Laying out the report…")
     return document
