@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
-
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
@@ -35,11 +33,6 @@ KIND_SHORTCUTS = {
 KEY_ROLE = Qt.ItemDataRole.UserRole
 SAMPLE_JOURNAL_NAME = "sample-journal.db"
 SAMPLE_SEED, SAMPLE_YEARS = 7, 2
-
-
-def sample_journal_available() -> bool:
-    """True when this build can make a sample journal (the demo module is there)."""
-    return importlib.util.find_spec("pmo_journal.core.demo") is not None
 
 
 class MainWindow(QMainWindow):
@@ -166,7 +159,7 @@ class MainWindow(QMainWindow):
 
     def show_welcome(self) -> None:
         if self.welcome is None:
-            self.welcome = WelcomePage(can_explore=sample_journal_available())
+            self.welcome = WelcomePage()
             self.welcome.start_requested.connect(self.start_journal)
             self.welcome.explore_requested.connect(self.explore_sample)
             self.pages.addWidget(self.welcome)

@@ -63,7 +63,7 @@ class WelcomePage(QWidget):
     start_requested = Signal()
     explore_requested = Signal()
 
-    def __init__(self, *, can_explore: bool, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         title = QLabel("<h1 style='margin:0'>Welcome to your PMO Career Journal</h1>")
         intro = QLabel(
@@ -82,20 +82,17 @@ class WelcomePage(QWidget):
         self.start_button.clicked.connect(self.start_requested)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
-        self.explore_button: QPushButton | None = None
-        if can_explore:
-            self.explore_button = QPushButton("Explore a sample journal")
-            self.explore_button.setAccessibleName("Explore a sample journal")
-            self.explore_button.setToolTip(
-                "Open a separate journal filled with realistic entries; yours stays empty."
-            )
-            self.explore_button.clicked.connect(self.explore_requested)
-            buttons.addWidget(self.explore_button)
+        self.explore_button = QPushButton("Explore a sample journal")
+        self.explore_button.setAccessibleName("Explore a sample journal")
+        self.explore_button.setToolTip(
+            "Open a separate journal filled with realistic entries; yours stays empty."
+        )
+        self.explore_button.clicked.connect(self.explore_requested)
+        buttons.addWidget(self.explore_button)
         buttons.addWidget(self.start_button)
         for button in (self.start_button, self.explore_button):
-            if button is not None:
-                button.setMinimumHeight(34)
-                button.setMinimumWidth(190)
+            button.setMinimumHeight(34)
+            button.setMinimumWidth(190)
 
         column = QWidget()
         column.setMaximumWidth(980)

@@ -83,3 +83,19 @@ def test_what_one_window_writes_the_next_one_reads(qtbot, journal_path: Path) ->
         assert "Consensus needs a shared picture." in second.journal_view.detail.toPlainText()
     finally:
         second_journal.close()
+
+
+def test_start_up_never_imports_matplotlib(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from pmo_journal.app import main\n"
+        f"code = main(['--db', {str(tmp_path / 'j.db')!r}, '--quit-after-load'])\n"
+        "print(code, 'matplotlib' in sys.modules)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert result.stdout.split() == ["0", "False"]
