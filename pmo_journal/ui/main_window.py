@@ -71,7 +71,8 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(central)
         self.setCentralWidget(self.pages)
         self.navigation.setStyleSheet(
-            "QListWidget#navigation { padding: 10px 6px; background: palette(alternate-base); }"
+            "QListWidget#navigation { padding: 10px 6px; background: palette(alternate-base);"
+            " outline: 0; }"
             "QListWidget#navigation::item { padding: 7px 10px; border-radius: 5px; }"
             "QListWidget#navigation::item:selected {"
             " background: palette(highlight); color: palette(highlighted-text); }"
@@ -198,6 +199,8 @@ class MainWindow(QMainWindow):
             action.setShortcut(QKeySequence(shortcut))
             action.triggered.connect(lambda _checked=False, k=kind: self.new_entry(k))
             actions[kind] = action
+        # On the window too, so the shortcuts work whichever menu shows the actions.
+        self.addActions(list(actions.values()))
         return actions
 
     def new_entry_menu(self, parent: QWidget | None = None) -> QMenu:
@@ -221,7 +224,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.new_person_action)
         file_menu.addSeparator()
         quit_action = QAction("&Quit", self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         quit_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)

@@ -78,6 +78,7 @@ class WelcomePage(QWidget):
 
         self.start_button = QPushButton("Start my journal")
         self.start_button.setDefault(True)
+        self.start_button.setObjectName("primary")
         self.start_button.setAccessibleName("Start my journal")
         self.start_button.clicked.connect(self.start_requested)
         buttons = QHBoxLayout()
@@ -99,18 +100,20 @@ class WelcomePage(QWidget):
         inner = QVBoxLayout(column)
         inner.setContentsMargins(32, 32, 32, 32)
         inner.setSpacing(16)
+        inner.addStretch(1)
         inner.addWidget(title)
         inner.addWidget(intro)
         inner.addLayout(cards)
         inner.addSpacing(8)
         inner.addLayout(buttons)
-        inner.addStretch(1)
+        inner.addStretch(2)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         holder = QWidget()
         centred = QHBoxLayout(holder)
         centred.addWidget(column, 0, Qt.AlignmentFlag.AlignHCenter)
+        column.setMinimumHeight(0)
         scroll.setWidget(holder)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -118,5 +121,9 @@ class WelcomePage(QWidget):
         self.setStyleSheet(
             "QFrame#move { border: 1px solid palette(mid); border-radius: 8px;"
             " background: palette(base); }"
+            "QPushButton#primary { background: palette(highlight);"
+            " color: palette(highlighted-text); border: 1px solid palette(highlight);"
+            " border-radius: 4px; padding: 6px 16px; }"
+            "QPushButton#primary:focus { border: 2px solid palette(text); }"
         )
         self.setFocusProxy(self.start_button)
