@@ -104,29 +104,42 @@ def journal_times(journal_path: Path, runs: int) -> list[tuple[str, float]]:
     return rows
 
 
-def search_times(journal_path: Path, runs: int) -> list[tuple[str, float, float, int]]:
+# The same page by hand: hits, their dates, newest 200 (what list_timeline's first query does).
+BY_HAND = """
+SELECT f.rowid % 4 AS kind, f.rowid / 4 AS id, COALESCE(ms.date, ha.start_date, sr.date) AS day
+FROM entry_fts f
+LEFT JOIN mentorsession ms ON f.rowid % 4 = 1 AND ms.id = f.rowid / 4
+LEFT JOIN helperassignment ha ON f.rowid % 4 = 2 AND ha.id = f.rowid / 4
+LEFT JOIN skillreflection sr ON f.rowid % 4 = 3 AND sr.id = f.rowid / 4
+WHERE entry_fts MATCH ?
+  AND COALESCE(ms.deleted_at, ha.deleted_at, sr.deleted_at) IS NULL
+ORDER BY day DESC, kind, id DESC LIMIT 200
+"""
+RAW_FTS = "SELECT rowid FROM entry_fts WHERE entry_fts MATCH ?"
+
+
+def search_times(journal_path: Path, runs: int) -> list[tuple[str, int, float, float, float]]:
+    """Per search: the hits, our page, the raw FTS5 query and the same page's keys by hand."""
     raw = sqlite3.connect(journal_path)
     rows = []
     try:
         with Journal.open(journal_path) as journal:
             for word in SEARCH_WORDS:
                 flt = TimelineFilter(text=word)
-                match = fts_query(word)
+                match = (fts_query(word),)
 
                 def ours(flt: TimelineFilter = flt) -> object:
                     return list_timeline(journal, flt, limit=PAGE)
 
-                def theirs(match: str = match) -> object:
-                    return raw.execute(
-                        "SELECT rowid FROM entry_fts WHERE entry_fts MATCH ?", (match,)
-                    ).fetchall()
+                def fts(match: tuple[str] = match) -> object:
+                    return raw.execute(RAW_FTS, match).fetchall()
 
-                hits = len(
-                    raw.execute(
-                        "SELECT rowid FROM entry_fts WHERE entry_fts MATCH ?", (match,)
-                    ).fetchall()
-                )
-                rows.append((word, median_ms(ours, runs), median_ms(theirs, runs), hits))
+                def by_hand(match: tuple[str] = match) -> object:
+                    return raw.execute(BY_HAND, match).fetchall()
+
+                hits = len(raw.execute(RAW_FTS, match).fetchall())
+                timings = (median_ms(ours, runs), median_ms(fts, runs), median_ms(by_hand, runs))
+                rows.append((word, hits, *timings))
     finally:
         raw.close()
     return rows
@@ -136,10 +149,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--entries", type=int, default=50_000)
     parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--db")
     parser.add_argument("--rebuild", action="store_true", help="regenerate the cached journals")
     args = parser.parse_args()
 
-    large = cached_path(f"scale-{args.entries}.db")
+    large = Path(args.db) if args.db else cached_path(f"scale-{args.entries}.db")
     empty = cached_path("scale-empty.db")
     if args.rebuild or not large.exists():
         started = time.perf_counter()
@@ -155,16 +169,20 @@ def main() -> int:
         print(f"{name:<36}{ms:>9.1f}{'' if ms <= INSTANT_MS else '  (over 100 ms)'}")
 
     print(
-        f"\n{'full-text search':<22}{'page of 200 ms':>15}{'raw FTS5 ms':>13}{'hits':>8}"
-        f"{'ratio':>8}"
+        f"\n{'full-text search':<20}{'hits':>7}{'ours ms':>9}{'raw FTS5':>10}{'ratio':>8}"
+        f"{'by hand':>9}{'ratio':>8}"
     )
     worst = 0.0
-    for word, ours, theirs, hits in search_times(large, args.runs):
-        ratio = ours / theirs
-        worst = max(worst, ratio)
-        print(f"{word:<22}{ours:>15.2f}{theirs:>13.2f}{hits:>8}{ratio:>7.2f}×")
+    for word, hits, ours, fts, by_hand in search_times(large, args.runs):
+        worst = max(worst, ours / fts)
+        print(
+            f"{word:<20}{hits:>7}{ours:>9.2f}{fts:>10.2f}{ours / fts:>7.1f}×"
+            f"{by_hand:>9.2f}{ours / by_hand:>7.1f}×"
+        )
     verdict = "met" if worst <= SEARCH_GOAL else "MISSED"
-    print(f"worst search ratio {worst:.2f}× (goal ≤ {SEARCH_GOAL}×: {verdict})")
+    print(f"worst ratio to the raw FTS5 query {worst:.1f}× (goal ≤ {SEARCH_GOAL}×: {verdict})")
+    print("ours: a page of 200 whole entries, newest first, on a fresh connection;")
+    print("raw FTS5: the matching rowids only; by hand: the page's keys, on an open connection")
 
     large_kb, empty_kb = peak_memory_kb(large), peak_memory_kb(empty)
     ratio = large_kb / empty_kb
