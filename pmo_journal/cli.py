@@ -11,9 +11,12 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from pmo_journal import __version__
+
+if TYPE_CHECKING:
+    from pmo_journal.core.db import Journal
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -68,12 +71,45 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_check(args: argparse.Namespace) -> int:
-    from pmo_journal.core.inspection import describe_problems, inspect_journal
+def _restore_advice(path: Path) -> str:
+    from pmo_journal.core.backup import newest_good_backup
 
-    found = inspect_journal(_db_path(args))
+    backup = newest_good_backup(path)
+    if backup is None:
+        return "there is no good backup to restore"
+    return f"restore the newest good backup with: pmo-journal restore --db {path} {backup}"
+
+
+def _check_encrypted(path: Path) -> int:
+    with _open_existing_path(path) as journal:
+        report = journal.check()
+    if report.integrity != "ok":
+        raise CommandFailed(f"{path} is damaged ({report.integrity}); {_restore_advice(path)}.")
+    entries = sum(
+        report.counts[t] for t in ("mentorsession", "helperassignment", "skillreflection")
+    )
+    print(f"{path}: ok — encrypted, schema {report.revision}, {entries} entries.")
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from pmo_journal.core.encryption import is_encrypted
+    from pmo_journal.core.inspection import describe_problems, inspect_journal
+    from pmo_journal.core.validation import JournalError
+
+    path = _db_path(args)
+    if path.is_file() and is_encrypted(path):
+        return _check_encrypted(path)
+    try:
+        found = inspect_journal(path)
+    except JournalError as exc:
+        if "damaged" in str(exc):
+            raise CommandFailed(f"{str(exc).rstrip('.')}; {_restore_advice(path)}.") from None
+        raise
     if not found.ok:
-        raise CommandFailed(f"{found.path} has problems: {describe_problems(found)}.")
+        raise CommandFailed(
+            f"{found.path} has problems: {describe_problems(found)}; {_restore_advice(path)}."
+        )
     schema = (
         f"schema {found.revision} (older; the app upgrades it, after a backup, when it opens it)"
         if found.upgrade_needed
@@ -91,6 +127,32 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         self.exit(2, f"{self.prog}: {message} (see {self.prog} --help)\n")
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from pmo_journal.report.command import run_report_command
+
+    return run_report_command(args, db_path=_db_path(args))
+
+
+def _open_existing(args: argparse.Namespace) -> Journal:
+    """The journal named by ``--db``, which must already exist (asks for a passphrase)."""
+    return _open_existing_path(_db_path(args))
+
+
+def _open_existing_path(path: Path) -> Journal:
+    from pmo_journal.safety_commands import open_journal
+
+    return open_journal(path)
+
+
+def cmd_pdus(args: argparse.Namespace) -> int:
+    from pmo_journal.core.pdu_text import ledger_text, parse_cycle_start
+
+    start = parse_cycle_start(args.cycle)
+    with _open_existing(args) as journal:
+        print(ledger_text(journal, start=start))
+    return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -122,6 +184,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--today", type=iso_date, metavar="DATE", help="end the sample on DATE, not today"
     )
     add("check", cmd_check, "check the journal's integrity and schema revision")
+    from pmo_journal.report.command import add_arguments as add_report_arguments
+
+    add_report_arguments(add("report", cmd_report, "write the progress report as a PDF"))
+    pdus = add("pdus", cmd_pdus, "PDU totals, caps applied and what is still needed")
+    pdus.add_argument("--cycle", metavar="START", help="the cycle starting on START (ISO date)")
+    from pmo_journal import safety_commands
+
+    safety_commands.register(add)
     return parser
 
 
