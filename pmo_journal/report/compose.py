@@ -178,9 +178,11 @@ def charts_section(document: ReportDocument) -> str:
     parts = ["<h2>Skill growth</h2>"]
     for chart in document.charts:
         width = round(chart.width_in * 96)
+        # Image and caption share one block, so a page never separates them.
         parts.append(
-            f'<p align="center"><img src="chart:{chart.key}" width="{width}"></p>'
-            f'<p class="caption" align="center">{escape(chart.title)}</p>'
+            f'<p align="center" style="line-height: 100%; margin-bottom: 14px;">'
+            f'<img src="chart:{chart.key}" width="{width}"><br>'
+            f'<span class="caption">{escape(chart.title)}</span></p>'
         )
     return "".join(parts)
 

@@ -103,6 +103,8 @@ def paint_document(
     painter = QPainter()
     if not painter.begin(device):
         raise OSError("The printer or PDF file could not be opened for drawing.")
+    # Charts go into the PDF as they were drawn (Flate), not re-encoded as JPEG.
+    painter.setRenderHint(QPainter.RenderHint.LosslessImageRendering)
     try:
         for number, page in enumerate(pages, start=1):
             if number > 1:

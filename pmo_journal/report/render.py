@@ -42,6 +42,12 @@ def pdf_writer(path: Path, *, paper: Paper, title: str) -> QPdfWriter:
     return writer
 
 
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
 def write_pdf_atomically(
     path: Path, paint: Callable[[QPagedPaintDevice], int], *, paper: Paper, title: str
 ) -> int:
@@ -60,6 +66,8 @@ def write_pdf_atomically(
         ) from None
     os.close(handle)
     try:
+        # mkstemp makes the file private to its owner; a report gets the usual permissions.
+        os.chmod(temporary, 0o666 & ~_umask())
         writer = pdf_writer(Path(temporary), paper=paper, title=title)
         pages = paint(writer)
         del writer  # closes the file
