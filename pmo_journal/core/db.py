@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -15,17 +16,29 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, event, text
-from sqlalchemy.pool import NullPool
+from sqlalchemy import URL, Engine, event, text
+from sqlalchemy.pool import NullPool, QueuePool
 from sqlmodel import Session, create_engine, func, select
 
+from pmo_journal.core.backup import backup_daily, backup_journal, backups_folder
+from pmo_journal.core.encryption import (
+    SQLITE_HEADER,
+    PassphraseRequired,
+    connect,
+    database_errors,
+    is_encrypted,
+)
+from pmo_journal.core.integrity import damage_of, raise_damaged
 from pmo_journal.core.models import Skill
 from pmo_journal.core.resources import read_json
 from pmo_journal.core.validation import JournalError
 
-SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5_000
 MIGRATIONS = Path(__file__).with_name("migrations")
+# Seeded skills get the same uuid and timestamps in every journal, so exports from two
+# journals (or an export imported into a new journal) recognise them as the same skill.
+SKILL_UUID_NAMESPACE = uuid.UUID("6f1c2a52-5d0e-4b8e-9a57-3f6f0c9d8a10")
+CATALOGUE_DATE = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 
 
 def default_journal_path() -> Path:
@@ -35,9 +48,7 @@ def default_journal_path() -> Path:
     return user_data_path("PMO Career Journal", appauthor=False) / "journal.db"
 
 
-def backups_folder(journal_path: Path) -> Path:
-    """The ``backups`` folder next to a journal file."""
-    return journal_path.parent / "backups"
+__all__ = ["Journal", "backups_folder", "copy_database", "default_journal_path", "make_engine"]
 
 
 def _alembic_config(connection: Any | None = None) -> Config:
@@ -53,15 +64,21 @@ def head_revision() -> str:
     return head
 
 
-def make_engine(path: Path) -> Engine:
+def make_engine(path: Path, *, passphrase: str | None = None) -> Engine:
     """An engine on ``path`` whose transactions really are transactions.
 
     pysqlite's legacy mode commits DDL implicitly; taking over BEGIN makes a migration
-    (DDL included) all-or-nothing.
+    (DDL included) all-or-nothing. With a passphrase the file is opened through SQLCipher.
     """
+    url: str | URL = f"sqlite:///{path}"
+    pool: dict[str, Any] = {"poolclass": NullPool}
+    if passphrase is not None:
+        url = URL.create("sqlite+pysqlcipher", password=passphrase, database=str(path))
+        # Deriving the key is slow by design, so encrypted connections are kept and reused.
+        pool = {"poolclass": QueuePool, "pool_size": 2, "max_overflow": 2}
     engine = create_engine(
-        f"sqlite:///{path}",
-        poolclass=NullPool,
+        url,
+        **pool,
         connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
     )
 
@@ -82,16 +99,26 @@ def make_engine(path: Path) -> Engine:
     return engine
 
 
-def _looks_like_journal(path: Path) -> str | None:
-    """The revision stored in ``path`` ("" for a new, empty file); raise if it isn't ours."""
+def _looks_like_journal(path: Path, passphrase: str | None = None) -> str | None:
+    """The revision stored in ``path`` ("" for a new, empty file); raise if it isn't ours.
+
+    A file that fails SQLite's quick check is set aside and :class:`JournalDamaged` raised.
+    """
     if not path.exists() or path.stat().st_size == 0:
         return ""
-    with path.open("rb") as handle:
-        if handle.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
-            raise JournalError(f"{path} is not a PMO Career Journal file (not an SQLite database).")
+    if passphrase is None:
+        with path.open("rb") as handle:
+            if handle.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
+                raise JournalError(
+                    f"{path} is not a PMO Career Journal file (not an SQLite database)."
+                )
     try:
-        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        connection = connect(path, passphrase=passphrase)
         try:
+            quick = "; ".join(str(row[0]) for row in connection.execute("PRAGMA quick_check"))
+            if quick != "ok":
+                connection.close()
+                raise_damaged(path, problem=quick, passphrase=passphrase)
             tables = {
                 row[0]
                 for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
@@ -106,7 +133,10 @@ def _looks_like_journal(path: Path) -> str | None:
             return row[0] if row else ""
         finally:
             connection.close()
-    except sqlite3.DatabaseError as exc:
+    except database_errors() as exc:
+        problem = damage_of(exc)
+        if problem is not None:
+            raise_damaged(path, problem=problem, passphrase=passphrase)
         raise JournalError(f"{path} can't be read as a journal: {exc}.") from None
 
 
@@ -140,20 +170,39 @@ class CheckReport:
 class Journal:
     """One open journal file. Services take it and open their own session on it."""
 
-    def __init__(self, path: Path, engine: Engine) -> None:
+    def __init__(self, path: Path, engine: Engine, *, passphrase: str | None = None) -> None:
         self.path = path
         self.engine = engine
+        self.passphrase = passphrase
+        # Why the automatic backup at open failed, if it did (the app tells the user).
+        self.backup_problem: str | None = None
 
     # ------------------------------------------------------------------ opening
     @classmethod
-    def open(cls, path: Path | str, *, create: bool = True) -> Journal:
-        """Open (and, if needed, create or upgrade) the journal at ``path``."""
+    def open(
+        cls,
+        path: Path | str,
+        *,
+        create: bool = True,
+        passphrase: str | None = None,
+        auto_backup: bool = True,
+    ) -> Journal:
+        """Open (and, if needed, create or upgrade) the journal at ``path``.
+
+        An encrypted file needs ``passphrase`` (:class:`PassphraseRequired` otherwise); a
+        plain file ignores it. ``auto_backup`` takes the once-a-day backup.
+        """
         path = Path(path).expanduser()
         if not path.parent.is_dir():
             raise JournalError(f"The folder {path.parent} does not exist.")
         if not create and not path.exists():
             raise JournalError(f"There is no journal at {path}.")
-        revision = _looks_like_journal(path)
+        if is_encrypted(path):
+            if passphrase is None:
+                raise PassphraseRequired(path)
+        else:
+            passphrase = None
+        revision = _looks_like_journal(path, passphrase)
         head = head_revision()
         if revision and revision != head:
             scripts = ScriptDirectory.from_config(_alembic_config())
@@ -163,8 +212,8 @@ class Journal:
                     f"{path} was written by a newer version of PMO Career Journal "
                     f"(schema {revision}); please update the app."
                 )
-        engine = make_engine(path)
-        journal = cls(path, engine)
+        engine = make_engine(path, passphrase=passphrase)
+        journal = cls(path, engine, passphrase=passphrase)
         try:
             if revision != head:
                 journal._upgrade(backup=bool(revision))
@@ -175,15 +224,16 @@ class Journal:
         except Exception as exc:
             engine.dispose()
             raise JournalError(f"{path} could not be opened: {exc}") from exc
+        if auto_backup and revision:
+            try:
+                backup_daily(path, passphrase=passphrase)
+            except (JournalError, OSError) as exc:
+                journal.backup_problem = str(exc)
         return journal
 
     def _upgrade(self, *, backup: bool) -> None:
         if backup:
-            stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-            copy_database(
-                self.path,
-                backups_folder(self.path) / f"{self.path.stem}-before-upgrade-{stamp}.db",
-            )
+            backup_journal(self.path, passphrase=self.passphrase, reason="before-upgrade")
         with self.engine.connect() as connection:
             # Foreign keys stay off while tables are rebuilt, then are checked once.
             raw = connection.connection.dbapi_connection
@@ -207,6 +257,9 @@ class Journal:
             for order, item in enumerate(catalogue):
                 session.add(
                     Skill(
+                        uuid=str(uuid.uuid5(SKILL_UUID_NAMESPACE, item["name"])),
+                        created_at=CATALOGUE_DATE,
+                        updated_at=CATALOGUE_DATE,
                         name=item["name"],
                         description=item["description"],
                         descriptors_json=json.dumps(item["descriptors"]),

@@ -1,0 +1,195 @@
+"""The complete, versioned JSON export: every table, references spelled as uuids."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from pmo_journal.core.db import Journal
+from pmo_journal.core.exchange import schema
+from pmo_journal.core.exchange.tables import KIND_TABLES, SPECS, ListSpec
+from pmo_journal.core.models import (
+    ActionItemCarry,
+    GoalEvidence,
+    JournalSetting,
+    ReadinessMark,
+    utcnow,
+)
+
+Progress = Callable[[int, int], None]
+
+
+def _rows(connection: Any, table: Any) -> list[dict[str, Any]]:
+    return [dict(row) for row in connection.execute(select(table.__table__)).mappings()]
+
+
+class _Collector:
+    """Reads every table once and turns rows into records, leaving out private ones."""
+
+    def __init__(self, connection: Any, *, include_private: bool) -> None:
+        self.connection = connection
+        self.include_private = include_private
+        self.rows = {spec.key: _rows(connection, spec.table) for spec in SPECS}
+        self.uuid_of = {
+            spec.key: {row["id"]: row["uuid"] for row in self.rows[spec.key]} for spec in SPECS
+        }
+        self.left_out: dict[str, set[int]] = {spec.key: set() for spec in SPECS}
+        self._decide_private()
+
+    def _decide_private(self) -> None:
+        if self.include_private:
+            return
+        for spec in SPECS:
+            if spec.private:
+                self.left_out[spec.key] = {r["id"] for r in self.rows[spec.key] if r["private"]}
+        # A session with a private mentor is as private as the mentor.
+        self.left_out["mentor_sessions"] |= {
+            r["id"]
+            for r in self.rows["mentor_sessions"]
+            if r["mentor_id"] in self.left_out["people"]
+        }
+        self.left_out["action_items"] = {
+            r["id"]
+            for r in self.rows["action_items"]
+            if r["session_id"] in self.left_out["mentor_sessions"]
+        }
+        self.left_out["milestones"] = {
+            r["id"]
+            for r in self.rows["milestones"]
+            if r["goal_id"] in self.left_out["career_goals"]
+        }
+
+    def uuid(self, key: str, row_id: int | None) -> str | None:
+        if row_id is None or row_id in self.left_out[key]:
+            return None
+        return self.uuid_of[key].get(row_id)
+
+    def entry_uuid(self, kind: str | None, row_id: int | None) -> str | None:
+        spec = KIND_TABLES.get(kind or "")
+        return None if spec is None else self.uuid(spec.key, row_id)
+
+    def records(self, spec: ListSpec, extra: Callable[[dict[str, Any]], dict[str, Any]]) -> list:
+        fields = set(spec.record.model_fields)
+        out = []
+        for row in self.rows[spec.key]:
+            if row["id"] in self.left_out[spec.key]:
+                continue
+            data = {name: value for name, value in row.items() if name in fields}
+            for field, (column, target) in spec.refs.items():
+                data[field] = self.uuid(target, row[column])
+            data.update(extra(row))
+            out.append(spec.record.model_validate(data))
+        return sorted(out, key=lambda record: record.uuid)
+
+
+def _skill_uuids(collector: _Collector, spec: ListSpec) -> dict[int, list[str]]:
+    assert spec.skill_links is not None
+    link_table, owner = spec.skill_links
+    found: dict[int, list[str]] = {}
+    for link in _rows(collector.connection, link_table):
+        skill = collector.uuid("skills", link["skill_id"])
+        if skill is not None:
+            found.setdefault(link[owner], []).append(skill)
+    return {owner_id: sorted(uuids) for owner_id, uuids in found.items()}
+
+
+def build_document(journal: Journal, *, include_private: bool = False) -> dict[str, Any]:
+    """The whole journal as a JSON-ready dict (see ``docs`` for the schema)."""
+    with journal.session() as session:
+        connection = session.connection()
+        collector = _Collector(connection, include_private=include_private)
+        carries: dict[int, list[schema.CarryRecord]] = {}
+        for carry in _rows(connection, ActionItemCarry):
+            into = collector.uuid("mentor_sessions", carry["session_id"])
+            if into is not None:
+                carries.setdefault(carry["action_item_id"], []).append(
+                    schema.CarryRecord(session_uuid=into, carried_on=carry["carried_on"])
+                )
+        evidence: dict[int, list[schema.EvidenceRecord]] = {}
+        for link in _rows(connection, GoalEvidence):
+            entry = collector.entry_uuid(link["entry_kind"], link["entry_id"])
+            if entry is not None:
+                evidence.setdefault(link["goal_id"], []).append(
+                    schema.EvidenceRecord(entry_kind=link["entry_kind"], entry_uuid=entry)
+                )
+        links = {spec.key: _skill_uuids(collector, spec) for spec in SPECS if spec.skill_links}
+        extras: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
+            "skills": lambda r: {"descriptors": json.loads(r["descriptors_json"] or "[]")},
+            "mentor_sessions": lambda r: {"skill_uuids": links["mentor_sessions"].get(r["id"], [])},
+            "helper_assignments": lambda r: {
+                "skill_uuids": links["helper_assignments"].get(r["id"], [])
+            },
+            "action_items": lambda r: {
+                "carries": sorted(
+                    carries.get(r["id"], []), key=lambda c: (c.carried_on, c.session_uuid)
+                )
+            },
+            "career_goals": lambda r: {
+                "evidence": sorted(
+                    evidence.get(r["id"], []), key=lambda e: (e.entry_kind, e.entry_uuid)
+                )
+            },
+            "pdu_claims": lambda r: {
+                "source_uuid": collector.entry_uuid(r["source_kind"], r["source_id"]),
+                "source_kind": r["source_kind"]
+                if collector.entry_uuid(r["source_kind"], r["source_id"])
+                else None,
+            },
+        }
+        document = schema.Document(
+            format=schema.FORMAT_NAME,
+            version=schema.FORMAT_VERSION,
+            exported_at=utcnow(),
+            schema_revision=journal.revision(),
+            include_private=include_private,
+            **{
+                spec.key: collector.records(spec, extras.get(spec.key, lambda _r: {}))
+                for spec in SPECS
+            },
+            readiness_marks=sorted(
+                (
+                    schema.ReadinessMarkRecord.model_validate(row)
+                    for row in _rows(connection, ReadinessMark)
+                ),
+                key=lambda mark: mark.key,
+            ),
+            settings=sorted(
+                (
+                    schema.SettingRecord.model_validate(row)
+                    for row in _rows(connection, JournalSetting)
+                ),
+                key=lambda setting: setting.key,
+            ),
+        )
+    return document.model_dump(mode="json")
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` through a temporary file, so a crash leaves no half file."""
+    partial = path.with_name(path.name + ".partial")
+    try:
+        with partial.open("w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(partial, path)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+
+
+def export_json(journal: Journal, out: Path, *, include_private: bool = False) -> dict[str, int]:
+    """Write the JSON export to ``out``; returns how many records each list holds."""
+    document = build_document(journal, include_private=include_private)
+    write_atomically(out, json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+    return {key: len(value) for key, value in document.items() if isinstance(value, list)}
+
+
+def exported_at_removed(document: dict[str, Any]) -> dict[str, Any]:
+    """The document without its timestamp, for comparing two exports."""
+    return {key: value for key, value in document.items() if key != "exported_at"}

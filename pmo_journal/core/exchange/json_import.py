@@ -1,0 +1,402 @@
+"""Importing an exchange document: check everything first, then merge it in one transaction.
+
+Rows are matched by uuid: a new uuid is added, a known one is updated only when the
+imported copy is newer (``updated_at``), otherwise left alone. Skills also match by
+name. Any problem refuses the whole import, naming the list, index and field.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pydantic
+from sqlalchemy import bindparam, exc, insert, select, update
+
+from pmo_journal.core.backup import backup_journal
+from pmo_journal.core.db import Journal
+from pmo_journal.core.exchange import schema
+from pmo_journal.core.exchange.tables import KIND_TABLES, SPECS, ListSpec
+from pmo_journal.core.models import ActionItemCarry, GoalEvidence, JournalSetting, ReadinessMark
+from pmo_journal.core.validation import EntryInvalid, JournalError, validated
+
+Progress = Callable[[int, int], None]
+MAX_PROBLEMS_SHOWN = 3
+
+
+class ImportRefused(JournalError):
+    """The file can't be imported; ``problems`` name where ("entries[12].date: …")."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        shown = "; ".join(problems[:MAX_PROBLEMS_SHOWN])
+        more = len(problems) - MAX_PROBLEMS_SHOWN
+        tail = f" (and {more} more)" if more > 0 else ""
+        super().__init__(f"Nothing was imported: {shown}{tail}.")
+
+
+class ImportCancelled(JournalError):
+    def __init__(self) -> None:
+        super().__init__("The import was cancelled; nothing was changed.")
+
+
+@dataclass
+class ImportSummary:
+    added: dict[str, int] = field(default_factory=dict)
+    updated: dict[str, int] = field(default_factory=dict)
+    unchanged: dict[str, int] = field(default_factory=dict)
+    not_imported: list[str] = field(default_factory=list)
+
+    def describe(self) -> str:
+        def total(counts: dict[str, int]) -> int:
+            return sum(counts.values())
+
+        text = (
+            f"{total(self.added)} added, {total(self.updated)} updated, "
+            f"{total(self.unchanged)} already there"
+        )
+        if self.not_imported:
+            text += f", {len(self.not_imported)} not imported"
+        return text
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def read_json_bytes(data: bytes) -> Any:
+    """Decode and parse JSON, turning every failure into a problem naming the line."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise ImportRefused([f"line {line}: not valid UTF-8 (byte {error.start})"]) from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise ImportRefused([f"line {error.lineno}, column {error.colno}: {error.msg}"]) from None
+    except RecursionError:
+        raise ImportRefused(["the file is nested too deeply to be an export"]) from None
+
+
+def location(loc: tuple[int | str, ...]) -> str:
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text or "file"
+
+
+def parse_document(raw: Any) -> schema.Document:
+    if not isinstance(raw, dict):
+        raise ImportRefused(["the file is not a PMO Career Journal export (not a JSON object)"])
+    if raw.get("format") != schema.FORMAT_NAME:
+        raise ImportRefused([f"format: expected {schema.FORMAT_NAME!r}"])
+    version = raw.get("version")
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise ImportRefused(["version: must be a whole number"])
+    if version > schema.FORMAT_VERSION:
+        raise ImportRefused([f"version: {version} is newer than this app reads; update the app"])
+    try:
+        return schema.Document.model_validate(raw)
+    except pydantic.ValidationError as error:
+        raise ImportRefused(
+            [f"{location(e['loc'])}: {e['msg']}" for e in error.errors(include_url=False)]
+        ) from None
+    except RecursionError:
+        raise ImportRefused(["the file is nested too deeply to be an export"]) from None
+
+
+# --------------------------------------------------------------------------- checking
+
+
+@dataclass
+class _Existing:
+    ids: dict[str, dict[str, int]]
+    updated_at: dict[str, dict[str, Any]]
+    skill_names: dict[str, int]
+
+
+def _existing(connection: Any) -> _Existing:
+    ids: dict[str, dict[str, int]] = {}
+    stamps: dict[str, dict[str, Any]] = {}
+    for spec in SPECS:
+        table = spec.table.__table__
+        rows = connection.execute(select(table.c.id, table.c.uuid, table.c.updated_at)).all()
+        ids[spec.key] = {row.uuid: row.id for row in rows}
+        stamps[spec.key] = {row.uuid: row.updated_at for row in rows}
+    skill = SPECS[0].table.__table__
+    names = {row.name: row.id for row in connection.execute(select(skill.c.id, skill.c.name))}
+    return _Existing(ids, stamps, names)
+
+
+def _problems(document: schema.Document, existing: _Existing) -> list[str]:
+    problems: list[str] = []
+    known = {spec.key: set(existing.ids[spec.key]) for spec in SPECS}
+    for spec in SPECS:
+        seen: dict[str, int] = {}
+        for index, record in enumerate(getattr(document, spec.key)):
+            where = f"{spec.key}[{index}]"
+            if record.uuid in seen:
+                problems.append(f"{where}.uuid: the same uuid as {spec.key}[{seen[record.uuid]}]")
+            seen.setdefault(record.uuid, index)
+            known[spec.key].add(record.uuid)
+            if spec.check is not None:
+                data = {**record.model_dump(include=set(spec.check.model_fields))}
+                data.update(spec.placeholders)
+                try:
+                    validated(spec.check, data)
+                except EntryInvalid as invalid:
+                    problems += [
+                        f"{where}.{name}: {text}" if name else f"{where}: {text}"
+                        for name, text in invalid.problems.items()
+                    ]
+    names: dict[str, int] = {}
+    for index, skill in enumerate(document.skills):
+        if skill.name in names:
+            problems.append(f"skills[{index}].name: the same name as skills[{names[skill.name]}]")
+        names.setdefault(skill.name, index)
+    for key in ("readiness_marks", "settings"):
+        keys: dict[str, int] = {}
+        for index, item in enumerate(getattr(document, key)):
+            if item.key in keys:
+                problems.append(f"{key}[{index}].key: the same key as {key}[{keys[item.key]}]")
+            keys.setdefault(item.key, index)
+    problems += _reference_problems(document, known)
+    return problems
+
+
+def _reference_problems(document: schema.Document, known: dict[str, set[str]]) -> list[str]:
+    problems: list[str] = []
+
+    def expect(where: str, value: str | None, target: str) -> None:
+        if value is not None and value not in known[target]:
+            problems.append(f"{where}: no {target} record has uuid {value}")
+
+    for spec in SPECS:
+        for index, record in enumerate(getattr(document, spec.key)):
+            where = f"{spec.key}[{index}]"
+            for name, (_column, target) in spec.refs.items():
+                expect(f"{where}.{name}", getattr(record, name), target)
+            for position, skill in enumerate(getattr(record, "skill_uuids", [])):
+                expect(f"{where}.skill_uuids[{position}]", skill, "skills")
+    for index, item in enumerate(document.action_items):
+        for position, carry in enumerate(item.carries):
+            expect(
+                f"action_items[{index}].carries[{position}].session_uuid",
+                carry.session_uuid,
+                "mentor_sessions",
+            )
+    for index, goal in enumerate(document.career_goals):
+        for position, evidence in enumerate(goal.evidence):
+            where = f"career_goals[{index}].evidence[{position}]"
+            if evidence.entry_kind not in KIND_TABLES:
+                problems.append(f"{where}.entry_kind: unknown kind {evidence.entry_kind!r}")
+            else:
+                expect(
+                    f"{where}.entry_uuid", evidence.entry_uuid, KIND_TABLES[evidence.entry_kind].key
+                )
+    for index, claim in enumerate(document.pdu_claims):
+        if claim.source_uuid is not None:
+            if claim.source_kind not in KIND_TABLES:
+                problems.append(f"pdu_claims[{index}].source_kind: unknown kind")
+            else:
+                expect(
+                    f"pdu_claims[{index}].source_uuid",
+                    claim.source_uuid,
+                    KIND_TABLES[claim.source_kind].key,
+                )
+    return problems
+
+
+# --------------------------------------------------------------------------- writing
+
+
+class _Writer:
+    def __init__(
+        self,
+        connection: Any,
+        existing: _Existing,
+        summary: ImportSummary,
+        cancelled: Callable[[], bool] | None,
+    ) -> None:
+        self.connection = connection
+        self.existing = existing
+        self.ids = {key: dict(value) for key, value in existing.ids.items()}
+        self.summary = summary
+        self.cancelled = cancelled
+        self.touched: dict[str, list[tuple[int, Any]]] = {}
+
+    def _row(self, spec: ListSpec, record: schema.Stamped) -> dict[str, Any]:
+        columns = set(spec.columns) - {"id"}
+        row = {k: v for k, v in record.model_dump().items() if k in columns}
+        for name, (column, target) in spec.refs.items():
+            value = getattr(record, name)
+            row[column] = None if value is None else self.ids[target][value]
+        if isinstance(record, schema.SkillRecord):
+            row["descriptors_json"] = json.dumps(record.descriptors)
+        if isinstance(record, schema.PduClaimRecord):
+            source = KIND_TABLES.get(record.source_kind or "")
+            row["source_id"] = (
+                None
+                if source is None or record.source_uuid is None
+                else self.ids[source.key].get(record.source_uuid)
+            )
+        return row
+
+    def write(self, spec: ListSpec, records: list[Any]) -> None:
+        if self.cancelled is not None and self.cancelled():
+            raise ImportCancelled()
+        table = spec.table.__table__
+        added: list[dict[str, Any]] = []
+        changed: list[dict[str, Any]] = []
+        touched: list[tuple[str, Any]] = []
+        for record in records:
+            ids = self.ids[spec.key]
+            if (
+                spec.key == "skills"
+                and record.uuid not in ids
+                and record.name in self.existing.skill_names
+            ):
+                ids[record.uuid] = self.existing.skill_names[record.name]
+                self.summary.unchanged[spec.key] = self.summary.unchanged.get(spec.key, 0) + 1
+                continue
+            if record.uuid not in ids:
+                added.append(self._row(spec, record))
+                touched.append((record.uuid, record))
+            elif record.updated_at > self.existing.updated_at[spec.key][record.uuid]:
+                changed.append({**self._row(spec, record), "_id": ids[record.uuid]})
+                touched.append((record.uuid, record))
+            else:
+                self.summary.unchanged[spec.key] = self.summary.unchanged.get(spec.key, 0) + 1
+        if added:
+            self.connection.execute(insert(table), added)
+            self.ids[spec.key] = {
+                row.uuid: row.id
+                for row in self.connection.execute(select(table.c.id, table.c.uuid))
+            }
+        if changed:
+            names = [name for name in changed[0] if name != "_id"]
+            statement = (
+                update(table)
+                .where(table.c.id == bindparam("_id"))
+                .values({name: bindparam(name) for name in names})
+            )
+            self.connection.execute(statement, changed)
+        self.summary.added[spec.key] = len(added)
+        self.summary.updated[spec.key] = len(changed)
+        self.touched[spec.key] = [(self.ids[spec.key][uuid], record) for uuid, record in touched]
+        if spec.skill_links is not None:
+            self._links(spec)
+        if spec.key == "action_items":
+            self._carries()
+
+    def _links(self, spec: ListSpec) -> None:
+        assert spec.skill_links is not None
+        link_table, owner = spec.skill_links
+        table = link_table.__table__
+        owners = [row_id for row_id, _record in self.touched[spec.key]]
+        for start in range(0, len(owners), 500):
+            chunk = owners[start : start + 500]
+            self.connection.execute(table.delete().where(table.c[owner].in_(chunk)))
+        rows = [
+            {owner: row_id, "skill_id": self.ids["skills"][skill]}
+            for row_id, record in self.touched[spec.key]
+            for skill in dict.fromkeys(record.skill_uuids)
+        ]
+        if rows:
+            self.connection.execute(insert(table), rows)
+
+    def _carries(self) -> None:
+        table = ActionItemCarry.__table__  # type: ignore[attr-defined]
+        have = {
+            (row.action_item_id, row.session_id, row.carried_on)
+            for row in self.connection.execute(select(table))
+        }
+        rows = []
+        for row_id, record in self.touched["action_items"]:
+            for carry in record.carries:
+                key = (row_id, self.ids["mentor_sessions"][carry.session_uuid], carry.carried_on)
+                if key not in have:
+                    have.add(key)
+                    rows.append(
+                        {"action_item_id": key[0], "session_id": key[1], "carried_on": key[2]}
+                    )
+        if rows:
+            self.connection.execute(insert(table), rows)
+
+    def finish(self, document: schema.Document) -> None:
+        evidence = GoalEvidence.__table__  # type: ignore[attr-defined]
+        have = {
+            (row.goal_id, row.entry_kind, row.entry_id)
+            for row in self.connection.execute(select(evidence))
+        }
+        rows = []
+        for goal in document.career_goals:
+            for item in goal.evidence:
+                key = (
+                    self.ids["career_goals"][goal.uuid],
+                    item.entry_kind,
+                    self.ids[KIND_TABLES[item.entry_kind].key][item.entry_uuid],
+                )
+                if key not in have:
+                    have.add(key)
+                    rows.append({"goal_id": key[0], "entry_kind": key[1], "entry_id": key[2]})
+        if rows:
+            self.connection.execute(insert(evidence), rows)
+        for model, records in (
+            (ReadinessMark, document.readiness_marks),
+            (JournalSetting, document.settings),
+        ):
+            table = model.__table__  # type: ignore[union-attr]
+            keys = {row.key for row in self.connection.execute(select(table.c.key))}
+            fresh = [record.model_dump() for record in records if record.key not in keys]
+            if fresh:
+                self.connection.execute(insert(table), fresh)
+
+
+def import_document(
+    journal: Journal,
+    document: schema.Document,
+    *,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+    summary: ImportSummary | None = None,
+) -> ImportSummary:
+    """Check ``document`` against the journal, back up, then merge it in one transaction."""
+    summary = summary or ImportSummary()
+    with journal.session() as session:
+        problems = _problems(document, _existing(session.connection()))
+    if problems:
+        raise ImportRefused(problems)
+    backup_journal(journal.path, passphrase=journal.passphrase, reason="before-import")
+    total = len(SPECS) + 1
+    try:
+        with journal.session() as session:
+            connection = session.connection()
+            writer = _Writer(connection, _existing(connection), summary, cancelled)
+            for done, spec in enumerate(SPECS):
+                if progress is not None:
+                    progress(done, total)
+                writer.write(spec, getattr(document, spec.key))
+            writer.finish(document)
+            if cancelled is not None and cancelled():
+                raise ImportCancelled()
+    except exc.IntegrityError as error:
+        raise ImportRefused([f"the file conflicts with the journal ({error.orig})"]) from None
+    if progress is not None:
+        progress(total, total)
+    return summary
+
+
+def import_json_bytes(
+    journal: Journal,
+    data: bytes,
+    *,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> ImportSummary:
+    """Import one of our JSON exports (all or nothing)."""
+    return import_document(
+        journal, parse_document(read_json_bytes(data)), progress=progress, cancelled=cancelled
+    )

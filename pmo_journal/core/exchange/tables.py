@@ -1,0 +1,108 @@
+"""Which table each list of the exchange document holds, and how its references are spelled."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import BaseModel
+
+from pmo_journal.core.exchange import schema
+from pmo_journal.core.models import (
+    ActionItem,
+    ActionItemCreate,
+    CareerGoal,
+    CareerGoalBase,
+    CertificationCycle,
+    HelperAssignment,
+    HelperAssignmentBase,
+    HelperAssignmentSkillLink,
+    MentorSession,
+    MentorSessionBase,
+    MentorSessionSkillLink,
+    Milestone,
+    PduClaim,
+    Person,
+    PersonBase,
+    Skill,
+    SkillReflection,
+    SkillReflectionBase,
+)
+
+
+@dataclass(frozen=True)
+class ListSpec:
+    """One list of the document: its table, record model and uuid references.
+
+    ``refs`` maps a record field to (table column, document list it points into).
+    ``check`` is the model whose rules the editors apply; its foreign keys are filled
+    with placeholders when an imported record is checked against it.
+    """
+
+    key: str
+    table: Any
+    record: type[schema.Stamped]
+    refs: dict[str, tuple[str, str]] = field(default_factory=dict)
+    check: type[BaseModel] | None = None
+    placeholders: dict[str, Any] = field(default_factory=dict)
+    private: bool = False
+    skill_links: tuple[Any, str] | None = None
+
+    @property
+    def columns(self) -> list[str]:
+        return [column.name for column in self.table.__table__.columns]
+
+
+SPECS: list[ListSpec] = [
+    ListSpec("skills", Skill, schema.SkillRecord),
+    ListSpec("people", Person, schema.PersonRecord, check=PersonBase, private=True),
+    ListSpec(
+        "mentor_sessions",
+        MentorSession,
+        schema.MentorSessionRecord,
+        refs={"mentor_uuid": ("mentor_id", "people")},
+        check=MentorSessionBase,
+        placeholders={"mentor_id": 0},
+        private=True,
+        skill_links=(MentorSessionSkillLink, "session_id"),
+    ),
+    ListSpec(
+        "action_items",
+        ActionItem,
+        schema.ActionItemRecord,
+        refs={"session_uuid": ("session_id", "mentor_sessions")},
+        check=ActionItemCreate,
+    ),
+    ListSpec(
+        "helper_assignments",
+        HelperAssignment,
+        schema.HelperAssignmentRecord,
+        refs={"leader_uuid": ("leader_id", "people")},
+        check=HelperAssignmentBase,
+        private=True,
+        skill_links=(HelperAssignmentSkillLink, "assignment_id"),
+    ),
+    ListSpec(
+        "skill_reflections",
+        SkillReflection,
+        schema.SkillReflectionRecord,
+        refs={"skill_uuid": ("skill_id", "skills")},
+        check=SkillReflectionBase,
+        placeholders={"skill_id": 0},
+        private=True,
+    ),
+    ListSpec(
+        "career_goals", CareerGoal, schema.CareerGoalRecord, check=CareerGoalBase, private=True
+    ),
+    ListSpec(
+        "milestones",
+        Milestone,
+        schema.MilestoneRecord,
+        refs={"goal_uuid": ("goal_id", "career_goals")},
+    ),
+    ListSpec("certification_cycles", CertificationCycle, schema.CertificationCycleRecord),
+    ListSpec("pdu_claims", PduClaim, schema.PduClaimRecord),
+]
+BY_KEY = {spec.key: spec for spec in SPECS}
+# Goal evidence and PDU claim sources name an entry by kind; these kinds have tables.
+KIND_TABLES = {kind: BY_KEY[key] for kind, key in schema.ENTRY_KIND_LISTS.items()}

@@ -1,0 +1,227 @@
+"""The command-line side of keeping data safe: backup, restore, encrypt, decrypt, export, import."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pmo_journal.core.db import Journal
+
+Handler = Callable[[argparse.Namespace], int]
+Add = Callable[[str, Handler, str], argparse.ArgumentParser]
+
+
+def _journal_path(args: argparse.Namespace) -> Path:
+    from pmo_journal.cli import _db_path
+
+    return _db_path(args)
+
+
+def _ask(prompt: str) -> str:
+    if not sys.stdin.isatty():
+        from pmo_journal.core.encryption import PASSPHRASE_ENV
+        from pmo_journal.core.validation import JournalError
+
+        raise JournalError(f"No passphrase: set {PASSPHRASE_ENV} or run in a terminal.")
+    return getpass.getpass(prompt)
+
+
+def passphrase_for(path: Path) -> str | None:
+    """The passphrase for an encrypted journal (environment or prompt); ``None`` if plain."""
+    from pmo_journal.core.encryption import PASSPHRASE_ENV, is_encrypted
+
+    if not is_encrypted(path):
+        return None
+    return os.environ.get(PASSPHRASE_ENV) or _ask(f"Passphrase for {path.name}: ")
+
+
+def _new_passphrase(prompt: str) -> str:
+    from pmo_journal.core.encryption import PASSPHRASE_ENV
+    from pmo_journal.core.validation import JournalError
+
+    from_env = os.environ.get("PMO_JOURNAL_NEW_PASSPHRASE") or os.environ.get(PASSPHRASE_ENV)
+    if from_env:
+        return from_env
+    first = _ask(prompt)
+    if _ask("Repeat it: ") != first:
+        raise JournalError("The two passphrases differ; nothing was changed.")
+    return first
+
+
+def open_journal(path: Path, *, create: bool = False, auto_backup: bool = True) -> Journal:
+    """Open a journal for a headless command, asking for its passphrase if it is encrypted."""
+    from pmo_journal.core.db import Journal
+
+    if not create and not path.exists():
+        from pmo_journal.core.validation import JournalError
+
+        raise JournalError(f"There is no journal at {path}.")
+    return Journal.open(
+        path, create=create, passphrase=passphrase_for(path), auto_backup=auto_backup
+    )
+
+
+# --------------------------------------------------------------------------- backups
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from pmo_journal.core.backup import backup_journal, rotate_backups
+
+    path = _journal_path(args)
+    with open_journal(path, auto_backup=False) as journal:
+        passphrase = journal.passphrase
+    folder = Path(args.to).expanduser() if args.to else None
+    target = backup_journal(path, passphrase=passphrase, folder=folder)
+    if folder is None:
+        rotate_backups(path)
+    print(f"Backed up {path.name} to {target} (verified).")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from pmo_journal.core.backup import restore_backup
+
+    path = _journal_path(args)
+    backup = Path(args.backup).expanduser()
+    from pmo_journal.core.encryption import is_encrypted
+
+    passphrase = passphrase_for(backup) if is_encrypted(backup) else None
+    safety = restore_backup(path, backup, passphrase=passphrase)
+    kept = f"; the previous journal was backed up to {safety}" if safety else ""
+    print(f"Restored {path.name} from {backup.name}{kept}.")
+    return 0
+
+
+# --------------------------------------------------------------------------- encryption
+
+
+def cmd_encrypt(args: argparse.Namespace) -> int:
+    from pmo_journal.core.encryption import change_passphrase, encrypt_journal, is_encrypted
+
+    path = _journal_path(args)
+    if not path.exists():
+        from pmo_journal.core.validation import JournalError
+
+        raise JournalError(f"There is no journal at {path}.")
+    if is_encrypted(path):
+        if not args.rekey:
+            from pmo_journal.core.validation import JournalError
+
+            raise JournalError(
+                f"{path} is already encrypted; use `encrypt --rekey` to change the passphrase."
+            )
+        old = passphrase_for(path)
+        assert old is not None
+        count = change_passphrase(path, old=old, new=_new_passphrase("New passphrase: "))
+        print(f"Changed the passphrase of {path.name} and {count} backup(s).")
+        return 0
+    # Opening checks and upgrades the journal before it is converted.
+    open_journal(path, auto_backup=False).close()
+    count = encrypt_journal(path, passphrase=_new_passphrase("Passphrase: "))
+    print(
+        f"Encrypted {path.name} and {count} backup(s). Keep the passphrase safe: it can't be "
+        "recovered."
+    )
+    return 0
+
+
+def cmd_decrypt(args: argparse.Namespace) -> int:
+    from pmo_journal.core.encryption import decrypt_journal, is_encrypted
+    from pmo_journal.core.validation import JournalError
+
+    path = _journal_path(args)
+    if not is_encrypted(path):
+        raise JournalError(f"{path} is not encrypted.")
+    passphrase = passphrase_for(path)
+    assert passphrase is not None
+    count = decrypt_journal(path, passphrase=passphrase)
+    print(f"Decrypted {path.name} and {count} backup(s).")
+    return 0
+
+
+# --------------------------------------------------------------------------- export, import
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    out = Path(args.out).expanduser()
+    with open_journal(_journal_path(args)) as journal:
+        if args.format == "json":
+            from pmo_journal.core.exchange.json_export import export_json
+
+            counts = export_json(journal, out, include_private=args.include_private)
+            what = f"{sum(counts.values())} records"
+        elif args.format == "csv":
+            from pmo_journal.core.exchange.readable import export_csv
+
+            what = f"{len(export_csv(journal, out, include_private=args.include_private))} files"
+        else:
+            from pmo_journal.core.exchange.readable import export_markdown
+
+            export_markdown(journal, out, include_private=args.include_private)
+            what = "one document"
+    private = "" if args.include_private else " (private entries left out)"
+    print(f"Exported {what} to {out}{private}.")
+    return 0
+
+
+def detect_format(raw: object) -> str:
+    """json, jrnl or dayone, from the shape of a parsed file."""
+    if isinstance(raw, dict):
+        if "format" in raw:
+            return "json"
+        entries = raw.get("entries")
+        if isinstance(entries, list) and entries and isinstance(entries[0], dict):
+            return "dayone" if "creationDate" in entries[0] else "jrnl"
+        if "metadata" in raw:
+            return "dayone"
+    return "json"
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from pmo_journal.core.exchange.foreign import import_foreign
+    from pmo_journal.core.exchange.json_import import (
+        import_document,
+        parse_document,
+        read_json_bytes,
+    )
+
+    source = Path(args.file).expanduser()
+    raw = read_json_bytes(source.read_bytes())
+    kind = args.format or detect_format(raw)
+    with open_journal(_journal_path(args)) as journal:
+        if kind == "json":
+            summary = import_document(journal, parse_document(raw))
+        else:
+            summary = import_foreign(journal, raw, app=kind)
+    print(f"Imported {source.name}: {summary.describe()}.")
+    for line in summary.not_imported:
+        print(f"  not imported: {line}")
+    return 0
+
+
+def register(add: Add) -> None:
+    """Add the data-safety subcommands to the parser."""
+    sub = add("backup", cmd_backup, "take a verified backup of the journal")
+    sub.add_argument("--to", metavar="DIR", help="folder for the backup (default: backups/)")
+    sub = add("restore", cmd_restore, "replace the journal with a backup (backs up first)")
+    sub.add_argument("backup", metavar="BACKUP", help="the backup file to restore")
+    sub = add("encrypt", cmd_encrypt, "encrypt the journal and its backups with a passphrase")
+    sub.add_argument(
+        "--rekey", action="store_true", help="change the passphrase of an encrypted journal"
+    )
+    add("decrypt", cmd_decrypt, "remove the encryption from the journal and its backups")
+    sub = add("export", cmd_export, "export the journal as JSON, CSV files or Markdown")
+    sub.add_argument("--format", choices=("json", "csv", "markdown"), required=True)
+    sub.add_argument("--out", metavar="PATH", required=True, help="file (a folder for csv)")
+    sub.add_argument("--include-private", action="store_true", help="include private entries")
+    sub = add("import", cmd_import, "merge an export (ours, jrnl or Day One) into the journal")
+    sub.add_argument("file", metavar="FILE", help="the JSON file to import")
+    sub.add_argument(
+        "--format", choices=("json", "jrnl", "dayone"), help="default: recognised from the file"
+    )
