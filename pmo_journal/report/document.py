@@ -106,7 +106,14 @@ class GoalRow:
     path: str
     target_date: dt.date | None
     status: str
+    why: str
     milestones: list[tuple[str, dt.date | None, dt.date | None]]
+
+
+@dataclass(frozen=True)
+class ReadinessRow:
+    title: str
+    checked: bool
 
 
 @dataclass(frozen=True)
@@ -130,6 +137,7 @@ class ReportDocument:
     reflections: list[ReflectionRow] = field(default_factory=list)
     action_items: list[ActionItemRow] = field(default_factory=list)
     goals: list[GoalRow] = field(default_factory=list)
+    readiness: list[ReadinessRow] = field(default_factory=list)
     charts: list[ChartImage] = field(default_factory=list)
 
     @property

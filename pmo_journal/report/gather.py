@@ -14,6 +14,8 @@ from pmo_journal.core.models import (
     SkillRead,
     SkillReflectionRead,
 )
+from pmo_journal.core.readiness import readiness_checklist
+from pmo_journal.core.services.goals import list_goals
 from pmo_journal.core.services.helper_assignments import list_helper_assignments
 from pmo_journal.core.services.mentor_sessions import list_mentor_sessions
 from pmo_journal.core.services.people import list_people
@@ -24,8 +26,10 @@ from pmo_journal.report.document import (
     ActionItemRow,
     AssignmentRow,
     Evidence,
+    GoalRow,
     Highlight,
     HighlightGroup,
+    ReadinessRow,
     ReflectionRow,
     ReportDocument,
     SessionRow,
@@ -189,6 +193,26 @@ def _highlights(entries: _Entries, namer: PeopleNamer) -> list[HighlightGroup]:
     ]
 
 
+def _add_goals(
+    journal: Journal, options: ReportOptions, namer: PeopleNamer, document: ReportDocument
+) -> None:
+    document.goals = [
+        GoalRow(
+            target_role=goal.target_role,
+            path=goal.path.label,
+            target_date=goal.target_date,
+            status=goal.status.label,
+            why=namer.scrub(goal.why),
+            milestones=[(namer.scrub(m.title), m.due_date, m.done_date) for m in goal.milestones],
+        )
+        for goal in list_goals(journal)
+        if options.include_private or not goal.private
+    ]
+    # Readiness is judged as of the end of the period; only the items' own wording is printed.
+    checklist = readiness_checklist(journal, today=options.end)
+    document.readiness = [ReadinessRow(item.title, item.checked) for item in checklist.items]
+
+
 def build_report_document(
     journal: Journal,
     options: ReportOptions,
@@ -251,5 +275,7 @@ def build_report_document(
             )
             for item in items
         ]
+    if options.wants(Section.GOALS):
+        _add_goals(journal, options, namer, document)
     progress(40, "Laying out the report…")
     return document
