@@ -140,7 +140,7 @@ def summary_section(document: ReportDocument) -> str:
         "</p></td>"
         for value, label in figures
     )
-    intro = f'<p class="note">{EMPTY_PERIOD}</p>' if document.is_empty else ""
+    empty_note = f'<p class="note">{EMPTY_PERIOD}</p>' if document.is_empty else ""
     rating = "{} of 5".format
     rows = [
         [
@@ -167,7 +167,7 @@ def summary_section(document: ReportDocument) -> str:
     )
     return (
         "<h2>Summary</h2>"
-        f"{intro}"
+        f"{empty_note}"
         f'<table class="figures" width="100%" cellspacing="0"><tr>{cells}</tr></table>'
         "<h3>Self-rating by skill</h3>"
         + intro(
