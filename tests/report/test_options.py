@@ -31,7 +31,7 @@ def test_months_before_clamps_to_month_end() -> None:
 
 
 def test_an_inverted_period_is_refused_in_words() -> None:
-    with pytest.raises(JournalError, match="starts .* after it ends"):
+    with pytest.raises(JournalError, match=r"starts .* after it ends"):
         ReportOptions(start=dt.date(2026, 2, 1), end=dt.date(2026, 1, 1))
 
 

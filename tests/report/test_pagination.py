@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from PySide6.QtGui import QTextCursor, QTextDocument, QTextTable
 
@@ -47,7 +49,7 @@ def test_pages_cover_the_document_without_cutting_a_row() -> None:
     assert len(pages) > 3
     assert pages[0].top == 0
     assert pages[-1].bottom == pytest.approx(document.documentLayout().documentSize().height())
-    for previous, page in zip(pages, pages[1:], strict=False):
+    for previous, page in itertools.pairwise(pages):
         assert previous.bottom == page.top
     for page in pages:
         header = page.header[1] - page.header[0] if page.header else 0.0
