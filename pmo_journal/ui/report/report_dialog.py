@@ -358,3 +358,11 @@ class ReportDialog(QDialog):
         if self.job is not None:
             self.job.cancel()
             self.job.wait(10)
+
+
+def open_report_dialog(parent: QWidget | None, context: JournalContext) -> QDialog:
+    """Show the progress report dialog (the File ▸ Progress report… hook)."""
+    dialog = ReportDialog(context, parent)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.show()
+    return dialog
