@@ -71,12 +71,45 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_check(args: argparse.Namespace) -> int:
-    from pmo_journal.core.inspection import describe_problems, inspect_journal
+def _restore_advice(path: Path) -> str:
+    from pmo_journal.core.backup import newest_good_backup
 
-    found = inspect_journal(_db_path(args))
+    backup = newest_good_backup(path)
+    if backup is None:
+        return "there is no good backup to restore"
+    return f"restore the newest good backup with: pmo-journal restore --db {path} {backup}"
+
+
+def _check_encrypted(path: Path) -> int:
+    with _open_existing_path(path) as journal:
+        report = journal.check()
+    if report.integrity != "ok":
+        raise CommandFailed(f"{path} is damaged ({report.integrity}); {_restore_advice(path)}.")
+    entries = sum(
+        report.counts[t] for t in ("mentorsession", "helperassignment", "skillreflection")
+    )
+    print(f"{path}: ok — encrypted, schema {report.revision}, {entries} entries.")
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from pmo_journal.core.encryption import is_encrypted
+    from pmo_journal.core.inspection import describe_problems, inspect_journal
+    from pmo_journal.core.validation import JournalError
+
+    path = _db_path(args)
+    if path.is_file() and is_encrypted(path):
+        return _check_encrypted(path)
+    try:
+        found = inspect_journal(path)
+    except JournalError as exc:
+        if "damaged" in str(exc):
+            raise CommandFailed(f"{str(exc).rstrip('.')}; {_restore_advice(path)}.") from None
+        raise
     if not found.ok:
-        raise CommandFailed(f"{found.path} has problems: {describe_problems(found)}.")
+        raise CommandFailed(
+            f"{found.path} has problems: {describe_problems(found)}; {_restore_advice(path)}."
+        )
     schema = (
         f"schema {found.revision} (older; the app upgrades it, after a backup, when it opens it)"
         if found.upgrade_needed
@@ -104,9 +137,13 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 def _open_existing(args: argparse.Namespace) -> Journal:
     """The journal named by ``--db``, which must already exist (asks for a passphrase)."""
+    return _open_existing_path(_db_path(args))
+
+
+def _open_existing_path(path: Path) -> Journal:
     from pmo_journal.safety_commands import open_journal
 
-    return open_journal(_db_path(args))
+    return open_journal(path)
 
 
 def cmd_pdus(args: argparse.Namespace) -> int:
