@@ -118,13 +118,18 @@ class ReadinessRow:
 
 @dataclass(frozen=True)
 class ChartImage:
-    """A chart rendered for print: PNG bytes at ``dpi`` and its printed width in inches."""
+    """A chart drawn for print: opaque RGBA pixels at ``dpi`` and its printed width."""
 
     key: str
     title: str
-    png: bytes
-    width_in: float
+    rgba: bytes
+    width_px: int
+    height_px: int
     dpi: int
+
+    @property
+    def width_in(self) -> float:
+        return self.width_px / self.dpi
 
 
 @dataclass

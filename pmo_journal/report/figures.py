@@ -6,7 +6,6 @@ resolution; nothing here touches Qt.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable
 
 from matplotlib.figure import Figure
@@ -23,17 +22,20 @@ RADAR_SIZE = (4.4, 3.6)
 ACTIVITY_SIZE = (FULL_WIDTH_IN, 2.9)
 
 
-def png_bytes(figure: Figure, *, dpi: int = PRINT_DPI) -> bytes:
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=dpi, facecolor="white")
-    return buffer.getvalue()
-
-
 def _image(key: str, title: str, figure: Figure) -> ChartImage:
-    width, _height = figure.get_size_inches()
-    return ChartImage(
-        key=key, title=title, png=png_bytes(figure), width_in=float(width), dpi=PRINT_DPI
-    )
+    """Draw ``figure`` once with Agg at print resolution and keep its raw pixels.
+
+    Raw pixels skip a PNG encode here and a decode in Qt; the PDF writer compresses them
+    losslessly anyway.
+    """
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    figure.set_dpi(PRINT_DPI)
+    figure.set_facecolor("white")
+    canvas = FigureCanvasAgg(figure)
+    canvas.draw()
+    width, height = canvas.get_width_height(physical=True)
+    return ChartImage(key, title, bytes(canvas.buffer_rgba()), width, height, PRINT_DPI)
 
 
 def report_charts(
