@@ -87,7 +87,8 @@ def preset_period(preset: PeriodPreset, *, today: dt.date) -> tuple[dt.date, dt.
     """The period a preset stands for: the months up to and including ``today``."""
     if preset == PeriodPreset.CUSTOM:
         raise ValueError("A custom period has no preset dates.")
-    return months_before(today, preset.months) + dt.timedelta(days=1), today
+    # Counting back from tomorrow makes a quarter ending 30 June start on 1 April.
+    return months_before(today + dt.timedelta(days=1), preset.months), today
 
 
 @dataclass(frozen=True)
