@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -42,15 +43,22 @@ def test_resources_are_found_through_one_function() -> None:
     assert len(read_json("skills.json")["skills"]) == 4
 
 
-def test_core_never_names_a_qt_backend_of_matplotlib() -> None:
-    # import-linter cannot forbid a submodule of an external package, so read the source.
+def test_core_never_imports_pyplot_or_a_qt_backend_of_matplotlib() -> None:
+    # import-linter cannot forbid a submodule of an external package, so read the imports.
+    forbidden = re.compile(
+        r"^\s*(from\s+matplotlib(\.backends)?\s+import\s+.*(pyplot|backend_qt)"
+        r"|import\s+matplotlib\.(pyplot|backends\.backend_qt)"
+        r"|from\s+matplotlib\.(pyplot|backends\.backend_qt))",
+        re.MULTILINE,
+    )
     offenders = [
         str(path.relative_to(ROOT))
         for path in (ROOT / "pmo_journal" / "core").rglob("*.py")
-        if "backend_qt" in path.read_text(encoding="utf-8")
-        or "pyplot" in path.read_text(encoding="utf-8")
+        if forbidden.search(path.read_text(encoding="utf-8"))
     ]
     assert offenders == []
+    assert forbidden.search("    from matplotlib.backends.backend_qtagg import FigureCanvas")
+    assert forbidden.search("import matplotlib.pyplot as plt")
 
 
 def test_report_lays_out_documents_without_widgets() -> None:

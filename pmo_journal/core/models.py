@@ -148,6 +148,10 @@ class PduCategory(enum.StrEnum):
     EDUCATION = "education"
     GIVING_BACK = "giving_back"
 
+    @property
+    def label(self) -> str:
+        return "Education" if self == PduCategory.EDUCATION else "Giving Back"
+
 
 # --------------------------------------------------------------------------- shared bits
 
@@ -475,6 +479,51 @@ class CareerGoalBase(FlagsBase):
     _strip_text = field_validator("target_role", "why", mode="before")(_strip)
 
 
+class MilestoneBase(SQLModel):
+    title: str = Field(min_length=1, max_length=TITLE_MAX, title="Milestone")
+    due_date: dt.date | None = Field(default=None, title="Due")
+    done_date: dt.date | None = Field(default=None, title="Done")
+
+    _strip_text = field_validator("title", mode="before")(_strip)
+
+    @field_validator("done_date")
+    @classmethod
+    def _done_not_in_future(cls, value: dt.date | None) -> dt.date | None:
+        if value is not None and value > dt.date.today():
+            raise ValueError("A milestone can't be done in the future.")
+        return value
+
+
+class MilestoneCreate(MilestoneBase):
+    pass
+
+
+class MilestoneUpdate(MilestoneBase):
+    """A milestone inside a goal edit: with an ``id`` it changes that one, without it is new."""
+
+    id: int | None = None
+
+
+class EvidenceRef(SQLModel):
+    """Names one journal entry (kind and id) linked to a goal as evidence."""
+
+    kind: EntryKind
+    id: int
+
+
+class CareerGoalCreate(CareerGoalBase):
+    milestones: list[MilestoneCreate] = Field(default_factory=list, title="Milestones")
+    evidence: list[EvidenceRef] = Field(default_factory=list, title="Evidence")
+
+
+class CareerGoalUpdate(CareerGoalBase):
+    """A whole goal edit. ``None`` lists leave milestones or evidence as they are; a list
+    replaces them (milestones without an id are added, missing ones removed)."""
+
+    milestones: list[MilestoneUpdate] | None = Field(default=None, title="Milestones")
+    evidence: list[EvidenceRef] | None = Field(default=None, title="Evidence")
+
+
 class CareerGoal(CareerGoalBase, TimestampedMixin, table=True):
     id: int | None = Field(default=None, primary_key=True)
     deleted_at: dt.datetime | None = None
@@ -497,6 +546,46 @@ class GoalEvidence(SQLModel, table=True):
     entry_id: int = Field(primary_key=True)
 
 
+class MilestoneRead(MilestoneBase):
+    id: int
+    goal_id: int
+    sort_order: int
+
+    def overdue_on(self, today: dt.date) -> bool:
+        """Still open on ``today`` although its due date has passed."""
+        return self.done_date is None and self.due_date is not None and self.due_date < today
+
+
+class GoalEvidenceRead(SQLModel):
+    kind: EntryKind
+    id: int
+    date: dt.date
+    title: str
+
+
+class CareerGoalRead(CareerGoalBase):
+    id: int
+    uuid: str
+    milestones: list[MilestoneRead] = Field(default_factory=list)
+    evidence: list[GoalEvidenceRead] = Field(default_factory=list)
+    created_at: dt.datetime
+    updated_at: dt.datetime
+
+    @property
+    def milestones_done(self) -> int:
+        return sum(1 for milestone in self.milestones if milestone.done_date is not None)
+
+    @property
+    def progress(self) -> float:
+        """Share of milestones done, 0..1; an achieved goal without milestones counts as 1."""
+        if not self.milestones:
+            return 1.0 if self.status == GoalStatus.ACHIEVED else 0.0
+        return self.milestones_done / len(self.milestones)
+
+    def overdue_milestones(self, today: dt.date) -> list[MilestoneRead]:
+        return [milestone for milestone in self.milestones if milestone.overdue_on(today)]
+
+
 class ReadinessMark(SQLModel, table=True):
     """A readiness checklist item the user ticked by hand."""
 
@@ -507,6 +596,37 @@ class ReadinessMark(SQLModel, table=True):
 
 
 # --------------------------------------------------------------------------- PDUs
+
+
+class CertificationCycleCreate(SQLModel):
+    """A certification cycle as the cycle editor hands it over."""
+
+    certification: str = Field(default="PMP", min_length=1, max_length=40, title="Certification")
+    start_date: dt.date = Field(title="Start date")
+    end_date: dt.date = Field(title="End date")
+    current: bool = Field(default=False, title="Current cycle")
+
+    _strip_text = field_validator("certification", mode="before")(_strip)
+
+    @model_validator(mode="after")
+    def _end_after_start(self) -> CertificationCycleCreate:
+        if self.end_date <= self.start_date:
+            raise ValueError("A cycle must end after it starts.")
+        return self
+
+
+class CertificationCycleRead(SQLModel):
+    id: int
+    uuid: str
+    certification: str
+    start_date: dt.date
+    end_date: dt.date
+    current: bool
+    claim_count: int = 0
+
+    @property
+    def label(self) -> str:
+        return f"{self.certification} {self.start_date.isoformat()} – {self.end_date.isoformat()}"
 
 
 class CertificationCycle(TimestampedMixin, table=True):
@@ -532,6 +652,61 @@ class PduClaim(TimestampedMixin, table=True):
     source_kind: str | None = Field(default=None, max_length=32)
     source_id: int | None = None
     deleted_at: dt.datetime | None = None
+
+
+class PduClaimCreate(SQLModel):
+    """A PDU claim from the claim editor: the hours and, for Education, their triangle split.
+
+    The PDU rules (activity of the category, quarter-hour steps, split adding up) are
+    checked by the PDU service against ``resources/pdu_rules.json``.
+    """
+
+    date: dt.date = Field(title="Date")
+    category: PduCategory = Field(title="Category")
+    activity: str = Field(min_length=1, max_length=40, title="Activity")
+    hours: float = Field(ge=0.0, le=HOURS_MAX, title="PDUs")
+    ways_of_working: float = Field(default=0.0, ge=0.0, le=HOURS_MAX, title="Ways of Working")
+    power_skills: float = Field(default=0.0, ge=0.0, le=HOURS_MAX, title="Power Skills")
+    business_acumen: float = Field(default=0.0, ge=0.0, le=HOURS_MAX, title="Business Acumen")
+    provider: str = Field(default="", max_length=NAME_MAX, title="Provider")
+    description: str = Field(min_length=1, max_length=TEXT_MAX, title="Description")
+    evidence: str = Field(default="", max_length=TEXT_MAX, title="Evidence")
+    source_kind: EntryKind | None = Field(default=None, title="Journal entry")
+    source_id: int | None = Field(default=None, title="Journal entry")
+
+    _strip_text = field_validator("activity", "provider", "description", "evidence", mode="before")(
+        _strip
+    )
+
+    @model_validator(mode="after")
+    def _source_whole(self) -> PduClaimCreate:
+        if (self.source_kind is None) != (self.source_id is None):
+            raise ValueError("Link the claim to a journal entry by its kind and id, or to none.")
+        return self
+
+
+class PduClaimUpdate(PduClaimCreate):
+    pass
+
+
+class PduClaimRead(SQLModel):
+    id: int
+    uuid: str
+    date: dt.date
+    category: PduCategory
+    activity: str
+    activity_label: str
+    hours: float
+    ways_of_working: float
+    power_skills: float
+    business_acumen: float
+    provider: str
+    description: str
+    evidence: str
+    source_kind: EntryKind | None
+    source_id: int | None
+    created_at: dt.datetime
+    updated_at: dt.datetime
 
 
 # --------------------------------------------------------------------------- app state

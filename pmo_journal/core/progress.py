@@ -1,0 +1,602 @@
+"""Aggregates the dashboard and the report read: skill growth, evidence, activity, cadence.
+
+Every function takes the journal, a date range (``since``/``until``, either open) and
+``include_private`` (the screen shows private entries; the printed report does not). The
+counting happens in SQL; what comes back are small frozen read models.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import text
+
+from pmo_journal.core.db import Journal
+from pmo_journal.core.models import AssignmentKind, EntryKind
+from pmo_journal.core.validation import JournalError
+
+TREND_WINDOW_DAYS = 90
+SUMMARY_CHARS = 120
+
+
+# --------------------------------------------------------------------------- read models
+
+
+@dataclass(frozen=True)
+class RatingPoint:
+    """One self-rating and the reflection behind it."""
+
+    date: dt.date
+    rating: int
+    reflection_id: int
+    title: str
+    summary: str
+    starred: bool
+    private: bool
+
+    @property
+    def kind(self) -> str:
+        return EntryKind.SKILL_REFLECTION.value
+
+
+@dataclass(frozen=True)
+class TrendPoint:
+    """The mean rating over the :data:`TREND_WINDOW_DAYS` days ending on ``date``."""
+
+    date: dt.date
+    mean: float
+
+
+@dataclass(frozen=True)
+class SkillSeries:
+    skill_id: int
+    name: str
+    headline: bool
+    target_level: int | None
+    points: tuple[RatingPoint, ...]
+    trend: tuple[TrendPoint, ...]
+
+
+@dataclass(frozen=True)
+class EvidenceMonth:
+    """How many entries of any kind exercised a skill in one month."""
+
+    skill_id: int
+    month: dt.date  # first day of the month
+    count: int
+
+
+@dataclass(frozen=True)
+class MonthActivity:
+    month: dt.date  # first day of the month
+    sessions: int
+    helper_hours: float
+    reflections: int
+
+
+@dataclass(frozen=True)
+class CadenceGap:
+    """A mentor session and the days since the one before it (None for the first)."""
+
+    session_id: int
+    date: dt.date
+    days_since_previous: int | None
+
+
+@dataclass(frozen=True)
+class MentorCadence:
+    person_id: int
+    name: str
+    cadence_days: int | None
+    gaps: tuple[CadenceGap, ...]
+    last_session: dt.date | None
+    next_due: dt.date | None
+    overdue: bool
+    days_overdue: int
+    snoozed_until: dt.date | None
+    snoozed: bool  # the reminder is snoozed today
+
+    @property
+    def mean_gap_days(self) -> float | None:
+        days = [gap.days_since_previous for gap in self.gaps if gap.days_since_previous]
+        return sum(days) / len(days) if days else None
+
+
+@dataclass(frozen=True)
+class RadarSpoke:
+    """A skill now, a year earlier, and where the user wants it to be."""
+
+    skill_id: int
+    name: str
+    headline: bool
+    latest: int | None
+    latest_date: dt.date | None
+    year_earlier: int | None
+    year_earlier_date: dt.date | None
+    target: int | None
+    ratings_in_range: int
+
+
+@dataclass(frozen=True)
+class KindHours:
+    kind: AssignmentKind
+    hours: float
+    assignments: int
+
+    @property
+    def label(self) -> str:
+        return self.kind.label
+
+
+@dataclass(frozen=True)
+class NextSession:
+    person_id: int
+    name: str
+    due: dt.date
+    overdue: bool
+    days_overdue: int
+
+
+@dataclass(frozen=True)
+class HeadlineFigures:
+    sessions_this_quarter: int
+    sessions_in_range: int
+    hours_volunteered: float
+    reflections: int
+    open_action_items: int
+    next_session: NextSession | None
+
+
+# --------------------------------------------------------------------------- dates
+
+
+def month_start(day: dt.date) -> dt.date:
+    return day.replace(day=1)
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """``day`` moved by whole months, clamped to the end of a shorter month."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    month += 1
+    next_first = dt.date(year + month // 12, month % 12 + 1, 1)
+    last_day = (next_first - dt.timedelta(days=1)).day
+    return dt.date(year, month, min(day.day, last_day))
+
+
+def last_months(months: int, *, today: dt.date | None = None) -> tuple[dt.date, dt.date]:
+    """The range ``(since, until)`` covering the last ``months`` months up to today."""
+    end = today or dt.date.today()
+    return add_months(end, -months) + dt.timedelta(days=1), end
+
+
+def quarter_start(day: dt.date) -> dt.date:
+    return dt.date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+
+
+def months_between(first: dt.date, last: dt.date) -> list[dt.date]:
+    """First days of every month from ``first``'s month to ``last``'s, inclusive."""
+    months: list[dt.date] = []
+    current = month_start(first)
+    while current <= last:
+        months.append(current)
+        current = add_months(current, 1)
+    return months
+
+
+# --------------------------------------------------------------------------- SQL plumbing
+
+
+def _check_range(since: dt.date | None, until: dt.date | None) -> None:
+    if since is not None and until is not None and since > until:
+        raise JournalError("The start of the range is after its end.")
+
+
+def _where(
+    column: str,
+    *,
+    since: dt.date | None,
+    until: dt.date | None,
+    include_private: bool,
+    alias: str = "t",
+) -> str:
+    """Live entries in the range (and public ones only, unless private is included)."""
+    parts = [f"{alias}.deleted_at IS NULL"]
+    if since is not None:
+        parts.append(f"{column} >= :since")
+    if until is not None:
+        parts.append(f"{column} <= :until")
+    if not include_private:
+        parts.append(f"{alias}.private = 0")
+    return " AND ".join(parts)
+
+
+def _params(since: dt.date | None, until: dt.date | None, **more: Any) -> dict[str, Any]:
+    params: dict[str, Any] = {
+        "since": since.isoformat() if since else None,
+        "until": until.isoformat() if until else None,
+    }
+    params.update(more)
+    return params
+
+
+def _rows(journal: Journal, sql: str, params: Mapping[str, Any]) -> list[Any]:
+    with journal.engine.connect() as connection:
+        return list(connection.execute(text(sql), dict(params)).mappings())
+
+
+def _date(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def _skills(journal: Journal, skill_ids: Sequence[int] | None) -> list[Any]:
+    rows = _rows(
+        journal,
+        "SELECT id, name, headline, target_level FROM skill WHERE archived = 0 "
+        "ORDER BY sort_order, name",
+        {},
+    )
+    if skill_ids is not None:
+        wanted = set(skill_ids)
+        rows = [row for row in rows if row["id"] in wanted]
+    return rows
+
+
+# --------------------------------------------------------------------------- skills
+
+
+def skill_growth_series(
+    journal: Journal,
+    *,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    include_private: bool = True,
+    skill_ids: Sequence[int] | None = None,
+) -> list[SkillSeries]:
+    """Every self-rating of each skill in the range, with a 90-day rolling mean.
+
+    The rolling mean also looks at ratings just before ``since``, so the trend at the start
+    of a short range is not thrown off by the range's edge.
+    """
+    _check_range(since, until)
+    private = "" if include_private else "AND r.private = 0"
+    outer = ["1"]
+    if since is not None:
+        outer.append("date >= :since")
+    if until is not None:
+        outer.append("date <= :until")
+    sql = (
+        "SELECT * FROM ("
+        "SELECT r.id, r.skill_id, r.date, r.rating, r.starred, r.private, s.name AS skill_name, "
+        f"substr(CASE WHEN r.result != '' THEN r.result ELSE r.situation END, 1, {SUMMARY_CHARS})"
+        " AS summary, "
+        "AVG(r.rating) OVER (PARTITION BY r.skill_id ORDER BY julianday(r.date) "
+        f"RANGE BETWEEN {TREND_WINDOW_DAYS - 1} PRECEDING AND CURRENT ROW) AS trend "
+        "FROM skillreflection r JOIN skill s ON s.id = r.skill_id "
+        f"WHERE r.deleted_at IS NULL {private}"
+        f") WHERE {' AND '.join(outer)} ORDER BY skill_id, date, id"
+    )
+    by_skill: dict[int, list[Any]] = {}
+    for row in _rows(journal, sql, _params(since, until)):
+        by_skill.setdefault(row["skill_id"], []).append(row)
+    series: list[SkillSeries] = []
+    for skill in _skills(journal, skill_ids):
+        rows = by_skill.get(skill["id"], [])
+        points = tuple(
+            RatingPoint(
+                date=dt.date.fromisoformat(row["date"]),
+                rating=int(row["rating"]),
+                reflection_id=int(row["id"]),
+                title=f"{row['skill_name']} reflection",
+                summary=" ".join((row["summary"] or "").split()),
+                starred=bool(row["starred"]),
+                private=bool(row["private"]),
+            )
+            for row in rows
+        )
+        # Several ratings on one day share one trend value: keep a single point per day.
+        trend = {dt.date.fromisoformat(row["date"]): float(row["trend"]) for row in rows}
+        series.append(
+            SkillSeries(
+                skill_id=skill["id"],
+                name=skill["name"],
+                headline=bool(skill["headline"]),
+                target_level=skill["target_level"],
+                points=points,
+                trend=tuple(TrendPoint(day, mean) for day, mean in trend.items()),
+            )
+        )
+    return series
+
+
+def evidence_per_month(
+    journal: Journal,
+    *,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    include_private: bool = True,
+) -> list[EvidenceMonth]:
+    """Entries of any kind touching each skill, per month (months with none are left out)."""
+    _check_range(since, until)
+
+    def where(column: str) -> str:
+        return _where(column, since=since, until=until, include_private=include_private)
+
+    sql = (
+        "SELECT skill_id, month, COUNT(*) AS n FROM ("
+        "SELECT l.skill_id AS skill_id, substr(t.date, 1, 7) AS month "
+        "FROM mentorsessionskilllink l JOIN mentorsession t ON t.id = l.session_id "
+        f"WHERE {where('t.date')} "
+        "UNION ALL SELECT l.skill_id, substr(t.start_date, 1, 7) "
+        "FROM helperassignmentskilllink l JOIN helperassignment t ON t.id = l.assignment_id "
+        f"WHERE {where('t.start_date')} "
+        "UNION ALL SELECT t.skill_id, substr(t.date, 1, 7) FROM skillreflection t "
+        f"WHERE {where('t.date')}"
+        ") GROUP BY skill_id, month ORDER BY skill_id, month"
+    )
+    return [
+        EvidenceMonth(
+            skill_id=int(row["skill_id"]),
+            month=dt.date.fromisoformat(row["month"] + "-01"),
+            count=int(row["n"]),
+        )
+        for row in _rows(journal, sql, _params(since, until))
+    ]
+
+
+def radar(
+    journal: Journal,
+    *,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    include_private: bool = True,
+    today: dt.date | None = None,
+) -> list[RadarSpoke]:
+    """Each skill's latest rating by the end of the range, the one 12 months before, and its
+    target. ``ratings_in_range`` counts the ratings inside the range."""
+    _check_range(since, until)
+    end = until or today or dt.date.today()
+    earlier_end = add_months(end, -12)
+    private = "" if include_private else "AND private = 0"
+    latest_sql = (
+        "SELECT skill_id, rating, date FROM ("
+        "SELECT skill_id, rating, date, ROW_NUMBER() OVER "
+        "(PARTITION BY skill_id ORDER BY date DESC, id DESC) AS position "
+        f"FROM skillreflection WHERE deleted_at IS NULL {private} AND date <= :cutoff"
+        ") WHERE position = 1"
+    )
+    latest = {
+        row["skill_id"]: row for row in _rows(journal, latest_sql, {"cutoff": end.isoformat()})
+    }
+    earlier = {
+        row["skill_id"]: row
+        for row in _rows(journal, latest_sql, {"cutoff": earlier_end.isoformat()})
+    }
+    count_sql = (
+        "SELECT skill_id, COUNT(*) AS n FROM skillreflection t "
+        f"WHERE {_where('t.date', since=since, until=end, include_private=include_private)} "
+        "GROUP BY skill_id"
+    )
+    counts = {
+        row["skill_id"]: int(row["n"]) for row in _rows(journal, count_sql, _params(since, end))
+    }
+    spokes: list[RadarSpoke] = []
+    for skill in _skills(journal, None):
+        now, before = latest.get(skill["id"]), earlier.get(skill["id"])
+        spokes.append(
+            RadarSpoke(
+                skill_id=skill["id"],
+                name=skill["name"],
+                headline=bool(skill["headline"]),
+                latest=int(now["rating"]) if now else None,
+                latest_date=_date(now["date"]) if now else None,
+                year_earlier=int(before["rating"]) if before else None,
+                year_earlier_date=_date(before["date"]) if before else None,
+                target=skill["target_level"],
+                ratings_in_range=counts.get(skill["id"], 0),
+            )
+        )
+    return spokes
+
+
+# --------------------------------------------------------------------------- activity
+
+
+def activity_per_month(
+    journal: Journal,
+    *,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    include_private: bool = True,
+) -> list[MonthActivity]:
+    """Sessions, helper hours (by start month) and reflections for every month of the range.
+
+    Months without activity are included as zeros; an open range starts at the first entry
+    and ends at the last entry (or ``until``). No entries at all gives an empty list.
+    """
+    _check_range(since, until)
+
+    def where(column: str) -> str:
+        return _where(column, since=since, until=until, include_private=include_private)
+
+    sql = (
+        "SELECT month, SUM(sessions) AS sessions, SUM(hours) AS hours, "
+        "SUM(reflections) AS reflections FROM ("
+        "SELECT substr(t.date, 1, 7) AS month, 1 AS sessions, 0.0 AS hours, 0 AS reflections "
+        f"FROM mentorsession t WHERE {where('t.date')} "
+        "UNION ALL SELECT substr(t.start_date, 1, 7), 0, t.hours, 0 FROM helperassignment t "
+        f"WHERE {where('t.start_date')} AND t.status != 'planned' "
+        "UNION ALL SELECT substr(t.date, 1, 7), 0, 0.0, 1 FROM skillreflection t "
+        f"WHERE {where('t.date')}"
+        ") GROUP BY month ORDER BY month"
+    )
+    rows = {row["month"]: row for row in _rows(journal, sql, _params(since, until))}
+    if not rows:
+        return []
+    first = since or dt.date.fromisoformat(min(rows) + "-01")
+    last = until or dt.date.fromisoformat(max(rows) + "-01")
+    activity: list[MonthActivity] = []
+    for month in months_between(first, last):
+        row = rows.get(month.isoformat()[:7])
+        activity.append(
+            MonthActivity(
+                month=month,
+                sessions=int(row["sessions"]) if row else 0,
+                helper_hours=float(row["hours"]) if row else 0.0,
+                reflections=int(row["reflections"]) if row else 0,
+            )
+        )
+    return activity
+
+
+def helper_hours_by_kind(
+    journal: Journal,
+    *,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    include_private: bool = True,
+) -> list[KindHours]:
+    """Hours volunteered per assignment kind, most hours first (planned work not counted)."""
+    _check_range(since, until)
+    sql = (
+        "SELECT t.kind AS kind, SUM(t.hours) AS hours, COUNT(*) AS n FROM helperassignment t "
+        f"WHERE {_where('t.start_date', since=since, until=until, include_private=include_private)}"
+        " AND t.status != 'planned' GROUP BY t.kind ORDER BY hours DESC, t.kind"
+    )
+    return [
+        KindHours(kind=AssignmentKind(row["kind"]), hours=float(row["hours"]), assignments=row["n"])
+        for row in _rows(journal, sql, _params(since, until))
+    ]
+
+
+# --------------------------------------------------------------------------- mentors
+
+
+def mentor_cadence(
+    journal: Journal,
+    *,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    include_private: bool = True,
+    today: dt.date | None = None,
+) -> list[MentorCadence]:
+    """For each active mentor: the gaps between sessions in the range, and when the next
+    session is due (the date agreed at the last session, else last session + cadence).
+
+    Archived people are left out; a snoozed reminder is never overdue until the snooze ends.
+    """
+    _check_range(since, until)
+    today = today or dt.date.today()
+    private = "" if include_private else "AND private = 0"
+    people_sql = (
+        "SELECT id, name, cadence_days, reminder_snoozed_until FROM person "
+        f"WHERE archived = 0 {private} AND (relationship = 'mentor' OR id IN "
+        "(SELECT mentor_id FROM mentorsession WHERE deleted_at IS NULL)) ORDER BY name"
+    )
+    sessions_sql = (
+        "SELECT id, mentor_id, date, next_session_date, "
+        "CAST(julianday(date) - julianday(LAG(date) OVER "
+        "(PARTITION BY mentor_id ORDER BY date, id)) AS INTEGER) AS gap "
+        f"FROM mentorsession WHERE deleted_at IS NULL {private} ORDER BY mentor_id, date, id"
+    )
+    by_mentor: dict[int, list[Any]] = {}
+    for row in _rows(journal, sessions_sql, {}):
+        by_mentor.setdefault(row["mentor_id"], []).append(row)
+    cadences: list[MentorCadence] = []
+    for person in _rows(journal, people_sql, {}):
+        sessions = by_mentor.get(person["id"], [])
+        gaps = tuple(
+            CadenceGap(int(row["id"]), dt.date.fromisoformat(row["date"]), row["gap"])
+            for row in sessions
+            if (since is None or row["date"] >= since.isoformat())
+            and (until is None or row["date"] <= until.isoformat())
+        )
+        last = sessions[-1] if sessions else None
+        next_due = _next_due(last, person["cadence_days"])
+        snoozed_until = _date(person["reminder_snoozed_until"])
+        snoozed = snoozed_until is not None and snoozed_until >= today
+        overdue = next_due is not None and next_due < today and not snoozed
+        cadences.append(
+            MentorCadence(
+                person_id=int(person["id"]),
+                name=person["name"],
+                cadence_days=person["cadence_days"],
+                gaps=gaps,
+                last_session=_date(last["date"]) if last else None,
+                next_due=next_due,
+                overdue=overdue,
+                days_overdue=(today - next_due).days if overdue and next_due else 0,
+                snoozed_until=snoozed_until,
+                snoozed=snoozed,
+            )
+        )
+    return cadences
+
+
+def _next_due(last: Any | None, cadence_days: int | None) -> dt.date | None:
+    if last is None:
+        return None
+    agreed = _date(last["next_session_date"])
+    if agreed is not None:
+        return agreed
+    if cadence_days is None:
+        return None
+    return dt.date.fromisoformat(last["date"]) + dt.timedelta(days=cadence_days)
+
+
+def next_session_due(cadences: Sequence[MentorCadence]) -> NextSession | None:
+    """The most pressing mentor session: overdue first, then the earliest due date."""
+    due = [c for c in cadences if c.next_due is not None]
+    if not due:
+        return None
+    pick = min(due, key=lambda c: (not c.overdue, c.snoozed, c.next_due))
+    assert pick.next_due is not None
+    return NextSession(pick.person_id, pick.name, pick.next_due, pick.overdue, pick.days_overdue)
+
+
+# --------------------------------------------------------------------------- headline
+
+
+def headline_figures(
+    journal: Journal,
+    *,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    include_private: bool = True,
+    today: dt.date | None = None,
+) -> HeadlineFigures:
+    """The dashboard's cards: cheap counts, all in one round trip."""
+    _check_range(since, until)
+    today = today or dt.date.today()
+
+    def where(column: str) -> str:
+        return _where(column, since=since, until=until, include_private=include_private)
+
+    quarter = _where("t.date", since=today, until=today, include_private=include_private)
+    quarter = quarter.replace(":since", ":quarter_start").replace(":until", ":today")
+    private = "" if include_private else "AND t.private = 0"
+    sql = (
+        f"SELECT (SELECT COUNT(*) FROM mentorsession t WHERE {quarter}) AS quarter_sessions, "
+        f"(SELECT COUNT(*) FROM mentorsession t WHERE {where('t.date')}) AS sessions, "
+        "(SELECT COALESCE(SUM(t.hours), 0) FROM helperassignment t "
+        f"WHERE {where('t.start_date')} AND t.status != 'planned') AS hours, "
+        f"(SELECT COUNT(*) FROM skillreflection t WHERE {where('t.date')}) AS reflections, "
+        "(SELECT COUNT(*) FROM actionitem a JOIN mentorsession t ON t.id = a.session_id "
+        f"WHERE a.done_date IS NULL AND t.deleted_at IS NULL {private}) AS open_items"
+    )
+    params = _params(
+        since, until, quarter_start=quarter_start(today).isoformat(), today=today.isoformat()
+    )
+    row = _rows(journal, sql, params)[0]
+    cadences = mentor_cadence(journal, include_private=include_private, today=today)
+    return HeadlineFigures(
+        sessions_this_quarter=int(row["quarter_sessions"]),
+        sessions_in_range=int(row["sessions"]),
+        hours_volunteered=float(row["hours"]),
+        reflections=int(row["reflections"]),
+        open_action_items=int(row["open_items"]),
+        next_session=next_session_due(cadences),
+    )

@@ -1,0 +1,200 @@
+"""Action items across sessions: what is still open with a mentor, carried forward or closed."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import SelectOfScalar
+
+from pmo_journal.core.db import Journal
+from pmo_journal.core.models import (
+    ActionItem,
+    ActionItemCarry,
+    ActionItemRead,
+    MentorSession,
+    utcnow,
+)
+from pmo_journal.core.services.mentor_sessions import action_item_read
+from pmo_journal.core.validation import EntryInvalid, NotFound
+
+
+@dataclass(frozen=True)
+class CarryChoices:
+    """What the user decided, in a session editor, about items open from earlier sessions."""
+
+    carried: list[int] = field(default_factory=list)
+    closed: list[int] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.carried or self.closed)
+
+
+@dataclass(frozen=True)
+class ItemEvent:
+    """One line of an action item's history."""
+
+    date: dt.date
+    what: str
+    session_id: int | None
+
+
+def _session(session: Session, session_id: int) -> MentorSession:
+    row = session.get(MentorSession, session_id)
+    if row is None or row.deleted_at is not None:
+        raise NotFound(f"There is no mentor session with id {session_id}.")
+    return row
+
+
+def _item(session: Session, item_id: int) -> ActionItem:
+    item = session.get(ActionItem, item_id)
+    if item is None:
+        raise NotFound(f"There is no action item with id {item_id}.")
+    return item
+
+
+def _open_items_query(
+    mentor_id: int, before: dt.date | None, exclude_session_id: int | None
+) -> SelectOfScalar[ActionItem]:
+    query = (
+        select(ActionItem)
+        .join(MentorSession, col(MentorSession.id) == col(ActionItem.session_id))
+        .where(
+            MentorSession.mentor_id == mentor_id,
+            MentorSession.deleted_at == None,  # noqa: E711
+            ActionItem.done_date == None,  # noqa: E711
+        )
+    )
+    if before is not None:
+        query = query.where(MentorSession.date < before)
+    if exclude_session_id is not None:
+        query = query.where(MentorSession.id != exclude_session_id)
+    return query.order_by(col(MentorSession.date), col(ActionItem.id))
+
+
+def open_items_for_mentor(
+    journal: Journal,
+    mentor_id: int,
+    *,
+    before: dt.date | None = None,
+    exclude_session_id: int | None = None,
+) -> list[ActionItemRead]:
+    """Items still open from sessions with this mentor held before ``before``, oldest first.
+
+    ``exclude_session_id`` leaves out the session being edited (its own items are not
+    "earlier" ones).
+    """
+    with journal.session() as session:
+        items = session.exec(_open_items_query(mentor_id, before, exclude_session_id)).all()
+        return [action_item_read(session, item) for item in items]
+
+
+def _check_carry(session: Session, target: MentorSession, item: ActionItem) -> None:
+    origin = _session(session, item.session_id)
+    if origin.mentor_id != target.mentor_id:
+        raise EntryInvalid({"carried": f"“{item.text}” came from a session with another mentor."})
+    if origin.date > target.date or origin.id == target.id:
+        raise EntryInvalid({"carried": f"“{item.text}” can only be carried into a later session."})
+    if item.done_date is not None:
+        raise EntryInvalid({"carried": f"“{item.text}” is already done; reopen it first."})
+
+
+def _record_carry(session: Session, target: MentorSession, item: ActionItem) -> None:
+    already = session.exec(
+        select(ActionItemCarry).where(
+            ActionItemCarry.action_item_id == item.id,
+            ActionItemCarry.session_id == target.id,
+        )
+    ).first()
+    if already is None:
+        assert item.id is not None and target.id is not None
+        session.add(
+            ActionItemCarry(action_item_id=item.id, session_id=target.id, carried_on=target.date)
+        )
+
+
+def carry_forward_action_items(
+    journal: Journal, session_id: int, item_ids: list[int]
+) -> list[ActionItemRead]:
+    """Record that open items from earlier sessions were carried into this one.
+
+    Carrying twice into the same session records it once; a bad item writes nothing.
+    """
+    with journal.session() as session:
+        target = _session(session, session_id)
+        items = [_item(session, item_id) for item_id in dict.fromkeys(item_ids)]
+        for item in items:
+            _check_carry(session, target, item)
+        for item in items:
+            _record_carry(session, target, item)
+        session.flush()
+        return [action_item_read(session, item) for item in items]
+
+
+def apply_carry_choices(
+    journal: Journal, session_id: int, *, choices: CarryChoices
+) -> list[ActionItemRead]:
+    """What a session editor does on Save: carry some items forward, close others on the
+    session's date. All of it, or nothing."""
+    with journal.session() as session:
+        target = _session(session, session_id)
+        carried = [_item(session, item_id) for item_id in dict.fromkeys(choices.carried)]
+        closed = [_item(session, item_id) for item_id in dict.fromkeys(choices.closed)]
+        both = {item.id for item in carried} & {item.id for item in closed}
+        if both:
+            raise EntryInvalid({"carried": "An item can't be both carried forward and done."})
+        for item in carried + closed:
+            _check_carry(session, target, item)
+        for item in carried:
+            _record_carry(session, target, item)
+        for item in closed:
+            item.done_date = target.date
+            item.updated_at = utcnow()
+            session.add(item)
+        session.flush()
+        return [action_item_read(session, item) for item in carried + closed]
+
+
+def complete_action_item(journal: Journal, item_id: int, *, done_on: dt.date) -> ActionItemRead:
+    """Close an item on ``done_on`` (not before the session it came from, nor in the future)."""
+    with journal.session() as session:
+        item = _item(session, item_id)
+        origin = _session(session, item.session_id)
+        if done_on < origin.date:
+            raise EntryInvalid(
+                {"done_date": "An action item can't be done before the session it came from."}
+            )
+        if done_on > dt.date.today():
+            raise EntryInvalid({"done_date": "An action item can't be done in the future."})
+        item.done_date = done_on
+        item.updated_at = utcnow()
+        session.add(item)
+        return action_item_read(session, item)
+
+
+def reopen_action_item(journal: Journal, item_id: int) -> ActionItemRead:
+    """Open a closed item again; the sessions it was carried into stay in its history."""
+    with journal.session() as session:
+        item = _item(session, item_id)
+        item.done_date = None
+        item.updated_at = utcnow()
+        session.add(item)
+        return action_item_read(session, item)
+
+
+def action_item_history(journal: Journal, item_id: int) -> list[ItemEvent]:
+    """Where the item came from, every session it was carried into, and when it was done."""
+    with journal.session() as session:
+        item = _item(session, item_id)
+        origin = _session(session, item.session_id)
+        events = [ItemEvent(origin.date, "Agreed in session", origin.id)]
+        carries = session.exec(
+            select(ActionItemCarry)
+            .where(ActionItemCarry.action_item_id == item_id)
+            .order_by(col(ActionItemCarry.carried_on), col(ActionItemCarry.id))
+        ).all()
+        events += [ItemEvent(c.carried_on, "Carried forward", c.session_id) for c in carries]
+        if item.done_date is not None:
+            events.append(ItemEvent(item.done_date, "Done", None))
+        return events

@@ -1,0 +1,262 @@
+"""Career goals: the target role and path, milestones to tick off, entries linked as evidence."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from pmo_journal.core.db import Journal
+from pmo_journal.core.models import (
+    CareerGoal,
+    CareerGoalCreate,
+    CareerGoalRead,
+    CareerGoalUpdate,
+    EntryKind,
+    EvidenceRef,
+    GoalEvidence,
+    GoalEvidenceRead,
+    GoalStatus,
+    HelperAssignment,
+    MentorSession,
+    Milestone,
+    MilestoneCreate,
+    MilestoneRead,
+    MilestoneUpdate,
+    Person,
+    Skill,
+    SkillReflection,
+    utcnow,
+)
+from pmo_journal.core.validation import EntryInvalid, NotFound, validated
+
+_ENTRY_TABLES: dict[EntryKind, type[Any]] = {
+    EntryKind.MENTOR_SESSION: MentorSession,
+    EntryKind.HELPER_ASSIGNMENT: HelperAssignment,
+    EntryKind.SKILL_REFLECTION: SkillReflection,
+}
+_STATUS_ORDER = {
+    GoalStatus.ACTIVE: 0,
+    GoalStatus.PAUSED: 1,
+    GoalStatus.ACHIEVED: 2,
+    GoalStatus.DROPPED: 3,
+}
+
+
+def _get(session: Session, goal_id: int, *, deleted: bool = False) -> CareerGoal:
+    row = session.get(CareerGoal, goal_id)
+    if row is None or (row.deleted_at is not None) != deleted:
+        raise NotFound(f"There is no career goal with id {goal_id}.")
+    return row
+
+
+def _live_entry(session: Session, ref: EvidenceRef) -> Any | None:
+    row = session.get(_ENTRY_TABLES[ref.kind], ref.id)
+    return None if row is None or row.deleted_at is not None else row
+
+
+def _evidence_read(session: Session, ref: EvidenceRef, row: Any) -> GoalEvidenceRead:
+    if ref.kind == EntryKind.MENTOR_SESSION:
+        mentor = session.get(Person, row.mentor_id)
+        date, title = row.date, f"Session with {mentor.name if mentor else '?'}"
+    elif ref.kind == EntryKind.HELPER_ASSIGNMENT:
+        date, title = row.start_date, row.title
+    else:
+        skill = session.get(Skill, row.skill_id)
+        date, title = row.date, f"{skill.name if skill else '?'} reflection"
+    return GoalEvidenceRead(kind=ref.kind, id=ref.id, date=date, title=title)
+
+
+def goal_read(session: Session, row: CareerGoal) -> CareerGoalRead:
+    assert row.id is not None
+    milestones = session.exec(
+        select(Milestone)
+        .where(Milestone.goal_id == row.id)
+        .order_by(col(Milestone.sort_order), col(Milestone.id))
+    ).all()
+    evidence: list[GoalEvidenceRead] = []
+    for link in session.exec(select(GoalEvidence).where(GoalEvidence.goal_id == row.id)):
+        ref = EvidenceRef(kind=EntryKind(link.entry_kind), id=link.entry_id)
+        entry = _live_entry(session, ref)
+        # A deleted entry keeps its link, so restoring the entry restores the evidence.
+        if entry is not None:
+            evidence.append(_evidence_read(session, ref, entry))
+    evidence.sort(key=lambda item: item.date, reverse=True)
+    return CareerGoalRead.model_validate(
+        {
+            **row.model_dump(),
+            "milestones": [
+                MilestoneRead.model_validate(milestone.model_dump()) for milestone in milestones
+            ],
+            "evidence": evidence,
+        }
+    )
+
+
+def _check_evidence(session: Session, refs: list[EvidenceRef]) -> None:
+    for ref in refs:
+        if _live_entry(session, ref) is None:
+            raise EntryInvalid(
+                {"evidence": f"There is no {ref.kind.label.lower()} with id {ref.id}."}
+            )
+
+
+def _replace_evidence(session: Session, goal_id: int, refs: list[EvidenceRef]) -> None:
+    _check_evidence(session, refs)
+    wanted = {(ref.kind.value, ref.id) for ref in refs}
+    for link in session.exec(select(GoalEvidence).where(GoalEvidence.goal_id == goal_id)):
+        key = (link.entry_kind, link.entry_id)
+        ref = EvidenceRef(kind=EntryKind(link.entry_kind), id=link.entry_id)
+        # Links to deleted entries are invisible in the editor, so an edit must not drop them.
+        if key not in wanted and _live_entry(session, ref) is not None:
+            session.delete(link)
+        wanted.discard(key)
+    for kind, entry_id in sorted(wanted):
+        session.add(GoalEvidence(goal_id=goal_id, entry_kind=kind, entry_id=entry_id))
+
+
+def _replace_milestones(session: Session, goal_id: int, wanted: list[MilestoneUpdate]) -> None:
+    existing = {
+        milestone.id: milestone
+        for milestone in session.exec(select(Milestone).where(Milestone.goal_id == goal_id))
+    }
+    for item in wanted:
+        if item.id is not None and item.id not in existing:
+            raise EntryInvalid({"milestones": f"There is no milestone with id {item.id}."})
+    kept = {item.id for item in wanted if item.id is not None}
+    for milestone_id, milestone in existing.items():
+        if milestone_id not in kept:
+            session.delete(milestone)
+    for order, item in enumerate(wanted):
+        row = existing[item.id] if item.id is not None else Milestone(goal_id=goal_id, title="")
+        row.title, row.due_date, row.done_date = item.title, item.due_date, item.done_date
+        row.sort_order = order
+        row.updated_at = utcnow()
+        session.add(row)
+
+
+def create_goal(journal: Journal, *, data: CareerGoalCreate | dict[str, object]) -> CareerGoalRead:
+    checked = validated(CareerGoalCreate, data)
+    with journal.session() as session:
+        row = CareerGoal.model_validate(checked.model_dump(exclude={"milestones", "evidence"}))
+        session.add(row)
+        session.flush()
+        assert row.id is not None
+        _replace_milestones(
+            session,
+            row.id,
+            [MilestoneUpdate.model_validate(m.model_dump()) for m in checked.milestones],
+        )
+        _replace_evidence(session, row.id, checked.evidence)
+        session.flush()
+        return goal_read(session, row)
+
+
+def update_goal(
+    journal: Journal, goal_id: int, *, data: CareerGoalUpdate | dict[str, object]
+) -> CareerGoalRead:
+    checked = validated(CareerGoalUpdate, data)
+    with journal.session() as session:
+        row = _get(session, goal_id)
+        row.sqlmodel_update(checked.model_dump(exclude={"milestones", "evidence"}))
+        row.updated_at = utcnow()
+        session.add(row)
+        if checked.milestones is not None:
+            _replace_milestones(session, goal_id, checked.milestones)
+        if checked.evidence is not None:
+            _replace_evidence(session, goal_id, checked.evidence)
+        session.flush()
+        return goal_read(session, row)
+
+
+def get_goal(journal: Journal, goal_id: int) -> CareerGoalRead:
+    with journal.session() as session:
+        return goal_read(session, _get(session, goal_id))
+
+
+def list_goals(journal: Journal, *, status: GoalStatus | None = None) -> list[CareerGoalRead]:
+    """Goals, active first, then by target date (undated last)."""
+    with journal.session() as session:
+        query = select(CareerGoal).where(CareerGoal.deleted_at == None)  # noqa: E711
+        if status is not None:
+            query = query.where(CareerGoal.status == status.value)
+        goals = [goal_read(session, row) for row in session.exec(query)]
+    return sorted(
+        goals,
+        key=lambda goal: (
+            _STATUS_ORDER[goal.status],
+            goal.target_date is None,
+            goal.target_date or dt.date.max,
+            goal.id,
+        ),
+    )
+
+
+def delete_goal(journal: Journal, goal_id: int) -> None:
+    """Delete a goal so that :func:`restore_goal` can bring it back with its milestones."""
+    with journal.session() as session:
+        row = _get(session, goal_id)
+        row.deleted_at = utcnow()
+        session.add(row)
+
+
+def restore_goal(journal: Journal, goal_id: int) -> CareerGoalRead:
+    with journal.session() as session:
+        row = _get(session, goal_id, deleted=True)
+        row.deleted_at = None
+        session.add(row)
+        return goal_read(session, row)
+
+
+# --------------------------------------------------------------------------- one step at a time
+
+
+def add_milestone(
+    journal: Journal, goal_id: int, *, data: MilestoneCreate | dict[str, object]
+) -> MilestoneRead:
+    checked = validated(MilestoneCreate, data)
+    with journal.session() as session:
+        _get(session, goal_id)
+        count = len(session.exec(select(Milestone.id).where(Milestone.goal_id == goal_id)).all())
+        row = Milestone(goal_id=goal_id, sort_order=count, **checked.model_dump())
+        session.add(row)
+        session.flush()
+        return MilestoneRead.model_validate(row.model_dump())
+
+
+def set_milestone_done(
+    journal: Journal, milestone_id: int, *, done_on: dt.date | None
+) -> MilestoneRead:
+    """Tick a milestone off on ``done_on``, or untick it with ``None``."""
+    with journal.session() as session:
+        row = session.get(Milestone, milestone_id)
+        if row is None:
+            raise NotFound(f"There is no milestone with id {milestone_id}.")
+        validated(MilestoneCreate, {"title": row.title, "done_date": done_on})
+        row.done_date = done_on
+        row.updated_at = utcnow()
+        session.add(row)
+        return MilestoneRead.model_validate(row.model_dump())
+
+
+def link_evidence(journal: Journal, goal_id: int, *, entry: EvidenceRef) -> CareerGoalRead:
+    with journal.session() as session:
+        row = _get(session, goal_id)
+        _check_evidence(session, [entry])
+        if session.get(GoalEvidence, (goal_id, entry.kind.value, entry.id)) is None:
+            session.add(
+                GoalEvidence(goal_id=goal_id, entry_kind=entry.kind.value, entry_id=entry.id)
+            )
+        session.flush()
+        return goal_read(session, row)
+
+
+def unlink_evidence(journal: Journal, goal_id: int, *, entry: EvidenceRef) -> CareerGoalRead:
+    with journal.session() as session:
+        row = _get(session, goal_id)
+        link = session.get(GoalEvidence, (goal_id, entry.kind.value, entry.id))
+        if link is not None:
+            session.delete(link)
+        session.flush()
+        return goal_read(session, row)

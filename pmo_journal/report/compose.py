@@ -1,0 +1,358 @@
+"""Turns a report's document model into the HTML that the page layout prints."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from html import escape
+
+from pmo_journal.report.document import (
+    Evidence,
+    ReportDocument,
+    SkillChange,
+)
+from pmo_journal.report.options import Section
+
+EMPTY_PERIOD = (
+    "Nothing was logged in this period — no mentor sessions, helper assignments or "
+    "reflections. That is fine: the figures below show where each skill stands, and the "
+    "next report will have more to tell."
+)
+
+
+def long_date(day: dt.date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def short_date(day: dt.date | None) -> str:
+    return f"{day.day} {day:%b %Y}" if day else "—"
+
+
+def period_text(start: dt.date, end: dt.date) -> str:
+    return f"{long_date(start)} – {long_date(end)}"
+
+
+def text_html(text: str) -> str:
+    """User text, escaped, with its line breaks kept."""
+    return escape(text).replace("\n", "<br>")
+
+
+def hours_text(hours: float) -> str:
+    return f"{hours:.0f}" if float(hours).is_integer() else f"{hours:.1f}"
+
+
+def plural(count: int, word: str, words: str | None = None) -> str:
+    return f"{count} {word if count == 1 else (words or word + 's')}"
+
+
+def evidence_html(evidence: Iterable[Evidence]) -> str:
+    return "".join(
+        f'<p><span class="evidence-label">{escape(item.label)}.</span> {text_html(item.text)}</p>'
+        for item in evidence
+    )
+
+
+def grid(headers: list[tuple[str, str]], rows: list[list[str]]) -> str:
+    """A bordered table whose header row repeats on every page (``<thead>``)."""
+    head = "".join(f'<th width="{width}">{escape(label)}</th>' for label, width in headers)
+    stripe = ' bgcolor="#f7f9fb"'
+    body = "".join(
+        f"<tr{stripe if index % 2 else ''}>" + "".join(cells) + "</tr>"
+        for index, cells in enumerate(rows)
+    )
+    return (
+        '<table class="grid" width="100%" border="0.5" cellspacing="0" cellpadding="5">'
+        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    )
+
+
+def nowrap(text: str) -> str:
+    """Keeps a short value (a date, a status) on one line inside a narrow column."""
+    return text.replace(" ", "&nbsp;")
+
+
+def td(content: str, css: str = "") -> str:
+    return f'<td class="{css}">{content}</td>' if css else f"<td>{content}</td>"
+
+
+# --------------------------------------------------------------------------- sections
+
+
+def title_page(document: ReportDocument) -> str:
+    options = document.options
+    title = options.title
+    facts = [("Review period", period_text(options.start, options.end))]
+    if title.reviewer:
+        facts.append(("Prepared for", escape(title.reviewer)))
+    facts.append(("Prepared on", long_date(options.prepared_on)))
+    rows = "".join(
+        f'<tr><td class="label" width="140">{label}</td><td>{value}</td></tr>'
+        for label, value in facts
+    )
+    notes = []
+    if options.include_private:
+        notes.append('<p class="warning">This report includes entries marked private.</p>')
+    if options.anonymise:
+        notes.append('<p class="note">People are shown by their initials and role.</p>')
+    subject = (
+        f'<p class="subject">{escape(title.name)}</p>'
+        f'<p class="subject-role">{escape(title.role)}</p>'
+        if title.name or title.role
+        else '<p class="subject-role"></p>'
+    )
+    return (
+        '<p style="margin-top: 150px;" class="eyebrow">PMO CAREER JOURNAL</p>'
+        "<h1>Progress report</h1>"
+        f'<p class="lead">Growth toward a role in the project management office</p>'
+        f"{subject}"
+        f'<table class="facts" cellspacing="0" cellpadding="3">{rows}</table>'
+        f'<p style="margin-top: 30px;"></p>{"".join(notes)}'
+        '<p style="page-break-after: always;"></p>'
+    )
+
+
+def _change_html(change: SkillChange) -> str:
+    delta = change.change
+    if delta is None:
+        return '<span class="same">—</span>'
+    if delta > 0:
+        return f'<span class="up">+{delta}</span>'
+    if delta < 0:
+        return f'<span class="down">−{-delta}</span>'
+    return '<span class="same">no change</span>'
+
+
+def summary_section(document: ReportDocument) -> str:
+    s = document.summary
+    figures = [
+        (str(s.sessions), f"mentor sessions with {plural(s.mentors, 'mentor')}"),
+        (hours_text(s.assignment_hours), f"hours on {plural(s.assignments, 'helper assignment')}"),
+        (str(s.reflections), "skill reflections"),
+        (str(s.action_items_completed), "action items completed"),
+    ]
+    cells = "".join(
+        f'<td width="25%"><p class="figure">{value}</p><p class="figure-label">{escape(label)}'
+        "</p></td>"
+        for value, label in figures
+    )
+    intro = f'<p class="note">{EMPTY_PERIOD}</p>' if document.is_empty else ""
+    rating = "{} of 5".format
+    rows = [
+        [
+            td(
+                escape(c.skill)
+                + (" <span class='muted small'>(headline)</span>" if c.headline else "")
+            ),
+            td(rating(c.start) if c.start else "not rated", "num"),
+            td(rating(c.end) if c.end else "not rated", "num"),
+            td(_change_html(c), "num"),
+            td(str(c.reflections), "num"),
+        ]
+        for c in s.skills
+    ]
+    table = grid(
+        [
+            ("Skill", "40%"),
+            ("Start", "14%"),
+            ("End", "14%"),
+            ("Change", "14%"),
+            ("Reflections", "18%"),
+        ],
+        rows,
+    )
+    return (
+        "<h2>Summary</h2>"
+        f"{intro}"
+        f'<table class="figures" width="100%" cellspacing="0"><tr>{cells}</tr></table>'
+        "<h3>Self-rating by skill</h3>"
+        f"{table}"
+        '<p class="caption">Start is the last rating before the period (or its first rating); '
+        "end is the last rating in the period. Ratings use the written level descriptors, 1–5."
+        "</p>"
+    )
+
+
+def charts_section(document: ReportDocument) -> str:
+    if not document.charts:
+        return ""
+    parts = ["<h2>Skill growth</h2>"]
+    for chart in document.charts:
+        width = round(chart.width_in * 96)
+        parts.append(
+            f'<p align="center"><img src="chart:{chart.key}" width="{width}"></p>'
+            f'<p class="caption" align="center">{escape(chart.title)}</p>'
+        )
+    return "".join(parts)
+
+
+def highlights_section(document: ReportDocument) -> str:
+    parts = ["<h2>Highlights</h2>"]
+    if not document.highlights:
+        parts.append('<p class="note">No entries were starred in this period.</p>')
+    for group in document.highlights:
+        parts.append(f"<h3>{escape(group.skill)}</h3>")
+        for item in group.highlights:
+            parts.append(
+                f'<p style="margin-top: 8px;"><span class="kind">{escape(item.kind.upper())}'
+                f" · {short_date(item.date)}</span><br><b>{escape(item.title)}</b></p>"
+                f"{evidence_html(item.evidence)}"
+            )
+    return "".join(parts)
+
+
+def sessions_section(document: ReportDocument) -> str:
+    if not document.sessions:
+        return "<h2>Mentor sessions</h2><p class='note'>No mentor sessions in this period.</p>"
+    rows = [
+        [
+            td(nowrap(short_date(s.date))),
+            td(
+                escape(s.mentor) + f"<br><span class='muted small'>{escape(s.format)}, "
+                f"{s.minutes} min</span>"
+            ),
+            td(text_html(s.topics) or "—"),
+            td(text_html(s.takeaways) or "—"),
+        ]
+        for s in document.sessions
+    ]
+    return "<h2>Mentor sessions</h2>" + grid(
+        [("Date", "13%"), ("Mentor", "20%"), ("Topics", "30%"), ("Key takeaways", "37%")], rows
+    )
+
+
+def assignments_section(document: ReportDocument) -> str:
+    if not document.assignments:
+        return (
+            "<h2>Helper assignments</h2><p class='note'>No helper assignments in this period.</p>"
+        )
+    rows = [
+        [
+            td(
+                nowrap(short_date(a.start))
+                + (f"<br>to&nbsp;{nowrap(short_date(a.end))}" if a.end and a.end != a.start else "")
+            ),
+            td(
+                f"<b>{escape(a.title)}</b><br><span class='muted small'>{escape(a.kind)}"
+                + (f" · for {escape(a.leader)}" if a.leader else "")
+                + "</span>"
+            ),
+            td(hours_text(a.hours), "num"),
+            td(nowrap(escape(a.status))),
+            td(text_html(a.outcome) or "—"),
+        ]
+        for a in document.assignments
+    ]
+    total = hours_text(sum(a.hours for a in document.assignments))
+    return (
+        "<h2>Helper assignments</h2>"
+        + grid(
+            [
+                ("Dates", "15%"),
+                ("Assignment", "29%"),
+                ("Hours", "7%"),
+                ("Status", "12%"),
+                ("Outcome / value delivered", "37%"),
+            ],
+            rows,
+        )
+        + f'<p class="caption">{plural(len(rows), "assignment")}, {total} hours in all.</p>'
+    )
+
+
+def reflections_section(document: ReportDocument) -> str:
+    parts = ["<h2>Reflections</h2>"]
+    if not document.reflections:
+        parts.append("<p class='note'>No skill reflections in this period.</p>")
+    for r in document.reflections:
+        parts.append(
+            f'<p style="margin-top: 10px;"><span class="kind">{short_date(r.date).upper()}'
+            f"</span><br><b>{escape(r.skill)}</b> — rated {r.rating} of 5</p>"
+            f"{evidence_html(r.evidence)}"
+        )
+    return "".join(parts)
+
+
+def _item_status(done: dt.date | None, due: dt.date | None, end: dt.date) -> str:
+    if done is not None:
+        return f"Done {short_date(done)}"
+    if due is not None and due < end:
+        return f'<span class="down">Overdue</span> (due {short_date(due)})'
+    return f"Open (due {short_date(due)})" if due else "Open"
+
+
+def action_items_section(document: ReportDocument) -> str:
+    if not document.action_items:
+        return "<h2>Action items</h2><p class='note'>No action items in this period.</p>"
+    end = document.options.end
+    rows = [
+        [
+            td(text_html(item.text)),
+            td(
+                escape(item.mentor)
+                + f"<br><span class='muted small'>{short_date(item.raised_on)}</span>"
+            ),
+            td(_item_status(item.done, item.due, end)),
+        ]
+        for item in document.action_items
+    ]
+    return "<h2>Action items</h2>" + grid(
+        [("Action item", "55%"), ("Agreed with", "22%"), ("Status", "23%")], rows
+    )
+
+
+def goals_section(document: ReportDocument) -> str:
+    parts = ["<h2>Goals</h2>"]
+    if not document.goals:
+        parts.append("<p class='note'>No career goals are recorded yet.</p>")
+    for goal in document.goals:
+        done = sum(1 for _title, _due, finished in goal.milestones if finished)
+        target = f", by {short_date(goal.target_date)}" if goal.target_date else ""
+        parts.append(
+            f"<h3>{escape(goal.target_role)}</h3>"
+            f"<p class='muted'>{escape(goal.path)}{target} · {escape(goal.status)} · "
+            f"{done} of {plural(len(goal.milestones), 'milestone')} done</p>"
+        )
+        if goal.milestones:
+            parts.append(
+                "<ul>"
+                + "".join(
+                    f"<li>{'✓ ' if finished else ''}{escape(title)}"
+                    + (
+                        f" <span class='muted small'>(due {short_date(due)})</span>"
+                        if due and not finished
+                        else ""
+                    )
+                    + "</li>"
+                    for title, due, finished in goal.milestones
+                )
+                + "</ul>"
+            )
+    return "".join(parts)
+
+
+SECTIONS: dict[Section, Callable[[ReportDocument], str]] = {
+    Section.SUMMARY: summary_section,
+    Section.CHARTS: charts_section,
+    Section.HIGHLIGHTS: highlights_section,
+    Section.SESSIONS: sessions_section,
+    Section.ASSIGNMENTS: assignments_section,
+    Section.REFLECTIONS: reflections_section,
+    Section.ACTION_ITEMS: action_items_section,
+    Section.GOALS: goals_section,
+}
+
+
+def report_html(document: ReportDocument) -> str:
+    """The whole report as HTML: a title page, then each chosen section in order."""
+    body = [title_page(document)]
+    if document.is_empty and not document.options.wants(Section.SUMMARY):
+        body.append(f'<p class="note">{EMPTY_PERIOD}</p>')
+    for section in Section:
+        if document.options.wants(section):
+            body.append(SECTIONS[section](document))
+    return "<html><body>" + "".join(body) + "</body></html>"
+
+
+def header_text(document: ReportDocument) -> str:
+    options = document.options
+    return f"Progress report · {period_text(options.start, options.end)}"

@@ -1,0 +1,255 @@
+"""Builds a report's document model from the journal, through the core services."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+
+from pmo_journal.core.db import Journal
+from pmo_journal.core.models import (
+    ActionItemRead,
+    EntryKind,
+    HelperAssignmentRead,
+    MentorSessionRead,
+    SkillRead,
+    SkillReflectionRead,
+)
+from pmo_journal.core.services.helper_assignments import list_helper_assignments
+from pmo_journal.core.services.mentor_sessions import list_mentor_sessions
+from pmo_journal.core.services.people import list_people
+from pmo_journal.core.services.reflections import list_skill_reflections
+from pmo_journal.core.services.skills import list_skills
+from pmo_journal.core.validation import JournalError
+from pmo_journal.report.document import (
+    ActionItemRow,
+    AssignmentRow,
+    Evidence,
+    Highlight,
+    HighlightGroup,
+    ReflectionRow,
+    ReportDocument,
+    SessionRow,
+    SkillChange,
+    Summary,
+)
+from pmo_journal.report.options import ReportOptions, Section
+from pmo_journal.report.people import PeopleNamer
+
+ProgressCallback = Callable[[int, str], None]
+OTHER_HIGHLIGHTS = "Across skills"
+
+
+class ReportCancelled(JournalError):
+    """The user cancelled building the report; nothing was written."""
+
+    def __init__(self) -> None:
+        super().__init__("The report was cancelled.")
+
+
+def _quiet(_percent: int, _message: str) -> None:
+    return None
+
+
+class _Entries:
+    """Everything visible to this report (private entries dropped unless asked for)."""
+
+    def __init__(self, journal: Journal, options: ReportOptions) -> None:
+        def visible(entry: MentorSessionRead | HelperAssignmentRead | SkillReflectionRead) -> bool:
+            return options.include_private or not entry.private
+
+        self.skills: list[SkillRead] = list_skills(journal, include_archived=True)
+        self.all_sessions = [s for s in list_mentor_sessions(journal) if visible(s)]
+        self.all_reflections = [r for r in list_skill_reflections(journal) if visible(r)]
+        self.sessions = sorted(
+            (s for s in self.all_sessions if options.includes(s.date)), key=lambda s: s.date
+        )
+        self.assignments = sorted(
+            (
+                a
+                for a in list_helper_assignments(journal)
+                if visible(a)
+                and a.start_date <= options.end
+                and (a.end_date or a.start_date) >= options.start
+            ),
+            key=lambda a: a.start_date,
+        )
+        self.reflections = [r for r in self.all_reflections if options.includes(r.date)]
+
+
+def _skill_changes(entries: _Entries, options: ReportOptions) -> list[SkillChange]:
+    by_skill: dict[int, list[SkillReflectionRead]] = defaultdict(list)
+    for reflection in entries.all_reflections:  # oldest first
+        by_skill[reflection.skill_id].append(reflection)
+    changes = []
+    for skill in entries.skills:
+        ratings = by_skill.get(skill.id, [])
+        before = [r.rating for r in ratings if r.date < options.start]
+        during = [r.rating for r in ratings if options.includes(r.date)]
+        if skill.archived and not during:
+            continue
+        start = before[-1] if before else (during[0] if during else None)
+        end = during[-1] if during else start
+        changes.append(
+            SkillChange(
+                skill=skill.name,
+                headline=skill.headline,
+                start=start,
+                end=end,
+                reflections=len(during),
+            )
+        )
+    return changes
+
+
+def _action_items(entries: _Entries, options: ReportOptions) -> list[ActionItemRead]:
+    items = [item for session in entries.all_sessions for item in session.action_items]
+    return sorted(
+        (
+            item
+            for item in items
+            if options.includes(item.session_date)
+            or (item.done_date is not None and options.includes(item.done_date))
+        ),
+        key=lambda item: (item.session_date, item.id),
+    )
+
+
+def _summary(entries: _Entries, options: ReportOptions, items: list[ActionItemRead]) -> Summary:
+    return Summary(
+        sessions=len(entries.sessions),
+        mentors=len({s.mentor_id for s in entries.sessions}),
+        session_hours=sum(s.duration_minutes for s in entries.sessions) / 60,
+        assignments=len(entries.assignments),
+        assignment_hours=sum(a.hours for a in entries.assignments),
+        reflections=len(entries.reflections),
+        action_items_completed=sum(
+            1 for item in items if item.done_date is not None and options.includes(item.done_date)
+        ),
+        action_items_open=sum(1 for item in items if item.done_date is None),
+        skills=_skill_changes(entries, options),
+    )
+
+
+def _evidence(pairs: list[tuple[str, str]], namer: PeopleNamer) -> list[Evidence]:
+    return [Evidence(label, namer.scrub(text)) for label, text in pairs if text]
+
+
+def _reflection_evidence(r: SkillReflectionRead, namer: PeopleNamer) -> list[Evidence]:
+    return _evidence(
+        [
+            ("Situation", r.situation),
+            ("Action", r.action),
+            ("Result", r.result),
+            ("Learned", r.learned),
+            ("Next step", r.next_step),
+        ],
+        namer,
+    )
+
+
+def _highlights(entries: _Entries, namer: PeopleNamer) -> list[HighlightGroup]:
+    groups: dict[str, list[Highlight]] = defaultdict(list)
+    for r in entries.reflections:
+        if r.starred:
+            groups[r.skill_name].append(
+                Highlight(
+                    r.date,
+                    EntryKind.SKILL_REFLECTION.label,
+                    f"Rated {r.rating} of 5",
+                    _reflection_evidence(r, namer),
+                )
+            )
+    for s in entries.sessions:
+        if s.starred:
+            groups[s.skill_names[0] if s.skill_names else OTHER_HIGHLIGHTS].append(
+                Highlight(
+                    s.date,
+                    EntryKind.MENTOR_SESSION.label,
+                    f"Session with {namer.short(s.mentor_id)}",
+                    _evidence(
+                        [("Decisions discussed", s.decisions), ("Takeaways", s.takeaways)], namer
+                    ),
+                )
+            )
+    for a in entries.assignments:
+        if a.starred:
+            groups[a.skill_names[0] if a.skill_names else OTHER_HIGHLIGHTS].append(
+                Highlight(
+                    a.start_date,
+                    EntryKind.HELPER_ASSIGNMENT.label,
+                    namer.scrub(a.title),
+                    _evidence([("Outcome", a.outcome), ("Feedback", a.feedback)], namer),
+                )
+            )
+    order = [skill.name for skill in entries.skills] + [OTHER_HIGHLIGHTS]
+    return [
+        HighlightGroup(skill, sorted(groups[skill], key=lambda h: h.date))
+        for skill in order
+        if groups.get(skill)
+    ]
+
+
+def build_report_document(
+    journal: Journal,
+    options: ReportOptions,
+    *,
+    progress: ProgressCallback = _quiet,
+) -> ReportDocument:
+    """The report's content for ``options``; ``progress`` may raise :class:`ReportCancelled`."""
+    progress(5, "Reading the journal…")
+    namer = PeopleNamer(
+        list_people(journal, include_archived=True),
+        anonymise=options.anonymise,
+        include_private=options.include_private,
+    )
+    entries = _Entries(journal, options)
+    progress(25, "Summarising the period…")
+    items = _action_items(entries, options)
+    document = ReportDocument(options=options, summary=_summary(entries, options, items))
+    if options.wants(Section.HIGHLIGHTS):
+        document.highlights = _highlights(entries, namer)
+    if options.wants(Section.SESSIONS):
+        document.sessions = [
+            SessionRow(
+                date=s.date,
+                mentor=namer.name(s.mentor_id, fallback=s.mentor_name),
+                format=s.format.label,
+                minutes=s.duration_minutes,
+                topics=namer.scrub(s.topics),
+                takeaways=namer.scrub(s.takeaways),
+                skills=", ".join(s.skill_names),
+            )
+            for s in entries.sessions
+        ]
+    if options.wants(Section.ASSIGNMENTS):
+        document.assignments = [
+            AssignmentRow(
+                start=a.start_date,
+                end=a.end_date,
+                title=namer.scrub(a.title),
+                kind=a.kind.label,
+                leader=namer.name(a.leader_id, fallback=a.leader_name or ""),
+                hours=a.hours,
+                status=a.status.label,
+                outcome=namer.scrub(a.outcome),
+            )
+            for a in entries.assignments
+        ]
+    if options.wants(Section.REFLECTIONS):
+        document.reflections = [
+            ReflectionRow(r.date, r.skill_name, r.rating, _reflection_evidence(r, namer))
+            for r in entries.reflections
+        ]
+    if options.wants(Section.ACTION_ITEMS):
+        document.action_items = [
+            ActionItemRow(
+                text=namer.scrub(item.text),
+                mentor=namer.name(item.mentor_id, fallback=item.mentor_name),
+                raised_on=item.session_date,
+                due=item.due_date,
+                done=item.done_date,
+            )
+            for item in items
+        ]
+    progress(40, "Laying out the report…")
+    return document

@@ -1,0 +1,179 @@
+"""One layout code path for every page device: PDF writer, printer and print preview.
+
+The report is HTML in a QTextDocument laid out at the device's own resolution, so text
+stays real text (selectable, searchable, fonts embedded) and tables repeat their header
+rows across pages. Each page gets a running header and a "Page i of n" footer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from PySide6.QtCore import QMarginsF, QRectF, Qt, QUrl
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontDatabase,
+    QImage,
+    QPagedPaintDevice,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPen,
+    QTextDocument,
+)
+
+from pmo_journal.core.resources import read_text
+from pmo_journal.report.options import Paper
+from pmo_journal.report.paginate import paginate
+
+FONT_FAMILY = "DejaVu Sans"
+BODY_POINTS = 10.0
+FURNITURE_POINTS = 8.0
+# Page margins (mm) and the bands inside them that hold the running header and footer.
+MARGINS_MM = QMarginsF(22, 14, 22, 14)
+BAND_MM = 11.0
+RULE_COLOUR = QColor("#c9d1db")
+FURNITURE_COLOUR = QColor("#6b6b6b")
+
+
+@cache
+def report_font_family() -> str:
+    """The report's one type family, loaded from the fonts matplotlib ships (so charts match)."""
+    import matplotlib
+
+    folder = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+    for name in (
+        "DejaVuSans.ttf",
+        "DejaVuSans-Bold.ttf",
+        "DejaVuSans-Oblique.ttf",
+        "DejaVuSans-BoldOblique.ttf",
+    ):
+        QFontDatabase.addApplicationFont(str(folder / name))
+    return FONT_FAMILY
+
+
+def page_layout(paper: Paper) -> QPageLayout:
+    size = QPageSize(QPageSize.PageSizeId.A4 if paper == Paper.A4 else QPageSize.PageSizeId.Letter)
+    return QPageLayout(
+        size, QPageLayout.Orientation.Portrait, MARGINS_MM, QPageLayout.Unit.Millimeter
+    )
+
+
+@dataclass(frozen=True)
+class PageFurniture:
+    """What is printed around the body of every page."""
+
+    header_left: str
+    header_right: str = ""
+
+
+def text_document(html: str, *, images: dict[str, QImage] | None = None) -> QTextDocument:
+    """The report's HTML in a document using the report stylesheet and font."""
+    document = QTextDocument()
+    font = QFont(report_font_family())
+    font.setPointSizeF(BODY_POINTS)
+    # No ligatures, so "fi" stays two letters and the PDF's text can be searched.
+    font.setFeature(QFont.Tag("liga"), 0)
+    document.setDefaultFont(font)
+    document.setDefaultStyleSheet(read_text("report.css"))
+    document.setDocumentMargin(0)
+    for key, image in (images or {}).items():
+        document.addResource(QTextDocument.ResourceType.ImageResource, QUrl(f"chart:{key}"), image)
+    document.setHtml(html)
+    return document
+
+
+def _mm(device: QPagedPaintDevice, millimetres: float) -> float:
+    return millimetres / 25.4 * device.logicalDpiY()
+
+
+def paint_document(
+    document: QTextDocument, device: QPagedPaintDevice, furniture: PageFurniture
+) -> int:
+    """Lay ``document`` out for ``device``'s pages and paint them all; returns the page count."""
+    paint_rect = device.pageLayout().paintRectPixels(device.logicalDpiY())
+    band = _mm(device, BAND_MM)
+    width = float(paint_rect.width())
+    document.documentLayout().setPaintDevice(device)
+    document.setTextWidth(width)
+    pages = paginate(document, page_height=paint_rect.height() - 2 * band)
+    painter = QPainter()
+    if not painter.begin(device):
+        raise OSError("The printer or PDF file could not be opened for drawing.")
+    try:
+        for number, page in enumerate(pages, start=1):
+            if number > 1:
+                device.newPage()
+            _paint_furniture(
+                painter,
+                device,
+                width,
+                paint_rect.height(),
+                band,
+                furniture,
+                page=number,
+                pages=len(pages),
+            )
+            offset = band
+            if page.header is not None:
+                _paint_slice(painter, document, width, page.header[0], page.header[1], offset)
+                offset += page.header[1] - page.header[0]
+            _paint_slice(painter, document, width, page.top, page.bottom, offset)
+    finally:
+        painter.end()
+    return len(pages)
+
+
+def _paint_slice(
+    painter: QPainter,
+    document: QTextDocument,
+    width: float,
+    top: float,
+    bottom: float,
+    at: float,
+) -> None:
+    painter.save()
+    painter.translate(0, at - top)
+    # One device pixel in from each cut, so the lines either side of it are not drawn
+    # (clipped away) on the wrong page, where a PDF reader's search would still find them.
+    document.drawContents(painter, QRectF(0, top + 1, width, bottom - top - 2))
+    painter.restore()
+
+
+def _paint_furniture(
+    painter: QPainter,
+    device: QPagedPaintDevice,
+    width: float,
+    height: float,
+    band: float,
+    furniture: PageFurniture,
+    *,
+    page: int,
+    pages: int,
+) -> None:
+    font = QFont(report_font_family())
+    font.setPointSizeF(FURNITURE_POINTS)
+    painter.setFont(font)
+    painter.setPen(FURNITURE_COLOUR)
+    text_height = band * 0.6
+    top = QRectF(0, 0, width, text_height)
+    painter.drawText(
+        top, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, furniture.header_left
+    )
+    painter.drawText(
+        top, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, furniture.header_right
+    )
+    bottom = QRectF(0, height - text_height, width, text_height)
+    painter.drawText(
+        bottom,
+        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+        f"Page {page} of {pages}",
+    )
+    rule = QPen(RULE_COLOUR)
+    rule.setWidthF(_mm(device, 0.25))
+    painter.setPen(rule)
+    painter.drawLine(0, round(text_height), round(width), round(text_height))
+    painter.drawLine(0, round(height - text_height), round(width), round(height - text_height))

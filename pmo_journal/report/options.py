@@ -1,0 +1,122 @@
+"""What the user asks of a report: the period, the sections, privacy and the title page."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from dataclasses import dataclass, field
+
+from pmo_journal.core.validation import JournalError
+
+
+class Section(enum.StrEnum):
+    """The optional parts of a report, in the order they are printed."""
+
+    SUMMARY = "summary"
+    CHARTS = "charts"
+    HIGHLIGHTS = "highlights"
+    SESSIONS = "sessions"
+    ASSIGNMENTS = "assignments"
+    REFLECTIONS = "reflections"
+    ACTION_ITEMS = "action_items"
+    GOALS = "goals"
+
+    @property
+    def label(self) -> str:
+        return {
+            Section.SUMMARY: "Summary",
+            Section.CHARTS: "Skill growth charts",
+            Section.HIGHLIGHTS: "Highlights",
+            Section.SESSIONS: "Mentor sessions",
+            Section.ASSIGNMENTS: "Helper assignments",
+            Section.REFLECTIONS: "Reflections",
+            Section.ACTION_ITEMS: "Action items",
+            Section.GOALS: "Goals",
+        }[self]
+
+
+class Paper(enum.StrEnum):
+    A4 = "a4"
+    LETTER = "letter"
+
+    @property
+    def label(self) -> str:
+        return {Paper.A4: "A4", Paper.LETTER: "Letter"}[self]
+
+
+class PeriodPreset(enum.StrEnum):
+    """Review periods offered by the dialog; each ends today."""
+
+    QUARTER = "quarter"
+    HALF_YEAR = "half_year"
+    YEAR = "year"
+    CUSTOM = "custom"
+
+    @property
+    def label(self) -> str:
+        return {
+            PeriodPreset.QUARTER: "Last quarter",
+            PeriodPreset.HALF_YEAR: "Last half-year",
+            PeriodPreset.YEAR: "Last year",
+            PeriodPreset.CUSTOM: "Custom range",
+        }[self]
+
+    @property
+    def months(self) -> int:
+        return {
+            PeriodPreset.QUARTER: 3,
+            PeriodPreset.HALF_YEAR: 6,
+            PeriodPreset.YEAR: 12,
+            PeriodPreset.CUSTOM: 0,
+        }[self]
+
+
+def months_before(day: dt.date, months: int) -> dt.date:
+    """The same day ``months`` earlier, clamped to the end of a shorter month."""
+    month_index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(month_index, 12)
+    month += 1
+    next_month = dt.date(year + (month == 12), month % 12 + 1, 1)
+    last_day = (next_month - dt.timedelta(days=1)).day
+    return dt.date(year, month, min(day.day, last_day))
+
+
+def preset_period(preset: PeriodPreset, *, today: dt.date) -> tuple[dt.date, dt.date]:
+    """The period a preset stands for: the months up to and including ``today``."""
+    if preset == PeriodPreset.CUSTOM:
+        raise ValueError("A custom period has no preset dates.")
+    return months_before(today, preset.months) + dt.timedelta(days=1), today
+
+
+@dataclass(frozen=True)
+class TitlePage:
+    """The fields printed on the title page; remembered by the dialog."""
+
+    name: str = ""
+    role: str = ""
+    reviewer: str = ""
+
+
+@dataclass(frozen=True)
+class ReportOptions:
+    start: dt.date
+    end: dt.date
+    sections: frozenset[Section] = field(default_factory=lambda: frozenset(Section))
+    include_private: bool = False
+    anonymise: bool = False
+    title: TitlePage = field(default_factory=TitlePage)
+    paper: Paper = Paper.A4
+    prepared_on: dt.date = field(default_factory=dt.date.today)
+
+    def __post_init__(self) -> None:
+        if self.start > self.end:
+            raise JournalError(
+                f"The review period starts ({self.start.isoformat()}) after it ends "
+                f"({self.end.isoformat()}); swap the dates."
+            )
+
+    def includes(self, day: dt.date) -> bool:
+        return self.start <= day <= self.end
+
+    def wants(self, section: Section) -> bool:
+        return section in self.sections

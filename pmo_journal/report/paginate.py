@@ -1,0 +1,163 @@
+"""Where pages break: between table rows (never through one), never straight after a
+heading, never leaving a single line of a paragraph alone; table headers repeat.
+
+The document is laid out once as one long column; pagination picks cut positions in it
+and each page paints one slice of that column (plus the table's header rows when a table
+continues from the page before).
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+from dataclasses import dataclass, field
+
+from PySide6.QtGui import QTextBlock, QTextCursor, QTextDocument, QTextFormat, QTextTable
+
+MIN_LINES = 2  # lines a paragraph keeps together at the top or bottom of a page
+
+
+@dataclass(frozen=True)
+class PageSlice:
+    """One page: the column from ``top`` to ``bottom``, below a repeated table header."""
+
+    top: float
+    bottom: float
+    header: tuple[float, float] | None = None
+
+
+@dataclass
+class _Table:
+    top: float  # the cut above the table: midway between it and what precedes it
+    header_rows: int
+    row_tops: dict[int, float] = field(default_factory=dict)
+    row_bottoms: dict[int, float] = field(default_factory=dict)
+
+
+@dataclass
+class _Cuts:
+    allowed: set[float] = field(default_factory=set)
+    forced: set[float] = field(default_factory=set)
+    # A cut inside a table continues it on the next page under its header band.
+    continues_under: dict[float, tuple[float, float]] = field(default_factory=dict)
+
+
+def _block_span(document: QTextDocument, block: QTextBlock) -> tuple[float, float]:
+    """Top and bottom of a block's lines (margins excluded)."""
+    rect = document.documentLayout().blockBoundingRect(block)
+    return rect.top(), rect.bottom()
+
+
+def _paragraph_cuts(document: QTextDocument, block: QTextBlock, cuts: _Cuts) -> None:
+    top, bottom = _block_span(document, block)
+    layout = block.layout()
+    lines = layout.lineCount()
+    for index in range(MIN_LINES, lines - MIN_LINES + 1):
+        cuts.allowed.add(top + layout.lineAt(index).y())
+    policy = block.blockFormat().pageBreakPolicy()
+    if policy & QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore:
+        cuts.forced.add(top)
+    if policy & QTextFormat.PageBreakFlag.PageBreak_AlwaysAfter:
+        cuts.forced.add(bottom)
+
+
+def _table_cuts(geometry: _Table, cuts: _Cuts) -> float:
+    """Cuts between a table's body rows; returns the bottom of its last row."""
+    rows = sorted(geometry.row_tops)
+    edges = {rows[0]: geometry.top}
+    for previous, row in itertools.pairwise(rows):
+        edges[row] = (geometry.row_bottoms[previous] + geometry.row_tops[row]) / 2
+    header_rows = geometry.header_rows
+    header = (geometry.top, edges[header_rows]) if 0 < header_rows < len(rows) else None
+    for row in rows[header_rows + 1 :]:
+        cuts.allowed.add(edges[row])
+        if header is not None:
+            cuts.continues_under[edges[row]] = header
+    return geometry.row_bottoms[rows[-1]]
+
+
+class _Collector:
+    """Walks the document's blocks once, noting where a page may (or must) end."""
+
+    def __init__(self, document: QTextDocument) -> None:
+        self.document = document
+        self.cuts = _Cuts()
+        self.previous_bottom: float | None = None
+        self.keep_with_next = False
+        self.table: QTextTable | None = None
+        self.geometry: _Table | None = None
+
+    def boundary(self, top: float) -> float:
+        """The cut between the previous element and one starting at ``top``."""
+        cut = top if self.previous_bottom is None else (self.previous_bottom + top) / 2
+        if not self.keep_with_next:
+            self.cuts.allowed.add(cut)
+        return cut
+
+    def close_table(self) -> None:
+        if self.geometry is not None:
+            self.previous_bottom = _table_cuts(self.geometry, self.cuts)
+            self.table = self.geometry = None
+            self.keep_with_next = False
+
+    def _outer_table(self, block: QTextBlock) -> QTextTable | None:
+        """The top-level table holding ``block`` (tables inside cells move with their row)."""
+        frame = QTextCursor(block).currentFrame()
+        root = self.document.rootFrame()
+        while frame is not None and frame != root and frame.parentFrame() != root:
+            frame = frame.parentFrame()
+        return frame if isinstance(frame, QTextTable) else None
+
+    def add(self, block: QTextBlock) -> None:
+        table = self._outer_table(block)
+        top, bottom = _block_span(self.document, block)
+        if table is None:
+            self.close_table()
+            self.boundary(top)
+            _paragraph_cuts(self.document, block, self.cuts)
+            self.keep_with_next = block.blockFormat().headingLevel() > 0
+            self.previous_bottom = bottom
+            return
+        if table != self.table:
+            self.close_table()
+            self.table = table
+            self.geometry = _Table(self.boundary(top), table.format().headerRowCount())
+        assert self.geometry is not None
+        row = table.cellAt(block.position()).row()
+        rows_top, rows_bottom = self.geometry.row_tops, self.geometry.row_bottoms
+        rows_top[row] = min(top, rows_top.get(row, top))
+        rows_bottom[row] = max(bottom, rows_bottom.get(row, bottom))
+
+
+def _collect(document: QTextDocument) -> tuple[_Cuts, float]:
+    collector = _Collector(document)
+    block = document.begin()
+    while block.isValid():
+        collector.add(block)
+        block = block.next()
+    collector.close_table()
+    return collector.cuts, document.documentLayout().documentSize().height()
+
+
+def paginate(document: QTextDocument, *, page_height: float) -> list[PageSlice]:
+    """Cut ``document`` (laid out as one column) into pages of at most ``page_height``."""
+    cuts, total = _collect(document)
+    allowed = sorted(c for c in cuts.allowed if 0 < c < total)
+    forced = sorted(c for c in cuts.forced if 0 < c < total)
+    slices: list[PageSlice] = []
+    position = 0.0
+    header: tuple[float, float] | None = None
+    while position < total - 0.5:
+        available = page_height - (header[1] - header[0] if header else 0.0)
+        limit = position + available
+        end = next((c for c in forced if position < c <= limit), None)
+        if end is None:
+            if limit >= total:
+                end = total
+            else:
+                index = bisect.bisect_right(allowed, limit) - 1
+                end = allowed[index] if index >= 0 and allowed[index] > position + 1 else limit
+        slices.append(PageSlice(position, end, header))
+        header = cuts.continues_under.get(end)
+        position = end
+    return slices or [PageSlice(0.0, max(total, 1.0))]

@@ -1,0 +1,83 @@
+"""Paints a report onto any page device, and saves it as a PDF without half-written files."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtGui import QImage, QPagedPaintDevice, QPdfWriter
+
+from pmo_journal.core.validation import JournalError
+from pmo_journal.report.compose import header_text, report_html
+from pmo_journal.report.document import ReportDocument
+from pmo_journal.report.layout import PageFurniture, page_layout, paint_document, text_document
+from pmo_journal.report.options import Paper
+from pmo_journal.report.output import check_output_path
+
+PDF_RESOLUTION = 1200
+CREATOR = "PMO Career Journal"
+
+
+def paint_report(document: ReportDocument, device: QPagedPaintDevice) -> int:
+    """Paint ``document`` on ``device`` (PDF writer, printer or preview); returns pages.
+
+    The device keeps its own page layout, so a printer dialog's paper choice is honoured.
+    Call on the GUI thread.
+    """
+    images = {chart.key: QImage.fromData(chart.png) for chart in document.charts}
+    html_document = text_document(report_html(document), images=images)
+    furniture = PageFurniture(header_text(document), document.options.title.name)
+    return paint_document(html_document, device, furniture)
+
+
+def pdf_writer(path: Path, *, paper: Paper, title: str) -> QPdfWriter:
+    writer = QPdfWriter(str(path))
+    writer.setResolution(PDF_RESOLUTION)
+    writer.setPageLayout(page_layout(paper))
+    writer.setTitle(title)
+    writer.setCreator(CREATOR)
+    return writer
+
+
+def write_pdf_atomically(
+    path: Path, paint: Callable[[QPagedPaintDevice], int], *, paper: Paper, title: str
+) -> int:
+    """Run ``paint(writer)`` into a temporary file beside ``path``, then move it into place.
+
+    Whatever goes wrong, ``path`` is either untouched or the complete new PDF.
+    """
+    target = check_output_path(path)
+    try:
+        handle, temporary = tempfile.mkstemp(
+            prefix=f".{target.stem}-", suffix=".pdf.part", dir=target.parent
+        )
+    except OSError as exc:
+        raise JournalError(
+            f"The folder {target.parent} can't be written to ({exc.strerror}); choose another."
+        ) from None
+    os.close(handle)
+    try:
+        writer = pdf_writer(Path(temporary), paper=paper, title=title)
+        pages = paint(writer)
+        del writer  # closes the file
+        if Path(temporary).stat().st_size == 0:
+            raise JournalError(f"The PDF could not be written to {target.parent}.")
+        os.replace(temporary, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+    return pages
+
+
+def save_report_pdf(document: ReportDocument, path: Path) -> int:
+    """Save ``document`` as a PDF at ``path``; returns the number of pages."""
+    return write_pdf_atomically(
+        path,
+        lambda writer: paint_report(document, writer),
+        paper=document.options.paper,
+        title=f"Progress report — {header_text(document).split(' · ', 1)[1]}",
+    )

@@ -1,0 +1,64 @@
+"""The app's look: Fusion style with a light or dark palette that follows the system."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication, QStyleFactory
+
+# A calm dark palette; the light one is Fusion's own.
+_DARK = {
+    QPalette.ColorRole.Window: "#2b2d30",
+    QPalette.ColorRole.WindowText: "#e6e6e6",
+    QPalette.ColorRole.Base: "#1f2023",
+    QPalette.ColorRole.AlternateBase: "#26282b",
+    QPalette.ColorRole.ToolTipBase: "#3a3d41",
+    QPalette.ColorRole.ToolTipText: "#e6e6e6",
+    QPalette.ColorRole.PlaceholderText: "#8c8f94",
+    QPalette.ColorRole.Text: "#e6e6e6",
+    QPalette.ColorRole.Button: "#33353a",
+    QPalette.ColorRole.ButtonText: "#e6e6e6",
+    QPalette.ColorRole.BrightText: "#ff6b6b",
+    QPalette.ColorRole.Light: "#45484d",
+    QPalette.ColorRole.Midlight: "#3a3d41",
+    QPalette.ColorRole.Mid: "#2f3135",
+    QPalette.ColorRole.Dark: "#1a1b1e",
+    QPalette.ColorRole.Shadow: "#111214",
+    QPalette.ColorRole.Highlight: "#3d6fb4",
+    QPalette.ColorRole.HighlightedText: "#ffffff",
+    QPalette.ColorRole.Link: "#7fb0f0",
+    QPalette.ColorRole.LinkVisited: "#b39ddb",
+}
+_DISABLED_DARK = "#7a7d82"
+
+
+def is_dark() -> bool:
+    return QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark
+
+
+def palette_for(*, dark: bool) -> QPalette:
+    """The palette for the light or the dark scheme."""
+    style = QStyleFactory.create("Fusion")
+    palette = style.standardPalette()
+    if not dark:
+        return palette
+    for role, color in _DARK.items():
+        palette.setColor(role, QColor(color))
+    for role in (
+        QPalette.ColorRole.Text,
+        QPalette.ColorRole.ButtonText,
+        QPalette.ColorRole.WindowText,
+    ):
+        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor(_DISABLED_DARK))
+    return palette
+
+
+def apply_scheme(app: QApplication) -> None:
+    app.setPalette(palette_for(dark=is_dark()))
+
+
+def follow_system_scheme(app: QApplication) -> None:
+    """Use Fusion, paint in the system's scheme now and whenever it changes."""
+    app.setStyle("Fusion")
+    apply_scheme(app)
+    QGuiApplication.styleHints().colorSchemeChanged.connect(lambda _scheme: apply_scheme(app))

@@ -1,0 +1,180 @@
+"""A mentor at a glance, for the People screen: cadence and next due date, the session
+timeline, and the action items still open with them."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pmo_journal.core.cadence import CadenceStatus, MentorReminder
+from pmo_journal.core.models import EntryKind, MentorSessionRead, SessionFormat
+from pmo_journal.core.services import mentor_sessions, people, reminders
+from pmo_journal.core.validation import NotFound
+from pmo_journal.ui.career.action_item_model import ActionItemsModel
+from pmo_journal.ui.career.look import (
+    due_soon_color,
+    muted_color,
+    ok_color,
+    show_date,
+    warning_color,
+)
+from pmo_journal.ui.career.open_items_view import items_table
+from pmo_journal.ui.context import JournalContext
+
+SESSION_ROLE = Qt.ItemDataRole.UserRole
+SNOOZE_DAYS = 7
+SUMMARY_CHARS = 90
+
+
+def session_line(session: MentorSessionRead) -> str:
+    words = (session.takeaways or session.topics or session.decisions).replace("\n", " ")
+    if len(words) > SUMMARY_CHARS:
+        words = words[: SUMMARY_CHARS - 1].rstrip() + "…"
+    how = SessionFormat(session.format).label
+    return f"{show_date(session.date)} · {how}, {session.duration_minutes} min — {words}"
+
+
+class MentorOverview(QWidget):
+    """Everything about one mentor's sessions; :meth:`set_person` switches to another."""
+
+    def __init__(
+        self, context: JournalContext, person_id: int | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.person_id = person_id
+        self.reminder: MentorReminder | None = None
+        self.name = QLabel()
+        self.name.setStyleSheet("font-size: 16px; font-weight: 600;")
+        self.cadence = QLabel()
+        self.cadence.setWordWrap(True)
+        self.cadence.setTextFormat(Qt.TextFormat.RichText)
+        self.snooze_button = QPushButton(f"Snooze {SNOOZE_DAYS} days")
+        self.snooze_button.clicked.connect(self.snooze)
+        cadence_row = QHBoxLayout()
+        cadence_row.addWidget(self.cadence, 1)
+        cadence_row.addWidget(self.snooze_button)
+
+        self.sessions = QListWidget()
+        self.sessions.setAccessibleName("Sessions")
+        self.sessions.itemActivated.connect(self._open_session)
+        self.sessions.itemDoubleClicked.connect(self._open_session)
+        self.items_model = ActionItemsModel(self)
+        self.items = items_table(self.items_model)
+        self.items.setAccessibleName("Open action items")
+        for column in (ActionItemsModel.MENTOR, ActionItemsModel.DONE):
+            self.items.hideColumn(column)
+        self.items.doubleClicked.connect(
+            lambda index: self.context.open_entry_requested.emit(
+                EntryKind.MENTOR_SESSION.value, self.items_model.item(index.row()).session_id
+            )
+        )
+        self.sessions_box = QGroupBox("Sessions")
+        QVBoxLayout(self.sessions_box).addWidget(self.sessions)
+        self.items_box = QGroupBox("Open action items")
+        QVBoxLayout(self.items_box).addWidget(self.items)
+
+        self.action_row = QHBoxLayout()
+        header = QHBoxLayout()
+        header.addWidget(self.name, 1)
+        header.addLayout(self.action_row)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(header)
+        layout.addLayout(cadence_row)
+        layout.addWidget(self.sessions_box, 3)
+        layout.addWidget(self.items_box, 2)
+        context.changed.connect(self.refresh)
+        self.refresh()
+
+    def add_action(self, widget: QWidget) -> None:
+        """Put a button (e.g. the report's prep sheet) beside the mentor's name."""
+        self.action_row.addWidget(widget)
+
+    def set_person(self, person_id: int | None) -> None:
+        self.person_id = person_id
+        self.refresh()
+
+    def refresh(self) -> None:
+        journal = self.context.journal
+        try:
+            person = people.get_person(journal, self.person_id) if self.person_id else None
+        except NotFound:
+            person = None
+        self.setEnabled(person is not None)
+        if person is None:
+            self.name.setText("No one selected")
+            self.cadence.clear()
+            self.snooze_button.hide()
+            self.sessions.clear()
+            self.items_model.set_rows([])
+            return
+        self.name.setText(html.escape(person.name))
+        found = reminders.mentor_cadence(journal, mentor_id=person.id)
+        self.reminder = found[0] if found else None
+        self.cadence.setText(self._cadence_text(archived=person.archived))
+        self.snooze_button.setVisible(bool(self.reminder and self.reminder.needs_reminder))
+        self.sessions.clear()
+        history = mentor_sessions.list_mentor_sessions(journal, mentor_id=person.id)
+        for session in history:
+            item = QListWidgetItem(session_line(session))
+            item.setData(SESSION_ROLE, session.id)
+            item.setToolTip(session.topics)
+            self.sessions.addItem(item)
+        if not history:
+            placeholder = QListWidgetItem("No sessions yet.")
+            placeholder.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.sessions.addItem(placeholder)
+        self.sessions_box.setTitle(f"Sessions ({len(history)})")
+        open_items = mentor_sessions.list_action_items(journal, mentor_id=person.id)
+        self.items_model.set_rows(open_items)
+        self.items_box.setTitle(f"Open action items ({len(open_items)})")
+
+    def _cadence_text(self, *, archived: bool) -> str:
+        muted = muted_color(self).name()
+        reminder = self.reminder
+        if archived:
+            return f"<span style='color:{muted}'>Archived: no reminders.</span>"
+        if reminder is None:
+            return f"<span style='color:{muted}'>No meeting cadence set.</span>"
+        palette = self.palette()
+        colour = {
+            CadenceStatus.OVERDUE: warning_color(palette),
+            CadenceStatus.DUE: due_soon_color(palette),
+            CadenceStatus.UPCOMING: ok_color(palette),
+        }[reminder.status].name()
+        last = show_date(reminder.last_session) if reminder.last_session else "none yet"
+        status = reminder.status.label
+        if reminder.status == CadenceStatus.OVERDUE:
+            status = (
+                f"Overdue by {reminder.days_overdue} day{'s' if reminder.days_overdue != 1 else ''}"
+            )
+        snoozed = (
+            f" · snoozed until {show_date(reminder.snoozed_until)}" if reminder.snoozed else ""
+        )
+        return (
+            f"{reminder.cadence_label} · last session {last} · next due "
+            f"<b>{show_date(reminder.next_due)}</b> "
+            f"<span style='color:{colour}'>({status})</span>{snoozed}"
+        )
+
+    def snooze(self) -> None:
+        if self.person_id is not None:
+            reminders.snooze_reminder(self.context.journal, self.person_id, days=SNOOZE_DAYS)
+            self.context.changed.emit()
+
+    def _open_session(self, item: QListWidgetItem) -> None:
+        session_id = item.data(SESSION_ROLE)
+        if session_id is not None:
+            self.context.open_entry_requested.emit(EntryKind.MENTOR_SESSION.value, session_id)

@@ -1,0 +1,175 @@
+"""The open action items screen: every item still to do, by mentor, with done and reopen."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pmo_journal.core.models import ActionItemRead, EntryKind
+from pmo_journal.core.services import action_items, mentor_sessions, people
+from pmo_journal.core.validation import JournalError
+from pmo_journal.ui.career.action_item_model import ActionItemsModel
+from pmo_journal.ui.career.look import from_qdate, to_qdate, warning_color
+from pmo_journal.ui.context import JournalContext
+
+
+def items_table(model: ActionItemsModel) -> QTableView:
+    """A read-only, row-selecting table of action items."""
+    table = QTableView()
+    table.setModel(model)
+    table.verticalHeader().hide()
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setShowGrid(False)
+    table.setAlternatingRowColors(True)
+    table.setWordWrap(False)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(ActionItemsModel.TEXT, QHeaderView.ResizeMode.Stretch)
+    for column, width in ((1, 130), (2, 105), (3, 170), (4, 70), (5, 100)):
+        header.resizeSection(column, width)
+    return table
+
+
+class OpenItemsView(QWidget):
+    """All open action items (optionally the done ones too), filtered by mentor."""
+
+    def __init__(self, context: JournalContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        title = QLabel("Action items")
+        title.setStyleSheet("font-size: 18px; font-weight: 600;")
+        self.mentor = QComboBox()
+        self.mentor.setAccessibleName("Mentor")
+        self.show_done = QCheckBox("Show &done items")
+        self.summary = QLabel()
+        header = QHBoxLayout()
+        header.addWidget(title)
+        header.addSpacing(16)
+        header.addWidget(self.summary)
+        header.addStretch(1)
+        mentor_label = QLabel("&Mentor")
+        mentor_label.setBuddy(self.mentor)
+        header.addWidget(mentor_label)
+        header.addWidget(self.mentor)
+        header.addWidget(self.show_done)
+
+        self.model = ActionItemsModel(self)
+        self.table = items_table(self.model)
+        self.table.setAccessibleName("Action items")
+        self.table.doubleClicked.connect(lambda index: self._open_session(index.row()))
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+
+        self.done_on = QDateEdit(to_qdate(dt.date.today()))
+        self.done_on.setCalendarPopup(True)
+        self.done_on.setDisplayFormat("yyyy-MM-dd")
+        self.done_on.setAccessibleName("Done on")
+        self.done_button = QPushButton("Mark &done")
+        self.done_button.clicked.connect(self.complete_selected)
+        self.reopen_button = QPushButton("&Reopen")
+        self.reopen_button.clicked.connect(self.reopen_selected)
+        self.message = QLabel()
+        self.message.setStyleSheet(f"color: {warning_color(self.palette()).name()};")
+        actions = QHBoxLayout()
+        actions.addWidget(self.message, 1)
+        actions.addWidget(QLabel("Done on"))
+        actions.addWidget(self.done_on)
+        actions.addWidget(self.done_button)
+        actions.addWidget(self.reopen_button)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        layout.addLayout(header)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(actions)
+        self.mentor.currentIndexChanged.connect(self.refresh)
+        self.show_done.toggled.connect(self.refresh)
+        context.changed.connect(self._reload)
+        self._reload()
+
+    def _reload(self) -> None:
+        """Refill the mentor filter (keeping the choice), then the items."""
+        chosen = self.mentor.currentData()
+        self.mentor.blockSignals(True)
+        self.mentor.clear()
+        self.mentor.addItem("All mentors", None)
+        for person in people.list_people(self.context.journal, include_archived=True):
+            if person.entry_count or person.relationship.value == "mentor":
+                self.mentor.addItem(person.name, person.id)
+        self.mentor.setCurrentIndex(max(0, self.mentor.findData(chosen)))
+        self.mentor.blockSignals(False)
+        self.refresh()
+
+    def refresh(self) -> None:
+        items = mentor_sessions.list_action_items(
+            self.context.journal,
+            open_only=not self.show_done.isChecked(),
+            mentor_id=self.mentor.currentData(),
+        )
+        self.model.set_rows(items)
+        self.done_on.setMaximumDate(to_qdate(dt.date.today()))
+        still_open = [i for i in items if i.done_date is None]
+        overdue = sum(1 for i in still_open if self.model.overdue(i))
+        self.summary.setText(
+            f"{len(still_open)} open" + (f" · {overdue} overdue" if overdue else "")
+        )
+        self._update_buttons()
+
+    def select_mentor(self, mentor_id: int | None) -> None:
+        self.mentor.setCurrentIndex(max(0, self.mentor.findData(mentor_id)))
+
+    def selected_items(self) -> list[ActionItemRead]:
+        rows = self.table.selectionModel().selectedRows()
+        return [self.model.item(index.row()) for index in rows]
+
+    def _update_buttons(self, *_args: object) -> None:
+        chosen = self.selected_items()
+        self.done_button.setEnabled(any(i.done_date is None for i in chosen))
+        self.reopen_button.setEnabled(any(i.done_date is not None for i in chosen))
+
+    def complete_selected(self) -> None:
+        done_on = from_qdate(self.done_on.date())
+        self._apply(
+            lambda item: action_items.complete_action_item(
+                self.context.journal, item.id, done_on=done_on
+            ),
+            [i for i in self.selected_items() if i.done_date is None],
+        )
+
+    def reopen_selected(self) -> None:
+        self._apply(
+            lambda item: action_items.reopen_action_item(self.context.journal, item.id),
+            [i for i in self.selected_items() if i.done_date is not None],
+        )
+
+    def _apply(
+        self, change: Callable[[ActionItemRead], object], items: list[ActionItemRead]
+    ) -> None:
+        self.message.clear()
+        try:
+            for item in items:
+                change(item)
+        except JournalError as exc:
+            self.message.setText(str(exc))
+        self.context.changed.emit()
+
+    def _open_session(self, row: int) -> None:
+        item = self.model.item(row)
+        self.context.open_entry_requested.emit(EntryKind.MENTOR_SESSION.value, item.session_id)
+
+    def set_done_date(self, value: dt.date) -> None:
+        self.done_on.setDate(QDate(value.year, value.month, value.day))

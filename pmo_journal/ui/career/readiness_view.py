@@ -1,0 +1,165 @@
+"""The PMO readiness checklist screen: each item proved by the journal or ticked by hand,
+links to the proof, and the readiness score."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pmo_journal.core.readiness import (
+    PROOF_GOAL,
+    PROOF_PERSON,
+    ReadinessChecklist,
+    ReadinessItem,
+    readiness_checklist,
+    set_readiness_mark,
+)
+from pmo_journal.ui.career.goal_editor import GoalEditorDialog
+from pmo_journal.ui.career.look import muted_color, ok_color, show_date
+from pmo_journal.ui.context import JournalContext
+
+INTRO = (
+    "“Look before you leap”: the steps that usually come before a PMO role. Items your "
+    "journal can prove tick themselves, with a link to the proof; tick the others by hand."
+)
+
+
+class _ItemRow(QFrame):
+    def __init__(self, item: ReadinessItem, view: ReadinessView) -> None:
+        super().__init__()
+        self.item = item
+        self.box = QCheckBox(item.title)
+        self.box.setChecked(item.checked)
+        self.box.setStyleSheet("font-weight: 600;")
+        if item.proved:
+            # The journal proves it: the tick stays readable but can't be taken away by hand.
+            self.box.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+            self.box.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            self.box.setToolTip("Proved by your journal")
+        else:
+            self.box.toggled.connect(lambda checked: view.mark(item.key, checked=checked))
+        self.detail = QLabel(self._detail_html(view))
+        self.detail.setWordWrap(True)
+        self.detail.setTextFormat(Qt.TextFormat.RichText)
+        self.detail.linkActivated.connect(view.open_proof)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 6, 4, 6)
+        layout.setSpacing(2)
+        layout.addWidget(self.box)
+        layout.addWidget(self.detail)
+        self.detail.setContentsMargins(26, 0, 0, 0)
+
+    def _detail_html(self, view: QWidget) -> str:
+        muted = muted_color(view).name()
+        item = self.item
+        if item.proved:
+            links = ", ".join(
+                f"<a href='{p.kind}:{p.id}'>{html.escape(p.label)}</a>"
+                + (f" ({show_date(p.date)})" if p.date else "")
+                for p in item.proofs
+            )
+            green = ok_color(view.palette()).name()
+            return f"<span style='color:{green}'>✔ Proved by</span> {links}"
+        if item.marked:
+            return (
+                f"<span style='color:{muted}'>Ticked by hand on {show_date(item.marked_on)}.</span>"
+            )
+        return f"<span style='color:{muted}'>{html.escape(item.hint)}</span>"
+
+
+class ReadinessView(QWidget):
+    """The checklist and score. Proof links to entries go out through
+    ``context.open_entry_requested``; a goal opens its editor; a person is offered through
+    :attr:`open_person_requested`."""
+
+    open_person_requested = Signal(int)
+
+    def __init__(self, context: JournalContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.checklist: ReadinessChecklist | None = None
+        title = QLabel("PMO readiness")
+        title.setStyleSheet("font-size: 18px; font-weight: 600;")
+        intro = QLabel(INTRO)
+        intro.setWordWrap(True)
+        self.score = QLabel()
+        self.score.setStyleSheet("font-size: 28px; font-weight: 600;")
+        self.score.setAccessibleName("Readiness score")
+        self.bar = QProgressBar()
+        self.bar.setRange(0, 100)
+        self.bar.setTextVisible(False)
+        self.bar.setFixedHeight(10)
+        self.count = QLabel()
+        score_row = QHBoxLayout()
+        score_row.addWidget(self.score)
+        column = QVBoxLayout()
+        column.addWidget(self.count)
+        column.addWidget(self.bar)
+        score_row.addLayout(column, 1)
+
+        self.list_host = QWidget()
+        self.list_layout = QVBoxLayout(self.list_host)
+        self.list_layout.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(self.list_host)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        layout.addWidget(title)
+        layout.addWidget(intro)
+        layout.addLayout(score_row)
+        layout.addWidget(scroll, 1)
+        self.rows: list[_ItemRow] = []
+        context.changed.connect(self.refresh)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.checklist = readiness_checklist(self.context.journal)
+        for row in self.rows:
+            row.setParent(None)
+            row.deleteLater()
+        while self.list_layout.count():
+            self.list_layout.takeAt(0)
+        self.rows = [_ItemRow(item, self) for item in self.checklist.items]
+        for row in self.rows:
+            self.list_layout.addWidget(row)
+        self.list_layout.addStretch(1)
+        checklist = self.checklist
+        self.score.setText(f"{checklist.score_percent}%")
+        self.bar.setValue(checklist.score_percent)
+        self.count.setText(f"{checklist.checked_count} of {len(checklist.items)} steps done")
+
+    def row(self, key: str) -> _ItemRow:
+        return next(row for row in self.rows if row.item.key == key)
+
+    def mark(self, key: str, *, checked: bool) -> None:
+        set_readiness_mark(self.context.journal, key, checked=checked)
+        self.context.changed.emit()
+
+    def open_proof(self, link: str) -> None:
+        kind, _, raw_id = link.partition(":")
+        if not raw_id.isdigit():
+            return
+        if kind == PROOF_GOAL:
+            self.run(GoalEditorDialog(self.context, goal_id=int(raw_id), parent=self))
+        elif kind == PROOF_PERSON:
+            self.open_person_requested.emit(int(raw_id))
+        else:
+            self.context.open_entry_requested.emit(kind, int(raw_id))
+
+    def run(self, dialog: GoalEditorDialog) -> bool:
+        """Show an editor modally (tests replace this)."""
+        return bool(dialog.exec())

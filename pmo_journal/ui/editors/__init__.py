@@ -1,0 +1,58 @@
+"""The editors, one dialog per kind of entry, and the calls that open them."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QWidget
+
+from pmo_journal.core.models import EntryKind
+from pmo_journal.ui.context import JournalContext
+from pmo_journal.ui.editors.base import EntryDialog
+from pmo_journal.ui.editors.helper_assignment import HelperAssignmentDialog
+from pmo_journal.ui.editors.mentor_session import MentorSessionDialog
+from pmo_journal.ui.editors.person import PersonDialog
+from pmo_journal.ui.editors.skill_reflection import SkillReflectionDialog
+
+DIALOGS: dict[EntryKind, type[MentorSessionDialog | HelperAssignmentDialog | SkillReflectionDialog]]
+DIALOGS = {
+    EntryKind.MENTOR_SESSION: MentorSessionDialog,
+    EntryKind.HELPER_ASSIGNMENT: HelperAssignmentDialog,
+    EntryKind.SKILL_REFLECTION: SkillReflectionDialog,
+}
+
+__all__ = [
+    "DIALOGS",
+    "EntryDialog",
+    "HelperAssignmentDialog",
+    "MentorSessionDialog",
+    "PersonDialog",
+    "SkillReflectionDialog",
+    "edit_entry",
+    "edit_person",
+    "new_entry",
+    "new_person",
+]
+
+
+def _open(dialog: EntryDialog) -> EntryDialog:
+    """Show ``dialog`` window-modal without blocking; it goes away once closed."""
+    dialog.finished.connect(dialog.deleteLater)
+    dialog.open()
+    return dialog
+
+
+def new_entry(context: JournalContext, kind: EntryKind, *, parent: QWidget | None) -> EntryDialog:
+    return _open(DIALOGS[kind](context, parent=parent))
+
+
+def edit_entry(
+    context: JournalContext, kind: EntryKind, entry_id: int, *, parent: QWidget | None
+) -> EntryDialog:
+    return _open(DIALOGS[kind](context, entry_id=entry_id, parent=parent))
+
+
+def new_person(context: JournalContext, *, parent: QWidget | None) -> EntryDialog:
+    return _open(PersonDialog(context, parent=parent))
+
+
+def edit_person(context: JournalContext, person_id: int, *, parent: QWidget | None) -> EntryDialog:
+    return _open(PersonDialog(context, person_id=person_id, parent=parent))

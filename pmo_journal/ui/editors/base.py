@@ -1,0 +1,268 @@
+"""What every editor shares: labelled fields, live validation by the core, Save and Cancel."""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+import pydantic
+from PySide6.QtCore import Qt, SignalInstance, Slot
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractSpinBox,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLayout,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pmo_journal.core.validation import EntryInvalid, JournalError, problems_of
+from pmo_journal.ui.appearance import is_dark
+from pmo_journal.ui.context import JournalContext
+from pmo_journal.ui.editors.fields import OptionalDateEdit
+
+WidgetT = TypeVar("WidgetT", bound=QWidget)
+
+
+def plain(label: str) -> str:
+    """A label without its mnemonic ampersand, for accessible names."""
+    return label.replace("&&", "\0").replace("&", "").replace("\0", "&")
+
+
+class EntryDialog(QDialog):
+    """An editor: subclasses lay out fields, say what data they hold and how to save it.
+
+    Validation is the core's: :func:`problems_of` runs on every change, its sentences
+    appear under the fields they concern, and Save stays disabled until there are none.
+    """
+
+    #: The model the core validates the editor's data against.
+    model: type[pydantic.BaseModel]
+    noun = "entry"
+
+    def __init__(self, context: JournalContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.journal = context.journal
+        self.saved: Any = None
+        self._dirty = False
+        self._loading = True
+        self._messages: dict[str, QLabel] = {}
+        self._described: dict[str, QWidget] = {}
+
+        self.entry_message = self._message_label()
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.cancel_button = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.setSizeGripEnabled(True)
+
+    # ------------------------------------------------------------------ building
+    def _message_label(self) -> QLabel:
+        label = QLabel()
+        label.setWordWrap(True)
+        color = "#ff8a80" if is_dark() else "#b3261e"
+        label.setStyleSheet(f"color: {color};")
+        label.setVisible(False)
+        return label
+
+    def finish_layout(self, body: QWidget | QLayout) -> None:
+        """Put the fields, the whole-entry message and the buttons into the dialog."""
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(18, 16, 18, 14)
+        layout.setSpacing(12)
+        if isinstance(body, QWidget):
+            layout.addWidget(body, 1)
+        else:
+            layout.addLayout(body, 1)
+        layout.addWidget(self.entry_message)
+        layout.addWidget(self.buttons)
+
+    def field(self, name: str, label: str, widget: WidgetT, *, form: QFormLayout) -> WidgetT:
+        """Add a labelled field to ``form``, with room for its problem underneath."""
+        title = QLabel(label)
+        title.setBuddy(widget)
+        message = self._message_label()
+        holder = QWidget()
+        column = QVBoxLayout(holder)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(3)
+        column.addWidget(widget)
+        column.addWidget(message)
+        form.addRow(title, holder)
+        self._register(name, plain(label), widget, message)
+        return widget
+
+    def text_field(self, name: str, label: str, widget: QWidget, *, column: QVBoxLayout) -> None:
+        """A field whose label sits above it (for the long writing fields)."""
+        title = QLabel(label)
+        title.setBuddy(widget)
+        message = self._message_label()
+        column.addWidget(title)
+        column.addWidget(widget, 1)
+        column.addWidget(message)
+        self._register(name, plain(label), widget, message)
+
+    def _register(self, name: str, accessible: str, widget: QWidget, message: QLabel) -> None:
+        if isinstance(widget, OptionalDateEdit):
+            widget.set_accessible_name(accessible)
+        else:
+            widget.setAccessibleName(accessible)
+        self._messages[name] = message
+        self._described[name] = widget
+        self.watch(widget)
+
+    def watch(self, widget: QWidget) -> None:
+        """Revalidate whenever ``widget`` changes."""
+        if isinstance(widget, QLineEdit | QPlainTextEdit):
+            widget.textChanged.connect(self._changed)
+        elif isinstance(widget, QComboBox):
+            widget.currentIndexChanged.connect(self._changed)
+            widget.editTextChanged.connect(self._changed)
+        elif isinstance(widget, QDateEdit):
+            widget.dateChanged.connect(self._changed)
+        elif isinstance(widget, QAbstractSpinBox):
+            widget.editingFinished.connect(self._changed)
+            widget.valueChanged.connect(self._changed)  # type: ignore[attr-defined]
+        elif isinstance(widget, QAbstractButton):
+            widget.toggled.connect(self._changed)
+        elif isinstance(getattr(widget, "changed", None), SignalInstance):
+            # Composite fields (dates that may be empty, skills, ratings) say when they change.
+            widget.changed.connect(self._changed)  # type: ignore[attr-defined]
+
+    def flags_row(self, *, starred: bool, private: bool) -> QWidget:
+        """The Starred and Private check boxes every entry has."""
+        self.starred_box = QCheckBox("&Starred (a highlight for my review)")
+        self.private_box = QCheckBox("Pri&vate (never printed or exported)")
+        self.starred_box.setChecked(starred)
+        self.private_box.setChecked(private)
+        row = QWidget()
+        layout = QHBoxLayout(row)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(18)
+        for box in (self.starred_box, self.private_box):
+            box.setAccessibleName(plain(box.text()))
+            self.watch(box)
+            layout.addWidget(box)
+        layout.addStretch(1)
+        return row
+
+    def flags(self) -> dict[str, bool]:
+        return {"starred": self.starred_box.isChecked(), "private": self.private_box.isChecked()}
+
+    def loaded(self) -> None:
+        """Call once the fields hold their first values: from here on, edits count."""
+        self._loading = False
+        self._dirty = False
+        self.revalidate()
+
+    # ------------------------------------------------------------------ validation
+    def data(self) -> dict[str, Any]:
+        """The editor's content, as the core's model expects it."""
+        raise NotImplementedError
+
+    def save_entry(self) -> Any:
+        """Save :meth:`data` through a service and return the read model."""
+        raise NotImplementedError
+
+    def has_changes(self) -> bool:
+        return self._dirty
+
+    @Slot()
+    def _changed(self, *_args: object) -> None:
+        if self._loading:
+            return
+        self._dirty = True
+        self.revalidate()
+
+    def problems(self) -> dict[str, str]:
+        return problems_of(self.model, self.data())
+
+    def revalidate(self) -> bool:
+        return self.show_problems(self.problems())
+
+    def show_problems(self, problems: dict[str, str]) -> bool:
+        """Show each problem under its field (the rest under the form); True when none.
+
+        A new, untouched editor keeps quiet: Save is disabled, but nothing is shown in red
+        until the user has typed something.
+        """
+        self.save_button.setEnabled(not problems)
+        self.save_button.setToolTip("\n".join(problems.values()))
+        if self._quiet():
+            problems = {}
+        leftover = []
+        for name, label in self._messages.items():
+            text = problems.get(name, "")
+            label.setText(text)
+            label.setVisible(bool(text))
+            self._described[name].setAccessibleDescription(text)
+        for name, text in problems.items():
+            if name not in self._messages:
+                leftover.append(text)
+        self.entry_message.setText("\n".join(leftover))
+        self.entry_message.setVisible(bool(leftover))
+        return self.save_button.isEnabled()
+
+    def _quiet(self) -> bool:
+        return self.is_new() and not self._dirty
+
+    def is_new(self) -> bool:
+        """True for an editor of an entry that is not saved yet."""
+        return True
+
+    def message_for(self, name: str) -> str:
+        """The problem shown for a field ("" for the whole entry), or ""."""
+        label = self._messages.get(name, self.entry_message) if name else self.entry_message
+        return label.text()
+
+    # ------------------------------------------------------------------ closing
+    def accept(self) -> None:
+        if not self.revalidate():
+            return
+        try:
+            self.saved = self.save_entry()
+        except EntryInvalid as exc:
+            self.show_problems(exc.problems)
+            return
+        except JournalError as exc:
+            self.show_problems({"": str(exc)})
+            return
+        self._dirty = False
+        self.context.changed.emit()
+        super().accept()
+
+    def reject(self) -> None:
+        if self._dirty and not self.ask(
+            self, f"Discard the changes to this {self.noun}?", "Your changes will be lost."
+        ):
+            return
+        self._dirty = False
+        super().reject()
+
+    @classmethod
+    def ask(cls, parent: QWidget, question: str, detail: str) -> bool:
+        """Ask a yes/no question (tests replace this)."""
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "PMO Career Journal",
+            question,
+            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            parent,
+        )
+        box.setInformativeText(detail)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.setWindowModality(Qt.WindowModality.WindowModal)
+        return box.exec() == QMessageBox.StandardButton.Discard

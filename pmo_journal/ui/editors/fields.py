@@ -1,0 +1,202 @@
+"""The widgets the editors are built from: dates, a person picker, skills, prompts."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cache
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QCompleter,
+    QDateEdit,
+    QHBoxLayout,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pmo_journal.core.db import Journal
+from pmo_journal.core.models import PersonRead, Relationship, SkillRead
+from pmo_journal.core.resources import read_json
+from pmo_journal.core.services import people
+
+DATE_FORMAT = "yyyy-MM-dd"
+
+
+@cache
+def prompts() -> dict[str, dict[str, str]]:
+    """Placeholder prompts per editor and field, from ``resources/prompts.json``."""
+    return {k: v for k, v in read_json("prompts.json").items() if isinstance(v, dict)}
+
+
+def prompt(kind: str, field: str) -> str:
+    return prompts().get(kind, {}).get(field, "")
+
+
+def to_qdate(value: dt.date) -> QDate:
+    return QDate(value.year, value.month, value.day)
+
+
+def from_qdate(value: QDate) -> dt.date:
+    return dt.date(value.year(), value.month(), value.day())
+
+
+def date_edit(value: dt.date | None = None) -> QDateEdit:
+    """A date edit with a calendar popup, showing ISO dates."""
+    edit = QDateEdit(to_qdate(value or dt.date.today()))
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat(DATE_FORMAT)
+    return edit
+
+
+def text_edit(placeholder: str, *, lines: int = 3) -> QPlainTextEdit:
+    """A multi-line field; Tab moves on to the next control rather than typing a tab."""
+    edit = QPlainTextEdit()
+    edit.setPlaceholderText(placeholder)
+    edit.setTabChangesFocus(True)
+    height = edit.fontMetrics().lineSpacing() * lines + 14
+    edit.setMinimumHeight(height)
+    return edit
+
+
+class OptionalDateEdit(QWidget):
+    """A date that may be left empty: a check box switches the date edit on."""
+
+    changed = Signal()
+
+    def __init__(self, check_text: str, value: dt.date | None = None) -> None:
+        super().__init__()
+        self.check = QCheckBox(check_text)
+        self.edit = date_edit(value)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.check)
+        layout.addWidget(self.edit, 1)
+        self.setFocusProxy(self.check)
+        self.check.toggled.connect(self.edit.setEnabled)
+        self.check.toggled.connect(self.changed)
+        self.edit.dateChanged.connect(self.changed)
+        self.set_value(value)
+
+    def set_accessible_name(self, name: str) -> None:
+        self.check.setAccessibleName(f"{name}: set")
+        self.edit.setAccessibleName(name)
+
+    def value(self) -> dt.date | None:
+        return from_qdate(self.edit.date()) if self.check.isChecked() else None
+
+    def set_value(self, value: dt.date | None) -> None:
+        self.check.setChecked(value is not None)
+        self.edit.setEnabled(value is not None)
+        if value is not None:
+            self.edit.setDate(to_qdate(value))
+
+
+class PersonPicker(QComboBox):
+    """Choose a person by typing: names complete, and a new name is created on save."""
+
+    def __init__(self, journal: Journal, *, relationship: Relationship) -> None:
+        super().__init__()
+        self.journal = journal
+        self.relationship = relationship
+        self.setEditable(True)
+        self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        line = self.lineEdit()
+        assert line is not None
+        line.setPlaceholderText("Type a name")
+        line.setClearButtonEnabled(True)
+        completer = QCompleter(self.model(), self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.setCompleter(completer)
+        self.reload()
+
+    def reload(self, *, include_id: int | None = None) -> None:
+        """List people, those with this picker's relationship first."""
+        text = self.currentText()
+        everyone = people.list_people(self.journal)
+        if include_id is not None and include_id not in {p.id for p in everyone}:
+            everyone.append(people.get_person(self.journal, include_id))
+        ordered = sorted(everyone, key=lambda p: (p.relationship != self.relationship, p.name))
+        self.blockSignals(True)
+        self.clear()
+        for person in ordered:
+            self.addItem(self._label(person), person.id)
+        self.setCurrentIndex(-1)
+        self.setEditText(text)
+        self.blockSignals(False)
+
+    @staticmethod
+    def _label(person: PersonRead) -> str:
+        return person.name
+
+    def person_id(self) -> int | None:
+        """The chosen existing person, or None when the text names nobody known."""
+        index = self.findText(self.currentText().strip(), Qt.MatchFlag.MatchFixedString)
+        return int(self.itemData(index)) if index >= 0 else None
+
+    def new_name(self) -> str:
+        """The typed name when it names nobody in the journal yet."""
+        return "" if self.person_id() is not None else self.currentText().strip()
+
+    def set_person(self, person_id: int | None) -> None:
+        if person_id is None:
+            self.setCurrentIndex(-1)
+            self.setEditText("")
+            return
+        index = self.findData(person_id)
+        if index < 0:
+            self.reload(include_id=person_id)
+            index = self.findData(person_id)
+        self.setCurrentIndex(index)
+
+    def resolve(self) -> int | None:
+        """The chosen person's id, creating the person first when the name is new."""
+        if (found := self.person_id()) is not None:
+            return found
+        if not self.new_name():
+            return None
+        created = people.find_or_create_person(
+            self.journal, name=self.new_name(), relationship=self.relationship
+        )
+        return created.id
+
+
+class SkillChecklist(QWidget):
+    """A check box per skill; archived skills appear only when the entry already uses them."""
+
+    changed = Signal()
+
+    def __init__(self, skills: list[SkillRead]) -> None:
+        super().__init__()
+        self._skills = skills
+        self._boxes: dict[int, QCheckBox] = {}
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        for skill in skills:
+            box = QCheckBox(skill.name.replace("&", "&&"))
+            box.setAccessibleName(f"Skill: {skill.name}")
+            box.setToolTip(skill.description)
+            box.setVisible(not skill.archived)
+            box.toggled.connect(self.changed)
+            layout.addWidget(box)
+            self._boxes[skill.id] = box
+        first = next(iter(self._boxes.values()), None)
+        if first is not None:
+            self.setFocusProxy(first)
+
+    def box(self, skill_id: int) -> QCheckBox:
+        return self._boxes[skill_id]
+
+    def checked_ids(self) -> list[int]:
+        return [skill_id for skill_id, box in self._boxes.items() if box.isChecked()]
+
+    def set_checked_ids(self, skill_ids: list[int]) -> None:
+        for skill_id, box in self._boxes.items():
+            box.setChecked(skill_id in skill_ids)
+            if skill_id in skill_ids:
+                box.setVisible(True)

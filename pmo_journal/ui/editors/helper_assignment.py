@@ -1,0 +1,177 @@
+"""The PMO helper assignment editor."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pmo_journal.core.models import (
+    HOURS_MAX,
+    TITLE_MAX,
+    AssignmentKind,
+    AssignmentStatus,
+    HelperAssignmentCreate,
+    HelperAssignmentRead,
+    HelperAssignmentUpdate,
+    Relationship,
+)
+from pmo_journal.core.services import helper_assignments, skills
+from pmo_journal.ui.context import JournalContext
+from pmo_journal.ui.editors.base import EntryDialog
+from pmo_journal.ui.editors.fields import (
+    OptionalDateEdit,
+    PersonPicker,
+    SkillChecklist,
+    date_edit,
+    from_qdate,
+    prompt,
+    text_edit,
+    to_qdate,
+)
+from pmo_journal.ui.editors.mentor_session import NEW_PERSON_ID
+
+
+def _combo(options: list[tuple[str, str]], current: str) -> QComboBox:
+    combo = QComboBox()
+    for label, value in options:
+        combo.addItem(label, value)
+    combo.setCurrentIndex(combo.findData(current))
+    return combo
+
+
+class HelperAssignmentDialog(EntryDialog):
+    """Log or edit the work the user volunteered for the PMO."""
+
+    noun = "helper assignment"
+
+    def __init__(
+        self,
+        context: JournalContext,
+        *,
+        entry_id: int | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(context, parent)
+        self.entry_id = entry_id
+        self.model = HelperAssignmentUpdate if entry_id else HelperAssignmentCreate
+        existing = (
+            helper_assignments.get_helper_assignment(self.journal, entry_id) if entry_id else None
+        )
+        self.setWindowTitle("Edit helper assignment" if existing else "New helper assignment")
+
+        details = QFormLayout()
+        details.setVerticalSpacing(8)
+        self.title = QLineEdit()
+        self.title.setMaxLength(TITLE_MAX + 50)
+        self.title.setPlaceholderText(prompt("helper_assignment", "title"))
+        self.field("title", "&Title", self.title, form=details)
+        self.kind = _combo([(k.label, k.value) for k in AssignmentKind], AssignmentKind.OTHER)
+        self.field("kind", "&Kind", self.kind, form=details)
+        self.leader = PersonPicker(self.journal, relationship=Relationship.PMO_LEADER)
+        self.field("leader_id", "PMO &leader who asked", self.leader, form=details)
+        self.new_leader_hint = QLabel()
+        self.new_leader_hint.setWordWrap(True)
+        self.new_leader_hint.setVisible(False)
+        details.addRow("", self.new_leader_hint)
+        self.start = self.field("start_date", "&Start date", date_edit(), form=details)
+        self.end = OptionalDateEdit("Finished")
+        self.field("end_date", "&End date", self.end, form=details)
+        self.hours = QDoubleSpinBox()
+        self.hours.setRange(0.0, HOURS_MAX + 1000)
+        self.hours.setDecimals(1)
+        self.hours.setSingleStep(0.5)
+        self.hours.setSuffix(" h")
+        self.field("hours", "&Hours", self.hours, form=details)
+        self.status = _combo(
+            [(s.label, s.value) for s in AssignmentStatus], AssignmentStatus.IN_PROGRESS
+        )
+        self.field("status", "Stat&us", self.status, form=details)
+        self.own_employer = QCheckBox("For my own employer")
+        self.own_employer.setChecked(True)
+        self.field("for_own_employer", "&Where", self.own_employer, form=details)
+        self.skills = SkillChecklist(skills.list_skills(self.journal, include_archived=True))
+        self.field("skill_ids", "Skills e&xercised", self.skills, form=details)
+
+        writing = QVBoxLayout()
+        writing.setSpacing(4)
+        self.outcome = text_edit(prompt("helper_assignment", "outcome"), lines=5)
+        self.text_field("outcome", "&Outcome / value delivered", self.outcome, column=writing)
+        self.feedback = text_edit(prompt("helper_assignment", "feedback"), lines=5)
+        self.text_field("feedback", "&Feedback received", self.feedback, column=writing)
+
+        left = QVBoxLayout()
+        left.addLayout(details)
+        left.addStretch(1)
+        left.addWidget(self.flags_row(starred=False, private=False))
+        body = QHBoxLayout()
+        body.setSpacing(24)
+        body.addLayout(left, 1)
+        body.addLayout(writing, 1)
+        self.finish_layout(body)
+        self.resize(900, 600)
+
+        self.leader.editTextChanged.connect(self._update_hint)
+        if existing is not None:
+            self._load(existing)
+        self.loaded()
+
+    def _load(self, entry: HelperAssignmentRead) -> None:
+        self.title.setText(entry.title)
+        self.kind.setCurrentIndex(self.kind.findData(entry.kind.value))
+        self.leader.set_person(entry.leader_id)
+        self.start.setDate(to_qdate(entry.start_date))
+        self.end.set_value(entry.end_date)
+        self.hours.setValue(entry.hours)
+        self.status.setCurrentIndex(self.status.findData(entry.status.value))
+        self.own_employer.setChecked(entry.for_own_employer)
+        self.skills.set_checked_ids(entry.skill_ids)
+        self.outcome.setPlainText(entry.outcome)
+        self.feedback.setPlainText(entry.feedback)
+        self.starred_box.setChecked(entry.starred)
+        self.private_box.setChecked(entry.private)
+
+    def _update_hint(self) -> None:
+        name = self.leader.new_name()
+        self.new_leader_hint.setText(
+            f"“{name}” is new: saving adds them to People as a PMO leader." if name else ""
+        )
+        self.new_leader_hint.setVisible(bool(name))
+
+    def is_new(self) -> bool:
+        return self.entry_id is None
+
+    def data(self) -> dict[str, Any]:
+        leader_id = self.leader.person_id()
+        if leader_id is None and self.leader.new_name():
+            leader_id = NEW_PERSON_ID
+        return {
+            "title": self.title.text(),
+            "kind": self.kind.currentData(),
+            "leader_id": leader_id,
+            "start_date": from_qdate(self.start.date()),
+            "end_date": self.end.value(),
+            "hours": self.hours.value(),
+            "status": self.status.currentData(),
+            "for_own_employer": self.own_employer.isChecked(),
+            "skill_ids": self.skills.checked_ids(),
+            "outcome": self.outcome.toPlainText(),
+            "feedback": self.feedback.toPlainText(),
+            **self.flags(),
+        }
+
+    def save_entry(self) -> HelperAssignmentRead:
+        data = {**self.data(), "leader_id": self.leader.resolve()}
+        if self.entry_id is None:
+            return helper_assignments.log_helper_assignment(self.journal, data=data)
+        return helper_assignments.update_helper_assignment(self.journal, self.entry_id, data=data)

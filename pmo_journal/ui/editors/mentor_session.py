@@ -1,0 +1,180 @@
+"""The mentor session editor."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pmo_journal.core.models import (
+    DURATION_MAX_MINUTES,
+    MentorSessionCreate,
+    MentorSessionRead,
+    MentorSessionUpdate,
+    Relationship,
+    SessionFormat,
+)
+from pmo_journal.core.services import mentor_sessions, skills
+from pmo_journal.ui.context import JournalContext
+from pmo_journal.ui.editors.action_items import ActionItemsEditor
+from pmo_journal.ui.editors.base import EntryDialog
+from pmo_journal.ui.editors.fields import (
+    OptionalDateEdit,
+    PersonPicker,
+    SkillChecklist,
+    date_edit,
+    from_qdate,
+    prompt,
+    text_edit,
+    to_qdate,
+)
+
+# Validation needs a mentor id before a newly typed mentor exists; it is created on save.
+NEW_PERSON_ID = 0
+
+
+class MentorSessionDialog(EntryDialog):
+    """Log or edit a mentor session. Other panels can join with :meth:`add_section`."""
+
+    noun = "mentor session"
+
+    def __init__(
+        self,
+        context: JournalContext,
+        *,
+        entry_id: int | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(context, parent)
+        self.entry_id = entry_id
+        self.model = MentorSessionUpdate if entry_id else MentorSessionCreate
+        existing = mentor_sessions.get_mentor_session(self.journal, entry_id) if entry_id else None
+        self.setWindowTitle("Edit mentor session" if existing else "New mentor session")
+
+        details = QFormLayout()
+        details.setVerticalSpacing(8)
+        self.date = self.field("date", "&Date", date_edit(), form=details)
+        self.mentor = PersonPicker(self.journal, relationship=Relationship.MENTOR)
+        self.field("mentor_id", "&Mentor", self.mentor, form=details)
+        self.new_mentor_hint = QLabel()
+        self.new_mentor_hint.setWordWrap(True)
+        self.new_mentor_hint.setVisible(False)
+        details.addRow("", self.new_mentor_hint)
+        self.duration = QSpinBox()
+        self.duration.setRange(0, DURATION_MAX_MINUTES)
+        self.duration.setSingleStep(15)
+        self.duration.setSuffix(" min")
+        self.duration.setValue(60)
+        self.field("duration_minutes", "D&uration", self.duration, form=details)
+        self.format = QComboBox()
+        for session_format in SessionFormat:
+            self.format.addItem(session_format.label, session_format.value)
+        self.format.setCurrentIndex(self.format.findData(SessionFormat.VIDEO.value))
+        self.field("format", "&Format", self.format, form=details)
+        self.next_session = OptionalDateEdit("Planned")
+        self.field("next_session_date", "&Next session", self.next_session, form=details)
+        self.skills = SkillChecklist(skills.list_skills(self.journal, include_archived=True))
+        self.field("skill_ids", "S&kills touched", self.skills, form=details)
+
+        writing = QVBoxLayout()
+        writing.setSpacing(4)
+        self.topics = text_edit(prompt("mentor_session", "topics"))
+        self.text_field("topics", "&Topics", self.topics, column=writing)
+        self.decisions = text_edit(prompt("mentor_session", "decisions"))
+        self.text_field("decisions", "PMO &decisions discussed", self.decisions, column=writing)
+        self.takeaways = text_edit(prompt("mentor_session", "takeaways"))
+        self.text_field("takeaways", "Key t&akeaways", self.takeaways, column=writing)
+        self.action_items = ActionItemsEditor()
+        self.text_field("new_action_items", "Act&ion items", self.action_items, column=writing)
+        self.action_items.changed.connect(self._changed)
+        #: Extra panels (e.g. action items carried forward) are inserted here.
+        self.extra_sections = QVBoxLayout()
+        writing.addLayout(self.extra_sections)
+
+        left = QVBoxLayout()
+        left.addLayout(details)
+        left.addStretch(1)
+        left.addWidget(self.flags_row(starred=False, private=False))
+        body = QHBoxLayout()
+        body.setSpacing(24)
+        body.addLayout(left, 2)
+        body.addLayout(writing, 3)
+        self.finish_layout(body)
+        self.resize(940, 640)
+
+        self.mentor.editTextChanged.connect(self._update_hint)
+        if existing is not None:
+            self._load(existing)
+        self.loaded()
+
+    def add_section(self, widget: QWidget) -> None:
+        """Add a panel under the action items (kept in the tab order after them)."""
+        self.extra_sections.addWidget(widget)
+        QWidget.setTabOrder(self.action_items.remove_button, widget)
+
+    def _load(self, entry: MentorSessionRead) -> None:
+        self.date.setDate(to_qdate(entry.date))
+        self.mentor.set_person(entry.mentor_id)
+        self.duration.setValue(entry.duration_minutes)
+        self.format.setCurrentIndex(self.format.findData(entry.format.value))
+        self.next_session.set_value(entry.next_session_date)
+        self.skills.set_checked_ids(entry.skill_ids)
+        self.topics.setPlainText(entry.topics)
+        self.decisions.setPlainText(entry.decisions)
+        self.takeaways.setPlainText(entry.takeaways)
+        self.action_items.show_existing(entry.action_items)
+        self.starred_box.setChecked(entry.starred)
+        self.private_box.setChecked(entry.private)
+
+    def _update_hint(self) -> None:
+        name = self.mentor.new_name()
+        self.new_mentor_hint.setText(
+            f"“{name}” is new: saving adds them to People as a mentor." if name else ""
+        )
+        self.new_mentor_hint.setVisible(bool(name))
+
+    def is_new(self) -> bool:
+        return self.entry_id is None
+
+    def data(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "date": from_qdate(self.date.date()),
+            "duration_minutes": self.duration.value(),
+            "format": self.format.currentData(),
+            "next_session_date": self.next_session.value(),
+            "skill_ids": self.skills.checked_ids(),
+            "topics": self.topics.toPlainText(),
+            "decisions": self.decisions.toPlainText(),
+            "takeaways": self.takeaways.toPlainText(),
+            **self.flags(),
+        }
+        mentor_id = self.mentor.person_id()
+        if mentor_id is None and self.mentor.new_name():
+            mentor_id = NEW_PERSON_ID
+        if mentor_id is not None:
+            data["mentor_id"] = mentor_id
+        if self.entry_id is None:
+            data["new_action_items"] = [i.model_dump() for i in self.action_items.new_items()]
+        return data
+
+    def session_date(self) -> dt.date:
+        return from_qdate(self.date.date())
+
+    def save_entry(self) -> MentorSessionRead:
+        data = self.data()
+        data["mentor_id"] = self.mentor.resolve()
+        if self.entry_id is None:
+            return mentor_sessions.log_mentor_session(self.journal, data=data)
+        saved = mentor_sessions.update_mentor_session(self.journal, self.entry_id, data=data)
+        for item in self.action_items.new_items():
+            mentor_sessions.add_action_item(self.journal, self.entry_id, data=item)
+        return saved

@@ -1,0 +1,102 @@
+"""The person editor: someone the journal's entries name (a mentor, a PMO leader…)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QLineEdit, QSpinBox, QWidget
+
+from pmo_journal.core.models import NAME_MAX, PersonCreate, PersonRead, PersonUpdate, Relationship
+from pmo_journal.core.services import people
+from pmo_journal.ui.context import JournalContext
+from pmo_journal.ui.editors.base import EntryDialog
+from pmo_journal.ui.editors.fields import prompt, text_edit
+
+
+class PersonDialog(EntryDialog):
+    """Add or edit a person."""
+
+    noun = "person"
+
+    def __init__(
+        self,
+        context: JournalContext,
+        *,
+        person_id: int | None = None,
+        name: str = "",
+        relationship: Relationship = Relationship.PEER,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(context, parent)
+        self.person_id = person_id
+        self.model = PersonUpdate if person_id else PersonCreate
+        existing = people.get_person(self.journal, person_id) if person_id else None
+        self.setWindowTitle(f"Edit {existing.name}" if existing else "New person")
+
+        form = QFormLayout()
+        form.setVerticalSpacing(8)
+        self.name = QLineEdit(name)
+        self.name.setMaxLength(NAME_MAX + 50)
+        self.field("name", "&Name", self.name, form=form)
+        self.role = QLineEdit()
+        self.role.setPlaceholderText("e.g. Head of the PMO")
+        self.field("role", "&Role", self.role, form=form)
+        self.organisation = QLineEdit()
+        self.field("organisation", "&Organisation", self.organisation, form=form)
+        self.relationship = QComboBox()
+        for option in Relationship:
+            self.relationship.addItem(option.label, option.value)
+        self.relationship.setCurrentIndex(self.relationship.findData(relationship.value))
+        self.field("relationship", "Re&lationship", self.relationship, form=form)
+        self.cadence = QSpinBox()
+        self.cadence.setRange(0, 400)
+        self.cadence.setSuffix(" days")
+        self.cadence.setSpecialValueText("No regular meetings")
+        self.field("cadence_days", "&Meet every", self.cadence, form=form)
+        self.other_department = QCheckBox("Works outside my department")
+        self.field("other_department", "&Department", self.other_department, form=form)
+        self.notes = text_edit(prompt("person", "notes"), lines=4)
+        self.field("notes", "No&tes", self.notes, form=form)
+        self.finish_layout(form)
+        self.resize(520, 460)
+
+        self.relationship.currentIndexChanged.connect(self._suggest_cadence)
+        if existing is not None:
+            self._load(existing)
+        else:
+            self._suggest_cadence()
+        self.loaded()
+
+    def _suggest_cadence(self) -> None:
+        # Mentors are typically met monthly; suggest it when nothing was chosen yet.
+        mentor = self.relationship.currentData() == Relationship.MENTOR.value
+        if mentor and self.cadence.value() == 0:
+            self.cadence.setValue(30)
+
+    def _load(self, person: PersonRead) -> None:
+        self.name.setText(person.name)
+        self.role.setText(person.role)
+        self.organisation.setText(person.organisation)
+        self.relationship.setCurrentIndex(self.relationship.findData(person.relationship.value))
+        self.cadence.setValue(person.cadence_days or 0)
+        self.other_department.setChecked(person.other_department)
+        self.notes.setPlainText(person.notes)
+
+    def is_new(self) -> bool:
+        return self.person_id is None
+
+    def data(self) -> dict[str, Any]:
+        return {
+            "name": self.name.text(),
+            "role": self.role.text(),
+            "organisation": self.organisation.text(),
+            "relationship": self.relationship.currentData(),
+            "cadence_days": self.cadence.value() or None,
+            "other_department": self.other_department.isChecked(),
+            "notes": self.notes.toPlainText(),
+        }
+
+    def save_entry(self) -> PersonRead:
+        if self.person_id is None:
+            return people.create_person(self.journal, data=self.data())
+        return people.update_person(self.journal, self.person_id, data=self.data())

@@ -1,0 +1,124 @@
+"""The skill reflection editor: a self-rating against written levels, with evidence."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QVBoxLayout, QWidget
+
+from pmo_journal.core.models import (
+    SkillReflectionCreate,
+    SkillReflectionRead,
+    SkillReflectionUpdate,
+)
+from pmo_journal.core.services import reflections, skills
+from pmo_journal.ui.context import JournalContext
+from pmo_journal.ui.editors.base import EntryDialog
+from pmo_journal.ui.editors.fields import date_edit, from_qdate, prompt, text_edit, to_qdate
+from pmo_journal.ui.editors.rating import RatingPicker
+
+WRITING_FIELDS = (
+    ("situation", "S&ituation"),
+    ("action", "A&ction"),
+    ("result", "&Result"),
+    ("learned", "What I &learned"),
+    ("next_step", "&Next step"),
+)
+
+
+class SkillReflectionDialog(EntryDialog):
+    """Rate yourself on one skill and write down the evidence behind the rating."""
+
+    noun = "reflection"
+
+    def __init__(
+        self,
+        context: JournalContext,
+        *,
+        entry_id: int | None = None,
+        skill_id: int | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(context, parent)
+        self.entry_id = entry_id
+        self.model = SkillReflectionUpdate if entry_id else SkillReflectionCreate
+        existing = reflections.get_skill_reflection(self.journal, entry_id) if entry_id else None
+        self.setWindowTitle("Edit skill reflection" if existing else "New skill reflection")
+        self._skills = {
+            s.id: s
+            for s in skills.list_skills(self.journal, include_archived=True)
+            if not s.archived or (existing is not None and existing.skill_id == s.id)
+        }
+
+        details = QFormLayout()
+        details.setVerticalSpacing(8)
+        self.date = date_edit()
+        self.date.setMaximumDate(to_qdate(dt.date.today()).addYears(1))
+        self.field("date", "&Date", self.date, form=details)
+        self.skill = QComboBox()
+        for skill in self._skills.values():
+            self.skill.addItem(skill.name, skill.id)
+        self.field("skill_id", "S&kill", self.skill, form=details)
+        self.rating = RatingPicker()
+        self.field("rating", "Self-ra&ting", self.rating, form=details)
+
+        writing = QVBoxLayout()
+        writing.setSpacing(4)
+        self.texts = {}
+        for name, label in WRITING_FIELDS:
+            edit = text_edit(prompt("skill_reflection", name), lines=2)
+            self.text_field(name, label, edit, column=writing)
+            self.texts[name] = edit
+
+        left = QVBoxLayout()
+        left.addLayout(details)
+        left.addStretch(1)
+        left.addWidget(self.flags_row(starred=False, private=False))
+        body = QHBoxLayout()
+        body.setSpacing(24)
+        body.addLayout(left, 2)
+        body.addLayout(writing, 3)
+        self.finish_layout(body)
+        self.resize(920, 620)
+
+        self.skill.currentIndexChanged.connect(self._show_levels)
+        if existing is not None:
+            self._load(existing)
+        elif skill_id is not None and skill_id in self._skills:
+            self.skill.setCurrentIndex(self.skill.findData(skill_id))
+        self._show_levels()
+        self.loaded()
+
+    def _show_levels(self) -> None:
+        skill = self._skills.get(self.skill.currentData())
+        self.rating.set_descriptors(skill.descriptors if skill else [])
+
+    def _load(self, entry: SkillReflectionRead) -> None:
+        self.date.setDate(to_qdate(entry.date))
+        self.skill.setCurrentIndex(self.skill.findData(entry.skill_id))
+        self.rating.set_value(entry.rating)
+        for name, edit in self.texts.items():
+            edit.setPlainText(getattr(entry, name))
+        self.starred_box.setChecked(entry.starred)
+        self.private_box.setChecked(entry.private)
+
+    def is_new(self) -> bool:
+        return self.entry_id is None
+
+    def data(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "date": from_qdate(self.date.date()),
+            **{name: edit.toPlainText() for name, edit in self.texts.items()},
+            **self.flags(),
+        }
+        if self.skill.currentData() is not None:
+            data["skill_id"] = self.skill.currentData()
+        if self.rating.value() is not None:
+            data["rating"] = self.rating.value()
+        return data
+
+    def save_entry(self) -> SkillReflectionRead:
+        if self.entry_id is None:
+            return reflections.log_skill_reflection(self.journal, data=self.data())
+        return reflections.update_skill_reflection(self.journal, self.entry_id, data=self.data())

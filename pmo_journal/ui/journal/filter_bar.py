@@ -1,0 +1,157 @@
+"""The journal's filter bar: kind, skill, person, dates, starred, private and search."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QWidget,
+)
+
+from pmo_journal.core.db import Journal
+from pmo_journal.core.models import EntryKind
+from pmo_journal.core.services import people, skills
+from pmo_journal.core.services.timeline import TimelineFilter
+from pmo_journal.ui.editors.fields import date_edit, from_qdate, to_qdate
+
+SEARCH_DELAY_MS = 250
+PRIVATE_CHOICES = (("Show private", None), ("Hide private", False), ("Only private", True))
+
+
+def _labelled(text: str, widget: QWidget, accessible: str) -> QLabel:
+    label = QLabel(text)
+    label.setBuddy(widget)
+    widget.setAccessibleName(accessible)
+    return label
+
+
+class FilterBar(QWidget):
+    """Emits :attr:`changed` with a :class:`TimelineFilter` whenever a control moves."""
+
+    changed = Signal(object)
+
+    def __init__(self, journal: Journal) -> None:
+        super().__init__()
+        self.journal = journal
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Search everything you wrote…")
+        self.search.setClearButtonEnabled(True)
+        self.kind = QComboBox()
+        self.kind.addItem("All kinds", None)
+        for kind in EntryKind:
+            self.kind.addItem(kind.label, kind.value)
+        self.skill = QComboBox()
+        self.person = QComboBox()
+        self.any_date = QCheckBox("Any date")
+        self.any_date.setChecked(True)
+        self.date_from = date_edit(dt.date.today().replace(month=1, day=1))
+        self.date_to = date_edit(dt.date.today())
+        self.starred = QCheckBox("Starred only")
+        self.private = QComboBox()
+        for label, value in PRIVATE_CHOICES:
+            self.private.addItem(label, value)
+        self.reload_choices()
+
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(8)
+        grid.setVerticalSpacing(6)
+        grid.addWidget(_labelled("Sear&ch", self.search, "Search"), 0, 0)
+        grid.addWidget(self.search, 0, 1, 1, 5)
+        grid.addWidget(self.starred, 0, 6)
+        grid.addWidget(self.private, 0, 7)
+        grid.addWidget(_labelled("&Kind", self.kind, "Kind"), 1, 0)
+        grid.addWidget(self.kind, 1, 1)
+        grid.addWidget(_labelled("S&kill", self.skill, "Skill"), 1, 2)
+        grid.addWidget(self.skill, 1, 3)
+        grid.addWidget(_labelled("&With", self.person, "Person"), 1, 4)
+        grid.addWidget(self.person, 1, 5)
+        dates = QHBoxLayout()
+        dates.setSpacing(6)
+        dates.addWidget(self.any_date)
+        dates.addWidget(_labelled("&From", self.date_from, "From date"))
+        dates.addWidget(self.date_from)
+        dates.addWidget(_labelled("&To", self.date_to, "To date"))
+        dates.addWidget(self.date_to)
+        grid.addLayout(dates, 1, 6, 1, 2)
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(3, 1)
+        grid.setColumnStretch(5, 1)
+        self.starred.setAccessibleName("Starred only")
+        self.any_date.setAccessibleName("Any date")
+        self.private.setAccessibleName("Private entries")
+
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self._emit)
+        self.search.textChanged.connect(self._search_timer.start)
+        for combo in (self.kind, self.skill, self.person, self.private):
+            combo.currentIndexChanged.connect(self._emit)
+        for box in (self.starred, self.any_date):
+            box.toggled.connect(self._emit)
+        self.any_date.toggled.connect(self._enable_dates)
+        self.date_from.dateChanged.connect(self._emit)
+        self.date_to.dateChanged.connect(self._emit)
+        self._enable_dates(True)
+
+    def _enable_dates(self, any_date: bool) -> None:
+        self.date_from.setEnabled(not any_date)
+        self.date_to.setEnabled(not any_date)
+
+    def reload_choices(self) -> None:
+        """Refill the skill and person lists, keeping what was chosen."""
+        for combo, first, items in (
+            (self.skill, "Any skill", [(s.name, s.id) for s in skills.list_skills(self.journal)]),
+            (
+                self.person,
+                "Anyone",
+                [(p.name, p.id) for p in people.list_people(self.journal, include_archived=True)],
+            ),
+        ):
+            chosen = combo.currentData()
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(first, None)
+            for label, value in items:
+                combo.addItem(label, value)
+            combo.setCurrentIndex(max(0, combo.findData(chosen)) if chosen is not None else 0)
+            combo.blockSignals(False)
+
+    def set_date_range(self, start: dt.date, end: dt.date) -> None:
+        self.date_from.setDate(to_qdate(start))
+        self.date_to.setDate(to_qdate(end))
+        self.any_date.setChecked(False)
+
+    def current(self) -> TimelineFilter:
+        kind = self.kind.currentData()
+        any_date = self.any_date.isChecked()
+        return TimelineFilter(
+            kinds=frozenset([EntryKind(kind)]) if kind else frozenset(EntryKind),
+            skill_id=self.skill.currentData(),
+            person_id=self.person.currentData(),
+            date_from=None if any_date else from_qdate(self.date_from.date()),
+            date_to=None if any_date else from_qdate(self.date_to.date()),
+            starred_only=self.starred.isChecked(),
+            private=self.private.currentData(),
+            text=self.search.text(),
+        )
+
+    def is_default(self) -> bool:
+        return self.current() == TimelineFilter()
+
+    def flush(self) -> None:
+        """Apply a pending search now rather than after the typing pause."""
+        if self._search_timer.isActive():
+            self._search_timer.stop()
+            self._emit()
+
+    def _emit(self) -> None:
+        self.changed.emit(self.current())

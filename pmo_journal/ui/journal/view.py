@@ -1,0 +1,266 @@
+"""The journal screen: every entry on one timeline, a filter bar and the entry's detail."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QSettings, Qt, Slot
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QMenu,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QTextBrowser,
+    QToolBar,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pmo_journal.core.models import EntryKind, TimelineEntry
+from pmo_journal.core.services.timeline import TimelineFilter
+from pmo_journal.core.validation import NotFound
+from pmo_journal.ui.context import JournalContext
+from pmo_journal.ui.journal.commands import DeleteEntryCommand, StarEntryCommand
+from pmo_journal.ui.journal.detail import entry_html
+from pmo_journal.ui.journal.filter_bar import FilterBar
+from pmo_journal.ui.journal.timeline_model import (
+    DATE,
+    KIND,
+    STAR,
+    SUMMARY,
+    TITLE,
+    TimelineModel,
+    TimelineProxy,
+)
+
+EMPTY_JOURNAL = (
+    "<h3>Your journal is empty</h3>"
+    "<p>Log your first mentor session, PMO helper assignment or skill reflection:<br>"
+    "press <b>Ctrl+N</b> or use <b>New entry</b> above.</p>"
+)
+NOTHING_MATCHES = "<h3>No entries match</h3><p>Loosen the filters or clear the search.</p>"
+NO_SELECTION = "<p style='color:#7a7f87'>Select an entry to read it here.</p>"
+
+
+class JournalView(QWidget):
+    """The timeline screen. Edits go through the editors; delete and star are undoable."""
+
+    def __init__(
+        self,
+        context: JournalContext,
+        *,
+        undo_stack: QUndoStack,
+        new_entry_menu: QMenu | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.undo_stack = undo_stack
+        self.model = TimelineModel(context.journal, self)
+        self.proxy = TimelineProxy(self)
+        self.proxy.setSourceModel(self.model)
+
+        self.filters = FilterBar(context.journal)
+        self.table = self._make_table()
+        self.empty = QLabel()
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setAccessibleName("Journal is empty")
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.table)
+        self.pages.addWidget(self.empty)
+        self.detail = QTextBrowser()
+        self.detail.setAccessibleName("Entry details")
+        self.detail.setOpenLinks(False)
+        self.detail.document().setDocumentMargin(14)
+        self.count_label = QLabel()
+        self.count_label.setAccessibleName("Number of entries")
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.pages)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setChildrenCollapsible(False)
+        state = QSettings().value("journal/splitter")
+        if isinstance(state, QByteArray):
+            self.splitter.restoreState(state)
+        else:
+            self.splitter.setSizes([620, 420])
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(14, 10, 14, 10)
+        layout.setSpacing(10)
+        layout.addWidget(self._make_toolbar(new_entry_menu))
+        layout.addWidget(self.filters)
+        layout.addWidget(self.splitter, 1)
+        layout.addWidget(self.count_label)
+
+        self.filters.changed.connect(self.apply_filter)
+        context.changed.connect(self.refresh)
+        self._after_reload(None)
+
+    # ------------------------------------------------------------------ building
+    def _make_table(self) -> QTableView:
+        table = QTableView()
+        table.setModel(self.proxy)
+        table.setAccessibleName("Journal entries")
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setAlternatingRowColors(True)
+        table.setShowGrid(False)
+        table.setWordWrap(False)
+        table.verticalHeader().setVisible(False)
+        table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 12)
+        header = table.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        table.setSortingEnabled(True)
+        header.setSortIndicator(DATE, Qt.SortOrder.DescendingOrder)
+        header.sortIndicatorChanged.connect(self._keep_sort_indicator)
+        for column, width in ((STAR, 30), (DATE, 96), (KIND, 130), (TITLE, 260)):
+            table.setColumnWidth(column, width)
+        table.setColumnHidden(SUMMARY, False)
+        table.activated.connect(self._open_index)
+        table.clicked.connect(self._clicked)
+        table.selectionModel().currentRowChanged.connect(self._show_current)
+        return table
+
+    def _make_toolbar(self, new_entry_menu: QMenu | None) -> QToolBar:
+        bar = QToolBar("Journal")
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        if new_entry_menu is not None:
+            new_button = QToolButton()
+            new_button.setText("New entry")
+            new_button.setAccessibleName("New entry")
+            new_button.setToolTip("New entry (Ctrl+N)")
+            new_button.setMenu(new_entry_menu)
+            new_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+            bar.addWidget(new_button)
+            bar.addSeparator()
+        self.edit_action = QAction("Edit", self)
+        self.edit_action.setToolTip("Edit the selected entry (Enter)")
+        self.edit_action.triggered.connect(self.edit_selected)
+        self.delete_action = QAction("Delete", self)
+        self.delete_action.setToolTip("Delete the selected entry (Del; Ctrl+Z brings it back)")
+        self.delete_action.triggered.connect(self.delete_selected)
+        self.star_action = QAction("Star", self)
+        self.star_action.setShortcut(QKeySequence("Ctrl+D"))
+        self.star_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.star_action.setToolTip("Star or unstar the selected entry (Ctrl+D)")
+        self.star_action.triggered.connect(self.toggle_star)
+        self.addAction(self.star_action)
+        bar.addActions([self.edit_action, self.delete_action, self.star_action])
+        return bar
+
+    # ------------------------------------------------------------------ selection
+    def selected_entry(self) -> TimelineEntry | None:
+        index = self.table.selectionModel().currentIndex()
+        if not index.isValid():
+            return None
+        return self.model.entry_at(self.proxy.mapToSource(index).row())
+
+    def select_entry(self, kind: EntryKind, entry_id: int) -> bool:
+        row = self.model.row_of(kind, entry_id)
+        if row is None:
+            return False
+        index = self.proxy.mapFromSource(self.model.index(row, TITLE))
+        self.table.selectionModel().setCurrentIndex(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.table.scrollTo(index)
+        return True
+
+    @Slot(QModelIndex, QModelIndex)
+    def _show_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        entry = self.selected_entry() if current.isValid() else None
+        for action in (self.edit_action, self.delete_action, self.star_action):
+            action.setEnabled(entry is not None)
+        if entry is None:
+            self.detail.setHtml(NO_SELECTION)
+            return
+        self.star_action.setText("Unstar" if entry.starred else "Star")
+        try:
+            self.detail.setHtml(entry_html(self.context.journal, entry.kind, entry.id))
+        except NotFound:
+            self.detail.setHtml(NO_SELECTION)
+
+    # ------------------------------------------------------------------ refreshing
+    @Slot(object)
+    def apply_filter(self, flt: TimelineFilter) -> None:
+        chosen = self.selected_entry()
+        self.model.set_filter(flt)
+        self._after_reload(chosen)
+
+    @Slot()
+    def refresh(self) -> None:
+        """Re-read the journal after any change, keeping the selection where it can."""
+        chosen = self.selected_entry()
+        self.filters.reload_choices()
+        self.model.reload(keep_rows=self.model.rowCount())
+        self._after_reload(chosen)
+
+    def _after_reload(self, chosen: TimelineEntry | None) -> None:
+        total = self.model.total
+        if total == 0:
+            self.empty.setText(EMPTY_JOURNAL if self.filters.is_default() else NOTHING_MATCHES)
+        self.pages.setCurrentWidget(self.table if total else self.empty)
+        self.count_label.setText(f"{total:,} {'entry' if total == 1 else 'entries'}")
+        if chosen is None or not self.select_entry(chosen.kind, chosen.id):
+            self._show_current(self.table.selectionModel().currentIndex(), QModelIndex())
+
+    def _keep_sort_indicator(self, column: int, _order: Qt.SortOrder) -> None:
+        # Only some columns sort (in SQL); point the indicator back at the real one.
+        if column != self.model.sort_column:
+            header = self.table.horizontalHeader()
+            header.blockSignals(True)
+            header.setSortIndicator(self.model.sort_column, self.model.sort_order)
+            header.blockSignals(False)
+
+    # ------------------------------------------------------------------ actions
+    @Slot(QModelIndex)
+    def _open_index(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.edit_selected()
+
+    @Slot(QModelIndex)
+    def _clicked(self, index: QModelIndex) -> None:
+        if index.isValid() and index.column() == STAR:
+            self.toggle_star()
+
+    def edit_selected(self) -> None:
+        entry = self.selected_entry()
+        if entry is not None:
+            self.context.open_entry_requested.emit(entry.kind.value, entry.id)
+
+    def delete_selected(self) -> None:
+        entry = self.selected_entry()
+        if entry is None:
+            return
+        row = self.table.selectionModel().currentIndex().row()
+        self.undo_stack.push(
+            DeleteEntryCommand(self.context, kind=entry.kind, entry_id=entry.id, title=entry.title)
+        )
+        # Keep the cursor near where the deleted row was, for deleting several in a row.
+        if self.proxy.rowCount() and self.selected_entry() is None:
+            row = min(row, self.proxy.rowCount() - 1)
+            self.table.selectRow(row)
+
+    def toggle_star(self) -> None:
+        entry = self.selected_entry()
+        if entry is not None:
+            self.undo_stack.push(
+                StarEntryCommand(
+                    self.context, kind=entry.kind, entry_id=entry.id, starred=not entry.starred
+                )
+            )
+
+    def save_state(self) -> None:
+        QSettings().setValue("journal/splitter", self.splitter.saveState())

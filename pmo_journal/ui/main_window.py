@@ -1,0 +1,246 @@
+"""The main window: a navigation list of screens beside the current one, and the menus."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMenu,
+    QStackedWidget,
+    QWidget,
+)
+
+from pmo_journal.core.models import EntryKind
+from pmo_journal.ui.context import JournalContext
+
+# One shortcut per kind of entry, beside Ctrl+N which asks for the kind.
+KIND_SHORTCUTS = {
+    EntryKind.MENTOR_SESSION: "Ctrl+Shift+M",
+    EntryKind.HELPER_ASSIGNMENT: "Ctrl+Shift+H",
+    EntryKind.SKILL_REFLECTION: "Ctrl+Shift+R",
+}
+KEY_ROLE = Qt.ItemDataRole.UserRole
+
+
+class MainWindow(QMainWindow):
+    """Screens plug in with :meth:`add_screen`; :meth:`show_screen` brings one forward."""
+
+    def __init__(self, context: JournalContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.undo_stack = QUndoStack(self)
+        self._keys: list[str] = []
+        self._view_actions: dict[str, QAction] = {}
+        self._restored_screen = str(QSettings().value("window/screen", "journal"))
+
+        self.navigation = QListWidget()
+        self.navigation.setObjectName("navigation")
+        self.navigation.setAccessibleName("Screens")
+        self.navigation.setFixedWidth(180)
+        self.navigation.setIconSize(QSize(20, 20))
+        self.navigation.setFrameShape(QListWidget.Shape.NoFrame)
+        self.navigation.setSpacing(2)
+        self.navigation.currentRowChanged.connect(self._on_row_changed)
+        self.stack = QStackedWidget()
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.navigation)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self.navigation.setStyleSheet(
+            "QListWidget#navigation { padding: 10px 6px; background: palette(alternate-base); }"
+            "QListWidget#navigation::item { padding: 7px 10px; border-radius: 5px; }"
+            "QListWidget#navigation::item:selected {"
+            " background: palette(highlight); color: palette(highlighted-text); }"
+        )
+
+        self.new_entry_actions = self._make_new_entry_actions()
+        self._build_menus()
+        self._add_standard_screens()
+        context.open_entry_requested.connect(self.open_entry)
+        self.setWindowTitle(f"{context.journal.path.name} — PMO Career Journal")
+        self._restore_geometry()
+
+    # ------------------------------------------------------------------ screens
+    def _add_standard_screens(self) -> None:
+        """The screens every journal has, in navigation order."""
+        from pmo_journal.ui.journal.view import JournalView
+        from pmo_journal.ui.people.view import PeopleView
+
+        self.journal_view = JournalView(
+            self.context, undo_stack=self.undo_stack, new_entry_menu=self.new_entry_menu()
+        )
+        self.add_screen("journal", "Journal", self.journal_view, shortcut="Ctrl+1")
+        self.people_view = PeopleView(self.context)
+        self.add_screen("people", "People", self.people_view, shortcut="Ctrl+2")
+
+    def add_screen(
+        self,
+        key: str,
+        title: str,
+        widget: QWidget,
+        *,
+        icon: QIcon | None = None,
+        shortcut: str | None = None,
+    ) -> None:
+        """Add a screen to the navigation, the stack and the View menu."""
+        if key in self._keys:
+            raise ValueError(f"A screen called {key!r} is already there.")
+        self._keys.append(key)
+        self.stack.addWidget(widget)
+        item = QListWidgetItem(icon or QIcon(), title)
+        item.setData(KEY_ROLE, key)
+        self.navigation.addItem(item)
+        action = QAction(title, self)
+        action.setCheckable(True)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(lambda _checked=False, k=key: self.show_screen(k))
+        self._view_menu.addAction(action)
+        self._view_actions[key] = action
+        if len(self._keys) == 1 or key == self._restored_screen:
+            self.show_screen(key)
+
+    def show_screen(self, key: str) -> None:
+        self.navigation.setCurrentRow(self._keys.index(key))
+
+    def current_screen_key(self) -> str | None:
+        row = self.stack.currentIndex()
+        return self._keys[row] if 0 <= row < len(self._keys) else None
+
+    def screen_widget(self, key: str) -> QWidget | None:
+        return self.stack.widget(self._keys.index(key))
+
+    @Slot(int)
+    def _on_row_changed(self, row: int) -> None:
+        if row < 0:
+            return
+        self.stack.setCurrentIndex(row)
+        key = self._keys[row]
+        for other, action in self._view_actions.items():
+            action.setChecked(other == key)
+        QSettings().setValue("window/screen", key)
+        self._update_edit_actions()
+
+    # ------------------------------------------------------------------ menus
+    def _make_new_entry_actions(self) -> dict[EntryKind, QAction]:
+        actions: dict[EntryKind, QAction] = {}
+        for kind, shortcut in KIND_SHORTCUTS.items():
+            action = QAction(f"{kind.label}…", self)
+            action.setShortcut(QKeySequence(shortcut))
+            action.triggered.connect(lambda _checked=False, k=kind: self.new_entry(k))
+            actions[kind] = action
+        return actions
+
+    def new_entry_menu(self, parent: QWidget | None = None) -> QMenu:
+        """A menu of the entry kinds; the journal's toolbar shows it too."""
+        menu = QMenu("&New entry", parent or self)
+        menu.addActions(list(self.new_entry_actions.values()))
+        return menu
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        self._kind_menu = self.new_entry_menu()
+        choose = QAction("New entry…", self)
+        choose.setShortcut(QKeySequence.StandardKey.New)
+        choose.triggered.connect(self._choose_kind)
+        file_menu.addAction(choose)
+        file_menu.addMenu(self._kind_menu)
+        self.new_person_action = QAction("New &person…", self)
+        self.new_person_action.setShortcut(QKeySequence("Ctrl+Shift+P"))
+        self.new_person_action.triggered.connect(self.new_person)
+        file_menu.addAction(self.new_person_action)
+        file_menu.addSeparator()
+        quit_action = QAction("&Quit", self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+
+        edit_menu = bar.addMenu("&Edit")
+        undo = self.undo_stack.createUndoAction(self, "&Undo")
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo = self.undo_stack.createRedoAction(self, "&Redo")
+        redo.setShortcut(QKeySequence.StandardKey.Redo)
+        edit_menu.addActions([undo, redo])
+        edit_menu.addSeparator()
+        self.edit_action = QAction("&Edit selected…", self)
+        self.edit_action.triggered.connect(lambda: self._call_screen("edit_selected"))
+        self.delete_action = QAction("&Delete", self)
+        self.delete_action.setShortcut(QKeySequence.StandardKey.Delete)
+        self.delete_action.triggered.connect(lambda: self._call_screen("delete_selected"))
+        edit_menu.addActions([self.edit_action, self.delete_action])
+
+        self._view_menu = bar.addMenu("&View")
+        help_menu = bar.addMenu("&Help")
+        about = QAction("&About PMO Career Journal", self)
+        about.setMenuRole(QAction.MenuRole.AboutRole)
+        about.triggered.connect(self.show_about)
+        help_menu.addAction(about)
+
+    def _call_screen(self, method: str) -> None:
+        handler = getattr(self.stack.currentWidget(), method, None)
+        if callable(handler):
+            handler()
+
+    def _update_edit_actions(self) -> None:
+        current = self.stack.currentWidget()
+        self.edit_action.setEnabled(callable(getattr(current, "edit_selected", None)))
+        self.delete_action.setEnabled(callable(getattr(current, "delete_selected", None)))
+
+    @Slot()
+    def _choose_kind(self) -> None:
+        anchor = self.stack.currentWidget() or self
+        self._kind_menu.popup(anchor.mapToGlobal(anchor.rect().center()))
+
+    # ------------------------------------------------------------------ entries
+    def new_entry(self, kind: EntryKind) -> QDialog:
+        """Open an empty editor of ``kind`` (window-modal, without blocking)."""
+        from pmo_journal.ui.editors import new_entry
+
+        return new_entry(self.context, kind, parent=self)
+
+    @Slot(str, int)
+    def open_entry(self, kind: str, entry_id: int) -> QDialog:
+        from pmo_journal.ui.editors import edit_entry
+
+        return edit_entry(self.context, EntryKind(kind), entry_id, parent=self)
+
+    def new_person(self) -> QDialog:
+        from pmo_journal.ui.editors import new_person
+
+        return new_person(self.context, parent=self)
+
+    def show_about(self) -> None:
+        from pmo_journal.ui.about import AboutDialog
+
+        AboutDialog(journal_path=self.context.journal.path, parent=self).exec()
+
+    # ------------------------------------------------------------------ window state
+    def _restore_geometry(self) -> None:
+        geometry = QSettings().value("window/geometry")
+        if isinstance(geometry, QByteArray) and self.restoreGeometry(geometry):
+            return
+        screen = QApplication.primaryScreen()
+        available = screen.availableGeometry() if screen else None
+        if available is None:
+            self.resize(1100, 720)
+        else:
+            self.resize(min(1100, available.width()), min(720, available.height()))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        QSettings().setValue("window/geometry", self.saveGeometry())
+        for row in range(self.stack.count()):
+            save_state = getattr(self.stack.widget(row), "save_state", None)
+            if callable(save_state):
+                save_state()
+        super().closeEvent(event)

@@ -1,0 +1,212 @@
+"""The claim editor: date, category and activity, PDUs and their triangle split, evidence."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pmo_journal.core.models import NAME_MAX, PduCategory, PduClaimCreate
+from pmo_journal.core.pdu_rules import SIDES, format_pdus, load_rules
+from pmo_journal.core.services import pdus
+from pmo_journal.core.validation import JournalError
+from pmo_journal.ui.pdus.dates import date_edit, to_date, to_qdate
+
+SaveClaim = Callable[[PduClaimCreate], object]
+FIELD_ORDER = ("date", "category", "activity", "hours", "split", "description", "source_id", "")
+
+
+def _spin() -> QDoubleSpinBox:
+    spin = QDoubleSpinBox()
+    spin.setDecimals(2)
+    spin.setSingleStep(0.25)
+    spin.setRange(0.0, 2000.0)
+    spin.setSuffix(" PDU")
+    return spin
+
+
+class ClaimEditor(QDialog):
+    """Edits one claim; Save hands a ``PduClaimCreate`` to ``save`` and closes only if it worked.
+
+    The rules are checked live by the core (``pdus.check_claim``) and shown verbatim; a
+    refusal from ``save`` (e.g. an entry already claimed) keeps the dialog and its input.
+    """
+
+    def __init__(
+        self,
+        *,
+        save: SaveClaim,
+        initial: PduClaimCreate | None = None,
+        warning: str = "",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Edit PDU claim" if initial else "New PDU claim")
+        self.setMinimumWidth(520)
+        self._save = save
+        self._rules = load_rules()
+        self._source = (initial.source_kind, initial.source_id) if initial else (None, None)
+        self.saved: object | None = None
+
+        self.date = date_edit(dt.date.today())
+        self.category = QComboBox()
+        for category in PduCategory:
+            self.category.addItem(category.label, category)
+        self.activity = QComboBox()
+        self.hours = _spin()
+        self.hours.setRange(0.0, 2000.0)
+        self.sides = {key: _spin() for key in SIDES}
+        self.provider = QLineEdit(maxLength=NAME_MAX, placeholderText="PMI, a university, …")
+        self.description = QPlainTextEdit()
+        self.description.setPlaceholderText("What you learned or gave back")
+        self.description.setFixedHeight(70)
+        self.evidence = QPlainTextEdit()
+        self.evidence.setPlaceholderText("Certificate, agenda, notes — what an auditor can check")
+        self.evidence.setFixedHeight(60)
+        self.warning = QLabel(warning, wordWrap=True)
+        self.warning.setObjectName("claimWarning")
+        self.warning.setStyleSheet(
+            "QLabel#claimWarning { background: #fff4e0; color: #6b4100; "
+            "border: 1px solid #e8b35c; border-radius: 4px; padding: 6px; }"
+        )
+        self.warning.setVisible(bool(warning))
+        self.problems = QLabel(wordWrap=True)
+        self.problems.setStyleSheet("color: #b3261e;")
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self._lay_out()
+        self._load(initial)
+        self.category.currentIndexChanged.connect(self._category_changed)
+        self.hours.valueChanged.connect(self._hours_changed)
+        for spin in self.sides.values():
+            spin.valueChanged.connect(self._refresh)
+        self.activity.currentIndexChanged.connect(self._refresh)
+        self.description.textChanged.connect(self._refresh)
+        self.date.dateChanged.connect(self._refresh)
+        self.buttons.accepted.connect(self._try_save)
+        self.buttons.rejected.connect(self.reject)
+        self._refresh()
+
+    def _lay_out(self) -> None:
+        form = QFormLayout()
+        form.addRow("Date", self.date)
+        form.addRow("Category", self.category)
+        form.addRow("Activity", self.activity)
+        form.addRow("PDUs (hours)", self.hours)
+        split = QHBoxLayout()
+        for key, spin in self.sides.items():
+            split.addWidget(QLabel(self._rules.side_labels[key]))
+            split.addWidget(spin)
+        self.split_row = QWidget()
+        self.split_row.setLayout(split)
+        split.setContentsMargins(0, 0, 0, 0)
+        form.addRow("Talent Triangle", self.split_row)
+        form.addRow("Provider", self.provider)
+        form.addRow("Description", self.description)
+        form.addRow("Evidence", self.evidence)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.warning)
+        layout.addLayout(form)
+        layout.addWidget(self.problems)
+        layout.addWidget(self.buttons)
+
+    def _load(self, claim: PduClaimCreate | None) -> None:
+        day = claim.date if claim else dt.date.today()
+        self.date.setDate(to_qdate(day))
+        category = claim.category if claim else PduCategory.EDUCATION
+        self.category.setCurrentIndex(self.category.findData(category))
+        self._fill_activities(category)
+        if claim is None:
+            return
+        self.activity.setCurrentIndex(max(0, self.activity.findData(claim.activity)))
+        self.hours.setValue(claim.hours)
+        for key, spin in self.sides.items():
+            spin.setValue(float(getattr(claim, key)))
+        self.provider.setText(claim.provider)
+        self.description.setPlainText(claim.description)
+        self.evidence.setPlainText(claim.evidence)
+
+    def _fill_activities(self, category: PduCategory) -> None:
+        self.activity.blockSignals(True)
+        self.activity.clear()
+        for activity in self._rules.activities_of(category):
+            self.activity.addItem(activity.label, activity.key)
+        self.activity.blockSignals(False)
+
+    def _category_changed(self) -> None:
+        category = PduCategory(self.category.currentData())
+        self._fill_activities(category)
+        if category == PduCategory.GIVING_BACK:
+            for spin in self.sides.values():
+                spin.setValue(0.0)
+        self._refresh()
+
+    def _hours_changed(self) -> None:
+        """While at most one side holds hours, it (else Ways of Working) follows the total."""
+        if self.category.currentData() == PduCategory.EDUCATION:
+            used = [key for key, spin in self.sides.items() if spin.value()]
+            if len(used) <= 1:
+                key = used[0] if used else SIDES[0]
+                self.sides[key].setValue(self.hours.value())
+        self._refresh()
+
+    def data(self) -> dict[str, object]:
+        """The editor's content as the fields of a ``PduClaimCreate``."""
+        kind, source_id = self._source
+        return {
+            "date": to_date(self.date.date()),
+            "category": PduCategory(self.category.currentData()),
+            "activity": self.activity.currentData() or "",
+            "hours": self.hours.value(),
+            **{key: spin.value() for key, spin in self.sides.items()},
+            "provider": self.provider.text(),
+            "description": self.description.toPlainText(),
+            "evidence": self.evidence.toPlainText(),
+            "source_kind": kind,
+            "source_id": source_id,
+        }
+
+    def _refresh(self) -> None:
+        education = self.category.currentData() == PduCategory.EDUCATION
+        self.split_row.setEnabled(education)
+        total = sum(spin.value() for spin in self.sides.values())
+        self.split_row.setToolTip(
+            f"The sides add up to {format_pdus(total)} of {format_pdus(self.hours.value())}."
+        )
+        problems = pdus.check_claim(self.data())
+        self._show(problems)
+        save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        save.setEnabled(not problems)
+
+    def _show(self, problems: dict[str, str]) -> None:
+        ordered = sorted(
+            problems.items(),
+            key=lambda p: FIELD_ORDER.index(p[0]) if p[0] in FIELD_ORDER else len(FIELD_ORDER),
+        )
+        self.problems.setText("\n".join(message for _field, message in ordered))
+
+    def _try_save(self) -> None:
+        try:
+            claim = PduClaimCreate.model_validate(self.data())
+            self.saved = self._save(claim)
+        except JournalError as exc:
+            self.problems.setText(str(exc))
+            return
+        except ValueError as exc:  # a pydantic error the live check already showed
+            self.problems.setText(str(exc))
+            return
+        self.accept()

@@ -1,0 +1,111 @@
+"""The claims table of a cycle: one row per claim, with what counts of it."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from pmo_journal.core.models import PduCategory, PduClaimRead
+from pmo_journal.core.pdu_rules import ClaimTally, format_pdus
+
+Index = QModelIndex | QPersistentModelIndex
+
+DATE, CATEGORY, ACTIVITY, PDUS, COUNTED, SPLIT, DESCRIPTION, EVIDENCE = range(8)
+HEADERS = (
+    "Date",
+    "Category",
+    "Activity",
+    "PDUs",
+    "Counted",
+    "Triangle split",
+    "Description",
+    "Evidence",
+)
+NOT_COUNTED = QColor("#b3261e")
+
+
+def split_text(claim: PduClaimRead) -> str:
+    """ "WoW 1 · PS 0.5 · BA 0" for Education, "" for Giving Back."""
+    if claim.category != PduCategory.EDUCATION:
+        return ""
+    parts = (
+        ("WoW", claim.ways_of_working),
+        ("PS", claim.power_skills),
+        ("BA", claim.business_acumen),
+    )
+    return " · ".join(f"{name} {format_pdus(value)}" for name, value in parts if value)
+
+
+class ClaimTableModel(QAbstractTableModel):
+    """Claims of one cycle; ``claim_at(row)`` gives the read model behind a row."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._claims: list[PduClaimRead] = []
+        self._tallies: Mapping[int, ClaimTally] = {}
+
+    def set_rows(self, claims: Sequence[PduClaimRead], tallies: Mapping[int, ClaimTally]) -> None:
+        self.beginResetModel()
+        self._claims = list(claims)
+        self._tallies = dict(tallies)
+        self.endResetModel()
+
+    def claim_at(self, row: int) -> PduClaimRead:
+        return self._claims[row]
+
+    def row_of(self, claim_id: int) -> int:
+        return next((i for i, c in enumerate(self._claims) if c.id == claim_id), -1)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._claims)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return HEADERS[section] if 0 <= section < len(HEADERS) else None
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or not 0 <= index.row() < len(self._claims):
+            return None
+        claim = self._claims[index.row()]
+        tally = self._tallies.get(claim.id, ClaimTally(counted=claim.hours))
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(claim, tally, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == COUNTED and tally.not_counted:
+                return f"{format_pdus(tally.not_counted)} not counted: {tally.reason}."
+            if column in (DESCRIPTION, EVIDENCE):
+                return claim.description if column == DESCRIPTION else claim.evidence
+        if role == Qt.ItemDataRole.ForegroundRole and column == COUNTED and tally.not_counted:
+            return QBrush(NOT_COUNTED)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (PDUS, COUNTED):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    @staticmethod
+    def _display(claim: PduClaimRead, tally: ClaimTally, column: int) -> str | None:
+        if column == DATE:
+            return claim.date.isoformat()
+        if column == CATEGORY:
+            return claim.category.label
+        if column == ACTIVITY:
+            return claim.activity_label
+        if column == PDUS:
+            return format_pdus(claim.hours)
+        if column == COUNTED:
+            return format_pdus(tally.counted)
+        if column == SPLIT:
+            return split_text(claim)
+        if column == DESCRIPTION:
+            return claim.description.splitlines()[0] if claim.description else ""
+        if column == EVIDENCE:
+            return claim.evidence.splitlines()[0] if claim.evidence else ""
+        return None

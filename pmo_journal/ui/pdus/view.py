@@ -1,0 +1,419 @@
+"""The PDU ledger screen: a cycle's progress against PMI's rules, its claims and suggestions."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pmo_journal.core.models import (
+    CertificationCycleCreate,
+    CertificationCycleRead,
+    PduClaimCreate,
+)
+from pmo_journal.core.pdu_audit import write_audit_csv
+from pmo_journal.core.pdu_rules import format_pdus, pdu_count
+from pmo_journal.core.services import pdu_suggestions, pdus
+from pmo_journal.core.services.pdus import CycleLedger
+from pmo_journal.ui.context import JournalContext
+from pmo_journal.ui.pdus.bars import RequirementBars, bar_rows
+from pmo_journal.ui.pdus.claim_editor import ClaimEditor
+from pmo_journal.ui.pdus.claims_model import DESCRIPTION, ClaimTableModel
+from pmo_journal.ui.pdus.cycle_editor import CycleEditor
+from pmo_journal.ui.pdus.suggestions_model import SuggestionListModel
+
+WARNING_STYLE = (
+    "QLabel { background: #fdecea; color: #8c1d18; border: 1px solid #f1b0aa;"
+    " border-radius: 4px; padding: 6px; }"
+)
+OK_STYLE = (
+    "QLabel { background: #e9f5ec; color: #1e5b2a; border: 1px solid #a9d5b3;"
+    " border-radius: 4px; padding: 6px; }"
+)
+
+
+def _button(text: str, slot: Callable[[], object]) -> QPushButton:
+    button = QPushButton(text)
+    button.clicked.connect(slot)
+    return button
+
+
+class PduView(QWidget):
+    """PMP renewal ledger. Register it with ``window.add_screen("pdus", "PDUs", PduView(ctx))``."""
+
+    def __init__(
+        self,
+        context: JournalContext,
+        *,
+        today: Callable[[], dt.date] = dt.date.today,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.context = context
+        self._today = today
+        self.ledger: CycleLedger | None = None
+        self._wanted_cycle: int | None = None
+        self.claims_model = ClaimTableModel()
+        self.suggestions_model = SuggestionListModel()
+        self._build()
+        context.changed.connect(self.refresh)
+        self.refresh()
+
+    # ------------------------------------------------------------------ layout
+    def _build(self) -> None:
+        self.cycle_picker = QComboBox()
+        self.cycle_picker.setMinimumWidth(260)
+        self.cycle_picker.currentIndexChanged.connect(self._show_cycle)
+        self.new_cycle_button = _button("New cycle…", self.new_cycle)
+        self.edit_cycle_button = _button("Edit cycle…", self.edit_cycle)
+        self.current_button = _button("Make current", self.make_current)
+        self.csv_button = _button("Export CSV…", self.export_csv)
+        top = QHBoxLayout()
+        top.addWidget(QLabel("Cycle"))
+        for widget in (
+            self.cycle_picker,
+            self.new_cycle_button,
+            self.edit_cycle_button,
+            self.current_button,
+        ):
+            top.addWidget(widget)
+        top.addStretch(1)
+        top.addWidget(self.csv_button)
+
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self._build_empty())
+        self.stack.addWidget(self._build_ledger())
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.stack, 1)
+
+    def _build_empty(self) -> QWidget:
+        page = QWidget()
+        text = QLabel(
+            "<h3>No certification cycle yet</h3>"
+            "<p>Add your PMP cycle (from the day you were certified or last renewed) and the "
+            "journal keeps your PDU ledger: mentor sessions become Education, mentoring and "
+            "PMO help become Giving Back.</p>"
+        )
+        text.setWordWrap(True)
+        text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout = QVBoxLayout(page)
+        layout.addStretch(1)
+        layout.addWidget(text)
+        layout.addWidget(_button("Add my cycle…", self.new_cycle), 0, Qt.AlignmentFlag.AlignCenter)
+        layout.addStretch(2)
+        return page
+
+    def _build_ledger(self) -> QWidget:
+        self.bars = RequirementBars()
+        self.needs = QLabel(wordWrap=True)
+        self.needs.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.caps = QLabel(wordWrap=True)
+        self.caps.setStyleSheet("color: #8c1d18;")
+        self.pace = QLabel(wordWrap=True)
+        self.calendar = QLabel(wordWrap=True)
+        self.calendar.setStyleSheet("color: #5f6368;")
+        bars_box = QGroupBox("Progress against PMI's requirements")
+        bars_layout = QVBoxLayout(bars_box)
+        bars_layout.addWidget(self.bars)
+        legend = QLabel(
+            "Black mark: the rule · dotted mark: a steady pace to date · "
+            "hatched red: claimed but not counted"
+        )
+        legend.setStyleSheet("color: #5f6368; font-size: 11px;")
+        bars_layout.addWidget(legend)
+        self.source = QLabel(wordWrap=True)
+        self.source.setStyleSheet("color: #5f6368; font-size: 11px;")
+        bars_layout.addWidget(self.source)
+        needs_box = QGroupBox("Still needed")
+        needs_layout = QVBoxLayout(needs_box)
+        for widget in (self.needs, self.caps, self.calendar, self.pace):
+            needs_layout.addWidget(widget)
+        needs_layout.addStretch(1)
+        upper = QHBoxLayout()
+        upper.addWidget(bars_box, 3)
+        upper.addWidget(needs_box, 2)
+
+        self.claims_table = QTableView()
+        self.claims_table.setModel(self.claims_model)
+        self.claims_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.claims_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.claims_table.verticalHeader().hide()
+        self.claims_table.setWordWrap(False)
+        self.claims_table.horizontalHeader().setStretchLastSection(True)
+        self.claims_table.doubleClicked.connect(self.edit_claim)
+        self.claims_table.selectionModel().selectionChanged.connect(self._claim_selected)
+        self.add_button = _button("Add claim…", self.add_claim)
+        self.edit_button = _button("Edit…", self.edit_claim)
+        self.delete_button = _button("Delete", self.delete_claim)
+        self.open_entry_button = _button("Open journal entry", self.open_entry)
+        claim_buttons = QHBoxLayout()
+        for button in (self.add_button, self.edit_button, self.delete_button):
+            claim_buttons.addWidget(button)
+        claim_buttons.addSpacing(12)
+        claim_buttons.addWidget(self.open_entry_button)
+        claim_buttons.addStretch(1)
+        claims_box = QGroupBox("Claims")
+        claims_layout = QVBoxLayout(claims_box)
+        claims_layout.addWidget(self.claims_table)
+        claims_layout.addLayout(claim_buttons)
+
+        self.suggestions = QListView()
+        self.suggestions.setModel(self.suggestions_model)
+        self.suggestions.setAlternatingRowColors(True)
+        self.suggestions.setSpacing(2)
+        self.suggestions.doubleClicked.connect(self.claim_suggestion)
+        self.claim_button = _button("Claim…", self.claim_suggestion)
+        self.suggestion_hint = QLabel(wordWrap=True)
+        self.suggestion_hint.setStyleSheet("color: #5f6368;")
+        suggestions_box = QGroupBox("Suggested from your journal")
+        suggestions_layout = QVBoxLayout(suggestions_box)
+        suggestions_layout.addWidget(self.suggestions)
+        suggestions_layout.addWidget(self.suggestion_hint)
+        suggestions_layout.addWidget(self.claim_button, 0, Qt.AlignmentFlag.AlignLeft)
+        lower = QHBoxLayout()
+        lower.addWidget(claims_box, 5)
+        lower.addWidget(suggestions_box, 3)
+
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(upper)
+        layout.addLayout(lower, 1)
+        return page
+
+    # ------------------------------------------------------------------ data
+    def refresh(self) -> None:
+        """Reload cycles and the selected cycle (keeps the selection when it still exists)."""
+        selected = self._wanted_cycle or self.cycle_picker.currentData()
+        self._wanted_cycle = None
+        cycles = pdus.list_cycles(self.context.journal)
+        self.cycle_picker.blockSignals(True)
+        self.cycle_picker.clear()
+        for cycle in cycles:
+            suffix = "  (current)" if cycle.current else ""
+            self.cycle_picker.addItem(f"{cycle.label}{suffix}", cycle.id)
+        index = self.cycle_picker.findData(selected)
+        if index < 0:
+            index = next((i for i, c in enumerate(cycles) if c.current), 0 if cycles else -1)
+        self.cycle_picker.setCurrentIndex(index)
+        self.cycle_picker.blockSignals(False)
+        self._show_cycle()
+
+    def selected_cycle_id(self) -> int | None:
+        value = self.cycle_picker.currentData()
+        return int(value) if value is not None else None
+
+    def _show_cycle(self) -> None:
+        cycle_id = self.selected_cycle_id()
+        has_cycle = cycle_id is not None
+        self.stack.setCurrentIndex(1 if has_cycle else 0)
+        for widget in (self.edit_cycle_button, self.current_button, self.csv_button):
+            widget.setEnabled(has_cycle)
+        if cycle_id is None:
+            self.ledger = None
+            self.claims_model.set_rows([], {})
+            self.suggestions_model.set_rows([])
+            self._claim_selected()
+            return
+        journal = self.context.journal
+        self.ledger = pdus.cycle_ledger(journal, cycle_id=cycle_id, today=self._today())
+        self.current_button.setEnabled(not self.ledger.cycle.current)
+        self.claims_model.set_rows(self.ledger.claims, self.ledger.summary.tallies)
+        self._claim_selected()
+        self.claims_table.resizeColumnsToContents()
+        self.claims_table.setColumnWidth(
+            DESCRIPTION, min(self.claims_table.columnWidth(DESCRIPTION), 220)
+        )
+        suggestions = pdu_suggestions.list_suggestions(journal, cycle_id=cycle_id)
+        self.suggestions_model.set_rows(suggestions)
+        self.suggestion_hint.setText(
+            f"{len(suggestions)} journal entries in this cycle are not claimed yet."
+            if suggestions
+            else "Every mentor session and finished helper assignment in this cycle is claimed."
+        )
+        self.claim_button.setEnabled(bool(suggestions))
+        self._show_summary(self.ledger)
+
+    def _show_summary(self, ledger: CycleLedger) -> None:
+        summary, pace = ledger.summary, ledger.pace
+        self.bars.set_rows(bar_rows(summary, pace))
+        if summary.complete:
+            self.needs.setText(
+                "<b>Every requirement is met.</b>"
+                + (f" {pdu_count(summary.surplus)} beyond 60." if summary.surplus else "")
+            )
+        else:
+            items = "".join(f"<li>{line}</li>" for line in summary.needs())
+            self.needs.setText(
+                f"<b>At least {pdu_count(summary.still_needed)} still needed</b>"
+                f"<ul style='margin-left: -20px'>{items}</ul>"
+            )
+        caps = summary.caps_applied()
+        self.caps.setText("<b>Caps applied</b><br>" + "<br>".join(caps))
+        self.caps.setVisible(bool(caps))
+        self.pace.setText(pace.message)
+        self.pace.setStyleSheet(WARNING_STYLE if pace.falls_short else OK_STYLE)
+        steady = format_pdus(round(pace.expected_by_now * 4) / 4)
+        self.calendar.setText(
+            f"Day {pace.days_elapsed} of {summary.cycle.days}, {pace.days_left} days left. "
+            f"A steady pace would have {steady} PDUs by now."
+        )
+        rules = summary.rules
+        self.source.setText(
+            f"Rules: PMI's Continuing Certification Requirements handbook "
+            f"(recorded {rules.recorded_on.isoformat()})."
+        )
+
+    # ------------------------------------------------------------------ cycles
+    def new_cycle(self) -> None:
+        self._run(CycleEditor(save=self._create_cycle, parent=self))
+
+    def edit_cycle(self) -> None:
+        if self.ledger is None:
+            return
+        cycle = self.ledger.cycle
+        self._run(
+            CycleEditor(
+                save=lambda data: self._update_cycle(cycle, data), initial=cycle, parent=self
+            )
+        )
+
+    def _create_cycle(self, data: CertificationCycleCreate) -> CertificationCycleRead:
+        created = pdus.create_cycle(self.context.journal, data=data)
+        self._select_after_change(created.id)
+        return created
+
+    def _update_cycle(
+        self, cycle: CertificationCycleRead, data: CertificationCycleCreate
+    ) -> CertificationCycleRead:
+        updated = pdus.update_cycle(self.context.journal, cycle.id, data=data)
+        self._select_after_change(updated.id)
+        return updated
+
+    def _select_after_change(self, cycle_id: int) -> None:
+        self._wanted_cycle = cycle_id
+        self.context.changed.emit()
+
+    def make_current(self) -> None:
+        cycle_id = self.selected_cycle_id()
+        if cycle_id is not None:
+            pdus.set_current_cycle(self.context.journal, cycle_id)
+            self.context.changed.emit()
+
+    # ------------------------------------------------------------------ claims
+    def _save_new(self, data: PduClaimCreate) -> object:
+        saved = pdus.add_claim(self.context.journal, data=data)
+        self.context.changed.emit()
+        return saved
+
+    def add_claim(self) -> None:
+        self._run(ClaimEditor(save=self._save_new, parent=self))
+
+    def selected_claim_row(self) -> int:
+        rows = self.claims_table.selectionModel().selectedRows()
+        return rows[0].row() if rows else -1
+
+    def _claim_selected(self) -> None:
+        row = self.selected_claim_row()
+        chosen = row >= 0
+        self.edit_button.setEnabled(chosen)
+        self.delete_button.setEnabled(chosen)
+        linked = chosen and self.claims_model.claim_at(row).source_kind is not None
+        self.open_entry_button.setEnabled(linked)
+
+    def open_entry(self) -> None:
+        """Ask the main window to open the journal entry a claim came from."""
+        row = self.selected_claim_row()
+        if row < 0:
+            return
+        claim = self.claims_model.claim_at(row)
+        if claim.source_kind is not None and claim.source_id is not None:
+            self.context.open_entry_requested.emit(claim.source_kind.value, claim.source_id)
+
+    def edit_claim(self) -> None:
+        row = self.selected_claim_row()
+        if row < 0:
+            return
+        claim = self.claims_model.claim_at(row)
+        initial = PduClaimCreate.model_validate(claim.model_dump())
+
+        def save(data: PduClaimCreate) -> object:
+            saved = pdus.update_claim(self.context.journal, claim.id, data=data)
+            self.context.changed.emit()
+            return saved
+
+        self._run(ClaimEditor(save=save, initial=initial, parent=self))
+
+    def delete_claim(self) -> None:
+        row = self.selected_claim_row()
+        if row < 0:
+            return
+        claim = self.claims_model.claim_at(row)
+        question = (
+            f"Delete the claim of {claim.date.isoformat()} "
+            f"({claim.activity_label}, {pdu_count(claim.hours)})?"
+        )
+        if self.ask(question):
+            pdus.delete_claim(self.context.journal, claim.id)
+            self.context.changed.emit()
+
+    def claim_suggestion(self) -> None:
+        rows = self.suggestions.selectionModel().selectedRows()
+        index = rows[0] if rows else self.suggestions_model.index(0, 0)
+        if not index.isValid():
+            return
+        suggestion = self.suggestions_model.suggestion_at(index.row())
+        self._run(
+            ClaimEditor(
+                save=self._save_new,
+                initial=suggestion.claim,
+                warning=suggestion.warning,
+                parent=self,
+            )
+        )
+
+    # ------------------------------------------------------------------ export
+    def export_csv(self) -> None:
+        if self.ledger is None:
+            return
+        suggested = f"pdu-claims-{self.ledger.cycle.start_date.isoformat()}.csv"
+        path = self.save_path("Export PDU claims as CSV", suggested, "CSV files (*.csv)")
+        if path is None:
+            return
+        try:
+            write_audit_csv(self.ledger, path)
+        except OSError as exc:
+            self.tell(f"The CSV could not be written: {exc.strerror or exc}.")
+
+    # ------------------------------------------------------------------ patchable prompts
+    def _run(self, dialog: ClaimEditor | CycleEditor) -> None:
+        dialog.exec()
+
+    def ask(self, question: str) -> bool:
+        answer = QMessageBox.question(self, "PDU ledger", question)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def tell(self, message: str) -> None:
+        QMessageBox.warning(self, "PDU ledger", message)
+
+    def save_path(self, title: str, suggested: str, filters: str) -> Path | None:
+        path, _ = QFileDialog.getSaveFileName(self, title, suggested, filters)
+        return Path(path) if path else None

@@ -1,0 +1,1 @@
+"""The People screen: everyone the journal names."""

@@ -1,0 +1,87 @@
+"""The people table model: everyone the journal names, one row each."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtGui import QFont
+
+from pmo_journal.core.models import PersonRead
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+NAME, RELATIONSHIP, ROLE, ORGANISATION, CADENCE, ENTRIES = range(6)
+HEADERS = ("Name", "Relationship", "Role", "Organisation", "Meets every", "Entries")
+PERSON_ID_ROLE = Qt.ItemDataRole.UserRole
+
+
+class PeopleModel(QAbstractTableModel):
+    """A list of :class:`PersonRead`, replaced whole by :meth:`set_people`."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._people: list[PersonRead] = []
+
+    def set_people(self, people: list[PersonRead]) -> None:
+        self.beginResetModel()
+        self._people = list(people)
+        self.endResetModel()
+
+    def person_at(self, row: int) -> PersonRead:
+        return self._people[row]
+
+    def row_of(self, person_id: int) -> int | None:
+        for row, person in enumerate(self._people):
+            if person.id == person_id:
+                return row
+        return None
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._people)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(HEADERS)
+        ):
+            return HEADERS[section]
+        return None
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._people):
+            return None
+        person = self._people[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(person, index.column())
+        if role == PERSON_ID_ROLE:
+            return person.id
+        if role == Qt.ItemDataRole.FontRole and person.archived:
+            font = QFont()
+            font.setItalic(True)
+            return font
+        if role == Qt.ItemDataRole.ToolTipRole and person.archived:
+            return "Archived: kept for the entries that name them, hidden from pickers."
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == ENTRIES:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    @staticmethod
+    def _display(person: PersonRead, column: int) -> str:
+        if column == NAME:
+            return person.name + (" (archived)" if person.archived else "")
+        if column == RELATIONSHIP:
+            return person.relationship.label
+        if column == ROLE:
+            return person.role
+        if column == ORGANISATION:
+            return person.organisation
+        if column == CADENCE:
+            return f"{person.cadence_days} days" if person.cadence_days else ""
+        return str(person.entry_count)

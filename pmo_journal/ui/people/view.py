@@ -1,0 +1,262 @@
+"""The People screen: the mentors, PMO leaders, peers and mentees the journal names."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal, Slot
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pmo_journal.core.models import PersonRead, Relationship
+from pmo_journal.core.services import people
+from pmo_journal.core.validation import JournalError
+from pmo_journal.ui.context import JournalContext
+from pmo_journal.ui.people.model import NAME, ORGANISATION, RELATIONSHIP, ROLE, PeopleModel
+
+ARCHIVE, REASSIGN, CANCEL = "archive", "reassign", "cancel"
+
+
+class PeopleView(QWidget):
+    """List, add, edit, archive and delete people. :attr:`person_selected` tells panels
+    added with :meth:`add_detail_section` whom to show."""
+
+    person_selected = Signal(int)
+
+    def __init__(self, context: JournalContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.model = PeopleModel(self)
+
+        self.relationship = QComboBox()
+        self.relationship.addItem("Everyone", None)
+        for option in Relationship:
+            self.relationship.addItem(f"{option.label}s", option.value)
+        self.relationship.setAccessibleName("Show relationship")
+        self.show_archived = QCheckBox("Show &archived")
+        self.show_archived.setAccessibleName("Show archived people")
+        show_label = QLabel("&Show")
+        show_label.setBuddy(self.relationship)
+
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setAccessibleName("People")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setShowGrid(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 12)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for column, width in ((NAME, 180), (RELATIONSHIP, 110), (ROLE, 170), (ORGANISATION, 140)):
+            self.table.setColumnWidth(column, width)
+
+        self.add_button = QPushButton("&New person…")
+        self.edit_button = QPushButton("&Edit…")
+        self.archive_button = QPushButton("A&rchive")
+        self.delete_button = QPushButton("&Delete…")
+        for button in (self.add_button, self.edit_button, self.archive_button, self.delete_button):
+            button.setAccessibleName(button.text().replace("&", "").rstrip("…"))
+
+        self.summary = QTextBrowser()
+        self.summary.setAccessibleName("Person details")
+        self.summary.document().setDocumentMargin(14)
+        #: Panels about the selected person (e.g. a mentor overview) are added here.
+        self.detail_sections = QVBoxLayout()
+        self.detail_sections.setContentsMargins(0, 0, 0, 0)
+        self.detail_sections.addWidget(self.summary, 1)
+        detail = QWidget()
+        detail.setLayout(self.detail_sections)
+
+        top = QHBoxLayout()
+        top.addWidget(show_label)
+        top.addWidget(self.relationship)
+        top.addWidget(self.show_archived)
+        top.addStretch(1)
+        for button in (self.add_button, self.edit_button, self.archive_button, self.delete_button):
+            top.addWidget(button)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.table)
+        splitter.addWidget(detail)
+        splitter.setChildrenCollapsible(False)
+        splitter.setSizes([640, 380])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(14, 10, 14, 10)
+        layout.setSpacing(10)
+        layout.addLayout(top)
+        layout.addWidget(splitter, 1)
+
+        self.relationship.currentIndexChanged.connect(self.refresh)
+        self.show_archived.toggled.connect(self.refresh)
+        self.add_button.clicked.connect(self.add_person)
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.archive_button.clicked.connect(self.toggle_archived)
+        self.delete_button.clicked.connect(self.delete_selected)
+        self.table.activated.connect(lambda _index: self.edit_selected())
+        self.table.selectionModel().currentRowChanged.connect(self._show_current)
+        context.changed.connect(self.refresh)
+        self.refresh()
+
+    def add_detail_section(self, widget: QWidget) -> None:
+        """Add a panel below the person's summary."""
+        self.detail_sections.addWidget(widget)
+
+    # ------------------------------------------------------------------ state
+    def selected_person(self) -> PersonRead | None:
+        index = self.table.selectionModel().currentIndex()
+        return self.model.person_at(index.row()) if index.isValid() else None
+
+    def select_person(self, person_id: int) -> bool:
+        row = self.model.row_of(person_id)
+        if row is None:
+            return False
+        self.table.selectionModel().setCurrentIndex(
+            self.model.index(row, NAME),
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        return True
+
+    @Slot()
+    def refresh(self) -> None:
+        chosen = self.selected_person()
+        value = self.relationship.currentData()
+        self.model.set_people(
+            people.list_people(
+                self.context.journal,
+                include_archived=self.show_archived.isChecked(),
+                relationship=Relationship(value) if value else None,
+            )
+        )
+        if chosen is None or not self.select_person(chosen.id):
+            self._show_current(QModelIndex(), QModelIndex())
+
+    @Slot(QModelIndex, QModelIndex)
+    def _show_current(self, _current: QModelIndex, _previous: QModelIndex) -> None:
+        person = self.selected_person()
+        for button in (self.edit_button, self.archive_button, self.delete_button):
+            button.setEnabled(person is not None)
+        if person is None:
+            self.summary.setHtml(
+                "<p style='color:#7a7f87'>Select someone to see who they are to you.</p>"
+                if self.model.rowCount()
+                else "<h3>No people yet</h3><p>Add your mentor, the PMO leader you help, "
+                "peers and mentees with <b>New person</b>.</p>"
+            )
+            return
+        self.archive_button.setText("Unarchive" if person.archived else "A&rchive")
+        self.summary.setHtml(person_html(person))
+        self.person_selected.emit(person.id)
+
+    # ------------------------------------------------------------------ actions
+    def add_person(self) -> QDialog:
+        from pmo_journal.ui.editors import new_person
+
+        return new_person(self.context, parent=self)
+
+    def edit_selected(self) -> QDialog | None:
+        from pmo_journal.ui.editors import edit_person
+
+        person = self.selected_person()
+        return edit_person(self.context, person.id, parent=self) if person else None
+
+    def toggle_archived(self) -> None:
+        person = self.selected_person()
+        if person is None:
+            return
+        people.set_person_archived(self.context.journal, person.id, archived=not person.archived)
+        self.context.changed.emit()
+
+    def delete_selected(self) -> None:
+        """Delete; when entries name the person, offer to archive or reassign instead."""
+        person = self.selected_person()
+        if person is None:
+            return
+        journal = self.context.journal
+        if person.entry_count == 0 and not self.confirm(f"Delete {person.name}?"):
+            return
+        try:
+            people.delete_person(journal, person.id)
+        except JournalError as exc:
+            choice = self.choose_fallback(str(exc))
+            if choice == ARCHIVE:
+                people.set_person_archived(journal, person.id, archived=True)
+            elif choice == REASSIGN:
+                others = [p for p in people.list_people(journal) if p.id != person.id]
+                target = self.choose_person(others, person)
+                if target is None:
+                    return
+                people.reassign_person(journal, person.id, to_person_id=target)
+                people.delete_person(journal, person.id)
+            else:
+                return
+        self.context.changed.emit()
+
+    # ------------------------------------------------------------------ questions (tests replace)
+    def confirm(self, question: str) -> bool:
+        answer = QMessageBox.question(self, "Delete person", question)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def choose_fallback(self, message: str) -> str:
+        """The core's reason the person can't be deleted, and what to do instead."""
+        box = QMessageBox(QMessageBox.Icon.Information, "This person is in your journal", message)
+        archive = box.addButton("Archive", QMessageBox.ButtonRole.AcceptRole)
+        reassign = box.addButton("Reassign…", QMessageBox.ButtonRole.ActionRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setParent(self, box.windowFlags())
+        box.exec()
+        clicked = box.clickedButton()
+        return ARCHIVE if clicked is archive else REASSIGN if clicked is reassign else CANCEL
+
+    def choose_person(self, others: list[PersonRead], person: PersonRead) -> int | None:
+        names = [p.name for p in others]
+        if not names:
+            QMessageBox.information(self, "Reassign", "There is nobody else to reassign to.")
+            return None
+        name, ok = QInputDialog.getItem(
+            self, "Reassign entries", f"Move {person.name}'s entries to:", names, 0, False
+        )
+        return others[names.index(name)].id if ok else None
+
+
+def person_html(person: PersonRead) -> str:
+    facts = [
+        ("Relationship", person.relationship.label),
+        ("Role", person.role),
+        ("Organisation", person.organisation),
+        ("Meets every", f"{person.cadence_days} days" if person.cadence_days else ""),
+        ("Department", "Outside mine" if person.other_department else ""),
+        ("Journal entries", str(person.entry_count)),
+        ("Archived", "Yes" if person.archived else ""),
+    ]
+    rows = "".join(
+        f"<tr><td style='padding:2px 14px 2px 0; color:#7a7f87'>{label}</td>"
+        f"<td>{html.escape(value)}</td></tr>"
+        for label, value in facts
+        if value
+    )
+    notes = (
+        f"<h4 style='margin:14px 0 4px 0'>Notes</h4><p>{html.escape(person.notes)}</p>"
+        if person.notes
+        else ""
+    )
+    return (
+        f"<h2 style='margin:0 0 10px 0'>{html.escape(person.name)}</h2><table>{rows}</table>{notes}"
+    )

@@ -1,0 +1,85 @@
+"""Start-up: run_gui opens a journal, shows the window and leaves when asked to."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+
+from pmo_journal.cli import parse
+from pmo_journal.core.db import Journal
+from pmo_journal.ui.application import run_gui
+from pmo_journal.ui.context import JournalContext
+from pmo_journal.ui.main_window import MainWindow
+
+
+def test_quit_after_load_opens_a_new_journal_and_exits_zero(tmp_path: Path) -> None:
+    path = tmp_path / "fresh.db"
+    assert run_gui(parse(["--db", str(path), "--quit-after-load"])) == 0
+    assert path.exists()
+    with Journal.open(path, create=False) as journal:
+        assert journal.check().ok
+
+
+def test_a_journal_that_cannot_be_opened_exits_one_with_a_clear_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = argparse.Namespace(db=str(tmp_path / "missing" / "j.db"), quit_after_load=True)
+    assert run_gui(args) == 1
+    assert "does not exist" in capsys.readouterr().err
+
+
+def test_not_a_journal_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bogus = tmp_path / "notes.db"
+    bogus.write_text("shopping list", encoding="utf-8")
+    assert run_gui(parse(["--db", str(bogus), "--quit-after-load"])) == 1
+    assert capsys.readouterr().err.startswith("pmo-journal: ")
+
+
+def test_the_window_remembers_its_screen_and_geometry(qtbot, journal: Journal) -> None:
+    from PySide6.QtWidgets import QLabel
+
+    first = MainWindow(JournalContext(journal))
+    qtbot.addWidget(first)
+    first.add_screen("one", "One", QLabel("one"))
+    first.add_screen("two", "Two", QLabel("two"))
+    first.show_screen("two")
+    first.resize(640, 480)
+    first.close()
+    assert QSettings().value("window/screen") == "two"
+
+    second = MainWindow(JournalContext(journal))
+    qtbot.addWidget(second)
+    second.add_screen("one", "One", QLabel("one"))
+    second.add_screen("two", "Two", QLabel("two"))
+    assert second.current_screen_key() == "two"
+    assert second.size().width() == 640
+    assert journal.path.name in second.windowTitle()
+
+
+def test_what_one_window_writes_the_next_one_reads(qtbot, journal_path: Path) -> None:
+    from pmo_journal.core.models import EntryKind
+    from pmo_journal.ui.editors import SkillReflectionDialog
+
+    first_journal = Journal.open(journal_path)
+    first = MainWindow(JournalContext(first_journal))
+    qtbot.addWidget(first)
+    dialog = first.new_entry(EntryKind.SKILL_REFLECTION)
+    assert isinstance(dialog, SkillReflectionDialog)
+    dialog.rating.group.button(2).click()
+    dialog.texts["learned"].setPlainText("Consensus needs a shared picture.")
+    dialog.save_button.click()
+    first.close()
+    first_journal.close()
+
+    second_journal = Journal.open(journal_path)
+    try:
+        second = MainWindow(JournalContext(second_journal))
+        qtbot.addWidget(second)
+        assert second.journal_view.model.total == 1
+        second.journal_view.table.selectRow(0)
+        assert "Consensus needs a shared picture." in second.journal_view.detail.toPlainText()
+    finally:
+        second_journal.close()

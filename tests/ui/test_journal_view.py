@@ -1,0 +1,134 @@
+"""The journal timeline: its models, lazy paging, SQL sorting, filters and empty state."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from pmo_journal.core.db import Journal
+from pmo_journal.core.models import EntryKind
+from pmo_journal.core.services import helper_assignments, people, reflections, skills
+from pmo_journal.core.services.timeline import TimelineFilter
+from pmo_journal.ui.journal.timeline_model import DATE, TITLE, TimelineModel, TimelineProxy
+from pmo_journal.ui.main_window import MainWindow
+
+
+def add_reflections(journal: Journal, count: int) -> None:
+    skill = skills.list_skills(journal)[0]
+    for day in range(count):
+        reflections.log_skill_reflection(
+            journal,
+            data={
+                "date": dt.date(2025, 1, 1) + dt.timedelta(days=day),
+                "skill_id": skill.id,
+                "rating": 1 + day % 5,
+                "situation": f"Steering committee number {day}",
+                "private": day % 4 == 0,
+                "starred": day % 3 == 0,
+            },
+        )
+
+
+def test_the_timeline_models_pass_the_model_tester(qtmodeltester, journal: Journal) -> None:
+    add_reflections(journal, 7)
+    model = TimelineModel(journal)
+    qtmodeltester.check(model)
+    proxy = TimelineProxy()
+    proxy.setSourceModel(model)
+    qtmodeltester.check(proxy)
+    empty = TimelineModel(journal)
+    empty.set_filter(TimelineFilter(text="nothing-like-this"))
+    qtmodeltester.check(empty)
+
+
+def test_rows_arrive_a_page_at_a_time_and_sort_in_sql(
+    journal: Journal, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    add_reflections(journal, 12)
+    monkeypatch.setattr(TimelineModel, "PAGE", 5)
+    model = TimelineModel(journal)
+    assert (model.rowCount(), model.total) == (5, 12)
+    assert model.index(0, DATE).data() == "2025-01-12", "newest first"
+    while model.canFetchMore():
+        model.fetchMore()
+    assert model.rowCount() == 12
+    assert not model.canFetchMore()
+
+    model.sort(DATE, Qt.SortOrder.AscendingOrder)
+    assert model.index(0, DATE).data() == "2025-01-01"
+    assert model.rowCount() == 12, "a re-sort keeps as many rows as were loaded"
+    model.sort(6, Qt.SortOrder.AscendingOrder)  # the summary: not sortable, order kept
+    assert model.index(0, DATE).data() == "2025-01-01"
+
+
+def test_filters_narrow_the_timeline(qtbot: QtBot, window: MainWindow) -> None:
+    journal = window.context.journal
+    add_reflections(journal, 8)
+    leader = people.create_person(journal, data={"name": "Alex", "relationship": "pmo_leader"})
+    helper_assignments.log_helper_assignment(
+        journal,
+        data={
+            "title": "Shadow the intake triage",
+            "start_date": dt.date(2025, 3, 1),
+            "leader_id": leader.id,
+        },
+    )
+    window.context.changed.emit()
+    view = window.journal_view
+    bar = view.filters
+    assert view.model.total == 9
+
+    bar.search.setText("steering committee 3")
+    bar.flush()
+    assert view.model.total == 1
+    assert view.model.entry_at(0).summary == "Steering committee number 3"
+    bar.search.clear()
+    bar.flush()
+
+    bar.kind.setCurrentIndex(bar.kind.findData(EntryKind.HELPER_ASSIGNMENT.value))
+    assert [view.model.index(0, TITLE).data()] == ["Shadow the intake triage"]
+    bar.kind.setCurrentIndex(0)
+    bar.person.setCurrentIndex(bar.person.findData(leader.id))
+    assert view.model.total == 1
+    bar.person.setCurrentIndex(0)
+
+    bar.starred.setChecked(True)
+    assert view.model.total == 3  # days 0, 3, 6
+    bar.starred.setChecked(False)
+    bar.private.setCurrentIndex(bar.private.findData(True))
+    assert view.model.total == 2  # days 0, 4
+    bar.private.setCurrentIndex(bar.private.findData(False))
+    assert view.model.total == 7
+    bar.private.setCurrentIndex(0)
+
+    bar.set_date_range(dt.date(2025, 1, 2), dt.date(2025, 1, 4))
+    assert view.model.total == 3
+    bar.any_date.setChecked(True)
+    bar.skill.setCurrentIndex(bar.skill.findData(skills.list_skills(journal)[1].id))
+    assert view.model.total == 0
+    assert "No entries match" in view.empty.text()
+    assert view.pages.currentWidget() is view.empty
+
+
+def test_an_empty_journal_says_how_to_begin(window: MainWindow) -> None:
+    view = window.journal_view
+    assert view.pages.currentWidget() is view.empty
+    assert "Ctrl+N" in view.empty.text()
+    assert view.count_label.text() == "0 entries"
+
+
+def test_star_toggles_and_undoes(window: MainWindow) -> None:
+    add_reflections(window.context.journal, 2)
+    window.context.changed.emit()
+    view = window.journal_view
+    entry = view.model.entry_at(0)
+    assert not entry.starred
+    view.select_entry(entry.kind, entry.id)
+    view.star_action.trigger()
+    assert view.model.entry_at(0).starred
+    assert "Starred" in view.detail.toPlainText()
+    window.undo_stack.undo()
+    assert not view.model.entry_at(0).starred

@@ -1,0 +1,272 @@
+"""The PDU ledger screen, clicked through with real dialogs on a real journal."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QDialog, QDialogButtonBox
+from pytestqt.qtbot import QtBot
+
+from pmo_journal.core.db import Journal
+from pmo_journal.core.models import PduCategory
+from pmo_journal.core.services import pdus
+from pmo_journal.core.services.helper_assignments import log_helper_assignment
+from pmo_journal.core.services.mentor_sessions import log_mentor_session
+from pmo_journal.core.services.people import create_person
+from pmo_journal.ui.context import JournalContext
+from pmo_journal.ui.pdus import PduView
+from pmo_journal.ui.pdus.claim_editor import ClaimEditor
+from pmo_journal.ui.pdus.claims_model import COUNTED
+from pmo_journal.ui.pdus.cycle_editor import CycleEditor
+from pmo_journal.ui.pdus.dates import to_qdate
+
+TODAY = dt.date(2026, 11, 29)
+
+
+class Dialogs:
+    """Stands in for ``exec()``: keeps the real dialog open so the test can click it."""
+
+    def __init__(self, qtbot: QtBot) -> None:
+        self.qtbot = qtbot
+        self.opened: list[QDialog] = []
+
+    def __call__(self, dialog: QDialog) -> None:
+        self.qtbot.addWidget(dialog)
+        dialog.show()
+        self.opened.append(dialog)
+
+    @property
+    def last(self) -> QDialog:
+        return self.opened[-1]
+
+
+@pytest.fixture
+def dialogs(qtbot: QtBot) -> Dialogs:
+    return Dialogs(qtbot)
+
+
+def make_view(qtbot: QtBot, journal: Journal, dialogs: Dialogs) -> PduView:
+    view = PduView(JournalContext(journal), today=lambda: TODAY)
+    view._run = dialogs  # type: ignore[method-assign]
+    qtbot.addWidget(view)
+    return view
+
+
+def save(dialog: QDialog) -> None:
+    dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save).click()
+
+
+@pytest.fixture
+def stocked(journal: Journal) -> Journal:
+    pdus.create_cycle(
+        journal, data={"start_date": dt.date(2024, 6, 1), "end_date": dt.date(2027, 5, 31)}
+    )
+    for day, category, activity, hours, split in [
+        (
+            dt.date(2024, 9, 1),
+            "education",
+            "course_or_training",
+            12,
+            {"ways_of_working": 8, "power_skills": 2, "business_acumen": 2},
+        ),
+        (dt.date(2025, 3, 1), "giving_back", "work_as_practitioner", 10.5, {}),
+        (dt.date(2025, 6, 1), "giving_back", "volunteer", 18, {}),
+    ]:
+        pdus.add_claim(
+            journal,
+            data={
+                "date": day,
+                "category": category,
+                "activity": activity,
+                "hours": hours,
+                "description": "For the test",
+                **split,
+            },
+        )
+    return journal
+
+
+def test_empty_journal_invites_a_cycle_and_the_editor_creates_it(
+    qtbot: QtBot, journal: Journal, dialogs: Dialogs
+) -> None:
+    view = make_view(qtbot, journal, dialogs)
+    assert view.stack.currentIndex() == 0
+    assert not view.csv_button.isEnabled()
+    view.new_cycle_button.click()
+    editor = dialogs.last
+    assert isinstance(editor, CycleEditor)
+    editor.start.setDate(to_qdate(dt.date(2024, 6, 1)))
+    assert editor.end.date() == to_qdate(dt.date(2027, 5, 31))  # follows the start
+    save(editor)
+    assert not editor.isVisible()
+    assert view.stack.currentIndex() == 1
+    assert view.cycle_picker.currentText() == "PMP 2024-06-01 – 2027-05-31  (current)"
+    assert "At least 60 PDUs still needed" in view.needs.text()
+
+
+def test_cycle_editor_shows_the_core_message_and_keeps_the_input(
+    qtbot: QtBot, stocked: Journal, dialogs: Dialogs
+) -> None:
+    view = make_view(qtbot, stocked, dialogs)
+    view.new_cycle_button.click()
+    editor = dialogs.last
+    assert isinstance(editor, CycleEditor)
+    editor.start.setDate(to_qdate(dt.date(2027, 1, 1)))
+    save(editor)
+    assert editor.isVisible()
+    assert editor.problems.text() == "This cycle overlaps the cycle from 2024-06-01 to 2027-05-31."
+    assert len(pdus.list_cycles(stocked)) == 1
+
+
+def test_totals_caps_and_pace_are_shown(qtbot: QtBot, stocked: Journal, dialogs: Dialogs) -> None:
+    view = make_view(qtbot, stocked, dialogs)
+    rows = {row.label: row for row in view.bars.rows()}
+    assert rows["Total"].value == 37
+    assert rows["Education"].value == 12
+    assert (rows["Giving Back"].value, rows["Giving Back"].excess) == (25, 3.5)
+    assert (rows["Work as a practitioner"].value, rows["Work as a practitioner"].excess) == (8, 2.5)
+    assert rows["Giving Back"].caption == "25 of at most 25 · 3.5 not counted"
+    assert "At least 23 PDUs still needed" in view.needs.text()
+    assert "6 PDUs more in Business Acumen" not in view.needs.text()
+    assert "6 more in Business Acumen (at least 8)." in view.needs.text()
+    assert (
+        "Giving Back is limited to 25 PDUs: 1 PDU beyond that is not counted." in view.caps.text()
+    )
+    assert view.pace.text().startswith("At this pace you would finish on")
+    assert "fdecea" in view.pace.styleSheet()  # the warning colours
+    # The later practitioner and volunteer hours carry what is not counted.
+    model = view.claims_model
+    assert [model.index(r, COUNTED).data() for r in range(3)] == ["12", "8", "17"]
+    assert "over the 8 PDU Work as a practitioner limit" in model.index(1, COUNTED).data(3)
+
+
+def test_models_pass_the_model_tester(
+    qtbot: QtBot, qtmodeltester: object, stocked: Journal, dialogs: Dialogs
+) -> None:
+    person = create_person(stocked, data={"name": "Dana", "relationship": "mentor"})
+    log_mentor_session(
+        stocked,
+        data={"date": dt.date(2026, 3, 3), "mentor_id": person.id, "topics": "Portfolio triage"},
+    )
+    view = make_view(qtbot, stocked, dialogs)
+    qtmodeltester.check(view.claims_model)  # type: ignore[attr-defined]
+    qtmodeltester.check(view.suggestions_model)  # type: ignore[attr-defined]
+
+
+def test_add_a_claim_through_the_editor(qtbot: QtBot, stocked: Journal, dialogs: Dialogs) -> None:
+    view = make_view(qtbot, stocked, dialogs)
+    view.add_button.click()
+    editor = dialogs.last
+    assert isinstance(editor, ClaimEditor)
+    editor.date.setDate(to_qdate(dt.date(2026, 2, 2)))
+    editor.category.setCurrentIndex(editor.category.findData(PduCategory.EDUCATION))
+    editor.activity.setCurrentIndex(editor.activity.findData("online_or_digital_media"))
+    editor.hours.setValue(3.25)
+    assert editor.sides["ways_of_working"].value() == 3.25  # one side follows the total
+    editor.sides["ways_of_working"].setValue(0)
+    editor.sides["business_acumen"].setValue(3)
+    editor.description.setPlainText("Finance for PMO leads webinar")
+    assert "the sides add up to 3" in editor.problems.text()
+    save_button = editor.buttons.button(QDialogButtonBox.StandardButton.Save)
+    assert not save_button.isEnabled()
+    editor.sides["power_skills"].setValue(0.25)
+    assert editor.problems.text() == ""
+    save(editor)
+    assert not editor.isVisible()
+    claims = pdus.list_claims(stocked, cycle_id=view.selected_cycle_id() or 0)
+    assert [(c.activity, c.business_acumen, c.power_skills) for c in claims][-1] == (
+        "online_or_digital_media",
+        3,
+        0.25,
+    )
+    assert view.claims_model.rowCount() == 4
+
+
+def test_a_claim_outside_every_cycle_is_refused_in_the_editor(
+    qtbot: QtBot, stocked: Journal, dialogs: Dialogs
+) -> None:
+    view = make_view(qtbot, stocked, dialogs)
+    view.add_button.click()
+    editor = dialogs.last
+    assert isinstance(editor, ClaimEditor)
+    editor.date.setDate(to_qdate(dt.date(2030, 1, 1)))
+    editor.category.setCurrentIndex(editor.category.findData(PduCategory.GIVING_BACK))
+    editor.hours.setValue(2)
+    editor.description.setPlainText("Talk at the chapter")
+    save(editor)
+    assert editor.isVisible()
+    assert editor.problems.text() == (
+        "No certification cycle covers 2030-01-01; add that cycle first."
+    )
+    assert view.claims_model.rowCount() == 3
+
+
+def test_edit_and_delete_a_claim(qtbot: QtBot, stocked: Journal, dialogs: Dialogs) -> None:
+    view = make_view(qtbot, stocked, dialogs)
+    view.claims_table.selectRow(2)
+    view.edit_button.click()
+    editor = dialogs.last
+    assert isinstance(editor, ClaimEditor)
+    assert editor.hours.value() == 18
+    editor.hours.setValue(10)
+    save(editor)
+    assert view.claims_model.claim_at(2).hours == 10
+    view.ask = lambda question: question.startswith("Delete the claim of 2025-06-01")  # type: ignore[method-assign]
+    view.claims_table.selectRow(2)
+    view.delete_button.click()
+    assert view.claims_model.rowCount() == 2
+    assert "1 PDU beyond" not in view.caps.text()
+
+
+def test_claiming_a_suggestion_prefills_the_editor_and_shows_the_employer_warning(
+    qtbot: QtBot, stocked: Journal, dialogs: Dialogs
+) -> None:
+    leader = create_person(stocked, data={"name": "Priya", "relationship": "pmo_leader"})
+    log_helper_assignment(
+        stocked,
+        data={
+            "title": "Risk register clean-up",
+            "leader_id": leader.id,
+            "start_date": dt.date(2026, 4, 1),
+            "hours": 5,
+            "status": "done",
+            "for_own_employer": True,
+        },
+    )
+    view = make_view(qtbot, stocked, dialogs)
+    assert view.suggestions_model.rowCount() == 1
+    view.claim_button.click()
+    editor = dialogs.last
+    assert isinstance(editor, ClaimEditor)
+    assert editor.warning.isVisibleTo(editor)
+    assert "not count work for your employer as Volunteer" in editor.warning.text()
+    assert editor.activity.currentData() == "work_as_practitioner"
+    assert editor.hours.value() == 5
+    save(editor)
+    assert view.suggestions_model.rowCount() == 0
+    claimed = view.claims_model.claim_at(3)
+    assert claimed.source_id is not None
+    view.claims_table.selectRow(0)
+    assert not view.open_entry_button.isEnabled()
+    view.claims_table.selectRow(3)
+    with qtbot.waitSignal(view.context.open_entry_requested) as opened:
+        view.open_entry_button.click()
+    assert opened.args == ["helper_assignment", claimed.source_id]
+
+
+def test_export_csv_writes_every_claim_with_its_evidence(
+    qtbot: QtBot, stocked: Journal, dialogs: Dialogs, tmp_path: Path
+) -> None:
+    view = make_view(qtbot, stocked, dialogs)
+    target = tmp_path / "audit.csv"
+    view.save_path = lambda *_args: target  # type: ignore[method-assign]
+    view.csv_button.click()
+    raw = target.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(raw.decode("utf-8-sig").splitlines()))
+    assert rows[0][:5] == ["Date", "Category", "Activity", "PDUs claimed", "PDUs counted"]
+    assert [r[4] for r in rows[1:]] == ["12", "8", "17"]
+    assert rows[2][6] == "over the 8 PDU Work as a practitioner limit"

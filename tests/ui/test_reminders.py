@@ -1,0 +1,89 @@
+"""The start-up reminder banner and the mentor overview."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QMainWindow, QWidget
+from pytestqt.qtbot import QtBot
+
+from pmo_journal.core.services.mentor_sessions import log_mentor_session
+from pmo_journal.core.services.people import create_person, get_person
+from pmo_journal.ui.career.mentor_overview import MentorOverview
+from pmo_journal.ui.career.reminders import ReminderBanner, show_start_reminders
+from pmo_journal.ui.context import JournalContext
+from tests.ui.career_data import TODAY, seed_mentor_history
+
+
+def _window(qtbot: QtBot) -> QMainWindow:
+    window = QMainWindow()
+    window.setCentralWidget(QWidget())
+    window.resize(1000, 700)
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+def test_banner_lists_due_sessions_snoozes_and_goes_away_once_logged(
+    qtbot: QtBot,
+    journal,  # type: ignore[no-untyped-def]
+) -> None:
+    context = JournalContext(journal)
+    history = seed_mentor_history(journal)
+    create_person(journal, data={"name": "Old mentor", "relationship": "mentor"})
+    window = _window(qtbot)
+    banner = show_start_reminders(window, context)
+    assert isinstance(banner, ReminderBanner) and banner.isVisible()
+    # Ana's last session was 40 days ago: overdue. Ben's was 3 days ago; the new mentor
+    # was added today. Neither is due.
+    (message,) = banner.messages()
+    assert message.startswith("Session with Ana Ruiz is") and "overdue" in message
+    assert banner.x() + banner.width() <= window.width()
+
+    window.resize(1200, 800)
+    qtbot.waitUntil(lambda: banner.x() + banner.width() > 1100)
+
+    banner.snooze_buttons[history.ana].click()
+    assert get_person(journal, history.ana).reminder_snoozed_until is not None
+    qtbot.waitUntil(lambda: not banner.isVisible())
+    assert show_start_reminders(window, context) is None
+
+
+def test_logging_the_session_clears_the_reminder(qtbot: QtBot, journal) -> None:  # type: ignore[no-untyped-def]
+    context = JournalContext(journal)
+    history = seed_mentor_history(journal)
+    window = _window(qtbot)
+    banner = show_start_reminders(window, context)
+    assert banner is not None and len(banner.messages()) == 1
+    log_mentor_session(
+        journal, data={"date": TODAY, "mentor_id": history.ana, "topics": "Catch-up"}
+    )
+    context.changed.emit()
+    assert banner.messages() == []
+    qtbot.waitUntil(lambda: not banner.isVisible())
+
+
+def test_mentor_overview_shows_cadence_sessions_and_open_items(
+    qtbot: QtBot,
+    qtmodeltester,
+    journal,  # type: ignore[no-untyped-def]
+) -> None:
+    context = JournalContext(journal)
+    history = seed_mentor_history(journal)
+    overview = MentorOverview(context, history.ana)
+    qtbot.addWidget(overview)
+    qtmodeltester.check(overview.items_model)
+    assert overview.name.text() == "Ana Ruiz"
+    assert "Monthly" in overview.cadence.text() and "Overdue by" in overview.cadence.text()
+    assert overview.sessions.count() == 2
+    assert overview.sessions.item(0).text().endswith("Stakeholder map for the steering group")
+    assert overview.items_model.rowCount() == 3
+    assert not overview.snooze_button.isHidden()
+    with qtbot.waitSignal(context.open_entry_requested) as opened:
+        overview.sessions.itemDoubleClicked.emit(overview.sessions.item(1))
+    assert opened.args == ["mentor_session", history.first_session]
+    overview.snooze_button.click()
+    assert "snoozed until" in overview.cadence.text() and overview.snooze_button.isHidden()
+
+    overview.set_person(history.ben)
+    assert "On track" in overview.cadence.text() and overview.items_model.rowCount() == 1
+    overview.set_person(None)
+    assert overview.name.text() == "No one selected" and not overview.isEnabled()
