@@ -26,17 +26,15 @@ from pmo_journal.core.models import (
 from pmo_journal.core.services import mentor_sessions, skills
 from pmo_journal.ui.career.carry_forward import CarryForwardPanel
 from pmo_journal.ui.context import JournalContext
+from pmo_journal.ui.dates import date_edit, from_qdate, to_qdate
 from pmo_journal.ui.editors.action_items import ActionItemsEditor
 from pmo_journal.ui.editors.base import EntryDialog
 from pmo_journal.ui.editors.fields import (
     OptionalDateEdit,
     PersonPicker,
     SkillChecklist,
-    date_edit,
-    from_qdate,
     prompt,
     text_edit,
-    to_qdate,
 )
 
 # Validation needs a mentor id before a newly typed mentor exists; it is created on save.
