@@ -13,12 +13,15 @@ import pytest
 from matplotlib.backend_bases import MouseButton, MouseEvent, PickEvent
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from matplotlib.lines import Line2D
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from pmo_journal.core.charts import figure_text
 from pmo_journal.core.db import Journal, copy_database
 from pmo_journal.core.demo import build_demo_journal
 from pmo_journal.core.models import EntryKind
+from pmo_journal.core.progress import headline_figures
 from pmo_journal.core.services.mentor_sessions import get_mentor_session
 from pmo_journal.core.services.reflections import get_skill_reflection, log_skill_reflection
 from pmo_journal.core.services.skills import get_skill
@@ -26,6 +29,7 @@ from pmo_journal.ui.appearance import palette_for
 from pmo_journal.ui.context import JournalContext
 from pmo_journal.ui.dashboard import DashboardView
 from pmo_journal.ui.dashboard.chart_panel import ChartPanel
+from pmo_journal.ui.report.prep_sheet_dialog import PrepSheetDialog
 
 TODAY = dt.date(2026, 6, 30)
 ROOT = Path(__file__).resolve().parents[2]
@@ -76,7 +80,7 @@ def _pick(panel: ChartPanel, artist: Line2D, index: int, button: MouseButton) ->
 
 START_UP = """
 import sys
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QSettings, QTimer
 from pmo_journal.core.db import Journal
 from pmo_journal.ui.application import _QuitOnFirstPaint, make_application
 from pmo_journal.ui.context import JournalContext
@@ -84,6 +88,7 @@ from pmo_journal.ui.dashboard import DashboardView
 from pmo_journal.ui.main_window import MainWindow
 
 app = make_application()
+QSettings().setValue("welcome/seen", True)  # straight to the screens, as on a later launch
 context = JournalContext(Journal.open(sys.argv[1]))
 window = MainWindow(context)
 view = DashboardView(context)
@@ -281,3 +286,20 @@ def test_an_empty_journal_explains_each_chart(qtbot: QtBot, journal: Journal) ->
     assert view.cards.next_session.value.text() == "–"
     for panel in view.panels.values():
         assert panel.figure is not None and panel.figure.empty, panel.key
+
+
+def test_the_next_session_card_opens_a_prep_sheet_for_that_mentor(
+    qtbot: QtBot, demo: Journal
+) -> None:
+    view = DashboardView(JournalContext(demo), today=TODAY)
+    qtbot.addWidget(view)
+    figures = headline_figures(demo, today=TODAY)
+    assert figures.next_session is not None
+    assert view.cards.next_session.detail.text().startswith(f"with {figures.next_session.name}")
+    view.show()
+    qtbot.mouseClick(view.cards.prepare, Qt.MouseButton.LeftButton)
+    [dialog] = [w for w in QApplication.topLevelWidgets() if isinstance(w, PrepSheetDialog)]
+    try:
+        assert dialog.mentor.currentData() == figures.next_session.person_id
+    finally:
+        dialog.close()  # it deletes itself on close
