@@ -24,7 +24,7 @@ from pmo_journal.core.models import EntryKind
 from pmo_journal.core.progress import headline_figures
 from pmo_journal.core.services.mentor_sessions import get_mentor_session
 from pmo_journal.core.services.reflections import get_skill_reflection, log_skill_reflection
-from pmo_journal.core.services.skills import get_skill
+from pmo_journal.core.services.skills import get_skill, set_skill_archived
 from pmo_journal.ui.appearance import palette_for
 from pmo_journal.ui.context import JournalContext
 from pmo_journal.ui.dashboard import DashboardView
@@ -303,3 +303,27 @@ def test_the_next_session_card_opens_a_prep_sheet_for_that_mentor(
         assert dialog.mentor.currentData() == figures.next_session.person_id
     finally:
         dialog.close()  # it deletes itself on close
+
+
+def test_charts_repaint_when_the_app_switches_scheme(qtbot: QtBot, demo: Journal) -> None:
+    view = _view(qtbot, demo)
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    before = app.palette()
+    try:
+        app.setPalette(palette_for(dark=True))
+        qtbot.waitUntil(lambda: view.panels["radar"].figure.theme.name == "dark")  # type: ignore[union-attr]
+    finally:
+        app.setPalette(before)
+    qtbot.waitUntil(lambda: view.panels["radar"].figure.theme.name == "light")  # type: ignore[union-attr]
+
+
+def test_an_archived_headline_skill_leaves_the_dashboard(qtbot: QtBot, demo: Journal) -> None:
+    view = _view(qtbot, demo)
+    set_skill_archived(demo, 2, archived=True)
+    view.context.changed.emit()
+    assert view.panels["headline-1"].isHidden()
+    assert view.panels["headline-0"].isVisible()
+    set_skill_archived(demo, 2, archived=False)
+    view.context.changed.emit()
+    assert view.panels["headline-1"].isVisible()

@@ -234,6 +234,8 @@ class DashboardView(QWidget):
         for index, figure in enumerate(figures.headline_skills[:2]):
             by_key[f"headline-{index}"] = figure
         for key, panel in self.panels.items():
+            # A headline skill can be archived: its panel steps aside until it returns.
+            panel.setVisible(key in by_key)
             if key in by_key:
                 panel.set_figure(by_key[key])
             panel.restyle(theme)
