@@ -13,7 +13,8 @@ import pytest
 from matplotlib.backend_bases import MouseButton, MouseEvent, PickEvent
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from matplotlib.lines import Line2D
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QPalette, QWheelEvent
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -55,7 +56,7 @@ def demo(demo_file: Path, tmp_path: Path) -> Iterator[Journal]:
 def _view(qtbot: QtBot, journal: Journal) -> DashboardView:
     view = DashboardView(JournalContext(journal), today=TODAY)
     qtbot.addWidget(view)
-    view.resize(1200, 900)
+    view.resize(1000, 760)
     view.show()
     qtbot.waitUntil(lambda: view.charts_ready)
     return view
@@ -271,16 +272,6 @@ def test_a_new_entry_elsewhere_refreshes_cards_and_charts(qtbot: QtBot, demo: Jo
     assert len(_ratings(view.panels["headline-0"]).get_xdata()) == points + 1  # type: ignore[arg-type]
 
 
-def test_charts_follow_the_dark_palette(qtbot: QtBot, demo: Journal) -> None:
-    view = _view(qtbot, demo)
-    view.setPalette(palette_for(dark=True))
-    figure = view.panels["activity"].figure
-    assert figure is not None and figure.theme.name == "dark"
-    view.setPalette(palette_for(dark=False))
-    figure = view.panels["activity"].figure
-    assert figure is not None and figure.theme.name == "light"
-
-
 def test_an_empty_journal_explains_each_chart(qtbot: QtBot, journal: Journal) -> None:
     view = _view(qtbot, journal)
     assert view.cards.next_session.value.text() == "–"
@@ -305,8 +296,15 @@ def test_the_next_session_card_opens_a_prep_sheet_for_that_mentor(
         dialog.close()  # it deletes itself on close
 
 
-def test_charts_repaint_when_the_app_switches_scheme(qtbot: QtBot, demo: Journal) -> None:
+def test_charts_follow_the_light_or_dark_palette(qtbot: QtBot, demo: Journal) -> None:
     view = _view(qtbot, demo)
+    view.setPalette(palette_for(dark=True))
+    figure = view.panels["activity"].figure
+    assert figure is not None and figure.theme.name == "dark"
+    view.setPalette(QPalette())
+    figure = view.panels["activity"].figure
+    assert figure is not None and figure.theme.name == "light"
+    # The app swaps its palette when the system's scheme changes: the charts follow.
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     before = app.palette()
@@ -327,3 +325,27 @@ def test_an_archived_headline_skill_leaves_the_dashboard(qtbot: QtBot, demo: Jou
     set_skill_archived(demo, 2, archived=False)
     view.context.changed.emit()
     assert view.panels["headline-1"].isVisible()
+
+
+def test_the_mouse_wheel_over_a_chart_is_left_to_the_scroll_area(
+    qtbot: QtBot, demo: Journal
+) -> None:
+    """Charts fill most of the screen: the wheel must scroll the dashboard, not stop there."""
+    view = _view(qtbot, demo)
+    assert view.scroll_area.verticalScrollBar().maximum() > 0
+    canvas = view.panels["headline-0"].canvas
+    assert canvas is not None
+    centre = QPointF(canvas.width() / 2, canvas.height() / 2)
+    wheel = QWheelEvent(
+        centre,
+        canvas.mapToGlobal(centre),
+        QPoint(0, 0),
+        QPoint(0, -240),
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
+    QApplication.sendEvent(canvas, wheel)
+    # Ignored, so Qt hands the user's (spontaneous) wheel events on to the scroll area.
+    assert not wheel.isAccepted()
