@@ -13,7 +13,7 @@ import pytest
 from matplotlib.backend_bases import MouseButton, MouseEvent, PickEvent
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from matplotlib.lines import Line2D
-from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtCore import QDate, QPoint, QPointF, Qt
 from PySide6.QtGui import QPalette, QWheelEvent
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -30,6 +30,7 @@ from pmo_journal.ui.appearance import palette_for
 from pmo_journal.ui.context import JournalContext
 from pmo_journal.ui.dashboard import DashboardView
 from pmo_journal.ui.dashboard.chart_panel import ChartPanel
+from pmo_journal.ui.dashboard.range_selector import RangeSelector
 from pmo_journal.ui.report.prep_sheet_dialog import PrepSheetDialog
 
 TODAY = dt.date(2026, 6, 30)
@@ -349,3 +350,17 @@ def test_the_mouse_wheel_over_a_chart_is_left_to_the_scroll_area(
     QApplication.sendEvent(canvas, wheel)
     # Ignored, so Qt hands the user's (spontaneous) wheel events on to the scroll area.
     assert not wheel.isAccepted()
+
+
+def test_the_range_selector_never_turns_upside_down(qtbot: QtBot) -> None:
+    selector = RangeSelector(today=TODAY)
+    qtbot.addWidget(selector)
+    assert selector.period() == (dt.date(2025, 7, 1), TODAY)
+    selector.choose("Custom range")
+    assert selector.period() == (dt.date(2025, 7, 1), TODAY)  # starts from what was shown
+    with qtbot.waitSignal(selector.range_changed):
+        selector.date_from.setDate(QDate(2026, 8, 1))
+    assert selector.period() == (dt.date(2026, 8, 1), dt.date(2026, 8, 1))
+    selector.choose("All time")
+    assert selector.period() == (None, TODAY)
+    assert selector.describe() == "all time"
