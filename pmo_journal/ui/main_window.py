@@ -92,6 +92,9 @@ class MainWindow(QMainWindow):
         """The screens every journal has, in navigation order."""
         from pmo_journal.ui.journal.view import JournalView
         from pmo_journal.ui.people.view import PeopleView
+        from pmo_journal.ui.screens import add_dashboard
+
+        self.dashboard_view = add_dashboard(self)
 
         self.journal_view = JournalView(
             self.context, undo_stack=self.undo_stack, new_entry_menu=self.new_entry_menu()
