@@ -7,12 +7,17 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+# The core (pydantic, sqlmodel) loads before PySide6: PySide6's import hook reads the source
+# of each module imported after it, and trips over a pydantic that is only half imported
+# (the command line imports part of pydantic while parsing arguments).
+from pmo_journal.core.db import Journal, default_journal_path
+from pmo_journal.core.validation import JournalError
+
+# isort: split
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from pmo_journal import __version__
-from pmo_journal.core.db import Journal, default_journal_path
-from pmo_journal.core.validation import JournalError
 
 if TYPE_CHECKING:
     from pmo_journal.ui.main_window import MainWindow
