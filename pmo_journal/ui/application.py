@@ -65,6 +65,13 @@ def make_application() -> QApplication:
     return app
 
 
+def _after_first_show(window: MainWindow) -> None:
+    """Things that wait until the window is up: due mentor sessions."""
+    from pmo_journal.ui.career.reminders import show_start_reminders
+
+    show_start_reminders(window, window.context)
+
+
 def _open_failed(message: str, *, quietly: bool) -> None:
     print(f"pmo-journal: {message}", file=sys.stderr)
     if not quietly:
@@ -105,6 +112,7 @@ class JournalWindows(QObject):
         old_window, old_journal = self.window, self.journal
         self.journal, self.window = opened, self._window_for(opened)
         self.window.show()
+        _after_first_show(self.window)
         old_window.close()
         old_window.deleteLater()
         old_journal.close()
@@ -128,6 +136,8 @@ def run_gui(args: argparse.Namespace) -> int:
         if quit_after_load:
             _QuitOnFirstPaint(windows.window)
             QTimer.singleShot(FIRST_PAINT_TIMEOUT_MS, app.quit)
+        else:
+            QTimer.singleShot(0, lambda: _after_first_show(windows.window))
         code = app.exec()
         return 0 if quit_after_load else int(code)
     finally:

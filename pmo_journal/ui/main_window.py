@@ -99,6 +99,14 @@ class MainWindow(QMainWindow):
         self.add_screen("journal", "Journal", self.journal_view, shortcut="Ctrl+1")
         self.people_view = PeopleView(self.context)
         self.add_screen("people", "People", self.people_view, shortcut="Ctrl+2")
+        from pmo_journal.ui.screens import add_feature_screens
+
+        add_feature_screens(self)
+
+    def show_person(self, person_id: int) -> None:
+        """Bring the People screen forward with one person selected."""
+        self.show_screen("people")
+        self.people_view.select_person(person_id)
 
     def add_screen(
         self,
@@ -253,13 +261,20 @@ class MainWindow(QMainWindow):
         about.triggered.connect(self.show_about)
         help_menu.addAction(about)
 
+    def current_screen(self) -> QWidget | None:
+        """The current screen's own widget (built now if it waited to be shown)."""
+        from pmo_journal.ui.screens import LazyScreen
+
+        widget = self.stack.currentWidget()
+        return widget.content() if isinstance(widget, LazyScreen) else widget
+
     def _call_screen(self, method: str) -> None:
-        handler = getattr(self.stack.currentWidget(), method, None)
+        handler = getattr(self.current_screen(), method, None)
         if callable(handler):
             handler()
 
     def _update_edit_actions(self) -> None:
-        current = self.stack.currentWidget()
+        current = self.current_screen()
         self.edit_action.setEnabled(callable(getattr(current, "edit_selected", None)))
         self.delete_action.setEnabled(callable(getattr(current, "delete_selected", None)))
 

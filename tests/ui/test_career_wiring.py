@@ -6,12 +6,12 @@ from pytestqt.qtbot import QtBot
 
 from pmo_journal.core.models import PersonCreate
 from pmo_journal.core.services.people import create_person
-from pmo_journal.ui.career.goals_view import GoalsView
 from pmo_journal.ui.career.mentor_overview import MentorOverview
 from pmo_journal.ui.career.open_items_view import OpenItemsView
 from pmo_journal.ui.career.readiness_view import ReadinessView
 from pmo_journal.ui.career.reminders import ReminderBanner, show_start_reminders
 from pmo_journal.ui.main_window import MainWindow
+from pmo_journal.ui.screens import LazyScreen
 from tests.ui.career_data import seed_mentor_history
 
 
@@ -20,19 +20,12 @@ def test_screens_register_and_the_reminder_shows_over_the_window(
 ) -> None:
     context = window.context
     history = seed_mentor_history(context.journal)
-    window.add_screen("goals", "Goals", GoalsView(context, undo_stack=window.undo_stack))
-    window.add_screen("action_items", "Action items", OpenItemsView(context))
-    readiness = ReadinessView(context)
-    window.add_screen("readiness", "Readiness", readiness)
-    overview = MentorOverview(context)
-    window.people_view.add_detail_section(overview)
-    window.people_view.person_selected.connect(overview.set_person)
-
-    def show_person(person_id: int) -> None:
-        window.show_screen("people")
-        window.people_view.select_person(person_id)
-
-    readiness.open_person_requested.connect(show_person)
+    lazy = window.screen_widget("readiness")
+    assert isinstance(lazy, LazyScreen)
+    readiness = lazy.content()
+    assert isinstance(readiness, ReadinessView)
+    overview = window.people_view.findChild(MentorOverview)
+    assert overview is not None
 
     banner = show_start_reminders(window, context)
     assert isinstance(banner, ReminderBanner) and banner.parent() is window
@@ -40,6 +33,7 @@ def test_screens_register_and_the_reminder_shows_over_the_window(
 
     window.show_screen("action_items")
     assert window.current_screen_key() == "action_items"
+    assert isinstance(window.screen_widget("action_items").content(), OpenItemsView)  # type: ignore[union-attr]
     # A proof that is a person (a mentor met no session yet) opens them on the People screen.
     lone = create_person(
         context.journal, data=PersonCreate(name="Zoe Mentor", relationship="mentor")

@@ -163,9 +163,9 @@ def test_delete_then_undo(qtbot: QtBot, context: JournalContext) -> None:
 
 def test_delete_goes_on_the_main_windows_undo_stack(qtbot: QtBot, window) -> None:  # type: ignore[no-untyped-def]
     _seed(window.context.journal)
-    view = GoalsView(window.context, undo_stack=window.undo_stack)
-    window.add_screen("goals", "Goals", view)
     window.show_screen("goals")
+    view = window.current_screen()
+    assert isinstance(view, GoalsView)
     assert window.delete_action.isEnabled()
     window.delete_action.trigger()
     assert view.model.rowCount() == 1
