@@ -133,9 +133,11 @@ class MainWindow(QMainWindow):
         self._view_menu.addAction(action)
         self._view_actions[key] = action
         if len(self._keys) == 1 or key == self._restored_screen:
-            self.show_screen(key)
+            self.navigation.setCurrentRow(self._keys.index(key))
 
     def show_screen(self, key: str) -> None:
+        """Bring a screen forward (leaving the welcome page if it is showing)."""
+        self.pages.setCurrentIndex(0)
         self.navigation.setCurrentRow(self._keys.index(key))
 
     def current_screen_key(self) -> str | None:
