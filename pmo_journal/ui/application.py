@@ -131,14 +131,19 @@ def run_gui(args: argparse.Namespace) -> int:
         _open_failed(opened, quietly=quit_after_load)
         return 1
     windows = JournalWindows(opened)
+    # A timer we own, stopped on the way out: a stray quit() would end later event loops.
+    safety_net = QTimer()
+    safety_net.setSingleShot(True)
+    safety_net.timeout.connect(app.quit)
     try:
         windows.window.show()
         if quit_after_load:
             _QuitOnFirstPaint(windows.window)
-            QTimer.singleShot(FIRST_PAINT_TIMEOUT_MS, app.quit)
+            safety_net.start(FIRST_PAINT_TIMEOUT_MS)
         else:
             QTimer.singleShot(0, lambda: _after_first_show(windows.window))
         code = app.exec()
         return 0 if quit_after_load else int(code)
     finally:
+        safety_net.stop()
         windows.close()
