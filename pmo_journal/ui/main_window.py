@@ -106,6 +106,18 @@ class MainWindow(QMainWindow):
 
         add_feature_screens(self)
 
+    def open_report(self) -> QDialog:
+        """The progress report dialog: period, sections, preview, print, PDF."""
+        from pmo_journal.ui.report.report_dialog import open_report_dialog
+
+        return open_report_dialog(self, self.context)
+
+    def open_prep_sheet(self, mentor_id: int | None) -> QDialog:
+        """The one-page sheet for the next session with a mentor."""
+        from pmo_journal.ui.report.prep_sheet_dialog import open_prep_sheet
+
+        return open_prep_sheet(self, self.context, mentor_id)
+
     def show_person(self, person_id: int) -> None:
         """Bring the People screen forward with one person selected."""
         self.show_screen("people")
@@ -236,6 +248,14 @@ class MainWindow(QMainWindow):
         self.new_person_action.triggered.connect(self.new_person)
         file_menu.addAction(self.new_person_action)
         file_menu.addSeparator()
+        self.report_action = QAction("Progress &report…", self)
+        self.report_action.setShortcut(QKeySequence.StandardKey.Print)
+        self.report_action.triggered.connect(self.open_report)
+        self.prep_sheet_action = QAction("Mentor &prep sheet…", self)
+        self.prep_sheet_action.triggered.connect(lambda: self.open_prep_sheet(None))
+        file_menu.addActions([self.report_action, self.prep_sheet_action])
+        file_menu.addSeparator()
+        self.file_menu = file_menu
         quit_action = QAction("&Quit", self)
         quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         quit_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)

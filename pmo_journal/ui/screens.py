@@ -9,7 +9,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
 
 if TYPE_CHECKING:
     from pmo_journal.ui.dashboard import DashboardView
@@ -85,5 +85,10 @@ def _add_mentor_overview(window: MainWindow) -> None:
     from pmo_journal.ui.career.mentor_overview import MentorOverview
 
     overview = MentorOverview(window.context)
+    prep = QPushButton("Prep sheet…")
+    prep.setAccessibleName("Prepare a prep sheet for the next session with this mentor")
+    prep.setToolTip("A one-page sheet for your next session: open items, changes, last takeaways")
+    prep.clicked.connect(lambda: window.open_prep_sheet(overview.person_id))
+    overview.add_action(prep)
     window.people_view.add_detail_section(overview)
     window.people_view.person_selected.connect(overview.set_person)
