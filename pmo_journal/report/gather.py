@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable
+from typing import TypeVar
 
 from pmo_journal.core.db import Journal
 from pmo_journal.core.models import (
@@ -18,7 +19,10 @@ from pmo_journal.core.models import (
 from pmo_journal.core.progress import radar
 from pmo_journal.core.readiness import readiness_checklist
 from pmo_journal.core.services.goals import list_goals
-from pmo_journal.core.services.helper_assignments import list_helper_assignments
+from pmo_journal.core.services.helper_assignments import (
+    get_helper_assignment,
+    list_helper_assignments,
+)
 from pmo_journal.core.services.mentor_sessions import (
     get_mentor_session,
     list_action_items,
@@ -47,6 +51,7 @@ from pmo_journal.report.options import ReportOptions, Section
 from pmo_journal.report.people import PeopleNamer
 
 ProgressCallback = Callable[[int, str], None]
+EntryT = TypeVar("EntryT", MentorSessionRead, HelperAssignmentRead, SkillReflectionRead)
 OTHER_HIGHLIGHTS = "Across skills"
 
 
@@ -77,36 +82,43 @@ def _in_period(journal: Journal, options: ReportOptions, kind: EntryKind) -> lis
     return [row.id for row in rows]
 
 
+def _read(
+    journal: Journal,
+    ids: list[int],
+    get_one: Callable[[Journal, int], EntryT],
+    list_all: Callable[[Journal], list[EntryT]],
+) -> list[EntryT]:
+    """The entries with ``ids``, in that order: one read each, or one listing of everything
+    when there are many (long periods)."""
+    if len(ids) <= LIST_ALL_ABOVE:
+        return [get_one(journal, id_) for id_ in ids]
+    by_id = {entry.id: entry for entry in list_all(journal)}
+    return [by_id[id_] for id_ in ids if id_ in by_id]
+
+
 class _Entries:
     """The period's entries (private ones dropped unless asked for), read through services."""
 
     def __init__(self, journal: Journal, options: ReportOptions) -> None:
-        def visible(entry: MentorSessionRead | HelperAssignmentRead | SkillReflectionRead) -> bool:
-            return options.include_private or not entry.private
-
         self.skills: list[SkillRead] = list_skills(journal, include_archived=True)
-        session_ids = _in_period(journal, options, EntryKind.MENTOR_SESSION)
-        if len(session_ids) > LIST_ALL_ABOVE:
-            wanted = set(session_ids)
-            self.sessions = [s for s in list_mentor_sessions(journal) if s.id in wanted][::-1]
-        else:
-            self.sessions = [get_mentor_session(journal, id_) for id_ in session_ids]
-        reflection_ids = _in_period(journal, options, EntryKind.SKILL_REFLECTION)
-        if len(reflection_ids) > LIST_ALL_ABOVE:
-            wanted = set(reflection_ids)
-            self.reflections = [r for r in list_skill_reflections(journal) if r.id in wanted]
-        else:
-            self.reflections = [get_skill_reflection(journal, id_) for id_ in reflection_ids]
-        # Assignments count when they overlap the period, not only when they start in it.
-        self.assignments = sorted(
-            (
-                a
-                for a in list_helper_assignments(journal)
-                if visible(a)
-                and a.start_date <= options.end
-                and (a.end_date or a.start_date) >= options.start
-            ),
-            key=lambda a: a.start_date,
+        self.sessions = _read(
+            journal,
+            _in_period(journal, options, EntryKind.MENTOR_SESSION),
+            get_mentor_session,
+            list_mentor_sessions,
+        )
+        self.reflections = _read(
+            journal,
+            _in_period(journal, options, EntryKind.SKILL_REFLECTION),
+            get_skill_reflection,
+            list_skill_reflections,
+        )
+        # An assignment belongs to the period it started in, as on the timeline and dashboard.
+        self.assignments = _read(
+            journal,
+            _in_period(journal, options, EntryKind.HELPER_ASSIGNMENT),
+            get_helper_assignment,
+            list_helper_assignments,
         )
         before_start = options.start - dt.timedelta(days=1)
         self.rating_before = {
