@@ -66,31 +66,39 @@ def _quiet(_percent: int, _message: str) -> None:
     return None
 
 
-# Above this many entries in the period, one listing of everything beats one read per entry.
-LIST_ALL_ABOVE = 60
+# One read per entry costs several times one row of a full listing (a read opens its own
+# session); above this share of all entries of a kind, listing everything is quicker.
+LIST_ALL_SHARE = {
+    EntryKind.MENTOR_SESSION: 0.5,
+    EntryKind.HELPER_ASSIGNMENT: 0.25,
+    EntryKind.SKILL_REFLECTION: 0.15,
+}
 
 
-def _in_period(journal: Journal, options: ReportOptions, kind: EntryKind) -> list[int]:
-    """Ids of the entries of ``kind`` dated in the period, oldest first (SQL, via the timeline)."""
+def _in_period(journal: Journal, options: ReportOptions, kind: EntryKind) -> tuple[list[int], bool]:
+    """Ids of the entries of ``kind`` dated in the period, oldest first (SQL, via the
+    timeline), and whether listing all entries of the kind is the quicker way to read them."""
+    private = None if options.include_private else False
+    every = TimelineFilter(kinds=frozenset({kind}), private=private)
     flt = TimelineFilter(
-        kinds=frozenset({kind}),
-        date_from=options.start,
-        date_to=options.end,
-        private=None if options.include_private else False,
+        kinds=every.kinds, date_from=options.start, date_to=options.end, private=private
     )
-    rows = list_timeline(journal, flt, limit=count_timeline(journal, flt) + 1, descending=False)
-    return [row.id for row in rows]
+    count = count_timeline(journal, flt)
+    rows = list_timeline(journal, flt, limit=count + 1, descending=False)
+    list_all = count > LIST_ALL_SHARE[kind] * count_timeline(journal, every)
+    return [row.id for row in rows], list_all
 
 
 def _read(
     journal: Journal,
-    ids: list[int],
+    wanted: tuple[list[int], bool],
     get_one: Callable[[Journal, int], EntryT],
     list_all: Callable[[Journal], list[EntryT]],
 ) -> list[EntryT]:
-    """The entries with ``ids``, in that order: one read each, or one listing of everything
-    when there are many (long periods)."""
-    if len(ids) <= LIST_ALL_ABOVE:
+    """The entries with the wanted ids, in that order: one read each, or one listing of
+    everything when that is quicker."""
+    ids, read_all = wanted
+    if not read_all:
         return [get_one(journal, id_) for id_ in ids]
     by_id = {entry.id: entry for entry in list_all(journal)}
     return [by_id[id_] for id_ in ids if id_ in by_id]
