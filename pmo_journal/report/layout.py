@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QRectF, Qt, QUrl
+from PySide6.QtCore import QMarginsF, QPointF, QRectF, Qt, QUrl
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -68,6 +68,7 @@ class PageFurniture:
 
     header_left: str
     header_right: str = ""
+    header_on_first_page: bool = True  # a title page stands without the running header
 
 
 def text_document(html: str, *, images: dict[str, QImage] | None = None) -> QTextDocument:
@@ -165,23 +166,19 @@ def _paint_furniture(
     font = QFont(report_font_family())
     font.setPointSizeF(FURNITURE_POINTS)
     painter.setFont(font)
-    painter.setPen(FURNITURE_COLOUR)
     text_height = band * 0.6
-    top = QRectF(0, 0, width, text_height)
-    painter.drawText(
-        top, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, furniture.header_left
-    )
-    painter.drawText(
-        top, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, furniture.header_right
-    )
-    bottom = QRectF(0, height - text_height, width, text_height)
-    painter.drawText(
-        bottom,
-        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-        f"Page {page} of {pages}",
-    )
     rule = QPen(RULE_COLOUR)
     rule.setWidthF(_mm(device, 0.25))
+    middle = Qt.AlignmentFlag.AlignVCenter
+    if page > 1 or furniture.header_on_first_page:
+        top = QRectF(0, 0, width, text_height)
+        painter.setPen(FURNITURE_COLOUR)
+        painter.drawText(top, Qt.AlignmentFlag.AlignLeft | middle, furniture.header_left)
+        painter.drawText(top, Qt.AlignmentFlag.AlignRight | middle, furniture.header_right)
+        painter.setPen(rule)
+        painter.drawLine(QPointF(0, text_height), QPointF(width, text_height))
+    bottom = QRectF(0, height - text_height, width, text_height)
+    painter.setPen(FURNITURE_COLOUR)
+    painter.drawText(bottom, Qt.AlignmentFlag.AlignRight | middle, f"Page {page} of {pages}")
     painter.setPen(rule)
-    painter.drawLine(0, round(text_height), round(width), round(text_height))
-    painter.drawLine(0, round(height - text_height), round(width), round(height - text_height))
+    painter.drawLine(QPointF(0, height - text_height), QPointF(width, height - text_height))
