@@ -43,9 +43,7 @@ from pmo_journal.ui.context import JournalContext
 from pmo_journal.ui.report.printing import PrintActions
 
 SETTINGS_GROUP = "report"
-PRIVATE_WARNING = (
-    "Private entries will be printed. Read the report before you share it with anyone."
-)
+PRIVATE_WARNING = "Private entries will be printed: read the report before you share it."
 ERROR_STYLE = "color: #a23b2a;"
 Action = Callable[[ReportDocument], None]
 
@@ -218,6 +216,7 @@ class ReportDialog(QDialog):
     @Slot(bool)
     def _on_private_toggled(self, checked: bool) -> None:
         self.private_warning.setVisible(checked)
+        self.adjustSize()
 
     def options(self) -> ReportOptions:
         """What the form asks for; raises :class:`JournalError` for an inverted period."""
