@@ -52,9 +52,16 @@ def evidence_html(evidence: Iterable[Evidence]) -> str:
     )
 
 
+NUMERIC_HEADERS = {"Start", "End", "Change", "Reflections", "Hours", "Rating"}
+
+
 def grid(headers: list[tuple[str, str]], rows: list[list[str]]) -> str:
     """A bordered table whose header row repeats on every page (``<thead>``)."""
-    head = "".join(f'<th width="{width}">{escape(label)}</th>' for label, width in headers)
+    head = "".join(
+        f'<th width="{width}" align="{"right" if label in NUMERIC_HEADERS else "left"}">'
+        f"{escape(label)}</th>"
+        for label, width in headers
+    )
     stripe = ' bgcolor="#f7f9fb"'
     body = "".join(
         f"<tr{stripe if index % 2 else ''}>" + "".join(cells) + "</tr>"
