@@ -385,6 +385,13 @@ def goals_section(document: ReportDocument) -> str:
     return "".join(parts)
 
 
+def pdus_section(document: ReportDocument) -> str:
+    # Imported here: the PDU pages build on this module's table helpers.
+    from pmo_journal.report.pdu_audit import pdu_section_html
+
+    return pdu_section_html(document.pdus)
+
+
 def readiness_html(document: ReportDocument) -> str:
     if not document.readiness:
         return ""
@@ -409,6 +416,7 @@ SECTIONS: dict[Section, Callable[[ReportDocument], str]] = {
     Section.REFLECTIONS: reflections_section,
     Section.ACTION_ITEMS: action_items_section,
     Section.GOALS: lambda document: goals_section(document) + readiness_html(document),
+    Section.PDUS: pdus_section,
 }
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from pmo_journal.core.services.pdus import CycleLedger
 from pmo_journal.report.options import ReportOptions
 
 
@@ -144,6 +145,7 @@ class ReportDocument:
     goals: list[GoalRow] = field(default_factory=list)
     readiness: list[ReadinessRow] = field(default_factory=list)
     charts: list[ChartImage] = field(default_factory=list)
+    pdus: CycleLedger | None = None
 
     @property
     def is_empty(self) -> bool:

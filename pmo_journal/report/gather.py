@@ -48,6 +48,7 @@ from pmo_journal.report.document import (
     Summary,
 )
 from pmo_journal.report.options import ReportOptions, Section
+from pmo_journal.report.pdu_audit import report_ledger
 from pmo_journal.report.people import PeopleNamer
 
 ProgressCallback = Callable[[int, str], None]
@@ -334,6 +335,8 @@ def build_report_document(
             )
             for item in items
         ]
+    if options.wants(Section.PDUS):
+        document.pdus = report_ledger(journal, options)
     if options.wants(Section.GOALS):
         _add_goals(journal, options, namer, document)
     progress(40, "Laying out the report…")

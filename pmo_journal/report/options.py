@@ -20,6 +20,7 @@ class Section(enum.StrEnum):
     REFLECTIONS = "reflections"
     ACTION_ITEMS = "action_items"
     GOALS = "goals"
+    PDUS = "pdus"
 
     @property
     def label(self) -> str:
@@ -32,6 +33,7 @@ class Section(enum.StrEnum):
             Section.REFLECTIONS: "Reflections",
             Section.ACTION_ITEMS: "Action items",
             Section.GOALS: "Goals",
+            Section.PDUS: "PMP renewal (PDUs)",
         }[self]
 
 
