@@ -5,14 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable
-from typing import TypeVar
 
 from pmo_journal.core.db import Journal
 from pmo_journal.core.models import (
     ActionItemRead,
     EntryKind,
-    HelperAssignmentRead,
-    MentorSessionRead,
     SkillRead,
     SkillReflectionRead,
 )
@@ -20,18 +17,15 @@ from pmo_journal.core.progress import radar
 from pmo_journal.core.readiness import readiness_checklist
 from pmo_journal.core.services.goals import list_goals
 from pmo_journal.core.services.helper_assignments import (
-    get_helper_assignment,
     list_helper_assignments,
 )
 from pmo_journal.core.services.mentor_sessions import (
-    get_mentor_session,
     list_action_items,
     list_mentor_sessions,
 )
 from pmo_journal.core.services.people import list_people
-from pmo_journal.core.services.reflections import get_skill_reflection, list_skill_reflections
+from pmo_journal.core.services.reflections import list_skill_reflections
 from pmo_journal.core.services.skills import list_skills
-from pmo_journal.core.services.timeline import TimelineFilter, count_timeline, list_timeline
 from pmo_journal.core.validation import JournalError
 from pmo_journal.report.document import (
     ActionItemRow,
@@ -52,7 +46,6 @@ from pmo_journal.report.pdu_audit import report_ledger
 from pmo_journal.report.people import PeopleNamer
 
 ProgressCallback = Callable[[int, str], None]
-EntryT = TypeVar("EntryT", MentorSessionRead, HelperAssignmentRead, SkillReflectionRead)
 OTHER_HIGHLIGHTS = "Across skills"
 
 
@@ -67,68 +60,22 @@ def _quiet(_percent: int, _message: str) -> None:
     return None
 
 
-# One read per entry costs several times one row of a full listing (a read opens its own
-# session); above this share of all entries of a kind, listing everything is quicker.
-LIST_ALL_SHARE = {
-    EntryKind.MENTOR_SESSION: 0.5,
-    EntryKind.HELPER_ASSIGNMENT: 0.25,
-    EntryKind.SKILL_REFLECTION: 0.15,
-}
-
-
-def _in_period(journal: Journal, options: ReportOptions, kind: EntryKind) -> tuple[list[int], bool]:
-    """Ids of the entries of ``kind`` dated in the period, oldest first (SQL, via the
-    timeline), and whether listing all entries of the kind is the quicker way to read them."""
-    private = None if options.include_private else False
-    every = TimelineFilter(kinds=frozenset({kind}), private=private)
-    flt = TimelineFilter(
-        kinds=every.kinds, date_from=options.start, date_to=options.end, private=private
-    )
-    count = count_timeline(journal, flt)
-    rows = list_timeline(journal, flt, limit=count + 1, descending=False)
-    list_all = count > LIST_ALL_SHARE[kind] * count_timeline(journal, every)
-    return [row.id for row in rows], list_all
-
-
-def _read(
-    journal: Journal,
-    wanted: tuple[list[int], bool],
-    get_one: Callable[[Journal, int], EntryT],
-    list_all: Callable[[Journal], list[EntryT]],
-) -> list[EntryT]:
-    """The entries with the wanted ids, in that order: one read each, or one listing of
-    everything when that is quicker."""
-    ids, read_all = wanted
-    if not read_all:
-        return [get_one(journal, id_) for id_ in ids]
-    by_id = {entry.id: entry for entry in list_all(journal)}
-    return [by_id[id_] for id_ in ids if id_ in by_id]
-
-
 class _Entries:
     """The period's entries (private ones dropped unless asked for), read through services."""
 
     def __init__(self, journal: Journal, options: ReportOptions) -> None:
+        since, until, private = options.start, options.end, options.include_private
         self.skills: list[SkillRead] = list_skills(journal, include_archived=True)
-        self.sessions = _read(
-            journal,
-            _in_period(journal, options, EntryKind.MENTOR_SESSION),
-            get_mentor_session,
-            list_mentor_sessions,
-        )
-        self.reflections = _read(
-            journal,
-            _in_period(journal, options, EntryKind.SKILL_REFLECTION),
-            get_skill_reflection,
-            list_skill_reflections,
+        self.sessions = list_mentor_sessions(
+            journal, since=since, until=until, include_private=private
+        )[::-1]  # oldest first
+        self.reflections = list_skill_reflections(
+            journal, since=since, until=until, include_private=private
         )
         # An assignment belongs to the period it started in, as on the timeline and dashboard.
-        self.assignments = _read(
-            journal,
-            _in_period(journal, options, EntryKind.HELPER_ASSIGNMENT),
-            get_helper_assignment,
-            list_helper_assignments,
-        )
+        self.assignments = list_helper_assignments(
+            journal, since=since, until=until, include_private=private
+        )[::-1]
         before_start = options.start - dt.timedelta(days=1)
         self.rating_before = {
             spoke.skill_id: spoke.latest
