@@ -68,7 +68,6 @@ class PageFurniture:
 
     header_left: str
     header_right: str = ""
-    header_on_first_page: bool = True  # a title page stands without the running header
 
 
 def text_document(html: str, *, images: dict[str, QImage] | None = None) -> QTextDocument:
@@ -163,6 +162,7 @@ def _paint_furniture(
     page: int,
     pages: int,
 ) -> None:
+    """The running header (the period) and the footer "Page i of n", on every page."""
     font = QFont(report_font_family())
     font.setPointSizeF(FURNITURE_POINTS)
     painter.setFont(font)
@@ -170,13 +170,12 @@ def _paint_furniture(
     rule = QPen(RULE_COLOUR)
     rule.setWidthF(_mm(device, 0.25))
     middle = Qt.AlignmentFlag.AlignVCenter
-    if page > 1 or furniture.header_on_first_page:
-        top = QRectF(0, 0, width, text_height)
-        painter.setPen(FURNITURE_COLOUR)
-        painter.drawText(top, Qt.AlignmentFlag.AlignLeft | middle, furniture.header_left)
-        painter.drawText(top, Qt.AlignmentFlag.AlignRight | middle, furniture.header_right)
-        painter.setPen(rule)
-        painter.drawLine(QPointF(0, text_height), QPointF(width, text_height))
+    top = QRectF(0, 0, width, text_height)
+    painter.setPen(FURNITURE_COLOUR)
+    painter.drawText(top, Qt.AlignmentFlag.AlignLeft | middle, furniture.header_left)
+    painter.drawText(top, Qt.AlignmentFlag.AlignRight | middle, furniture.header_right)
+    painter.setPen(rule)
+    painter.drawLine(QPointF(0, text_height), QPointF(width, text_height))
     bottom = QRectF(0, height - text_height, width, text_height)
     painter.setPen(FURNITURE_COLOUR)
     painter.drawText(bottom, Qt.AlignmentFlag.AlignRight | middle, f"Page {page} of {pages}")

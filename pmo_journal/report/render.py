@@ -41,9 +41,7 @@ def paint_report(document: ReportDocument, device: QPagedPaintDevice) -> int:
     """
     images = {chart.key: chart_image(chart) for chart in document.charts}
     html_document = text_document(report_html(document), images=images)
-    furniture = PageFurniture(
-        header_text(document), document.options.title.name, header_on_first_page=False
-    )
+    furniture = PageFurniture(header_text(document), document.options.title.name)
     return paint_document(html_document, device, furniture)
 
 
