@@ -7,6 +7,7 @@ rows across pages. Each page gets a running header and a "Page i of n" footer.
 
 from __future__ import annotations
 
+import importlib.util
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -41,10 +42,13 @@ FURNITURE_COLOUR = QColor("#6b6b6b")
 
 @cache
 def report_font_family() -> str:
-    """The report's one type family, loaded from the fonts matplotlib ships (so charts match)."""
-    import matplotlib
+    """The report's one type family, loaded from the fonts matplotlib ships (so charts match).
 
-    folder = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+    Found without importing matplotlib, which a prep sheet never needs.
+    """
+    spec = importlib.util.find_spec("matplotlib")
+    assert spec is not None and spec.submodule_search_locations
+    folder = Path(spec.submodule_search_locations[0]) / "mpl-data" / "fonts" / "ttf"
     for name in (
         "DejaVuSans.ttf",
         "DejaVuSans-Bold.ttf",
