@@ -41,6 +41,7 @@ from pmo_journal.report.options import (
     TitlePage,
     preset_period,
 )
+from pmo_journal.report.output import check_output_path
 from pmo_journal.report.render import paint_report, save_report_pdf
 from pmo_journal.ui.context import JournalContext
 from pmo_journal.ui.report.printing import PrintActions
@@ -269,6 +270,11 @@ class ReportDialog(QDialog):
         suggested = f"Progress report {options.start.isoformat()} to {options.end.isoformat()}.pdf"
         path = self.printing.ask_save_path(suggested)
         if path is None:
+            return
+        try:
+            check_output_path(path)  # before the work, not after it
+        except JournalError as exc:
+            self._say(str(exc), error=True)
             return
         # Laying out and writing a long report takes a while, so the worker does that too
         # (Qt 6 lays out and paints text on any thread).
