@@ -92,6 +92,9 @@ class MainWindow(QMainWindow):
         """The screens every journal has, in navigation order."""
         from pmo_journal.ui.journal.view import JournalView
         from pmo_journal.ui.people.view import PeopleView
+        from pmo_journal.ui.screens import add_dashboard
+
+        self.dashboard_view = add_dashboard(self)
 
         self.journal_view = JournalView(
             self.context, undo_stack=self.undo_stack, new_entry_menu=self.new_entry_menu()
@@ -133,9 +136,11 @@ class MainWindow(QMainWindow):
         self._view_menu.addAction(action)
         self._view_actions[key] = action
         if len(self._keys) == 1 or key == self._restored_screen:
-            self.show_screen(key)
+            self.navigation.setCurrentRow(self._keys.index(key))
 
     def show_screen(self, key: str) -> None:
+        """Bring a screen forward (leaving the welcome page if it is showing)."""
+        self.pages.setCurrentIndex(0)
         self.navigation.setCurrentRow(self._keys.index(key))
 
     def current_screen_key(self) -> str | None:
@@ -239,9 +244,9 @@ class MainWindow(QMainWindow):
 
         edit_menu = bar.addMenu("&Edit")
         undo = self.undo_stack.createUndoAction(self, "&Undo")
-        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        undo.setShortcuts(QKeySequence.StandardKey.Undo)
         redo = self.undo_stack.createRedoAction(self, "&Redo")
-        redo.setShortcut(QKeySequence.StandardKey.Redo)
+        redo.setShortcuts(QKeySequence.StandardKey.Redo)
         edit_menu.addActions([undo, redo])
         edit_menu.addSeparator()
         self.edit_action = QAction("&Edit selected…", self)

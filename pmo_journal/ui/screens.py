@@ -12,6 +12,7 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 if TYPE_CHECKING:
+    from pmo_journal.ui.dashboard import DashboardView
     from pmo_journal.ui.main_window import MainWindow
 
 
@@ -35,6 +36,16 @@ class LazyScreen(QWidget):
     def showEvent(self, event: QShowEvent) -> None:
         self.content()
         super().showEvent(event)
+
+
+def add_dashboard(window: MainWindow) -> DashboardView:
+    """The growth dashboard, first in the navigation. It paints its cards at once and
+    brings matplotlib in only after the window's first paint, so it needs no LazyScreen."""
+    from pmo_journal.ui.dashboard import DashboardView
+
+    view = DashboardView(window.context)
+    window.add_screen("dashboard", "Dashboard", view, shortcut="Ctrl+0")
+    return view
 
 
 def add_feature_screens(window: MainWindow) -> None:
