@@ -108,7 +108,8 @@ def _title(fig: ChartFigure, ax: Axes, title: str, subtitle: str = "") -> None:
         fontsize=11,
         fontweight="bold",
         color=fig.theme.text,
-        pad=18 if subtitle else 8,
+        # A subtitle of several lines (one per mentor) pushes the title up by a line each.
+        pad=18 + 11 * subtitle.count("\n") if subtitle else 8,
     )
     if subtitle:
         ax.annotate(
@@ -609,7 +610,8 @@ def cadence_figure(
             "Add a mentor and log your first session to start this chart.",
         )
     measured = [c for c in cadences if any(g.days_since_previous is not None for g in c.gaps)]
-    subtitle = " · ".join(_due_sentence(c) for c in cadences[:2])
+    # One line per mentor: side by side they ran past the edge of a half-width chart.
+    subtitle = "\n".join(_due_sentence(c) for c in cadences[:2])
     if len(cadences) > 2:
         subtitle += f" · {len(cadences) - 2} more"
     if not measured:
