@@ -76,3 +76,15 @@ def test_double_click_opens_the_session(qtbot: QtBot, context: JournalContext) -
     with qtbot.waitSignal(context.open_entry_requested) as opened:
         view.table.doubleClicked.emit(view.model.index(row, 0))
     assert opened.args == ["mentor_session", history.second_session]
+
+
+def test_an_empty_list_says_where_action_items_come_from(
+    qtbot: QtBot, context: JournalContext
+) -> None:
+    view = OpenItemsView(context)
+    qtbot.addWidget(view)
+    assert view.pages.currentWidget() is view.empty
+    assert "Nothing open" in view.empty.text() and "mentor sessions" in view.empty.text()
+    seed_mentor_history(context.journal)
+    context.changed.emit()
+    assert view.pages.currentWidget() is view.table

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QStackedWidget,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -27,6 +28,15 @@ from pmo_journal.ui.career.action_item_model import ActionItemsModel
 from pmo_journal.ui.career.look import from_qdate, to_qdate, warning_color
 from pmo_journal.ui.context import JournalContext
 from pmo_journal.ui.heading import screen_title
+
+NO_OPEN_ITEMS = (
+    "<h3>Nothing open</h3><p>Action items come from your mentor sessions: add them in a "
+    "session's editor and they wait here until you mark them done.</p>"
+)
+NO_DONE_ITEMS = (
+    "<h3>No action items yet</h3><p>Add the next steps you agree on in a mentor session's "
+    "editor.</p>"
+)
 
 
 def items_table(model: ActionItemsModel) -> QTableView:
@@ -73,6 +83,13 @@ class OpenItemsView(QWidget):
         self.table.setAccessibleName("Action items")
         self.table.doubleClicked.connect(lambda index: self._open_session(index.row()))
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.empty = QLabel()
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setAccessibleName("No action items")
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.table)
+        self.pages.addWidget(self.empty)
 
         self.done_on = QDateEdit(to_qdate(dt.date.today()))
         self.done_on.setCalendarPopup(True)
@@ -94,7 +111,7 @@ class OpenItemsView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
         layout.addLayout(header)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(self.pages, 1)
         layout.addLayout(actions)
         self.mentor.currentIndexChanged.connect(self.refresh)
         self.show_done.toggled.connect(self.refresh)
@@ -127,6 +144,8 @@ class OpenItemsView(QWidget):
         self.summary.setText(
             f"{len(still_open)} open" + (f" · {overdue} overdue" if overdue else "")
         )
+        self.empty.setText(NO_DONE_ITEMS if self.show_done.isChecked() else NO_OPEN_ITEMS)
+        self.pages.setCurrentWidget(self.table if items else self.empty)
         self._update_buttons()
 
     def select_mentor(self, mentor_id: int | None) -> None:
