@@ -1,4 +1,4 @@
-"""A save is one transaction: an edited session and its new action items land together or not at all."""
+"""A save is one transaction: an edited session and its new action items, or nothing."""
 
 from __future__ import annotations
 
