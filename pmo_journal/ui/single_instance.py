@@ -61,9 +61,9 @@ class InstanceGuard(QObject):
         assert self.server is not None
         while (socket := self.server.nextPendingConnection()) is not None:
             # The knock is a few bytes sent right after connecting: wait briefly for them.
-            if socket.bytesAvailable() or socket.waitForReadyRead(KNOCK_WAIT_MS):
-                if bytes(socket.readAll().data()).startswith(KNOCK.strip()):
-                    self.activation_requested.emit()
+            arrived = socket.bytesAvailable() or socket.waitForReadyRead(KNOCK_WAIT_MS)
+            if arrived and bytes(socket.readAll().data()).startswith(KNOCK.strip()):
+                self.activation_requested.emit()
             socket.close()
 
     def release(self) -> None:

@@ -1,4 +1,4 @@
-"""Start-up: the passphrase dialog for an encrypted journal, the recovery dialog for a damaged one."""
+"""Start-up: a passphrase for an encrypted journal, recovery for a damaged one."""
 
 from __future__ import annotations
 
