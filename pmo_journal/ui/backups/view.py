@@ -137,10 +137,11 @@ class BackupsView(QWidget):
         self.model.set_rows(backup.list_backups(journal.path, passphrase=journal.passphrase))
         folder = backup.backups_folder(journal.path)
         self.heading.setText(
-            f"Backups of <b>{journal.path.name}</b> are kept in {folder}: one a day when the "
-            "journal opens, and before every upgrade, restore and import. The last 7 daily, "
-            "4 weekly and 12 monthly backups are kept."
+            f"Backups of <b>{journal.path.name}</b> are kept in the <i>backups</i> folder next "
+            "to it: one a day when the journal opens, and one before every upgrade, restore "
+            "and import. The last 7 daily, 4 weekly and 12 monthly backups are kept."
         )
+        self.heading.setToolTip(str(folder))
         self._update_buttons()
 
     def _selected_row(self) -> int | None:
