@@ -4,18 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import sqlite3
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import URL, Engine, event, text
 from sqlalchemy.pool import NullPool, QueuePool
 from sqlmodel import Session, create_engine, func, select
@@ -32,6 +30,9 @@ from pmo_journal.core.integrity import damage_of, raise_damaged
 from pmo_journal.core.models import Skill
 from pmo_journal.core.resources import read_json
 from pmo_journal.core.validation import JournalError
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 BUSY_TIMEOUT_MS = 5_000
 MIGRATIONS = Path(__file__).with_name("migrations")
@@ -52,16 +53,42 @@ __all__ = ["Journal", "backups_folder", "copy_database", "default_journal_path",
 
 
 def _alembic_config(connection: Any | None = None) -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.attributes["connection"] = connection
     return config
 
 
+_REVISION_LINE = re.compile(
+    r"^(down_revision|revision)\b[^=\n]*=\s*(?:[\"']([^\"']+)[\"']|None)", re.MULTILINE
+)
+
+
+@cache
+def schema_revisions() -> dict[str, str | None]:
+    """Each migration's revision and the one it follows, read from the migration files.
+
+    Alembic itself is imported only when a journal needs upgrading: it is a large import,
+    and it would otherwise be paid at every start.
+    """
+    revisions: dict[str, str | None] = {}
+    for script in (MIGRATIONS / "versions").glob("[0-9]*.py"):
+        found = dict(
+            (name, value or None)
+            for name, value in _REVISION_LINE.findall(script.read_text(encoding="utf-8"))
+        )
+        revisions[str(found["revision"])] = found.get("down_revision")
+    return revisions
+
+
 def head_revision() -> str:
-    head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
-    assert head is not None
-    return head
+    """The newest schema revision: the one no other migration follows."""
+    revisions = schema_revisions()
+    heads = set(revisions) - set(revisions.values())
+    assert len(heads) == 1, f"the migrations must form one line, not {sorted(heads)}"
+    return heads.pop()
 
 
 def make_engine(path: Path, *, passphrase: str | None = None) -> Engine:
@@ -204,14 +231,11 @@ class Journal:
             passphrase = None
         revision = _looks_like_journal(path, passphrase)
         head = head_revision()
-        if revision and revision != head:
-            scripts = ScriptDirectory.from_config(_alembic_config())
-            known = {script.revision for script in scripts.walk_revisions()}
-            if revision not in known:
-                raise JournalError(
-                    f"{path} was written by a newer version of PMO Career Journal "
-                    f"(schema {revision}); please update the app."
-                )
+        if revision and revision not in schema_revisions():
+            raise JournalError(
+                f"{path} was written by a newer version of PMO Career Journal "
+                f"(schema {revision}); please update the app."
+            )
         engine = make_engine(path, passphrase=passphrase)
         journal = cls(path, engine, passphrase=passphrase)
         try:
@@ -239,6 +263,8 @@ class Journal:
             raw = connection.connection.dbapi_connection
             assert raw is not None
             raw.execute("PRAGMA foreign_keys = OFF")
+            from alembic import command
+
             with connection.begin():
                 command.upgrade(_alembic_config(connection), "head")
                 problems = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
@@ -282,7 +308,8 @@ class Journal:
 
     def revision(self) -> str:
         with self.engine.connect() as connection:
-            return MigrationContext.configure(connection).get_current_revision() or ""
+            row = connection.exec_driver_sql("SELECT version_num FROM alembic_version").first()
+            return str(row[0]) if row else ""
 
     def check(self) -> CheckReport:
         """Integrity check, schema revision and row counts, for ``pmo-journal check``."""

@@ -8,13 +8,9 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
-from alembic.config import Config
-from alembic.script import ScriptDirectory
-
-from pmo_journal.core.db import MIGRATIONS, SQLITE_HEADER, head_revision
+from pmo_journal.core.db import SQLITE_HEADER, head_revision, schema_revisions
 from pmo_journal.core.validation import JournalError
 
 ENTRY_TABLES = ("mentorsession", "helperassignment", "skillreflection")
@@ -58,16 +54,6 @@ class Inspection:
         return not self.problems
 
 
-@cache
-def known_revisions() -> frozenset[str]:
-    """Every schema revision this version of the app can open."""
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    return frozenset(
-        script.revision for script in ScriptDirectory.from_config(config).walk_revisions()
-    )
-
-
 def _reading(path: Path) -> sqlite3.Connection:
     """A connection that can't change the file.
 
@@ -103,7 +89,7 @@ def _revision(connection: sqlite3.Connection, path: Path) -> str:
     revision = str(row[0]) if row else ""
     if not revision:
         raise JournalError(f"{path} is an SQLite database but not a PMO Career Journal file.")
-    if revision not in known_revisions():
+    if revision not in schema_revisions():
         raise JournalError(
             f"{path} was written by a newer version of PMO Career Journal "
             f"(schema {revision}); please update the app."

@@ -288,3 +288,19 @@ def test_iso_dates_are_read(text: str) -> None:
 def test_other_dates_are_refused_with_the_format_to_use(text: str) -> None:
     with pytest.raises(argparse.ArgumentTypeError, match="YYYY-MM-DD"):
         cli.iso_date(text)
+
+
+def test_the_app_starts_on_a_demo_journal_and_quits_after_loading(tmp_path: Path) -> None:
+    path = tmp_path / "journal.db"
+    assert journal_cli("demo", "--db", str(path), "--years", "3").returncode == 0
+    started = subprocess.run(
+        [sys.executable, "main.py", "--db", str(path), "--quit-after-load"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        check=False,
+    )
+    assert started.returncode == 0, started.stderr
+    assert "Traceback" not in started.stderr

@@ -6,11 +6,13 @@ Also the actions that apply to any entry: delete (recoverable), restore and star
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
-
-from sqlalchemy import text
 
 from pmo_journal.core.db import Journal
 from pmo_journal.core.models import (
@@ -36,50 +38,69 @@ FTS_CODE = {
 SORT_COLUMNS = {"date": "date", "kind": "kind", "title": "title COLLATE NOCASE"}
 SUMMARY_CHARS = 160
 
-# Per kind: the columns of a timeline row, the skill and person tests, and the table alias.
-_SELECTS = {
-    EntryKind.MENTOR_SESSION: (
-        "SELECT 'mentor_session' AS kind, t.id AS id, t.uuid AS uuid, t.date AS date, "
-        "'Session with ' || COALESCE(p.name, '?') AS title, "
-        "substr(CASE WHEN t.takeaways != '' THEN t.takeaways ELSE t.topics END, 1, {n}) "
-        "AS summary, COALESCE(p.name, '') AS people, t.starred AS starred, "
-        "t.private AS private, NULL AS rating "
-        "FROM mentorsession t LEFT JOIN person p ON p.id = t.mentor_id",
-        "EXISTS (SELECT 1 FROM mentorsessionskilllink l WHERE l.session_id = t.id "
+
+@dataclass(frozen=True)
+class _KindSql:
+    """How one entry kind appears on the timeline, as pieces of SQL on its table ``t``."""
+
+    table: str
+    date: str
+    title: str
+    joins: str
+    summary: str
+    people: str
+    skills: str
+    rating: str
+    skill_test: str
+    person_test: str
+
+
+_KINDS = {
+    EntryKind.MENTOR_SESSION: _KindSql(
+        table="mentorsession",
+        date="t.date",
+        title="'Session with ' || COALESCE(p.name, '?')",
+        joins="LEFT JOIN person p ON p.id = t.mentor_id",
+        summary="CASE WHEN t.takeaways != '' THEN t.takeaways ELSE t.topics END",
+        people="COALESCE(p.name, '')",
+        skills="(SELECT group_concat(s.name, ', ') FROM mentorsessionskilllink l "
+        "JOIN skill s ON s.id = l.skill_id WHERE l.session_id = t.id)",
+        rating="NULL",
+        skill_test="EXISTS (SELECT 1 FROM mentorsessionskilllink l WHERE l.session_id = t.id "
         "AND l.skill_id = :skill_id)",
-        "t.mentor_id = :person_id",
+        person_test="t.mentor_id = :person_id",
     ),
-    EntryKind.HELPER_ASSIGNMENT: (
-        "SELECT 'helper_assignment' AS kind, t.id AS id, t.uuid AS uuid, t.start_date AS date, "
-        "t.title AS title, substr(t.outcome, 1, {n}) AS summary, "
-        "COALESCE(p.name, '') AS people, t.starred AS starred, "
-        "t.private AS private, NULL AS rating "
-        "FROM helperassignment t LEFT JOIN person p ON p.id = t.leader_id",
-        "EXISTS (SELECT 1 FROM helperassignmentskilllink l WHERE l.assignment_id = t.id "
-        "AND l.skill_id = :skill_id)",
-        "t.leader_id = :person_id",
+    EntryKind.HELPER_ASSIGNMENT: _KindSql(
+        table="helperassignment",
+        date="t.start_date",
+        title="t.title",
+        joins="LEFT JOIN person p ON p.id = t.leader_id",
+        summary="t.outcome",
+        people="COALESCE(p.name, '')",
+        skills="(SELECT group_concat(s.name, ', ') FROM helperassignmentskilllink l "
+        "JOIN skill s ON s.id = l.skill_id WHERE l.assignment_id = t.id)",
+        rating="NULL",
+        skill_test="EXISTS (SELECT 1 FROM helperassignmentskilllink l "
+        "WHERE l.assignment_id = t.id AND l.skill_id = :skill_id)",
+        person_test="t.leader_id = :person_id",
     ),
-    EntryKind.SKILL_REFLECTION: (
-        "SELECT 'skill_reflection' AS kind, t.id AS id, t.uuid AS uuid, t.date AS date, "
-        "s.name || ' reflection' AS title, "
-        "substr(CASE WHEN t.result != '' THEN t.result ELSE t.situation END, 1, {n}) "
-        "AS summary, '' AS people, t.starred AS starred, t.private AS private, t.rating AS rating "
-        "FROM skillreflection t JOIN skill s ON s.id = t.skill_id",
-        "t.skill_id = :skill_id",
-        "0",
+    EntryKind.SKILL_REFLECTION: _KindSql(
+        table="skillreflection",
+        date="t.date",
+        title="s.name || ' reflection'",
+        joins="JOIN skill s ON s.id = t.skill_id",
+        summary="CASE WHEN t.result != '' THEN t.result ELSE t.situation END",
+        people="''",
+        skills="s.name",
+        rating="t.rating",
+        skill_test="t.skill_id = :skill_id",
+        person_test="0",
     ),
 }
-_DATE_COLUMN = {
-    EntryKind.MENTOR_SESSION: "t.date",
-    EntryKind.HELPER_ASSIGNMENT: "t.start_date",
-    EntryKind.SKILL_REFLECTION: "t.date",
-}
-_SKILL_NAMES = {
-    "mentor_session": "SELECT group_concat(s.name, ', ') FROM mentorsessionskilllink l "
-    "JOIN skill s ON s.id = l.skill_id WHERE l.session_id = u.id",
-    "helper_assignment": "SELECT group_concat(s.name, ', ') FROM helperassignmentskilllink l "
-    "JOIN skill s ON s.id = l.skill_id WHERE l.assignment_id = u.id",
-}
+# Search hits are fetched from the index first, once, and drive the lookups of entries.
+_HITS = (
+    "WITH hits AS MATERIALIZED (SELECT rowid AS code FROM entry_fts WHERE entry_fts MATCH :match) "
+)
 
 
 @dataclass(frozen=True)
@@ -102,49 +123,144 @@ def fts_query(user_text: str) -> str:
     return " ".join(f'"{word}"*' for word in words)
 
 
-def _union(flt: TimelineFilter) -> tuple[str, dict[str, Any]]:
+def _conditions(kind: EntryKind, flt: TimelineFilter, params: dict[str, Any]) -> list[str]:
+    sql = _KINDS[kind]
+    where = ["t.deleted_at IS NULL"]
+    if flt.skill_id is not None:
+        where.append(sql.skill_test)
+        params["skill_id"] = flt.skill_id
+    if flt.person_id is not None:
+        where.append(sql.person_test)
+        params["person_id"] = flt.person_id
+    if flt.date_from is not None:
+        where.append(f"{sql.date} >= :date_from")
+        params["date_from"] = flt.date_from.isoformat()
+    if flt.date_to is not None:
+        where.append(f"{sql.date} <= :date_to")
+        params["date_to"] = flt.date_to.isoformat()
+    if flt.starred_only:
+        where.append("t.starred = 1")
+    if flt.private is not None:
+        where.append(f"t.private = {1 if flt.private else 0}")
+    return where
+
+
+@dataclass(frozen=True)
+class _KeysSql:
+    """A union of (kind, id, date[, title]) selects, the WITH clause it needs, its params."""
+
+    with_clause: str
+    union: str
+    params: dict[str, Any]
+
+    def wrapped(self, outer: str) -> str:
+        """``outer`` (which reads FROM ``{keys}``) around the union."""
+        return self.with_clause + outer.format(keys=f"({self.union})")
+
+
+def _keys(flt: TimelineFilter, *, with_title: bool) -> _KeysSql | None:
+    """The keys of every matching entry; None when nothing can match.
+
+    Only keys are sorted and paged; whole rows are read for one page afterwards. A search
+    reads the index's hits once, then looks each entry up by its id.
+    """
     params: dict[str, Any] = {}
-    parts: list[str] = []
     match = fts_query(flt.text)
+    if flt.text.strip() and not match:
+        return None  # only punctuation typed: nothing can match
+    parts: list[str] = []
     for kind in EntryKind:
         if kind not in flt.kinds:
             continue
-        select_sql, skill_test, person_test = _SELECTS[kind]
-        where = ["t.deleted_at IS NULL"]
-        if flt.skill_id is not None:
-            where.append(skill_test)
-            params["skill_id"] = flt.skill_id
-        if flt.person_id is not None:
-            where.append(person_test)
-            params["person_id"] = flt.person_id
-        if flt.date_from is not None:
-            where.append(f"{_DATE_COLUMN[kind]} >= :date_from")
-            params["date_from"] = flt.date_from.isoformat()
-        if flt.date_to is not None:
-            where.append(f"{_DATE_COLUMN[kind]} <= :date_to")
-            params["date_to"] = flt.date_to.isoformat()
-        if flt.starred_only:
-            where.append("t.starred = 1")
-        if flt.private is not None:
-            where.append(f"t.private = {1 if flt.private else 0}")
+        sql = _KINDS[kind]
+        columns = f"'{kind.value}' AS kind, t.id AS id, {sql.date} AS date"
+        joins = ""
+        if with_title:
+            columns += f", {sql.title} AS title"
+            joins = sql.joins
+        where = _conditions(kind, flt, params)
         if match:
-            where.append(
-                f"t.id * 4 + {FTS_CODE[kind]} IN "
-                "(SELECT rowid FROM entry_fts WHERE entry_fts MATCH :match)"
-            )
-            params["match"] = match
-        elif flt.text.strip():
-            where.append("0")  # only punctuation typed: nothing can match
-        parts.append(select_sql.format(n=SUMMARY_CHARS) + " WHERE " + " AND ".join(where))
+            source = f"hits h CROSS JOIN {sql.table} t ON t.id = h.code / 4"
+            where.insert(0, f"h.code % 4 = {FTS_CODE[kind]}")
+        else:
+            source = f"{sql.table} t"
+        parts.append(f"SELECT {columns} FROM {source} {joins} WHERE {' AND '.join(where)}")
     if not parts:
-        parts.append(_SELECTS[EntryKind.MENTOR_SESSION][0].format(n=1) + " WHERE 0")
-    return " UNION ALL ".join(parts), params
+        return None
+    if match:
+        params["match"] = match
+    return _KeysSql(_HITS if match else "", " UNION ALL ".join(parts), params)
+
+
+@contextmanager
+def _cursor(journal: Journal) -> Iterator[sqlite3.Cursor]:
+    """A plain sqlite3 cursor on one of the journal's connections: the timeline reads many
+    small rows, and SQLAlchemy's result objects would cost more than the query itself."""
+    with journal.engine.connect() as connection:
+        raw = connection.connection.dbapi_connection
+        assert isinstance(raw, sqlite3.Connection)
+        cursor = raw.cursor()
+        try:
+            yield cursor
+        finally:
+            cursor.close()
 
 
 def count_timeline(journal: Journal, flt: TimelineFilter) -> int:
-    union, params = _union(flt)
-    with journal.engine.connect() as connection:
-        return int(connection.execute(text(f"SELECT COUNT(*) FROM ({union})"), params).scalar_one())
+    keys = _keys(flt, with_title=False)
+    if keys is None:
+        return 0
+    with _cursor(journal) as cursor:
+        sql = keys.wrapped("SELECT COUNT(*) FROM {keys}")
+        return int(cursor.execute(sql, keys.params).fetchone()[0])
+
+
+def _page_keys(
+    cursor: sqlite3.Cursor,
+    flt: TimelineFilter,
+    *,
+    offset: int,
+    limit: int,
+    sort: str,
+    descending: bool,
+) -> list[tuple[str, int]]:
+    keys = _keys(flt, with_title=sort == "title")
+    if keys is None:
+        return []
+    direction = "DESC" if descending else "ASC"
+    order = f"{SORT_COLUMNS.get(sort, 'date')} {direction}, kind, id {direction}"
+    sql = keys.wrapped(
+        "SELECT kind, id FROM {keys} ORDER BY " + order + " LIMIT :limit OFFSET :offset"
+    )
+    return cursor.execute(sql, {**keys.params, "limit": limit, "offset": offset}).fetchall()
+
+
+def _rows(cursor: sqlite3.Cursor, kind: EntryKind, ids: list[int]) -> dict[int, TimelineEntry]:
+    sql = _KINDS[kind]
+    query = (
+        f"SELECT t.id, t.uuid, {sql.date}, {sql.title}, "
+        f"substr({sql.summary}, 1, {SUMMARY_CHARS}), {sql.people}, {sql.skills}, "
+        f"t.starred, t.private, {sql.rating} FROM {sql.table} t {sql.joins} "
+        "WHERE t.id IN (SELECT value FROM json_each(?))"
+    )
+    found = {}
+    for row in cursor.execute(query, (json.dumps(ids),)):
+        entry_id, uuid, date, title, summary, people, skills, starred, private, rating = row
+        # Built without re-validation: every value comes straight from typed columns.
+        found[entry_id] = TimelineEntry.model_construct(
+            kind=kind,
+            id=entry_id,
+            uuid=uuid,
+            date=dt.date.fromisoformat(date),
+            title=title,
+            summary=(summary or "").replace("\n", " "),
+            people=people or "",
+            skills=skills or "",
+            starred=bool(starred),
+            private=bool(private),
+            rating=rating,
+        )
+    return found
 
 
 def list_timeline(
@@ -157,35 +273,17 @@ def list_timeline(
     descending: bool = True,
 ) -> list[TimelineEntry]:
     """One page of the timeline, newest first unless asked otherwise."""
-    union, params = _union(flt)
-    direction = "DESC" if descending else "ASC"
-    order = f"{SORT_COLUMNS.get(sort, 'date')} {direction}, kind, id {direction}"
-    sql = (
-        "SELECT u.*, CASE u.kind "
-        f"WHEN 'mentor_session' THEN ({_SKILL_NAMES['mentor_session']}) "
-        f"WHEN 'helper_assignment' THEN ({_SKILL_NAMES['helper_assignment']}) "
-        "ELSE substr(u.title, 1, length(u.title) - 11) END AS skills "
-        f"FROM (SELECT * FROM ({union}) ORDER BY {order} LIMIT :limit OFFSET :offset) AS u"
-    )
-    params.update(limit=limit, offset=offset)
-    with journal.engine.connect() as connection:
-        rows = connection.execute(text(sql), params).mappings().all()
-    return [
-        TimelineEntry(
-            kind=EntryKind(row["kind"]),
-            id=row["id"],
-            uuid=row["uuid"],
-            date=dt.date.fromisoformat(row["date"]),
-            title=row["title"],
-            summary=(row["summary"] or "").replace("\n", " "),
-            people=row["people"] or "",
-            skills=row["skills"] or "",
-            starred=bool(row["starred"]),
-            private=bool(row["private"]),
-            rating=row["rating"],
-        )
-        for row in rows
-    ]
+    with _cursor(journal) as cursor:
+        keys = _page_keys(cursor, flt, offset=offset, limit=limit, sort=sort, descending=descending)
+        found: dict[tuple[str, int], TimelineEntry] = {}
+        for kind in EntryKind:
+            ids = [entry_id for kind_name, entry_id in keys if kind_name == kind.value]
+            if ids:
+                found.update(
+                    ((kind.value, entry_id), entry)
+                    for entry_id, entry in _rows(cursor, kind, ids).items()
+                )
+    return [found[key] for key in keys if key in found]
 
 
 def _row(journal_session: Any, kind: EntryKind, entry_id: int) -> Any:

@@ -24,7 +24,9 @@ from pmo_journal.core.models import (
     SessionFormat,
 )
 from pmo_journal.core.services import mentor_sessions, skills
+from pmo_journal.ui.career.carry_forward import CarryForwardPanel
 from pmo_journal.ui.context import JournalContext
+from pmo_journal.ui.dates import date_edit, from_qdate, to_qdate
 from pmo_journal.ui.drafts import draft_date
 from pmo_journal.ui.editors.action_items import ActionItemsEditor
 from pmo_journal.ui.editors.base import EntryDialog
@@ -32,11 +34,8 @@ from pmo_journal.ui.editors.fields import (
     OptionalDateEdit,
     PersonPicker,
     SkillChecklist,
-    date_edit,
-    from_qdate,
     prompt,
     text_edit,
-    to_qdate,
 )
 
 # Validation needs a mentor id before a newly typed mentor exists; it is created on save.
@@ -113,8 +112,15 @@ class MentorSessionDialog(EntryDialog):
         self.resize(940, 640)
 
         self.mentor.editTextChanged.connect(self._update_hint)
+        # Items still open from earlier sessions with this mentor: carry forward or close.
+        self.carry_forward = CarryForwardPanel(context)
+        self.add_section(self.carry_forward)
+        self.mentor.editTextChanged.connect(self._update_carry_forward)
+        self.date.dateChanged.connect(self._update_carry_forward)
+        self.carry_forward.changed.connect(self._changed)
         if existing is not None:
             self._load(existing)
+        self._update_carry_forward()
         self.loaded()
 
     def add_section(self, widget: QWidget) -> None:
@@ -142,6 +148,13 @@ class MentorSessionDialog(EntryDialog):
             f"“{name}” is new: saving adds them to People as a mentor." if name else ""
         )
         self.new_mentor_hint.setVisible(bool(name))
+
+    def _update_carry_forward(self, *_args: object) -> None:
+        self.carry_forward.set_mentor(
+            self.mentor.person_id(),
+            before=self.session_date(),
+            exclude_session_id=self.entry_id,
+        )
 
     def is_new(self) -> bool:
         return self.entry_id is None
@@ -208,8 +221,14 @@ class MentorSessionDialog(EntryDialog):
         data = self.data()
         data["mentor_id"] = self.mentor.resolve()
         if self.entry_id is None:
-            return mentor_sessions.log_mentor_session(self.journal, data=data)
-        # One transaction: the session's changes and its new action items together.
-        return mentor_sessions.update_mentor_session(
-            self.journal, self.entry_id, data=data, new_action_items=self.action_items.new_items()
-        )
+            saved = mentor_sessions.log_mentor_session(self.journal, data=data)
+        else:
+            # One transaction: the session's changes and its new action items together.
+            saved = mentor_sessions.update_mentor_session(
+                self.journal,
+                self.entry_id,
+                data=data,
+                new_action_items=self.action_items.new_items(),
+            )
+        self.carry_forward.apply(saved.id)
+        return saved
