@@ -90,7 +90,7 @@ def test_import_merges_newer_copies_and_keeps_newer_local_ones(
 ) -> None:
     document = build_document(full, include_private=True)
     import_json_bytes(empty, _bytes(document))
-    reflection = document["skill_reflections"][0]
+    reflection = next(r for r in document["skill_reflections"] if not r["deleted_at"])
     later = dt.datetime.now(dt.UTC) + dt.timedelta(days=1)
     reflection.update(result="Revised elsewhere", updated_at=later.isoformat())
     older = document["people"][0]
