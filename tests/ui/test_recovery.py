@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,10 @@ from pmo_journal.core.services import people
 from pmo_journal.ui import passphrase_dialog, recovery
 from pmo_journal.ui.passphrase_dialog import PassphraseDialog
 from pmo_journal.ui.recovery import RecoveryDialog, open_journal_interactively
+
+NEEDS_SQLCIPHER = pytest.mark.skipif(
+    importlib.util.find_spec("sqlcipher3") is None, reason="SQLCipher is Linux x86-64 only"
+)
 
 
 def _damage(path: Path) -> None:
@@ -48,6 +53,7 @@ def test_the_passphrase_dialog_opens_only_with_something_typed(
     assert dialog.passphrase() == "correct horse"
 
 
+@NEEDS_SQLCIPHER
 def test_an_encrypted_journal_is_opened_after_asking_again_on_a_wrong_passphrase(
     journal: Journal, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -68,6 +74,7 @@ def test_an_encrypted_journal_is_opened_after_asking_again_on_a_wrong_passphrase
     assert problems == ["", recovery.WRONG_PASSPHRASE]
 
 
+@NEEDS_SQLCIPHER
 def test_cancelling_the_passphrase_gives_up(
     journal: Journal, monkeypatch: pytest.MonkeyPatch
 ) -> None:
