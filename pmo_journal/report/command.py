@@ -86,8 +86,11 @@ def run_report_command(args: argparse.Namespace, *, db_path: Path) -> int:
     # sqlmodel (and pydantic) must be imported before PySide6: shiboken's import hook
     # trips over pydantic's lazily loaded modules otherwise.
     from pmo_journal.core.db import Journal
+    from pmo_journal.safety_commands import open_journal
 
-    with Journal.open(db_path, create=False) as journal:
+    # Asks for the passphrase of an encrypted journal; a report only reads, so no backup.
+    journal: Journal = open_journal(db_path, auto_backup=False)
+    with journal:
         ensure_gui_application()
         from pmo_journal.report.build import build_report
         from pmo_journal.report.render import save_report_pdf

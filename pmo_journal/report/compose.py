@@ -52,9 +52,16 @@ def evidence_html(evidence: Iterable[Evidence]) -> str:
     )
 
 
+NUMERIC_HEADERS = {"Start", "End", "Change", "Reflections", "Hours", "Rating"}
+
+
 def grid(headers: list[tuple[str, str]], rows: list[list[str]]) -> str:
     """A bordered table whose header row repeats on every page (``<thead>``)."""
-    head = "".join(f'<th width="{width}">{escape(label)}</th>' for label, width in headers)
+    head = "".join(
+        f'<th width="{width}" align="{"right" if label in NUMERIC_HEADERS else "left"}">'
+        f"{escape(label)}</th>"
+        for label, width in headers
+    )
     stripe = ' bgcolor="#f7f9fb"'
     body = "".join(
         f"<tr{stripe if index % 2 else ''}>" + "".join(cells) + "</tr>"
@@ -83,6 +90,13 @@ def td(content: str, css: str = "") -> str:
 # --------------------------------------------------------------------------- sections
 
 
+ABOUT = (
+    "Drawn from the author's PMO career journal: mentor sessions, PMO helper assignments "
+    "and skill reflections, each self-rating made against written level descriptors from "
+    "1 (starting out) to 5 (shaping the organisation)."
+)
+
+
 def title_page(document: ReportDocument) -> str:
     options = document.options
     title = options.title
@@ -91,27 +105,37 @@ def title_page(document: ReportDocument) -> str:
         facts.append(("Prepared for", escape(title.reviewer)))
     facts.append(("Prepared on", long_date(options.prepared_on)))
     rows = "".join(
-        f'<tr><td class="label" width="140">{label}</td><td>{value}</td></tr>'
+        f'<tr><td class="label" width="150">{label}</td><td>{value}</td></tr>'
         for label, value in facts
     )
-    notes = []
-    if options.include_private:
-        notes.append('<p class="warning">This report includes entries marked private.</p>')
+    privacy = (
+        '<p class="warning">This report includes entries marked private.</p>'
+        if options.include_private
+        else '<p class="muted small">Entries marked private are not included.</p>'
+    )
     if options.anonymise:
-        notes.append('<p class="note">People are shown by their initials and role.</p>')
+        privacy += '<p class="muted small">People are shown by their initials and role.</p>'
     subject = (
         f'<p class="subject">{escape(title.name)}</p>'
-        f'<p class="subject-role">{escape(title.role)}</p>'
+        + (f'<p class="subject-role">{escape(title.role)}</p>' if title.role else "")
         if title.name or title.role
-        else '<p class="subject-role"></p>'
+        else ""
+    )
+    rule = (
+        '<table width="70" cellspacing="0" cellpadding="0" style="margin-top: 18px; '
+        'margin-bottom: 26px;"><tr><td style="background-color: #4f6d8f; font-size: 2pt;">'
+        "&nbsp;</td></tr></table>"
     )
     return (
-        '<p style="margin-top: 150px;" class="eyebrow">PMO CAREER JOURNAL</p>'
-        "<h1>Progress report</h1>"
-        f'<p class="lead">Growth toward a role in the project management office</p>'
-        f"{subject}"
-        f'<table class="facts" cellspacing="0" cellpadding="3">{rows}</table>'
-        f'<p style="margin-top: 30px;"></p>{"".join(notes)}'
+        # Qt drops the top margin of a document's first block, so a spacer line sets it.
+        '<p style="font-size: 1pt; margin-bottom: 200px;">&nbsp;</p>'
+        '<p class="eyebrow">PMO CAREER JOURNAL</p>'
+        '<h1 style="font-size: 30pt;">Progress report</h1>'
+        '<p class="lead">Growth toward a role in the project management office</p>'
+        f"{rule}{subject}"
+        f'<table class="facts" cellspacing="0" cellpadding="3" style="margin-top: 16px;">'
+        f"{rows}</table>"
+        f'<p class="muted small" style="margin-top: 300px;">{ABOUT}</p>{privacy}'
         '<p style="page-break-after: always;"></p>'
     )
 

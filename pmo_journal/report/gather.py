@@ -10,24 +10,22 @@ from pmo_journal.core.db import Journal
 from pmo_journal.core.models import (
     ActionItemRead,
     EntryKind,
-    HelperAssignmentRead,
-    MentorSessionRead,
     SkillRead,
     SkillReflectionRead,
 )
 from pmo_journal.core.progress import radar
 from pmo_journal.core.readiness import readiness_checklist
 from pmo_journal.core.services.goals import list_goals
-from pmo_journal.core.services.helper_assignments import list_helper_assignments
+from pmo_journal.core.services.helper_assignments import (
+    list_helper_assignments,
+)
 from pmo_journal.core.services.mentor_sessions import (
-    get_mentor_session,
     list_action_items,
     list_mentor_sessions,
 )
 from pmo_journal.core.services.people import list_people
-from pmo_journal.core.services.reflections import get_skill_reflection, list_skill_reflections
+from pmo_journal.core.services.reflections import list_skill_reflections
 from pmo_journal.core.services.skills import list_skills
-from pmo_journal.core.services.timeline import TimelineFilter, count_timeline, list_timeline
 from pmo_journal.core.validation import JournalError
 from pmo_journal.report.document import (
     ActionItemRow,
@@ -62,53 +60,22 @@ def _quiet(_percent: int, _message: str) -> None:
     return None
 
 
-# Above this many entries in the period, one listing of everything beats one read per entry.
-LIST_ALL_ABOVE = 60
-
-
-def _in_period(journal: Journal, options: ReportOptions, kind: EntryKind) -> list[int]:
-    """Ids of the entries of ``kind`` dated in the period, oldest first (SQL, via the timeline)."""
-    flt = TimelineFilter(
-        kinds=frozenset({kind}),
-        date_from=options.start,
-        date_to=options.end,
-        private=None if options.include_private else False,
-    )
-    rows = list_timeline(journal, flt, limit=count_timeline(journal, flt) + 1, descending=False)
-    return [row.id for row in rows]
-
-
 class _Entries:
     """The period's entries (private ones dropped unless asked for), read through services."""
 
     def __init__(self, journal: Journal, options: ReportOptions) -> None:
-        def visible(entry: MentorSessionRead | HelperAssignmentRead | SkillReflectionRead) -> bool:
-            return options.include_private or not entry.private
-
+        since, until, private = options.start, options.end, options.include_private
         self.skills: list[SkillRead] = list_skills(journal, include_archived=True)
-        session_ids = _in_period(journal, options, EntryKind.MENTOR_SESSION)
-        if len(session_ids) > LIST_ALL_ABOVE:
-            wanted = set(session_ids)
-            self.sessions = [s for s in list_mentor_sessions(journal) if s.id in wanted][::-1]
-        else:
-            self.sessions = [get_mentor_session(journal, id_) for id_ in session_ids]
-        reflection_ids = _in_period(journal, options, EntryKind.SKILL_REFLECTION)
-        if len(reflection_ids) > LIST_ALL_ABOVE:
-            wanted = set(reflection_ids)
-            self.reflections = [r for r in list_skill_reflections(journal) if r.id in wanted]
-        else:
-            self.reflections = [get_skill_reflection(journal, id_) for id_ in reflection_ids]
-        # Assignments count when they overlap the period, not only when they start in it.
-        self.assignments = sorted(
-            (
-                a
-                for a in list_helper_assignments(journal)
-                if visible(a)
-                and a.start_date <= options.end
-                and (a.end_date or a.start_date) >= options.start
-            ),
-            key=lambda a: a.start_date,
+        self.sessions = list_mentor_sessions(
+            journal, since=since, until=until, include_private=private
+        )[::-1]  # oldest first
+        self.reflections = list_skill_reflections(
+            journal, since=since, until=until, include_private=private
         )
+        # An assignment belongs to the period it started in, as on the timeline and dashboard.
+        self.assignments = list_helper_assignments(
+            journal, since=since, until=until, include_private=private
+        )[::-1]
         before_start = options.start - dt.timedelta(days=1)
         self.rating_before = {
             spoke.skill_id: spoke.latest

@@ -69,6 +69,8 @@ class ReportJob(QObject):
             self.cancelled.emit()
         except JournalError as exc:
             self.failed.emit(str(exc))
+        except OSError as exc:
+            self.failed.emit(f"The report could not be written: {exc.strerror or exc}.")
         except Exception as exc:  # a worker must report, never die silently
             self.failed.emit(f"The report could not be built: {exc}")
         else:

@@ -7,11 +7,12 @@ rows across pages. Each page gets a running header and a "Page i of n" footer.
 
 from __future__ import annotations
 
+import importlib.util
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QRectF, Qt, QUrl
+from PySide6.QtCore import QMarginsF, QPointF, QRectF, Qt, QUrl
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -41,10 +42,13 @@ FURNITURE_COLOUR = QColor("#6b6b6b")
 
 @cache
 def report_font_family() -> str:
-    """The report's one type family, loaded from the fonts matplotlib ships (so charts match)."""
-    import matplotlib
+    """The report's one type family, loaded from the fonts matplotlib ships (so charts match).
 
-    folder = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+    Found without importing matplotlib, which a prep sheet never needs.
+    """
+    spec = importlib.util.find_spec("matplotlib")
+    assert spec is not None and spec.submodule_search_locations
+    folder = Path(spec.submodule_search_locations[0]) / "mpl-data" / "fonts" / "ttf"
     for name in (
         "DejaVuSans.ttf",
         "DejaVuSans-Bold.ttf",
@@ -162,26 +166,22 @@ def _paint_furniture(
     page: int,
     pages: int,
 ) -> None:
+    """The running header (the period) and the footer "Page i of n", on every page."""
     font = QFont(report_font_family())
     font.setPointSizeF(FURNITURE_POINTS)
     painter.setFont(font)
-    painter.setPen(FURNITURE_COLOUR)
     text_height = band * 0.6
-    top = QRectF(0, 0, width, text_height)
-    painter.drawText(
-        top, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, furniture.header_left
-    )
-    painter.drawText(
-        top, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, furniture.header_right
-    )
-    bottom = QRectF(0, height - text_height, width, text_height)
-    painter.drawText(
-        bottom,
-        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-        f"Page {page} of {pages}",
-    )
     rule = QPen(RULE_COLOUR)
     rule.setWidthF(_mm(device, 0.25))
+    middle = Qt.AlignmentFlag.AlignVCenter
+    top = QRectF(0, 0, width, text_height)
+    painter.setPen(FURNITURE_COLOUR)
+    painter.drawText(top, Qt.AlignmentFlag.AlignLeft | middle, furniture.header_left)
+    painter.drawText(top, Qt.AlignmentFlag.AlignRight | middle, furniture.header_right)
     painter.setPen(rule)
-    painter.drawLine(0, round(text_height), round(width), round(text_height))
-    painter.drawLine(0, round(height - text_height), round(width), round(height - text_height))
+    painter.drawLine(QPointF(0, text_height), QPointF(width, text_height))
+    bottom = QRectF(0, height - text_height, width, text_height)
+    painter.setPen(FURNITURE_COLOUR)
+    painter.drawText(bottom, Qt.AlignmentFlag.AlignRight | middle, f"Page {page} of {pages}")
+    painter.setPen(rule)
+    painter.drawLine(QPointF(0, height - text_height), QPointF(width, height - text_height))

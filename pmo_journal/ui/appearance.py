@@ -8,15 +8,15 @@ from PySide6.QtWidgets import QApplication, QStyleFactory
 
 # A calm dark palette; the light one is Fusion's own.
 _DARK = {
-    QPalette.ColorRole.Window: "#2b2d30",
+    QPalette.ColorRole.Window: "#3a3c41",
     QPalette.ColorRole.WindowText: "#e6e6e6",
-    QPalette.ColorRole.Base: "#1f2023",
+    QPalette.ColorRole.Base: "#1e1f22",
     QPalette.ColorRole.AlternateBase: "#26282b",
     QPalette.ColorRole.ToolTipBase: "#3a3d41",
     QPalette.ColorRole.ToolTipText: "#e6e6e6",
     QPalette.ColorRole.PlaceholderText: "#8c8f94",
     QPalette.ColorRole.Text: "#e6e6e6",
-    QPalette.ColorRole.Button: "#33353a",
+    QPalette.ColorRole.Button: "#43464b",
     QPalette.ColorRole.ButtonText: "#e6e6e6",
     QPalette.ColorRole.BrightText: "#ff6b6b",
     QPalette.ColorRole.Light: "#45484d",

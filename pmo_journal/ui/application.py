@@ -7,12 +7,17 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+# The core (pydantic, sqlmodel) loads before PySide6: PySide6's import hook reads the source
+# of each module imported after it, and trips over a pydantic that is only half imported
+# (the command line imports part of pydantic while parsing arguments).
+from pmo_journal.core.db import Journal, default_journal_path
+from pmo_journal.core.validation import JournalError
+
+# isort: split
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from pmo_journal import __version__
-from pmo_journal.core.db import Journal, default_journal_path
-from pmo_journal.core.validation import JournalError
 
 if TYPE_CHECKING:
     from pmo_journal.ui.main_window import MainWindow
@@ -126,14 +131,19 @@ def run_gui(args: argparse.Namespace) -> int:
         _open_failed(opened, quietly=quit_after_load)
         return 1
     windows = JournalWindows(opened)
+    # A timer we own, stopped on the way out: a stray quit() would end later event loops.
+    safety_net = QTimer()
+    safety_net.setSingleShot(True)
+    safety_net.timeout.connect(app.quit)
     try:
         windows.window.show()
         if quit_after_load:
             _QuitOnFirstPaint(windows.window)
-            QTimer.singleShot(FIRST_PAINT_TIMEOUT_MS, app.quit)
+            safety_net.start(FIRST_PAINT_TIMEOUT_MS)
         else:
             QTimer.singleShot(0, lambda: _after_first_show(windows.window))
         code = app.exec()
         return 0 if quit_after_load else int(code)
     finally:
+        safety_net.stop()
         windows.close()

@@ -92,6 +92,9 @@ class MainWindow(QMainWindow):
         """The screens every journal has, in navigation order."""
         from pmo_journal.ui.journal.view import JournalView
         from pmo_journal.ui.people.view import PeopleView
+        from pmo_journal.ui.screens import add_dashboard
+
+        self.dashboard_view = add_dashboard(self)
 
         self.journal_view = JournalView(
             self.context, undo_stack=self.undo_stack, new_entry_menu=self.new_entry_menu()
@@ -102,6 +105,18 @@ class MainWindow(QMainWindow):
         from pmo_journal.ui.screens import add_feature_screens
 
         add_feature_screens(self)
+
+    def open_report(self) -> QDialog:
+        """The progress report dialog: period, sections, preview, print, PDF."""
+        from pmo_journal.ui.report.report_dialog import open_report_dialog
+
+        return open_report_dialog(self, self.context)
+
+    def open_prep_sheet(self, mentor_id: int | None) -> QDialog:
+        """The one-page sheet for the next session with a mentor."""
+        from pmo_journal.ui.report.prep_sheet_dialog import open_prep_sheet
+
+        return open_prep_sheet(self, self.context, mentor_id)
 
     def show_person(self, person_id: int) -> None:
         """Bring the People screen forward with one person selected."""
@@ -133,9 +148,11 @@ class MainWindow(QMainWindow):
         self._view_menu.addAction(action)
         self._view_actions[key] = action
         if len(self._keys) == 1 or key == self._restored_screen:
-            self.show_screen(key)
+            self.navigation.setCurrentRow(self._keys.index(key))
 
     def show_screen(self, key: str) -> None:
+        """Bring a screen forward (leaving the welcome page if it is showing)."""
+        self.pages.setCurrentIndex(0)
         self.navigation.setCurrentRow(self._keys.index(key))
 
     def current_screen_key(self) -> str | None:
@@ -231,6 +248,14 @@ class MainWindow(QMainWindow):
         self.new_person_action.triggered.connect(self.new_person)
         file_menu.addAction(self.new_person_action)
         file_menu.addSeparator()
+        self.report_action = QAction("Progress &report…", self)
+        self.report_action.setShortcut(QKeySequence.StandardKey.Print)
+        self.report_action.triggered.connect(self.open_report)
+        self.prep_sheet_action = QAction("Mentor &prep sheet…", self)
+        self.prep_sheet_action.triggered.connect(lambda: self.open_prep_sheet(None))
+        file_menu.addActions([self.report_action, self.prep_sheet_action])
+        file_menu.addSeparator()
+        self.file_menu = file_menu
         quit_action = QAction("&Quit", self)
         quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         quit_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
@@ -239,9 +264,9 @@ class MainWindow(QMainWindow):
 
         edit_menu = bar.addMenu("&Edit")
         undo = self.undo_stack.createUndoAction(self, "&Undo")
-        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        undo.setShortcuts(QKeySequence.StandardKey.Undo)
         redo = self.undo_stack.createRedoAction(self, "&Redo")
-        redo.setShortcut(QKeySequence.StandardKey.Redo)
+        redo.setShortcuts(QKeySequence.StandardKey.Redo)
         edit_menu.addActions([undo, redo])
         edit_menu.addSeparator()
         self.edit_action = QAction("&Edit selected…", self)

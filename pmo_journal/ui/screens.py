@@ -9,9 +9,10 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
 
 if TYPE_CHECKING:
+    from pmo_journal.ui.dashboard import DashboardView
     from pmo_journal.ui.main_window import MainWindow
 
 
@@ -35,6 +36,16 @@ class LazyScreen(QWidget):
     def showEvent(self, event: QShowEvent) -> None:
         self.content()
         super().showEvent(event)
+
+
+def add_dashboard(window: MainWindow) -> DashboardView:
+    """The growth dashboard, first in the navigation. It paints its cards at once and
+    brings matplotlib in only after the window's first paint, so it needs no LazyScreen."""
+    from pmo_journal.ui.dashboard import DashboardView
+
+    view = DashboardView(window.context)
+    window.add_screen("dashboard", "Dashboard", view, shortcut="Ctrl+0")
+    return view
 
 
 def add_feature_screens(window: MainWindow) -> None:
@@ -74,5 +85,10 @@ def _add_mentor_overview(window: MainWindow) -> None:
     from pmo_journal.ui.career.mentor_overview import MentorOverview
 
     overview = MentorOverview(window.context)
+    prep = QPushButton("Prep sheet…")
+    prep.setAccessibleName("Prepare a prep sheet for the next session with this mentor")
+    prep.setToolTip("A one-page sheet for your next session: open items, changes, last takeaways")
+    prep.clicked.connect(lambda: window.open_prep_sheet(overview.person_id))
+    overview.add_action(prep)
     window.people_view.add_detail_section(overview)
     window.people_view.person_selected.connect(overview.set_person)

@@ -133,3 +133,26 @@ def test_bad_input_is_one_line_and_leaves_no_file(
     assert sorted(p.name for p in out_folder.iterdir()) == before
     assert existing.read_bytes() == b"an earlier report"
     assert not out.exists() or out == existing
+
+
+def test_an_encrypted_journal_needs_its_passphrase(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from pmo_journal.core.db import Journal
+    from tests.report.conftest import fill_known_journal
+
+    db = tmp_path / "secret.db"
+    with Journal.open(db) as journal:
+        known = fill_known_journal(journal)
+    monkeypatch.setenv("PMO_JOURNAL_PASSPHRASE", "correct horse")
+    assert cli.run(["encrypt", "--db", str(db)]) == 0
+    out = tmp_path / "review.pdf"
+    assert cli.run(report_args(db, out)) == 0
+    assert known.inside_topic in all_text(out)
+
+    out.unlink()
+    monkeypatch.delenv("PMO_JOURNAL_PASSPHRASE")
+    capsys.readouterr()
+    assert cli.run(report_args(db, out)) != 0
+    assert len(capsys.readouterr().err.strip().splitlines()) == 1
+    assert not out.exists()

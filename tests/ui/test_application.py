@@ -16,23 +16,18 @@ from pmo_journal.ui.context import JournalContext
 from pmo_journal.ui.main_window import MainWindow
 
 
-def test_quit_after_load_opens_a_new_journal_and_exits_zero(tmp_path: Path) -> None:
-    path = tmp_path / "fresh.db"
-    assert run_gui(parse(["--db", str(path), "--quit-after-load"])) == 0
-    assert path.exists()
-    with Journal.open(path, create=False) as journal:
-        assert journal.check().ok
-
-
+# The error paths take ``qapp`` so the QApplication outlives run_gui, as in the other tests.
+# The success path runs in its own process (test_start_up_...): an in-process app.exec()
+# that quits would leave the application closing down for the tests after it.
 def test_a_journal_that_cannot_be_opened_exits_one_with_a_clear_line(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    qapp, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     args = argparse.Namespace(db=str(tmp_path / "missing" / "j.db"), quit_after_load=True)
     assert run_gui(args) == 1
     assert "does not exist" in capsys.readouterr().err
 
 
-def test_not_a_journal_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_not_a_journal_is_refused(qapp, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     bogus = tmp_path / "notes.db"
     bogus.write_text("shopping list", encoding="utf-8")
     assert run_gui(parse(["--db", str(bogus), "--quit-after-load"])) == 1
@@ -86,20 +81,33 @@ def test_what_one_window_writes_the_next_one_reads(qtbot, journal_path: Path) ->
         second_journal.close()
 
 
-def test_start_up_never_imports_matplotlib(tmp_path: Path) -> None:
+def test_quit_after_load_opens_the_journal_exits_zero_and_never_imports_matplotlib(
+    tmp_path: Path,
+) -> None:
+    import os
     import subprocess
     import sys
 
+    path = tmp_path / "fresh.db"
     script = (
         "import sys\n"
         "from pmo_journal.app import main\n"
-        f"code = main(['--db', {str(tmp_path / 'j.db')!r}, '--quit-after-load'])\n"
+        f"code = main(['--db', {str(path)!r}, '--quit-after-load'])\n"
         "print(code, 'matplotlib' in sys.modules)\n"
     )
+    # Its own home, so the window's settings never touch the user's.
+    home = {"HOME": str(tmp_path), "XDG_CONFIG_HOME": str(tmp_path / "config")}
     result = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=60
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=90,
+        env={**os.environ, **home},
     )
     assert result.stdout.split() == ["0", "False"]
+    with Journal.open(path, create=False) as journal:
+        assert journal.check().ok
 
 
 def test_the_menus_offer_standard_and_per_kind_shortcuts(qtbot, window: MainWindow) -> None:

@@ -93,8 +93,7 @@ app = make_application()
 QSettings().setValue("welcome/seen", True)  # straight to the screens, as on a later launch
 context = JournalContext(Journal.open(sys.argv[1]))
 window = MainWindow(context)
-view = DashboardView(context)
-window.add_screen("dashboard", "Dashboard", view)
+view = window.dashboard_view
 window.show_screen("dashboard")
 window.show()
 _QuitOnFirstPaint(window)

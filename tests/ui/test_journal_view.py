@@ -132,3 +132,19 @@ def test_star_toggles_and_undoes(window: MainWindow) -> None:
     assert "Starred" in view.detail.toPlainText()
     window.undo_stack.undo()
     assert not view.model.entry_at(0).starred
+
+
+def test_enter_opens_the_selected_entry_in_its_editor(qtbot: QtBot, window: MainWindow) -> None:
+    from pmo_journal.ui.editors import SkillReflectionDialog
+
+    add_reflections(window.context.journal, 3)
+    window.context.changed.emit()
+    window.show_screen("journal")
+    view = window.journal_view
+    entry = view.model.entry_at(1)
+    view.select_entry(entry.kind, entry.id)
+    view.table.setFocus()
+    qtbot.keyClick(view.table, Qt.Key.Key_Return)
+    [editor] = window.findChildren(SkillReflectionDialog)
+    assert editor.entry_id == entry.id
+    assert editor.texts["situation"].toPlainText() == "Steering committee number 1"

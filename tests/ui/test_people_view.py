@@ -45,7 +45,7 @@ def test_add_and_edit_a_person_through_the_dialog(qtbot: QtBot, window: MainWind
     assert view.model.index(0, NAME).data() == "Alex Chen"
 
     assert view.select_person(view.model.person_at(0).id)
-    assert "Head of the PMO" in view.summary.toPlainText()
+    assert "Head of the PMO" in view.summary.text()
     editor = view.edit_selected()
     assert isinstance(editor, PersonDialog)
     editor.relationship.setCurrentIndex(editor.relationship.findData("mentor"))

@@ -134,3 +134,16 @@ def test_cancel_stops_the_build_and_writes_nothing(
     assert "Cancelled" in dialog.status.text()
     assert not out.exists()
     assert dialog.save_button.isEnabled()
+
+
+def test_a_save_that_fails_says_why_and_leaves_nothing(
+    qtbot: QtBot, context: JournalContext, known: KnownJournal, tmp_path: Path
+) -> None:
+    dialog = make_dialog(qtbot, context)
+    out = tmp_path / "nowhere" / "review.pdf"
+    dialog.printing.ask_save_path = lambda suggested: out  # type: ignore[method-assign]
+    dialog.save_button.click()
+    assert dialog.job is None  # refused before any work started
+    assert "does not exist" in dialog.status.text()
+    assert not out.parent.exists()
+    assert dialog.save_button.isEnabled()

@@ -95,3 +95,12 @@ def test_switching_to_a_bad_file_keeps_the_current_journal(
     windows.switch_to(bogus)
     assert windows.journal is journal
     assert len(warned) == 1
+
+
+def test_asking_for_a_screen_leaves_the_welcome_page(qtbot: QtBot, journal: Journal) -> None:
+    window = open_window(qtbot, journal)
+    assert window.pages.currentWidget() is window.welcome
+    window.show_screen("people")
+    assert window.pages.currentIndex() == 0
+    assert window.current_screen_key() == "people"
+    assert QSettings().value("welcome/seen", False, type=bool) is False

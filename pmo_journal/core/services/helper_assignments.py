@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from sqlmodel import Session, col, select
 
 from pmo_journal.core.db import Journal
@@ -98,11 +100,22 @@ def get_helper_assignment(journal: Journal, assignment_id: int) -> HelperAssignm
         return helper_assignment_read(session, _get(session, assignment_id))
 
 
-def list_helper_assignments(journal: Journal) -> list[HelperAssignmentRead]:
+def list_helper_assignments(
+    journal: Journal,
+    *,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    include_private: bool = True,
+) -> list[HelperAssignmentRead]:
+    """Live assignments, newest start first; optionally those started in ``since..until``
+    (inclusive), and without private ones."""
     with journal.session() as session:
-        rows = session.exec(
-            select(HelperAssignment)
-            .where(HelperAssignment.deleted_at == None)  # noqa: E711
-            .order_by(col(HelperAssignment.start_date).desc())
-        ).all()
+        query = select(HelperAssignment).where(HelperAssignment.deleted_at == None)  # noqa: E711
+        if since is not None:
+            query = query.where(HelperAssignment.start_date >= since)
+        if until is not None:
+            query = query.where(HelperAssignment.start_date <= until)
+        if not include_private:
+            query = query.where(HelperAssignment.private == False)  # noqa: E712
+        rows = session.exec(query.order_by(col(HelperAssignment.start_date).desc())).all()
         return [helper_assignment_read(session, row) for row in rows]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from sqlmodel import Session, col, select
 
 from pmo_journal.core.db import Journal
@@ -69,11 +71,24 @@ def get_skill_reflection(journal: Journal, reflection_id: int) -> SkillReflectio
 
 
 def list_skill_reflections(
-    journal: Journal, *, skill_id: int | None = None
+    journal: Journal,
+    *,
+    skill_id: int | None = None,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    include_private: bool = True,
 ) -> list[SkillReflectionRead]:
+    """Live reflections, oldest first; optionally one skill's, dated in ``since..until``
+    (inclusive), and without private ones."""
     with journal.session() as session:
         query = select(SkillReflection).where(SkillReflection.deleted_at == None)  # noqa: E711
         if skill_id is not None:
             query = query.where(SkillReflection.skill_id == skill_id)
+        if since is not None:
+            query = query.where(SkillReflection.date >= since)
+        if until is not None:
+            query = query.where(SkillReflection.date <= until)
+        if not include_private:
+            query = query.where(SkillReflection.private == False)  # noqa: E712
         rows = session.exec(query.order_by(col(SkillReflection.date))).all()
         return [reflection_read(session, row) for row in rows]

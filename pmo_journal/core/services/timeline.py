@@ -12,7 +12,7 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from pmo_journal.core.db import Journal
 from pmo_journal.core.models import (
@@ -197,9 +197,10 @@ def _cursor(journal: Journal) -> Iterator[sqlite3.Cursor]:
     """A plain sqlite3 cursor on one of the journal's connections: the timeline reads many
     small rows, and SQLAlchemy's result objects would cost more than the query itself."""
     with journal.engine.connect() as connection:
+        # sqlite3's, or SQLCipher's for an encrypted journal: both are DB-API connections.
         raw = connection.connection.dbapi_connection
-        assert isinstance(raw, sqlite3.Connection)
-        cursor = raw.cursor()
+        assert raw is not None
+        cursor = cast(sqlite3.Cursor, raw.cursor())
         try:
             yield cursor
         finally:

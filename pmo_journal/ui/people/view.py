@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal, Slot
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -16,9 +17,9 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTableView,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -75,11 +76,11 @@ class PeopleView(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(ROLE, QHeaderView.ResizeMode.Stretch)
         for column, width in (
-            (NAME, 160),
-            (RELATIONSHIP, 100),
-            (ORGANISATION, 140),
-            (CADENCE, 95),
-            (ENTRIES, 60),
+            (NAME, 140),
+            (RELATIONSHIP, 95),
+            (ORGANISATION, 120),
+            (CADENCE, 88),
+            (ENTRIES, 55),
         ):
             self.table.setColumnWidth(column, width)
 
@@ -90,15 +91,25 @@ class PeopleView(QWidget):
         for button in (self.add_button, self.edit_button, self.archive_button, self.delete_button):
             button.setAccessibleName(button.text().replace("&", "").rstrip("…"))
 
-        self.summary = QTextBrowser()
+        self.summary = QLabel()
+        self.summary.setTextFormat(Qt.TextFormat.RichText)
+        self.summary.setWordWrap(True)
+        self.summary.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.summary.setAccessibleName("Person details")
-        self.summary.document().setDocumentMargin(14)
         #: Panels about the selected person (e.g. a mentor overview) are added here.
         self.detail_sections = QVBoxLayout()
-        self.detail_sections.setContentsMargins(0, 0, 0, 0)
-        self.detail_sections.addWidget(self.summary, 1)
+        self.detail_sections.setContentsMargins(14, 12, 14, 12)
+        self.detail_sections.setSpacing(14)
+        self.detail_sections.addWidget(self.summary)
+        self.detail_sections.addStretch(1)
         detail = QWidget()
         detail.setLayout(self.detail_sections)
+        detail.setBackgroundRole(QPalette.ColorRole.Base)
+        detail.setAutoFillBackground(True)
+        detail_pane = QScrollArea()
+        detail_pane.setWidgetResizable(True)
+        detail_pane.setWidget(detail)
 
         top = QHBoxLayout()
         top.addWidget(show_label)
@@ -109,9 +120,9 @@ class PeopleView(QWidget):
             top.addWidget(button)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.table)
-        splitter.addWidget(detail)
+        splitter.addWidget(detail_pane)
         splitter.setChildrenCollapsible(False)
-        splitter.setSizes([640, 380])
+        splitter.setSizes([640, 420])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(14, 10, 14, 10)
         layout.setSpacing(10)
@@ -130,8 +141,8 @@ class PeopleView(QWidget):
         self.refresh()
 
     def add_detail_section(self, widget: QWidget) -> None:
-        """Add a panel below the person's summary."""
-        self.detail_sections.addWidget(widget)
+        """Add a panel below the person's summary (the pane scrolls when they are tall)."""
+        self.detail_sections.insertWidget(self.detail_sections.count() - 1, widget)
 
     # ------------------------------------------------------------------ state
     def selected_person(self) -> PersonRead | None:
@@ -169,7 +180,7 @@ class PeopleView(QWidget):
         for button in (self.edit_button, self.archive_button, self.delete_button):
             button.setEnabled(person is not None)
         if person is None:
-            self.summary.setHtml(
+            self.summary.setText(
                 "<p style='color:#7a7f87'>Select someone to see who they are to you.</p>"
                 if self.model.rowCount()
                 else "<h3>No people yet</h3><p>Add your mentor, the PMO leader you help, "
@@ -177,7 +188,7 @@ class PeopleView(QWidget):
             )
             return
         self.archive_button.setText("Unarchive" if person.archived else "A&rchive")
-        self.summary.setHtml(person_html(person))
+        self.summary.setText(person_html(person))
         self.person_selected.emit(person.id)
 
     # ------------------------------------------------------------------ actions

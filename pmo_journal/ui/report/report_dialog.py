@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QDate, QSettings, Qt, Slot
 from PySide6.QtGui import QCloseEvent
@@ -29,7 +30,9 @@ from PySide6.QtWidgets import (
 from pmo_journal.core.validation import JournalError
 from pmo_journal.report.build import build_report
 from pmo_journal.report.document import ReportDocument
+from pmo_journal.report.gather import ProgressCallback
 from pmo_journal.report.job import ReportJob
+from pmo_journal.report.layout import report_font_family
 from pmo_journal.report.options import (
     Paper,
     PeriodPreset,
@@ -38,16 +41,15 @@ from pmo_journal.report.options import (
     TitlePage,
     preset_period,
 )
+from pmo_journal.report.output import check_output_path
 from pmo_journal.report.render import paint_report, save_report_pdf
 from pmo_journal.ui.context import JournalContext
 from pmo_journal.ui.report.printing import PrintActions
 
 SETTINGS_GROUP = "report"
-PRIVATE_WARNING = (
-    "Private entries will be printed. Read the report before you share it with anyone."
-)
+PRIVATE_WARNING = "Private entries will be printed: read the report before you share it."
 ERROR_STYLE = "color: #a23b2a;"
-Action = Callable[[ReportDocument], None]
+Action = Callable[[Any], None]
 
 
 def _qdate(day: dt.date) -> QDate:
@@ -218,6 +220,7 @@ class ReportDialog(QDialog):
     @Slot(bool)
     def _on_private_toggled(self, checked: bool) -> None:
         self.private_warning.setVisible(checked)
+        self.adjustSize()
 
     def options(self) -> ReportOptions:
         """What the form asks for; raises :class:`JournalError` for an inverted period."""
@@ -268,19 +271,28 @@ class ReportDialog(QDialog):
         path = self.printing.ask_save_path(suggested)
         if path is None:
             return
-        self._build_then(lambda document: self._write_pdf(document, path))
-
-    def _write_pdf(self, document: ReportDocument, path: Path) -> None:
         try:
-            pages = save_report_pdf(document, path)
-        except (JournalError, OSError) as exc:
+            check_output_path(path)  # before the work, not after it
+        except JournalError as exc:
             self._say(str(exc), error=True)
             return
+        # Laying out and writing a long report takes a while, so the worker does that too
+        # (Qt 6 lays out and paints text on any thread).
+        self._build_then(
+            lambda pages: self._saved(path, pages),
+            write=lambda document: save_report_pdf(document, path),
+        )
+
+    def _saved(self, path: Path, pages: int) -> None:
         self.saved_path = path
         self._say(f"Saved {pages} pages to {path}.")
 
     # ------------------------------------------------------------------ building off-thread
-    def _build_then(self, action: Action) -> None:
+    def _build_then(
+        self, action: Callable[[Any], None], *, write: Callable[[ReportDocument], Any] | None = None
+    ) -> None:
+        """Build the report in the worker (and ``write`` it there too, if given), then hand
+        the document (or what ``write`` returned) to ``action`` on the GUI thread."""
         if self.job is not None:
             return
         try:
@@ -291,7 +303,16 @@ class ReportDialog(QDialog):
         self._save_settings()
         journal = self.context.journal
         self._pending = action
-        self.job = ReportJob(lambda progress: build_report(journal, options, progress=progress))
+        report_font_family()  # registered on the GUI thread, before any worker lays out text
+
+        def work(progress: ProgressCallback) -> Any:
+            document = build_report(journal, options, progress=progress)
+            if write is None:
+                return document
+            progress(100, "Writing the PDF…")
+            return write(document)
+
+        self.job = ReportJob(work)
         self.job.progressed.connect(self._on_progress)
         self.job.finished.connect(self._on_built)
         self.job.failed.connect(self._on_failed)
@@ -327,10 +348,10 @@ class ReportDialog(QDialog):
         return action
 
     @Slot(object)
-    def _on_built(self, document: ReportDocument) -> None:
+    def _on_built(self, result: Any) -> None:
         action = self._finish_job()
         if action is not None:
-            action(document)
+            action(result)
 
     @Slot(str)
     def _on_failed(self, message: str) -> None:
