@@ -30,3 +30,26 @@ def test_an_edit_with_a_bad_new_item_changes_nothing(journal: Journal) -> None:
     )
     assert saved.topics == "Intake, revised"
     assert [item.text for item in saved.action_items] == ["Send the deck"]
+
+
+def test_a_unit_of_work_makes_several_services_one_transaction(journal: Journal) -> None:
+    before = dump(journal.path)
+    with pytest.raises(EntryInvalid), journal.unit_of_work():
+        mentor = people.create_person(
+            journal, data={"name": "New mentor", "relationship": "mentor"}
+        )
+        mentor_sessions.log_mentor_session(
+            journal, data={"date": dt.date(2026, 3, 1), "mentor_id": mentor.id, "topics": "x"}
+        )
+        mentor_sessions.log_mentor_session(journal, data={"date": dt.date(2026, 3, 1)})
+    assert dump(journal.path) == before  # the new mentor and the first session are gone too
+
+    with journal.unit_of_work():
+        mentor = people.create_person(
+            journal, data={"name": "New mentor", "relationship": "mentor"}
+        )
+        with journal.unit_of_work():  # nesting joins the same transaction
+            mentor_sessions.log_mentor_session(
+                journal, data={"date": dt.date(2026, 3, 1), "mentor_id": mentor.id, "topics": "x"}
+            )
+    assert len(mentor_sessions.list_mentor_sessions(journal)) == 1

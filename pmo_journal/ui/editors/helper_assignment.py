@@ -197,7 +197,11 @@ class HelperAssignmentDialog(EntryDialog):
         }
 
     def save_entry(self) -> HelperAssignmentRead:
-        data = {**self.data(), "leader_id": self.leader.resolve()}
-        if self.entry_id is None:
-            return helper_assignments.log_helper_assignment(self.journal, data=data)
-        return helper_assignments.update_helper_assignment(self.journal, self.entry_id, data=data)
+        # One transaction: a new PMO leader and the assignment, or neither.
+        with self.journal.unit_of_work():
+            data = {**self.data(), "leader_id": self.leader.resolve()}
+            if self.entry_id is None:
+                return helper_assignments.log_helper_assignment(self.journal, data=data)
+            return helper_assignments.update_helper_assignment(
+                self.journal, self.entry_id, data=data
+            )

@@ -218,17 +218,18 @@ class MentorSessionDialog(EntryDialog):
         return from_qdate(self.date.date())
 
     def save_entry(self) -> MentorSessionRead:
-        data = self.data()
-        data["mentor_id"] = self.mentor.resolve()
-        if self.entry_id is None:
-            saved = mentor_sessions.log_mentor_session(self.journal, data=data)
-        else:
-            # One transaction: the session's changes and its new action items together.
-            saved = mentor_sessions.update_mentor_session(
-                self.journal,
-                self.entry_id,
-                data=data,
-                new_action_items=self.action_items.new_items(),
-            )
-        self.carry_forward.apply(saved.id)
+        # One transaction: a new mentor, the session, its action items and the carries.
+        with self.journal.unit_of_work():
+            data = self.data()
+            data["mentor_id"] = self.mentor.resolve()
+            if self.entry_id is None:
+                saved = mentor_sessions.log_mentor_session(self.journal, data=data)
+            else:
+                saved = mentor_sessions.update_mentor_session(
+                    self.journal,
+                    self.entry_id,
+                    data=data,
+                    new_action_items=self.action_items.new_items(),
+                )
+            self.carry_forward.apply(saved.id)
         return saved
