@@ -130,6 +130,8 @@ def rules_from_data(data: Mapping[str, Any]) -> PduRules:
         Activity(a["key"], a["label"], PduCategory.GIVING_BACK, a.get("maximum"))
         for a in giving_back["activities"]
     ]
+    if float(data["pdu_step"]) != 1 / QUARTERS_PER_HOUR:
+        raise ValueError("The PDU arithmetic counts in quarter-hours; pdu_step must be 0.25.")
     sides = {side["key"]: side["label"] for side in education["sides"]}
     if tuple(sides) != SIDES:
         raise ValueError(f"The rules must name the triangle sides {SIDES}.")
@@ -492,7 +494,7 @@ def pace(summary: LedgerSummary, *, today: dt.date, completed_on: dt.date | None
                 f"on {end}: aim for {per_month:.1f} PDUs a month."
             )
         else:
-            message = f"On pace: at this rate you finish on {projected.isoformat()}."
+            message = f"On track: at this rate you finish on {projected.isoformat()}."
     return Pace(
         as_of=as_of,
         days_elapsed=elapsed,

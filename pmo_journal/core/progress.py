@@ -168,9 +168,12 @@ def add_months(day: dt.date, months: int) -> dt.date:
 
 
 def last_months(months: int, *, today: dt.date | None = None) -> tuple[dt.date, dt.date]:
-    """The range ``(since, until)`` covering the last ``months`` months up to today."""
+    """The range ``(since, until)`` of the last ``months`` calendar months, this one included.
+
+    Whole months keep the monthly charts honest: no half-empty first bar.
+    """
     end = today or dt.date.today()
-    return add_months(end, -months) + dt.timedelta(days=1), end
+    return add_months(month_start(end), 1 - months), end
 
 
 def quarter_start(day: dt.date) -> dt.date:
@@ -185,6 +188,12 @@ def months_between(first: dt.date, last: dt.date) -> list[dt.date]:
         months.append(current)
         current = add_months(current, 1)
     return months
+
+
+def hours_text(hours: float) -> str:
+    """Hours as people say them: 12, 7.5, 1,250 (never 75.75)."""
+    rounded = round(hours * 2) / 2 if hours < 100 else round(hours)
+    return f"{rounded:,.1f}".removesuffix(".0")
 
 
 # --------------------------------------------------------------------------- SQL plumbing

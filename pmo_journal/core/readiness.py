@@ -45,6 +45,7 @@ class ProofLink:
     id: int
     label: str
     date: dt.date | None = None
+    private: bool = False
 
 
 @dataclass(frozen=True)
@@ -55,10 +56,8 @@ class ReadinessItem:
     proofs: tuple[ProofLink, ...] = ()
     marked: bool = False
     marked_on: dt.date | None = None
-
-    @property
-    def proved(self) -> bool:
-        return bool(self.proofs)
+    #: The journal proves the item (its proofs may be left out when they are private).
+    proved: bool = False
 
     @property
     def checked(self) -> bool:
@@ -93,12 +92,16 @@ def _live(table: Any) -> Any:
 
 def _session_proof(row: MentorSession, name: str) -> ProofLink:
     assert row.id is not None
-    return ProofLink(EntryKind.MENTOR_SESSION.value, row.id, f"Session with {name}", row.date)
+    return ProofLink(
+        EntryKind.MENTOR_SESSION.value, row.id, f"Session with {name}", row.date, row.private
+    )
 
 
 def _assignment_proof(row: HelperAssignment) -> ProofLink:
     assert row.id is not None
-    return ProofLink(EntryKind.HELPER_ASSIGNMENT.value, row.id, row.title, row.start_date)
+    return ProofLink(
+        EntryKind.HELPER_ASSIGNMENT.value, row.id, row.title, row.start_date, row.private
+    )
 
 
 def _entries_with(session: Session, people: dict[int, Person], today: dt.date) -> list[ProofLink]:
@@ -142,7 +145,10 @@ def _found_mentor(session: Session, today: dt.date, _cfg: dict[str, Any]) -> _De
     if first:
         return _Derived([first[0]])
     return _Derived(
-        [ProofLink(PROOF_PERSON, pid, p.name) for pid, p in sorted(mentors.items())][:1]
+        [
+            ProofLink(PROOF_PERSON, pid, p.name, None, p.private)
+            for pid, p in sorted(mentors.items())
+        ][:1]
     )
 
 
@@ -205,7 +211,9 @@ def _reflected_on_skills(session: Session, today: dt.date, cfg: dict[str, Any]) 
         else:
             label = f"{skill.name} reflection"
             proofs.append(
-                ProofLink(EntryKind.SKILL_REFLECTION.value, latest.id, label, latest.date)
+                ProofLink(
+                    EntryKind.SKILL_REFLECTION.value, latest.id, label, latest.date, latest.private
+                )
             )
     complete = bool(skills) and not missing
     return _Derived(proofs if complete else [], {"missing": ", ".join(missing) or "nothing"})
@@ -220,7 +228,7 @@ def _chose_path(session: Session, _today: dt.date, _cfg: dict[str, Any]) -> _Der
     if goal is None or goal.id is None:
         return _Derived()
     label = f"{goal.target_role} — {CareerPath(goal.path).label}"
-    return _Derived([ProofLink(PROOF_GOAL, goal.id, label, goal.target_date)])
+    return _Derived([ProofLink(PROOF_GOAL, goal.id, label, goal.target_date, goal.private)])
 
 
 def _cross_department(session: Session, today: dt.date, _cfg: dict[str, Any]) -> _Derived:
@@ -250,8 +258,14 @@ def readiness_config() -> dict[str, Any]:
     return config
 
 
-def readiness_checklist(journal: Journal, *, today: dt.date | None = None) -> ReadinessChecklist:
-    """Every checklist item, with its proof when the journal has one, and the score."""
+def readiness_checklist(
+    journal: Journal, *, today: dt.date | None = None, include_private: bool = True
+) -> ReadinessChecklist:
+    """Every checklist item, with its proof when the journal has one, and the score.
+
+    With ``include_private=False`` (for printing) private entries still count, but are not
+    named among the proofs.
+    """
     today = today or dt.date.today()
     config = readiness_config()
     settings = {k: v for k, v in config.items() if k.startswith(("min_", "reflection_"))}
@@ -268,7 +282,8 @@ def readiness_checklist(journal: Journal, *, today: dt.date | None = None) -> Re
                     key=spec["key"],
                     title=spec["title"].format_map(words),
                     hint=spec["hint"].format_map(words),
-                    proofs=tuple(derived.proofs),
+                    proofs=tuple(p for p in derived.proofs if include_private or not p.private),
+                    proved=bool(derived.proofs),
                     marked=bool(mark and mark.checked),
                     marked_on=mark.checked_on if mark and mark.checked else None,
                 )

@@ -71,6 +71,11 @@ def nowrap(text: str) -> str:
     return text.replace(" ", "&nbsp;")
 
 
+def intro(text: str) -> str:
+    """A line introducing the table below it; an h6, so a page never separates the two."""
+    return f"<h6>{escape(text)}</h6>"
+
+
 def td(content: str, css: str = "") -> str:
     return f'<td class="{css}">{content}</td>' if css else f"<td>{content}</td>"
 
@@ -135,7 +140,7 @@ def summary_section(document: ReportDocument) -> str:
         "</p></td>"
         for value, label in figures
     )
-    intro = f'<p class="note">{EMPTY_PERIOD}</p>' if document.is_empty else ""
+    empty_note = f'<p class="note">{EMPTY_PERIOD}</p>' if document.is_empty else ""
     rating = "{} of 5".format
     rows = [
         [
@@ -162,13 +167,14 @@ def summary_section(document: ReportDocument) -> str:
     )
     return (
         "<h2>Summary</h2>"
-        f"{intro}"
+        f"{empty_note}"
         f'<table class="figures" width="100%" cellspacing="0"><tr>{cells}</tr></table>'
         "<h3>Self-rating by skill</h3>"
-        f"{table}"
-        '<p class="caption">Start is the last rating before the period (or its first rating); '
-        "end is the last rating in the period. Ratings use the written level descriptors, 1–5."
-        "</p>"
+        + intro(
+            "Self-ratings from 1 to 5 against the written level descriptors. Start is the last "
+            "rating before the period (or its first rating); end is the last one in it."
+        )
+        + table
     )
 
 
@@ -178,9 +184,11 @@ def charts_section(document: ReportDocument) -> str:
     parts = ["<h2>Skill growth</h2>"]
     for chart in document.charts:
         width = round(chart.width_in * 96)
+        # Image and caption share one block, so a page never separates them.
         parts.append(
-            f'<p align="center"><img src="chart:{chart.key}" width="{width}"></p>'
-            f'<p class="caption" align="center">{escape(chart.title)}</p>'
+            f'<p align="center" style="line-height: 100%; margin-bottom: 14px;">'
+            f'<img src="chart:{chart.key}" width="{width}"><br>'
+            f'<span class="caption">{escape(chart.title)}</span></p>'
         )
     return "".join(parts)
 
@@ -216,7 +224,7 @@ def sessions_section(document: ReportDocument) -> str:
         for s in document.sessions
     ]
     return "<h2>Mentor sessions</h2>" + grid(
-        [("Date", "13%"), ("Mentor", "20%"), ("Topics", "30%"), ("Key takeaways", "37%")], rows
+        [("Date", "15%"), ("Mentor", "19%"), ("Topics", "29%"), ("Key takeaways", "37%")], rows
     )
 
 
@@ -245,31 +253,52 @@ def assignments_section(document: ReportDocument) -> str:
     total = hours_text(sum(a.hours for a in document.assignments))
     return (
         "<h2>Helper assignments</h2>"
+        + intro(f"{plural(len(rows), 'assignment')}, {total} hours in all.")
         + grid(
             [
-                ("Dates", "15%"),
-                ("Assignment", "29%"),
-                ("Hours", "7%"),
+                ("Dates", "16%"),
+                ("Assignment", "28%"),
+                ("Hours", "9%"),
                 ("Status", "12%"),
-                ("Outcome / value delivered", "37%"),
+                ("Outcome / value delivered", "35%"),
             ],
             rows,
         )
-        + f'<p class="caption">{plural(len(rows), "assignment")}, {total} hours in all.</p>'
     )
 
 
+def _reflection_summary(evidence: list[Evidence]) -> str:
+    """The result (or, failing that, the situation) and what was learned."""
+    by_label = {item.label: item.text for item in evidence}
+    lead = by_label.get("Result") or by_label.get("Situation") or by_label.get("Action", "")
+    learned = by_label.get("Learned", "")
+    html = text_html(lead)
+    if learned:
+        html += f"<br><span class='muted'>Learned: {text_html(learned)}</span>"
+    return html or "—"
+
+
 def reflections_section(document: ReportDocument) -> str:
-    parts = ["<h2>Reflections</h2>"]
     if not document.reflections:
-        parts.append("<p class='note'>No skill reflections in this period.</p>")
-    for r in document.reflections:
-        parts.append(
-            f'<p style="margin-top: 10px;"><span class="kind">{short_date(r.date).upper()}'
-            f"</span><br><b>{escape(r.skill)}</b> — rated {r.rating} of 5</p>"
-            f"{evidence_html(r.evidence)}"
+        return "<h2>Reflections</h2><p class='note'>No skill reflections in this period.</p>"
+    rows = [
+        [
+            td(nowrap(short_date(r.date))),
+            td(escape(r.skill)),
+            td(f"{r.rating}&nbsp;of&nbsp;5", "num"),
+            td(_reflection_summary(r.evidence)),
+        ]
+        for r in document.reflections
+    ]
+    return (
+        "<h2>Reflections</h2>"
+        + grid(
+            [("Date", "15%"), ("Skill", "21%"), ("Rating", "10%"), ("Result and learning", "54%")],
+            rows,
         )
-    return "".join(parts)
+        + '<p class="caption">Starred reflections appear in full, with all their evidence, '
+        "under Highlights.</p>"
+    )
 
 
 def _item_status(done: dt.date | None, due: dt.date | None, end: dt.date) -> str:
@@ -312,6 +341,8 @@ def goals_section(document: ReportDocument) -> str:
             f"<p class='muted'>{escape(goal.path)}{target} · {escape(goal.status)} · "
             f"{done} of {plural(len(goal.milestones), 'milestone')} done</p>"
         )
+        if goal.why:
+            parts.append(f"<p><span class='evidence-label'>Why.</span> {text_html(goal.why)}</p>")
         if goal.milestones:
             parts.append(
                 "<ul>"
@@ -330,6 +361,28 @@ def goals_section(document: ReportDocument) -> str:
     return "".join(parts)
 
 
+def pdus_section(document: ReportDocument) -> str:
+    # Imported here: the PDU pages build on this module's table helpers.
+    from pmo_journal.report.pdu_audit import pdu_section_html
+
+    return pdu_section_html(document.pdus)
+
+
+def readiness_html(document: ReportDocument) -> str:
+    if not document.readiness:
+        return ""
+    done = sum(1 for item in document.readiness if item.checked)
+    items = "".join(
+        f"<li>{'☑' if item.checked else '☐'} {escape(item.title)}</li>"
+        for item in document.readiness
+    )
+    return (
+        f"<h3>PMO readiness: {done} of {len(document.readiness)}</h3>"
+        "<p class='muted small'>The “look before you leap” checklist, as of the end of the "
+        f"period.</p><ul style='list-style-type: none;'>{items}</ul>"
+    )
+
+
 SECTIONS: dict[Section, Callable[[ReportDocument], str]] = {
     Section.SUMMARY: summary_section,
     Section.CHARTS: charts_section,
@@ -338,7 +391,8 @@ SECTIONS: dict[Section, Callable[[ReportDocument], str]] = {
     Section.ASSIGNMENTS: assignments_section,
     Section.REFLECTIONS: reflections_section,
     Section.ACTION_ITEMS: action_items_section,
-    Section.GOALS: goals_section,
+    Section.GOALS: lambda document: goals_section(document) + readiness_html(document),
+    Section.PDUS: pdus_section,
 }
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from pmo_journal.core.services.pdus import CycleLedger
 from pmo_journal.report.options import ReportOptions
 
 
@@ -106,18 +107,30 @@ class GoalRow:
     path: str
     target_date: dt.date | None
     status: str
+    why: str
     milestones: list[tuple[str, dt.date | None, dt.date | None]]
 
 
 @dataclass(frozen=True)
+class ReadinessRow:
+    title: str
+    checked: bool
+
+
+@dataclass(frozen=True)
 class ChartImage:
-    """A chart rendered for print: PNG bytes at ``dpi`` and its printed width in inches."""
+    """A chart drawn for print: opaque RGBA pixels at ``dpi`` and its printed width."""
 
     key: str
     title: str
-    png: bytes
-    width_in: float
+    rgba: bytes
+    width_px: int
+    height_px: int
     dpi: int
+
+    @property
+    def width_in(self) -> float:
+        return self.width_px / self.dpi
 
 
 @dataclass
@@ -130,7 +143,9 @@ class ReportDocument:
     reflections: list[ReflectionRow] = field(default_factory=list)
     action_items: list[ActionItemRow] = field(default_factory=list)
     goals: list[GoalRow] = field(default_factory=list)
+    readiness: list[ReadinessRow] = field(default_factory=list)
     charts: list[ChartImage] = field(default_factory=list)
+    pdus: CycleLedger | None = None
 
     @property
     def is_empty(self) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable
 
@@ -14,18 +15,28 @@ from pmo_journal.core.models import (
     SkillRead,
     SkillReflectionRead,
 )
+from pmo_journal.core.progress import radar
+from pmo_journal.core.readiness import readiness_checklist
+from pmo_journal.core.services.goals import list_goals
 from pmo_journal.core.services.helper_assignments import list_helper_assignments
-from pmo_journal.core.services.mentor_sessions import list_mentor_sessions
+from pmo_journal.core.services.mentor_sessions import (
+    get_mentor_session,
+    list_action_items,
+    list_mentor_sessions,
+)
 from pmo_journal.core.services.people import list_people
-from pmo_journal.core.services.reflections import list_skill_reflections
+from pmo_journal.core.services.reflections import get_skill_reflection, list_skill_reflections
 from pmo_journal.core.services.skills import list_skills
+from pmo_journal.core.services.timeline import TimelineFilter, count_timeline, list_timeline
 from pmo_journal.core.validation import JournalError
 from pmo_journal.report.document import (
     ActionItemRow,
     AssignmentRow,
     Evidence,
+    GoalRow,
     Highlight,
     HighlightGroup,
+    ReadinessRow,
     ReflectionRow,
     ReportDocument,
     SessionRow,
@@ -33,6 +44,7 @@ from pmo_journal.report.document import (
     Summary,
 )
 from pmo_journal.report.options import ReportOptions, Section
+from pmo_journal.report.pdu_audit import report_ledger
 from pmo_journal.report.people import PeopleNamer
 
 ProgressCallback = Callable[[int, str], None]
@@ -50,19 +62,43 @@ def _quiet(_percent: int, _message: str) -> None:
     return None
 
 
+# Above this many entries in the period, one listing of everything beats one read per entry.
+LIST_ALL_ABOVE = 60
+
+
+def _in_period(journal: Journal, options: ReportOptions, kind: EntryKind) -> list[int]:
+    """Ids of the entries of ``kind`` dated in the period, oldest first (SQL, via the timeline)."""
+    flt = TimelineFilter(
+        kinds=frozenset({kind}),
+        date_from=options.start,
+        date_to=options.end,
+        private=None if options.include_private else False,
+    )
+    rows = list_timeline(journal, flt, limit=count_timeline(journal, flt) + 1, descending=False)
+    return [row.id for row in rows]
+
+
 class _Entries:
-    """Everything visible to this report (private entries dropped unless asked for)."""
+    """The period's entries (private ones dropped unless asked for), read through services."""
 
     def __init__(self, journal: Journal, options: ReportOptions) -> None:
         def visible(entry: MentorSessionRead | HelperAssignmentRead | SkillReflectionRead) -> bool:
             return options.include_private or not entry.private
 
         self.skills: list[SkillRead] = list_skills(journal, include_archived=True)
-        self.all_sessions = [s for s in list_mentor_sessions(journal) if visible(s)]
-        self.all_reflections = [r for r in list_skill_reflections(journal) if visible(r)]
-        self.sessions = sorted(
-            (s for s in self.all_sessions if options.includes(s.date)), key=lambda s: s.date
-        )
+        session_ids = _in_period(journal, options, EntryKind.MENTOR_SESSION)
+        if len(session_ids) > LIST_ALL_ABOVE:
+            wanted = set(session_ids)
+            self.sessions = [s for s in list_mentor_sessions(journal) if s.id in wanted][::-1]
+        else:
+            self.sessions = [get_mentor_session(journal, id_) for id_ in session_ids]
+        reflection_ids = _in_period(journal, options, EntryKind.SKILL_REFLECTION)
+        if len(reflection_ids) > LIST_ALL_ABOVE:
+            wanted = set(reflection_ids)
+            self.reflections = [r for r in list_skill_reflections(journal) if r.id in wanted]
+        else:
+            self.reflections = [get_skill_reflection(journal, id_) for id_ in reflection_ids]
+        # Assignments count when they overlap the period, not only when they start in it.
         self.assignments = sorted(
             (
                 a
@@ -73,43 +109,51 @@ class _Entries:
             ),
             key=lambda a: a.start_date,
         )
-        self.reflections = [r for r in self.all_reflections if options.includes(r.date)]
+        before_start = options.start - dt.timedelta(days=1)
+        self.rating_before = {
+            spoke.skill_id: spoke.latest
+            for spoke in radar(journal, until=before_start, include_private=options.include_private)
+        }
 
 
 def _skill_changes(entries: _Entries, options: ReportOptions) -> list[SkillChange]:
-    by_skill: dict[int, list[SkillReflectionRead]] = defaultdict(list)
-    for reflection in entries.all_reflections:  # oldest first
-        by_skill[reflection.skill_id].append(reflection)
+    during: dict[int, list[int]] = defaultdict(list)
+    for reflection in sorted(entries.reflections, key=lambda r: r.date):
+        during[reflection.skill_id].append(reflection.rating)
     changes = []
     for skill in entries.skills:
-        ratings = by_skill.get(skill.id, [])
-        before = [r.rating for r in ratings if r.date < options.start]
-        during = [r.rating for r in ratings if options.includes(r.date)]
-        if skill.archived and not during:
+        ratings = during.get(skill.id, [])
+        if skill.archived and not ratings:
             continue
-        start = before[-1] if before else (during[0] if during else None)
-        end = during[-1] if during else start
+        before = entries.rating_before.get(skill.id)
+        start = before if before is not None else (ratings[0] if ratings else None)
+        end = ratings[-1] if ratings else start
         changes.append(
             SkillChange(
                 skill=skill.name,
                 headline=skill.headline,
                 start=start,
                 end=end,
-                reflections=len(during),
+                reflections=len(ratings),
             )
         )
     return changes
 
 
-def _action_items(entries: _Entries, options: ReportOptions) -> list[ActionItemRead]:
-    items = [item for session in entries.all_sessions for item in session.action_items]
+def _action_items(
+    journal: Journal, entries: _Entries, options: ReportOptions
+) -> list[ActionItemRead]:
+    """Items agreed in the period, and items from earlier sessions completed in it."""
+    raised = [item for session in entries.sessions for item in session.action_items]
+    seen = {item.id for item in raised}
+    done = list_action_items(
+        journal,
+        open_only=False,
+        done_between=(options.start, options.end),
+        include_private=options.include_private,
+    )
     return sorted(
-        (
-            item
-            for item in items
-            if options.includes(item.session_date)
-            or (item.done_date is not None and options.includes(item.done_date))
-        ),
+        raised + [item for item in done if item.id not in seen],
         key=lambda item: (item.session_date, item.id),
     )
 
@@ -189,6 +233,26 @@ def _highlights(entries: _Entries, namer: PeopleNamer) -> list[HighlightGroup]:
     ]
 
 
+def _add_goals(
+    journal: Journal, options: ReportOptions, namer: PeopleNamer, document: ReportDocument
+) -> None:
+    document.goals = [
+        GoalRow(
+            target_role=goal.target_role,
+            path=goal.path.label,
+            target_date=goal.target_date,
+            status=goal.status.label,
+            why=namer.scrub(goal.why),
+            milestones=[(namer.scrub(m.title), m.due_date, m.done_date) for m in goal.milestones],
+        )
+        for goal in list_goals(journal)
+        if options.include_private or not goal.private
+    ]
+    # Readiness is judged as of the end of the period; only the items' own wording is printed.
+    checklist = readiness_checklist(journal, today=options.end)
+    document.readiness = [ReadinessRow(item.title, item.checked) for item in checklist.items]
+
+
 def build_report_document(
     journal: Journal,
     options: ReportOptions,
@@ -204,7 +268,7 @@ def build_report_document(
     )
     entries = _Entries(journal, options)
     progress(25, "Summarising the period…")
-    items = _action_items(entries, options)
+    items = _action_items(journal, entries, options)
     document = ReportDocument(options=options, summary=_summary(entries, options, items))
     if options.wants(Section.HIGHLIGHTS):
         document.highlights = _highlights(entries, namer)
@@ -251,5 +315,9 @@ def build_report_document(
             )
             for item in items
         ]
+    if options.wants(Section.PDUS):
+        document.pdus = report_ledger(journal, options)
+    if options.wants(Section.GOALS):
+        _add_goals(journal, options, namer, document)
     progress(40, "Laying out the report…")
     return document

@@ -27,7 +27,7 @@ from PySide6.QtGui import (
 
 from pmo_journal.core.resources import read_text
 from pmo_journal.report.options import Paper
-from pmo_journal.report.paginate import paginate
+from pmo_journal.report.paginate import PageSlice, paginate
 
 FONT_FAMILY = "DejaVu Sans"
 BODY_POINTS = 10.0
@@ -90,6 +90,14 @@ def _mm(device: QPagedPaintDevice, millimetres: float) -> float:
     return millimetres / 25.4 * device.logicalDpiY()
 
 
+def lay_out(document: QTextDocument, device: QPagedPaintDevice) -> list[PageSlice]:
+    """Lay ``document`` out at ``device``'s resolution and cut it into its pages."""
+    paint_rect = device.pageLayout().paintRectPixels(device.logicalDpiY())
+    document.documentLayout().setPaintDevice(device)
+    document.setTextWidth(float(paint_rect.width()))
+    return paginate(document, page_height=paint_rect.height() - 2 * _mm(device, BAND_MM))
+
+
 def paint_document(
     document: QTextDocument, device: QPagedPaintDevice, furniture: PageFurniture
 ) -> int:
@@ -97,12 +105,12 @@ def paint_document(
     paint_rect = device.pageLayout().paintRectPixels(device.logicalDpiY())
     band = _mm(device, BAND_MM)
     width = float(paint_rect.width())
-    document.documentLayout().setPaintDevice(device)
-    document.setTextWidth(width)
-    pages = paginate(document, page_height=paint_rect.height() - 2 * band)
+    pages = lay_out(document, device)
     painter = QPainter()
     if not painter.begin(device):
         raise OSError("The printer or PDF file could not be opened for drawing.")
+    # Charts go into the PDF as they were drawn (Flate), not re-encoded as JPEG.
+    painter.setRenderHint(QPainter.RenderHint.LosslessImageRendering)
     try:
         for number, page in enumerate(pages, start=1):
             if number > 1:

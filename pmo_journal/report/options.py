@@ -20,6 +20,7 @@ class Section(enum.StrEnum):
     REFLECTIONS = "reflections"
     ACTION_ITEMS = "action_items"
     GOALS = "goals"
+    PDUS = "pdus"
 
     @property
     def label(self) -> str:
@@ -32,6 +33,7 @@ class Section(enum.StrEnum):
             Section.REFLECTIONS: "Reflections",
             Section.ACTION_ITEMS: "Action items",
             Section.GOALS: "Goals",
+            Section.PDUS: "PMP renewal (PDUs)",
         }[self]
 
 
@@ -85,7 +87,8 @@ def preset_period(preset: PeriodPreset, *, today: dt.date) -> tuple[dt.date, dt.
     """The period a preset stands for: the months up to and including ``today``."""
     if preset == PeriodPreset.CUSTOM:
         raise ValueError("A custom period has no preset dates.")
-    return months_before(today, preset.months) + dt.timedelta(days=1), today
+    # Counting back from tomorrow makes a quarter ending 30 June start on 1 April.
+    return months_before(today + dt.timedelta(days=1), preset.months), today
 
 
 @dataclass(frozen=True)

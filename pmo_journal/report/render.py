@@ -12,7 +12,7 @@ from PySide6.QtGui import QImage, QPagedPaintDevice, QPdfWriter
 
 from pmo_journal.core.validation import JournalError
 from pmo_journal.report.compose import header_text, report_html
-from pmo_journal.report.document import ReportDocument
+from pmo_journal.report.document import ChartImage, ReportDocument
 from pmo_journal.report.layout import PageFurniture, page_layout, paint_document, text_document
 from pmo_journal.report.options import Paper
 from pmo_journal.report.output import check_output_path
@@ -21,13 +21,25 @@ PDF_RESOLUTION = 1200
 CREATOR = "PMO Career Journal"
 
 
+def chart_image(chart: ChartImage) -> QImage:
+    """A QImage owning a copy of the chart's pixels, without the (opaque) alpha channel."""
+    image = QImage(
+        chart.rgba,
+        chart.width_px,
+        chart.height_px,
+        chart.width_px * 4,
+        QImage.Format.Format_RGBA8888,
+    )
+    return image.convertToFormat(QImage.Format.Format_RGB32)
+
+
 def paint_report(document: ReportDocument, device: QPagedPaintDevice) -> int:
     """Paint ``document`` on ``device`` (PDF writer, printer or preview); returns pages.
 
     The device keeps its own page layout, so a printer dialog's paper choice is honoured.
     Call on the GUI thread.
     """
-    images = {chart.key: QImage.fromData(chart.png) for chart in document.charts}
+    images = {chart.key: chart_image(chart) for chart in document.charts}
     html_document = text_document(report_html(document), images=images)
     furniture = PageFurniture(header_text(document), document.options.title.name)
     return paint_document(html_document, device, furniture)
@@ -40,6 +52,12 @@ def pdf_writer(path: Path, *, paper: Paper, title: str) -> QPdfWriter:
     writer.setTitle(title)
     writer.setCreator(CREATOR)
     return writer
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
 
 
 def write_pdf_atomically(
@@ -60,6 +78,8 @@ def write_pdf_atomically(
         ) from None
     os.close(handle)
     try:
+        # mkstemp makes the file private to its owner; a report gets the usual permissions.
+        os.chmod(temporary, 0o666 & ~_umask())
         writer = pdf_writer(Path(temporary), paper=paper, title=title)
         pages = paint(writer)
         del writer  # closes the file

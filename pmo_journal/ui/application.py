@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
@@ -12,6 +13,9 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pmo_journal import __version__
 from pmo_journal.core.db import Journal, default_journal_path
 from pmo_journal.core.validation import JournalError
+
+if TYPE_CHECKING:
+    from pmo_journal.ui.main_window import MainWindow
 
 APP_NAME = "PMO Career Journal"
 ORGANISATION = "PMO Career Journal"
@@ -56,30 +60,80 @@ def make_application() -> QApplication:
     return app
 
 
+def _after_first_show(window: MainWindow) -> None:
+    """Things that wait until the window is up: due mentor sessions."""
+    from pmo_journal.ui.career.reminders import show_start_reminders
+
+    show_start_reminders(window, window.context)
+
+
+def _open_failed(message: str, *, quietly: bool) -> None:
+    print(f"pmo-journal: {message}", file=sys.stderr)
+    if not quietly:
+        QMessageBox.critical(None, "The journal could not be opened", message)
+
+
+def _open(path: Path) -> Journal | str:
+    """The opened journal, or why it could not be opened."""
+    try:
+        return Journal.open(path)
+    except JournalError as exc:
+        return str(exc)
+    except OSError as exc:
+        return f"{exc.strerror or exc}: {exc.filename or path}"
+
+
+class JournalWindows(QObject):
+    """The open journal and its main window; switches both when another file is asked for."""
+
+    def __init__(self, journal: Journal) -> None:
+        super().__init__()
+        self.journal = journal
+        self.window = self._window_for(journal)
+
+    def _window_for(self, journal: Journal) -> MainWindow:
+        from pmo_journal.ui.context import JournalContext
+        from pmo_journal.ui.main_window import MainWindow
+
+        window = MainWindow(JournalContext(journal))
+        window.open_journal_requested.connect(self.switch_to)
+        return window
+
+    def switch_to(self, path: Path) -> None:
+        opened = _open(path)
+        if isinstance(opened, str):
+            QMessageBox.warning(self.window, "The journal could not be opened", opened)
+            return
+        old_window, old_journal = self.window, self.journal
+        self.journal, self.window = opened, self._window_for(opened)
+        self.window.show()
+        _after_first_show(self.window)
+        old_window.close()
+        old_window.deleteLater()
+        old_journal.close()
+
+    def close(self) -> None:
+        self.window.deleteLater()
+        self.journal.close()
+
+
 def run_gui(args: argparse.Namespace) -> int:
     """Open the journal in the main window; returns the process exit code."""
     app = make_application()
     quit_after_load = bool(getattr(args, "quit_after_load", False))
-    try:
-        journal = Journal.open(journal_path_of(args))
-    except (JournalError, OSError) as exc:
-        message = str(exc) if isinstance(exc, JournalError) else f"{exc.strerror}: {exc.filename}"
-        print(f"pmo-journal: {message}", file=sys.stderr)
-        if not quit_after_load:
-            QMessageBox.critical(None, "The journal could not be opened", message)
+    opened = _open(journal_path_of(args))
+    if isinstance(opened, str):
+        _open_failed(opened, quietly=quit_after_load)
         return 1
-    from pmo_journal.ui.context import JournalContext
-    from pmo_journal.ui.main_window import MainWindow
-
+    windows = JournalWindows(opened)
     try:
-        context = JournalContext(journal)
-        window = MainWindow(context)
-        window.show()
+        windows.window.show()
         if quit_after_load:
-            _QuitOnFirstPaint(window)
+            _QuitOnFirstPaint(windows.window)
             QTimer.singleShot(FIRST_PAINT_TIMEOUT_MS, app.quit)
+        else:
+            QTimer.singleShot(0, lambda: _after_first_show(windows.window))
         code = app.exec()
-        window.deleteLater()
         return 0 if quit_after_load else int(code)
     finally:
-        journal.close()
+        windows.close()

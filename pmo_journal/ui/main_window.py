@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, Slot
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
@@ -12,12 +12,17 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QMenu,
+    QMessageBox,
     QStackedWidget,
     QWidget,
 )
 
 from pmo_journal.core.models import EntryKind
+from pmo_journal.core.services import people, timeline
+from pmo_journal.core.services.timeline import TimelineFilter
+from pmo_journal.core.validation import JournalError
 from pmo_journal.ui.context import JournalContext
+from pmo_journal.ui.welcome import WelcomePage
 
 # One shortcut per kind of entry, beside Ctrl+N which asks for the kind.
 KIND_SHORTCUTS = {
@@ -26,10 +31,17 @@ KIND_SHORTCUTS = {
     EntryKind.SKILL_REFLECTION: "Ctrl+Shift+R",
 }
 KEY_ROLE = Qt.ItemDataRole.UserRole
+SAMPLE_JOURNAL_NAME = "sample-journal.db"
+SAMPLE_SEED, SAMPLE_YEARS = 7, 2
 
 
 class MainWindow(QMainWindow):
-    """Screens plug in with :meth:`add_screen`; :meth:`show_screen` brings one forward."""
+    """Screens plug in with :meth:`add_screen`; :meth:`show_screen` brings one forward.
+
+    :attr:`open_journal_requested` asks the application to switch to another journal file.
+    """
+
+    open_journal_requested = Signal(object)
 
     def __init__(self, context: JournalContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -54,9 +66,13 @@ class MainWindow(QMainWindow):
         layout.setSpacing(0)
         layout.addWidget(self.navigation)
         layout.addWidget(self.stack, 1)
-        self.setCentralWidget(central)
+        self.welcome: WelcomePage | None = None
+        self.pages = QStackedWidget()
+        self.pages.addWidget(central)
+        self.setCentralWidget(self.pages)
         self.navigation.setStyleSheet(
-            "QListWidget#navigation { padding: 10px 6px; background: palette(alternate-base); }"
+            "QListWidget#navigation { padding: 10px 6px; background: palette(alternate-base);"
+            " outline: 0; }"
             "QListWidget#navigation::item { padding: 7px 10px; border-radius: 5px; }"
             "QListWidget#navigation::item:selected {"
             " background: palette(highlight); color: palette(highlighted-text); }"
@@ -65,6 +81,8 @@ class MainWindow(QMainWindow):
         self.new_entry_actions = self._make_new_entry_actions()
         self._build_menus()
         self._add_standard_screens()
+        if self._wants_welcome():
+            self.show_welcome()
         context.open_entry_requested.connect(self.open_entry)
         self.setWindowTitle(f"{context.journal.path.name} — PMO Career Journal")
         self._restore_geometry()
@@ -81,6 +99,14 @@ class MainWindow(QMainWindow):
         self.add_screen("journal", "Journal", self.journal_view, shortcut="Ctrl+1")
         self.people_view = PeopleView(self.context)
         self.add_screen("people", "People", self.people_view, shortcut="Ctrl+2")
+        from pmo_journal.ui.screens import add_feature_screens
+
+        add_feature_screens(self)
+
+    def show_person(self, person_id: int) -> None:
+        """Bring the People screen forward with one person selected."""
+        self.show_screen("people")
+        self.people_view.select_person(person_id)
 
     def add_screen(
         self,
@@ -130,6 +156,49 @@ class MainWindow(QMainWindow):
         QSettings().setValue("window/screen", key)
         self._update_edit_actions()
 
+    # ------------------------------------------------------------------ first run
+    def _wants_welcome(self) -> bool:
+        """On first launch, and whenever the journal holds nothing at all."""
+        if not QSettings().value("welcome/seen", False, type=bool):
+            return True
+        journal = self.context.journal
+        return timeline.count_timeline(journal, TimelineFilter()) == 0 and not people.list_people(
+            journal, include_archived=True
+        )
+
+    def show_welcome(self) -> None:
+        if self.welcome is None:
+            self.welcome = WelcomePage()
+            self.welcome.start_requested.connect(self.start_journal)
+            self.welcome.explore_requested.connect(self.explore_sample)
+            self.pages.addWidget(self.welcome)
+        self.pages.setCurrentWidget(self.welcome)
+        self.welcome.setFocus()
+
+    def start_journal(self) -> None:
+        QSettings().setValue("welcome/seen", True)
+        self.pages.setCurrentIndex(0)
+        if "journal" in self._keys:
+            self.show_screen("journal")
+            self.journal_view.table.setFocus()
+
+    def explore_sample(self) -> None:
+        """Fill a separate sample journal beside this one (once) and ask to open it."""
+        from pmo_journal.core.demo import build_demo_journal
+
+        QSettings().setValue("welcome/seen", True)
+        path = self.context.journal.path.with_name(SAMPLE_JOURNAL_NAME)
+        if not path.exists():
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            try:
+                build_demo_journal(path, seed=SAMPLE_SEED, years=SAMPLE_YEARS)
+            except JournalError as exc:
+                QMessageBox.warning(self, "The sample journal could not be made", str(exc))
+                return
+            finally:
+                QApplication.restoreOverrideCursor()
+        self.open_journal_requested.emit(path)
+
     # ------------------------------------------------------------------ menus
     def _make_new_entry_actions(self) -> dict[EntryKind, QAction]:
         actions: dict[EntryKind, QAction] = {}
@@ -138,6 +207,8 @@ class MainWindow(QMainWindow):
             action.setShortcut(QKeySequence(shortcut))
             action.triggered.connect(lambda _checked=False, k=kind: self.new_entry(k))
             actions[kind] = action
+        # On the window too, so the shortcuts work whichever menu shows the actions.
+        self.addActions(list(actions.values()))
         return actions
 
     def new_entry_menu(self, parent: QWidget | None = None) -> QMenu:
@@ -161,7 +232,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.new_person_action)
         file_menu.addSeparator()
         quit_action = QAction("&Quit", self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         quit_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
@@ -182,18 +253,28 @@ class MainWindow(QMainWindow):
 
         self._view_menu = bar.addMenu("&View")
         help_menu = bar.addMenu("&Help")
+        welcome = QAction("&Welcome page", self)
+        welcome.triggered.connect(self.show_welcome)
+        help_menu.addAction(welcome)
         about = QAction("&About PMO Career Journal", self)
         about.setMenuRole(QAction.MenuRole.AboutRole)
         about.triggered.connect(self.show_about)
         help_menu.addAction(about)
 
+    def current_screen(self) -> QWidget | None:
+        """The current screen's own widget (built now if it waited to be shown)."""
+        from pmo_journal.ui.screens import LazyScreen
+
+        widget = self.stack.currentWidget()
+        return widget.content() if isinstance(widget, LazyScreen) else widget
+
     def _call_screen(self, method: str) -> None:
-        handler = getattr(self.stack.currentWidget(), method, None)
+        handler = getattr(self.current_screen(), method, None)
         if callable(handler):
             handler()
 
     def _update_edit_actions(self) -> None:
-        current = self.stack.currentWidget()
+        current = self.current_screen()
         self.edit_action.setEnabled(callable(getattr(current, "edit_selected", None)))
         self.delete_action.setEnabled(callable(getattr(current, "delete_selected", None)))
 

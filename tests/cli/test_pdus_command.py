@@ -123,3 +123,12 @@ def test_a_journal_without_cycles_says_so(
     assert capsys.readouterr().err == (
         "pmo-journal: There is no certification cycle yet; add one in the PDU ledger.\n"
     )
+
+
+def test_a_missing_journal_is_one_line_and_is_not_created(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = tmp_path / "nowhere.db"
+    assert run(["pdus", "--db", str(missing)]) == 1
+    assert capsys.readouterr().err == f"pmo-journal: There is no journal at {missing}.\n"
+    assert not missing.exists()

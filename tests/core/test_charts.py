@@ -10,6 +10,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.collections import PolyCollection
 from matplotlib.dates import date2num
 from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
@@ -62,6 +63,17 @@ def _bars(ax: Axes) -> list[Rectangle]:
     return [p for p in ax.patches if isinstance(p, Rectangle)]
 
 
+def _columns(ax: Axes) -> list[tuple[float, float]]:
+    """(bottom, height) of every column drawn as a collection, in drawing order."""
+    spans = []
+    for collection in ax.collections:
+        if isinstance(collection, PolyCollection):
+            for path in collection.get_paths():
+                ys = path.vertices[:, 1]
+                spans.append((float(ys.min()), float(ys.max() - ys.min())))
+    return spans
+
+
 def test_skill_growth_plots_ratings_trend_target_and_evidence() -> None:
     points = [
         _point(D(2025, 1, 31), 2, 11),
@@ -89,7 +101,7 @@ def test_skill_growth_plots_ratings_trend_target_and_evidence() -> None:
     assert list(trend[0].get_ydata()) == [2.0, 3.0, 4.0]  # type: ignore[arg-type]
     # Only this skill's evidence is drawn, on the right-hand axis.
     evidence_axes = next(a for a in fig.axes if a.get_ylabel() == "Entries per month")
-    assert [bar.get_height() for bar in _bars(evidence_axes)] == [3, 1]
+    assert [height for _, height in _columns(evidence_axes)] == [3, 1]
     # The range, not the data, sets the visible period.
     low, high = ax.get_xlim()
     assert low < date2num(D(2025, 1, 1)) and high > date2num(D(2025, 6, 30))
@@ -165,7 +177,7 @@ def test_radar_draws_now_a_year_ago_and_target() -> None:
         "Strategic\nthinking",
         "Managing up",
     ]
-    assert ax.get_title(loc="left") == "Now, a year ago and target"
+    assert fig.get_suptitle() == "Now, a year ago and target"
     none = [RadarSpoke(1, "Collaborative leadership", True, None, None, None, None, None, 0)]
     assert charts.radar_figure(none).empty
 
@@ -178,10 +190,9 @@ def test_activity_stacks_entries_above_helper_hours() -> None:
     ]
     fig = charts.activity_figure(months)
     counts, hours = fig.axes
-    heights = [bar.get_height() for bar in _bars(counts)]
-    assert heights == [1, 0, 2, 2, 0, 1]  # sessions, then reflections stacked on top
-    assert [bar.get_y() for bar in _bars(counts)][3:] == [1, 0, 2]
-    assert [bar.get_height() for bar in _bars(hours)] == [2.5, 0.0, 4.0]
+    # Sessions, then reflections stacked on top of them.
+    assert _columns(counts) == [(0, 1), (0, 0), (0, 2), (1, 2), (0, 0), (2, 1)]
+    assert [height for _, height in _columns(hours)] == [2.5, 0.0, 4.0]
     assert (counts.get_ylabel(), hours.get_ylabel()) == ("Entries", "Hours")
     assert "3 sessions · 3 reflections · 6.5 helper hours" in charts.figure_text(fig)
     assert charts.activity_figure([]).empty

@@ -3,9 +3,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pmo_journal.core import pdu_rules
 from pmo_journal.core.models import PduCategory
@@ -69,6 +72,13 @@ def test_a_changed_handbook_is_a_data_change() -> None:
     assert summary.total_counted == 80
     assert summary.still_needed == 0
     assert pdu_rules.summarise([edu(20, 20, 20)], CYCLE, rules=rules).still_needed == 10
+
+
+def test_a_rules_file_with_another_step_is_refused() -> None:
+    data = pdu_rules.read_json("pdu_rules.json")
+    data["pdu_step"] = 0.5
+    with pytest.raises(ValueError, match=r"pdu_step must be 0\.25"):
+        pdu_rules.rules_from_data(data)
 
 
 # --------------------------------------------------------------------------- quarter-hours
@@ -321,7 +331,7 @@ def test_pace_on_track_projects_a_date_before_the_end() -> None:
     assert pace.projected_completion == dt.date(2026, 5, 31)
     assert not pace.falls_short
     assert pace.expected_by_now == pytest.approx(60 * 365 / 1095)
-    assert pace.message == "On pace: at this rate you finish on 2026-05-31."
+    assert pace.message == "On track: at this rate you finish on 2026-05-31."
 
 
 def test_pace_falls_short_when_the_projection_is_after_the_end() -> None:
@@ -404,3 +414,39 @@ def test_one_pdu_over_the_giving_back_maximum_reads_well() -> None:
     assert total(gb(26)).caps_applied() == [
         "Giving Back is limited to 25 PDUs: 1 PDU beyond that is not counted."
     ]
+
+
+# --------------------------------------------------------------------------- invariants
+
+quarters = st.integers(min_value=0, max_value=80).map(lambda q: q / 4)
+days = st.dates(min_value=dt.date(2024, 1, 1), max_value=dt.date(2027, 12, 31))
+claims = st.one_of(
+    st.builds(
+        lambda d, w, p, b: Claim(d, EDU, "reading", w, p, b), days, quarters, quarters, quarters
+    ),
+    st.builds(
+        lambda d, h, a: Claim(d, GB, a, giving_back=h),
+        days,
+        quarters,
+        st.sampled_from(["work_as_practitioner", "volunteer", "create_content"]),
+    ),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(claims, max_size=25), claims)
+def test_invariants_hold_for_any_claims(found: list[Claim], extra: Claim) -> None:
+    numbered = [dataclasses.replace(c, id=i + 1) for i, c in enumerate(found)]
+    summary = total(*numbered)
+    assert 0 <= summary.giving_back_counted <= 25
+    assert 0 <= summary.practitioner_counted <= 8
+    assert summary.giving_back_excess >= 0
+    assert 0 <= summary.still_needed <= 60
+    assert sum(t.counted for t in summary.tallies.values()) == summary.total_counted
+    assert sum(t.counted + t.not_counted for t in summary.tallies.values()) == sum(
+        c.hours for c in numbered if CYCLE.contains(c.date)
+    )
+    assert summary.complete == (summary.still_needed == 0)
+    # One more claim never makes more PDUs needed.
+    more = total(*numbered, dataclasses.replace(extra, id=len(numbered) + 1))
+    assert more.still_needed <= summary.still_needed

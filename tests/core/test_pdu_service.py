@@ -13,6 +13,7 @@ from pmo_journal.core.services.helper_assignments import log_helper_assignment
 from pmo_journal.core.services.mentor_sessions import log_mentor_session
 from pmo_journal.core.services.people import create_person
 from pmo_journal.core.services.skills import list_skills
+from pmo_journal.core.services.timeline import delete_entry
 from pmo_journal.core.validation import EntryInvalid, JournalError
 
 START = dt.date(2024, 6, 1)
@@ -311,3 +312,43 @@ def test_other_organisations_assignments_are_volunteering_or_sharing(
         ("volunteer", ""),
         ("share_knowledge", ""),
     ]
+
+
+def test_the_employer_warning_says_when_the_practitioner_limit_is_used_up(
+    journal: Journal, cycle: int, people: dict[str, int]
+) -> None:
+    _assignment(journal, people["leader"], for_own_employer=True)
+    practitioner = {
+        "date": dt.date(2025, 1, 10),
+        "category": PduCategory.GIVING_BACK,
+        "activity": "work_as_practitioner",
+        "hours": 6,
+        "description": "Portfolio reviews",
+    }
+    claim = pdus.add_claim(journal, data=practitioner)
+    [suggestion] = pdu_suggestions.list_suggestions(journal, cycle_id=cycle)
+    assert suggestion.warning.endswith(
+        "limited to 8 PDUs per cycle. Only 2 PDUs more of it can count this cycle."
+    )
+    pdus.update_claim(journal, claim.id, data={**practitioner, "hours": 8})
+    [suggestion] = pdu_suggestions.list_suggestions(journal, cycle_id=cycle)
+    assert suggestion.warning.endswith(
+        "This cycle's limit is already reached, so it would not count."
+    )
+
+
+def test_a_claim_outlives_its_deleted_entry_and_stays_editable(
+    journal: Journal, cycle: int, people: dict[str, int]
+) -> None:
+    session = log_mentor_session(
+        journal,
+        data={"date": dt.date(2025, 3, 4), "mentor_id": people["mentor"], "topics": "Intake"},
+    )
+    [suggestion] = pdu_suggestions.list_suggestions(journal, cycle_id=cycle)
+    claim = pdus.add_claim(journal, data=suggestion.claim)
+    delete_entry(journal, EntryKind.MENTOR_SESSION, session.id)
+    changed = pdus.update_claim(
+        journal, claim.id, data={**suggestion.claim.model_dump(), "evidence": "Notes kept"}
+    )
+    assert (changed.evidence, changed.source_id) == ("Notes kept", session.id)
+    assert pdus.cycle_ledger(journal, cycle_id=cycle).summary.education == 1

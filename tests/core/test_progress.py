@@ -305,10 +305,21 @@ def test_date_helpers() -> None:
     assert progress.add_months(D(2025, 3, 31), -1) == D(2025, 2, 28)
     assert progress.add_months(D(2024, 2, 29), -12) == D(2023, 2, 28)
     assert progress.add_months(D(2025, 11, 30), 3) == D(2026, 2, 28)
-    assert progress.last_months(6, today=D(2025, 6, 30)) == (D(2024, 12, 31), D(2025, 6, 30))
+    assert progress.last_months(6, today=D(2025, 6, 30)) == (D(2025, 1, 1), D(2025, 6, 30))
+    assert progress.last_months(12, today=D(2025, 1, 1)) == (D(2024, 2, 1), D(2025, 1, 1))
     assert progress.quarter_start(D(2025, 12, 31)) == D(2025, 10, 1)
     assert progress.months_between(D(2024, 11, 30), D(2025, 1, 1)) == [
         D(2024, 11, 1),
         D(2024, 12, 1),
         D(2025, 1, 1),
+    ]
+
+
+def test_hours_read_as_people_say_them() -> None:
+    assert [progress.hours_text(h) for h in (12, 7.5, 75.75, 0.2, 1250.4)] == [
+        "12",
+        "7.5",
+        "76",
+        "0",
+        "1,250",
     ]

@@ -148,3 +148,17 @@ def test_choosing_a_path_and_manual_marks_raise_the_score(journal: Journal) -> N
     assert checklist.checked_count == 2
     with pytest.raises(NotFound):
         set_readiness_mark(journal, "made_up", checked=True)
+
+
+def test_private_entries_count_but_are_not_named_for_printing(journal: Journal) -> None:
+    leader = create_person(journal, data={"name": "Lee", "relationship": "pmo_leader"})
+    log_mentor_session(
+        journal,
+        data={"date": TODAY, "mentor_id": leader.id, "topics": "Confidential", "private": True},
+    )
+    shown = _items(journal)["talked_with_pmo_leader"]
+    assert shown.proved and shown.proofs[0].private  # type: ignore[attr-defined]
+    printed = readiness_checklist(journal, today=TODAY, include_private=False)
+    item = next(i for i in printed.items if i.key == "talked_with_pmo_leader")
+    assert item.checked and item.proved and item.proofs == ()
+    assert printed.score_percent == readiness_checklist(journal, today=TODAY).score_percent

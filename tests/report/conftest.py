@@ -22,12 +22,13 @@ PERIOD = (dt.date(2026, 1, 1), dt.date(2026, 6, 30))
 
 @dataclass(frozen=True)
 class KnownJournal:
-    path: Path
+    journal: Journal
     mentor_id: int
     inside_topic: str = "Portfolio intake funnel criteria"
     before_topic: str = "Budget variance walkthrough"
     after_topic: str = "Benefits realisation register"
     private_text: str = "Confidential reorganisation of the delivery teams"
+    path: Path = Path()
     starred_result: str = "The steering group adopted the shared RAID log"
     assignment_title: str = "Quarterly portfolio metrics pack"
 
@@ -48,7 +49,7 @@ def fill_known_journal(journal: Journal) -> KnownJournal:
             "relationship": Relationship.PMO_LEADER,
         },
     )
-    known = KnownJournal(path=journal.path, mentor_id=mentor.id)
+    known = KnownJournal(journal=journal, mentor_id=mentor.id, path=journal.path)
 
     def session(day: dt.date, topics: str, **extra: object) -> None:
         log_mentor_session(
@@ -125,6 +126,9 @@ def fill_known_journal(journal: Journal) -> KnownJournal:
     return known
 
 
-@pytest.fixture
-def known_journal(journal: Journal) -> Iterator[KnownJournal]:
+@pytest.fixture(scope="module")
+def known_journal(tmp_path_factory: pytest.TempPathFactory) -> Iterator[KnownJournal]:
+    """Built once per test module; tests only read it."""
+    journal = Journal.open(tmp_path_factory.mktemp("known") / "journal.db")
     yield fill_known_journal(journal)
+    journal.close()

@@ -18,9 +18,15 @@ from tests.report.pdf_text import all_text, page_size_points, page_texts
 pytestmark = pytest.mark.usefixtures("qapp")
 
 
+NO_CHARTS = frozenset(Section) - {Section.CHARTS}  # charts are tested once; they are slow
+
+
 def write(journal: Journal, tmp_path: Path, **changes: object) -> Path:
     options = ReportOptions(
-        start=PERIOD[0], end=PERIOD[1], title=TitlePage("Alex Morgan", "Project manager", "Jo Lee")
+        start=PERIOD[0],
+        end=PERIOD[1],
+        title=TitlePage("Alex Morgan", "Project manager", "Jo Lee"),
+        sections=NO_CHARTS,
     )
     options = dataclasses.replace(options, **changes)
     out = tmp_path / "report.pdf"
@@ -30,8 +36,9 @@ def write(journal: Journal, tmp_path: Path, **changes: object) -> Path:
 
 
 def test_every_page_has_the_period_and_page_i_of_n(
-    journal: Journal, known_journal: KnownJournal, tmp_path: Path
+    known_journal: KnownJournal, tmp_path: Path
 ) -> None:
+    journal = known_journal.journal
     texts = page_texts(write(journal, tmp_path))
     count = len(texts)
     assert count >= 3
@@ -41,9 +48,8 @@ def test_every_page_has_the_period_and_page_i_of_n(
     assert "Alex Morgan" in texts[0] and "Jo Lee" in texts[0]
 
 
-def test_headline_skills_and_summary_figures(
-    journal: Journal, known_journal: KnownJournal, tmp_path: Path
-) -> None:
+def test_headline_skills_and_summary_figures(known_journal: KnownJournal, tmp_path: Path) -> None:
+    journal = known_journal.journal
     text = all_text(write(journal, tmp_path))
     assert "Collaborative leadership" in text
     assert "Strategic thinking" in text
@@ -52,9 +58,8 @@ def test_headline_skills_and_summary_figures(
     assert "1 action items completed" in text
 
 
-def test_entries_inside_the_period_only(
-    journal: Journal, known_journal: KnownJournal, tmp_path: Path
-) -> None:
+def test_entries_inside_the_period_only(known_journal: KnownJournal, tmp_path: Path) -> None:
+    journal = known_journal.journal
     text = all_text(write(journal, tmp_path))
     assert known_journal.inside_topic in text
     assert known_journal.assignment_title in text
@@ -63,9 +68,8 @@ def test_entries_inside_the_period_only(
     assert known_journal.after_topic not in text
 
 
-def test_private_entries_only_when_asked_for(
-    journal: Journal, known_journal: KnownJournal, tmp_path: Path
-) -> None:
+def test_private_entries_only_when_asked_for(known_journal: KnownJournal, tmp_path: Path) -> None:
+    journal = known_journal.journal
     hidden = all_text(write(journal, tmp_path))
     assert "Confidential" not in hidden
     shown = all_text(write(journal, tmp_path, include_private=True))
@@ -77,20 +81,18 @@ def test_private_entries_only_when_asked_for(
     ("paper", "size"), [(Paper.A4, (595.3, 841.9)), (Paper.LETTER, (612.0, 792.0))]
 )
 def test_paper_sizes(
-    journal: Journal,
     known_journal: KnownJournal,
     tmp_path: Path,
     paper: Paper,
     size: tuple[float, float],
 ) -> None:
-    width, height = page_size_points(write(journal, tmp_path, paper=paper))
+    width, height = page_size_points(write(known_journal.journal, tmp_path, paper=paper))
     assert width == pytest.approx(size[0], abs=1)
     assert height == pytest.approx(size[1], abs=1)
 
 
-def test_anonymised_report_hides_names(
-    journal: Journal, known_journal: KnownJournal, tmp_path: Path
-) -> None:
+def test_anonymised_report_hides_names(known_journal: KnownJournal, tmp_path: Path) -> None:
+    journal = known_journal.journal
     named = all_text(write(journal, tmp_path))
     assert "Sarah Okafor" in named and "Marcus Bell" in named
     text = all_text(write(journal, tmp_path, anonymise=True))
@@ -106,9 +108,8 @@ def test_empty_period_renders_with_a_kind_sentence(journal: Journal, tmp_path: P
     assert "No mentor sessions in this period." in text
 
 
-def test_sections_can_be_left_out(
-    journal: Journal, known_journal: KnownJournal, tmp_path: Path
-) -> None:
+def test_sections_can_be_left_out(known_journal: KnownJournal, tmp_path: Path) -> None:
+    journal = known_journal.journal
     out = write(journal, tmp_path, sections=frozenset({Section.SUMMARY}))
     text = all_text(out)
     assert "Summary" in text
@@ -116,9 +117,8 @@ def test_sections_can_be_left_out(
     assert "Highlights" not in text
 
 
-def test_text_is_real_text_in_embedded_fonts(
-    journal: Journal, known_journal: KnownJournal, tmp_path: Path
-) -> None:
+def test_text_is_real_text_in_embedded_fonts(known_journal: KnownJournal, tmp_path: Path) -> None:
+    journal = known_journal.journal
     reader = PdfReader(write(journal, tmp_path))
     embedded = set()
     for page in reader.pages:
@@ -130,3 +130,16 @@ def test_text_is_real_text_in_embedded_fonts(
                 if descriptor is not None and "/FontFile2" in descriptor.get_object():
                     embedded.add(str(font["/BaseFont"]))
     assert any("DejaVuSans" in name for name in embedded)
+
+
+def test_charts_are_embedded_at_print_resolution(
+    known_journal: KnownJournal, tmp_path: Path
+) -> None:
+    out = write(known_journal.journal, tmp_path, sections=frozenset(Section))
+    reader = PdfReader(out)
+    widths = sorted(image.image.width for page in reader.pages for image in page.images)
+    # Two headline skills and activity at 6.3 in wide, the radar at 4.4 in, all at 300 dpi.
+    assert len(widths) == 4
+    assert widths[0] >= 4.4 * 300 - 1
+    assert widths[1:] == [round(6.3 * 300)] * 3
+    assert "Skill growth" in all_text(out)

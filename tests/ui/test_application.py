@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QLabel
 
 from pmo_journal.cli import parse
 from pmo_journal.core.db import Journal
@@ -83,3 +84,66 @@ def test_what_one_window_writes_the_next_one_reads(qtbot, journal_path: Path) ->
         assert "Consensus needs a shared picture." in second.journal_view.detail.toPlainText()
     finally:
         second_journal.close()
+
+
+def test_start_up_never_imports_matplotlib(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from pmo_journal.app import main\n"
+        f"code = main(['--db', {str(tmp_path / 'j.db')!r}, '--quit-after-load'])\n"
+        "print(code, 'matplotlib' in sys.modules)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert result.stdout.split() == ["0", "False"]
+
+
+def test_the_menus_offer_standard_and_per_kind_shortcuts(qtbot, window: MainWindow) -> None:
+    from PySide6.QtGui import QKeySequence
+
+    from pmo_journal.core.models import EntryKind
+    from pmo_journal.ui.editors import MentorSessionDialog
+
+    shortcuts = {
+        action.shortcut().toString(QKeySequence.SequenceFormat.PortableText): action.text()
+        for menu in window.findChildren(type(window.new_entry_menu()))
+        for action in menu.actions()
+        if not action.shortcut().isEmpty()
+    }
+    for keys in (
+        "Ctrl+N",
+        "Ctrl+Shift+M",
+        "Ctrl+Shift+H",
+        "Ctrl+Shift+R",
+        "Ctrl+Q",
+        "Ctrl+Z",
+        "Del",
+        "Ctrl+1",
+        "Ctrl+2",
+    ):
+        assert keys in shortcuts, (keys, shortcuts)
+    window.new_entry_actions[EntryKind.MENTOR_SESSION].trigger()
+    assert isinstance(window.findChildren(MentorSessionDialog)[-1], MentorSessionDialog)
+
+
+def test_the_dark_palette_is_dark_and_the_light_one_light() -> None:
+    from pmo_journal.ui.appearance import palette_for
+
+    assert palette_for(dark=True).window().color().lightness() < 80
+    assert palette_for(dark=True).text().color().lightness() > 180
+    assert palette_for(dark=False).window().color().lightness() > 180
+
+
+def test_about_names_the_version_and_the_journal(qtbot, window: MainWindow) -> None:
+    from pmo_journal import __version__
+    from pmo_journal.ui.about import AboutDialog
+
+    about = AboutDialog(journal_path=window.context.journal.path, parent=window)
+    qtbot.addWidget(about)
+    texts = " ".join(label.text() for label in about.findChildren(type(about.findChild(QLabel))))
+    assert f"Version {__version__}" in texts
+    assert window.context.journal.path.name in texts

@@ -9,12 +9,12 @@ from pytestqt.qtbot import QtBot
 from pmo_journal.core.models import EntryKind, Relationship
 from pmo_journal.core.services import mentor_sessions, people, skills, timeline
 from pmo_journal.core.services.timeline import TimelineFilter
+from pmo_journal.ui.dates import to_qdate
 from pmo_journal.ui.editors import (
     HelperAssignmentDialog,
     MentorSessionDialog,
     SkillReflectionDialog,
 )
-from pmo_journal.ui.editors.fields import to_qdate
 from pmo_journal.ui.journal.timeline_model import TITLE
 from pmo_journal.ui.main_window import MainWindow
 

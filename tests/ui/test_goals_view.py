@@ -22,11 +22,6 @@ from pmo_journal.ui.context import JournalContext
 TODAY = dt.date.today()
 
 
-@pytest.fixture
-def context(journal: Journal) -> JournalContext:
-    return JournalContext(journal)
-
-
 def _seed(journal: Journal) -> int:
     goal = goals.create_goal(
         journal,
@@ -117,6 +112,9 @@ def test_editor_edits_milestones_and_links_evidence(
     dialog.remove_button.click()
     title = dialog.milestones.index(0, MilestonesModel.TITLE)
     dialog.milestones.setData(title, "Take minutes at two steering meetings")
+    dialog.milestone_table.selectRow(0)
+    dialog.clear_due_button.click()
+    assert dialog.milestones.index(0, MilestonesModel.DUE).data() == "No date"
 
     def choose(picker: EvidencePicker) -> bool:
         qtbot.addWidget(picker)
@@ -135,6 +133,7 @@ def test_editor_edits_milestones_and_links_evidence(
         "Pass the PMO-CP",
     ]
     assert [(e.kind, e.id) for e in goal.evidence] == [(EntryKind.MENTOR_SESSION, session.id)]
+    assert goal.milestones[0].due_date is None
 
     again = GoalEditorDialog(context, goal_id=goal_id)
     qtbot.addWidget(again)
@@ -157,4 +156,23 @@ def test_delete_then_undo(qtbot: QtBot, context: JournalContext) -> None:
     assert [g.target_role for g in goals.list_goals(context.journal)] == ["Portfolio manager"]
     assert view.model.rowCount() == 1 and "Undo" in view.undo_bar.text()
     view.undo_bar.linkActivated.emit("undo")
-    assert view.model.rowCount() == 2 and view.selected_goal().id == goal_id  # type: ignore[union-attr]
+    assert view.model.rowCount() == 2
+    assert view.selected_goal().id == goal_id  # type: ignore[union-attr]
+    assert view.undo_bar.isHidden()
+
+
+def test_delete_goes_on_the_main_windows_undo_stack(qtbot: QtBot, window) -> None:  # type: ignore[no-untyped-def]
+    _seed(window.context.journal)
+    window.show_screen("goals")
+    view = window.current_screen()
+    assert isinstance(view, GoalsView)
+    assert window.delete_action.isEnabled()
+    window.delete_action.trigger()
+    assert view.model.rowCount() == 1
+    assert window.undo_stack.undoText() == "Delete goal “PMO analyst”"
+    window.undo_stack.undo()
+    assert view.model.rowCount() == 2
+    window.undo_stack.redo()
+    assert [g.target_role for g in goals.list_goals(window.context.journal)] == [
+        "Portfolio manager"
+    ]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
@@ -11,11 +10,6 @@ from pmo_journal.ui.career.action_item_model import ActionItemsModel
 from pmo_journal.ui.career.open_items_view import OpenItemsView
 from pmo_journal.ui.context import JournalContext
 from tests.ui.career_data import TODAY, days_ago, seed_mentor_history
-
-
-@pytest.fixture
-def context(journal) -> JournalContext:  # type: ignore[no-untyped-def]
-    return JournalContext(journal)
 
 
 def _texts(view: OpenItemsView) -> list[str]:

@@ -7,6 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 from PySide6.QtWidgets import QDialog, QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
@@ -270,3 +271,65 @@ def test_export_csv_writes_every_claim_with_its_evidence(
     assert rows[0][:5] == ["Date", "Category", "Activity", "PDUs claimed", "PDUs counted"]
     assert [r[4] for r in rows[1:]] == ["12", "8", "17"]
     assert rows[2][6] == "over the 8 PDU Work as a practitioner limit"
+
+
+def test_audit_pack_pdf_from_the_screen(
+    qtbot: QtBot, stocked: Journal, dialogs: Dialogs, tmp_path: Path
+) -> None:
+    view = make_view(qtbot, stocked, dialogs)
+    target = tmp_path / "audit.pdf"
+    view.save_path = lambda *_args: target  # type: ignore[method-assign]
+    view.pdf_button.click()
+    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(target).pages)
+    assert "PDU audit pack" in text
+    assert "8 counted; 2.5 over the 8 PDU Work as a practitioner limit" in text
+    told: list[str] = []
+    view.tell = told.append  # type: ignore[method-assign]
+    view.save_path = lambda *_args: tmp_path / "missing" / "audit.pdf"  # type: ignore[method-assign]
+    view.pdf_button.click()
+    assert len(told) == 1 and "does not exist" in told[0]
+
+
+def test_switch_cycles_edit_one_and_make_it_current(
+    qtbot: QtBot, stocked: Journal, dialogs: Dialogs
+) -> None:
+    old = pdus.create_cycle(
+        stocked, data={"start_date": dt.date(2021, 6, 1), "end_date": dt.date(2024, 5, 31)}
+    )
+    pdus.add_claim(
+        stocked,
+        data={
+            "date": dt.date(2022, 1, 5),
+            "category": "education",
+            "activity": "reading",
+            "hours": 4,
+            "business_acumen": 4,
+            "description": "Finance basics",
+        },
+    )
+    view = make_view(qtbot, stocked, dialogs)
+    assert view.cycle_picker.count() == 2
+    assert view.cycle_picker.currentText().endswith("(current)")
+    assert not view.current_button.isEnabled()
+    view.cycle_picker.setCurrentIndex(view.cycle_picker.findData(old.id))
+    assert view.claims_model.rowCount() == 1
+    assert view.current_button.isEnabled()
+    assert "The cycle ended on 2024-05-31 with 56 PDUs still needed." in view.pace.text()
+
+    view.edit_cycle_button.click()
+    editor = dialogs.last
+    assert isinstance(editor, CycleEditor)
+    assert editor.current.isEnabled()  # not the current cycle, so it may become current
+    editor.end.setDate(to_qdate(dt.date(2024, 5, 30)))
+    save(editor)
+    assert not editor.isVisible()
+    assert view.selected_cycle_id() == old.id
+    assert pdus.get_cycle(stocked, old.id).end_date == dt.date(2024, 5, 30)
+
+    view.current_button.click()
+    assert view.selected_cycle_id() == old.id
+    assert view.cycle_picker.currentText() == "PMP 2021-06-01 – 2024-05-30  (current)"
+    view.edit_cycle_button.click()
+    current_editor = dialogs.last
+    assert isinstance(current_editor, CycleEditor)
+    assert not current_editor.current.isEnabled()

@@ -85,5 +85,26 @@ def test_mentor_overview_shows_cadence_sessions_and_open_items(
 
     overview.set_person(history.ben)
     assert "On track" in overview.cadence.text() and overview.items_model.rowCount() == 1
+    peer = create_person(journal, data={"name": "Pat Peer", "relationship": "peer"})
+    overview.set_person(peer.id)
+    assert "No meeting cadence" in overview.cadence.text() and overview.body.isHidden()
+    overview.set_person(history.ana)
+    assert not overview.body.isHidden()
     overview.set_person(None)
     assert overview.name.text() == "No one selected" and not overview.isEnabled()
+
+
+def test_mentor_overview_follows_the_people_screen(qtbot: QtBot, journal) -> None:  # type: ignore[no-untyped-def]
+    from pmo_journal.ui.people.view import PeopleView
+
+    context = JournalContext(journal)
+    history = seed_mentor_history(journal)
+    people_view = PeopleView(context)
+    qtbot.addWidget(people_view)
+    overview = MentorOverview(context)
+    people_view.add_detail_section(overview)
+    people_view.person_selected.connect(overview.set_person)
+    assert people_view.select_person(history.ben)
+    assert overview.name.text() == "Ben Okafor" and overview.sessions.count() == 1
+    assert people_view.select_person(history.ana)
+    assert overview.person_id == history.ana and overview.items_model.rowCount() == 3

@@ -14,6 +14,7 @@ from pmo_journal.core.services import people, skills, timeline
 from pmo_journal.core.services.timeline import TimelineFilter
 from pmo_journal.core.validation import problems_of
 from pmo_journal.ui.context import JournalContext
+from pmo_journal.ui.dates import to_qdate
 from pmo_journal.ui.editors import (
     EntryDialog,
     HelperAssignmentDialog,
@@ -21,7 +22,6 @@ from pmo_journal.ui.editors import (
     PersonDialog,
     SkillReflectionDialog,
 )
-from pmo_journal.ui.editors.fields import to_qdate
 
 
 def test_a_future_reflection_is_refused_with_the_cores_sentence(

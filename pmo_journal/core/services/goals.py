@@ -85,7 +85,8 @@ def goal_read(session: Session, row: CareerGoal) -> CareerGoalRead:
     evidence.sort(key=lambda item: item.date, reverse=True)
     return CareerGoalRead.model_validate(
         {
-            **row.model_dump(),
+            # Enum columns come back from SQLite as plain strings; validation converts them.
+            **row.model_dump(warnings=False),
             "milestones": [
                 MilestoneRead.model_validate(milestone.model_dump()) for milestone in milestones
             ],

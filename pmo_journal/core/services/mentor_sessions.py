@@ -204,8 +204,15 @@ def delete_action_item(journal: Journal, item_id: int) -> None:
 
 
 def list_action_items(
-    journal: Journal, *, open_only: bool = True, mentor_id: int | None = None
+    journal: Journal,
+    *,
+    open_only: bool = True,
+    mentor_id: int | None = None,
+    done_between: tuple[dt.date, dt.date] | None = None,
+    include_private: bool = True,
 ) -> list[ActionItemRead]:
+    """Action items of live sessions; ``done_between`` keeps those completed in that range
+    (inclusive), ``include_private=False`` drops items of private sessions."""
     with journal.session() as session:
         query = (
             select(ActionItem)
@@ -216,6 +223,11 @@ def list_action_items(
             query = query.where(ActionItem.done_date == None)  # noqa: E711
         if mentor_id is not None:
             query = query.where(MentorSession.mentor_id == mentor_id)
+        if done_between is not None:
+            first, last = done_between
+            query = query.where(col(ActionItem.done_date).between(first, last))
+        if not include_private:
+            query = query.where(MentorSession.private == False)  # noqa: E712
         query = query.order_by(
             col(ActionItem.due_date).is_(None), col(ActionItem.due_date), col(MentorSession.date)
         )

@@ -282,7 +282,7 @@ def _source_exists(session: Session, kind: EntryKind, entry_id: int) -> bool:
     return row is not None and row.deleted_at is None
 
 
-def _check_claim_in_journal(session: Session, data: PduClaimCreate, claim_id: int | None) -> None:
+def _check_claim_in_journal(session: Session, data: PduClaimCreate, row: PduClaim | None) -> None:
     if not any(
         c.start_date <= data.date <= c.end_date for c in session.exec(select(CertificationCycle))
     ):
@@ -294,7 +294,12 @@ def _check_claim_in_journal(session: Session, data: PduClaimCreate, claim_id: in
         )
     if data.source_kind is None or data.source_id is None:
         return
-    if not _source_exists(session, data.source_kind, data.source_id):
+    unchanged = row is not None and (row.source_kind, row.source_id) == (
+        data.source_kind.value,
+        data.source_id,
+    )
+    # A claim keeps its link when its entry is deleted later: the PDUs were still earned.
+    if not unchanged and not _source_exists(session, data.source_kind, data.source_id):
         raise EntryInvalid({"source_id": "The linked journal entry no longer exists."})
     twin = session.exec(
         select(PduClaim)
@@ -302,7 +307,7 @@ def _check_claim_in_journal(session: Session, data: PduClaimCreate, claim_id: in
         .where(PduClaim.source_kind == data.source_kind.value)
         .where(PduClaim.source_id == data.source_id)
     ).first()
-    if twin is not None and twin.id != claim_id:
+    if twin is not None and (row is None or twin.id != row.id):
         raise EntryInvalid(
             {
                 "source_id": f"This {data.source_kind.label.lower()} is already claimed "
@@ -359,7 +364,7 @@ def update_claim(
     checked = PduClaimUpdate.model_validate(_validated_claim(data).model_dump())
     with journal.session() as session:
         row = _get_claim(session, claim_id)
-        _check_claim_in_journal(session, checked, claim_id)
+        _check_claim_in_journal(session, checked, row)
         _fill(row, checked)
         row.updated_at = utcnow()
         session.add(row)

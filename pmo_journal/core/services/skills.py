@@ -15,6 +15,7 @@ from pmo_journal.core.models import (
     SkillCreate,
     SkillRead,
     SkillReflection,
+    utcnow,
 )
 from pmo_journal.core.validation import EntryInvalid, JournalError, NotFound, validated
 
@@ -86,6 +87,7 @@ def rename_skill(journal: Journal, skill_id: int, *, name: str) -> SkillRead:
         skill = _get(session, skill_id)
         _ensure_unique(session, name, except_id=skill_id)
         skill.name = name
+        skill.updated_at = utcnow()
         session.add(skill)
         return skill_read(skill)
 
@@ -94,6 +96,7 @@ def set_skill_archived(journal: Journal, skill_id: int, *, archived: bool) -> Sk
     with journal.session() as session:
         skill = _get(session, skill_id)
         skill.archived = archived
+        skill.updated_at = utcnow()
         session.add(skill)
         return skill_read(skill)
 
@@ -104,6 +107,7 @@ def set_target_level(journal: Journal, skill_id: int, *, level: int | None) -> S
     with journal.session() as session:
         skill = _get(session, skill_id)
         skill.target_level = level
+        skill.updated_at = utcnow()
         session.add(skill)
         return skill_read(skill)
 

@@ -300,6 +300,7 @@ def delete_entry(journal: Journal, kind: EntryKind, entry_id: int) -> None:
     with journal.session() as session:
         row = _row(session, kind, entry_id)
         row.deleted_at = utcnow()
+        row.updated_at = utcnow()
         session.add(row)
 
 
@@ -307,6 +308,7 @@ def restore_entry(journal: Journal, kind: EntryKind, entry_id: int) -> None:
     with journal.session() as session:
         row = _row(session, kind, entry_id)
         row.deleted_at = None
+        row.updated_at = utcnow()
         session.add(row)
 
 

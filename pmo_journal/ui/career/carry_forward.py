@@ -6,13 +6,14 @@ from __future__ import annotations
 import datetime as dt
 import html
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFrame,
     QHBoxLayout,
     QLabel,
     QRadioButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -27,6 +28,8 @@ from pmo_journal.ui.career.look import muted_color, show_date, warning_color
 from pmo_journal.ui.context import JournalContext
 
 CARRY, DONE = 0, 1
+# More rows than this scroll, so a long list doesn't crowd the editor.
+VISIBLE_ROWS = 3
 
 
 class _ItemRow(QFrame):
@@ -36,8 +39,9 @@ class _ItemRow(QFrame):
         super().__init__()
         self.item = item
         self.setObjectName("carryRow")
-        text = QLabel(html.escape(item.text))
-        text.setWordWrap(True)
+        self.text = QLabel(item.text)
+        self.text.setTextFormat(Qt.TextFormat.PlainText)
+        self.text.setWordWrap(True)
         muted = muted_color(self).name()
         origin = f"from {show_date(item.session_date)}"
         if item.carried_into:
@@ -48,6 +52,7 @@ class _ItemRow(QFrame):
             colour = warning_color(self.palette()).name() if late else muted
             origin += f" · <span style='color:{colour}'>due {show_date(item.due_date)}</span>"
         detail = QLabel(f"<span style='color:{muted}'>{origin}</span>")
+        detail.setWordWrap(True)
         self.carry = QRadioButton("Carry forward")
         self.done = QRadioButton("Done")
         self.carry.setAccessibleName(f"Carry forward: {item.text}")
@@ -56,15 +61,24 @@ class _ItemRow(QFrame):
         self.group.addButton(self.carry, CARRY)
         self.group.addButton(self.done, DONE)
         self.carry.setChecked(True)
+        self.done.toggled.connect(self._strike)
         words = QVBoxLayout()
         words.setSpacing(0)
-        words.addWidget(text)
+        words.addWidget(self.text)
         words.addWidget(detail)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 4, 8, 4)
         layout.addLayout(words, 1)
-        layout.addWidget(self.carry)
-        layout.addWidget(self.done)
+        choice = QVBoxLayout()
+        choice.setSpacing(0)
+        choice.addWidget(self.carry)
+        choice.addWidget(self.done)
+        layout.addLayout(choice)
+
+    def _strike(self, done: bool) -> None:
+        font = self.text.font()
+        font.setStrikeOut(done)
+        self.text.setFont(font)
 
 
 class CarryForwardPanel(QFrame):
@@ -93,12 +107,27 @@ class CarryForwardPanel(QFrame):
         self.title.setStyleSheet("font-weight: 600;")
         self.empty = QLabel()
         self.empty.setWordWrap(True)
-        self.rows_layout = QVBoxLayout()
+        self.hint = QLabel(
+            "Carry an item forward to keep it open (its history notes this session), "
+            "or mark it Done as of this session's date."
+        )
+        self.hint.setWordWrap(True)
+        self.hint.setStyleSheet(f"color: {muted_color(self).name()};")
+        host = QWidget()
+        self.rows_layout = QVBoxLayout(host)
+        self.rows_layout.setContentsMargins(0, 0, 0, 0)
         self.rows_layout.setSpacing(2)
+        self.rows_layout.addStretch(1)
+        self.rows_area = QScrollArea()
+        self.rows_area.setWidgetResizable(True)
+        self.rows_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.rows_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.rows_area.setWidget(host)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 8, 0, 0)
         layout.addWidget(self.title)
-        layout.addLayout(self.rows_layout)
+        layout.addWidget(self.hint)
+        layout.addWidget(self.rows_area)
         layout.addWidget(self.empty)
         self.rows: list[_ItemRow] = []
         self.mentor_id: int | None = None
@@ -134,7 +163,7 @@ class CarryForwardPanel(QFrame):
             if kept.get(item.id) == DONE:
                 row.done.setChecked(True)
             row.group.idToggled.connect(lambda *_args: self.changed.emit())
-            self.rows_layout.addWidget(row)
+            self.rows_layout.insertWidget(len(self.rows), row)
             self.rows.append(row)
         mentor = items[0].mentor_name if items else ""
         self.title.setText(
@@ -148,6 +177,11 @@ class CarryForwardPanel(QFrame):
             else "Choose the mentor to see what is still open from earlier sessions."
         )
         self.empty.setVisible(not items)
+        self.hint.setVisible(bool(items))
+        self.rows_area.setVisible(bool(items))
+        # Room for a wrapped item and its origin line, plus the row's margins.
+        row_height = self.fontMetrics().lineSpacing() * 3 + 10
+        self.rows_area.setFixedHeight(min(len(self.rows), VISIBLE_ROWS) * row_height + 4)
         self.changed.emit()
 
     def items(self) -> list[ActionItemRead]:

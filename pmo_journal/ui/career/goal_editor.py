@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -72,6 +73,7 @@ class OptionalDate(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.enabled)
         layout.addWidget(self.edit, 1)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
 
     def set_value(self, value: dt.date | None) -> None:
         self.enabled.setChecked(value is not None)
@@ -117,6 +119,8 @@ class GoalEditorDialog(QDialog):
         self.why.setTabChangesFocus(True)
         self.why.setMaximumHeight(90)
         form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.addRow("Target &role", self.role)
         form.addRow("&Path", self.path)
         form.addRow("Target &date", self.target)
@@ -133,6 +137,8 @@ class GoalEditorDialog(QDialog):
         self.milestones = MilestonesModel(self)
         self.evidence = QListWidget()
         self.evidence.setAccessibleName("Evidence")
+        self.evidence.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.evidence.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.message = QLabel()
         self.message.setWordWrap(True)
         palette = self.palette()
@@ -191,11 +197,14 @@ class GoalEditorDialog(QDialog):
         self.new_milestone.returnPressed.connect(self.add_milestone)
         self.remove_button = QPushButton("Re&move")
         self.remove_button.clicked.connect(self.remove_milestone)
+        self.clear_due_button = QPushButton("No due &date")
+        self.clear_due_button.clicked.connect(self.clear_due_date)
         adder = QHBoxLayout()
         adder.addWidget(self.new_milestone, 3)
         adder.addWidget(self.new_due, 1)
         adder.addWidget(self.add_button)
         adder.addWidget(self.remove_button)
+        adder.addWidget(self.clear_due_button)
         hint = QLabel(
             "Tick a milestone when it is done; double-click to rename or change its date."
         )
@@ -235,6 +244,7 @@ class GoalEditorDialog(QDialog):
 
     def _add_evidence_item(self, entry: GoalEvidenceRead) -> None:
         item = QListWidgetItem(evidence_label(entry))
+        item.setToolTip(evidence_label(entry))
         item.setData(EVIDENCE_ROLE, entry)
         self.evidence.addItem(item)
 
@@ -252,6 +262,12 @@ class GoalEditorDialog(QDialog):
         rows = self.milestone_table.selectionModel().selectedRows()
         if rows:
             self.milestones.remove(rows[0].row())
+
+    def clear_due_date(self) -> None:
+        rows = self.milestone_table.selectionModel().selectedRows()
+        if rows:
+            due = self.milestones.index(rows[0].row(), MilestonesModel.DUE)
+            self.milestones.setData(due, None)
 
     def evidence_refs(self) -> list[dict[str, Any]]:
         entries = [self.evidence.item(n).data(EVIDENCE_ROLE) for n in range(self.evidence.count())]

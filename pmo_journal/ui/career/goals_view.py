@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import html
 
-from PySide6.QtCore import QItemSelection, Qt, QUrl
+from PySide6.QtCore import QEvent, QItemSelection, Qt, QUrl
+from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -37,11 +38,19 @@ EMPTY_TEXT = (
 class GoalsView(QWidget):
     """Goals with progress bars and overdue milestones; New, Edit and Delete with undo."""
 
-    def __init__(self, context: JournalContext, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        context: JournalContext,
+        *,
+        undo_stack: QUndoStack | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.context = context
         self.today = dt.date.today()
-        self._last_deleted: int | None = None
+        #: The main window's stack, so Edit ▸ Undo also brings a deleted goal back.
+        self.undo_stack = undo_stack if undo_stack is not None else QUndoStack(self)
+        self._last_delete: DeleteGoalCommand | None = None
 
         title = QLabel("Career goals")
         title.setStyleSheet("font-size: 18px; font-weight: 600;")
@@ -89,7 +98,7 @@ class GoalsView(QWidget):
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.table)
         splitter.addWidget(self.details)
-        splitter.setSizes([260, 340])
+        splitter.setSizes([200, 460])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
         layout.addLayout(header)
@@ -135,6 +144,12 @@ class GoalsView(QWidget):
         if entry_id.isdigit():
             self.context.open_entry_requested.emit(kind, int(entry_id))
 
+    def changeEvent(self, event: QEvent) -> None:
+        # Colours are baked into the rich text: repaint it when the scheme changes.
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            self.refresh()
+        super().changeEvent(event)
+
     # ------------------------------------------------------------------ actions
     def new_goal(self) -> None:
         dialog = GoalEditorDialog(self.context, parent=self)
@@ -154,20 +169,36 @@ class GoalsView(QWidget):
         goal = self.selected_goal()
         if goal is None:
             return
-        goals.delete_goal(self.context.journal, goal.id)
-        self._last_deleted = goal.id
+        self._last_delete = DeleteGoalCommand(self.context, goal_id=goal.id, title=goal.target_role)
+        self.undo_stack.push(self._last_delete)
         self.undo_bar.setText(f"Deleted “{html.escape(goal.target_role)}”. <a href='undo'>Undo</a>")
         self.undo_bar.show()
-        self.context.changed.emit()
 
     def undo_delete(self) -> None:
-        if self._last_deleted is None:
-            return
-        restored = goals.restore_goal(self.context.journal, self._last_deleted)
-        self._last_deleted = None
+        """The undo link: undoes the deletion if it is still the last thing done."""
+        stack = self.undo_stack
+        if self._last_delete is not None and stack.command(stack.index() - 1) is self._last_delete:
+            stack.undo()
+            self.select_goal(self._last_delete.goal_id)
+        self._last_delete = None
         self.undo_bar.hide()
+
+
+class DeleteGoalCommand(QUndoCommand):
+    """Delete a goal; undo restores it with its milestones and evidence."""
+
+    def __init__(self, context: JournalContext, *, goal_id: int, title: str) -> None:
+        super().__init__(f"Delete goal “{title}”")
+        self.context = context
+        self.goal_id = goal_id
+
+    def redo(self) -> None:
+        goals.delete_goal(self.context.journal, self.goal_id)
         self.context.changed.emit()
-        self.select_goal(restored.id)
+
+    def undo(self) -> None:
+        goals.restore_goal(self.context.journal, self.goal_id)
+        self.context.changed.emit()
 
 
 def details_html(goal: CareerGoalRead, *, today: dt.date, widget: QWidget) -> str:

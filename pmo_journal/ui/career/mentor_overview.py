@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
@@ -68,6 +68,8 @@ class MentorOverview(QWidget):
 
         self.sessions = QListWidget()
         self.sessions.setAccessibleName("Sessions")
+        self.sessions.setAlternatingRowColors(True)
+        self.sessions.setSpacing(2)
         self.sessions.itemActivated.connect(self._open_session)
         self.sessions.itemDoubleClicked.connect(self._open_session)
         self.items_model = ActionItemsModel(self)
@@ -93,8 +95,12 @@ class MentorOverview(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(header)
         layout.addLayout(cadence_row)
-        layout.addWidget(self.sessions_box, 3)
-        layout.addWidget(self.items_box, 2)
+        self.body = QWidget()
+        body = QVBoxLayout(self.body)
+        body.setContentsMargins(0, 0, 0, 0)
+        body.addWidget(self.sessions_box, 3)
+        body.addWidget(self.items_box, 2)
+        layout.addWidget(self.body, 1)
         context.changed.connect(self.refresh)
         self.refresh()
 
@@ -127,6 +133,8 @@ class MentorOverview(QWidget):
         self.snooze_button.setVisible(bool(self.reminder and self.reminder.needs_reminder))
         self.sessions.clear()
         history = mentor_sessions.list_mentor_sessions(journal, mentor_id=person.id)
+        # Peers and mentees have no sessions to show: keep the People page uncluttered.
+        self.body.setHidden(self.reminder is None and not history)
         for session in history:
             item = QListWidgetItem(session_line(session))
             item.setData(SESSION_ROLE, session.id)
@@ -168,6 +176,12 @@ class MentorOverview(QWidget):
             f"<b>{show_date(reminder.next_due)}</b> "
             f"<span style='color:{colour}'>({status})</span>{snoozed}"
         )
+
+    def changeEvent(self, event: QEvent) -> None:
+        # Colours are baked into the rich text: repaint it when the scheme changes.
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            self.refresh()
+        super().changeEvent(event)
 
     def snooze(self) -> None:
         if self.person_id is not None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QFrame,
@@ -29,6 +29,7 @@ from pmo_journal.ui.career.goal_editor import GoalEditorDialog
 from pmo_journal.ui.career.look import muted_color, ok_color, show_date
 from pmo_journal.ui.context import JournalContext
 
+PROOFS_SHOWN = 4
 INTRO = (
     "“Look before you leap”: the steps that usually come before a PMO role. Items your "
     "journal can prove tick themselves, with a link to the proof; tick the others by hand."
@@ -67,8 +68,10 @@ class _ItemRow(QFrame):
             links = ", ".join(
                 f"<a href='{p.kind}:{p.id}'>{html.escape(p.label)}</a>"
                 + (f" ({show_date(p.date)})" if p.date else "")
-                for p in item.proofs
+                for p in item.proofs[:PROOFS_SHOWN]
             )
+            if len(item.proofs) > PROOFS_SHOWN:
+                links += f" and {len(item.proofs) - PROOFS_SHOWN} more"
             green = ok_color(view.palette()).name()
             return f"<span style='color:{green}'>✔ Proved by</span> {links}"
         if item.marked:
@@ -141,6 +144,12 @@ class ReadinessView(QWidget):
         self.score.setText(f"{checklist.score_percent}%")
         self.bar.setValue(checklist.score_percent)
         self.count.setText(f"{checklist.checked_count} of {len(checklist.items)} steps done")
+
+    def changeEvent(self, event: QEvent) -> None:
+        # Colours are baked into the rich text: repaint it when the scheme changes.
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            self.refresh()
+        super().changeEvent(event)
 
     def row(self, key: str) -> _ItemRow:
         return next(row for row in self.rows if row.item.key == key)

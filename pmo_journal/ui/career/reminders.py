@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -31,8 +31,6 @@ WIDTH = 420
 
 class ReminderBanner(QFrame):
     """Due and overdue mentor sessions, with Snooze per mentor and a close button."""
-
-    open_mentor_requested = Signal(int)
 
     def __init__(
         self,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -49,25 +49,26 @@ class ActionItemsEditor(QWidget):
         self.problem.setVisible(False)
         self.items = QListWidget()
         self.items.setAccessibleName("Action items")
-        self.items.setMaximumHeight(110)
+        self.items.setMaximumHeight(96)
         self.remove_button = QPushButton("Re&move")
         self.remove_button.setAccessibleName("Remove the selected new action item")
         self.remove_button.setEnabled(False)
 
-        entry = QHBoxLayout()
-        entry.setContentsMargins(0, 0, 0, 0)
-        entry.addWidget(self.text, 1)
-        entry.addWidget(self.due)
-        entry.addWidget(self.add_button)
+        self.items.setWordWrap(True)
+        self.items.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        controls = QHBoxLayout()
+        controls.setContentsMargins(0, 0, 0, 0)
+        controls.addWidget(self.due)
+        controls.addWidget(self.add_button)
+        controls.addStretch(1)
+        controls.addWidget(self.remove_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
-        layout.addLayout(entry)
+        layout.addWidget(self.text)
+        layout.addLayout(controls)
         layout.addWidget(self.problem)
-        lower = QHBoxLayout()
-        lower.addWidget(self.items, 1)
-        lower.addWidget(self.remove_button)
-        layout.addLayout(lower)
+        layout.addWidget(self.items)
         self.setFocusProxy(self.text)
 
         self.text.textChanged.connect(self._check_text)

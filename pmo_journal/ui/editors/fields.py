@@ -5,12 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from functools import cache
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QCompleter,
-    QDateEdit,
     QHBoxLayout,
     QPlainTextEdit,
     QVBoxLayout,
@@ -21,8 +20,7 @@ from pmo_journal.core.db import Journal
 from pmo_journal.core.models import PersonRead, Relationship, SkillRead
 from pmo_journal.core.resources import read_json
 from pmo_journal.core.services import people
-
-DATE_FORMAT = "yyyy-MM-dd"
+from pmo_journal.ui.dates import date_edit, from_qdate, to_qdate
 
 
 @cache
@@ -33,22 +31,6 @@ def prompts() -> dict[str, dict[str, str]]:
 
 def prompt(kind: str, field: str) -> str:
     return prompts().get(kind, {}).get(field, "")
-
-
-def to_qdate(value: dt.date) -> QDate:
-    return QDate(value.year, value.month, value.day)
-
-
-def from_qdate(value: QDate) -> dt.date:
-    return dt.date(value.year(), value.month(), value.day())
-
-
-def date_edit(value: dt.date | None = None) -> QDateEdit:
-    """A date edit with a calendar popup, showing ISO dates."""
-    edit = QDateEdit(to_qdate(value or dt.date.today()))
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat(DATE_FORMAT)
-    return edit
 
 
 def text_edit(placeholder: str, *, lines: int = 3) -> QPlainTextEdit:

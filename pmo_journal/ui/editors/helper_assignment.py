@@ -28,16 +28,14 @@ from pmo_journal.core.models import (
 )
 from pmo_journal.core.services import helper_assignments, skills
 from pmo_journal.ui.context import JournalContext
+from pmo_journal.ui.dates import date_edit, from_qdate, to_qdate
 from pmo_journal.ui.editors.base import EntryDialog
 from pmo_journal.ui.editors.fields import (
     OptionalDateEdit,
     PersonPicker,
     SkillChecklist,
-    date_edit,
-    from_qdate,
     prompt,
     text_edit,
-    to_qdate,
 )
 from pmo_journal.ui.editors.mentor_session import NEW_PERSON_ID
 

@@ -24,18 +24,17 @@ from pmo_journal.core.models import (
     SessionFormat,
 )
 from pmo_journal.core.services import mentor_sessions, skills
+from pmo_journal.ui.career.carry_forward import CarryForwardPanel
 from pmo_journal.ui.context import JournalContext
+from pmo_journal.ui.dates import date_edit, from_qdate, to_qdate
 from pmo_journal.ui.editors.action_items import ActionItemsEditor
 from pmo_journal.ui.editors.base import EntryDialog
 from pmo_journal.ui.editors.fields import (
     OptionalDateEdit,
     PersonPicker,
     SkillChecklist,
-    date_edit,
-    from_qdate,
     prompt,
     text_edit,
-    to_qdate,
 )
 
 # Validation needs a mentor id before a newly typed mentor exists; it is created on save.
@@ -112,8 +111,15 @@ class MentorSessionDialog(EntryDialog):
         self.resize(940, 640)
 
         self.mentor.editTextChanged.connect(self._update_hint)
+        # Items still open from earlier sessions with this mentor: carry forward or close.
+        self.carry_forward = CarryForwardPanel(context)
+        self.add_section(self.carry_forward)
+        self.mentor.editTextChanged.connect(self._update_carry_forward)
+        self.date.dateChanged.connect(self._update_carry_forward)
+        self.carry_forward.changed.connect(self._changed)
         if existing is not None:
             self._load(existing)
+        self._update_carry_forward()
         self.loaded()
 
     def add_section(self, widget: QWidget) -> None:
@@ -141,6 +147,13 @@ class MentorSessionDialog(EntryDialog):
             f"“{name}” is new: saving adds them to People as a mentor." if name else ""
         )
         self.new_mentor_hint.setVisible(bool(name))
+
+    def _update_carry_forward(self, *_args: object) -> None:
+        self.carry_forward.set_mentor(
+            self.mentor.person_id(),
+            before=self.session_date(),
+            exclude_session_id=self.entry_id,
+        )
 
     def is_new(self) -> bool:
         return self.entry_id is None
@@ -173,8 +186,10 @@ class MentorSessionDialog(EntryDialog):
         data = self.data()
         data["mentor_id"] = self.mentor.resolve()
         if self.entry_id is None:
-            return mentor_sessions.log_mentor_session(self.journal, data=data)
-        saved = mentor_sessions.update_mentor_session(self.journal, self.entry_id, data=data)
-        for item in self.action_items.new_items():
-            mentor_sessions.add_action_item(self.journal, self.entry_id, data=item)
+            saved = mentor_sessions.log_mentor_session(self.journal, data=data)
+        else:
+            saved = mentor_sessions.update_mentor_session(self.journal, self.entry_id, data=data)
+            for item in self.action_items.new_items():
+                mentor_sessions.add_action_item(self.journal, self.entry_id, data=item)
+        self.carry_forward.apply(saved.id)
         return saved

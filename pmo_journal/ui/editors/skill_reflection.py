@@ -14,8 +14,9 @@ from pmo_journal.core.models import (
 )
 from pmo_journal.core.services import reflections, skills
 from pmo_journal.ui.context import JournalContext
+from pmo_journal.ui.dates import date_edit, from_qdate, to_qdate
 from pmo_journal.ui.editors.base import EntryDialog
-from pmo_journal.ui.editors.fields import date_edit, from_qdate, prompt, text_edit, to_qdate
+from pmo_journal.ui.editors.fields import prompt, text_edit
 from pmo_journal.ui.editors.rating import RatingPicker
 
 WRITING_FIELDS = (

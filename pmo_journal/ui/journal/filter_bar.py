@@ -19,7 +19,7 @@ from pmo_journal.core.db import Journal
 from pmo_journal.core.models import EntryKind
 from pmo_journal.core.services import people, skills
 from pmo_journal.core.services.timeline import TimelineFilter
-from pmo_journal.ui.editors.fields import date_edit, from_qdate, to_qdate
+from pmo_journal.ui.dates import date_edit, from_qdate, to_qdate
 
 SEARCH_DELAY_MS = 250
 PRIVATE_CHOICES = (("Show private", None), ("Hide private", False), ("Only private", True))

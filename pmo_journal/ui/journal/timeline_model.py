@@ -131,9 +131,10 @@ class TimelineModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == STAR:
                 return "Starred — click to unstar" if entry.starred else "Click to star"
+            tip = entry.summary if column == TITLE else ""
             if entry.private:
-                return "Private: never printed or exported unless you ask."
-            return None
+                tip = f"{tip}\n\nPrivate: never printed or exported unless you ask.".strip()
+            return tip or None
         if role == Qt.ItemDataRole.FontRole and entry.private:
             font = QFont()
             font.setItalic(True)

@@ -29,6 +29,8 @@ from pmo_journal.ui.journal.filter_bar import FilterBar
 from pmo_journal.ui.journal.timeline_model import (
     DATE,
     KIND,
+    PEOPLE,
+    SKILLS,
     STAR,
     SUMMARY,
     TITLE,
@@ -82,14 +84,14 @@ class JournalView(QWidget):
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.pages)
         self.splitter.addWidget(self.detail)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
         state = QSettings().value("journal/splitter")
         if isinstance(state, QByteArray):
             self.splitter.restoreState(state)
         else:
-            self.splitter.setSizes([620, 420])
+            self.splitter.setSizes([720, 360])
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(14, 10, 14, 10)
@@ -119,13 +121,15 @@ class JournalView(QWidget):
         header = table.horizontalHeader()
         header.setHighlightSections(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
+        header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)
         table.setSortingEnabled(True)
         header.setSortIndicator(DATE, Qt.SortOrder.DescendingOrder)
         header.sortIndicatorChanged.connect(self._keep_sort_indicator)
-        for column, width in ((STAR, 30), (DATE, 96), (KIND, 130), (TITLE, 260)):
+        for column, width in ((STAR, 28), (DATE, 90), (KIND, 120), (PEOPLE, 115), (SKILLS, 130)):
             table.setColumnWidth(column, width)
-        table.setColumnHidden(SUMMARY, False)
+        # The summary is the title's tooltip and the detail pane's body; no room for it here.
+        table.setColumnHidden(SUMMARY, True)
         table.activated.connect(self._open_index)
         table.clicked.connect(self._clicked)
         table.selectionModel().currentRowChanged.connect(self._show_current)

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -107,14 +106,12 @@ class ClaimEditor(QDialog):
         form.addRow("Category", self.category)
         form.addRow("Activity", self.activity)
         form.addRow("PDUs (hours)", self.hours)
-        split = QHBoxLayout()
+        form.addRow(QLabel("<b>Talent Triangle split</b> (Education only)"))
+        self.split_labels: dict[str, QLabel] = {}
         for key, spin in self.sides.items():
-            split.addWidget(QLabel(self._rules.side_labels[key]))
-            split.addWidget(spin)
-        self.split_row = QWidget()
-        self.split_row.setLayout(split)
-        split.setContentsMargins(0, 0, 0, 0)
-        form.addRow("Talent Triangle", self.split_row)
+            label = QLabel(f"    {self._rules.side_labels[key]}")
+            self.split_labels[key] = label
+            form.addRow(label, spin)
         form.addRow("Provider", self.provider)
         form.addRow("Description", self.description)
         form.addRow("Evidence", self.evidence)
@@ -182,11 +179,13 @@ class ClaimEditor(QDialog):
 
     def _refresh(self) -> None:
         education = self.category.currentData() == PduCategory.EDUCATION
-        self.split_row.setEnabled(education)
         total = sum(spin.value() for spin in self.sides.values())
-        self.split_row.setToolTip(
-            f"The sides add up to {format_pdus(total)} of {format_pdus(self.hours.value())}."
-        )
+        for key, spin in self.sides.items():
+            spin.setEnabled(education)
+            self.split_labels[key].setEnabled(education)
+            spin.setToolTip(
+                f"The sides add up to {format_pdus(total)} of {format_pdus(self.hours.value())}."
+            )
         problems = pdus.check_claim(self.data())
         self._show(problems)
         save = self.buttons.button(QDialogButtonBox.StandardButton.Save)

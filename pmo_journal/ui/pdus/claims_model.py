@@ -12,15 +12,15 @@ from pmo_journal.core.pdu_rules import ClaimTally, format_pdus
 
 Index = QModelIndex | QPersistentModelIndex
 
-DATE, CATEGORY, ACTIVITY, PDUS, COUNTED, SPLIT, DESCRIPTION, EVIDENCE = range(8)
+DATE, CATEGORY, ACTIVITY, PDUS, COUNTED, DESCRIPTION, SPLIT, EVIDENCE = range(8)
 HEADERS = (
     "Date",
     "Category",
     "Activity",
     "PDUs",
     "Counted",
-    "Triangle split",
     "Description",
+    "Triangle split",
     "Evidence",
 )
 NOT_COUNTED = QColor("#b3261e")

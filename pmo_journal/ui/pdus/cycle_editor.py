@@ -44,6 +44,10 @@ class CycleEditor(QDialog):
         self.end = date_edit(end)
         self.current = QCheckBox("This is my current cycle")
         self.current.setChecked(initial.current if initial else True)
+        if initial is not None and initial.current:
+            # One cycle is always current: another cycle takes over with "Make current".
+            self.current.setEnabled(False)
+            self.current.setToolTip("Make another cycle current to change this.")
         self._end_follows = initial is None
         hint = QLabel(
             f"A {self._rules.certification} cycle lasts {self._rules.cycle_years} years, "

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QListView,
     QMessageBox,
     QPushButton,
+    QSplitter,
     QStackedWidget,
     QTableView,
     QVBoxLayout,
@@ -32,6 +33,7 @@ from pmo_journal.core.pdu_audit import write_audit_csv
 from pmo_journal.core.pdu_rules import format_pdus, pdu_count
 from pmo_journal.core.services import pdu_suggestions, pdus
 from pmo_journal.core.services.pdus import CycleLedger
+from pmo_journal.core.validation import JournalError
 from pmo_journal.ui.context import JournalContext
 from pmo_journal.ui.pdus.bars import RequirementBars, bar_rows
 from pmo_journal.ui.pdus.claim_editor import ClaimEditor
@@ -85,6 +87,7 @@ class PduView(QWidget):
         self.edit_cycle_button = _button("Edit cycle…", self.edit_cycle)
         self.current_button = _button("Make current", self.make_current)
         self.csv_button = _button("Export CSV…", self.export_csv)
+        self.pdf_button = _button("Audit pack PDF…", self.export_pdf)
         top = QHBoxLayout()
         top.addWidget(QLabel("Cycle"))
         for widget in (
@@ -96,6 +99,7 @@ class PduView(QWidget):
             top.addWidget(widget)
         top.addStretch(1)
         top.addWidget(self.csv_button)
+        top.addWidget(self.pdf_button)
 
         self.stack = QStackedWidget()
         self.stack.addWidget(self._build_empty())
@@ -179,6 +183,8 @@ class PduView(QWidget):
         self.suggestions.setModel(self.suggestions_model)
         self.suggestions.setAlternatingRowColors(True)
         self.suggestions.setSpacing(2)
+        self.suggestions.setWordWrap(True)
+        self.suggestions.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.suggestions.doubleClicked.connect(self.claim_suggestion)
         self.claim_button = _button("Claim…", self.claim_suggestion)
         self.suggestion_hint = QLabel(wordWrap=True)
@@ -188,15 +194,19 @@ class PduView(QWidget):
         suggestions_layout.addWidget(self.suggestions)
         suggestions_layout.addWidget(self.suggestion_hint)
         suggestions_layout.addWidget(self.claim_button, 0, Qt.AlignmentFlag.AlignLeft)
-        lower = QHBoxLayout()
-        lower.addWidget(claims_box, 5)
-        lower.addWidget(suggestions_box, 3)
+        lower = QSplitter()
+        lower.setChildrenCollapsible(False)
+        lower.addWidget(claims_box)
+        lower.addWidget(suggestions_box)
+        lower.setStretchFactor(0, 3)
+        lower.setStretchFactor(1, 2)
+        lower.setSizes([600, 400])
 
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(upper)
-        layout.addLayout(lower, 1)
+        layout.addWidget(lower, 1)
         return page
 
     # ------------------------------------------------------------------ data
@@ -225,7 +235,12 @@ class PduView(QWidget):
         cycle_id = self.selected_cycle_id()
         has_cycle = cycle_id is not None
         self.stack.setCurrentIndex(1 if has_cycle else 0)
-        for widget in (self.edit_cycle_button, self.current_button, self.csv_button):
+        for widget in (
+            self.edit_cycle_button,
+            self.current_button,
+            self.csv_button,
+            self.pdf_button,
+        ):
             widget.setEnabled(has_cycle)
         if cycle_id is None:
             self.ledger = None
@@ -402,6 +417,23 @@ class PduView(QWidget):
             write_audit_csv(self.ledger, path)
         except OSError as exc:
             self.tell(f"The CSV could not be written: {exc.strerror or exc}.")
+
+    def export_pdf(self) -> None:
+        """The audit pack: the cycle's standing and every claim with its evidence, as a PDF."""
+        if self.ledger is None:
+            return
+        from pmo_journal.report.pdu_audit import save_pdu_audit_pdf
+
+        suggested = f"pdu-audit-pack-{self.ledger.cycle.start_date.isoformat()}.pdf"
+        path = self.save_path("Save the PDU audit pack", suggested, "PDF files (*.pdf)")
+        if path is None:
+            return
+        try:
+            save_pdu_audit_pdf(self.ledger, path)
+        except JournalError as exc:
+            self.tell(str(exc))
+        except OSError as exc:
+            self.tell(f"The PDF could not be written: {exc.strerror or exc}.")
 
     # ------------------------------------------------------------------ patchable prompts
     def _run(self, dialog: ClaimEditor | CycleEditor) -> None:

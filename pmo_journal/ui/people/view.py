@@ -27,7 +27,15 @@ from pmo_journal.core.models import PersonRead, Relationship
 from pmo_journal.core.services import people
 from pmo_journal.core.validation import JournalError
 from pmo_journal.ui.context import JournalContext
-from pmo_journal.ui.people.model import NAME, ORGANISATION, RELATIONSHIP, ROLE, PeopleModel
+from pmo_journal.ui.people.model import (
+    CADENCE,
+    ENTRIES,
+    NAME,
+    ORGANISATION,
+    RELATIONSHIP,
+    ROLE,
+    PeopleModel,
+)
 
 ARCHIVE, REASSIGN, CANCEL = "archive", "reassign", "cancel"
 
@@ -63,9 +71,16 @@ class PeopleView(QWidget):
         self.table.setShowGrid(False)
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 12)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in ((NAME, 180), (RELATIONSHIP, 110), (ROLE, 170), (ORGANISATION, 140)):
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(ROLE, QHeaderView.ResizeMode.Stretch)
+        for column, width in (
+            (NAME, 160),
+            (RELATIONSHIP, 100),
+            (ORGANISATION, 140),
+            (CADENCE, 95),
+            (ENTRIES, 60),
+        ):
             self.table.setColumnWidth(column, width)
 
         self.add_button = QPushButton("&New person…")
@@ -248,7 +263,7 @@ def person_html(person: PersonRead) -> str:
     ]
     rows = "".join(
         f"<tr><td style='padding:2px 14px 2px 0; color:#7a7f87'>{label}</td>"
-        f"<td>{html.escape(value)}</td></tr>"
+        f"<td style='padding:2px 0'>{html.escape(value)}</td></tr>"
         for label, value in facts
         if value
     )
@@ -257,6 +272,5 @@ def person_html(person: PersonRead) -> str:
         if person.notes
         else ""
     )
-    return (
-        f"<h2 style='margin:0 0 10px 0'>{html.escape(person.name)}</h2><table>{rows}</table>{notes}"
-    )
+    title = f"<h2 style='margin:0 0 10px 0'>{html.escape(person.name)}</h2>"
+    return f"{title}<table cellspacing='0'>{rows}</table>{notes}"

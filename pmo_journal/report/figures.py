@@ -1,0 +1,87 @@
+"""The dashboard's charts, drawn for paper: the headline skills, the radar and activity.
+
+Runs off the GUI thread: matplotlib draws with its Agg renderer into PNG bytes at print
+resolution; nothing here touches Qt.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from matplotlib.figure import Figure
+
+from pmo_journal.core import charts, progress
+from pmo_journal.core.db import Journal
+from pmo_journal.report.document import ChartImage
+from pmo_journal.report.options import ReportOptions
+
+PRINT_DPI = 300
+FULL_WIDTH_IN = 6.3
+GROWTH_SIZE = (FULL_WIDTH_IN, 2.55)
+RADAR_SIZE = (4.4, 3.6)
+ACTIVITY_SIZE = (FULL_WIDTH_IN, 2.9)
+
+
+def _image(key: str, title: str, figure: Figure) -> ChartImage:
+    """Draw ``figure`` once with Agg at print resolution and keep its raw pixels.
+
+    Raw pixels skip a PNG encode here and a decode in Qt; the PDF writer compresses them
+    losslessly anyway.
+    """
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    figure.set_dpi(PRINT_DPI)
+    figure.set_facecolor("white")
+    canvas = FigureCanvasAgg(figure)
+    canvas.draw()
+    width, height = canvas.get_width_height(physical=True)
+    return ChartImage(key, title, bytes(canvas.buffer_rgba()), width, height, PRINT_DPI)
+
+
+def report_charts(
+    journal: Journal,
+    options: ReportOptions,
+    *,
+    step: Callable[[str], None] = lambda _message: None,
+) -> list[ChartImage]:
+    """The report's charts for its period; ``step`` is called before each one is drawn."""
+    since, until, private = options.start, options.end, options.include_private
+    series = progress.skill_growth_series(
+        journal, since=since, until=until, include_private=private
+    )
+    evidence = progress.evidence_per_month(
+        journal, since=since, until=until, include_private=private
+    )
+    images = []
+    for skill in (s for s in series if s.headline):
+        step(f"Drawing {skill.name}…")
+        figure = charts.skill_growth_figure(
+            skill, evidence=evidence, since=since, until=until, size=GROWTH_SIZE
+        )
+        images.append(
+            _image(
+                f"skill-{skill.skill_id}",
+                f"{skill.name}: self-ratings (points), 90-day average (line) and entries "
+                "per month (bars).",
+                figure,
+            )
+        )
+    step("Drawing the radar…")
+    spokes = progress.radar(journal, since=since, until=until, include_private=private)
+    images.append(
+        _image(
+            "radar",
+            "Each skill at the end of the period, twelve months earlier, and its target.",
+            charts.radar_figure(spokes, size=RADAR_SIZE),
+        )
+    )
+    step("Drawing monthly activity…")
+    months = progress.activity_per_month(journal, since=since, until=until, include_private=private)
+    images.append(
+        _image(
+            "activity",
+            "Mentor sessions and reflections per month, with helper hours.",
+            charts.activity_figure(months, size=ACTIVITY_SIZE),
+        )
+    )
+    return images

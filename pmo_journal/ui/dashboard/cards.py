@@ -1,0 +1,108 @@
+"""The dashboard's headline cards: a big figure, a caption, and an alert colour when late."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from pmo_journal.core.chart_theme import Theme
+from pmo_journal.core.progress import HeadlineFigures, hours_text
+
+
+class HeadlineCard(QFrame):
+    """One figure: a caption above, the value large, a detail line below."""
+
+    def __init__(self, caption: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("headlineCard")
+        self.setMinimumWidth(150)
+        self.caption = QLabel(caption)
+        self.value = QLabel("–")
+        self.detail = QLabel("")
+        self.caption.setObjectName("cardCaption")
+        self.value.setObjectName("cardValue")
+        self.detail.setObjectName("cardDetail")
+        self.detail.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        layout.setSpacing(2)
+        layout.addWidget(self.caption)
+        layout.addWidget(self.value)
+        layout.addWidget(self.detail)
+        layout.addStretch(1)
+        self.alert = False
+
+    def show_figure(self, value: str, detail: str = "", *, alert: bool = False) -> None:
+        self.value.setText(value)
+        self.detail.setText(detail)
+        self.alert = alert
+        self.setProperty("alert", alert)
+        self.setAccessibleName(f"{self.caption.text()}: {value}. {detail}".strip())
+
+    def restyle(self, theme: Theme) -> None:
+        edge = theme.alert if self.alert else theme.grid
+        accent = theme.alert if self.alert else theme.text
+        self.setStyleSheet(
+            f"QFrame#headlineCard {{ background: {theme.background}; border: 1px solid {edge};"
+            f" border-radius: 10px; }}"
+            f"QLabel#cardCaption {{ color: {theme.muted}; font-size: 9pt; }}"
+            f"QLabel#cardValue {{ color: {accent}; font-size: 21pt; font-weight: 600; }}"
+            f"QLabel#cardDetail {{ color: {theme.alert if self.alert else theme.muted};"
+            f" font-size: 8.5pt; }}"
+        )
+
+
+def _day(value: dt.date) -> str:
+    return f"{value.day} {value:%b %Y}"
+
+
+class HeadlineCards(QWidget):
+    """Sessions this quarter, hours volunteered, reflections, open action items, next session."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.sessions = HeadlineCard("Sessions this quarter")
+        self.hours = HeadlineCard("Hours volunteered")
+        self.reflections = HeadlineCard("Reflections")
+        self.action_items = HeadlineCard("Open action items")
+        self.next_session = HeadlineCard("Next mentor session")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(14)
+        for card in self.cards():
+            layout.addWidget(card, 1)
+
+    def cards(self) -> list[HeadlineCard]:
+        return [self.sessions, self.hours, self.reflections, self.action_items, self.next_session]
+
+    def show_figures(self, figures: HeadlineFigures, *, period: str, today: dt.date) -> None:
+        self.sessions.show_figure(
+            str(figures.sessions_this_quarter), f"{figures.sessions_in_range} {period}"
+        )
+        self.hours.show_figure(hours_text(figures.hours_volunteered), f"as a PMO helper, {period}")
+        self.reflections.show_figure(str(figures.reflections), f"skill reflections, {period}")
+        items = figures.open_action_items
+        self.action_items.show_figure(
+            str(items), "from mentor sessions" if items else "nothing waiting on you"
+        )
+        upcoming = figures.next_session
+        if upcoming is None:
+            self.next_session.show_figure("–", "add a mentor to see when you next meet")
+        elif upcoming.overdue:
+            days = upcoming.days_overdue
+            self.next_session.show_figure(
+                "Overdue",
+                f"with {upcoming.name}, due {_day(upcoming.due)} ({days} day"
+                f"{'s' if days != 1 else ''} ago)",
+                alert=True,
+            )
+        else:
+            when = "today" if upcoming.due == today else _day(upcoming.due)
+            self.next_session.show_figure(
+                f"{upcoming.due.day} {upcoming.due:%b}", f"with {upcoming.name}, due {when}"
+            )
+
+    def restyle(self, theme: Theme) -> None:
+        for card in self.cards():
+            card.restyle(theme)

@@ -1,0 +1,158 @@
+"""One chart on screen: its canvas, a hover tooltip, click-to-open and right-click export.
+
+Imported only when the dashboard first draws its charts, so matplotlib's Qt backend stays
+off the start-up path.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from matplotlib.artist import Artist
+from matplotlib.backend_bases import MouseButton, MouseEvent, PickEvent
+from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtGui import QCursor
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFrame,
+    QMenu,
+    QSizePolicy,
+    QToolTip,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pmo_journal.core.chart_theme import Theme
+from pmo_journal.core.charts import ChartFigure, PickTarget
+
+EXPORT_FORMATS = {"png": "PNG image (*.png)", "svg": "SVG drawing (*.svg)"}
+EXPORT_DPI = 300
+
+
+class ChartPanel(QFrame):
+    """A framed canvas; :attr:`point_activated` says which entry a clicked point stands for."""
+
+    point_activated = Signal(str, int)
+
+    def __init__(
+        self,
+        key: str,
+        title: str,
+        *,
+        footer: QWidget | None = None,
+        min_height: int = 300,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.key = key
+        self.title = title
+        self.setObjectName("chartPanel")
+        self.setAccessibleName(title)
+        self.setMinimumHeight(min_height)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.figure: ChartFigure | None = None
+        self.canvas: FigureCanvasQTAgg | None = None
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(10, 10, 10, 10)
+        self._layout.setSpacing(6)
+        self.footer = footer
+        if footer is not None:
+            self._layout.addWidget(footer)
+
+    # ------------------------------------------------------------------ figure
+    def set_figure(self, figure: ChartFigure) -> None:
+        """Show ``figure``, replacing the canvas of the one before."""
+        old = self.canvas
+        canvas = FigureCanvasQTAgg(figure)
+        canvas.setObjectName(f"canvas-{self.key}")
+        canvas.setAccessibleName(f"{self.title} chart")
+        canvas.setMinimumSize(320, 220)
+        canvas.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        canvas.customContextMenuRequested.connect(self._show_menu)
+        canvas.mpl_connect("pick_event", self.handle_pick)
+        canvas.mpl_connect("motion_notify_event", self._on_motion)
+        self._layout.insertWidget(0, canvas, 1)
+        self.figure, self.canvas = figure, canvas
+        if old is not None:
+            self._layout.removeWidget(old)
+            old.hide()
+            old.deleteLater()
+
+    def restyle(self, theme: Theme) -> None:
+        self.setStyleSheet(
+            f"QFrame#chartPanel {{ background: {theme.background}; border: 1px solid "
+            f"{theme.grid}; border-radius: 10px; }}"
+            f"QFrame#chartPanel QLabel {{ color: {theme.muted}; }}"
+        )
+
+    # ------------------------------------------------------------------ points
+    def handle_pick(self, event: PickEvent) -> None:
+        """matplotlib's pick event: a left click on a point opens its entry."""
+        button = getattr(event.mouseevent, "button", MouseButton.LEFT)
+        indices = list(getattr(event, "ind", []) or [])
+        if button != MouseButton.LEFT or not indices:
+            return
+        self.activate(event.artist, int(indices[0]))
+
+    def activate(self, artist: Artist, index: int) -> PickTarget | None:
+        """Open the entry behind point ``index`` of ``artist``; returns what it opened."""
+        if self.figure is None:
+            return None
+        target = self.figure.target_for(artist, index)
+        if target is not None:
+            self.point_activated.emit(target.kind, target.entry_id)
+        return target
+
+    def target_at(self, event: MouseEvent) -> PickTarget | None:
+        """The point under the mouse, if any."""
+        if self.figure is None or event.inaxes is None:
+            return None
+        for artist in self.figure.pick_artists():
+            hit, details = artist.contains(event)
+            indices = list(details.get("ind", [])) if hit else []
+            if indices:
+                return self.figure.target_for(artist, int(indices[0]))
+        return None
+
+    def _on_motion(self, event: MouseEvent) -> None:
+        if self.canvas is None:
+            return
+        target = self.target_at(event)
+        if target is None:
+            self.canvas.unsetCursor()
+            QToolTip.hideText()
+            return
+        self.canvas.setCursor(Qt.CursorShape.PointingHandCursor)
+        QToolTip.showText(QCursor.pos(), f"{target.tooltip}\nClick to open", self.canvas)
+
+    # ------------------------------------------------------------------ export
+    def context_menu(self) -> QMenu:
+        menu = QMenu(self)
+        for fmt in EXPORT_FORMATS:
+            action = menu.addAction(f"Export chart as {fmt.upper()}…")
+            action.triggered.connect(lambda _checked=False, f=fmt: self.export(f))
+        return menu
+
+    def _show_menu(self, position: QPoint) -> None:
+        if self.canvas is not None:
+            self.context_menu().exec(self.canvas.mapToGlobal(position))
+
+    def ask_save_path(self, suggested: str, filters: str) -> str:
+        """Where to save; empty when the user cancels. Tests replace this."""
+        path, _ = QFileDialog.getSaveFileName(self, "Export chart", suggested, filters)
+        return path
+
+    def export(self, fmt: str) -> Path | None:
+        """Save the chart as PNG (300 dpi) or SVG where the user chooses."""
+        if self.figure is None:
+            return None
+        suggested = str(Path.home() / f"{self.title}.{fmt}")
+        chosen = self.ask_save_path(suggested, EXPORT_FORMATS[fmt])
+        if not chosen:
+            return None
+        path = Path(chosen)
+        if path.suffix.lower() != f".{fmt}":
+            path = path.with_name(f"{path.name}.{fmt}")
+        self.figure.savefig(path, format=fmt, dpi=EXPORT_DPI, facecolor=self.figure.get_facecolor())
+        return path

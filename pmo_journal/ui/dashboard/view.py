@@ -1,0 +1,272 @@
+"""The growth dashboard screen: headline cards at once, charts just after the window shows.
+
+matplotlib is imported only when the charts are first built (after the first paint), never
+when this module is imported.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QGuiApplication, QPalette, QShowEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pmo_journal.core.chart_theme import DARK, LIGHT, Theme
+from pmo_journal.core.progress import headline_figures
+from pmo_journal.ui.context import JournalContext
+from pmo_journal.ui.dashboard.cards import HeadlineCards
+from pmo_journal.ui.dashboard.range_selector import RangeSelector
+
+if TYPE_CHECKING:
+    from pmo_journal.ui.dashboard.chart_panel import ChartPanel
+    from pmo_journal.ui.dashboard.target_editor import TargetEditor
+
+# Where each chart sits: key, title, row, column, column span.
+GRID = [
+    ("headline-0", "Collaborative leadership", 0, 0, 1),
+    ("headline-1", "Strategic thinking", 0, 1, 1),
+    ("other-skills", "Other skills", 1, 0, 1),
+    ("radar", "Now, a year ago and target", 1, 1, 1),
+    ("activity", "Activity per month", 2, 0, 2),
+    ("cadence", "Days between mentor sessions", 3, 0, 1),
+    ("helper-hours", "Helper hours by kind", 3, 1, 1),
+]
+MARGIN = 24
+SPACING = 16
+# Charts start this long after the cards first paint: the window is shown and responsive
+# first, and a start-up that only wants the first paint never imports matplotlib.
+CHARTS_AFTER_PAINT_MS = 40
+
+
+class DashboardView(QWidget):
+    """Cards, one range selector, and every chart of the user's growth."""
+
+    def __init__(
+        self,
+        context: JournalContext,
+        *,
+        include_private: bool = True,
+        today: dt.date | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.include_private = include_private
+        self._today = today
+        self.panels: dict[str, ChartPanel] = {}
+        self.target_editor: TargetEditor | None = None
+        self._charts_scheduled = False
+        self._charts_stale = False
+        self._theme_name = self.theme.name
+
+        self.heading = QLabel("Your growth")
+        self.heading.setObjectName("dashboardHeading")
+        self.subheading = QLabel("")
+        self.subheading.setObjectName("dashboardSubheading")
+        self.range_selector = RangeSelector(today=today)
+        self.cards = HeadlineCards()
+        self.charts_area = QWidget()
+        self.grid = QGridLayout(self.charts_area)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.grid.setHorizontalSpacing(SPACING)
+        self.grid.setVerticalSpacing(SPACING)
+        self.grid.setColumnStretch(0, 1)
+        self.grid.setColumnStretch(1, 1)
+        self.waiting = QLabel("Drawing your charts…")
+        self.waiting.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.waiting.setMinimumHeight(200)
+        self.grid.addWidget(self.waiting, 0, 0, 1, 2)
+        self._build_layout()
+
+        self.range_selector.range_changed.connect(self.refresh)
+        context.changed.connect(self.refresh)
+        QGuiApplication.styleHints().colorSchemeChanged.connect(self._on_scheme_changed)
+        self._restyle()
+        self.refresh_cards()
+        self.cards.sessions.installEventFilter(self)
+
+    def _build_layout(self) -> None:
+        titles = QVBoxLayout()
+        titles.setSpacing(2)
+        titles.addWidget(self.heading)
+        titles.addWidget(self.subheading)
+        header = QHBoxLayout()
+        header.addLayout(titles, 1)
+        header.addWidget(self.range_selector, 0, Qt.AlignmentFlag.AlignBottom)
+        content = QWidget()
+        content.setObjectName("dashboardContent")
+        column = QVBoxLayout(content)
+        column.setContentsMargins(MARGIN, MARGIN, MARGIN, MARGIN)
+        column.setSpacing(SPACING + 4)
+        column.addLayout(header)
+        column.addWidget(self.cards)
+        column.addWidget(self.charts_area, 1)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll_area.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.scroll_area)
+
+    # ------------------------------------------------------------------ state
+    @property
+    def today(self) -> dt.date:
+        return self._today or dt.date.today()
+
+    @property
+    def theme(self) -> Theme:
+        """Dark when the window is dark: follows the palette the app applies per scheme."""
+        window = self.palette().color(QPalette.ColorRole.Window)
+        return DARK if window.lightness() < 128 else LIGHT
+
+    @property
+    def charts_ready(self) -> bool:
+        return bool(self.panels)
+
+    def period(self) -> tuple[dt.date | None, dt.date]:
+        return self.range_selector.period()
+
+    # ------------------------------------------------------------------ refreshing
+    def refresh(self) -> None:
+        """Re-read everything: cards now, charts now if shown (else when next shown)."""
+        self.refresh_cards()
+        if not self.charts_ready:
+            return
+        if self.target_editor is not None:
+            self.target_editor.reload()
+        if self.isVisible():
+            self.refresh_charts()
+        else:
+            self._charts_stale = True
+
+    def refresh_cards(self) -> None:
+        since, until = self.period()
+        figures = headline_figures(
+            self.context.journal,
+            since=since,
+            until=until,
+            include_private=self.include_private,
+            today=self.today,
+        )
+        period = self.range_selector.describe()
+        self.cards.show_figures(figures, period=period, today=self.today)
+        self.cards.restyle(self.theme)
+        self.subheading.setText(
+            f"Self-ratings, evidence and activity {period} · hover a point for its entry, "
+            "click to open it"
+        )
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # The first card's first paint means the window is up: now the charts may come.
+        if (
+            watched is self.cards.sessions
+            and event.type() == QEvent.Type.Paint
+            and not self._charts_scheduled
+        ):
+            self._charts_scheduled = True
+            self.cards.sessions.removeEventFilter(self)
+            QTimer.singleShot(CHARTS_AFTER_PAINT_MS, self._build_charts_soon)
+        return False
+
+    def _build_charts_soon(self) -> None:
+        # A second hop: timers started while others fire wait for the next turn of the event
+        # loop, so a quit requested at first paint always wins, however slow that paint was.
+        QTimer.singleShot(0, self.build_charts)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._charts_stale:
+            QTimer.singleShot(0, self.refresh_charts)
+
+    def build_charts(self) -> None:
+        """Create the chart panels (importing matplotlib now) and draw them."""
+        if self.charts_ready:
+            return
+        from pmo_journal.ui.dashboard.chart_panel import ChartPanel
+        from pmo_journal.ui.dashboard.target_editor import TargetEditor
+
+        self.grid.removeWidget(self.waiting)
+        self.waiting.hide()
+        self.target_editor = TargetEditor(self.context)
+        for key, title, row, column, span in GRID:
+            footer = self.target_editor if key == "radar" else None
+            panel = ChartPanel(key, title, footer=footer, min_height=340 if span == 1 else 320)
+            panel.point_activated.connect(self.open_entry)
+            self.grid.addWidget(panel, row, column, 1, span)
+            self.panels[key] = panel
+        self.refresh_charts()
+
+    def refresh_charts(self) -> None:
+        if not self.charts_ready:
+            return
+        from pmo_journal.core.dashboard_figures import build_dashboard_figures
+
+        since, until = self.period()
+        theme = self.theme
+        figures = build_dashboard_figures(
+            self.context.journal,
+            since=since,
+            until=until,
+            include_private=self.include_private,
+            theme=theme.name,
+            today=self.today,
+        )
+        by_key = {
+            "other-skills": figures.other_skills,
+            "radar": figures.radar,
+            "activity": figures.activity,
+            "cadence": figures.cadence,
+            "helper-hours": figures.helper_hours,
+        }
+        for index, figure in enumerate(figures.headline_skills[:2]):
+            by_key[f"headline-{index}"] = figure
+        for key, panel in self.panels.items():
+            if key in by_key:
+                panel.set_figure(by_key[key])
+            panel.restyle(theme)
+        self._charts_stale = False
+
+    # ------------------------------------------------------------------ look
+    def _restyle(self) -> None:
+        theme = self.theme
+        self.heading.setStyleSheet(f"color: {theme.text}; font-size: 18pt; font-weight: 600;")
+        self.subheading.setStyleSheet(f"color: {theme.muted}; font-size: 9.5pt;")
+        self.waiting.setStyleSheet(f"color: {theme.muted};")
+        self.cards.restyle(theme)
+        for panel in self.panels.values():
+            panel.restyle(theme)
+
+    def _on_scheme_changed(self, _scheme: Qt.ColorScheme) -> None:
+        # The app swaps its palette on the same signal; look once that has happened.
+        QTimer.singleShot(0, self._follow_palette)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._follow_palette()
+
+    def _follow_palette(self) -> None:
+        name = self.theme.name
+        if name == self._theme_name:
+            return
+        self._theme_name = name
+        self._restyle()
+        if self.charts_ready:
+            self.refresh_charts()
+
+    # ------------------------------------------------------------------ entries
+    def open_entry(self, kind: str, entry_id: int) -> None:
+        """A chart point was clicked: ask the main window to open its entry."""
+        self.context.open_entry_requested.emit(kind, entry_id)

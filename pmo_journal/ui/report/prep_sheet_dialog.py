@@ -1,0 +1,156 @@
+"""The mentor-session prep sheet: pick a mentor, then preview, print or save one page."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt, Slot
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pmo_journal.core.models import Relationship
+from pmo_journal.core.services.people import get_person, list_people
+from pmo_journal.core.validation import JournalError
+from pmo_journal.report.options import Paper
+from pmo_journal.report.prep_sheet import (
+    PrepSheet,
+    build_prep_sheet,
+    paint_prep_sheet,
+    save_prep_sheet_pdf,
+)
+from pmo_journal.ui.context import JournalContext
+from pmo_journal.ui.report.printing import PrintActions
+from pmo_journal.ui.report.report_dialog import ERROR_STYLE, SETTINGS_GROUP
+
+
+class PrepSheetDialog(QDialog):
+    """Small and quick: the sheet is built on demand (a few queries, no charts)."""
+
+    def __init__(
+        self,
+        context: JournalContext,
+        mentor_id: int | None = None,
+        parent: QWidget | None = None,
+        *,
+        today: dt.date | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.today = today or dt.date.today()
+        self.printing = PrintActions(self)
+        self.saved_path: Path | None = None
+        self.setWindowTitle("Mentor session prep sheet")
+        self.setMinimumWidth(420)
+
+        self.mentor = QComboBox()
+        mentors = list_people(context.journal, relationship=Relationship.MENTOR)
+        if mentor_id is not None and all(m.id != mentor_id for m in mentors):
+            mentors.append(get_person(context.journal, mentor_id))  # e.g. an archived mentor
+        for person in mentors:
+            self.mentor.addItem(person.name, person.id)
+        if mentor_id is not None:
+            self.mentor.setCurrentIndex(self.mentor.findData(mentor_id))
+        self.paper = QComboBox()
+        for paper in Paper:
+            self.paper.addItem(paper.label, paper.value)
+        remembered = QSettings().value(f"{SETTINGS_GROUP}/paper", Paper.A4.value)
+        self.paper.setCurrentIndex(max(0, self.paper.findData(remembered)))
+        self.include_private = QCheckBox("Include &private entries")
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        form = QFormLayout()
+        form.addRow("&Mentor:", self.mentor)
+        form.addRow("&Paper:", self.paper)
+        form.addRow(self.include_private)
+        buttons = QDialogButtonBox()
+        self.preview_button = buttons.addButton("Pre&view…", QDialogButtonBox.ButtonRole.ActionRole)
+        self.print_button = buttons.addButton("P&rint…", QDialogButtonBox.ButtonRole.ActionRole)
+        self.save_button = buttons.addButton(
+            "&Save as PDF…", QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        close = buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        self.preview_button.clicked.connect(self.preview)
+        self.print_button.clicked.connect(self.print_sheet)
+        self.save_button.clicked.connect(self.save_pdf)
+        close.clicked.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            QLabel(
+                "One page for your next session: open action items, growth since the last "
+                "session, its takeaways, and room for notes.",
+                wordWrap=True,
+            )
+        )
+        layout.addLayout(form)
+        layout.addWidget(self.status)
+        layout.addWidget(buttons)
+        for button in (self.preview_button, self.print_button, self.save_button):
+            button.setEnabled(self.mentor.count() > 0)
+        if self.mentor.count() == 0:
+            self._say("Add a mentor on the People screen first.")
+
+    def sheet(self) -> PrepSheet:
+        return build_prep_sheet(
+            self.context.journal,
+            int(self.mentor.currentData()),
+            today=self.today,
+            include_private=self.include_private.isChecked(),
+        )
+
+    def _paper(self) -> Paper:
+        return Paper(self.paper.currentData())
+
+    @Slot()
+    def preview(self) -> None:
+        sheet = self.sheet()
+        self.printing.preview(
+            lambda device: paint_prep_sheet(sheet, device),
+            paper=self._paper(),
+            title=f"Prep sheet for {sheet.mentor}",
+        )
+
+    @Slot()
+    def print_sheet(self) -> None:
+        sheet = self.sheet()
+        if self.printing.print(lambda device: paint_prep_sheet(sheet, device), paper=self._paper()):
+            self._say("Sent to the printer.")
+
+    @Slot()
+    def save_pdf(self) -> None:
+        sheet = self.sheet()
+        stem = f"Prep sheet {sheet.mentor} {self.today.isoformat()}.pdf"
+        path = self.printing.ask_save_path(stem)
+        if path is None:
+            return
+        try:
+            save_prep_sheet_pdf(sheet, path, paper=self._paper())
+        except (JournalError, OSError) as exc:
+            self._say(str(exc), error=True)
+            return
+        self.saved_path = path
+        self._say(f"Saved to {path}.")
+
+    def _say(self, message: str, *, error: bool = False) -> None:
+        self.status.setStyleSheet(ERROR_STYLE if error else "")
+        self.status.setText(message)
+
+
+def open_prep_sheet(
+    parent: QWidget | None, context: JournalContext, mentor_id: int | None = None
+) -> PrepSheetDialog:
+    """Show the prep-sheet dialog for ``mentor_id`` (the People screen's and dashboard's hook)."""
+    dialog = PrepSheetDialog(context, mentor_id, parent)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.show()
+    return dialog

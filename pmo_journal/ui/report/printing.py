@@ -1,0 +1,68 @@
+"""Preview, print and save-as-PDF for any paintable document, each behind a patchable step."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtGui import QPagedPaintDevice
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
+from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
+
+from pmo_journal.report.layout import page_layout
+from pmo_journal.report.options import Paper
+
+Paint = Callable[[QPagedPaintDevice], int]
+
+
+def make_printer(paper: Paper) -> QPrinter:
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setPageLayout(page_layout(paper))
+    return printer
+
+
+class PrintActions:
+    """What the report and prep-sheet dialogs share. Tests replace the ``ask_*``/``run_*``
+    methods, which are the only places a modal window opens."""
+
+    def __init__(self, parent: QWidget) -> None:
+        self.parent = parent
+        self.pages_painted = 0
+
+    def _paint_counted(self, paint: Paint) -> Callable[[QPagedPaintDevice], None]:
+        def painter(device: QPagedPaintDevice) -> None:
+            self.pages_painted = paint(device)
+
+        return painter
+
+    # ------------------------------------------------------------------ patchable steps
+    def ask_save_path(self, suggested: str) -> Path | None:
+        path, _filter = QFileDialog.getSaveFileName(
+            self.parent, "Save as PDF", suggested, "PDF documents (*.pdf)"
+        )
+        if not path:
+            return None
+        return Path(path if path.lower().endswith(".pdf") else f"{path}.pdf")
+
+    def ask_print(self, printer: QPrinter) -> bool:
+        dialog = QPrintDialog(printer, self.parent)
+        return dialog.exec() == QDialog.DialogCode.Accepted
+
+    def run_preview(self, dialog: QPrintPreviewDialog) -> None:
+        dialog.exec()
+
+    # ------------------------------------------------------------------ actions
+    def preview(self, paint: Paint, *, paper: Paper, title: str) -> None:
+        printer = make_printer(paper)
+        dialog = QPrintPreviewDialog(printer, self.parent)
+        dialog.setWindowTitle(title)
+        dialog.paintRequested.connect(self._paint_counted(paint))
+        self.run_preview(dialog)
+        dialog.deleteLater()
+
+    def print(self, paint: Paint, *, paper: Paper) -> bool:
+        printer = make_printer(paper)
+        if not self.ask_print(printer):
+            return False
+        self._paint_counted(paint)(printer)
+        return True

@@ -1,0 +1,368 @@
+"""The progress report dialog: period, sections, title page, privacy; preview, print, PDF."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QDate, QSettings, Qt, Slot
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pmo_journal.core.validation import JournalError
+from pmo_journal.report.build import build_report
+from pmo_journal.report.document import ReportDocument
+from pmo_journal.report.job import ReportJob
+from pmo_journal.report.options import (
+    Paper,
+    PeriodPreset,
+    ReportOptions,
+    Section,
+    TitlePage,
+    preset_period,
+)
+from pmo_journal.report.render import paint_report, save_report_pdf
+from pmo_journal.ui.context import JournalContext
+from pmo_journal.ui.report.printing import PrintActions
+
+SETTINGS_GROUP = "report"
+PRIVATE_WARNING = (
+    "Private entries will be printed. Read the report before you share it with anyone."
+)
+ERROR_STYLE = "color: #a23b2a;"
+Action = Callable[[ReportDocument], None]
+
+
+def _qdate(day: dt.date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def _pydate(day: QDate) -> dt.date:
+    return dt.date(day.year(), day.month(), day.day())
+
+
+class ReportDialog(QDialog):
+    """Builds the report off the GUI thread, then previews, prints or saves it."""
+
+    def __init__(
+        self,
+        context: JournalContext,
+        parent: QWidget | None = None,
+        *,
+        today: dt.date | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.today = today or dt.date.today()
+        self.printing = PrintActions(self)
+        self.job: ReportJob | None = None
+        self._pending: Action | None = None
+        self.saved_path: Path | None = None
+        self.setWindowTitle("Progress report")
+        self.setMinimumWidth(560)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self._period_box())
+        layout.addWidget(self._sections_box())
+        layout.addWidget(self._title_box())
+        layout.addWidget(self._options_box())
+        layout.addLayout(self._progress_row())
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.status)
+        layout.addWidget(self._buttons())
+        self._restore_settings()
+        self._on_preset_changed()
+
+    # ------------------------------------------------------------------ building the form
+    def _period_box(self) -> QGroupBox:
+        box = QGroupBox("Review period")
+        row = QHBoxLayout(box)
+        self.preset = QComboBox()
+        for preset in PeriodPreset:
+            self.preset.addItem(preset.label, preset.value)
+        self.preset.setCurrentIndex(list(PeriodPreset).index(PeriodPreset.HALF_YEAR))
+        self.preset.currentIndexChanged.connect(self._on_preset_changed)
+        self.date_from = QDateEdit()
+        self.date_to = QDateEdit()
+        for edit in (self.date_from, self.date_to):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("d MMM yyyy")
+            edit.setMaximumDate(_qdate(self.today))
+        row.addWidget(self.preset, 1)
+        row.addWidget(QLabel("from"))
+        row.addWidget(self.date_from)
+        row.addWidget(QLabel("to"))
+        row.addWidget(self.date_to)
+        return box
+
+    def _sections_box(self) -> QGroupBox:
+        box = QGroupBox("Sections")
+        grid = QGridLayout(box)
+        self.section_boxes: dict[Section, QCheckBox] = {}
+        for index, section in enumerate(Section):
+            check = QCheckBox(section.label)
+            check.setChecked(True)
+            self.section_boxes[section] = check
+            grid.addWidget(check, index // 2, index % 2)
+        return box
+
+    def _title_box(self) -> QGroupBox:
+        box = QGroupBox("Title page")
+        form = QFormLayout(box)
+        self.name_edit = QLineEdit(placeholderText="e.g. Alex Morgan")
+        self.role_edit = QLineEdit(placeholderText="e.g. Senior project manager")
+        self.reviewer_edit = QLineEdit(placeholderText="e.g. Jordan Lee, Head of PMO")
+        form.addRow("Your &name:", self.name_edit)
+        form.addRow("Your &role:", self.role_edit)
+        form.addRow("Re&viewer:", self.reviewer_edit)
+        return box
+
+    def _options_box(self) -> QGroupBox:
+        box = QGroupBox("Printing")
+        form = QFormLayout(box)
+        self.paper = QComboBox()
+        for paper in Paper:
+            self.paper.addItem(paper.label, paper.value)
+        form.addRow("&Paper:", self.paper)
+        self.include_private = QCheckBox("Include &private entries")
+        self.include_private.toggled.connect(self._on_private_toggled)
+        self.private_warning = QLabel(f"⚠ {PRIVATE_WARNING}")
+        self.private_warning.setWordWrap(True)
+        self.private_warning.setStyleSheet(f"{ERROR_STYLE} font-weight: 600;")
+        self.private_warning.setVisible(False)
+        self.anonymise = QCheckBox("&Anonymise people (initials and role instead of names)")
+        form.addRow(self.include_private)
+        form.addRow(self.private_warning)
+        form.addRow(self.anonymise)
+        return box
+
+    def _progress_row(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 100)
+        self.progress_label = QLabel()
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.clicked.connect(self.cancel_build)
+        row.addWidget(self.progress_label)
+        row.addWidget(self.progress, 1)
+        row.addWidget(self.cancel_button)
+        for widget in (self.progress, self.progress_label, self.cancel_button):
+            widget.setVisible(False)
+        return row
+
+    def _buttons(self) -> QDialogButtonBox:
+        buttons = QDialogButtonBox()
+        self.preview_button = buttons.addButton("Pre&view…", QDialogButtonBox.ButtonRole.ActionRole)
+        self.print_button = buttons.addButton("P&rint…", QDialogButtonBox.ButtonRole.ActionRole)
+        self.save_button = buttons.addButton(
+            "&Save as PDF…", QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.close_button = buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        self.preview_button.clicked.connect(self.preview)
+        self.print_button.clicked.connect(self.print_report)
+        self.save_button.clicked.connect(self.save_pdf)
+        self.close_button.clicked.connect(self.reject)
+        self.save_button.setDefault(True)
+        return buttons
+
+    # ------------------------------------------------------------------ settings
+    def _restore_settings(self) -> None:
+        settings = QSettings()
+        settings.beginGroup(SETTINGS_GROUP)
+        self.name_edit.setText(str(settings.value("name", "")))
+        self.role_edit.setText(str(settings.value("role", "")))
+        self.reviewer_edit.setText(str(settings.value("reviewer", "")))
+        self.paper.setCurrentIndex(max(0, self.paper.findData(settings.value("paper", "a4"))))
+        settings.endGroup()
+
+    def _save_settings(self) -> None:
+        settings = QSettings()
+        settings.beginGroup(SETTINGS_GROUP)
+        settings.setValue("name", self.name_edit.text().strip())
+        settings.setValue("role", self.role_edit.text().strip())
+        settings.setValue("reviewer", self.reviewer_edit.text().strip())
+        settings.setValue("paper", self.paper.currentData())
+        settings.endGroup()
+
+    # ------------------------------------------------------------------ reactions
+    @Slot()
+    def _on_preset_changed(self) -> None:
+        preset = PeriodPreset(self.preset.currentData())
+        custom = preset == PeriodPreset.CUSTOM
+        self.date_from.setEnabled(custom)
+        self.date_to.setEnabled(custom)
+        if not custom:
+            start, end = preset_period(preset, today=self.today)
+            self.date_from.setDate(_qdate(start))
+            self.date_to.setDate(_qdate(end))
+
+    @Slot(bool)
+    def _on_private_toggled(self, checked: bool) -> None:
+        self.private_warning.setVisible(checked)
+
+    def options(self) -> ReportOptions:
+        """What the form asks for; raises :class:`JournalError` for an inverted period."""
+        return ReportOptions(
+            start=_pydate(self.date_from.date()),
+            end=_pydate(self.date_to.date()),
+            sections=frozenset(s for s, check in self.section_boxes.items() if check.isChecked()),
+            include_private=self.include_private.isChecked(),
+            anonymise=self.anonymise.isChecked(),
+            title=TitlePage(
+                name=self.name_edit.text().strip(),
+                role=self.role_edit.text().strip(),
+                reviewer=self.reviewer_edit.text().strip(),
+            ),
+            paper=Paper(self.paper.currentData()),
+            prepared_on=self.today,
+        )
+
+    # ------------------------------------------------------------------ the three actions
+    @Slot()
+    def preview(self) -> None:
+        self._build_then(
+            lambda document: self.printing.preview(
+                lambda device: paint_report(document, device),
+                paper=document.options.paper,
+                title="Progress report preview",
+            )
+        )
+
+    @Slot()
+    def print_report(self) -> None:
+        def send(document: ReportDocument) -> None:
+            if self.printing.print(
+                lambda device: paint_report(document, device), paper=document.options.paper
+            ):
+                self._say(f"Sent {self.printing.pages_painted} pages to the printer.")
+
+        self._build_then(send)
+
+    @Slot()
+    def save_pdf(self) -> None:
+        try:
+            options = self.options()
+        except JournalError as exc:
+            self._say(str(exc), error=True)
+            return
+        suggested = f"Progress report {options.start.isoformat()} to {options.end.isoformat()}.pdf"
+        path = self.printing.ask_save_path(suggested)
+        if path is None:
+            return
+        self._build_then(lambda document: self._write_pdf(document, path))
+
+    def _write_pdf(self, document: ReportDocument, path: Path) -> None:
+        try:
+            pages = save_report_pdf(document, path)
+        except (JournalError, OSError) as exc:
+            self._say(str(exc), error=True)
+            return
+        self.saved_path = path
+        self._say(f"Saved {pages} pages to {path}.")
+
+    # ------------------------------------------------------------------ building off-thread
+    def _build_then(self, action: Action) -> None:
+        if self.job is not None:
+            return
+        try:
+            options = self.options()
+        except JournalError as exc:
+            self._say(str(exc), error=True)
+            return
+        self._save_settings()
+        journal = self.context.journal
+        self._pending = action
+        self.job = ReportJob(lambda progress: build_report(journal, options, progress=progress))
+        self.job.progressed.connect(self._on_progress)
+        self.job.finished.connect(self._on_built)
+        self.job.failed.connect(self._on_failed)
+        self.job.cancelled.connect(self._on_cancelled)
+        self._set_busy(True)
+        self.job.start()
+
+    def _set_busy(self, busy: bool) -> None:
+        for widget in (self.progress, self.progress_label, self.cancel_button):
+            widget.setVisible(busy)
+        self.progress.setValue(0)
+        self.cancel_button.setEnabled(busy)
+        for button in (self.preview_button, self.print_button, self.save_button):
+            button.setEnabled(not busy)
+        if busy:
+            self._say("")
+
+    @Slot()
+    def cancel_build(self) -> None:
+        if self.job is not None:
+            self.job.cancel()
+            self.cancel_button.setEnabled(False)
+            self.progress_label.setText("Cancelling…")
+
+    @Slot(int, str)
+    def _on_progress(self, percent: int, message: str) -> None:
+        self.progress.setValue(percent)
+        self.progress_label.setText(message)
+
+    def _finish_job(self) -> Action | None:
+        action, self._pending, self.job = self._pending, None, None
+        self._set_busy(False)
+        return action
+
+    @Slot(object)
+    def _on_built(self, document: ReportDocument) -> None:
+        action = self._finish_job()
+        if action is not None:
+            action(document)
+
+    @Slot(str)
+    def _on_failed(self, message: str) -> None:
+        self._finish_job()
+        self._say(message, error=True)
+
+    @Slot()
+    def _on_cancelled(self) -> None:
+        self._finish_job()
+        self._say("Cancelled; nothing was printed or saved.")
+
+    def _say(self, message: str, *, error: bool = False) -> None:
+        self.status.setStyleSheet(ERROR_STYLE if error else "")
+        self.status.setText(message)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._stop_job()
+        super().closeEvent(event)
+
+    def reject(self) -> None:
+        self._stop_job()
+        super().reject()
+
+    def _stop_job(self) -> None:
+        if self.job is not None:
+            self.job.cancel()
+            self.job.wait(10)
+
+
+def open_report_dialog(parent: QWidget | None, context: JournalContext) -> QDialog:
+    """Show the progress report dialog (the File ▸ Progress report… hook)."""
+    dialog = ReportDialog(context, parent)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.show()
+    return dialog

@@ -1,0 +1,78 @@
+"""The feature screens beyond the journal and people, registered in the main window.
+
+Each is built the first time it is shown, so start-up only pays for the first screen.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+if TYPE_CHECKING:
+    from pmo_journal.ui.main_window import MainWindow
+
+
+class LazyScreen(QWidget):
+    """Holds the place of a screen and builds it when it is first shown."""
+
+    def __init__(self, factory: Callable[[], QWidget], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._factory = factory
+        self._content: QWidget | None = None
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+
+    def content(self) -> QWidget:
+        """The real screen, built now if it has not been yet."""
+        if self._content is None:
+            self._content = self._factory()
+            self._layout.addWidget(self._content)
+        return self._content
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self.content()
+        super().showEvent(event)
+
+
+def add_feature_screens(window: MainWindow) -> None:
+    """Register the career, PDU and data screens after the standard ones."""
+    context = window.context
+
+    def goals() -> QWidget:
+        from pmo_journal.ui.career.goals_view import GoalsView
+
+        return GoalsView(context, undo_stack=window.undo_stack)
+
+    def action_items() -> QWidget:
+        from pmo_journal.ui.career.open_items_view import OpenItemsView
+
+        return OpenItemsView(context)
+
+    def readiness() -> QWidget:
+        from pmo_journal.ui.career.readiness_view import ReadinessView
+
+        view = ReadinessView(context)
+        view.open_person_requested.connect(window.show_person)
+        return view
+
+    def pdus() -> QWidget:
+        from pmo_journal.ui.pdus.view import PduView
+
+        return PduView(context)
+
+    window.add_screen("goals", "Goals", LazyScreen(goals), shortcut="Ctrl+3")
+    window.add_screen("action_items", "Action items", LazyScreen(action_items), shortcut="Ctrl+4")
+    window.add_screen("readiness", "PMO readiness", LazyScreen(readiness), shortcut="Ctrl+5")
+    window.add_screen("pdus", "PDUs", LazyScreen(pdus), shortcut="Ctrl+6")
+    _add_mentor_overview(window)
+
+
+def _add_mentor_overview(window: MainWindow) -> None:
+    from pmo_journal.ui.career.mentor_overview import MentorOverview
+
+    overview = MentorOverview(window.context)
+    window.people_view.add_detail_section(overview)
+    window.people_view.person_selected.connect(overview.set_person)

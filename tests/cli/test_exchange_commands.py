@@ -1,0 +1,111 @@
+"""The export and import commands: formats, private entries, clear errors, nothing half-written."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from pmo_journal import cli
+from pmo_journal.core.db import Journal
+from tests.core.journal_data import dump, fill_every_table
+
+
+@pytest.fixture
+def filled(journal: Journal) -> Path:
+    fill_every_table(journal)
+    journal.close()
+    return journal.path
+
+
+def test_export_in_every_format(
+    filled: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    assert (
+        cli.run(["export", "--db", str(filled), "--format", "json", "--out", str(out / "a.json")])
+        == 0
+    )
+    assert "private entries left out" in capsys.readouterr().out
+    assert "Secret plans" not in (out / "a.json").read_text(encoding="utf-8")
+    args = ["export", "--db", str(filled), "--format", "json", "--out", str(out / "b.json")]
+    assert cli.run([*args, "--include-private"]) == 0
+    assert "Secret plans" in (out / "b.json").read_text(encoding="utf-8")
+    assert (
+        cli.run(["export", "--db", str(filled), "--format", "csv", "--out", str(out / "csv")]) == 0
+    )
+    assert (out / "csv" / "skill_reflections.csv").exists()
+    md = out / "journal.md"
+    assert cli.run(["export", "--db", str(filled), "--format", "markdown", "--out", str(md)]) == 0
+    assert md.read_text(encoding="utf-8").startswith("# PMO Career Journal")
+
+
+def test_import_merges_and_reports(
+    filled: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    exported = tmp_path / "all.json"
+    cli.run(
+        [
+            "export",
+            "--db",
+            str(filled),
+            "--format",
+            "json",
+            "--out",
+            str(exported),
+            "--include-private",
+        ]
+    )
+    (tmp_path / "new").mkdir()
+    target = tmp_path / "new" / "journal.db"
+    Journal.open(target).close()
+    capsys.readouterr()
+    assert cli.run(["import", "--db", str(target), str(exported)]) == 0
+    assert "added" in capsys.readouterr().out
+    assert cli.run(["import", "--db", str(target), str(exported)]) == 0
+    assert "0 added, 0 updated" in capsys.readouterr().out
+
+
+def test_a_broken_import_is_one_line_and_changes_nothing(
+    filled: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    exported = tmp_path / "all.json"
+    cli.run(["export", "--db", str(filled), "--format", "json", "--out", str(exported)])
+    document = json.loads(exported.read_text(encoding="utf-8"))
+    document["mentor_sessions"][1]["date"] = "yesterday"
+    exported.write_text(json.dumps(document), encoding="utf-8")
+    before = dump(filled)
+    capsys.readouterr()
+    assert cli.run(["import", "--db", str(filled), str(exported)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "mentor_sessions[1].date" in err
+    assert dump(filled) == before
+
+
+def test_a_jrnl_file_is_recognised(
+    journal: Journal, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    journal.close()
+    source = tmp_path / "jrnl.json"
+    source.write_text(
+        json.dumps(
+            {
+                "tags": {},
+                "entries": [
+                    {
+                        "date": "2025-05-01",
+                        "time": "08:00",
+                        "title": "Led the retro.",
+                        "body": "rating 3",
+                        "tags": ["@collaborative-leadership"],
+                        "starred": False,
+                    }
+                ],
+            }
+        ),
+        encoding="utf-8",
+    )
+    assert cli.run(["import", "--db", str(journal.path), str(source)]) == 0
+    assert "1 added" in capsys.readouterr().out

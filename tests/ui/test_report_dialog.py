@@ -1,0 +1,136 @@
+"""The report dialog, clicked through: preview opened and closed, save, print, cancel."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QDate
+from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+from pytestqt.qtbot import QtBot
+
+from pmo_journal.core.db import Journal
+from pmo_journal.report.options import PeriodPreset, Section
+from pmo_journal.ui.context import JournalContext
+from pmo_journal.ui.report.report_dialog import ReportDialog
+from tests.report.conftest import KnownJournal, fill_known_journal
+from tests.report.pdf_text import all_text, page_texts
+
+TODAY = dt.date(2026, 6, 30)
+WAIT_MS = 60_000
+
+
+@pytest.fixture
+def known(journal: Journal) -> KnownJournal:
+    return fill_known_journal(journal)
+
+
+def make_dialog(qtbot: QtBot, context: JournalContext, *, charts: bool = False) -> ReportDialog:
+    dialog = ReportDialog(context, today=TODAY)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.preset.setCurrentIndex(list(PeriodPreset).index(PeriodPreset.CUSTOM))
+    dialog.date_from.setDate(QDate(2026, 1, 1))
+    dialog.date_to.setDate(QDate(2026, 6, 30))
+    dialog.section_boxes[Section.CHARTS].setChecked(charts)
+    return dialog
+
+
+def test_preview_then_save_as_pdf(
+    qtbot: QtBot, context: JournalContext, known: KnownJournal, tmp_path: Path
+) -> None:
+    dialog = make_dialog(qtbot, context)
+    dialog.name_edit.setText("Alex Morgan")
+    dialog.role_edit.setText("Senior project manager")
+    dialog.reviewer_edit.setText("Jordan Lee")
+    opened: list[bool] = []
+
+    def open_and_close(preview: QPrintPreviewDialog) -> None:
+        preview.open()
+        qtbot.waitUntil(lambda: dialog.printing.pages_painted > 0, timeout=WAIT_MS)
+        opened.append(preview.isVisible())
+        preview.close()
+        opened.append(preview.isVisible())
+
+    dialog.printing.run_preview = open_and_close  # type: ignore[method-assign]
+    dialog.preview_button.click()
+    qtbot.waitUntil(lambda: bool(opened) and dialog.job is None, timeout=WAIT_MS)
+    assert opened == [True, False]
+    preview_pages = dialog.printing.pages_painted
+
+    out = tmp_path / "review.pdf"
+    dialog.printing.ask_save_path = lambda suggested: out  # type: ignore[method-assign]
+    dialog.save_button.click()
+    assert dialog.cancel_button.isVisible()  # progress and cancel while it builds
+    qtbot.waitUntil(lambda: "Saved" in dialog.status.text(), timeout=WAIT_MS)
+
+    texts = page_texts(out)
+    assert len(texts) == preview_pages  # one layout for the preview and the PDF
+    assert f"Page 1 of {len(texts)}" in texts[0]
+    assert "Alex Morgan" in texts[0] and "Jordan Lee" in texts[0]
+    assert known.inside_topic in "\n".join(texts)
+    assert known.private_text not in "\n".join(texts)
+
+    again = ReportDialog(context, today=TODAY)
+    qtbot.addWidget(again)
+    assert again.name_edit.text() == "Alex Morgan"  # title-page fields are remembered
+    assert again.reviewer_edit.text() == "Jordan Lee"
+
+
+def test_print_goes_through_the_print_dialog(
+    qtbot: QtBot, context: JournalContext, known: KnownJournal, tmp_path: Path
+) -> None:
+    dialog = make_dialog(qtbot, context)
+    printed = tmp_path / "printed.pdf"
+
+    def accept(printer: QPrinter) -> bool:
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(printed))
+        return True
+
+    dialog.printing.ask_print = accept  # type: ignore[method-assign]
+    dialog.print_button.click()
+    qtbot.waitUntil(lambda: "printer" in dialog.status.text(), timeout=WAIT_MS)
+    assert known.assignment_title in all_text(printed)
+
+
+def test_private_entries_show_a_warning(qtbot: QtBot, context: JournalContext) -> None:
+    dialog = make_dialog(qtbot, context)
+    assert not dialog.include_private.isChecked()
+    assert not dialog.private_warning.isVisible()
+    dialog.include_private.setChecked(True)
+    assert dialog.private_warning.isVisible()
+    assert dialog.options().include_private
+
+
+def test_presets_end_today_and_custom_dates_are_checked(
+    qtbot: QtBot, context: JournalContext, tmp_path: Path
+) -> None:
+    dialog = ReportDialog(context, today=TODAY)
+    qtbot.addWidget(dialog)
+    dialog.preset.setCurrentIndex(list(PeriodPreset).index(PeriodPreset.QUARTER))
+    assert (dialog.options().start, dialog.options().end) == (dt.date(2026, 4, 1), TODAY)
+    assert not dialog.date_from.isEnabled()
+    dialog.preset.setCurrentIndex(list(PeriodPreset).index(PeriodPreset.CUSTOM))
+    dialog.date_from.setDate(QDate(2026, 6, 1))
+    dialog.date_to.setDate(QDate(2026, 5, 1))
+    asked: list[str] = []
+    dialog.printing.ask_save_path = lambda suggested: asked.append(suggested)  # type: ignore[method-assign, func-returns-value]
+    dialog.save_button.click()
+    assert "after it ends" in dialog.status.text()
+    assert asked == [] and dialog.job is None
+
+
+def test_cancel_stops_the_build_and_writes_nothing(
+    qtbot: QtBot, context: JournalContext, known: KnownJournal, tmp_path: Path
+) -> None:
+    dialog = make_dialog(qtbot, context, charts=True)
+    out = tmp_path / "review.pdf"
+    dialog.printing.ask_save_path = lambda suggested: out  # type: ignore[method-assign]
+    dialog.save_button.click()
+    dialog.cancel_button.click()
+    qtbot.waitUntil(lambda: dialog.job is None, timeout=WAIT_MS)
+    assert "Cancelled" in dialog.status.text()
+    assert not out.exists()
+    assert dialog.save_button.isEnabled()

@@ -1,0 +1,97 @@
+"""First run: the welcome page, starting the journal, and exploring a sample journal."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QLabel
+from pytestqt.qtbot import QtBot
+
+from pmo_journal.core.db import Journal
+from pmo_journal.core.services import people, reflections, skills, timeline
+from pmo_journal.core.services.timeline import TimelineFilter
+from pmo_journal.ui.application import JournalWindows
+from pmo_journal.ui.context import JournalContext
+from pmo_journal.ui.main_window import MainWindow
+
+
+def open_window(qtbot: QtBot, journal: Journal) -> MainWindow:
+    window = MainWindow(JournalContext(journal))
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+def test_first_launch_explains_the_three_moves_then_starts_the_journal(
+    qtbot: QtBot, journal: Journal
+) -> None:
+    window = open_window(qtbot, journal)
+    assert window.welcome is not None
+    assert window.pages.currentWidget() is window.welcome
+    words = " ".join(label.text() for label in window.welcome.findChildren(QLabel))
+    for move in (
+        "Look before you leap",
+        "Elevate the power of the PMO",
+        "Become an agent for change",
+    ):
+        assert move in words
+    window.welcome.start_button.click()
+    assert window.pages.currentIndex() == 0
+    assert window.current_screen_key() == "journal"
+    assert QSettings().value("welcome/seen", type=bool) is True
+
+
+def test_a_journal_in_use_opens_straight_on_the_timeline(qtbot: QtBot, journal: Journal) -> None:
+    QSettings().setValue("welcome/seen", True)
+    reflections.log_skill_reflection(
+        journal,
+        data={
+            "date": dt.date(2026, 1, 2),
+            "skill_id": skills.list_skills(journal)[0].id,
+            "rating": 2,
+            "learned": "Ask before assuming.",
+        },
+    )
+    window = open_window(qtbot, journal)
+    assert window.pages.currentIndex() == 0
+
+
+def test_an_empty_journal_welcomes_again(qtbot: QtBot, journal: Journal) -> None:
+    QSettings().setValue("welcome/seen", True)
+    assert open_window(qtbot, journal).pages.currentWidget().__class__.__name__ == "WelcomePage"
+    people.create_person(journal, data={"name": "Priya"})
+    assert open_window(qtbot, journal).pages.currentIndex() == 0
+
+
+def test_explore_fills_a_separate_sample_journal(qtbot: QtBot, journal: Journal) -> None:
+    windows = JournalWindows(journal)
+    qtbot.addWidget(windows.window)
+    first = windows.window
+    assert first.welcome is not None
+    first.welcome.explore_button.click()
+
+    sample = journal.path.with_name("sample-journal.db")
+    assert windows.journal.path == sample
+    assert "sample-journal.db" in windows.window.windowTitle()
+    assert windows.window.journal_view.model.total > 20
+    assert timeline.count_timeline(windows.journal, TimelineFilter()) > 20
+    windows.close()
+
+
+def test_switching_to_a_bad_file_keeps_the_current_journal(
+    qtbot: QtBot, journal: Journal, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    warned: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: warned.append(text))
+    windows = JournalWindows(journal)
+    qtbot.addWidget(windows.window)
+    bogus = tmp_path / "notes.db"
+    bogus.write_text("not a journal", encoding="utf-8")
+    windows.switch_to(bogus)
+    assert windows.journal is journal
+    assert len(warned) == 1
