@@ -292,7 +292,7 @@ def test_other_dates_are_refused_with_the_format_to_use(text: str) -> None:
 
 def test_the_app_starts_on_a_demo_journal_and_quits_after_loading(tmp_path: Path) -> None:
     path = tmp_path / "journal.db"
-    assert journal_cli("demo", "--db", str(path), "--years", "3").returncode == 0
+    assert cli.run(["demo", "--db", str(path), "--years", "3"]) == 0
     started = subprocess.run(
         [sys.executable, "main.py", "--db", str(path), "--quit-after-load"],
         cwd=ROOT,
