@@ -23,6 +23,7 @@ from pmo_journal.core.demo_plans import (
     add_readiness_marks,
     row_id,
 )
+from pmo_journal.core.encryption import is_encrypted
 from pmo_journal.core.inspection import inspect_journal
 from pmo_journal.core.models import Skill
 from pmo_journal.core.resources import read_json
@@ -113,6 +114,11 @@ def build_demo_journal(
         raise JournalError(f"The folder {path.parent} does not exist.")
     fresh = not path.exists() or path.stat().st_size == 0
     if not fresh:
+        if is_encrypted(path):
+            raise JournalError(
+                f"{path} looks like an encrypted journal; "
+                "the demo only fills a new or empty journal."
+            )
         found = inspect_journal(path, thorough=False)
         if found.holds_writing:
             raise JournalError(
