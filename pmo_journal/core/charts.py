@@ -204,7 +204,7 @@ def _empty(fig: ChartFigure, title: str, sentence: str, hint: str) -> ChartFigur
     """A chart with nothing to draw says so kindly, and says what would start it."""
     ax = fig.add_subplot()
     ax.set_axis_off()
-    _title(fig, ax, title)
+    fig.suptitle(title, x=0.02, ha="left", fontsize=11, fontweight="bold", color=fig.theme.text)
     ax.text(
         0.5,
         0.56,

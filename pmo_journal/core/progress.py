@@ -14,6 +14,13 @@ from typing import Any
 
 from sqlalchemy import text
 
+from pmo_journal.core.cadence import (
+    CadenceStatus,
+    MentorFacts,
+    SessionFacts,
+    add_months,
+    mentor_reminder,
+)
 from pmo_journal.core.db import Journal
 from pmo_journal.core.models import AssignmentKind, EntryKind
 from pmo_journal.core.validation import JournalError
@@ -155,16 +162,6 @@ class HeadlineFigures:
 
 def month_start(day: dt.date) -> dt.date:
     return day.replace(day=1)
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """``day`` moved by whole months, clamped to the end of a shorter month."""
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    month += 1
-    next_first = dt.date(year + month // 12, month % 12 + 1, 1)
-    last_day = (next_first - dt.timedelta(days=1)).day
-    return dt.date(year, month, min(day.day, last_day))
 
 
 def last_months(months: int, *, today: dt.date | None = None) -> tuple[dt.date, dt.date]:
@@ -493,17 +490,18 @@ def mentor_cadence(
     today: dt.date | None = None,
 ) -> list[MentorCadence]:
     """For each active mentor: the gaps between sessions in the range, and when the next
-    session is due (the date agreed at the last session, else last session + cadence).
+    session is due by :mod:`pmo_journal.core.cadence` (the same rules as the reminders).
 
-    Archived people are left out; a snoozed reminder is never overdue until the snooze ends.
+    Mentors are the people marked as mentors or given a cadence; archived people are left
+    out, and a snoozed reminder is not overdue until the snooze ends.
     """
     _check_range(since, until)
     today = today or dt.date.today()
     private = "" if include_private else "AND private = 0"
     people_sql = (
-        "SELECT id, name, cadence_days, reminder_snoozed_until FROM person "
-        f"WHERE archived = 0 {private} AND (relationship = 'mentor' OR id IN "
-        "(SELECT mentor_id FROM mentorsession WHERE deleted_at IS NULL)) ORDER BY name"
+        "SELECT id, name, cadence_days, reminder_snoozed_until, created_at FROM person "
+        f"WHERE archived = 0 {private} "
+        "AND (relationship = 'mentor' OR cadence_days IS NOT NULL) ORDER BY name"
     )
     sessions_sql = (
         "SELECT id, mentor_id, date, next_session_date, "
@@ -523,37 +521,40 @@ def mentor_cadence(
             if (since is None or row["date"] >= since.isoformat())
             and (until is None or row["date"] <= until.isoformat())
         )
-        last = sessions[-1] if sessions else None
-        next_due = _next_due(last, person["cadence_days"])
-        snoozed_until = _date(person["reminder_snoozed_until"])
-        snoozed = snoozed_until is not None and snoozed_until >= today
-        overdue = next_due is not None and next_due < today and not snoozed
+        reminder = mentor_reminder(
+            MentorFacts(
+                id=int(person["id"]),
+                name=person["name"],
+                cadence_days=person["cadence_days"],
+                added_on=dt.date.fromisoformat(str(person["created_at"])[:10]),
+                snoozed_until=_date(person["reminder_snoozed_until"]),
+            ),
+            [
+                SessionFacts(
+                    person["id"],
+                    dt.date.fromisoformat(row["date"]),
+                    _date(row["next_session_date"]),
+                )
+                for row in sessions
+            ],
+            today=today,
+        )
+        overdue = reminder.status == CadenceStatus.OVERDUE and not reminder.snoozed
         cadences.append(
             MentorCadence(
                 person_id=int(person["id"]),
                 name=person["name"],
-                cadence_days=person["cadence_days"],
+                cadence_days=reminder.cadence_days,
                 gaps=gaps,
-                last_session=_date(last["date"]) if last else None,
-                next_due=next_due,
+                last_session=reminder.last_session,
+                next_due=reminder.next_due,
                 overdue=overdue,
-                days_overdue=(today - next_due).days if overdue and next_due else 0,
-                snoozed_until=snoozed_until,
-                snoozed=snoozed,
+                days_overdue=reminder.days_overdue if overdue else 0,
+                snoozed_until=reminder.snoozed_until,
+                snoozed=reminder.snoozed,
             )
         )
     return cadences
-
-
-def _next_due(last: Any | None, cadence_days: int | None) -> dt.date | None:
-    if last is None:
-        return None
-    agreed = _date(last["next_session_date"])
-    if agreed is not None:
-        return agreed
-    if cadence_days is None:
-        return None
-    return dt.date.fromisoformat(last["date"]) + dt.timedelta(days=cadence_days)
 
 
 def next_session_due(cadences: Sequence[MentorCadence]) -> NextSession | None:

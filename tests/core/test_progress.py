@@ -7,9 +7,10 @@ import datetime as dt
 import pytest
 
 from pmo_journal.core import progress
+from pmo_journal.core.cadence import CadenceStatus
 from pmo_journal.core.db import Journal
 from pmo_journal.core.models import AssignmentKind, AssignmentStatus, EntryKind, Person
-from pmo_journal.core.services import people, timeline
+from pmo_journal.core.services import people, reminders, timeline
 from pmo_journal.core.services.skills import set_target_level
 from pmo_journal.core.validation import JournalError
 from tests.journal_data import assist, meet, mentor, reflect, skill_ids
@@ -234,7 +235,8 @@ def test_a_change_of_cadence_moves_the_due_date(journal: Journal) -> None:
         journal, dana, data={"name": "Dana Mentor", "relationship": "mentor", "cadence_days": 90}
     )
     [cadence] = progress.mentor_cadence(journal, today=D(2025, 6, 1))
-    assert (cadence.cadence_days, cadence.next_due, cadence.overdue) == (90, D(2025, 7, 9), False)
+    # Multiples of 30 days step by calendar months, as the reminders do.
+    assert (cadence.cadence_days, cadence.next_due, cadence.overdue) == (90, D(2025, 7, 10), False)
 
 
 def test_the_agreed_next_date_wins_and_snoozes_are_respected(journal: Journal) -> None:
@@ -251,6 +253,20 @@ def test_the_agreed_next_date_wins_and_snoozes_are_respected(journal: Journal) -
     assert (snoozed.overdue, snoozed.snoozed) == (False, True)
     [awake] = progress.mentor_cadence(journal, today=D(2025, 5, 1))
     assert (awake.overdue, awake.days_overdue) == (True, 11)
+
+
+def test_due_dates_agree_with_the_mentor_reminders(journal: Journal) -> None:
+    dana = mentor(journal, "Dana Mentor", cadence_days=30)
+    mentor(journal, "Sam Mentor", cadence_days=14)  # no session yet: due from when added
+    meet(journal, dana, D(2025, 1, 31))
+    today = D(2025, 3, 15)
+    shown = {c.name: (c.next_due, c.overdue) for c in progress.mentor_cadence(journal, today=today)}
+    reminded = {
+        r.mentor_name: (r.next_due, r.status == CadenceStatus.OVERDUE)
+        for r in reminders.mentor_cadence(journal, today=today)
+    }
+    assert shown == reminded
+    assert shown["Dana Mentor"] == (D(2025, 2, 28), True)
 
 
 def test_archived_and_private_mentors(journal: Journal) -> None:
@@ -288,7 +304,7 @@ def test_headline_figures(journal: Journal) -> None:
     assert figures.hours_volunteered == 7.5
     assert figures.reflections == 1
     assert figures.open_action_items == 4
-    assert figures.next_session is not None and figures.next_session.due == D(2025, 5, 31)
+    assert figures.next_session is not None and figures.next_session.due == D(2025, 6, 1)
     public = progress.headline_figures(
         journal,
         since=D(2025, 4, 1),

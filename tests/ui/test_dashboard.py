@@ -13,19 +13,25 @@ import pytest
 from matplotlib.backend_bases import MouseButton, MouseEvent, PickEvent
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from matplotlib.lines import Line2D
+from PySide6.QtCore import QDate, QPoint, QPointF, Qt
+from PySide6.QtGui import QPalette, QWheelEvent
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from pmo_journal.core.charts import figure_text
 from pmo_journal.core.db import Journal, copy_database
 from pmo_journal.core.demo import build_demo_journal
 from pmo_journal.core.models import EntryKind
+from pmo_journal.core.progress import headline_figures
 from pmo_journal.core.services.mentor_sessions import get_mentor_session
 from pmo_journal.core.services.reflections import get_skill_reflection, log_skill_reflection
-from pmo_journal.core.services.skills import get_skill
+from pmo_journal.core.services.skills import get_skill, set_skill_archived
 from pmo_journal.ui.appearance import palette_for
 from pmo_journal.ui.context import JournalContext
 from pmo_journal.ui.dashboard import DashboardView
 from pmo_journal.ui.dashboard.chart_panel import ChartPanel
+from pmo_journal.ui.dashboard.range_selector import RangeSelector
+from pmo_journal.ui.report.prep_sheet_dialog import PrepSheetDialog
 
 TODAY = dt.date(2026, 6, 30)
 ROOT = Path(__file__).resolve().parents[2]
@@ -51,7 +57,7 @@ def demo(demo_file: Path, tmp_path: Path) -> Iterator[Journal]:
 def _view(qtbot: QtBot, journal: Journal) -> DashboardView:
     view = DashboardView(JournalContext(journal), today=TODAY)
     qtbot.addWidget(view)
-    view.resize(1200, 900)
+    view.resize(1000, 760)
     view.show()
     qtbot.waitUntil(lambda: view.charts_ready)
     return view
@@ -76,7 +82,7 @@ def _pick(panel: ChartPanel, artist: Line2D, index: int, button: MouseButton) ->
 
 START_UP = """
 import sys
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QSettings, QTimer
 from pmo_journal.core.db import Journal
 from pmo_journal.ui.application import _QuitOnFirstPaint, make_application
 from pmo_journal.ui.context import JournalContext
@@ -84,6 +90,7 @@ from pmo_journal.ui.dashboard import DashboardView
 from pmo_journal.ui.main_window import MainWindow
 
 app = make_application()
+QSettings().setValue("welcome/seen", True)  # straight to the screens, as on a later launch
 context = JournalContext(Journal.open(sys.argv[1]))
 window = MainWindow(context)
 view = DashboardView(context)
@@ -266,18 +273,94 @@ def test_a_new_entry_elsewhere_refreshes_cards_and_charts(qtbot: QtBot, demo: Jo
     assert len(_ratings(view.panels["headline-0"]).get_xdata()) == points + 1  # type: ignore[arg-type]
 
 
-def test_charts_follow_the_dark_palette(qtbot: QtBot, demo: Journal) -> None:
-    view = _view(qtbot, demo)
-    view.setPalette(palette_for(dark=True))
-    figure = view.panels["activity"].figure
-    assert figure is not None and figure.theme.name == "dark"
-    view.setPalette(palette_for(dark=False))
-    figure = view.panels["activity"].figure
-    assert figure is not None and figure.theme.name == "light"
-
-
 def test_an_empty_journal_explains_each_chart(qtbot: QtBot, journal: Journal) -> None:
     view = _view(qtbot, journal)
     assert view.cards.next_session.value.text() == "–"
     for panel in view.panels.values():
         assert panel.figure is not None and panel.figure.empty, panel.key
+
+
+def test_the_next_session_card_opens_a_prep_sheet_for_that_mentor(
+    qtbot: QtBot, demo: Journal
+) -> None:
+    view = DashboardView(JournalContext(demo), today=TODAY)
+    qtbot.addWidget(view)
+    figures = headline_figures(demo, today=TODAY)
+    assert figures.next_session is not None
+    assert view.cards.next_session.detail.text().startswith(f"with {figures.next_session.name}")
+    view.show()
+    qtbot.mouseClick(view.cards.prepare, Qt.MouseButton.LeftButton)
+    [dialog] = [w for w in QApplication.topLevelWidgets() if isinstance(w, PrepSheetDialog)]
+    try:
+        assert dialog.mentor.currentData() == figures.next_session.person_id
+    finally:
+        dialog.close()  # it deletes itself on close
+
+
+def test_charts_follow_the_light_or_dark_palette(qtbot: QtBot, demo: Journal) -> None:
+    view = _view(qtbot, demo)
+    view.setPalette(palette_for(dark=True))
+    figure = view.panels["activity"].figure
+    assert figure is not None and figure.theme.name == "dark"
+    view.setPalette(QPalette())
+    figure = view.panels["activity"].figure
+    assert figure is not None and figure.theme.name == "light"
+    # The app swaps its palette when the system's scheme changes: the charts follow.
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    before = app.palette()
+    try:
+        app.setPalette(palette_for(dark=True))
+        qtbot.waitUntil(lambda: view.panels["radar"].figure.theme.name == "dark")  # type: ignore[union-attr]
+    finally:
+        app.setPalette(before)
+    qtbot.waitUntil(lambda: view.panels["radar"].figure.theme.name == "light")  # type: ignore[union-attr]
+
+
+def test_an_archived_headline_skill_leaves_the_dashboard(qtbot: QtBot, demo: Journal) -> None:
+    view = _view(qtbot, demo)
+    set_skill_archived(demo, 2, archived=True)
+    view.context.changed.emit()
+    assert view.panels["headline-1"].isHidden()
+    assert view.panels["headline-0"].isVisible()
+    set_skill_archived(demo, 2, archived=False)
+    view.context.changed.emit()
+    assert view.panels["headline-1"].isVisible()
+
+
+def test_the_mouse_wheel_over_a_chart_is_left_to_the_scroll_area(
+    qtbot: QtBot, demo: Journal
+) -> None:
+    """Charts fill most of the screen: the wheel must scroll the dashboard, not stop there."""
+    view = _view(qtbot, demo)
+    assert view.scroll_area.verticalScrollBar().maximum() > 0
+    canvas = view.panels["headline-0"].canvas
+    assert canvas is not None
+    centre = QPointF(canvas.width() / 2, canvas.height() / 2)
+    wheel = QWheelEvent(
+        centre,
+        canvas.mapToGlobal(centre),
+        QPoint(0, 0),
+        QPoint(0, -240),
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
+    QApplication.sendEvent(canvas, wheel)
+    # Ignored, so Qt hands the user's (spontaneous) wheel events on to the scroll area.
+    assert not wheel.isAccepted()
+
+
+def test_the_range_selector_never_turns_upside_down(qtbot: QtBot) -> None:
+    selector = RangeSelector(today=TODAY)
+    qtbot.addWidget(selector)
+    assert selector.period() == (dt.date(2025, 7, 1), TODAY)
+    selector.choose("Custom range")
+    assert selector.period() == (dt.date(2025, 7, 1), TODAY)  # starts from what was shown
+    with qtbot.waitSignal(selector.range_changed):
+        selector.date_from.setDate(QDate(2026, 8, 1))
+    assert selector.period() == (dt.date(2026, 8, 1), dt.date(2026, 8, 1))
+    selector.choose("All time")
+    assert selector.period() == (None, TODAY)
+    assert selector.describe() == "all time"

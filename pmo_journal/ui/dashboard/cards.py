@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from pmo_journal.core.chart_theme import Theme
 from pmo_journal.core.progress import HeadlineFigures, hours_text
@@ -31,6 +32,7 @@ class HeadlineCard(QFrame):
         layout.addWidget(self.value)
         layout.addWidget(self.detail)
         layout.addStretch(1)
+        self.layout_ = layout
         self.alert = False
 
     def show_figure(self, value: str, detail: str = "", *, alert: bool = False) -> None:
@@ -58,15 +60,27 @@ def _day(value: dt.date) -> str:
 
 
 class HeadlineCards(QWidget):
-    """Sessions this quarter, hours volunteered, reflections, open action items, next session."""
+    """Sessions this quarter, hours volunteered, reflections, open action items, next session.
+
+    :attr:`prepare_requested` carries the mentor id when the user asks for a prep sheet.
+    """
+
+    prepare_requested = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._mentor_id: int | None = None
         self.sessions = HeadlineCard("Sessions this quarter")
         self.hours = HeadlineCard("Hours volunteered")
         self.reflections = HeadlineCard("Reflections")
         self.action_items = HeadlineCard("Open action items")
         self.next_session = HeadlineCard("Next mentor session")
+        self.prepare = QPushButton("Prepare a prep sheet…")
+        self.prepare.setObjectName("cardLink")
+        self.prepare.setFlat(True)
+        self.prepare.setToolTip("Open items, growth since your last session and takeaways")
+        self.prepare.clicked.connect(self._on_prepare)
+        self.next_session.layout_.addWidget(self.prepare)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(14)
@@ -87,6 +101,8 @@ class HeadlineCards(QWidget):
             str(items), "from mentor sessions" if items else "nothing waiting on you"
         )
         upcoming = figures.next_session
+        self._mentor_id = upcoming.person_id if upcoming else None
+        self.prepare.setVisible(upcoming is not None)
         if upcoming is None:
             self.next_session.show_figure("–", "add a mentor to see when you next meet")
         elif upcoming.overdue:
@@ -106,3 +122,13 @@ class HeadlineCards(QWidget):
     def restyle(self, theme: Theme) -> None:
         for card in self.cards():
             card.restyle(theme)
+        link = theme.series[0]
+        self.prepare.setStyleSheet(
+            f"QPushButton#cardLink {{ color: {link}; border: none; padding: 4px 0 0 0;"
+            " text-align: left; font-size: 8.5pt; }"
+            "QPushButton#cardLink:hover { text-decoration: underline; }"
+        )
+
+    def _on_prepare(self) -> None:
+        if self._mentor_id is not None:
+            self.prepare_requested.emit(self._mentor_id)

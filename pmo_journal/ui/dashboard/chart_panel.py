@@ -12,7 +12,7 @@ from matplotlib.artist import Artist
 from matplotlib.backend_bases import MouseButton, MouseEvent, PickEvent
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from PySide6.QtCore import QPoint, Qt, Signal
-from PySide6.QtGui import QCursor
+from PySide6.QtGui import QCursor, QWheelEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
@@ -28,6 +28,13 @@ from pmo_journal.core.charts import ChartFigure, PickTarget
 
 EXPORT_FORMATS = {"png": "PNG image (*.png)", "svg": "SVG drawing (*.svg)"}
 EXPORT_DPI = 300
+
+
+class ChartCanvas(FigureCanvasQTAgg):
+    """A canvas that lets the mouse wheel scroll the dashboard (the charts don't zoom)."""
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        event.ignore()
 
 
 class ChartPanel(QFrame):
@@ -64,7 +71,7 @@ class ChartPanel(QFrame):
     def set_figure(self, figure: ChartFigure) -> None:
         """Show ``figure``, replacing the canvas of the one before."""
         old = self.canvas
-        canvas = FigureCanvasQTAgg(figure)
+        canvas = ChartCanvas(figure)
         canvas.setObjectName(f"canvas-{self.key}")
         canvas.setAccessibleName(f"{self.title} chart")
         canvas.setMinimumSize(320, 220)

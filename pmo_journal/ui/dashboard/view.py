@@ -88,6 +88,7 @@ class DashboardView(QWidget):
         self.grid.addWidget(self.waiting, 0, 0, 1, 2)
         self._build_layout()
 
+        self.cards.prepare_requested.connect(self.prepare_session)
         self.range_selector.range_changed.connect(self.refresh)
         context.changed.connect(self.refresh)
         QGuiApplication.styleHints().colorSchemeChanged.connect(self._on_scheme_changed)
@@ -233,6 +234,8 @@ class DashboardView(QWidget):
         for index, figure in enumerate(figures.headline_skills[:2]):
             by_key[f"headline-{index}"] = figure
         for key, panel in self.panels.items():
+            # A headline skill can be archived: its panel steps aside until it returns.
+            panel.setVisible(key in by_key)
             if key in by_key:
                 panel.set_figure(by_key[key])
             panel.restyle(theme)
@@ -267,6 +270,12 @@ class DashboardView(QWidget):
             self.refresh_charts()
 
     # ------------------------------------------------------------------ entries
+    def prepare_session(self, mentor_id: int) -> QWidget:
+        """Open the prep sheet for the next session with ``mentor_id``."""
+        from pmo_journal.ui.report.prep_sheet_dialog import open_prep_sheet
+
+        return open_prep_sheet(self, self.context, mentor_id)
+
     def open_entry(self, kind: str, entry_id: int) -> None:
         """A chart point was clicked: ask the main window to open its entry."""
         self.context.open_entry_requested.emit(kind, entry_id)
