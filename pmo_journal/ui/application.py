@@ -35,7 +35,9 @@ class _QuitOnFirstPaint(QObject):
         if event.type() == QEvent.Type.Paint and not self._done:
             self._done = True
             # Let this paint finish before leaving the event loop.
-            QTimer.singleShot(0, QApplication.quit)
+            # exit(), not quit(): quit() also closes every window, which would leave an
+            # in-process caller (the tests) with an application that closes its next ones.
+            QTimer.singleShot(0, lambda: QApplication.exit(0))
         return False
 
 
@@ -130,7 +132,7 @@ def run_gui(args: argparse.Namespace) -> int:
         windows.window.show()
         if quit_after_load:
             _QuitOnFirstPaint(windows.window)
-            QTimer.singleShot(FIRST_PAINT_TIMEOUT_MS, app.quit)
+            QTimer.singleShot(FIRST_PAINT_TIMEOUT_MS, lambda: QApplication.exit(0))
         else:
             QTimer.singleShot(0, lambda: _after_first_show(windows.window))
         code = app.exec()
