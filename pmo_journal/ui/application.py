@@ -43,7 +43,9 @@ class _QuitOnFirstPaint(QObject):
         if event.type() == QEvent.Type.Paint and not self._done:
             self._done = True
             # Let this paint finish before leaving the event loop.
-            QTimer.singleShot(0, QApplication.quit)
+            # exit(), not quit(): quit() also closes every window, which would leave an
+            # in-process caller (the tests) with an application that closes its next ones.
+            QTimer.singleShot(0, lambda: QApplication.exit(0))
         return False
 
 
