@@ -148,3 +148,17 @@ def test_enter_opens_the_selected_entry_in_its_editor(qtbot: QtBot, window: Main
     [editor] = window.findChildren(SkillReflectionDialog)
     assert editor.entry_id == entry.id
     assert editor.texts["situation"].toPlainText() == "Steering committee number 1"
+
+
+def test_the_filter_bar_fits_a_laptop_window_whatever_the_names(
+    qtbot: QtBot, journal: Journal
+) -> None:
+    from pmo_journal.ui.journal.filter_bar import FilterBar
+
+    long_name = "Maximiliana Alexandra Featherstonehaugh-Worthington of Northwind"
+    people.create_person(journal, data={"name": long_name, "relationship": "mentor"})
+    bar = FilterBar(journal)
+    qtbot.addWidget(bar)
+    # A 1280-pixel window less the navigation and margins leaves about 1060 pixels.
+    assert bar.minimumSizeHint().width() <= 1000
+    assert bar.person.findText(long_name) >= 0  # whole in the list, elided only when closed

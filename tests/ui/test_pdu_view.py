@@ -17,10 +17,11 @@ from pmo_journal.core.services import pdus
 from pmo_journal.core.services.helper_assignments import log_helper_assignment
 from pmo_journal.core.services.mentor_sessions import log_mentor_session
 from pmo_journal.core.services.people import create_person
+from pmo_journal.ui.appearance import palette_for
 from pmo_journal.ui.context import JournalContext
 from pmo_journal.ui.pdus import PduView
 from pmo_journal.ui.pdus.claim_editor import ClaimEditor
-from pmo_journal.ui.pdus.claims_model import COUNTED
+from pmo_journal.ui.pdus.claims_model import COUNTED, DESCRIPTION, EVIDENCE, SPLIT
 from pmo_journal.ui.pdus.cycle_editor import CycleEditor
 from pmo_journal.ui.pdus.dates import to_qdate
 
@@ -142,6 +143,25 @@ def test_totals_caps_and_pace_are_shown(qtbot: QtBot, stocked: Journal, dialogs:
     model = view.claims_model
     assert [model.index(r, COUNTED).data() for r in range(3)] == ["12", "8", "17"]
     assert "over the 8 PDU Work as a practitioner limit" in model.index(1, COUNTED).data(3)
+
+
+def test_claims_fit_a_narrow_pane_and_read_in_the_dark(
+    qtbot: QtBot, stocked: Journal, dialogs: Dialogs
+) -> None:
+    view = make_view(qtbot, stocked, dialogs)
+    view.resize(1000, 700)
+    view.show()
+    qtbot.waitExposed(view)
+    table = view.claims_table
+    assert table.horizontalScrollBar().maximum() == 0  # never scrolls sideways
+    assert table.isColumnHidden(SPLIT) and table.isColumnHidden(EVIDENCE)
+    # What the hidden columns held is in the description's tooltip.
+    assert "Triangle split: WoW 8 · PS 2 · BA 2" in view.claims_model.index(0, DESCRIPTION).data(3)
+
+    light_caps = view.caps.styleSheet()
+    view.setPalette(palette_for(dark=True))
+    assert view.caps.styleSheet() != light_caps
+    assert "fdecea" not in view.pace.styleSheet()  # the dark warning box, not the light one
 
 
 def test_models_pass_the_model_tester(

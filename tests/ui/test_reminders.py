@@ -71,7 +71,7 @@ def test_mentor_overview_shows_cadence_sessions_and_open_items(
     overview = MentorOverview(context, history.ana)
     qtbot.addWidget(overview)
     qtmodeltester.check(overview.items_model)
-    assert overview.name.text() == "Ana Ruiz"
+    assert overview.name.text() == "Mentoring with Ana Ruiz"
     assert "Monthly" in overview.cadence.text() and "Overdue by" in overview.cadence.text()
     assert overview.sessions.count() == 2
     assert overview.sessions.item(0).text().endswith("Stakeholder map for the steering group")
@@ -88,10 +88,12 @@ def test_mentor_overview_shows_cadence_sessions_and_open_items(
     peer = create_person(journal, data={"name": "Pat Peer", "relationship": "peer"})
     overview.set_person(peer.id)
     assert "No meeting cadence" in overview.cadence.text() and overview.body.isHidden()
+    assert overview.isHidden()  # nothing about mentoring to say about a peer
     overview.set_person(history.ana)
-    assert not overview.body.isHidden()
+    assert not overview.body.isHidden() and not overview.isHidden()
     overview.set_person(None)
     assert overview.name.text() == "No one selected" and not overview.isEnabled()
+    assert overview.isHidden()
 
 
 def test_mentor_overview_follows_the_people_screen(qtbot: QtBot, journal) -> None:  # type: ignore[no-untyped-def]
@@ -105,6 +107,6 @@ def test_mentor_overview_follows_the_people_screen(qtbot: QtBot, journal) -> Non
     people_view.add_detail_section(overview)
     people_view.person_selected.connect(overview.set_person)
     assert people_view.select_person(history.ben)
-    assert overview.name.text() == "Ben Okafor" and overview.sessions.count() == 1
+    assert overview.name.text() == "Mentoring with Ben Okafor" and overview.sessions.count() == 1
     assert people_view.select_person(history.ana)
     assert overview.person_id == history.ana and overview.items_model.rowCount() == 3

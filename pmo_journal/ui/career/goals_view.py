@@ -27,6 +27,7 @@ from pmo_journal.ui.career.goal_models import GoalsModel
 from pmo_journal.ui.career.look import muted_color, ok_color, show_date, warning_color
 from pmo_journal.ui.career.progress_delegate import ProgressDelegate
 from pmo_journal.ui.context import JournalContext
+from pmo_journal.ui.heading import screen_title
 
 EMPTY_TEXT = (
     "<h3>No career goals yet</h3><p>Choose the role you are aiming for and the path there — "
@@ -52,8 +53,7 @@ class GoalsView(QWidget):
         self.undo_stack = undo_stack if undo_stack is not None else QUndoStack(self)
         self._last_delete: DeleteGoalCommand | None = None
 
-        title = QLabel("Career goals")
-        title.setStyleSheet("font-size: 18px; font-weight: 600;")
+        title = screen_title("Career goals")
         self.new_button = QPushButton("&New goal…")
         self.new_button.clicked.connect(self.new_goal)
         self.edit_button = QPushButton("&Edit…")
@@ -93,6 +93,7 @@ class GoalsView(QWidget):
         self.details = QTextBrowser()
         self.details.setAccessibleName("Goal details")
         self.details.setOpenLinks(False)
+        self.details.document().setDocumentMargin(14)  # as the journal's detail pane
         self.details.anchorClicked.connect(self._open_link)
 
         splitter = QSplitter(Qt.Orientation.Vertical)

@@ -9,16 +9,18 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from pmo_journal.core.cadence import CadenceStatus, MentorReminder
-from pmo_journal.core.models import EntryKind, MentorSessionRead, SessionFormat
+from pmo_journal.core.models import EntryKind, MentorSessionRead, Relationship, SessionFormat
 from pmo_journal.core.services import mentor_sessions, people, reminders
 from pmo_journal.core.validation import NotFound
 from pmo_journal.ui.career.action_item_model import ActionItemsModel
@@ -35,6 +37,16 @@ from pmo_journal.ui.context import JournalContext
 SESSION_ROLE = Qt.ItemDataRole.UserRole
 SNOOZE_DAYS = 7
 SUMMARY_CHARS = 90
+
+
+def fit_items_to_pane(table: QTableView) -> None:
+    """Action items wrap in the item column and the table never scrolls sideways."""
+    header = table.horizontalHeader()
+    for column in (ActionItemsModel.DUE, ActionItemsModel.CARRIED):
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+    table.setWordWrap(True)
+    table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
 
 def session_line(session: MentorSessionRead) -> str:
@@ -57,6 +69,7 @@ class MentorOverview(QWidget):
         self.reminder: MentorReminder | None = None
         self.name = QLabel()
         self.name.setStyleSheet("font-size: 16px; font-weight: 600;")
+        self.name.setWordWrap(True)
         self.cadence = QLabel()
         self.cadence.setWordWrap(True)
         self.cadence.setTextFormat(Qt.TextFormat.RichText)
@@ -70,13 +83,18 @@ class MentorOverview(QWidget):
         self.sessions.setAccessibleName("Sessions")
         self.sessions.setAlternatingRowColors(True)
         self.sessions.setSpacing(2)
+        # The People pane is narrow: lines wrap rather than scroll sideways.
+        self.sessions.setWordWrap(True)
+        self.sessions.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.sessions.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.sessions.itemActivated.connect(self._open_session)
         self.sessions.itemDoubleClicked.connect(self._open_session)
         self.items_model = ActionItemsModel(self)
         self.items = items_table(self.items_model)
         self.items.setAccessibleName("Open action items")
-        for column in (ActionItemsModel.MENTOR, ActionItemsModel.DONE):
+        for column in (ActionItemsModel.MENTOR, ActionItemsModel.SESSION, ActionItemsModel.DONE):
             self.items.hideColumn(column)
+        fit_items_to_pane(self.items)
         self.items.doubleClicked.connect(
             lambda index: self.context.open_entry_requested.emit(
                 EntryKind.MENTOR_SESSION.value, self.items_model.item(index.row()).session_id
@@ -120,13 +138,14 @@ class MentorOverview(QWidget):
             person = None
         self.setEnabled(person is not None)
         if person is None:
+            self.hide()
             self.name.setText("No one selected")
             self.cadence.clear()
             self.snooze_button.hide()
             self.sessions.clear()
             self.items_model.set_rows([])
             return
-        self.name.setText(html.escape(person.name))
+        self.name.setText(f"Mentoring with {html.escape(person.name)}")
         found = reminders.mentor_cadence(journal, mentor_id=person.id)
         self.reminder = found[0] if found else None
         self.cadence.setText(self._cadence_text(archived=person.archived))
@@ -135,6 +154,7 @@ class MentorOverview(QWidget):
         history = mentor_sessions.list_mentor_sessions(journal, mentor_id=person.id)
         # Peers and mentees have no sessions to show: keep the People page uncluttered.
         self.body.setHidden(self.reminder is None and not history)
+        self.setHidden(self.body.isHidden() and person.relationship != Relationship.MENTOR)
         for session in history:
             item = QListWidgetItem(session_line(session))
             item.setData(SESSION_ROLE, session.id)

@@ -26,6 +26,7 @@ from pmo_journal.core.validation import JournalError
 from pmo_journal.ui.career.action_item_model import ActionItemsModel
 from pmo_journal.ui.career.look import from_qdate, to_qdate, warning_color
 from pmo_journal.ui.context import JournalContext
+from pmo_journal.ui.heading import screen_title
 
 
 def items_table(model: ActionItemsModel) -> QTableView:
@@ -51,8 +52,7 @@ class OpenItemsView(QWidget):
     def __init__(self, context: JournalContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
-        title = QLabel("Action items")
-        title.setStyleSheet("font-size: 18px; font-weight: 600;")
+        title = screen_title("Action items")
         self.mentor = QComboBox()
         self.mentor.setAccessibleName("Mentor")
         self.show_done = QCheckBox("Show &done items")

@@ -28,6 +28,7 @@ from pmo_journal.core.readiness import (
 from pmo_journal.ui.career.goal_editor import GoalEditorDialog
 from pmo_journal.ui.career.look import muted_color, ok_color, show_date
 from pmo_journal.ui.context import JournalContext
+from pmo_journal.ui.heading import screen_title
 
 PROOFS_SHOWN = 4
 INTRO = (
@@ -92,8 +93,7 @@ class ReadinessView(QWidget):
         super().__init__(parent)
         self.context = context
         self.checklist: ReadinessChecklist | None = None
-        title = QLabel("PMO readiness")
-        title.setStyleSheet("font-size: 18px; font-weight: 600;")
+        title = screen_title("PMO readiness")
         intro = QLabel(INTRO)
         intro.setWordWrap(True)
         self.score = QLabel()

@@ -22,12 +22,16 @@ from pmo_journal.core.services.timeline import TimelineFilter
 from pmo_journal.ui.dates import date_edit, from_qdate, to_qdate
 
 SEARCH_DELAY_MS = 250
+COMBO_CHARS = 12
 PRIVATE_CHOICES = (("Show private", None), ("Hide private", False), ("Only private", True))
 
 
 def _labelled(text: str, widget: QWidget, accessible: str) -> QLabel:
     label = QLabel(text)
     label.setBuddy(widget)
+    # The measured width assumes kerning that the underlined mnemonic does not get, which
+    # clipped "To": leave the text a few pixels more.
+    label.setMinimumWidth(label.sizeHint().width() + 4)
     widget.setAccessibleName(accessible)
     return label
 
@@ -58,6 +62,13 @@ class FilterBar(QWidget):
         for label, value in PRIVATE_CHOICES:
             self.private.addItem(label, value)
         self.reload_choices()
+        # Size the lists to a few words, not their longest entry, so the bar fits a laptop
+        # screen (long skill or person names are elided in the closed box, whole in the list).
+        for combo in (self.kind, self.skill, self.person):
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(COMBO_CHARS)
 
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
@@ -65,8 +76,14 @@ class FilterBar(QWidget):
         grid.setVerticalSpacing(6)
         grid.addWidget(_labelled("Sear&ch", self.search, "Search"), 0, 0)
         grid.addWidget(self.search, 0, 1, 1, 5)
-        grid.addWidget(self.starred, 0, 6)
-        grid.addWidget(self.private, 0, 7)
+        # One column each for the right-hand rows: a layout spanning two grid columns is
+        # squeezed by a few pixels and clips its last label.
+        flags = QHBoxLayout()
+        flags.setSpacing(8)
+        flags.addWidget(self.starred)
+        flags.addStretch(1)
+        flags.addWidget(self.private)
+        grid.addLayout(flags, 0, 6)
         grid.addWidget(_labelled("&Kind", self.kind, "Kind"), 1, 0)
         grid.addWidget(self.kind, 1, 1)
         grid.addWidget(_labelled("S&kill", self.skill, "Skill"), 1, 2)
@@ -80,7 +97,7 @@ class FilterBar(QWidget):
         dates.addWidget(self.date_from)
         dates.addWidget(_labelled("&To", self.date_to, "To date"))
         dates.addWidget(self.date_to)
-        grid.addLayout(dates, 1, 6, 1, 2)
+        grid.addLayout(dates, 1, 6)
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(3, 1)
         grid.setColumnStretch(5, 1)

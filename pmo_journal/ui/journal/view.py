@@ -23,6 +23,7 @@ from pmo_journal.core.models import EntryKind, TimelineEntry
 from pmo_journal.core.services.timeline import TimelineFilter
 from pmo_journal.core.validation import NotFound
 from pmo_journal.ui.context import JournalContext
+from pmo_journal.ui.heading import screen_title
 from pmo_journal.ui.journal.commands import DeleteEntryCommand, StarEntryCommand
 from pmo_journal.ui.journal.detail import entry_html
 from pmo_journal.ui.journal.filter_bar import FilterBar
@@ -94,7 +95,7 @@ class JournalView(QWidget):
             self.splitter.setSizes([720, 360])
 
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(14, 10, 14, 10)
+        layout.setContentsMargins(16, 12, 16, 12)
         layout.setSpacing(10)
         layout.addWidget(self._make_toolbar(new_entry_menu))
         layout.addWidget(self.filters)
@@ -138,6 +139,10 @@ class JournalView(QWidget):
     def _make_toolbar(self, new_entry_menu: QMenu | None) -> QToolBar:
         bar = QToolBar("Journal")
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        bar.addWidget(screen_title("Journal"))
+        spacer = QWidget()
+        spacer.setFixedWidth(16)
+        bar.addWidget(spacer)
         if new_entry_menu is not None:
             new_button = QToolButton()
             new_button.setText("New entry")

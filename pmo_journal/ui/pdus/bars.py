@@ -16,7 +16,7 @@ SHORT = QColor("#e08a00")
 COUNTED = QColor("#3f6fb5")
 EXCESS = QColor("#c62828")
 TRACK = QColor("#e6e8ec")
-MARK = QColor("#1f2329")
+DARK_TRACK = QColor("#55585e")
 PACE = QColor("#6b7280")
 
 ROW_HEIGHT = 30
@@ -139,7 +139,8 @@ class RequirementBars(QWidget):
             return left + width * min(value, scale_max) / scale_max
 
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(TRACK)
+        dark = self.palette().window().color().lightness() < 128
+        painter.setBrush(DARK_TRACK if dark else TRACK)
         painter.drawRoundedRect(QRectF(left, bar_top, width, BAR_HEIGHT), 3, 3)
         fill = COUNTED if row.is_maximum else (MET if row.met else SHORT)
         painter.setBrush(fill)
@@ -157,7 +158,7 @@ class RequirementBars(QWidget):
             painter.setPen(QPen(PACE, 2, Qt.PenStyle.DotLine))
             painter.drawLine(int(x), int(bar_top - 4), int(x), int(bar_top + BAR_HEIGHT + 4))
         x = x_of(row.threshold)
-        painter.setPen(QPen(MARK, 2))
+        painter.setPen(QPen(self.palette().windowText().color(), 2))
         painter.drawLine(int(x), int(bar_top - 5), int(x), int(bar_top + BAR_HEIGHT + 5))
         font.setBold(False)
         painter.setFont(font)

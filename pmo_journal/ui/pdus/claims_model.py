@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QGuiApplication
 
 from pmo_journal.core.models import PduCategory, PduClaimRead
 from pmo_journal.core.pdu_rules import ClaimTally, format_pdus
+from pmo_journal.ui.career.look import warning_color
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -23,7 +24,17 @@ HEADERS = (
     "Triangle split",
     "Evidence",
 )
-NOT_COUNTED = QColor("#b3261e")
+
+
+def description_tip(claim: PduClaimRead) -> str:
+    """The description with the split and evidence, for a table that has no room for them."""
+    lines = [claim.description]
+    split = split_text(claim)
+    if split:
+        lines.append(f"Triangle split: {split}")
+    if claim.evidence:
+        lines.append(f"Evidence: {claim.evidence}")
+    return "\n\n".join(lines)
 
 
 def split_text(claim: PduClaimRead) -> str:
@@ -82,10 +93,12 @@ class ClaimTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == COUNTED and tally.not_counted:
                 return f"{format_pdus(tally.not_counted)} not counted: {tally.reason}."
-            if column in (DESCRIPTION, EVIDENCE):
-                return claim.description if column == DESCRIPTION else claim.evidence
+            if column == DESCRIPTION:
+                return description_tip(claim)
+            if column == EVIDENCE:
+                return claim.evidence
         if role == Qt.ItemDataRole.ForegroundRole and column == COUNTED and tally.not_counted:
-            return QBrush(NOT_COUNTED)
+            return QBrush(warning_color(QGuiApplication.palette()))
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (PDUS, COUNTED):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

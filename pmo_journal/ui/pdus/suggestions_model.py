@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QGuiApplication
 
 from pmo_journal.core.pdu_rules import load_rules, pdu_count
 from pmo_journal.core.services.pdu_suggestions import PduSuggestion
+from pmo_journal.ui.career.look import due_soon_color
 
 Index = QModelIndex | QPersistentModelIndex
-WARNING = QColor("#8a5300")
 
 
 def suggestion_text(suggestion: PduSuggestion) -> str:
@@ -51,5 +51,5 @@ class SuggestionListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return suggestion.warning or suggestion.claim.evidence
         if role == Qt.ItemDataRole.ForegroundRole and suggestion.warning:
-            return QBrush(WARNING)
+            return QBrush(due_soon_color(QGuiApplication.palette()))
         return None

@@ -6,13 +6,14 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QFileDialog,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QListView,
     QMessageBox,
@@ -35,20 +36,13 @@ from pmo_journal.core.services import pdu_suggestions, pdus
 from pmo_journal.core.services.pdus import CycleLedger
 from pmo_journal.core.validation import JournalError
 from pmo_journal.ui.context import JournalContext
+from pmo_journal.ui.heading import screen_title
 from pmo_journal.ui.pdus.bars import RequirementBars, bar_rows
 from pmo_journal.ui.pdus.claim_editor import ClaimEditor
-from pmo_journal.ui.pdus.claims_model import DESCRIPTION, ClaimTableModel
+from pmo_journal.ui.pdus.claims_model import DESCRIPTION, EVIDENCE, SPLIT, ClaimTableModel
 from pmo_journal.ui.pdus.cycle_editor import CycleEditor
+from pmo_journal.ui.pdus.look import caps_style, note_style, pace_style
 from pmo_journal.ui.pdus.suggestions_model import SuggestionListModel
-
-WARNING_STYLE = (
-    "QLabel { background: #fdecea; color: #8c1d18; border: 1px solid #f1b0aa;"
-    " border-radius: 4px; padding: 6px; }"
-)
-OK_STYLE = (
-    "QLabel { background: #e9f5ec; color: #1e5b2a; border: 1px solid #a9d5b3;"
-    " border-radius: 4px; padding: 6px; }"
-)
 
 
 def _button(text: str, slot: Callable[[], object]) -> QPushButton:
@@ -74,9 +68,25 @@ class PduView(QWidget):
         self._wanted_cycle: int | None = None
         self.claims_model = ClaimTableModel()
         self.suggestions_model = SuggestionListModel()
+        self._pace_short = False
         self._build()
+        self._restyle()
         context.changed.connect(self.refresh)
         self.refresh()
+
+    def _restyle(self) -> None:
+        """Text colours for the current palette (again whenever it changes)."""
+        for label in (self.legend, self.source):
+            label.setStyleSheet(note_style(self, small=True))
+        for label in (self.calendar, self.suggestion_hint):
+            label.setStyleSheet(note_style(self))
+        self.caps.setStyleSheet(caps_style(self))
+        self.pace.setStyleSheet(pace_style(self, falls_short=self._pace_short))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.PaletteChange and hasattr(self, "pace"):
+            self._restyle()
+        super().changeEvent(event)
 
     # ------------------------------------------------------------------ layout
     def _build(self) -> None:
@@ -89,6 +99,8 @@ class PduView(QWidget):
         self.csv_button = _button("Export CSV…", self.export_csv)
         self.pdf_button = _button("Audit pack PDF…", self.export_pdf)
         top = QHBoxLayout()
+        top.addWidget(screen_title("PDUs"))
+        top.addSpacing(16)
         top.addWidget(QLabel("Cycle"))
         for widget in (
             self.cycle_picker,
@@ -105,6 +117,7 @@ class PduView(QWidget):
         self.stack.addWidget(self._build_empty())
         self.stack.addWidget(self._build_ledger())
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
         layout.addLayout(top)
         layout.addWidget(self.stack, 1)
 
@@ -130,21 +143,17 @@ class PduView(QWidget):
         self.needs = QLabel(wordWrap=True)
         self.needs.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.caps = QLabel(wordWrap=True)
-        self.caps.setStyleSheet("color: #8c1d18;")
         self.pace = QLabel(wordWrap=True)
         self.calendar = QLabel(wordWrap=True)
-        self.calendar.setStyleSheet("color: #5f6368;")
         bars_box = QGroupBox("Progress against PMI's requirements")
         bars_layout = QVBoxLayout(bars_box)
         bars_layout.addWidget(self.bars)
-        legend = QLabel(
-            "Black mark: the rule · dotted mark: a steady pace to date · "
+        self.legend = QLabel(
+            "Solid mark: the rule · dotted mark: a steady pace to date · "
             "hatched red: claimed but not counted"
         )
-        legend.setStyleSheet("color: #5f6368; font-size: 11px;")
-        bars_layout.addWidget(legend)
+        bars_layout.addWidget(self.legend)
         self.source = QLabel(wordWrap=True)
-        self.source.setStyleSheet("color: #5f6368; font-size: 11px;")
         bars_layout.addWidget(self.source)
         needs_box = QGroupBox("Still needed")
         needs_layout = QVBoxLayout(needs_box)
@@ -161,7 +170,14 @@ class PduView(QWidget):
         self.claims_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.claims_table.verticalHeader().hide()
         self.claims_table.setWordWrap(False)
-        self.claims_table.horizontalHeader().setStretchLastSection(True)
+        # Figures sized to fit and the description taking what is left, so the table never
+        # scrolls sideways; the split and evidence are in the description's tooltip.
+        self.claims_table.horizontalHeader().setSectionResizeMode(
+            DESCRIPTION, QHeaderView.ResizeMode.Stretch
+        )
+        for column in (SPLIT, EVIDENCE):
+            self.claims_table.setColumnHidden(column, True)
+        self.claims_table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.claims_table.doubleClicked.connect(self.edit_claim)
         self.claims_table.selectionModel().selectionChanged.connect(self._claim_selected)
         self.add_button = _button("Add claim…", self.add_claim)
@@ -188,7 +204,6 @@ class PduView(QWidget):
         self.suggestions.doubleClicked.connect(self.claim_suggestion)
         self.claim_button = _button("Claim…", self.claim_suggestion)
         self.suggestion_hint = QLabel(wordWrap=True)
-        self.suggestion_hint.setStyleSheet("color: #5f6368;")
         suggestions_box = QGroupBox("Suggested from your journal")
         suggestions_layout = QVBoxLayout(suggestions_box)
         suggestions_layout.addWidget(self.suggestions)
@@ -254,9 +269,6 @@ class PduView(QWidget):
         self.claims_model.set_rows(self.ledger.claims, self.ledger.summary.tallies)
         self._claim_selected()
         self.claims_table.resizeColumnsToContents()
-        self.claims_table.setColumnWidth(
-            DESCRIPTION, min(self.claims_table.columnWidth(DESCRIPTION), 220)
-        )
         suggestions = pdu_suggestions.list_suggestions(journal, cycle_id=cycle_id)
         self.suggestions_model.set_rows(suggestions)
         self.suggestion_hint.setText(
@@ -285,7 +297,8 @@ class PduView(QWidget):
         self.caps.setText("<b>Caps applied</b><br>" + "<br>".join(caps))
         self.caps.setVisible(bool(caps))
         self.pace.setText(pace.message)
-        self.pace.setStyleSheet(WARNING_STYLE if pace.falls_short else OK_STYLE)
+        self._pace_short = pace.falls_short
+        self._restyle()
         steady = format_pdus(round(pace.expected_by_now * 4) / 4)
         self.calendar.setText(
             f"Day {pace.days_elapsed} of {summary.cycle.days}, {pace.days_left} days left. "

@@ -28,6 +28,7 @@ from pmo_journal.core.models import PersonRead, Relationship
 from pmo_journal.core.services import people
 from pmo_journal.core.validation import JournalError
 from pmo_journal.ui.context import JournalContext
+from pmo_journal.ui.heading import screen_title
 from pmo_journal.ui.people.model import (
     CADENCE,
     ENTRIES,
@@ -110,8 +111,12 @@ class PeopleView(QWidget):
         detail_pane = QScrollArea()
         detail_pane.setWidgetResizable(True)
         detail_pane.setWidget(detail)
+        # The panels wrap their text to the pane's width; only the height scrolls.
+        detail_pane.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
         top = QHBoxLayout()
+        top.addWidget(screen_title("People"))
+        top.addSpacing(16)
         top.addWidget(show_label)
         top.addWidget(self.relationship)
         top.addWidget(self.show_archived)
@@ -122,9 +127,9 @@ class PeopleView(QWidget):
         splitter.addWidget(self.table)
         splitter.addWidget(detail_pane)
         splitter.setChildrenCollapsible(False)
-        splitter.setSizes([640, 420])
+        splitter.setSizes([620, 450])
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(14, 10, 14, 10)
+        layout.setContentsMargins(16, 12, 16, 12)
         layout.setSpacing(10)
         layout.addLayout(top)
         layout.addWidget(splitter, 1)
