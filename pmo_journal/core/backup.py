@@ -134,11 +134,9 @@ def copy_verified(source: Path, target: Path, *, passphrase: str | None = None) 
 
                 dst = sqlite3.connect(partial)
             else:
-                import sqlcipher3
+                from pmo_journal.core.encryption import key_connection, sqlcipher
 
-                from pmo_journal.core.encryption import key_connection
-
-                dst = sqlcipher3.connect(str(partial))
+                dst = sqlcipher().connect(str(partial))
                 key_connection(dst, passphrase)
             try:
                 src.backup(dst)

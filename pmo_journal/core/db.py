@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import re
 import sqlite3
+import threading
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -201,6 +202,8 @@ class Journal:
         self.path = path
         self.engine = engine
         self.passphrase = passphrase
+        # The session of the unit of work open on each thread, if any.
+        self._unit = threading.local()
         # Why the automatic backup at open failed, if it did (the app tells the user).
         self.backup_problem: str | None = None
 
@@ -297,7 +300,15 @@ class Journal:
     # ------------------------------------------------------------------ working
     @contextmanager
     def session(self) -> Iterator[Session]:
-        """One unit of work: commits when the block ends, rolls back if it raises."""
+        """One unit of work: commits when the block ends, rolls back if it raises.
+
+        Inside :meth:`unit_of_work` it is that unit's session, committed when it ends.
+        """
+        outer: Session | None = getattr(self._unit, "session", None)
+        if outer is not None:
+            yield outer
+            outer.flush()
+            return
         with Session(self.engine, expire_on_commit=False) as session:
             try:
                 yield session
@@ -305,6 +316,23 @@ class Journal:
             except BaseException:
                 session.rollback()
                 raise
+
+    @contextmanager
+    def unit_of_work(self) -> Iterator[None]:
+        """Make every service call in the block (on this thread) one transaction.
+
+        For a save that spans several services, e.g. a new mentor, their session and
+        the action items carried into it: all of it is written, or none.
+        """
+        if getattr(self._unit, "session", None) is not None:
+            yield
+            return
+        with self.session() as session:
+            self._unit.session = session
+            try:
+                yield
+            finally:
+                self._unit.session = None
 
     def revision(self) -> str:
         with self.engine.connect() as connection:

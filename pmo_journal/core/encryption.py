@@ -39,10 +39,24 @@ class WrongPassphrase(JournalError):
         )
 
 
+def sqlcipher() -> Any:
+    """The ``sqlcipher3`` module, or a clear error where it isn't installed."""
+    try:
+        import sqlcipher3
+    except ImportError:
+        raise JournalError(
+            "Encryption needs SQLCipher (the sqlcipher3 package), which is not installed "
+            "for this platform."
+        ) from None
+    return sqlcipher3
+
+
 def database_errors() -> tuple[type[Exception], ...]:
     """The DatabaseError classes of both drivers (sqlcipher3 has its own)."""
-    import sqlcipher3
-
+    try:
+        import sqlcipher3
+    except ImportError:
+        return (sqlite3.DatabaseError,)
     return (sqlite3.DatabaseError, sqlcipher3.DatabaseError)
 
 
@@ -79,8 +93,7 @@ def connect(path: Path, *, passphrase: str | None = None) -> Any:
         if is_encrypted(path):
             raise PassphraseRequired(path)
         return sqlite3.connect(path, check_same_thread=False)
-    import sqlcipher3
-
+    sqlcipher3 = sqlcipher()
     connection = sqlcipher3.connect(str(path), check_same_thread=False)
     key_connection(connection, passphrase)
     try:
@@ -92,8 +105,7 @@ def connect(path: Path, *, passphrase: str | None = None) -> Any:
 
 
 def _export(source: Path, target: Path, *, old: str | None, new: str | None) -> None:
-    import sqlcipher3
-
+    sqlcipher3 = sqlcipher()
     connection = sqlcipher3.connect(str(source))
     try:
         if old is not None:

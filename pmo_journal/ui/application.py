@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -11,6 +12,7 @@ from typing import TYPE_CHECKING
 # of each module imported after it, and trips over a pydantic that is only half imported
 # (the command line imports part of pydantic while parsing arguments).
 from pmo_journal.core.db import Journal, default_journal_path
+from pmo_journal.core.encryption import PASSPHRASE_ENV
 from pmo_journal.core.validation import JournalError
 
 # isort: split
@@ -21,6 +23,7 @@ from pmo_journal import __version__
 
 if TYPE_CHECKING:
     from pmo_journal.ui.main_window import MainWindow
+    from pmo_journal.ui.single_instance import InstanceGuard
 
 APP_NAME = "PMO Career Journal"
 ORGANISATION = "PMO Career Journal"
@@ -40,7 +43,9 @@ class _QuitOnFirstPaint(QObject):
         if event.type() == QEvent.Type.Paint and not self._done:
             self._done = True
             # Let this paint finish before leaving the event loop.
-            QTimer.singleShot(0, QApplication.quit)
+            # exit(), not quit(): quit() also closes every window, which would leave an
+            # in-process caller (the tests) with an application that closes its next ones.
+            QTimer.singleShot(0, lambda: QApplication.exit(0))
         return False
 
 
@@ -66,10 +71,16 @@ def make_application() -> QApplication:
 
 
 def _after_first_show(window: MainWindow) -> None:
-    """Things that wait until the window is up: due mentor sessions."""
+    """Things that wait until the window is up: due mentor sessions, drafts a crash left,
+    and a word if today's automatic backup could not be taken."""
     from pmo_journal.ui.career.reminders import show_start_reminders
+    from pmo_journal.ui.drafts import offer_drafts
 
+    problem = window.context.journal.backup_problem
+    if problem:
+        window.statusBar().showMessage(f"Today's automatic backup failed: {problem}")
     show_start_reminders(window, window.context)
+    offer_drafts(window, window.context)
 
 
 def _open_failed(message: str, *, quietly: bool) -> None:
@@ -78,23 +89,38 @@ def _open_failed(message: str, *, quietly: bool) -> None:
         QMessageBox.critical(None, "The journal could not be opened", message)
 
 
-def _open(path: Path) -> Journal | str:
-    """The opened journal, or why it could not be opened."""
+def _open(path: Path, *, interactive: bool) -> Journal | str | None:
+    """The opened journal, why it could not be opened, or ``None`` if the user gave up
+    (cancelled the passphrase or the recovery). ``interactive`` allows asking."""
     try:
-        return Journal.open(path)
+        if interactive:
+            from pmo_journal.ui.recovery import open_journal_interactively
+
+            return open_journal_interactively(path)
+        return Journal.open(path, passphrase=os.environ.get(PASSPHRASE_ENV))
     except JournalError as exc:
         return str(exc)
     except OSError as exc:
         return f"{exc.strerror or exc}: {exc.filename or path}"
 
 
-class JournalWindows(QObject):
-    """The open journal and its main window; switches both when another file is asked for."""
+def _claim(path: Path) -> InstanceGuard | None:
+    from pmo_journal.ui.single_instance import claim_journal
 
-    def __init__(self, journal: Journal) -> None:
+    return claim_journal(path)
+
+
+class JournalWindows(QObject):
+    """The open journal, its main window and the lock that keeps a second app off the file;
+    switches all three when another file is asked for."""
+
+    def __init__(self, journal: Journal, guard: InstanceGuard | None = None) -> None:
         super().__init__()
         self.journal = journal
+        self.guard = guard or _claim(journal.path)
         self.window = self._window_for(journal)
+        if self.guard is not None:
+            self.guard.activation_requested.connect(self.bring_to_front)
 
     def _window_for(self, journal: Journal) -> MainWindow:
         from pmo_journal.ui.context import JournalContext
@@ -104,11 +130,33 @@ class JournalWindows(QObject):
         window.open_journal_requested.connect(self.switch_to)
         return window
 
-    def switch_to(self, path: Path) -> None:
-        opened = _open(path)
-        if isinstance(opened, str):
-            QMessageBox.warning(self.window, "The journal could not be opened", opened)
+    def bring_to_front(self) -> None:
+        """Another launch on this journal knocked: show this window instead."""
+        self.window.showNormal()
+        self.window.raise_()
+        self.window.activateWindow()
+
+    def switch_to(self, path: Path | str) -> None:
+        path = Path(path)
+        same_file = path.resolve() == self.journal.path.resolve()
+        guard = self.guard if same_file else _claim(path)
+        if guard is None and not same_file:
+            from pmo_journal.ui.single_instance import ALREADY_OPEN
+
+            QMessageBox.information(self.window, "Already open", ALREADY_OPEN)
             return
+        opened = _open(path, interactive=True)
+        if not isinstance(opened, Journal):
+            if guard is not None and guard is not self.guard:
+                guard.release()
+            if opened:
+                QMessageBox.warning(self.window, "The journal could not be opened", opened)
+            return
+        if guard is not None and guard is not self.guard:
+            if self.guard is not None:
+                self.guard.release()
+            self.guard = guard
+            guard.activation_requested.connect(self.bring_to_front)
         old_window, old_journal = self.window, self.journal
         self.journal, self.window = opened, self._window_for(opened)
         self.window.show()
@@ -120,17 +168,33 @@ class JournalWindows(QObject):
     def close(self) -> None:
         self.window.deleteLater()
         self.journal.close()
+        if self.guard is not None:
+            self.guard.release()
 
 
 def run_gui(args: argparse.Namespace) -> int:
     """Open the journal in the main window; returns the process exit code."""
     app = make_application()
     quit_after_load = bool(getattr(args, "quit_after_load", False))
-    opened = _open(journal_path_of(args))
-    if isinstance(opened, str):
+    path = journal_path_of(args)
+    # A missing folder is left for the opening to explain; there is nothing to lock yet.
+    guard = _claim(path) if path.parent.is_dir() else None
+    if guard is None and path.parent.is_dir():
+        from pmo_journal.ui.single_instance import ALREADY_OPEN
+
+        print(f"pmo-journal: {ALREADY_OPEN}", file=sys.stderr)
+        if not quit_after_load:
+            QMessageBox.information(None, "Already open", ALREADY_OPEN)
+        return 1 if quit_after_load else 0
+    opened = _open(path, interactive=not quit_after_load)
+    if not isinstance(opened, Journal):
+        if guard is not None:
+            guard.release()
+        if opened is None:
+            return 0  # the user chose not to open it
         _open_failed(opened, quietly=quit_after_load)
         return 1
-    windows = JournalWindows(opened)
+    windows = JournalWindows(opened, guard)
     # A timer we own, stopped on the way out: a stray quit() would end later event loops.
     safety_net = QTimer()
     safety_net.setSingleShot(True)

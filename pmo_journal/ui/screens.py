@@ -74,10 +74,19 @@ def add_feature_screens(window: MainWindow) -> None:
 
         return PduView(context)
 
+    def backups() -> QWidget:
+        from pmo_journal.ui.backups.view import BackupsView
+
+        view = BackupsView(context)
+        # A restored backup may need a schema upgrade: reopen the file from scratch.
+        view.journal_replaced.connect(window.open_journal_requested.emit)
+        return view
+
     window.add_screen("goals", "Goals", LazyScreen(goals), shortcut="Ctrl+3")
     window.add_screen("action_items", "Action items", LazyScreen(action_items), shortcut="Ctrl+4")
     window.add_screen("readiness", "PMO readiness", LazyScreen(readiness), shortcut="Ctrl+5")
     window.add_screen("pdus", "PDUs", LazyScreen(pdus), shortcut="Ctrl+6")
+    window.add_screen("backups", "Backups & export", LazyScreen(backups), shortcut="Ctrl+7")
     _add_mentor_overview(window)
 
 

@@ -60,7 +60,12 @@ def dump(path: Path) -> list[tuple[object, ...]]:
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
-    return {item.name: item.read_bytes() for item in sorted(folder.iterdir())}
+    """Every file under ``folder`` (backups included) and its bytes."""
+    return {
+        str(item.relative_to(folder)): item.read_bytes()
+        for item in sorted(folder.rglob("*"))
+        if item.is_file()
+    }
 
 
 def assert_one_clear_line(stderr: str) -> None:
@@ -177,6 +182,13 @@ def make_newer(path: Path) -> None:
     connection.close()
 
 
+def make_encrypted(path: Path) -> None:
+    from pmo_journal.core.encryption import encrypt_journal
+
+    make_journal(path)
+    encrypt_journal(path, passphrase="correct horse battery staple")
+
+
 SUBPROCESS_CASES = {
     "demo into a missing folder": (None, ["demo", "--db", "{tmp}/nowhere/j.db"], "does not exist"),
     "check a garbage file": (make_garbage, ["check", "--db", "{file}"], "not an SQLite database"),
@@ -207,6 +219,7 @@ IN_PROCESS_CASES = {
     ),
     "check a newer journal": (make_newer, ["check", "--db", "{file}"], "newer version"),
     "check a folder": (None, ["check", "--db", "{tmp}"], "is a folder"),
+    "demo over an encrypted journal": (make_encrypted, ["demo", "--db", "{file}"], "encrypted"),
     "demo ending in the future": (
         None,
         ["demo", "--db", "{file}", "--today", "2999-01-01"],
@@ -292,7 +305,7 @@ def test_other_dates_are_refused_with_the_format_to_use(text: str) -> None:
 
 def test_the_app_starts_on_a_demo_journal_and_quits_after_loading(tmp_path: Path) -> None:
     path = tmp_path / "journal.db"
-    assert journal_cli("demo", "--db", str(path), "--years", "3").returncode == 0
+    assert cli.run(["demo", "--db", str(path), "--years", "3"]) == 0
     started = subprocess.run(
         [sys.executable, "main.py", "--db", str(path), "--quit-after-load"],
         cwd=ROOT,

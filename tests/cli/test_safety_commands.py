@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,10 @@ from pmo_journal import cli
 from pmo_journal.core import backup
 from pmo_journal.core.db import Journal
 from pmo_journal.core.services import people
+
+NEEDS_SQLCIPHER = pytest.mark.skipif(
+    importlib.util.find_spec("sqlcipher3") is None, reason="SQLCipher is Linux x86-64 only"
+)
 
 
 @pytest.fixture
@@ -59,6 +64,7 @@ def test_check_of_a_damaged_journal_names_the_backup_to_restore(
     assert "damaged" in err and f"pmo-journal restore --db {existing} {good}" in err
 
 
+@NEEDS_SQLCIPHER
 def test_encrypt_rekey_decrypt_with_the_environment(
     existing: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

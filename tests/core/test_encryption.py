@@ -12,6 +12,8 @@ from pmo_journal.core.encryption import PassphraseRequired, WrongPassphrase
 from pmo_journal.core.services import people
 from pmo_journal.core.validation import JournalError
 
+pytest.importorskip("sqlcipher3", reason="SQLCipher is installed on Linux x86-64 only")
+
 
 @pytest.fixture
 def encrypted(journal: Journal) -> Path:

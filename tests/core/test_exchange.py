@@ -90,7 +90,6 @@ def test_import_merges_newer_copies_and_keeps_newer_local_ones(
 ) -> None:
     document = build_document(full, include_private=True)
     import_json_bytes(empty, _bytes(document))
-    # A live reflection: the deleted one would not be listed (uuids order them at random).
     reflection = next(r for r in document["skill_reflections"] if not r["deleted_at"])
     later = dt.datetime.now(dt.UTC) + dt.timedelta(days=1)
     reflection.update(result="Revised elsewhere", updated_at=later.isoformat())
@@ -218,3 +217,14 @@ def test_a_bad_day_one_date_names_the_entry(journal: Journal) -> None:
     with pytest.raises(ImportRefused, match=r"entries\[0\]\.creationDate"):
         import_foreign(journal, export, app="dayone")
     assert dump(journal.path) == before
+
+
+def test_every_column_of_every_table_has_a_place_in_the_export() -> None:
+    """A column added by a later migration must be added to the exchange format too."""
+    from pmo_journal.core.exchange.tables import SPECS
+
+    derived = {"id", "descriptors_json", "source_id"}
+    for spec in SPECS:
+        referenced = {column for column, _target in spec.refs.values()}
+        missing = set(spec.columns) - derived - referenced - set(spec.record.model_fields)
+        assert not missing, f"{spec.key} does not export {sorted(missing)}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from sqlmodel import Session, col, select
 
@@ -115,9 +116,15 @@ def log_mentor_session(
 
 
 def update_mentor_session(
-    journal: Journal, session_id: int, *, data: MentorSessionUpdate | dict[str, object]
+    journal: Journal,
+    session_id: int,
+    *,
+    data: MentorSessionUpdate | dict[str, object],
+    new_action_items: Sequence[ActionItemCreate | dict[str, object]] = (),
 ) -> MentorSessionRead:
+    """Save the edited session and any action items added to it, in one transaction."""
     checked = validated(MentorSessionUpdate, data)
+    items = [validated(ActionItemCreate, item) for item in new_action_items]
     with journal.session() as session:
         row = _get(session, session_id)
         _check_refs(session, checked.mentor_id, checked.skill_ids)
@@ -125,6 +132,8 @@ def update_mentor_session(
         row.updated_at = utcnow()
         session.add(row)
         _set_skills(session, session_id, checked.skill_ids)
+        for item in items:
+            session.add(ActionItem(session_id=session_id, text=item.text, due_date=item.due_date))
         session.flush()
         return mentor_session_read(session, row)
 

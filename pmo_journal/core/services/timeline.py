@@ -8,11 +8,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any, cast
+from typing import Any
+
+from sqlalchemy.engine.interfaces import DBAPICursor
 
 from pmo_journal.core.db import Journal
 from pmo_journal.core.models import (
@@ -193,14 +194,14 @@ def _keys(flt: TimelineFilter, *, with_title: bool) -> _KeysSql | None:
 
 
 @contextmanager
-def _cursor(journal: Journal) -> Iterator[sqlite3.Cursor]:
-    """A plain sqlite3 cursor on one of the journal's connections: the timeline reads many
-    small rows, and SQLAlchemy's result objects would cost more than the query itself."""
+def _cursor(journal: Journal) -> Iterator[DBAPICursor]:
+    """A DB-API cursor (sqlite3, or sqlcipher3 for an encrypted journal) on one of the
+    journal's connections: the timeline reads many small rows, and SQLAlchemy's result
+    objects would cost more than the query itself."""
     with journal.engine.connect() as connection:
-        # sqlite3's, or SQLCipher's for an encrypted journal: both are DB-API connections.
         raw = connection.connection.dbapi_connection
         assert raw is not None
-        cursor = cast(sqlite3.Cursor, raw.cursor())
+        cursor = raw.cursor()
         try:
             yield cursor
         finally:
@@ -217,7 +218,7 @@ def count_timeline(journal: Journal, flt: TimelineFilter) -> int:
 
 
 def _page_keys(
-    cursor: sqlite3.Cursor,
+    cursor: DBAPICursor,
     flt: TimelineFilter,
     *,
     offset: int,
@@ -236,7 +237,7 @@ def _page_keys(
     return cursor.execute(sql, {**keys.params, "limit": limit, "offset": offset}).fetchall()
 
 
-def _rows(cursor: sqlite3.Cursor, kind: EntryKind, ids: list[int]) -> dict[int, TimelineEntry]:
+def _rows(cursor: DBAPICursor, kind: EntryKind, ids: list[int]) -> dict[int, TimelineEntry]:
     sql = _KINDS[kind]
     query = (
         f"SELECT t.id, t.uuid, {sql.date}, {sql.title}, "

@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QWidget
 
 from pmo_journal.core.models import EntryKind
 from pmo_journal.ui.context import JournalContext
+from pmo_journal.ui.drafts import DraftAutosaver
 from pmo_journal.ui.editors.base import EntryDialog
 from pmo_journal.ui.editors.helper_assignment import HelperAssignmentDialog
 from pmo_journal.ui.editors.mentor_session import MentorSessionDialog
@@ -40,14 +41,25 @@ def _open(dialog: EntryDialog) -> EntryDialog:
     return dialog
 
 
+def _autosaved(
+    context: JournalContext,
+    dialog: MentorSessionDialog | HelperAssignmentDialog | SkillReflectionDialog,
+    kind: EntryKind,
+) -> EntryDialog:
+    """An entry editor whose unsaved writing is kept as a draft every few seconds."""
+    DraftAutosaver(context, dialog, kind.value, dialog.entry_id, collect=dialog.draft_payload)
+    return dialog
+
+
 def new_entry(context: JournalContext, kind: EntryKind, *, parent: QWidget | None) -> EntryDialog:
-    return _open(DIALOGS[kind](context, parent=parent))
+    return _open(_autosaved(context, DIALOGS[kind](context, parent=parent), kind))
 
 
 def edit_entry(
     context: JournalContext, kind: EntryKind, entry_id: int, *, parent: QWidget | None
 ) -> EntryDialog:
-    return _open(DIALOGS[kind](context, entry_id=entry_id, parent=parent))
+    dialog = DIALOGS[kind](context, entry_id=entry_id, parent=parent)
+    return _open(_autosaved(context, dialog, kind))
 
 
 def new_person(context: JournalContext, *, parent: QWidget | None) -> EntryDialog:

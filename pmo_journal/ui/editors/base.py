@@ -180,6 +180,15 @@ class EntryDialog(QDialog):
     def has_changes(self) -> bool:
         return self._dirty
 
+    def draft_payload(self) -> dict[str, Any]:
+        """What an autosaved draft of this editor holds (by default, its data)."""
+        return self.data()
+
+    def restored(self) -> None:
+        """Call after filling the fields from a draft: the content counts as unsaved."""
+        self._dirty = True
+        self.revalidate()
+
     @Slot()
     def _changed(self, *_args: object) -> None:
         if self._loading:

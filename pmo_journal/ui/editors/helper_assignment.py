@@ -29,6 +29,7 @@ from pmo_journal.core.models import (
 from pmo_journal.core.services import helper_assignments, skills
 from pmo_journal.ui.context import JournalContext
 from pmo_journal.ui.dates import date_edit, from_qdate, to_qdate
+from pmo_journal.ui.drafts import draft_date
 from pmo_journal.ui.editors.base import EntryDialog
 from pmo_journal.ui.editors.fields import (
     OptionalDateEdit,
@@ -149,6 +150,33 @@ class HelperAssignmentDialog(EntryDialog):
     def is_new(self) -> bool:
         return self.entry_id is None
 
+    def draft_payload(self) -> dict[str, Any]:
+        return {**self.data(), "leader_name": self.leader.currentText()}
+
+    def load_draft(self, payload: dict[str, Any]) -> None:
+        """Fill the fields from an autosaved draft (see :mod:`pmo_journal.ui.drafts`)."""
+        self.title.setText(str(payload.get("title", "")))
+        for combo, key in ((self.kind, "kind"), (self.status, "status")):
+            if (index := combo.findData(payload.get(key))) >= 0:
+                combo.setCurrentIndex(index)
+        leader = payload.get("leader_id")
+        if isinstance(leader, int) and leader > 0 and self.leader.findData(leader) >= 0:
+            self.leader.set_person(leader)
+        else:
+            self.leader.setEditText(str(payload.get("leader_name", "")))
+        if (start := draft_date(payload, "start_date")) is not None:
+            self.start.setDate(to_qdate(start))
+        self.end.set_value(draft_date(payload, "end_date"))
+        hours = payload.get("hours")
+        self.hours.setValue(float(hours) if isinstance(hours, int | float) else 0.0)
+        self.own_employer.setChecked(payload.get("for_own_employer", True) is not False)
+        self.skills.set_checked_ids([i for i in payload.get("skill_ids", []) if isinstance(i, int)])
+        self.outcome.setPlainText(str(payload.get("outcome", "")))
+        self.feedback.setPlainText(str(payload.get("feedback", "")))
+        self.starred_box.setChecked(bool(payload.get("starred")))
+        self.private_box.setChecked(bool(payload.get("private")))
+        self.restored()
+
     def data(self) -> dict[str, Any]:
         leader_id = self.leader.person_id()
         if leader_id is None and self.leader.new_name():
@@ -169,7 +197,11 @@ class HelperAssignmentDialog(EntryDialog):
         }
 
     def save_entry(self) -> HelperAssignmentRead:
-        data = {**self.data(), "leader_id": self.leader.resolve()}
-        if self.entry_id is None:
-            return helper_assignments.log_helper_assignment(self.journal, data=data)
-        return helper_assignments.update_helper_assignment(self.journal, self.entry_id, data=data)
+        # One transaction: a new PMO leader and the assignment, or neither.
+        with self.journal.unit_of_work():
+            data = {**self.data(), "leader_id": self.leader.resolve()}
+            if self.entry_id is None:
+                return helper_assignments.log_helper_assignment(self.journal, data=data)
+            return helper_assignments.update_helper_assignment(
+                self.journal, self.entry_id, data=data
+            )

@@ -27,6 +27,7 @@ from pmo_journal.core.services import mentor_sessions, skills
 from pmo_journal.ui.career.carry_forward import CarryForwardPanel
 from pmo_journal.ui.context import JournalContext
 from pmo_journal.ui.dates import date_edit, from_qdate, to_qdate
+from pmo_journal.ui.drafts import draft_date
 from pmo_journal.ui.editors.action_items import ActionItemsEditor
 from pmo_journal.ui.editors.base import EntryDialog
 from pmo_journal.ui.editors.fields import (
@@ -158,6 +159,40 @@ class MentorSessionDialog(EntryDialog):
     def is_new(self) -> bool:
         return self.entry_id is None
 
+    def draft_payload(self) -> dict[str, Any]:
+        return {
+            **self.data(),
+            "mentor_name": self.mentor.currentText(),
+            "new_action_items": [i.model_dump() for i in self.action_items.new_items()],
+        }
+
+    def load_draft(self, payload: dict[str, Any]) -> None:
+        """Fill the fields from an autosaved draft (see :mod:`pmo_journal.ui.drafts`)."""
+        if (date := draft_date(payload, "date")) is not None:
+            self.date.setDate(to_qdate(date))
+        mentor = payload.get("mentor_id")
+        if isinstance(mentor, int) and mentor > 0 and self.mentor.findData(mentor) >= 0:
+            self.mentor.set_person(mentor)
+        else:
+            self.mentor.setEditText(str(payload.get("mentor_name", "")))
+        duration = payload.get("duration_minutes")
+        self.duration.setValue(duration if isinstance(duration, int) else 60)
+        if (index := self.format.findData(payload.get("format"))) >= 0:
+            self.format.setCurrentIndex(index)
+        self.next_session.set_value(draft_date(payload, "next_session_date"))
+        self.skills.set_checked_ids([i for i in payload.get("skill_ids", []) if isinstance(i, int)])
+        self.topics.setPlainText(str(payload.get("topics", "")))
+        self.decisions.setPlainText(str(payload.get("decisions", "")))
+        self.takeaways.setPlainText(str(payload.get("takeaways", "")))
+        for item in payload.get("new_action_items", []):
+            if isinstance(item, dict) and str(item.get("text", "")).strip():
+                self.action_items.text.setText(str(item["text"]))
+                self.action_items.due.set_value(draft_date(item, "due_date"))
+                self.action_items.add_item()
+        self.starred_box.setChecked(bool(payload.get("starred")))
+        self.private_box.setChecked(bool(payload.get("private")))
+        self.restored()
+
     def data(self) -> dict[str, Any]:
         data: dict[str, Any] = {
             "date": from_qdate(self.date.date()),
@@ -183,13 +218,18 @@ class MentorSessionDialog(EntryDialog):
         return from_qdate(self.date.date())
 
     def save_entry(self) -> MentorSessionRead:
-        data = self.data()
-        data["mentor_id"] = self.mentor.resolve()
-        if self.entry_id is None:
-            saved = mentor_sessions.log_mentor_session(self.journal, data=data)
-        else:
-            saved = mentor_sessions.update_mentor_session(self.journal, self.entry_id, data=data)
-            for item in self.action_items.new_items():
-                mentor_sessions.add_action_item(self.journal, self.entry_id, data=item)
-        self.carry_forward.apply(saved.id)
+        # One transaction: a new mentor, the session, its action items and the carries.
+        with self.journal.unit_of_work():
+            data = self.data()
+            data["mentor_id"] = self.mentor.resolve()
+            if self.entry_id is None:
+                saved = mentor_sessions.log_mentor_session(self.journal, data=data)
+            else:
+                saved = mentor_sessions.update_mentor_session(
+                    self.journal,
+                    self.entry_id,
+                    data=data,
+                    new_action_items=self.action_items.new_items(),
+                )
+            self.carry_forward.apply(saved.id)
         return saved

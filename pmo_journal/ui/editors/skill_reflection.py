@@ -15,6 +15,7 @@ from pmo_journal.core.models import (
 from pmo_journal.core.services import reflections, skills
 from pmo_journal.ui.context import JournalContext
 from pmo_journal.ui.dates import date_edit, from_qdate, to_qdate
+from pmo_journal.ui.drafts import draft_date
 from pmo_journal.ui.editors.base import EntryDialog
 from pmo_journal.ui.editors.fields import prompt, text_edit
 from pmo_journal.ui.editors.rating import RatingPicker
@@ -106,6 +107,20 @@ class SkillReflectionDialog(EntryDialog):
 
     def is_new(self) -> bool:
         return self.entry_id is None
+
+    def load_draft(self, payload: dict[str, Any]) -> None:
+        """Fill the fields from an autosaved draft (see :mod:`pmo_journal.ui.drafts`)."""
+        if (date := draft_date(payload, "date")) is not None:
+            self.date.setDate(to_qdate(date))
+        if payload.get("skill_id") in self._skills:
+            self.skill.setCurrentIndex(self.skill.findData(payload["skill_id"]))
+        rating = payload.get("rating")
+        self.rating.set_value(rating if isinstance(rating, int) and 1 <= rating <= 5 else None)
+        for name, edit in self.texts.items():
+            edit.setPlainText(str(payload.get(name, "")))
+        self.starred_box.setChecked(bool(payload.get("starred")))
+        self.private_box.setChecked(bool(payload.get("private")))
+        self.restored()
 
     def data(self) -> dict[str, Any]:
         data: dict[str, Any] = {

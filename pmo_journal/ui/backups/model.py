@@ -1,0 +1,93 @@
+"""The backups table model: one row per backup file, newest first."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+
+from pmo_journal.core.backup import BackupInfo
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+TAKEN, REASON, ENTRIES, SIZE = range(4)
+HEADERS = ("Taken", "Why", "Entries", "Size")
+PATH_ROLE = Qt.ItemDataRole.UserRole
+REASONS = {
+    "daily": "Daily, on opening",
+    "manual": "Backed up by hand",
+    "before-upgrade": "Before a schema upgrade",
+    "before-restore": "Before a restore",
+    "before-import": "Before an import",
+}
+KIND_LABELS = {
+    "mentor_session": "mentor sessions",
+    "helper_assignment": "helper assignments",
+    "skill_reflection": "skill reflections",
+}
+
+
+def human_size(size: int) -> str:
+    value = float(size)
+    for unit in ("bytes", "KB", "MB", "GB"):
+        if value < 1024 or unit == "GB":
+            return f"{value:.0f} {unit}" if unit == "bytes" else f"{value:.1f} {unit}"
+        value /= 1024
+    return f"{size} bytes"
+
+
+class BackupsModel(QAbstractTableModel):
+    """A list of :class:`BackupInfo`, replaced whole by :meth:`set_rows`."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[BackupInfo] = []
+
+    def set_rows(self, rows: list[BackupInfo]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def backup_at(self, row: int) -> BackupInfo:
+        return self._rows[row]
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(HEADERS)
+        ):
+            return HEADERS[section]
+        return None
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        info = self._rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == TAKEN:
+                return info.taken_at.strftime("%Y-%m-%d %H:%M")
+            if column == REASON:
+                return REASONS.get(info.reason, info.reason.replace("-", " ").capitalize())
+            if column == ENTRIES:
+                return "unreadable" if info.entries is None else str(info.entries)
+            if column == SIZE:
+                return human_size(info.size)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == ENTRIES and info.counts is not None:
+                return ", ".join(f"{n} {KIND_LABELS.get(k, k)}" for k, n in info.counts.items())
+            return str(info.path)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (ENTRIES, SIZE):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == PATH_ROLE:
+            return str(info.path)
+        return None

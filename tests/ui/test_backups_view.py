@@ -1,0 +1,127 @@
+"""The Backups screen: list, back up now, restore with confirmation, export and import."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from pmo_journal.core import backup
+from pmo_journal.core.exchange.json_export import build_document
+from pmo_journal.core.services import people
+from pmo_journal.ui.backups import BackupsView, dialogs
+from pmo_journal.ui.backups.dialogs import ExportChoice, ExportDialog
+from pmo_journal.ui.backups.model import ENTRIES, REASON, BackupsModel
+from pmo_journal.ui.context import JournalContext
+
+
+@pytest.fixture
+def view(qtbot: QtBot, context: JournalContext) -> BackupsView:
+    people.create_person(context.journal, data={"name": "Ada"})
+    backup.backup_journal(context.journal.path)
+    shown = BackupsView(context)
+    qtbot.addWidget(shown)
+    shown.show()
+    return shown
+
+
+def _idle(qtbot: QtBot, view: BackupsView) -> None:
+    qtbot.waitUntil(lambda: view.task is None, timeout=20_000)
+
+
+def test_the_model_passes_the_model_tester(qtmodeltester, view: BackupsView) -> None:  # type: ignore[no-untyped-def]
+    assert view.model.rowCount() == 1
+    assert view.model.index(0, REASON).data() == "Backed up by hand"
+    assert view.model.index(0, ENTRIES).data() == "0"
+    qtmodeltester.check(view.model)
+    qtmodeltester.check(BackupsModel())
+
+
+def test_back_up_now_adds_a_verified_backup(qtbot: QtBot, view: BackupsView) -> None:
+    view.backup_button.click()
+    assert not view.backup_button.isEnabled()  # busy while the worker runs
+    _idle(qtbot, view)
+    assert "verified" in view.status.text()
+    assert view.model.rowCount() == 2
+
+
+def test_restore_asks_backs_up_first_and_announces_the_new_file(
+    qtbot: QtBot, view: BackupsView, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    journal = view.context.journal
+    people.create_person(journal, data={"name": "Written later"})
+    view.table.selectRow(0)
+    assert view.restore_button.isEnabled()
+    monkeypatch.setattr(BackupsView, "ask", classmethod(lambda *_args: False))
+    view.restore_button.click()
+    assert len(people.list_people(journal)) == 2  # declined: nothing happened
+
+    monkeypatch.setattr(BackupsView, "ask", classmethod(lambda *_args: True))
+    with qtbot.waitSignal(view.journal_replaced) as replaced:
+        view.restore_button.click()
+    assert replaced.args == [str(journal.path)]
+    assert [p.name for p in people.list_people(journal)] == ["Ada"]
+    reasons = [view.model.index(r, REASON).data() for r in range(view.model.rowCount())]
+    assert "Before a restore" in reasons
+
+
+def test_export_runs_in_the_background(
+    qtbot: QtBot, view: BackupsView, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "out.json"
+    monkeypatch.setattr(
+        dialogs, "choose_export", lambda *_args: ExportChoice("json", target, False)
+    )
+    view.export_button.click()
+    _idle(qtbot, view)
+    assert view.status.text() == f"Exported to {target}."
+    assert json.loads(target.read_text(encoding="utf-8"))["people"][0]["name"] == "Ada"
+
+
+def test_import_adds_entries_and_tells_every_screen(
+    qtbot: QtBot, view: BackupsView, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    document = build_document(view.context.journal)
+    document["people"][0].update(uuid="00000000-0000-4000-8000-000000000001", name="Lin")
+    source = tmp_path / "in.json"
+    source.write_text(json.dumps(document), encoding="utf-8")
+    monkeypatch.setattr(dialogs, "choose_import_file", lambda *_args: source)
+    with qtbot.waitSignal(view.context.changed, timeout=20_000):
+        view.import_button.click()
+    _idle(qtbot, view)
+    assert "1 added" in view.status.text()
+    assert sorted(p.name for p in people.list_people(view.context.journal)) == ["Ada", "Lin"]
+
+
+def test_a_cancelled_import_changes_nothing(
+    qtbot: QtBot, view: BackupsView, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    document = build_document(view.context.journal)
+    document["people"][0].update(uuid="00000000-0000-4000-8000-000000000002", name="Lin")
+    source = tmp_path / "in.json"
+    source.write_text(json.dumps(document), encoding="utf-8")
+    monkeypatch.setattr(dialogs, "choose_import_file", lambda *_args: source)
+    view.import_button.click()
+    assert view.cancel_button.isVisible()
+    view.cancel_button.click()
+    _idle(qtbot, view)
+    assert "cancelled" in view.status.text()
+    assert [p.name for p in people.list_people(view.context.journal)] == ["Ada"]
+
+
+def test_the_export_dialog(qtbot: QtBot, tmp_path: Path) -> None:
+    dialog = ExportDialog(tmp_path)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.target.text() == str(tmp_path / "journal.json")
+    dialog.format.setCurrentIndex(dialog.format.findData("csv"))
+    assert dialog.target.text() == str(tmp_path / "journal-export")
+    dialog.include_private.setChecked(True)
+    dialog.target.setText("")
+    assert not dialog.ok_button.isEnabled()
+    dialog.target.setText(str(tmp_path / "sheets"))
+    with qtbot.waitSignal(dialog.accepted):
+        dialog.ok_button.click()
+    assert dialog.choice() == ExportChoice("csv", tmp_path / "sheets", True)
