@@ -116,3 +116,16 @@ def test_deleting_someone_in_the_journal_offers_archive_or_reassign(
         assert "Priya" not in everyone and session.mentor_id == tomas.id
     else:
         assert not everyone["Priya"].archived and session.mentor_id == priya
+
+
+def test_long_roles_are_whole_in_the_tooltip(journal: Journal) -> None:
+    from PySide6.QtCore import Qt
+
+    from pmo_journal.ui.people.model import CADENCE, ROLE
+
+    role = "Head of the Enterprise Portfolio Management Office"
+    people.create_person(journal, data={"name": "Ada", "relationship": "mentor", "role": role})
+    model = PeopleModel()
+    model.set_people(people.list_people(journal))
+    assert model.index(0, ROLE).data(Qt.ItemDataRole.ToolTipRole) == role
+    assert model.index(0, CADENCE).data(Qt.ItemDataRole.ToolTipRole) is None

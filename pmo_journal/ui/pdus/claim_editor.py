@@ -23,6 +23,7 @@ from pmo_journal.core.pdu_rules import SIDES, format_pdus, load_rules
 from pmo_journal.core.services import pdus
 from pmo_journal.core.validation import JournalError
 from pmo_journal.ui.pdus.dates import date_edit, to_date, to_qdate
+from pmo_journal.ui.pdus.look import caps_style, notice_style
 
 SaveClaim = Callable[[PduClaimCreate], object]
 FIELD_ORDER = ("date", "category", "activity", "hours", "split", "description", "source_id", "")
@@ -77,13 +78,10 @@ class ClaimEditor(QDialog):
         self.evidence.setFixedHeight(60)
         self.warning = QLabel(warning, wordWrap=True)
         self.warning.setObjectName("claimWarning")
-        self.warning.setStyleSheet(
-            "QLabel#claimWarning { background: #fff4e0; color: #6b4100; "
-            "border: 1px solid #e8b35c; border-radius: 4px; padding: 6px; }"
-        )
+        self.warning.setStyleSheet(notice_style(self))
         self.warning.setVisible(bool(warning))
         self.problems = QLabel(wordWrap=True)
-        self.problems.setStyleSheet("color: #b3261e;")
+        self.problems.setStyleSheet(caps_style(self))
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )

@@ -19,6 +19,7 @@ from pmo_journal.core.models import CertificationCycleCreate, CertificationCycle
 from pmo_journal.core.pdu_rules import load_rules
 from pmo_journal.core.validation import EntryInvalid, JournalError, validated
 from pmo_journal.ui.pdus.dates import date_edit, to_date, to_qdate
+from pmo_journal.ui.pdus.look import caps_style
 
 SaveCycle = Callable[[CertificationCycleCreate], object]
 
@@ -55,7 +56,7 @@ class CycleEditor(QDialog):
         )
         hint.setWordWrap(True)
         self.problems = QLabel(wordWrap=True)
-        self.problems.setStyleSheet("color: #b3261e;")
+        self.problems.setStyleSheet(caps_style(self))
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )

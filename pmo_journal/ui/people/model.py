@@ -68,6 +68,9 @@ class PeopleModel(QAbstractTableModel):
             return font
         if role == Qt.ItemDataRole.ToolTipRole and person.archived:
             return "Archived: kept for the entries that name them, hidden from pickers."
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() in (NAME, ROLE, ORGANISATION):
+            # The narrow columns elide long roles and organisations: the tooltip has them whole.
+            return self._display(person, index.column()) or None
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == ENTRIES:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
