@@ -25,6 +25,7 @@ from pmo_journal.ui.backups import dialogs
 from pmo_journal.ui.backups.model import BackupsModel
 from pmo_journal.ui.backups.task import BackgroundTask, Work
 from pmo_journal.ui.context import JournalContext
+from pmo_journal.ui.heading import screen_title
 
 
 def _export_work(context: JournalContext, choice: dialogs.ExportChoice) -> Work:
@@ -90,7 +91,9 @@ class BackupsView(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)  # why it was taken
         self.table.setAccessibleName("Backups")
         self.heading = QLabel()
         self.heading.setWordWrap(True)
@@ -116,6 +119,8 @@ class BackupsView(QWidget):
         working.addWidget(self.progress, 1)
         working.addWidget(self.cancel_button)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        layout.addWidget(screen_title("Backups & export"))
         layout.addWidget(self.heading)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
