@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlmodel import Session, func, select
+from sqlmodel import Session, col, func, select
 
 from pmo_journal.core.db import Journal
 from pmo_journal.core.models import (
@@ -51,10 +51,30 @@ def _references(session: Session, person_id: int) -> int:
     return int(sessions + assignments)
 
 
-def person_read(session: Session, person: Person) -> PersonRead:
+def _entry_counts(session: Session) -> dict[int, int]:
+    """Live entries naming each person, in two grouped queries (not two per person)."""
+    counts: dict[int, int] = {}
+    for column, deleted in (
+        (col(MentorSession.mentor_id), col(MentorSession.deleted_at)),
+        (col(HelperAssignment.leader_id), col(HelperAssignment.deleted_at)),
+    ):
+        rows = session.exec(
+            select(column, func.count())
+            .where(column.is_not(None), deleted.is_(None))
+            .group_by(column)
+        )
+        for person_id, count in rows:
+            if person_id is not None:
+                counts[person_id] = counts.get(person_id, 0) + int(count)
+    return counts
+
+
+def person_read(session: Session, person: Person, *, entry_count: int | None = None) -> PersonRead:
     assert person.id is not None
+    if entry_count is None:
+        entry_count = _entry_count(session, person.id)
     return PersonRead.model_validate(
-        {**person.model_dump(warnings=False), "entry_count": _entry_count(session, person.id)}
+        {**person.model_dump(warnings=False), "entry_count": entry_count}
     )
 
 
@@ -103,7 +123,11 @@ def list_people(
             query = query.where(Person.archived == False)  # noqa: E712
         if relationship is not None:
             query = query.where(Person.relationship == relationship.value)
-        return [person_read(session, person) for person in session.exec(query)]
+        counts = _entry_counts(session)
+        return [
+            person_read(session, person, entry_count=counts.get(person.id or 0, 0))
+            for person in session.exec(query)
+        ]
 
 
 def find_or_create_person(
