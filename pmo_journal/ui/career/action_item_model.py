@@ -5,17 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QFont, QGuiApplication
 
 from pmo_journal.core.models import ActionItemRead
 from pmo_journal.ui.career.look import show_date, warning_color
-
-Index = QModelIndex | QPersistentModelIndex
-DISPLAY = Qt.ItemDataRole.DisplayRole
+from pmo_journal.ui.table_model import DISPLAY, Index, RowsTableModel
 
 
-class ActionItemsModel(QAbstractTableModel):
+class ActionItemsModel(RowsTableModel[ActionItemRead]):
     """Rows of :class:`ActionItemRead`; open items past their due date show in red."""
 
     TEXT, MENTOR, SESSION, DUE, CARRIED, DONE = range(6)
@@ -23,39 +21,25 @@ class ActionItemsModel(QAbstractTableModel):
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._items: list[ActionItemRead] = []
         self.today = dt.date.today()
 
-    def set_rows(self, items: list[ActionItemRead], *, today: dt.date | None = None) -> None:
-        self.beginResetModel()
-        self._items = list(items)
+    def set_rows(self, rows: list[ActionItemRead], *, today: dt.date | None = None) -> None:
         self.today = today or dt.date.today()
-        self.endResetModel()
+        super().set_rows(rows)
 
     def item(self, row: int) -> ActionItemRead:
-        return self._items[row]
+        return self.row_at(row)
 
     def items(self) -> list[ActionItemRead]:
-        return list(self._items)
+        return self.rows()
 
     def overdue(self, item: ActionItemRead) -> bool:
         return item.done_date is None and item.due_date is not None and item.due_date < self.today
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._items)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = DISPLAY) -> object:
-        if orientation == Qt.Orientation.Horizontal and role == DISPLAY:
-            return self.HEADERS[section]
-        return None
-
     def data(self, index: Index, role: int = DISPLAY) -> object:
         if not index.isValid():
             return None
-        item = self._items[index.row()]
+        item = self._rows[index.row()]
         column = index.column()
         if role == DISPLAY:
             return self._text(item, column)

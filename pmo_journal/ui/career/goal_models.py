@@ -5,20 +5,19 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QFont, QGuiApplication
 
 from pmo_journal.core.models import CareerGoalRead, CareerPath, GoalStatus, MilestoneUpdate
 from pmo_journal.ui.career.look import from_qdate, show_date, to_qdate, warning_color
+from pmo_journal.ui.table_model import DISPLAY, Index, RowsTableModel
 
-Index = QModelIndex | QPersistentModelIndex
-DISPLAY = Qt.ItemDataRole.DisplayRole
 #: The progress column hands this role a float 0..1 for the progress bar delegate.
 PROGRESS_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
-class GoalsModel(QAbstractTableModel):
+class GoalsModel(RowsTableModel[CareerGoalRead]):
     """One row per goal: role, path, target date, status, progress, overdue milestones."""
 
     ROLE, PATH, TARGET, STATUS, PROGRESS, OVERDUE = range(6)
@@ -26,36 +25,22 @@ class GoalsModel(QAbstractTableModel):
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._goals: list[CareerGoalRead] = []
         self.today = dt.date.today()
 
-    def set_rows(self, goals: list[CareerGoalRead], *, today: dt.date | None = None) -> None:
-        self.beginResetModel()
-        self._goals = list(goals)
+    def set_rows(self, rows: list[CareerGoalRead], *, today: dt.date | None = None) -> None:
         self.today = today or dt.date.today()
-        self.endResetModel()
+        super().set_rows(rows)
 
     def goal(self, row: int) -> CareerGoalRead:
-        return self._goals[row]
+        return self.row_at(row)
 
     def row_of(self, goal_id: int) -> int | None:
-        return next((n for n, g in enumerate(self._goals) if g.id == goal_id), None)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._goals)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = DISPLAY) -> object:
-        if orientation == Qt.Orientation.Horizontal and role == DISPLAY:
-            return self.HEADERS[section]
-        return None
+        return next((n for n, g in enumerate(self._rows) if g.id == goal_id), None)
 
     def data(self, index: Index, role: int = DISPLAY) -> object:
         if not index.isValid():
             return None
-        goal = self._goals[index.row()]
+        goal = self._rows[index.row()]
         column = index.column()
         overdue = goal.overdue_milestones(self.today)
         if role == DISPLAY:
@@ -89,7 +74,7 @@ class GoalsModel(QAbstractTableModel):
         return f"{overdue} overdue" if overdue else ""
 
 
-class MilestonesModel(QAbstractTableModel):
+class MilestonesModel(RowsTableModel[MilestoneUpdate]):
     """A goal's milestones while the goal editor is open: tick, rename, date, reorder."""
 
     DONE, TITLE, DUE = range(3)
@@ -98,13 +83,11 @@ class MilestonesModel(QAbstractTableModel):
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._rows: list[MilestoneUpdate] = []
         self.today = dt.date.today()
 
-    def set_rows(self, milestones: list[MilestoneUpdate]) -> None:
-        self.beginResetModel()
-        self._rows = [m.model_copy() for m in milestones]
-        self.endResetModel()
+    def set_rows(self, rows: list[MilestoneUpdate]) -> None:
+        # The editor changes its own copies; the caller's list stays as it was until saved.
+        super().set_rows([m.model_copy() for m in rows])
 
     def milestones(self) -> list[MilestoneUpdate]:
         return [m.model_copy() for m in self._rows]
@@ -122,17 +105,6 @@ class MilestonesModel(QAbstractTableModel):
         del self._rows[row]
         self.endRemoveRows()
         self.changed.emit()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = DISPLAY) -> object:
-        if orientation == Qt.Orientation.Horizontal and role == DISPLAY:
-            return self.HEADERS[section]
-        return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():

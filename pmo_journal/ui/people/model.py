@@ -4,60 +4,38 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 
 from pmo_journal.core.models import PersonRead
-
-AnyIndex = QModelIndex | QPersistentModelIndex
+from pmo_journal.ui.table_model import Index, RowsTableModel
 
 NAME, RELATIONSHIP, ROLE, ORGANISATION, CADENCE, ENTRIES = range(6)
 HEADERS = ("Name", "Relationship", "Role", "Organisation", "Meets every", "Entries")
 PERSON_ID_ROLE = Qt.ItemDataRole.UserRole
 
 
-class PeopleModel(QAbstractTableModel):
+class PeopleModel(RowsTableModel[PersonRead]):
     """A list of :class:`PersonRead`, replaced whole by :meth:`set_people`."""
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._people: list[PersonRead] = []
+    HEADERS = HEADERS
 
     def set_people(self, people: list[PersonRead]) -> None:
-        self.beginResetModel()
-        self._people = list(people)
-        self.endResetModel()
+        self.set_rows(people)
 
     def person_at(self, row: int) -> PersonRead:
-        return self._people[row]
+        return self.row_at(row)
 
     def row_of(self, person_id: int) -> int | None:
-        for row, person in enumerate(self._people):
+        for row, person in enumerate(self._rows):
             if person.id == person_id:
                 return row
         return None
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._people)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(HEADERS)
-        ):
-            return HEADERS[section]
-        return None
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._people):
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
-        person = self._people[index.row()]
+        person = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(person, index.column())
         if role == PERSON_ID_ROLE:
