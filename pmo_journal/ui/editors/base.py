@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 import pydantic
@@ -25,12 +26,28 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pmo_journal.core.db import Journal
 from pmo_journal.core.validation import EntryInvalid, JournalError, problems_of
 from pmo_journal.ui.appearance import is_dark
 from pmo_journal.ui.context import JournalContext
 from pmo_journal.ui.editors.fields import OptionalDateEdit
 
 WidgetT = TypeVar("WidgetT", bound=QWidget)
+ReadT = TypeVar("ReadT")
+
+
+def details_form() -> QFormLayout:
+    """The form of an editor's short fields."""
+    form = QFormLayout()
+    form.setVerticalSpacing(8)
+    return form
+
+
+def writing_column() -> QVBoxLayout:
+    """The column of an editor's long writing fields."""
+    column = QVBoxLayout()
+    column.setSpacing(4)
+    return column
 
 
 def plain(label: str) -> str:
@@ -48,6 +65,8 @@ class EntryDialog(QDialog):
     #: The model the core validates the editor's data against.
     model: type[pydantic.BaseModel]
     noun = "entry"
+    #: The saved entry being edited; None while it is a new one.
+    entry_id: int | None = None
 
     def __init__(self, context: JournalContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -70,6 +89,22 @@ class EntryDialog(QDialog):
         self.setSizeGripEnabled(True)
 
     # ------------------------------------------------------------------ building
+    def open_entry(
+        self,
+        entry_id: int | None,
+        *,
+        create: type[pydantic.BaseModel],
+        update: type[pydantic.BaseModel],
+        get: Callable[[Journal, int], ReadT],
+        title: str,
+    ) -> ReadT | None:
+        """Say which entry this editor edits (None: a new one) and return it as saved."""
+        self.entry_id = entry_id
+        self.model = update if entry_id else create
+        existing = get(self.journal, entry_id) if entry_id else None
+        self.setWindowTitle(f"Edit {title}" if existing else f"New {title}")
+        return existing
+
     def _message_label(self) -> QLabel:
         label = QLabel()
         label.setWordWrap(True)
@@ -89,6 +124,24 @@ class EntryDialog(QDialog):
             layout.addLayout(body, 1)
         layout.addWidget(self.entry_message)
         layout.addWidget(self.buttons)
+
+    def finish_columns(
+        self,
+        details: QFormLayout,
+        writing: QVBoxLayout,
+        *,
+        stretch: tuple[int, int] = (2, 3),
+    ) -> None:
+        """Lay out the details (over Starred and Private) beside the writing fields."""
+        left = QVBoxLayout()
+        left.addLayout(details)
+        left.addStretch(1)
+        left.addWidget(self.flags_row(starred=False, private=False))
+        body = QHBoxLayout()
+        body.setSpacing(24)
+        body.addLayout(left, stretch[0])
+        body.addLayout(writing, stretch[1])
+        self.finish_layout(body)
 
     def field(self, name: str, label: str, widget: WidgetT, *, form: QFormLayout) -> WidgetT:
         """Add a labelled field to ``form``, with room for its problem underneath."""
@@ -158,6 +211,10 @@ class EntryDialog(QDialog):
             layout.addWidget(box)
         layout.addStretch(1)
         return row
+
+    def set_flags(self, *, starred: bool, private: bool) -> None:
+        self.starred_box.setChecked(starred)
+        self.private_box.setChecked(private)
 
     def flags(self) -> dict[str, bool]:
         return {"starred": self.starred_box.isChecked(), "private": self.private_box.isChecked()}
@@ -230,7 +287,7 @@ class EntryDialog(QDialog):
 
     def is_new(self) -> bool:
         """True for an editor of an entry that is not saved yet."""
-        return True
+        return self.entry_id is None
 
     def message_for(self, name: str) -> str:
         """The problem shown for a field ("" for the whole entry), or ""."""

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
     QHBoxLayout,
+    QLabel,
     QPlainTextEdit,
     QVBoxLayout,
     QWidget,
@@ -145,6 +146,25 @@ class PersonPicker(QComboBox):
             self.journal, name=self.new_name(), relationship=self.relationship
         )
         return created.id
+
+
+class NewPersonHint(QLabel):
+    """Under a person picker: a newly typed name is added to People when the entry is saved."""
+
+    def __init__(self, picker: PersonPicker, *, as_what: str) -> None:
+        super().__init__()
+        self.picker = picker
+        self.as_what = as_what
+        self.setWordWrap(True)
+        self.setVisible(False)
+        picker.editTextChanged.connect(self.update_text)
+
+    def update_text(self, *_args: object) -> None:
+        name = self.picker.new_name()
+        self.setText(
+            f"“{name}” is new: saving adds them to People as {self.as_what}." if name else ""
+        )
+        self.setVisible(bool(name))
 
 
 class SkillChecklist(QWidget):

@@ -8,11 +8,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDoubleSpinBox,
-    QFormLayout,
-    QHBoxLayout,
-    QLabel,
     QLineEdit,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -30,8 +26,9 @@ from pmo_journal.core.services import helper_assignments, skills
 from pmo_journal.ui.context import JournalContext
 from pmo_journal.ui.dates import date_edit, from_qdate, to_qdate
 from pmo_journal.ui.drafts import draft_date
-from pmo_journal.ui.editors.base import EntryDialog
+from pmo_journal.ui.editors.base import EntryDialog, details_form, writing_column
 from pmo_journal.ui.editors.fields import (
+    NewPersonHint,
     OptionalDateEdit,
     PersonPicker,
     SkillChecklist,
@@ -62,15 +59,15 @@ class HelperAssignmentDialog(EntryDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(context, parent)
-        self.entry_id = entry_id
-        self.model = HelperAssignmentUpdate if entry_id else HelperAssignmentCreate
-        existing = (
-            helper_assignments.get_helper_assignment(self.journal, entry_id) if entry_id else None
+        existing = self.open_entry(
+            entry_id,
+            create=HelperAssignmentCreate,
+            update=HelperAssignmentUpdate,
+            get=helper_assignments.get_helper_assignment,
+            title="helper assignment",
         )
-        self.setWindowTitle("Edit helper assignment" if existing else "New helper assignment")
 
-        details = QFormLayout()
-        details.setVerticalSpacing(8)
+        details = details_form()
         self.title = QLineEdit()
         self.title.setMaxLength(TITLE_MAX + 50)
         self.title.setPlaceholderText(prompt("helper_assignment", "title"))
@@ -79,9 +76,7 @@ class HelperAssignmentDialog(EntryDialog):
         self.field("kind", "&Kind", self.kind, form=details)
         self.leader = PersonPicker(self.journal, relationship=Relationship.PMO_LEADER)
         self.field("leader_id", "PMO &leader who asked", self.leader, form=details)
-        self.new_leader_hint = QLabel()
-        self.new_leader_hint.setWordWrap(True)
-        self.new_leader_hint.setVisible(False)
+        self.new_leader_hint = NewPersonHint(self.leader, as_what="a PMO leader")
         details.addRow("", self.new_leader_hint)
         self.start = self.field("start_date", "&Start date", date_edit(), form=details)
         self.end = OptionalDateEdit("Finished")
@@ -102,25 +97,15 @@ class HelperAssignmentDialog(EntryDialog):
         self.skills = SkillChecklist(skills.list_skills(self.journal, include_archived=True))
         self.field("skill_ids", "Skills e&xercised", self.skills, form=details)
 
-        writing = QVBoxLayout()
-        writing.setSpacing(4)
+        writing = writing_column()
         self.outcome = text_edit(prompt("helper_assignment", "outcome"), lines=5)
         self.text_field("outcome", "&Outcome / value delivered", self.outcome, column=writing)
         self.feedback = text_edit(prompt("helper_assignment", "feedback"), lines=5)
         self.text_field("feedback", "&Feedback received", self.feedback, column=writing)
 
-        left = QVBoxLayout()
-        left.addLayout(details)
-        left.addStretch(1)
-        left.addWidget(self.flags_row(starred=False, private=False))
-        body = QHBoxLayout()
-        body.setSpacing(24)
-        body.addLayout(left, 1)
-        body.addLayout(writing, 1)
-        self.finish_layout(body)
+        self.finish_columns(details, writing, stretch=(1, 1))
         self.resize(900, 600)
 
-        self.leader.editTextChanged.connect(self._update_hint)
         if existing is not None:
             self._load(existing)
         self.loaded()
@@ -137,18 +122,7 @@ class HelperAssignmentDialog(EntryDialog):
         self.skills.set_checked_ids(entry.skill_ids)
         self.outcome.setPlainText(entry.outcome)
         self.feedback.setPlainText(entry.feedback)
-        self.starred_box.setChecked(entry.starred)
-        self.private_box.setChecked(entry.private)
-
-    def _update_hint(self) -> None:
-        name = self.leader.new_name()
-        self.new_leader_hint.setText(
-            f"“{name}” is new: saving adds them to People as a PMO leader." if name else ""
-        )
-        self.new_leader_hint.setVisible(bool(name))
-
-    def is_new(self) -> bool:
-        return self.entry_id is None
+        self.set_flags(starred=entry.starred, private=entry.private)
 
     def draft_payload(self) -> dict[str, Any]:
         return {**self.data(), "leader_name": self.leader.currentText()}
@@ -173,8 +147,7 @@ class HelperAssignmentDialog(EntryDialog):
         self.skills.set_checked_ids([i for i in payload.get("skill_ids", []) if isinstance(i, int)])
         self.outcome.setPlainText(str(payload.get("outcome", "")))
         self.feedback.setPlainText(str(payload.get("feedback", "")))
-        self.starred_box.setChecked(bool(payload.get("starred")))
-        self.private_box.setChecked(bool(payload.get("private")))
+        self.set_flags(starred=bool(payload.get("starred")), private=bool(payload.get("private")))
         self.restored()
 
     def data(self) -> dict[str, Any]:

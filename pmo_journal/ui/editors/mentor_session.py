@@ -7,9 +7,6 @@ from typing import Any
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QFormLayout,
-    QHBoxLayout,
-    QLabel,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -29,8 +26,9 @@ from pmo_journal.ui.context import JournalContext
 from pmo_journal.ui.dates import date_edit, from_qdate, to_qdate
 from pmo_journal.ui.drafts import draft_date
 from pmo_journal.ui.editors.action_items import ActionItemsEditor
-from pmo_journal.ui.editors.base import EntryDialog
+from pmo_journal.ui.editors.base import EntryDialog, details_form, writing_column
 from pmo_journal.ui.editors.fields import (
+    NewPersonHint,
     OptionalDateEdit,
     PersonPicker,
     SkillChecklist,
@@ -55,19 +53,19 @@ class MentorSessionDialog(EntryDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(context, parent)
-        self.entry_id = entry_id
-        self.model = MentorSessionUpdate if entry_id else MentorSessionCreate
-        existing = mentor_sessions.get_mentor_session(self.journal, entry_id) if entry_id else None
-        self.setWindowTitle("Edit mentor session" if existing else "New mentor session")
+        existing = self.open_entry(
+            entry_id,
+            create=MentorSessionCreate,
+            update=MentorSessionUpdate,
+            get=mentor_sessions.get_mentor_session,
+            title="mentor session",
+        )
 
-        details = QFormLayout()
-        details.setVerticalSpacing(8)
+        details = details_form()
         self.date = self.field("date", "&Date", date_edit(), form=details)
         self.mentor = PersonPicker(self.journal, relationship=Relationship.MENTOR)
         self.field("mentor_id", "&Mentor", self.mentor, form=details)
-        self.new_mentor_hint = QLabel()
-        self.new_mentor_hint.setWordWrap(True)
-        self.new_mentor_hint.setVisible(False)
+        self.new_mentor_hint = NewPersonHint(self.mentor, as_what="a mentor")
         details.addRow("", self.new_mentor_hint)
         self.duration = QSpinBox()
         self.duration.setRange(0, DURATION_MAX_MINUTES)
@@ -85,8 +83,7 @@ class MentorSessionDialog(EntryDialog):
         self.skills = SkillChecklist(skills.list_skills(self.journal, include_archived=True))
         self.field("skill_ids", "S&kills touched", self.skills, form=details)
 
-        writing = QVBoxLayout()
-        writing.setSpacing(4)
+        writing = writing_column()
         self.topics = text_edit(prompt("mentor_session", "topics"))
         self.text_field("topics", "&Topics", self.topics, column=writing)
         self.decisions = text_edit(prompt("mentor_session", "decisions"))
@@ -100,18 +97,9 @@ class MentorSessionDialog(EntryDialog):
         self.extra_sections = QVBoxLayout()
         writing.addLayout(self.extra_sections)
 
-        left = QVBoxLayout()
-        left.addLayout(details)
-        left.addStretch(1)
-        left.addWidget(self.flags_row(starred=False, private=False))
-        body = QHBoxLayout()
-        body.setSpacing(24)
-        body.addLayout(left, 2)
-        body.addLayout(writing, 3)
-        self.finish_layout(body)
+        self.finish_columns(details, writing)
         self.resize(940, 640)
 
-        self.mentor.editTextChanged.connect(self._update_hint)
         # Items still open from earlier sessions with this mentor: carry forward or close.
         self.carry_forward = CarryForwardPanel(context)
         self.add_section(self.carry_forward)
@@ -139,15 +127,7 @@ class MentorSessionDialog(EntryDialog):
         self.decisions.setPlainText(entry.decisions)
         self.takeaways.setPlainText(entry.takeaways)
         self.action_items.show_existing(entry.action_items)
-        self.starred_box.setChecked(entry.starred)
-        self.private_box.setChecked(entry.private)
-
-    def _update_hint(self) -> None:
-        name = self.mentor.new_name()
-        self.new_mentor_hint.setText(
-            f"“{name}” is new: saving adds them to People as a mentor." if name else ""
-        )
-        self.new_mentor_hint.setVisible(bool(name))
+        self.set_flags(starred=entry.starred, private=entry.private)
 
     def _update_carry_forward(self, *_args: object) -> None:
         self.carry_forward.set_mentor(
@@ -155,9 +135,6 @@ class MentorSessionDialog(EntryDialog):
             before=self.session_date(),
             exclude_session_id=self.entry_id,
         )
-
-    def is_new(self) -> bool:
-        return self.entry_id is None
 
     def draft_payload(self) -> dict[str, Any]:
         return {
@@ -189,8 +166,7 @@ class MentorSessionDialog(EntryDialog):
                 self.action_items.text.setText(str(item["text"]))
                 self.action_items.due.set_value(draft_date(item, "due_date"))
                 self.action_items.add_item()
-        self.starred_box.setChecked(bool(payload.get("starred")))
-        self.private_box.setChecked(bool(payload.get("private")))
+        self.set_flags(starred=bool(payload.get("starred")), private=bool(payload.get("private")))
         self.restored()
 
     def data(self) -> dict[str, Any]:

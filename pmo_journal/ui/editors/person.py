@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QLineEdit, QSpinBox, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QSpinBox, QWidget
 
 from pmo_journal.core.models import NAME_MAX, PersonCreate, PersonRead, PersonUpdate, Relationship
 from pmo_journal.core.services import people
 from pmo_journal.ui.context import JournalContext
-from pmo_journal.ui.editors.base import EntryDialog
+from pmo_journal.ui.editors.base import EntryDialog, details_form
 from pmo_journal.ui.editors.fields import prompt, text_edit
 
 
@@ -33,8 +33,7 @@ class PersonDialog(EntryDialog):
         existing = people.get_person(self.journal, person_id) if person_id else None
         self.setWindowTitle(f"Edit {existing.name}" if existing else "New person")
 
-        form = QFormLayout()
-        form.setVerticalSpacing(8)
+        form = details_form()
         self.name = QLineEdit(name)
         self.name.setMaxLength(NAME_MAX + 50)
         self.field("name", "&Name", self.name, form=form)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QWidget
 
 from pmo_journal.core.models import (
     SkillReflectionCreate,
@@ -16,7 +16,7 @@ from pmo_journal.core.services import reflections, skills
 from pmo_journal.ui.context import JournalContext
 from pmo_journal.ui.dates import date_edit, from_qdate, to_qdate
 from pmo_journal.ui.drafts import draft_date
-from pmo_journal.ui.editors.base import EntryDialog
+from pmo_journal.ui.editors.base import EntryDialog, details_form, writing_column
 from pmo_journal.ui.editors.fields import prompt, text_edit
 from pmo_journal.ui.editors.rating import RatingPicker
 
@@ -43,18 +43,20 @@ class SkillReflectionDialog(EntryDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(context, parent)
-        self.entry_id = entry_id
-        self.model = SkillReflectionUpdate if entry_id else SkillReflectionCreate
-        existing = reflections.get_skill_reflection(self.journal, entry_id) if entry_id else None
-        self.setWindowTitle("Edit skill reflection" if existing else "New skill reflection")
+        existing = self.open_entry(
+            entry_id,
+            create=SkillReflectionCreate,
+            update=SkillReflectionUpdate,
+            get=reflections.get_skill_reflection,
+            title="skill reflection",
+        )
         self._skills = {
             s.id: s
             for s in skills.list_skills(self.journal, include_archived=True)
             if not s.archived or (existing is not None and existing.skill_id == s.id)
         }
 
-        details = QFormLayout()
-        details.setVerticalSpacing(8)
+        details = details_form()
         self.date = date_edit()
         self.date.setMaximumDate(to_qdate(dt.date.today()).addYears(1))
         self.field("date", "&Date", self.date, form=details)
@@ -65,23 +67,14 @@ class SkillReflectionDialog(EntryDialog):
         self.rating = RatingPicker()
         self.field("rating", "Self-ra&ting", self.rating, form=details)
 
-        writing = QVBoxLayout()
-        writing.setSpacing(4)
+        writing = writing_column()
         self.texts = {}
         for name, label in WRITING_FIELDS:
             edit = text_edit(prompt("skill_reflection", name), lines=2)
             self.text_field(name, label, edit, column=writing)
             self.texts[name] = edit
 
-        left = QVBoxLayout()
-        left.addLayout(details)
-        left.addStretch(1)
-        left.addWidget(self.flags_row(starred=False, private=False))
-        body = QHBoxLayout()
-        body.setSpacing(24)
-        body.addLayout(left, 2)
-        body.addLayout(writing, 3)
-        self.finish_layout(body)
+        self.finish_columns(details, writing)
         self.resize(920, 620)
 
         self.skill.currentIndexChanged.connect(self._show_levels)
@@ -102,11 +95,7 @@ class SkillReflectionDialog(EntryDialog):
         self.rating.set_value(entry.rating)
         for name, edit in self.texts.items():
             edit.setPlainText(getattr(entry, name))
-        self.starred_box.setChecked(entry.starred)
-        self.private_box.setChecked(entry.private)
-
-    def is_new(self) -> bool:
-        return self.entry_id is None
+        self.set_flags(starred=entry.starred, private=entry.private)
 
     def load_draft(self, payload: dict[str, Any]) -> None:
         """Fill the fields from an autosaved draft (see :mod:`pmo_journal.ui.drafts`)."""
@@ -118,8 +107,7 @@ class SkillReflectionDialog(EntryDialog):
         self.rating.set_value(rating if isinstance(rating, int) and 1 <= rating <= 5 else None)
         for name, edit in self.texts.items():
             edit.setPlainText(str(payload.get(name, "")))
-        self.starred_box.setChecked(bool(payload.get("starred")))
-        self.private_box.setChecked(bool(payload.get("private")))
+        self.set_flags(starred=bool(payload.get("starred")), private=bool(payload.get("private")))
         self.restored()
 
     def data(self) -> dict[str, Any]:
