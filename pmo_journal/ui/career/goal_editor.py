@@ -41,11 +41,12 @@ from pmo_journal.core.models import (
     MilestoneUpdate,
 )
 from pmo_journal.core.services import goals
-from pmo_journal.core.validation import EntryInvalid, JournalError, problems_of
+from pmo_journal.core.validation import problems_of
 from pmo_journal.ui.career.evidence_picker import EvidencePicker, evidence_label
 from pmo_journal.ui.career.goal_models import MilestonesModel
 from pmo_journal.ui.career.look import from_qdate, to_qdate, warning_color
 from pmo_journal.ui.context import JournalContext
+from pmo_journal.ui.editors.base import SavingDialog
 
 ROLE_SUGGESTIONS = (
     "PMO analyst",
@@ -85,7 +86,7 @@ class OptionalDate(QWidget):
         return from_qdate(self.edit.date()) if self.enabled.isChecked() else None
 
 
-class GoalEditorDialog(QDialog):
+class GoalEditorDialog(SavingDialog):
     """Create or edit a goal. Everything is saved together on Save; Cancel changes nothing."""
 
     def __init__(
@@ -316,26 +317,13 @@ class GoalEditorDialog(QDialog):
         self.save_button.setEnabled(not problems)
         return not problems
 
-    def accept(self) -> None:
-        if not self.revalidate():
-            return
-        try:
-            if self.goal_id is None:
-                data = self.data()
-                for milestone in data["milestones"]:
-                    milestone.pop("id", None)
-                self.saved = goals.create_goal(self.context.journal, data=data)
-            else:
-                self.saved = goals.update_goal(self.context.journal, self.goal_id, data=self.data())
-        except EntryInvalid as exc:
-            self.show_problems(exc.problems)
-            return
-        except JournalError as exc:
-            self.show_problems({"": str(exc)})
-            return
-        self._dirty = False
-        self.context.changed.emit()
-        super().accept()
+    def save_entry(self) -> CareerGoalRead:
+        if self.goal_id is None:
+            data = self.data()
+            for milestone in data["milestones"]:
+                milestone.pop("id", None)
+            return goals.create_goal(self.context.journal, data=data)
+        return goals.update_goal(self.context.journal, self.goal_id, data=self.data())
 
     def reject(self) -> None:
         if self._dirty and not self.ask(self, "Discard the changes to this goal?"):

@@ -55,7 +55,41 @@ def plain(label: str) -> str:
     return label.replace("&&", "\0").replace("&", "").replace("\0", "&")
 
 
-class EntryDialog(QDialog):
+class SavingDialog(QDialog):
+    """A dialog whose Save hands its data to the core: refusals stay shown, success closes it."""
+
+    context: JournalContext
+    saved: Any
+    _dirty: bool
+
+    def revalidate(self) -> bool:
+        """Show the core's problems with the current data; True when there are none."""
+        raise NotImplementedError
+
+    def show_problems(self, problems: dict[str, str]) -> bool:
+        raise NotImplementedError
+
+    def save_entry(self) -> Any:
+        """Save the dialog's data through a service and return the read model."""
+        raise NotImplementedError
+
+    def accept(self) -> None:
+        if not self.revalidate():
+            return
+        try:
+            self.saved = self.save_entry()
+        except EntryInvalid as exc:
+            self.show_problems(exc.problems)
+            return
+        except JournalError as exc:
+            self.show_problems({"": str(exc)})
+            return
+        self._dirty = False
+        self.context.changed.emit()
+        super().accept()
+
+
+class EntryDialog(SavingDialog):
     """An editor: subclasses lay out fields, say what data they hold and how to save it.
 
     Validation is the core's: :func:`problems_of` runs on every change, its sentences
@@ -230,10 +264,6 @@ class EntryDialog(QDialog):
         """The editor's content, as the core's model expects it."""
         raise NotImplementedError
 
-    def save_entry(self) -> Any:
-        """Save :meth:`data` through a service and return the read model."""
-        raise NotImplementedError
-
     def has_changes(self) -> bool:
         return self._dirty
 
@@ -295,21 +325,6 @@ class EntryDialog(QDialog):
         return label.text()
 
     # ------------------------------------------------------------------ closing
-    def accept(self) -> None:
-        if not self.revalidate():
-            return
-        try:
-            self.saved = self.save_entry()
-        except EntryInvalid as exc:
-            self.show_problems(exc.problems)
-            return
-        except JournalError as exc:
-            self.show_problems({"": str(exc)})
-            return
-        self._dirty = False
-        self.context.changed.emit()
-        super().accept()
-
     def reject(self) -> None:
         if self._dirty and not self.ask(
             self, f"Discard the changes to this {self.noun}?", "Your changes will be lost."
