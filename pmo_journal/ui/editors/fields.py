@@ -77,6 +77,10 @@ class OptionalDateEdit(QWidget):
             self.edit.setDate(to_qdate(value))
 
 
+# Validation needs a person id before a newly typed person exists; they are created on save.
+NEW_PERSON_ID = 0
+
+
 class PersonPicker(QComboBox):
     """Choose a person by typing: names complete, and a new name is created on save."""
 
@@ -124,6 +128,20 @@ class PersonPicker(QComboBox):
     def new_name(self) -> str:
         """The typed name when it names nobody in the journal yet."""
         return "" if self.person_id() is not None else self.currentText().strip()
+
+    def checked_id(self) -> int | None:
+        """The id validation sees: the known person's, :data:`NEW_PERSON_ID` for a new name."""
+        found = self.person_id()
+        if found is None and self.new_name():
+            return NEW_PERSON_ID
+        return found
+
+    def restore(self, person_id: object, name: object) -> None:
+        """Choose whom a draft named: by id while they still exist, else by the typed name."""
+        if isinstance(person_id, int) and person_id > 0 and self.findData(person_id) >= 0:
+            self.set_person(person_id)
+        else:
+            self.setEditText(str(name))
 
     def set_person(self, person_id: int | None) -> None:
         if person_id is None:

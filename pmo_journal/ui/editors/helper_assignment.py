@@ -35,7 +35,6 @@ from pmo_journal.ui.editors.fields import (
     prompt,
     text_edit,
 )
-from pmo_journal.ui.editors.mentor_session import NEW_PERSON_ID
 
 
 def _combo(options: list[tuple[str, str]], current: str) -> QComboBox:
@@ -133,11 +132,7 @@ class HelperAssignmentDialog(EntryDialog):
         for combo, key in ((self.kind, "kind"), (self.status, "status")):
             if (index := combo.findData(payload.get(key))) >= 0:
                 combo.setCurrentIndex(index)
-        leader = payload.get("leader_id")
-        if isinstance(leader, int) and leader > 0 and self.leader.findData(leader) >= 0:
-            self.leader.set_person(leader)
-        else:
-            self.leader.setEditText(str(payload.get("leader_name", "")))
+        self.leader.restore(payload.get("leader_id"), payload.get("leader_name", ""))
         if (start := draft_date(payload, "start_date")) is not None:
             self.start.setDate(to_qdate(start))
         self.end.set_value(draft_date(payload, "end_date"))
@@ -151,13 +146,10 @@ class HelperAssignmentDialog(EntryDialog):
         self.restored()
 
     def data(self) -> dict[str, Any]:
-        leader_id = self.leader.person_id()
-        if leader_id is None and self.leader.new_name():
-            leader_id = NEW_PERSON_ID
         return {
             "title": self.title.text(),
             "kind": self.kind.currentData(),
-            "leader_id": leader_id,
+            "leader_id": self.leader.checked_id(),
             "start_date": from_qdate(self.start.date()),
             "end_date": self.end.value(),
             "hours": self.hours.value(),

@@ -36,9 +36,6 @@ from pmo_journal.ui.editors.fields import (
     text_edit,
 )
 
-# Validation needs a mentor id before a newly typed mentor exists; it is created on save.
-NEW_PERSON_ID = 0
-
 
 class MentorSessionDialog(EntryDialog):
     """Log or edit a mentor session. Other panels can join with :meth:`add_section`."""
@@ -147,11 +144,7 @@ class MentorSessionDialog(EntryDialog):
         """Fill the fields from an autosaved draft (see :mod:`pmo_journal.ui.drafts`)."""
         if (date := draft_date(payload, "date")) is not None:
             self.date.setDate(to_qdate(date))
-        mentor = payload.get("mentor_id")
-        if isinstance(mentor, int) and mentor > 0 and self.mentor.findData(mentor) >= 0:
-            self.mentor.set_person(mentor)
-        else:
-            self.mentor.setEditText(str(payload.get("mentor_name", "")))
+        self.mentor.restore(payload.get("mentor_id"), payload.get("mentor_name", ""))
         duration = payload.get("duration_minutes")
         self.duration.setValue(duration if isinstance(duration, int) else 60)
         if (index := self.format.findData(payload.get("format"))) >= 0:
@@ -181,10 +174,7 @@ class MentorSessionDialog(EntryDialog):
             "takeaways": self.takeaways.toPlainText(),
             **self.flags(),
         }
-        mentor_id = self.mentor.person_id()
-        if mentor_id is None and self.mentor.new_name():
-            mentor_id = NEW_PERSON_ID
-        if mentor_id is not None:
+        if (mentor_id := self.mentor.checked_id()) is not None:
             data["mentor_id"] = mentor_id
         if self.entry_id is None:
             data["new_action_items"] = [i.model_dump() for i in self.action_items.new_items()]
