@@ -97,6 +97,7 @@ def test_empty_journal_invites_a_cycle_and_the_editor_creates_it(
     view = make_view(qtbot, journal, dialogs)
     assert view.stack.currentIndex() == 0
     assert not view.csv_button.isEnabled()
+    assert not view.cycle_picker.isEnabled()
     view.new_cycle_button.click()
     editor = dialogs.last
     assert isinstance(editor, CycleEditor)
@@ -105,6 +106,7 @@ def test_empty_journal_invites_a_cycle_and_the_editor_creates_it(
     save(editor)
     assert not editor.isVisible()
     assert view.stack.currentIndex() == 1
+    assert view.cycle_picker.isEnabled()
     assert view.cycle_picker.currentText() == "PMP 2024-06-01 – 2027-05-31  (current)"
     assert "At least 60 PDUs still needed" in view.needs.text()
 

@@ -239,6 +239,8 @@ class PduView(QWidget):
         if index < 0:
             index = next((i for i, c in enumerate(cycles) if c.current), 0 if cycles else -1)
         self.cycle_picker.setCurrentIndex(index)
+        self.cycle_picker.setEnabled(bool(cycles))
+        self.cycle_picker.setPlaceholderText("" if cycles else "No cycle yet")
         self.cycle_picker.blockSignals(False)
         self._show_cycle()
 
