@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QGuiApplication
 
 from pmo_journal.core.models import PduCategory, PduClaimRead
 from pmo_journal.core.pdu_rules import ClaimTally, format_pdus
 from pmo_journal.ui.career.look import warning_color
-
-Index = QModelIndex | QPersistentModelIndex
+from pmo_journal.ui.table_model import Index, RowsTableModel
 
 DATE, CATEGORY, ACTIVITY, PDUS, COUNTED, DESCRIPTION, SPLIT, EVIDENCE = range(8)
 HEADERS = (
@@ -49,43 +48,31 @@ def split_text(claim: PduClaimRead) -> str:
     return " · ".join(f"{name} {format_pdus(value)}" for name, value in parts if value)
 
 
-class ClaimTableModel(QAbstractTableModel):
+class ClaimTableModel(RowsTableModel[PduClaimRead]):
     """Claims of one cycle; ``claim_at(row)`` gives the read model behind a row."""
+
+    HEADERS = HEADERS
 
     def __init__(self) -> None:
         super().__init__()
-        self._claims: list[PduClaimRead] = []
         self._tallies: Mapping[int, ClaimTally] = {}
 
-    def set_rows(self, claims: Sequence[PduClaimRead], tallies: Mapping[int, ClaimTally]) -> None:
-        self.beginResetModel()
-        self._claims = list(claims)
-        self._tallies = dict(tallies)
-        self.endResetModel()
+    def set_rows(
+        self, rows: Sequence[PduClaimRead], tallies: Mapping[int, ClaimTally] | None = None
+    ) -> None:
+        self._tallies = dict(tallies or {})
+        super().set_rows(list(rows))
 
     def claim_at(self, row: int) -> PduClaimRead:
-        return self._claims[row]
+        return self.row_at(row)
 
     def row_of(self, claim_id: int) -> int:
-        return next((i for i, c in enumerate(self._claims) if c.id == claim_id), -1)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._claims)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return HEADERS[section] if 0 <= section < len(HEADERS) else None
-        return None
+        return next((i for i, c in enumerate(self._rows) if c.id == claim_id), -1)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or not 0 <= index.row() < len(self._claims):
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
-        claim = self._claims[index.row()]
+        claim = self._rows[index.row()]
         tally = self._tallies.get(claim.id, ClaimTally(counted=claim.hours))
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
