@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any, ClassVar, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
@@ -45,3 +46,15 @@ class RowsTableModel(QAbstractTableModel, Generic[RowT]):
         ):
             return self.HEADERS[section]
         return None
+
+
+class DatedRowsTableModel(RowsTableModel[RowT]):
+    """Rows judged against a day (overdue, due soon): today, unless ``set_rows`` names one."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.today = dt.date.today()
+
+    def set_rows(self, rows: list[RowT], *, today: dt.date | None = None) -> None:
+        self.today = today or dt.date.today()
+        super().set_rows(rows)

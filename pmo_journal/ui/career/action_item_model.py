@@ -2,30 +2,19 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from typing import Any
-
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QFont, QGuiApplication
 
 from pmo_journal.core.models import ActionItemRead
 from pmo_journal.ui.career.look import show_date, warning_color
-from pmo_journal.ui.table_model import DISPLAY, Index, RowsTableModel
+from pmo_journal.ui.table_model import DISPLAY, DatedRowsTableModel, Index
 
 
-class ActionItemsModel(RowsTableModel[ActionItemRead]):
+class ActionItemsModel(DatedRowsTableModel[ActionItemRead]):
     """Rows of :class:`ActionItemRead`; open items past their due date show in red."""
 
     TEXT, MENTOR, SESSION, DUE, CARRIED, DONE = range(6)
     HEADERS = ("Action item", "Mentor", "From session", "Due", "Carried", "Done")
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.today = dt.date.today()
-
-    def set_rows(self, rows: list[ActionItemRead], *, today: dt.date | None = None) -> None:
-        self.today = today or dt.date.today()
-        super().set_rows(rows)
 
     def item(self, row: int) -> ActionItemRead:
         return self.row_at(row)

@@ -10,26 +10,18 @@ from PySide6.QtGui import QBrush, QFont, QGuiApplication
 
 from pmo_journal.core.models import CareerGoalRead, CareerPath, GoalStatus, MilestoneUpdate
 from pmo_journal.ui.career.look import from_qdate, show_date, to_qdate, warning_color
-from pmo_journal.ui.table_model import DISPLAY, Index, RowsTableModel
+from pmo_journal.ui.table_model import DISPLAY, DatedRowsTableModel, Index, RowsTableModel
 
 #: The progress column hands this role a float 0..1 for the progress bar delegate.
 PROGRESS_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
-class GoalsModel(RowsTableModel[CareerGoalRead]):
+class GoalsModel(DatedRowsTableModel[CareerGoalRead]):
     """One row per goal: role, path, target date, status, progress, overdue milestones."""
 
     ROLE, PATH, TARGET, STATUS, PROGRESS, OVERDUE = range(6)
     HEADERS = ("Target role", "Path", "Target date", "Status", "Progress", "Overdue")
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.today = dt.date.today()
-
-    def set_rows(self, rows: list[CareerGoalRead], *, today: dt.date | None = None) -> None:
-        self.today = today or dt.date.today()
-        super().set_rows(rows)
 
     def goal(self, row: int) -> CareerGoalRead:
         return self.row_at(row)
