@@ -109,3 +109,26 @@ def test_a_jrnl_file_is_recognised(
     )
     assert cli.run(["import", "--db", str(journal.path), str(source)]) == 0
     assert "1 added" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("fmt", ["json", "markdown"])
+def test_export_into_a_missing_folder_is_one_plain_line(
+    filled: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], fmt: str
+) -> None:
+    out = tmp_path / "gone" / "export.out"
+    assert cli.run(["export", "--db", str(filled), "--format", fmt, "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert err == f"pmo-journal: The folder {out.parent} does not exist.\n"
+    assert not out.parent.exists()
+
+
+def test_export_onto_a_folder_names_the_folder_not_a_temporary_file(
+    filled: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "folder"
+    out.mkdir()
+    assert cli.run(["export", "--db", str(filled), "--format", "json", "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert ".partial" not in err
+    assert err == f"pmo-journal: {out} is a folder; name the file to write.\n"
+    assert list(out.iterdir()) == []

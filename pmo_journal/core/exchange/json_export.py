@@ -20,6 +20,7 @@ from pmo_journal.core.models import (
     ReadinessMark,
     utcnow,
 )
+from pmo_journal.core.validation import JournalError
 
 Progress = Callable[[int, int], None]
 
@@ -171,6 +172,10 @@ def build_document(journal: Journal, *, include_private: bool = False) -> dict[s
 
 def write_atomically(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` through a temporary file, so a crash leaves no half file."""
+    if not path.parent.is_dir():
+        raise JournalError(f"The folder {path.parent} does not exist.")
+    if path.is_dir():
+        raise JournalError(f"{path} is a folder; name the file to write.")
     partial = path.with_name(path.name + ".partial")
     try:
         with partial.open("w", encoding="utf-8", newline="") as handle:
