@@ -77,6 +77,10 @@ def cmd_backup(args: argparse.Namespace) -> int:
     with open_journal(path, auto_backup=False) as journal:
         passphrase = journal.passphrase
     folder = Path(args.to).expanduser() if args.to else None
+    if folder is not None and not folder.is_dir():
+        from pmo_journal.core.validation import JournalError
+
+        raise JournalError(f"The folder {folder} does not exist.")
     target = backup_journal(path, passphrase=passphrase, folder=folder)
     if folder is None:
         rotate_backups(path)

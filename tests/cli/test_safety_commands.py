@@ -32,6 +32,7 @@ def test_backup_and_restore(
     assert len(taken) == 1 and "verified" in capsys.readouterr().out
 
     elsewhere = tmp_path / "usb"
+    elsewhere.mkdir()
     assert cli.run(["backup", "--db", str(existing), "--to", str(elsewhere)]) == 0
     assert len(list(elsewhere.glob("journal-manual-*.db"))) == 1
 
@@ -41,6 +42,16 @@ def test_backup_and_restore(
     assert "backed up to" in capsys.readouterr().out
     with Journal.open(existing) as journal:
         assert [p.name for p in people.list_people(journal)] == ["Ada"]
+
+
+def test_backup_to_a_missing_folder_is_refused_not_created(
+    existing: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # An unmounted USB stick must not silently become a folder on the local disk.
+    usb = tmp_path / "media" / "usb"
+    assert cli.run(["backup", "--db", str(existing), "--to", str(usb)]) == 1
+    assert capsys.readouterr().err == f"pmo-journal: The folder {usb} does not exist.\n"
+    assert not usb.exists() and not usb.parent.exists()
 
 
 def test_restore_of_a_missing_backup_is_one_clear_line(
