@@ -198,11 +198,20 @@ def cmd_import(args: argparse.Namespace) -> int:
     source = Path(args.file).expanduser()
     raw = read_json_bytes(source.read_bytes())
     kind = args.format or detect_format(raw)
-    with open_journal(_journal_path(args)) as journal:
-        if kind == "json":
-            summary = import_document(journal, parse_document(raw))
-        else:
-            summary = import_foreign(journal, raw, app=kind)
+    document = parse_document(raw) if kind == "json" else None
+    path = _journal_path(args)
+    new = not path.exists()
+    try:
+        with open_journal(path, create=new) as journal:
+            if document is not None:
+                summary = import_document(journal, document)
+            else:
+                summary = import_foreign(journal, raw, app=kind)
+    except BaseException:
+        if new:  # a refused import into a new journal leaves no empty journal behind
+            for leftover in (path, *(path.with_name(path.name + s) for s in ("-wal", "-shm"))):
+                leftover.unlink(missing_ok=True)
+        raise
     print(f"Imported {source.name}: {summary.describe()}.")
     for line in summary.not_imported:
         print(f"  not imported: {line}")

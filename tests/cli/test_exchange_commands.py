@@ -132,3 +132,42 @@ def test_export_onto_a_folder_names_the_folder_not_a_temporary_file(
     assert ".partial" not in err
     assert err == f"pmo-journal: {out} is a folder; name the file to write.\n"
     assert list(out.iterdir()) == []
+
+
+def test_export_imported_into_a_new_journal_round_trips(
+    filled: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    first, second = tmp_path / "first.json", tmp_path / "second.json"
+    fresh = tmp_path / "fresh.db"
+    base = ["--format", "json", "--include-private", "--out"]
+    assert cli.run(["export", "--db", str(filled), *base, str(first)]) == 0
+    assert cli.run(["import", "--db", str(fresh), str(first)]) == 0
+    assert "Imported first.json" in capsys.readouterr().out
+    assert cli.run(["export", "--db", str(fresh), *base, str(second)]) == 0
+    documents = [json.loads(path.read_text(encoding="utf-8")) for path in (first, second)]
+    for document in documents:
+        document.pop("exported_at")
+    assert documents[0] == documents[1]
+
+
+def test_a_refused_import_creates_no_journal(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text("{", encoding="utf-8")
+    fresh = tmp_path / "fresh.db"
+    assert cli.run(["import", "--db", str(fresh), str(bad)]) == 1
+    assert capsys.readouterr().err.startswith("pmo-journal: Nothing was imported:")
+    assert not fresh.exists()
+
+
+def test_a_refused_foreign_import_creates_no_journal(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "jrnl.json"
+    entry = {"date": "2025-02-30", "time": "09:00", "title": "x", "body": "", "tags": []}
+    bad.write_text(json.dumps({"tags": {}, "entries": [entry]}), encoding="utf-8")
+    fresh = tmp_path / "fresh.db"
+    assert cli.run(["import", "--db", str(fresh), str(bad), "--format", "jrnl"]) == 1
+    assert "entries[0]" in capsys.readouterr().err
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["jrnl.json"]
