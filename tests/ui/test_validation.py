@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
-from pmo_journal.core.models import MentorSessionCreate, SkillReflectionCreate
+from pmo_journal.core.models import NAME_MAX, MentorSessionCreate, SkillReflectionCreate
 from pmo_journal.core.services import people, skills, timeline
 from pmo_journal.core.services.timeline import TimelineFilter
 from pmo_journal.core.validation import problems_of
@@ -91,6 +91,22 @@ def test_a_bad_new_person_is_not_saved(qtbot: QtBot, context: JournalContext) ->
     assert dialog.message_for("cadence_days") == "Meeting cadence must be at least 7."
     dialog.accept()
     assert people.list_people(context.journal) == []
+
+
+def test_an_inline_person_name_cannot_outgrow_the_limit(
+    qtbot: QtBot, context: JournalContext
+) -> None:
+    # A name past the limit used to leave Save enabled and fail only on Save, unlabelled.
+    dialog = MentorSessionDialog(context)
+    qtbot.addWidget(dialog)
+    dialog.mentor.setEditText("Ada " + "L" * 300)
+    dialog.topics.setPlainText("Portfolio reviews")
+    assert len(dialog.mentor.currentText()) == NAME_MAX
+    assert dialog.save_button.isEnabled(), dialog.problems()
+    dialog.save_button.click()
+    [mentor] = people.list_people(context.journal)
+    assert mentor.name == "Ada " + "L" * (NAME_MAX - 4)
+    assert timeline.count_timeline(context.journal, TimelineFilter()) == 1
 
 
 @pytest.mark.parametrize("discard", [False, True])

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from pmo_journal.core.db import Journal
-from pmo_journal.core.models import PersonRead, Relationship, SkillRead
+from pmo_journal.core.models import NAME_MAX, PersonRead, Relationship, SkillRead
 from pmo_journal.core.resources import read_json
 from pmo_journal.core.services import people
 from pmo_journal.ui.dates import date_edit, from_qdate, to_qdate
@@ -94,6 +94,7 @@ class PersonPicker(QComboBox):
         assert line is not None
         line.setPlaceholderText("Type a name")
         line.setClearButtonEnabled(True)
+        line.setMaxLength(NAME_MAX)  # a new name is saved as a person, whose name has this limit
         completer = QCompleter(self.model(), self)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
