@@ -27,6 +27,7 @@ from pmo_journal.ui.context import JournalContext
 from pmo_journal.ui.welcome import WelcomePage
 
 if TYPE_CHECKING:
+    from pmo_journal.ui.dashboard import DashboardView
     from pmo_journal.ui.journal.view import JournalView
     from pmo_journal.ui.people.view import PeopleView
 
@@ -54,6 +55,9 @@ class MainWindow(QMainWindow):
         self.context = context
         self.undo_stack = QUndoStack(self)
         self._keys: list[str] = []
+        # Screens are chosen in turn while they are added; none is built until the
+        # window settles on one (the one it was left on last time).
+        self._adding_screens = True
         self._view_actions: dict[str, QAction] = {}
         self._restored_screen = str(QSettings().value("window/screen", "journal"))
 
@@ -87,6 +91,8 @@ class MainWindow(QMainWindow):
         self.new_entry_actions = self._make_new_entry_actions()
         self._build_menus()
         self._add_standard_screens()
+        self._adding_screens = False
+        self._update_edit_actions()
         if self._wants_welcome():
             self.show_welcome()
         context.open_entry_requested.connect(self.open_entry)
@@ -95,11 +101,11 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ screens
     def _add_standard_screens(self) -> None:
-        """The screens every journal has, in navigation order. The journal and people
-        screens are built when first shown or used, so start-up pays only for the first."""
+        """The screens every journal has, in navigation order. Each is built when first
+        shown or used, so start-up pays only for the one it opens on."""
         from pmo_journal.ui.screens import LazyScreen, add_dashboard, add_feature_screens
 
-        self.dashboard_view = add_dashboard(self)
+        self._dashboard_screen = add_dashboard(self)
         self._journal_screen = LazyScreen(self._make_journal_view)
         self._people_screen = LazyScreen(self._make_people_view)
         self.add_screen("journal", "Journal", self._journal_screen, shortcut="Ctrl+1")
@@ -120,6 +126,11 @@ class MainWindow(QMainWindow):
         view = PeopleView(self.context)
         add_mentor_overview(self, view)
         return view
+
+    @property
+    def dashboard_view(self) -> DashboardView:
+        """The dashboard screen, built now if it has not been shown yet."""
+        return cast("DashboardView", self._dashboard_screen.content())
 
     @property
     def journal_view(self) -> JournalView:
@@ -196,7 +207,8 @@ class MainWindow(QMainWindow):
         for other, action in self._view_actions.items():
             action.setChecked(other == key)
         QSettings().setValue("window/screen", key)
-        self._update_edit_actions()
+        if not self._adding_screens:
+            self._update_edit_actions()
 
     # ------------------------------------------------------------------ first run
     def _wants_welcome(self) -> bool:

@@ -12,7 +12,6 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
 
 if TYPE_CHECKING:
-    from pmo_journal.ui.dashboard import DashboardView
     from pmo_journal.ui.main_window import MainWindow
     from pmo_journal.ui.people.view import PeopleView
 
@@ -43,14 +42,18 @@ class LazyScreen(QWidget):
         super().showEvent(event)
 
 
-def add_dashboard(window: MainWindow) -> DashboardView:
-    """The growth dashboard, first in the navigation. It paints its cards at once and
-    brings matplotlib in only after the window's first paint, so it needs no LazyScreen."""
-    from pmo_journal.ui.dashboard import DashboardView
+def add_dashboard(window: MainWindow) -> LazyScreen:
+    """The growth dashboard, first in the navigation. Built when first shown like the
+    others; it paints its cards at once and brings matplotlib in only after its first paint."""
 
-    view = DashboardView(window.context)
-    window.add_screen("dashboard", "Dashboard", view, shortcut="Ctrl+0")
-    return view
+    def dashboard() -> QWidget:
+        from pmo_journal.ui.dashboard import DashboardView
+
+        return DashboardView(window.context)
+
+    screen = LazyScreen(dashboard)
+    window.add_screen("dashboard", "Dashboard", screen, shortcut="Ctrl+0")
+    return screen
 
 
 def add_feature_screens(window: MainWindow) -> None:

@@ -60,3 +60,18 @@ def test_showing_or_using_a_screen_builds_it_once(qtbot: QtBot, context: Journal
     people_view = _screen(window, "people").built()
     assert isinstance(people_view, PeopleView) and window.people_view is people_view
     assert len(people_view.findChildren(MentorOverview)) == 1
+
+
+def test_opening_on_the_journal_leaves_the_dashboard_unbuilt(
+    qtbot: QtBot, context: JournalContext
+) -> None:
+    QSettings().setValue("welcome/seen", True)
+    QSettings().setValue("window/screen", "journal")
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    assert window.current_screen_key() == "journal"
+    assert all(_screen(window, key).built() is None for key in ("dashboard", "people"))
+    window.show()
+    assert isinstance(_screen(window, "journal").built(), JournalView)
+    assert _screen(window, "dashboard").built() is None
+    assert window.edit_action.isEnabled() and window.delete_action.isEnabled()
