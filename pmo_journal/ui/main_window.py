@@ -59,7 +59,7 @@ class MainWindow(QMainWindow):
         # window settles on one (the one it was left on last time).
         self._adding_screens = True
         self._view_actions: dict[str, QAction] = {}
-        self._restored_screen = str(QSettings().value("window/screen", "journal"))
+        self._restored_screen = str(QSettings().value("window/screen", "dashboard"))
 
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
