@@ -87,7 +87,17 @@ def main() -> int:
         counts = build_demo_journal(journal, years=YEARS)
         print(f"built a {YEARS}-year demo journal: {counts.entries} entries")
 
-    env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
+    # The app's settings in a folder of the benchmark's own, as a returning user's: past the
+    # welcome page, opening on the dashboard. The user's own settings are never read.
+    settings = cached_path("startup-settings")
+    conf = settings / "PMO Career Journal" / "PMO Career Journal.conf"
+    conf.parent.mkdir(parents=True, exist_ok=True)
+    conf.write_text("[welcome]\nseen=true\n\n[window]\nscreen=dashboard\n", encoding="utf-8")
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen"),
+        "XDG_CONFIG_HOME": str(settings),
+    }
     # Measure an installed app: bytecode cached (the warm-up runs write it), as pip does.
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     app = [sys.executable, "main.py", "--db", str(journal), "--quit-after-load"]

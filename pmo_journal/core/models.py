@@ -16,6 +16,10 @@ from sqlalchemy import Column, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 from sqlmodel.sql.sqltypes import AutoString
 
+# Build each model's validators on its first use rather than at import: start-up reads
+# only a few of them before the first paint. Set on SQLModel itself so every class inherits it.
+SQLModel.model_config["defer_build"] = True
+
 # Limits shared by validation and by the editors (which show them as max lengths).
 TITLE_MAX = 200
 NAME_MAX = 120

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
@@ -23,6 +25,11 @@ from pmo_journal.core.services.timeline import TimelineFilter
 from pmo_journal.core.validation import JournalError
 from pmo_journal.ui.context import JournalContext
 from pmo_journal.ui.welcome import WelcomePage
+
+if TYPE_CHECKING:
+    from pmo_journal.ui.dashboard import DashboardView
+    from pmo_journal.ui.journal.view import JournalView
+    from pmo_journal.ui.people.view import PeopleView
 
 # One shortcut per kind of entry, beside Ctrl+N which asks for the kind.
 KIND_SHORTCUTS = {
@@ -48,8 +55,11 @@ class MainWindow(QMainWindow):
         self.context = context
         self.undo_stack = QUndoStack(self)
         self._keys: list[str] = []
+        # Screens are chosen in turn while they are added; none is built until the
+        # window settles on one (the one it was left on last time).
+        self._adding_screens = True
         self._view_actions: dict[str, QAction] = {}
-        self._restored_screen = str(QSettings().value("window/screen", "journal"))
+        self._restored_screen = str(QSettings().value("window/screen", "dashboard"))
 
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
@@ -81,6 +91,8 @@ class MainWindow(QMainWindow):
         self.new_entry_actions = self._make_new_entry_actions()
         self._build_menus()
         self._add_standard_screens()
+        self._adding_screens = False
+        self._update_edit_actions()
         if self._wants_welcome():
             self.show_welcome()
         context.open_entry_requested.connect(self.open_entry)
@@ -89,22 +101,46 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ screens
     def _add_standard_screens(self) -> None:
-        """The screens every journal has, in navigation order."""
+        """The screens every journal has, in navigation order. Each is built when first
+        shown or used, so start-up pays only for the one it opens on."""
+        from pmo_journal.ui.screens import LazyScreen, add_dashboard, add_feature_screens
+
+        self._dashboard_screen = add_dashboard(self)
+        self._journal_screen = LazyScreen(self._make_journal_view)
+        self._people_screen = LazyScreen(self._make_people_view)
+        self.add_screen("journal", "Journal", self._journal_screen, shortcut="Ctrl+1")
+        self.add_screen("people", "People", self._people_screen, shortcut="Ctrl+2")
+        add_feature_screens(self)
+
+    def _make_journal_view(self) -> JournalView:
         from pmo_journal.ui.journal.view import JournalView
-        from pmo_journal.ui.people.view import PeopleView
-        from pmo_journal.ui.screens import add_dashboard
 
-        self.dashboard_view = add_dashboard(self)
-
-        self.journal_view = JournalView(
+        return JournalView(
             self.context, undo_stack=self.undo_stack, new_entry_menu=self.new_entry_menu()
         )
-        self.add_screen("journal", "Journal", self.journal_view, shortcut="Ctrl+1")
-        self.people_view = PeopleView(self.context)
-        self.add_screen("people", "People", self.people_view, shortcut="Ctrl+2")
-        from pmo_journal.ui.screens import add_feature_screens
 
-        add_feature_screens(self)
+    def _make_people_view(self) -> PeopleView:
+        from pmo_journal.ui.people.view import PeopleView
+        from pmo_journal.ui.screens import add_mentor_overview
+
+        view = PeopleView(self.context)
+        add_mentor_overview(self, view)
+        return view
+
+    @property
+    def dashboard_view(self) -> DashboardView:
+        """The dashboard screen, built now if it has not been shown yet."""
+        return cast("DashboardView", self._dashboard_screen.content())
+
+    @property
+    def journal_view(self) -> JournalView:
+        """The journal screen, built now if it has not been shown yet."""
+        return cast("JournalView", self._journal_screen.content())
+
+    @property
+    def people_view(self) -> PeopleView:
+        """The people screen, built now if it has not been shown yet."""
+        return cast("PeopleView", self._people_screen.content())
 
     def open_report(self) -> QDialog:
         """The progress report dialog: period, sections, preview, print, PDF."""
@@ -171,7 +207,8 @@ class MainWindow(QMainWindow):
         for other, action in self._view_actions.items():
             action.setChecked(other == key)
         QSettings().setValue("window/screen", key)
-        self._update_edit_actions()
+        if not self._adding_screens:
+            self._update_edit_actions()
 
     # ------------------------------------------------------------------ first run
     def _wants_welcome(self) -> bool:
@@ -345,8 +382,13 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         QSettings().setValue("window/geometry", self.saveGeometry())
+        from pmo_journal.ui.screens import LazyScreen
+
         for row in range(self.stack.count()):
-            save_state = getattr(self.stack.widget(row), "save_state", None)
+            widget = self.stack.widget(row)
+            if isinstance(widget, LazyScreen):
+                widget = widget.built()  # a screen never shown has no state to save
+            save_state = getattr(widget, "save_state", None)
             if callable(save_state):
                 save_state()
         super().closeEvent(event)

@@ -12,8 +12,8 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
 
 if TYPE_CHECKING:
-    from pmo_journal.ui.dashboard import DashboardView
     from pmo_journal.ui.main_window import MainWindow
+    from pmo_journal.ui.people.view import PeopleView
 
 
 class LazyScreen(QWidget):
@@ -33,19 +33,27 @@ class LazyScreen(QWidget):
             self._layout.addWidget(self._content)
         return self._content
 
+    def built(self) -> QWidget | None:
+        """The real screen if it has been built, else ``None`` (without building it)."""
+        return self._content
+
     def showEvent(self, event: QShowEvent) -> None:
         self.content()
         super().showEvent(event)
 
 
-def add_dashboard(window: MainWindow) -> DashboardView:
-    """The growth dashboard, first in the navigation. It paints its cards at once and
-    brings matplotlib in only after the window's first paint, so it needs no LazyScreen."""
-    from pmo_journal.ui.dashboard import DashboardView
+def add_dashboard(window: MainWindow) -> LazyScreen:
+    """The growth dashboard, first in the navigation. Built when first shown like the
+    others; it paints its cards at once and brings matplotlib in only after its first paint."""
 
-    view = DashboardView(window.context)
-    window.add_screen("dashboard", "Dashboard", view, shortcut="Ctrl+0")
-    return view
+    def dashboard() -> QWidget:
+        from pmo_journal.ui.dashboard import DashboardView
+
+        return DashboardView(window.context)
+
+    screen = LazyScreen(dashboard)
+    window.add_screen("dashboard", "Dashboard", screen, shortcut="Ctrl+0")
+    return screen
 
 
 def add_feature_screens(window: MainWindow) -> None:
@@ -87,10 +95,10 @@ def add_feature_screens(window: MainWindow) -> None:
     window.add_screen("readiness", "PMO readiness", LazyScreen(readiness), shortcut="Ctrl+5")
     window.add_screen("pdus", "PDUs", LazyScreen(pdus), shortcut="Ctrl+6")
     window.add_screen("backups", "Backups & export", LazyScreen(backups), shortcut="Ctrl+7")
-    _add_mentor_overview(window)
 
 
-def _add_mentor_overview(window: MainWindow) -> None:
+def add_mentor_overview(window: MainWindow, people_view: PeopleView) -> None:
+    """Embed the mentor overview (with its prep sheet button) in the people screen."""
     from pmo_journal.ui.career.mentor_overview import MentorOverview
 
     overview = MentorOverview(window.context)
@@ -99,5 +107,5 @@ def _add_mentor_overview(window: MainWindow) -> None:
     prep.setToolTip("A one-page sheet for your next session: open items, changes, last takeaways")
     prep.clicked.connect(lambda: window.open_prep_sheet(overview.person_id))
     overview.add_action(prep)
-    window.people_view.add_detail_section(overview)
-    window.people_view.person_selected.connect(overview.set_person)
+    people_view.add_detail_section(overview)
+    people_view.person_selected.connect(overview.set_person)

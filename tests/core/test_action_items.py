@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from sqlmodel import select
 
 from pmo_journal.core.db import Journal
 from pmo_journal.core.models import ActionItemCarry, EntryKind
@@ -76,7 +77,7 @@ def test_items_carry_through_several_sessions_and_keep_their_history(
     # Carrying again into the same session records it once.
     carry_forward_action_items(journal, third, [draft.id])
     with journal.session() as session:
-        assert len(session.query(ActionItemCarry).all()) == 2
+        assert len(session.exec(select(ActionItemCarry)).all()) == 2
 
     # The charter was closed on the date of the session where it was discussed.
     (closed,) = [i for i in list_action_items(journal, open_only=False) if i.id == charter.id]
