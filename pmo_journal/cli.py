@@ -6,6 +6,7 @@ Every command exits 0 on success, or 1 with one clear line on stderr.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import os
 import sys
@@ -208,6 +209,11 @@ def run(argv: Sequence[str]) -> int:
     except KeyboardInterrupt:
         print("pmo-journal: interrupted; the journal was left as it was.", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader went away (`| head`): stop quietly, as other command-line tools do.
+        with contextlib.suppress(OSError, ValueError):  # nor the flush at exit
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     except OSError as exc:
         print(
             f"pmo-journal: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "),

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from pmo_journal import cli
+from pmo_journal.core.db import Journal
 
 ROOT = Path(__file__).resolve().parents[2]
 TODAY = "2026-03-31"
@@ -317,3 +318,23 @@ def test_the_app_starts_on_a_demo_journal_and_quits_after_loading(tmp_path: Path
     )
     assert started.returncode == 0, started.stderr
     assert "Traceback" not in started.stderr
+
+
+def test_a_closed_pipe_ends_the_command_quietly(journal: Journal) -> None:
+    # `pmo-journal check … | head -0`: the reader is gone before anything is written.
+    journal.close()
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "pmo_journal", "check", "--db", str(journal.path)],
+            cwd=ROOT,
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=60,
+        )
+    finally:
+        os.close(write_end)
+    assert done.stderr == ""
+    assert done.returncode == 1
