@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, Qt
 from pytestqt.qtbot import QtBot
 
 from pmo_journal.core.db import Journal
@@ -132,6 +132,19 @@ def test_star_toggles_and_undoes(window: MainWindow) -> None:
     assert "Starred" in view.detail.toPlainText()
     window.undo_stack.undo()
     assert not view.model.entry_at(0).starred
+
+
+def test_the_star_button_does_not_say_unstar_with_nothing_selected(window: MainWindow) -> None:
+    add_reflections(window.context.journal, 2)
+    window.context.changed.emit()
+    view = window.journal_view
+    entry = view.model.entry_at(0)
+    view.select_entry(entry.kind, entry.id)
+    view.star_action.trigger()
+    assert view.star_action.text() == "Unstar"
+    view.table.setCurrentIndex(QModelIndex())
+    assert not view.star_action.isEnabled()
+    assert view.star_action.text() == "Star"
 
 
 def test_enter_opens_the_selected_entry_in_its_editor(qtbot: QtBot, window: MainWindow) -> None:

@@ -192,10 +192,10 @@ class JournalView(QWidget):
         entry = self.selected_entry() if current.isValid() else None
         for action in (self.edit_action, self.delete_action, self.star_action):
             action.setEnabled(entry is not None)
+        self.star_action.setText("Unstar" if entry is not None and entry.starred else "Star")
         if entry is None:
             self.detail.setHtml(NO_SELECTION)
             return
-        self.star_action.setText("Unstar" if entry.starred else "Star")
         try:
             self.detail.setHtml(entry_html(self.context.journal, entry.kind, entry.id))
         except NotFound:
