@@ -171,3 +171,14 @@ def test_a_refused_foreign_import_creates_no_journal(
     assert cli.run(["import", "--db", str(fresh), str(bad), "--format", "jrnl"]) == 1
     assert "entries[0]" in capsys.readouterr().err
     assert sorted(path.name for path in tmp_path.iterdir()) == ["jrnl.json"]
+
+
+def test_csv_export_onto_a_file_says_it_needs_a_folder(
+    filled: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "notes.txt"
+    out.write_text("mine", encoding="utf-8")
+    assert cli.run(["export", "--db", str(filled), "--format", "csv", "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert err == f"pmo-journal: {out} is a file; CSV export writes into a folder.\n"
+    assert out.read_text(encoding="utf-8") == "mine"

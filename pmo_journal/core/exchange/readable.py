@@ -22,6 +22,7 @@ from pmo_journal.core.models import (
     Relationship,
     SessionFormat,
 )
+from pmo_journal.core.validation import JournalError
 
 # A cell starting with one of these would run as a formula in a spreadsheet.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -150,6 +151,8 @@ def _sort_key(row: dict[str, Any]) -> tuple[str, str]:
 
 def export_csv(journal: Journal, folder: Path, *, include_private: bool = False) -> list[Path]:
     """One UTF-8 CSV file per entry kind in ``folder`` (with a BOM, so spreadsheets detect it)."""
+    if folder.exists() and not folder.is_dir():
+        raise JournalError(f"{folder} is a file; CSV export writes into a folder.")
     folder.mkdir(parents=True, exist_ok=True)
     document = build_document(journal, include_private=include_private)
     written = []
