@@ -113,6 +113,17 @@ def test_filters_narrow_the_timeline(qtbot: QtBot, window: MainWindow) -> None:
     assert view.pages.currentWidget() is view.empty
 
 
+def test_dates_the_wrong_way_round_are_named(qtbot: QtBot, window: MainWindow) -> None:
+    add_reflections(window.context.journal, 3)
+    window.context.changed.emit()
+    view = window.journal_view
+    view.filters.set_date_range(dt.date(2025, 3, 1), dt.date(2025, 1, 1))
+    assert view.model.total == 0
+    assert "The From date is after the To date" in view.empty.text()
+    view.filters.set_date_range(dt.date(2025, 1, 1), dt.date(2025, 3, 1))
+    assert view.model.total == 3
+
+
 def test_an_empty_journal_says_how_to_begin(window: MainWindow) -> None:
     view = window.journal_view
     assert view.pages.currentWidget() is view.empty

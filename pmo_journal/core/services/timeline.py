@@ -117,6 +117,13 @@ class TimelineFilter:
     private: bool | None = None  # None: both; True: only private; False: hide private
     text: str = ""
 
+    @property
+    def problem(self) -> str | None:
+        """Why this filter can match nothing whatever the journal holds, if it can't."""
+        if self.date_from and self.date_to and self.date_from > self.date_to:
+            return "The From date is after the To date; swap them to see entries."
+        return None
+
 
 def fts_query(user_text: str) -> str:
     """A safe FTS5 query for what the user typed: every word must match, as a prefix."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QSettings, Qt, Slot
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
@@ -219,7 +221,11 @@ class JournalView(QWidget):
     def _after_reload(self, chosen: TimelineEntry | None) -> None:
         total = self.model.total
         if total == 0:
-            self.empty.setText(EMPTY_JOURNAL if self.filters.is_default() else NOTHING_MATCHES)
+            problem = self.model.filter.problem
+            if problem:
+                self.empty.setText(f"<h3>No entries match</h3><p>{escape(problem)}</p>")
+            else:
+                self.empty.setText(EMPTY_JOURNAL if self.filters.is_default() else NOTHING_MATCHES)
         self.pages.setCurrentWidget(self.table if total else self.empty)
         self.count_label.setText(f"{total:,} {'entry' if total == 1 else 'entries'}")
         if chosen is None or not self.select_entry(chosen.kind, chosen.id):
