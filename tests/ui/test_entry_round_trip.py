@@ -38,7 +38,9 @@ def delete_and_undo(window: MainWindow, kind: EntryKind, entry_id: int, title: s
     assert timeline.count_timeline(window.context.journal, TimelineFilter()) == 0
     window.undo_stack.undo()
     assert title in titles(window)
-    assert window.journal_view.select_entry(kind, entry_id)
+    # Undo brings the entry back selected, with its detail showing.
+    selected = window.journal_view.selected_entry()
+    assert selected is not None and (selected.kind, selected.id) == (kind, entry_id)
 
 
 def test_mentor_session_round_trip(qtbot: QtBot, window: MainWindow) -> None:

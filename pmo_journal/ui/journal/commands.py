@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtGui import QUndoCommand
 
 from pmo_journal.core.models import EntryKind
@@ -13,12 +15,19 @@ class DeleteEntryCommand(QUndoCommand):
     """Delete an entry; undo restores it whole (the core keeps deleted rows)."""
 
     def __init__(
-        self, context: JournalContext, *, kind: EntryKind, entry_id: int, title: str
+        self,
+        context: JournalContext,
+        *,
+        kind: EntryKind,
+        entry_id: int,
+        title: str,
+        reselect: Callable[[EntryKind, int], object] | None = None,
     ) -> None:
         super().__init__(f"Delete “{title}”")
         self.context = context
         self.kind = kind
         self.entry_id = entry_id
+        self.reselect = reselect
 
     def redo(self) -> None:
         timeline.delete_entry(self.context.journal, self.kind, self.entry_id)
@@ -27,6 +36,9 @@ class DeleteEntryCommand(QUndoCommand):
     def undo(self) -> None:
         timeline.restore_entry(self.context.journal, self.kind, self.entry_id)
         self.context.changed.emit()
+        if self.reselect is not None:
+            # The entry comes back where the user left it: selected, in the detail pane.
+            self.reselect(self.kind, self.entry_id)
 
 
 class StarEntryCommand(QUndoCommand):

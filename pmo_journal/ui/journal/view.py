@@ -261,7 +261,13 @@ class JournalView(QWidget):
             return
         row = self.table.selectionModel().currentIndex().row()
         self.undo_stack.push(
-            DeleteEntryCommand(self.context, kind=entry.kind, entry_id=entry.id, title=entry.title)
+            DeleteEntryCommand(
+                self.context,
+                kind=entry.kind,
+                entry_id=entry.id,
+                title=entry.title,
+                reselect=self.select_entry,
+            )
         )
         # Keep the cursor near where the deleted row was, for deleting several in a row.
         if self.proxy.rowCount() and self.selected_entry() is None:
