@@ -29,6 +29,7 @@ from pmo_journal.core.models import (
     SkillReflection,
     utcnow,
 )
+from pmo_journal.core.services.rows import get_row
 from pmo_journal.core.validation import EntryInvalid, NotFound, validated
 
 _ENTRY_TABLES: dict[EntryKind, type[Any]] = {
@@ -45,10 +46,7 @@ _STATUS_ORDER = {
 
 
 def _get(session: Session, goal_id: int, *, deleted: bool = False) -> CareerGoal:
-    row = session.get(CareerGoal, goal_id)
-    if row is None or (row.deleted_at is not None) != deleted:
-        raise NotFound(f"There is no career goal with id {goal_id}.")
-    return row
+    return get_row(session, CareerGoal, goal_id, noun="career goal", deleted=deleted)
 
 
 def _live_entry(session: Session, ref: EvidenceRef) -> Any | None:

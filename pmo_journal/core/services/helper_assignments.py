@@ -17,14 +17,14 @@ from pmo_journal.core.models import (
     Skill,
     utcnow,
 )
-from pmo_journal.core.validation import EntryInvalid, NotFound, validated
+from pmo_journal.core.services.rows import get_row
+from pmo_journal.core.validation import EntryInvalid, validated
 
 
 def _get(session: Session, assignment_id: int) -> HelperAssignment:
-    row = session.get(HelperAssignment, assignment_id)
-    if row is None or row.deleted_at is not None:
-        raise NotFound(f"There is no helper assignment with id {assignment_id}.")
-    return row
+    return get_row(
+        session, HelperAssignment, assignment_id, noun="helper assignment", deleted=False
+    )
 
 
 def _check_refs(session: Session, leader_id: int | None, skill_ids: list[int]) -> None:

@@ -22,14 +22,12 @@ from pmo_journal.core.models import (
     Skill,
     utcnow,
 )
-from pmo_journal.core.validation import EntryInvalid, NotFound, validated
+from pmo_journal.core.services.rows import get_row
+from pmo_journal.core.validation import EntryInvalid, validated
 
 
 def _get(session: Session, session_id: int) -> MentorSession:
-    row = session.get(MentorSession, session_id)
-    if row is None or row.deleted_at is not None:
-        raise NotFound(f"There is no mentor session with id {session_id}.")
-    return row
+    return get_row(session, MentorSession, session_id, noun="mentor session", deleted=False)
 
 
 def _check_refs(session: Session, mentor_id: int, skill_ids: list[int]) -> None:
@@ -183,10 +181,7 @@ def add_action_item(
 
 
 def _get_item(session: Session, item_id: int) -> ActionItem:
-    item = session.get(ActionItem, item_id)
-    if item is None:
-        raise NotFound(f"There is no action item with id {item_id}.")
-    return item
+    return get_row(session, ActionItem, item_id, noun="action item")
 
 
 def set_action_item_done(

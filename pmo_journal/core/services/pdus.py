@@ -24,7 +24,8 @@ from pmo_journal.core.models import (
     utcnow,
 )
 from pmo_journal.core.pdu_rules import Claim, Cycle, LedgerSummary, Pace, PduRules
-from pmo_journal.core.validation import EntryInvalid, JournalError, NotFound, validated
+from pmo_journal.core.services.rows import get_row
+from pmo_journal.core.validation import EntryInvalid, JournalError, validated
 
 # --------------------------------------------------------------------------- cycles
 
@@ -49,10 +50,7 @@ def _cycle_read(session: Session, row: CertificationCycle) -> CertificationCycle
 
 
 def _get_cycle(session: Session, cycle_id: int) -> CertificationCycle:
-    row = session.get(CertificationCycle, cycle_id)
-    if row is None:
-        raise NotFound(f"There is no certification cycle with id {cycle_id}.")
-    return row
+    return get_row(session, CertificationCycle, cycle_id, noun="certification cycle")
 
 
 def _active_claims(session: Session) -> list[PduClaim]:
@@ -352,10 +350,7 @@ def add_claim(journal: Journal, *, data: PduClaimCreate | dict[str, object]) -> 
 
 
 def _get_claim(session: Session, claim_id: int) -> PduClaim:
-    row = session.get(PduClaim, claim_id)
-    if row is None or row.deleted_at is not None:
-        raise NotFound(f"There is no PDU claim with id {claim_id}.")
-    return row
+    return get_row(session, PduClaim, claim_id, noun="PDU claim", deleted=False)
 
 
 def update_claim(

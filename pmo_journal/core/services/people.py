@@ -15,7 +15,8 @@ from pmo_journal.core.models import (
     Relationship,
     utcnow,
 )
-from pmo_journal.core.validation import JournalError, NotFound, validated
+from pmo_journal.core.services.rows import get_row
+from pmo_journal.core.validation import JournalError, validated
 
 
 def _entry_count(session: Session, person_id: int) -> int:
@@ -79,10 +80,7 @@ def person_read(session: Session, person: Person, *, entry_count: int | None = N
 
 
 def _get(session: Session, person_id: int) -> Person:
-    person = session.get(Person, person_id)
-    if person is None:
-        raise NotFound(f"There is no person with id {person_id}.")
-    return person
+    return get_row(session, Person, person_id, noun="person")
 
 
 def create_person(journal: Journal, *, data: PersonCreate | dict[str, object]) -> PersonRead:

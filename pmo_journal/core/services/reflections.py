@@ -15,14 +15,12 @@ from pmo_journal.core.models import (
     SkillReflectionUpdate,
     utcnow,
 )
-from pmo_journal.core.validation import EntryInvalid, NotFound, validated
+from pmo_journal.core.services.rows import get_row
+from pmo_journal.core.validation import EntryInvalid, validated
 
 
 def _get(session: Session, reflection_id: int) -> SkillReflection:
-    row = session.get(SkillReflection, reflection_id)
-    if row is None or row.deleted_at is not None:
-        raise NotFound(f"There is no skill reflection with id {reflection_id}.")
-    return row
+    return get_row(session, SkillReflection, reflection_id, noun="skill reflection", deleted=False)
 
 
 def _skill(session: Session, skill_id: int) -> Skill:

@@ -17,7 +17,8 @@ from pmo_journal.core.models import (
     SkillReflection,
     utcnow,
 )
-from pmo_journal.core.validation import EntryInvalid, JournalError, NotFound, validated
+from pmo_journal.core.services.rows import get_row
+from pmo_journal.core.validation import EntryInvalid, JournalError, validated
 
 
 def skill_read(skill: Skill) -> SkillRead:
@@ -36,10 +37,7 @@ def skill_read(skill: Skill) -> SkillRead:
 
 
 def _get(session: Session, skill_id: int) -> Skill:
-    skill = session.get(Skill, skill_id)
-    if skill is None:
-        raise NotFound(f"There is no skill with id {skill_id}.")
-    return skill
+    return get_row(session, Skill, skill_id, noun="skill")
 
 
 def _ensure_unique(session: Session, name: str, *, except_id: int | None = None) -> None:

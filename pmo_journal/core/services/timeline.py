@@ -24,7 +24,7 @@ from pmo_journal.core.models import (
     TimelineEntry,
     utcnow,
 )
-from pmo_journal.core.validation import NotFound
+from pmo_journal.core.services.rows import get_row
 
 TABLES: dict[EntryKind, type[Any]] = {
     EntryKind.MENTOR_SESSION: MentorSession,
@@ -296,10 +296,7 @@ def list_timeline(
 
 
 def _row(journal_session: Any, kind: EntryKind, entry_id: int) -> Any:
-    row = journal_session.get(TABLES[kind], entry_id)
-    if row is None:
-        raise NotFound(f"There is no {kind.label.lower()} with id {entry_id}.")
-    return row
+    return get_row(journal_session, TABLES[kind], entry_id, noun=kind.label.lower())
 
 
 def delete_entry(journal: Journal, kind: EntryKind, entry_id: int) -> None:
