@@ -19,55 +19,37 @@ from pmo_journal.core.services.rows import get_row
 from pmo_journal.core.validation import JournalError, validated
 
 
-def _entry_count(session: Session, person_id: int) -> int:
-    sessions = session.exec(
-        select(func.count())
-        .select_from(MentorSession)
-        .where(
-            MentorSession.mentor_id == person_id,
-            MentorSession.deleted_at == None,  # noqa: E711
-        )
-    ).one()
-    assignments = session.exec(
-        select(func.count())
-        .select_from(HelperAssignment)
-        .where(
-            HelperAssignment.leader_id == person_id,
-            HelperAssignment.deleted_at == None,  # noqa: E711
-        )
-    ).one()
-    return int(sessions + assignments)
+def _entry_counts(
+    session: Session, *, person_id: int | None = None, include_deleted: bool = False
+) -> dict[int, int]:
+    """Entries naming each person (or just ``person_id``), in two grouped queries.
 
-
-def _references(session: Session, person_id: int) -> int:
-    """Entries naming this person, deleted ones included (they can still be restored)."""
-    sessions = session.exec(
-        select(func.count()).select_from(MentorSession).where(MentorSession.mentor_id == person_id)
-    ).one()
-    assignments = session.exec(
-        select(func.count())
-        .select_from(HelperAssignment)
-        .where(HelperAssignment.leader_id == person_id)
-    ).one()
-    return int(sessions + assignments)
-
-
-def _entry_counts(session: Session) -> dict[int, int]:
-    """Live entries naming each person, in two grouped queries (not two per person)."""
+    Deleted entries count only with ``include_deleted``: they can still be restored, so a
+    person they name can't be deleted.
+    """
     counts: dict[int, int] = {}
     for column, deleted in (
         (col(MentorSession.mentor_id), col(MentorSession.deleted_at)),
         (col(HelperAssignment.leader_id), col(HelperAssignment.deleted_at)),
     ):
-        rows = session.exec(
-            select(column, func.count())
-            .where(column.is_not(None), deleted.is_(None))
-            .group_by(column)
-        )
-        for person_id, count in rows:
-            if person_id is not None:
-                counts[person_id] = counts.get(person_id, 0) + int(count)
+        query = select(column, func.count()).where(column.is_not(None)).group_by(column)
+        if person_id is not None:
+            query = query.where(column == person_id)
+        if not include_deleted:
+            query = query.where(deleted.is_(None))
+        for named, count in session.exec(query):
+            if named is not None:
+                counts[named] = counts.get(named, 0) + int(count)
     return counts
+
+
+def _entry_count(session: Session, person_id: int) -> int:
+    return _entry_counts(session, person_id=person_id).get(person_id, 0)
+
+
+def _references(session: Session, person_id: int) -> int:
+    """Entries naming this person, deleted ones included."""
+    return _entry_counts(session, person_id=person_id, include_deleted=True).get(person_id, 0)
 
 
 def person_read(session: Session, person: Person, *, entry_count: int | None = None) -> PersonRead:
