@@ -95,18 +95,15 @@ def _check_encrypted(path: Path) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     from pmo_journal.core.encryption import is_encrypted
-    from pmo_journal.core.inspection import describe_problems, inspect_journal
-    from pmo_journal.core.validation import JournalError
+    from pmo_journal.core.inspection import UnreadableJournal, describe_problems, inspect_journal
 
     path = _db_path(args)
     if path.is_file() and is_encrypted(path):
         return _check_encrypted(path)
     try:
         found = inspect_journal(path)
-    except JournalError as exc:
-        if "damaged" in str(exc):
-            raise CommandFailed(f"{str(exc).rstrip('.')}; {_restore_advice(path)}.") from None
-        raise
+    except UnreadableJournal as exc:
+        raise CommandFailed(f"{str(exc).rstrip('.')}; {_restore_advice(path)}.") from None
     if not found.ok:
         raise CommandFailed(
             f"{found.path} has problems: {describe_problems(found)}; {_restore_advice(path)}."

@@ -54,6 +54,10 @@ class Inspection:
         return not self.problems
 
 
+class UnreadableJournal(JournalError):
+    """The file is a journal too damaged to read at all."""
+
+
 def _reading(path: Path) -> sqlite3.Connection:
     """A connection that can't change the file.
 
@@ -157,7 +161,7 @@ def inspect_journal(path: Path | str, *, thorough: bool = True) -> Inspection:
         finally:
             connection.close()
     except sqlite3.DatabaseError as exc:
-        raise JournalError(f"{path} is damaged and can't be read ({exc}).") from None
+        raise UnreadableJournal(f"{path} is damaged and can't be read ({exc}).") from None
     return Inspection(path, revision, head_revision(), tuple(problems), counts)
 
 
