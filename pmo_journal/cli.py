@@ -87,7 +87,7 @@ def _check_encrypted(path: Path) -> int:
     if report.integrity != "ok":
         raise CommandFailed(f"{path} is damaged ({report.integrity}); {_restore_advice(path)}.")
     entries = sum(
-        report.counts[t] for t in ("mentorsession", "helperassignment", "skillreflection")
+        report.counts[t] for t in ("mentorsession", "helperassignment", "skillreflection", "note")
     )
     print(f"{path}: ok — encrypted, schema {report.revision}, {entries} entries.")
     return 0

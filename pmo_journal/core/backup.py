@@ -21,6 +21,7 @@ ENTRY_TABLES = {
     "mentor_session": "mentorsession",
     "helper_assignment": "helperassignment",
     "skill_reflection": "skillreflection",
+    "note": "note",
 }
 STAMP_FORMAT = "%Y%m%d-%H%M%S"
 SETTING_PREFIX = "backup.keep_"
@@ -81,7 +82,9 @@ def list_backup_files(journal_path: Path, *, folder: Path | None = None) -> list
 
 
 def entry_counts(connection: Any) -> dict[str, int]:
-    """Live entries per kind in an open journal database."""
+    """Live entries per kind in an open journal database (a backup of an older schema may
+    lack the newer kinds' tables)."""
+    tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
     return {
         kind: int(
             connection.execute(f"SELECT count(*) FROM {table} WHERE deleted_at IS NULL").fetchone()[
@@ -89,6 +92,7 @@ def entry_counts(connection: Any) -> dict[str, int]:
             ]
         )
         for kind, table in ENTRY_TABLES.items()
+        if table in tables
     }
 
 

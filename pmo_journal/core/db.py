@@ -352,6 +352,7 @@ class Journal:
                     "mentorsession",
                     "helperassignment",
                     "skillreflection",
+                    "note",
                     "actionitem",
                     "careergoal",
                     "skill",

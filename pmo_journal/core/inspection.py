@@ -13,10 +13,12 @@ from pathlib import Path
 from pmo_journal.core.db import SQLITE_HEADER, head_revision, schema_revisions
 from pmo_journal.core.validation import JournalError
 
-ENTRY_TABLES = ("mentorsession", "helperassignment", "skillreflection")
+ENTRY_TABLES = ("mentorsession", "helperassignment", "skillreflection", "note")
 COUNTED_TABLES = (*ENTRY_TABLES, "person", "skill", "actionitem", "careergoal", "pduclaim")
-# Tables a journal always has; a database without them is someone else's.
-REQUIRED_TABLES = frozenset({"alembic_version", "skill", *ENTRY_TABLES})
+# Tables a journal of every revision has; a database without them is someone else's.
+REQUIRED_TABLES = frozenset(
+    {"alembic_version", "skill", "mentorsession", "helperassignment", "skillreflection"}
+)
 PROBLEMS_SHOWN = 3
 
 
@@ -134,6 +136,7 @@ def _search_index_problems(connection: sqlite3.Connection) -> list[str]:
             ]
         )
         for table in ENTRY_TABLES
+        if table in names
     )
     indexed = int(connection.execute("SELECT COUNT(*) FROM entry_fts").fetchone()[0])
     if indexed != live:

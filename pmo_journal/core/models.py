@@ -12,7 +12,7 @@ import enum
 import uuid as uuid_module
 
 from pydantic import field_validator, model_validator
-from sqlalchemy import Column, Text, UniqueConstraint
+from sqlalchemy import Column, Index, LargeBinary, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 from sqlmodel.sql.sqltypes import AutoString
 
@@ -24,8 +24,11 @@ SQLModel.model_config["defer_build"] = True
 TITLE_MAX = 200
 NAME_MAX = 120
 TEXT_MAX = 20_000
+FILE_NAME_MAX = 255
 DURATION_MAX_MINUTES = 12 * 60
 HOURS_MAX = 2_000.0
+# A note may hold a whole imported jrnl or Day One entry, so its text may be longer.
+NOTE_TEXT_MAX = 200_000
 
 
 def utcnow() -> dt.datetime:
@@ -43,6 +46,7 @@ class EntryKind(enum.StrEnum):
     MENTOR_SESSION = "mentor_session"
     HELPER_ASSIGNMENT = "helper_assignment"
     SKILL_REFLECTION = "skill_reflection"
+    NOTE = "note"
 
     @property
     def label(self) -> str:
@@ -50,6 +54,7 @@ class EntryKind(enum.StrEnum):
             EntryKind.MENTOR_SESSION: "Mentor session",
             EntryKind.HELPER_ASSIGNMENT: "Helper assignment",
             EntryKind.SKILL_REFLECTION: "Skill reflection",
+            EntryKind.NOTE: "Note",
         }[self]
 
 
@@ -468,6 +473,98 @@ class SkillReflectionRead(SkillReflectionBase):
     skill_name: str
     created_at: dt.datetime
     updated_at: dt.datetime
+
+
+# --------------------------------------------------------------------------- notes
+
+
+class NotePersonLink(SQLModel, table=True):
+    note_id: int = Field(foreign_key="note.id", primary_key=True, ondelete="CASCADE")
+    person_id: int = Field(foreign_key="person.id", primary_key=True)
+
+
+class NoteSkillLink(SQLModel, table=True):
+    note_id: int = Field(foreign_key="note.id", primary_key=True, ondelete="CASCADE")
+    skill_id: int = Field(foreign_key="skill.id", primary_key=True)
+
+
+class NoteBase(FlagsBase):
+    """Everything that is not one of the other kinds: a talk, a training note, an idea."""
+
+    date: dt.date = Field(title="Date")
+    time: dt.time | None = Field(default=None, title="Time")
+    title: str = Field(min_length=1, max_length=TITLE_MAX, title="Title")
+    text: str = Field(default="", max_length=NOTE_TEXT_MAX, title="Text")
+
+    _strip_text = field_validator("title", mode="before")(_strip)
+
+
+class NoteCreate(NoteBase):
+    person_ids: list[int] = Field(default_factory=list, title="People")
+    skill_ids: list[int] = Field(default_factory=list, title="Skills")
+
+
+class NoteUpdate(NoteCreate):
+    pass
+
+
+class Note(NoteBase, TimestampedMixin, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    text: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    deleted_at: dt.datetime | None = None
+
+
+class NoteRead(NoteBase):
+    id: int
+    uuid: str
+    person_ids: list[int]
+    person_names: list[str]
+    skill_ids: list[int]
+    skill_names: list[str]
+    created_at: dt.datetime
+    updated_at: dt.datetime
+
+
+# --------------------------------------------------------------------------- evidence files
+
+
+class EvidenceBlob(SQLModel, table=True):
+    """The bytes of one evidence file, kept once however many entries it is attached to.
+
+    Its own table, read only when a file is opened, saved or exported: listing, searching
+    and reading entries never touch these pages.
+    """
+
+    id: int | None = Field(default=None, primary_key=True)
+    sha256: str = Field(max_length=64, unique=True)
+    size: int
+    data: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+
+
+class EvidenceFile(TimestampedMixin, table=True):
+    """A file attached to an entry or a PDU claim: its name, type and size, and its bytes' row."""
+
+    __table_args__ = (Index("ix_evidencefile_owner", "owner_kind", "owner_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    owner_kind: str = Field(max_length=32)
+    owner_id: int
+    blob_id: int = Field(foreign_key="evidenceblob.id", index=True)
+    name: str = Field(max_length=FILE_NAME_MAX)
+    media_type: str = Field(default="application/octet-stream", max_length=127)
+    size: int
+
+
+class EvidenceFileRead(SQLModel):
+    id: int
+    uuid: str
+    owner_kind: str
+    owner_id: int
+    name: str
+    media_type: str
+    size: int
+    sha256: str
+    created_at: dt.datetime
 
 
 # --------------------------------------------------------------------------- career goals

@@ -340,6 +340,9 @@ def evidence_per_month(
         "FROM helperassignmentskilllink l JOIN helperassignment t ON t.id = l.assignment_id "
         f"WHERE {where('t.start_date')} "
         "UNION ALL SELECT t.skill_id, substr(t.date, 1, 7) FROM skillreflection t "
+        f"WHERE {where('t.date')} "
+        "UNION ALL SELECT l.skill_id, substr(t.date, 1, 7) "
+        "FROM noteskilllink l JOIN note t ON t.id = l.note_id "
         f"WHERE {where('t.date')}"
         ") GROUP BY skill_id, month ORDER BY skill_id, month"
     )

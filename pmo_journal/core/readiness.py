@@ -22,6 +22,8 @@ from pmo_journal.core.models import (
     GoalStatus,
     HelperAssignment,
     MentorSession,
+    Note,
+    NotePersonLink,
     Person,
     ReadinessMark,
     Relationship,
@@ -104,8 +106,13 @@ def _assignment_proof(row: HelperAssignment) -> ProofLink:
     )
 
 
+def _note_proof(row: Note) -> ProofLink:
+    assert row.id is not None
+    return ProofLink(EntryKind.NOTE.value, row.id, row.title, row.date, row.private)
+
+
 def _entries_with(session: Session, people: dict[int, Person], today: dt.date) -> list[ProofLink]:
-    """Sessions and assignments with any of ``people``, newest first."""
+    """Sessions, assignments and notes with any of ``people``, newest first."""
     ids = list(people)
     proofs = [
         _session_proof(row, people[row.mentor_id].name)
@@ -124,6 +131,18 @@ def _entries_with(session: Session, people: dict[int, Person], today: dt.date) -
                 col(HelperAssignment.leader_id).in_(ids),
                 _live(HelperAssignment),
                 HelperAssignment.start_date <= today,
+            )
+        )
+    ]
+    proofs += [
+        _note_proof(row)
+        for row in session.exec(
+            select(Note).where(
+                col(Note.id).in_(
+                    select(NotePersonLink.note_id).where(col(NotePersonLink.person_id).in_(ids))
+                ),
+                _live(Note),
+                Note.date <= today,
             )
         )
     ]

@@ -23,6 +23,7 @@ from pmo_journal.core.services.mentor_sessions import (
     list_action_items,
     list_mentor_sessions,
 )
+from pmo_journal.core.services.notes import list_notes
 from pmo_journal.core.services.people import list_people
 from pmo_journal.core.services.reflections import list_skill_reflections
 from pmo_journal.core.services.skills import list_skills
@@ -76,6 +77,7 @@ class _Entries:
         self.assignments = list_helper_assignments(
             journal, since=since, until=until, include_private=private
         )[::-1]
+        self.notes = list_notes(journal, since=since, until=until, include_private=private)[::-1]
         before_start = options.start - dt.timedelta(days=1)
         self.rating_before = {
             spoke.skill_id: spoke.latest
@@ -190,6 +192,16 @@ def _highlights(entries: _Entries, namer: PeopleNamer) -> list[HighlightGroup]:
                     EntryKind.HELPER_ASSIGNMENT.label,
                     namer.scrub(a.title),
                     _evidence([("Outcome", a.outcome), ("Feedback", a.feedback)], namer),
+                )
+            )
+    for n in entries.notes:
+        if n.starred:
+            groups[n.skill_names[0] if n.skill_names else OTHER_HIGHLIGHTS].append(
+                Highlight(
+                    n.date,
+                    EntryKind.NOTE.label,
+                    namer.scrub(n.title),
+                    _evidence([("Note", n.text)], namer),
                 )
             )
     order = [skill.name for skill in entries.skills] + [OTHER_HIGHLIGHTS]

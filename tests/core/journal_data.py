@@ -22,6 +22,7 @@ from pmo_journal.core.models import (
 from pmo_journal.core.services import (
     helper_assignments,
     mentor_sessions,
+    notes,
     people,
     reflections,
     skills,
@@ -95,6 +96,22 @@ def fill_every_table(journal: Journal) -> None:
         data={"date": dt.date(2026, 1, 6), "skill_id": skill_ids[2], "rating": 1, "action": "x"},
     )
     timeline.delete_entry(journal, timeline.EntryKind.SKILL_REFLECTION, binned.id)
+    notes.log_note(
+        journal,
+        data={
+            "date": dt.date(2026, 3, 9),
+            "time": dt.time(9, 30),
+            "title": "Told the PMO lead I want to join",
+            "text": "Asked about the intake funnel.\nShe suggested the portfolio board.",
+            "person_ids": [leader.id, mentor.id],
+            "skill_ids": [skill_ids[1]],
+            "starred": True,
+        },
+    )
+    notes.log_note(
+        journal,
+        data={"date": dt.date(2026, 3, 10), "title": "Idea for the PMO", "private": True},
+    )
     skills.set_target_level(journal, skill_ids[0], level=4)
     with journal.session() as session:
         hidden = session.get(Person, secret.id)

@@ -123,6 +123,7 @@ def test_csv_files_open_cleanly_in_a_spreadsheet(full: Journal, tmp_path: Path) 
         "action_items.csv",
         "helper_assignments.csv",
         "mentor_sessions.csv",
+        "notes.csv",
         "people.csv",
         "skill_reflections.csv",
     ]

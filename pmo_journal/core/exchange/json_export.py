@@ -12,11 +12,12 @@ from sqlalchemy import select
 
 from pmo_journal.core.db import Journal
 from pmo_journal.core.exchange import schema
-from pmo_journal.core.exchange.tables import KIND_TABLES, SPECS, ListSpec
+from pmo_journal.core.exchange.tables import KIND_TABLES, SPECS, LinkSpec, ListSpec
 from pmo_journal.core.models import (
     ActionItemCarry,
     GoalEvidence,
     JournalSetting,
+    NotePersonLink,
     ReadinessMark,
     utcnow,
 )
@@ -54,6 +55,12 @@ class _Collector:
             for r in self.rows["mentor_sessions"]
             if r["mentor_id"] in self.left_out["people"]
         }
+        # So is a note naming a private person.
+        self.left_out["notes"] |= {
+            link["note_id"]
+            for link in _rows(self.connection, NotePersonLink)
+            if link["person_id"] in self.left_out["people"]
+        }
         self.left_out["action_items"] = {
             r["id"]
             for r in self.rows["action_items"]
@@ -88,15 +95,31 @@ class _Collector:
         return sorted(out, key=lambda record: record.uuid)
 
 
-def _skill_uuids(collector: _Collector, spec: ListSpec) -> dict[int, list[str]]:
-    assert spec.skill_links is not None
-    link_table, owner = spec.skill_links
+def _link_uuids(collector: _Collector, link: LinkSpec) -> dict[int, list[str]]:
+    """The uuids each record links to through ``link`` (left-out rows not named)."""
     found: dict[int, list[str]] = {}
-    for link in _rows(collector.connection, link_table):
-        skill = collector.uuid("skills", link["skill_id"])
-        if skill is not None:
-            found.setdefault(link[owner], []).append(skill)
+    for row in _rows(collector.connection, link.table):
+        target = collector.uuid(link.target, row[link.column])
+        if target is not None:
+            found.setdefault(row[link.owner], []).append(target)
     return {owner_id: sorted(uuids) for owner_id, uuids in found.items()}
+
+
+def _with_links(
+    collector: _Collector,
+    spec: ListSpec,
+    extra: Callable[[dict[str, Any]], dict[str, Any]],
+) -> Callable[[dict[str, Any]], dict[str, Any]]:
+    """``extra`` plus the record's linked uuids, one field per link of ``spec``."""
+    linked = {link.field: _link_uuids(collector, link) for link in spec.links}
+
+    def fields(row: dict[str, Any]) -> dict[str, Any]:
+        return {
+            **{name: uuids.get(row["id"], []) for name, uuids in linked.items()},
+            **extra(row),
+        }
+
+    return fields
 
 
 def build_document(journal: Journal, *, include_private: bool = False) -> dict[str, Any]:
@@ -118,13 +141,8 @@ def build_document(journal: Journal, *, include_private: bool = False) -> dict[s
                 evidence.setdefault(link["goal_id"], []).append(
                     schema.EvidenceRecord(entry_kind=link["entry_kind"], entry_uuid=entry)
                 )
-        links = {spec.key: _skill_uuids(collector, spec) for spec in SPECS if spec.skill_links}
         extras: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
             "skills": lambda r: {"descriptors": json.loads(r["descriptors_json"] or "[]")},
-            "mentor_sessions": lambda r: {"skill_uuids": links["mentor_sessions"].get(r["id"], [])},
-            "helper_assignments": lambda r: {
-                "skill_uuids": links["helper_assignments"].get(r["id"], [])
-            },
             "action_items": lambda r: {
                 "carries": sorted(
                     carries.get(r["id"], []), key=lambda c: (c.carried_on, c.session_uuid)
@@ -149,7 +167,9 @@ def build_document(journal: Journal, *, include_private: bool = False) -> dict[s
             schema_revision=journal.revision(),
             include_private=include_private,
             **{
-                spec.key: collector.records(spec, extras.get(spec.key, lambda _r: {}))
+                spec.key: collector.records(
+                    spec, _with_links(collector, spec, extras.get(spec.key, lambda _r: {}))
+                )
                 for spec in SPECS
             },
             readiness_marks=sorted(

@@ -18,7 +18,7 @@ from sqlalchemy import bindparam, exc, insert, select, update
 from pmo_journal.core.backup import backup_journal
 from pmo_journal.core.db import Journal
 from pmo_journal.core.exchange import schema
-from pmo_journal.core.exchange.tables import KIND_TABLES, SPECS, ListSpec
+from pmo_journal.core.exchange.tables import KIND_TABLES, SPECS, LinkSpec, ListSpec
 from pmo_journal.core.models import ActionItemCarry, GoalEvidence, JournalSetting, ReadinessMark
 from pmo_journal.core.validation import EntryInvalid, JournalError, validated
 
@@ -178,8 +178,9 @@ def _reference_problems(document: schema.Document, known: dict[str, set[str]]) -
             where = f"{spec.key}[{index}]"
             for name, (_column, target) in spec.refs.items():
                 expect(f"{where}.{name}", getattr(record, name), target)
-            for position, skill in enumerate(getattr(record, "skill_uuids", [])):
-                expect(f"{where}.skill_uuids[{position}]", skill, "skills")
+            for link in spec.links:
+                for position, linked in enumerate(getattr(record, link.field)):
+                    expect(f"{where}.{link.field}[{position}]", linked, link.target)
     for index, item in enumerate(document.action_items):
         for position, carry in enumerate(item.carries):
             expect(
@@ -286,23 +287,21 @@ class _Writer:
         self.summary.added[spec.key] = len(added)
         self.summary.updated[spec.key] = len(changed)
         self.touched[spec.key] = [(self.ids[spec.key][uuid], record) for uuid, record in touched]
-        if spec.skill_links is not None:
-            self._links(spec)
+        for link in spec.links:
+            self._links(spec, link)
         if spec.key == "action_items":
             self._carries()
 
-    def _links(self, spec: ListSpec) -> None:
-        assert spec.skill_links is not None
-        link_table, owner = spec.skill_links
-        table = link_table.__table__
+    def _links(self, spec: ListSpec, link: LinkSpec) -> None:
+        table = link.table.__table__
         owners = [row_id for row_id, _record in self.touched[spec.key]]
         for start in range(0, len(owners), 500):
             chunk = owners[start : start + 500]
-            self.connection.execute(table.delete().where(table.c[owner].in_(chunk)))
+            self.connection.execute(table.delete().where(table.c[link.owner].in_(chunk)))
         rows = [
-            {owner: row_id, "skill_id": self.ids["skills"][skill]}
+            {link.owner: row_id, link.column: self.ids[link.target][linked]}
             for row_id, record in self.touched[spec.key]
-            for skill in dict.fromkeys(record.skill_uuids)
+            for linked in dict.fromkeys(getattr(record, link.field))
         ]
         if rows:
             self.connection.execute(insert(table), rows)

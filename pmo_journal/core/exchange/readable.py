@@ -45,6 +45,9 @@ class _Names:
     def skill_list(self, uuids: list[str]) -> str:
         return "; ".join(self.skills.get(u, "?") for u in uuids)
 
+    def people_list(self, uuids: list[str]) -> str:
+        return "; ".join(self.people.get(u, "?") for u in uuids)
+
 
 def _live(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [row for row in rows if not row.get("deleted_at")]
@@ -127,6 +130,18 @@ def _csv_tables(document: dict[str, Any]) -> dict[str, tuple[Columns, list[dict[
                 *flags,
             ],
             _live(document["skill_reflections"]),
+        ),
+        "notes": (
+            [
+                ("Date", lambda r: r["date"]),
+                ("Time", lambda r: r["time"]),
+                ("Title", lambda r: r["title"]),
+                ("Text", lambda r: r["text"]),
+                ("People", lambda r: names.people_list(r["person_uuids"])),
+                ("Skills", lambda r: names.skill_list(r["skill_uuids"])),
+                *flags,
+            ],
+            _live(document["notes"]),
         ),
         "people": (
             [
@@ -221,6 +236,15 @@ def _entries(document: dict[str, Any]) -> list[tuple[str, str, list[str]]]:
         ]
         skill = names.skills.get(r["skill_uuid"], "?")
         found.append((r["date"], f"Reflection on {skill}" + (" ★" if r["starred"] else ""), body))
+    for r in _live(document["notes"]):
+        when = f"*{r['time'][:5]}*" if r["time"] else ""
+        body = [
+            *([when, ""] if when else []),
+            *([r["text"].strip(), ""] if r["text"].strip() else []),
+            *_section("People", names.people_list(r["person_uuids"])),
+            *_section("Skills", names.skill_list(r["skill_uuids"])),
+        ]
+        found.append((r["date"], f"Note: {r['title']}" + (" ★" if r["starred"] else ""), body))
     return sorted(found, key=lambda entry: entry[0])
 
 

@@ -14,6 +14,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from pmo_journal.core.models import (
     NAME_MAX,
+    NOTE_TEXT_MAX,
     TEXT_MAX,
     TITLE_MAX,
     AssignmentKind,
@@ -145,6 +146,18 @@ class SkillReflectionRecord(Stamped):
     deleted_at: Stamp | None = None
 
 
+class NoteRecord(Stamped):
+    date: dt.date
+    time: dt.time | None = None
+    title: Title = Field(min_length=1)
+    text: Annotated[str, Field(max_length=NOTE_TEXT_MAX)] = ""
+    starred: bool = False
+    private: bool = False
+    person_uuids: list[Uuid] = Field(default_factory=list)
+    skill_uuids: list[Uuid] = Field(default_factory=list)
+    deleted_at: Stamp | None = None
+
+
 class EvidenceRecord(Record):
     entry_kind: Short
     entry_uuid: Uuid
@@ -219,6 +232,7 @@ class Document(Record):
     action_items: list[ActionItemRecord] = Field(default_factory=list)
     helper_assignments: list[HelperAssignmentRecord] = Field(default_factory=list)
     skill_reflections: list[SkillReflectionRecord] = Field(default_factory=list)
+    notes: list[NoteRecord] = Field(default_factory=list)
     career_goals: list[CareerGoalRecord] = Field(default_factory=list)
     milestones: list[MilestoneRecord] = Field(default_factory=list)
     readiness_marks: list[ReadinessMarkRecord] = Field(default_factory=list)
@@ -232,5 +246,6 @@ ENTRY_KIND_LISTS = {
     "mentor_session": "mentor_sessions",
     "helper_assignment": "helper_assignments",
     "skill_reflection": "skill_reflections",
+    "note": "notes",
     "pdu_claim": "pdu_claims",
 }

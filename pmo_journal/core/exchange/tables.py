@@ -21,6 +21,10 @@ from pmo_journal.core.models import (
     MentorSessionBase,
     MentorSessionSkillLink,
     Milestone,
+    Note,
+    NoteBase,
+    NotePersonLink,
+    NoteSkillLink,
     PduClaim,
     Person,
     PersonBase,
@@ -28,6 +32,18 @@ from pmo_journal.core.models import (
     SkillReflection,
     SkillReflectionBase,
 )
+
+
+@dataclass(frozen=True)
+class LinkSpec:
+    """A many-to-many link of a list's records: ``table`` pairs ``owner`` (the record's id)
+    with ``column`` (a row of the ``target`` list); the record holds their uuids in ``field``."""
+
+    table: Any
+    owner: str
+    column: str = "skill_id"
+    field: str = "skill_uuids"
+    target: str = "skills"
 
 
 @dataclass(frozen=True)
@@ -46,7 +62,7 @@ class ListSpec:
     check: type[BaseModel] | None = None
     placeholders: dict[str, Any] = field(default_factory=dict)
     private: bool = False
-    skill_links: tuple[Any, str] | None = None
+    links: tuple[LinkSpec, ...] = ()
 
     @property
     def columns(self) -> list[str]:
@@ -64,7 +80,7 @@ SPECS: list[ListSpec] = [
         check=MentorSessionBase,
         placeholders={"mentor_id": 0},
         private=True,
-        skill_links=(MentorSessionSkillLink, "session_id"),
+        links=(LinkSpec(MentorSessionSkillLink, "session_id"),),
     ),
     ListSpec(
         "action_items",
@@ -80,7 +96,7 @@ SPECS: list[ListSpec] = [
         refs={"leader_uuid": ("leader_id", "people")},
         check=HelperAssignmentBase,
         private=True,
-        skill_links=(HelperAssignmentSkillLink, "assignment_id"),
+        links=(LinkSpec(HelperAssignmentSkillLink, "assignment_id"),),
     ),
     ListSpec(
         "skill_reflections",
@@ -90,6 +106,17 @@ SPECS: list[ListSpec] = [
         check=SkillReflectionBase,
         placeholders={"skill_id": 0},
         private=True,
+    ),
+    ListSpec(
+        "notes",
+        Note,
+        schema.NoteRecord,
+        check=NoteBase,
+        private=True,
+        links=(
+            LinkSpec(NotePersonLink, "note_id", "person_id", "person_uuids", "people"),
+            LinkSpec(NoteSkillLink, "note_id"),
+        ),
     ),
     ListSpec(
         "career_goals", CareerGoal, schema.CareerGoalRecord, check=CareerGoalBase, private=True

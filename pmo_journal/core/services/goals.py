@@ -24,6 +24,7 @@ from pmo_journal.core.models import (
     MilestoneCreate,
     MilestoneRead,
     MilestoneUpdate,
+    Note,
     Person,
     Skill,
     SkillReflection,
@@ -36,6 +37,7 @@ _ENTRY_TABLES: dict[EntryKind, type[Any]] = {
     EntryKind.MENTOR_SESSION: MentorSession,
     EntryKind.HELPER_ASSIGNMENT: HelperAssignment,
     EntryKind.SKILL_REFLECTION: SkillReflection,
+    EntryKind.NOTE: Note,
 }
 _STATUS_ORDER = {
     GoalStatus.ACTIVE: 0,
@@ -58,8 +60,9 @@ def _evidence_read(session: Session, ref: EvidenceRef, row: Any) -> GoalEvidence
     if ref.kind == EntryKind.MENTOR_SESSION:
         mentor = session.get(Person, row.mentor_id)
         date, title = row.date, f"Session with {mentor.name if mentor else '?'}"
-    elif ref.kind == EntryKind.HELPER_ASSIGNMENT:
-        date, title = row.start_date, row.title
+    elif ref.kind in (EntryKind.HELPER_ASSIGNMENT, EntryKind.NOTE):
+        date = row.start_date if ref.kind == EntryKind.HELPER_ASSIGNMENT else row.date
+        title = row.title
     else:
         skill = session.get(Skill, row.skill_id)
         date, title = row.date, f"{skill.name if skill else '?'} reflection"

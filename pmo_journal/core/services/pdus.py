@@ -16,6 +16,7 @@ from pmo_journal.core.models import (
     EntryKind,
     HelperAssignment,
     MentorSession,
+    Note,
     PduCategory,
     PduClaim,
     PduClaimCreate,
@@ -270,11 +271,13 @@ def check_claim(data: PduClaimCreate | dict[str, object]) -> dict[str, str]:
 
 
 def _source_exists(session: Session, kind: EntryKind, entry_id: int) -> bool:
-    row: MentorSession | HelperAssignment | None
+    row: MentorSession | HelperAssignment | Note | None
     if kind == EntryKind.MENTOR_SESSION:
         row = session.get(MentorSession, entry_id)
     elif kind == EntryKind.HELPER_ASSIGNMENT:
         row = session.get(HelperAssignment, entry_id)
+    elif kind == EntryKind.NOTE:
+        row = session.get(Note, entry_id)
     else:
         return False
     return row is not None and row.deleted_at is None

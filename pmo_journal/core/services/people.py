@@ -8,6 +8,8 @@ from pmo_journal.core.db import Journal
 from pmo_journal.core.models import (
     HelperAssignment,
     MentorSession,
+    Note,
+    NotePersonLink,
     Person,
     PersonCreate,
     PersonRead,
@@ -22,7 +24,7 @@ from pmo_journal.core.validation import JournalError, validated
 def _entry_counts(
     session: Session, *, person_id: int | None = None, include_deleted: bool = False
 ) -> dict[int, int]:
-    """Entries naming each person (or just ``person_id``), in two grouped queries.
+    """Entries naming each person (or just ``person_id``), in three grouped queries.
 
     Deleted entries count only with ``include_deleted``: they can still be restored, so a
     person they name can't be deleted.
@@ -40,6 +42,18 @@ def _entry_counts(
         for named, count in session.exec(query):
             if named is not None:
                 counts[named] = counts.get(named, 0) + int(count)
+    named_in_notes = col(NotePersonLink.person_id)
+    query = (
+        select(named_in_notes, func.count())
+        .join(Note, col(Note.id) == col(NotePersonLink.note_id))
+        .group_by(named_in_notes)
+    )
+    if person_id is not None:
+        query = query.where(named_in_notes == person_id)
+    if not include_deleted:
+        query = query.where(col(Note.deleted_at).is_(None))
+    for named, count in session.exec(query):
+        counts[named] = counts.get(named, 0) + int(count)
     return counts
 
 

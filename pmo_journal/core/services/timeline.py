@@ -20,6 +20,7 @@ from pmo_journal.core.models import (
     EntryKind,
     HelperAssignment,
     MentorSession,
+    Note,
     SkillReflection,
     TimelineEntry,
     utcnow,
@@ -30,11 +31,13 @@ TABLES: dict[EntryKind, type[Any]] = {
     EntryKind.MENTOR_SESSION: MentorSession,
     EntryKind.HELPER_ASSIGNMENT: HelperAssignment,
     EntryKind.SKILL_REFLECTION: SkillReflection,
+    EntryKind.NOTE: Note,
 }
 FTS_CODE = {
     EntryKind.MENTOR_SESSION: 1,
     EntryKind.HELPER_ASSIGNMENT: 2,
     EntryKind.SKILL_REFLECTION: 3,
+    EntryKind.NOTE: 0,
 }
 SORT_COLUMNS = {"date": "date", "kind": "kind", "title": "title COLLATE NOCASE"}
 SUMMARY_CHARS = 160
@@ -96,6 +99,22 @@ _KINDS = {
         rating="t.rating",
         skill_test="t.skill_id = :skill_id",
         person_test="0",
+    ),
+    EntryKind.NOTE: _KindSql(
+        table="note",
+        date="t.date",
+        title="t.title",
+        joins="",
+        summary="t.text",
+        people="(SELECT group_concat(p.name, ', ') FROM notepersonlink l "
+        "JOIN person p ON p.id = l.person_id WHERE l.note_id = t.id)",
+        skills="(SELECT group_concat(s.name, ', ') FROM noteskilllink l "
+        "JOIN skill s ON s.id = l.skill_id WHERE l.note_id = t.id)",
+        rating="NULL",
+        skill_test="EXISTS (SELECT 1 FROM noteskilllink l WHERE l.note_id = t.id "
+        "AND l.skill_id = :skill_id)",
+        person_test="EXISTS (SELECT 1 FROM notepersonlink l WHERE l.note_id = t.id "
+        "AND l.person_id = :person_id)",
     ),
 }
 # Search hits are fetched from the index first, once, and drive the lookups of entries.

@@ -1,0 +1,125 @@
+"""Notes: a dated, titled piece of writing for everything the other kinds don't hold."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlmodel import Session, col, select
+
+from pmo_journal.core.db import Journal
+from pmo_journal.core.models import (
+    Note,
+    NoteCreate,
+    NotePersonLink,
+    NoteRead,
+    NoteSkillLink,
+    NoteUpdate,
+    Person,
+    Skill,
+    utcnow,
+)
+from pmo_journal.core.services.rows import get_row
+from pmo_journal.core.validation import EntryInvalid, validated
+
+
+def _get(session: Session, note_id: int) -> Note:
+    return get_row(session, Note, note_id, noun="note", deleted=False)
+
+
+def _check_refs(session: Session, person_ids: list[int], skill_ids: list[int]) -> None:
+    for person_id in person_ids:
+        if session.get(Person, person_id) is None:
+            raise EntryInvalid({"person_ids": f"There is no person with id {person_id}."})
+    for skill_id in skill_ids:
+        if session.get(Skill, skill_id) is None:
+            raise EntryInvalid({"skill_ids": f"There is no skill with id {skill_id}."})
+
+
+def _set_links(session: Session, note_id: int, person_ids: list[int], skill_ids: list[int]) -> None:
+    for link in session.exec(select(NotePersonLink).where(NotePersonLink.note_id == note_id)):
+        session.delete(link)
+    for skill_link in session.exec(select(NoteSkillLink).where(NoteSkillLink.note_id == note_id)):
+        session.delete(skill_link)
+    session.flush()
+    for person_id in dict.fromkeys(person_ids):
+        session.add(NotePersonLink(note_id=note_id, person_id=person_id))
+    for skill_id in dict.fromkeys(skill_ids):
+        session.add(NoteSkillLink(note_id=note_id, skill_id=skill_id))
+
+
+def note_read(session: Session, row: Note) -> NoteRead:
+    people = session.exec(
+        select(Person)
+        .join(NotePersonLink, col(NotePersonLink.person_id) == col(Person.id))
+        .where(NotePersonLink.note_id == row.id)
+        .order_by(col(Person.name))
+    ).all()
+    skills = session.exec(
+        select(Skill)
+        .join(NoteSkillLink, col(NoteSkillLink.skill_id) == col(Skill.id))
+        .where(NoteSkillLink.note_id == row.id)
+        .order_by(col(Skill.sort_order))
+    ).all()
+    return NoteRead.model_validate(
+        {
+            **row.model_dump(warnings=False),
+            "person_ids": [p.id for p in people],
+            "person_names": [p.name for p in people],
+            "skill_ids": [s.id for s in skills],
+            "skill_names": [s.name for s in skills],
+        }
+    )
+
+
+def log_note(journal: Journal, *, data: NoteCreate | dict[str, object]) -> NoteRead:
+    checked = validated(NoteCreate, data)
+    with journal.session() as session:
+        _check_refs(session, checked.person_ids, checked.skill_ids)
+        row = Note.model_validate(checked.model_dump(exclude={"person_ids", "skill_ids"}))
+        session.add(row)
+        session.flush()
+        assert row.id is not None
+        _set_links(session, row.id, checked.person_ids, checked.skill_ids)
+        session.flush()
+        return note_read(session, row)
+
+
+def update_note(
+    journal: Journal, note_id: int, *, data: NoteUpdate | dict[str, object]
+) -> NoteRead:
+    checked = validated(NoteUpdate, data)
+    with journal.session() as session:
+        row = _get(session, note_id)
+        _check_refs(session, checked.person_ids, checked.skill_ids)
+        row.sqlmodel_update(checked.model_dump(exclude={"person_ids", "skill_ids"}))
+        row.updated_at = utcnow()
+        session.add(row)
+        _set_links(session, note_id, checked.person_ids, checked.skill_ids)
+        session.flush()
+        return note_read(session, row)
+
+
+def get_note(journal: Journal, note_id: int) -> NoteRead:
+    with journal.session() as session:
+        return note_read(session, _get(session, note_id))
+
+
+def list_notes(
+    journal: Journal,
+    *,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    include_private: bool = True,
+) -> list[NoteRead]:
+    """Live notes, newest first; optionally those dated ``since..until`` (inclusive), and
+    without private ones."""
+    with journal.session() as session:
+        query = select(Note).where(col(Note.deleted_at).is_(None))
+        if since is not None:
+            query = query.where(Note.date >= since)
+        if until is not None:
+            query = query.where(Note.date <= until)
+        if not include_private:
+            query = query.where(col(Note.private).is_(False))
+        rows = session.exec(query.order_by(col(Note.date).desc(), col(Note.id).desc())).all()
+        return [note_read(session, row) for row in rows]
