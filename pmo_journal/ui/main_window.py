@@ -36,6 +36,7 @@ KIND_SHORTCUTS = {
     EntryKind.MENTOR_SESSION: "Ctrl+Shift+M",
     EntryKind.HELPER_ASSIGNMENT: "Ctrl+Shift+H",
     EntryKind.SKILL_REFLECTION: "Ctrl+Shift+R",
+    EntryKind.NOTE: "Ctrl+Shift+N",
 }
 KEY_ROLE = Qt.ItemDataRole.UserRole
 SAMPLE_JOURNAL_NAME = "sample-journal.db"

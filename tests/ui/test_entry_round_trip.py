@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
 from pytestqt.qtbot import QtBot
 
 from pmo_journal.core.models import EntryKind, Relationship
-from pmo_journal.core.services import mentor_sessions, people, skills, timeline
+from pmo_journal.core.services import mentor_sessions, notes, people, skills, timeline
 from pmo_journal.core.services.timeline import TimelineFilter
 from pmo_journal.ui.dates import to_qdate
 from pmo_journal.ui.editors import (
     HelperAssignmentDialog,
     MentorSessionDialog,
+    NoteDialog,
     SkillReflectionDialog,
 )
 from pmo_journal.ui.journal.timeline_model import TITLE
@@ -144,3 +147,47 @@ def test_skill_reflection_round_trip(qtbot: QtBot, window: MainWindow) -> None:
     delete_and_undo(
         window, EntryKind.SKILL_REFLECTION, entry.id, f"{leadership.name} reflection — 4/5"
     )
+
+
+def test_note_round_trip(qtbot: QtBot, window: MainWindow) -> None:
+    journal = window.context.journal
+    lin = people.create_person(journal, data={"name": "Lin Okafor", "relationship": "pmo_leader"})
+    strategic = skills.list_skills(journal)[1]
+    shortcut = next(
+        action
+        for action in window.findChildren(QAction)
+        if action.shortcut().toString() == "Ctrl+Shift+N"
+    )
+    shortcut.trigger()
+    dialog = window.findChildren(NoteDialog)[-1]
+    assert dialog.windowTitle() == "New note" and not dialog.save_button.isEnabled()
+    dialog.date.setDate(to_qdate(dt.date(2026, 3, 4)))
+    dialog.time.set_value(dt.time(14, 30))
+    dialog.title.setText("Told Lin I want to join the PMO")
+    dialog.text.setPlainText("She suggested I take the minutes at the intake board.")
+    dialog.people.item_of(lin.id).setCheckState(Qt.CheckState.Checked)
+    dialog.skills.box(strategic.id).setChecked(True)
+    dialog.starred_box.setChecked(True)
+    save(qtbot, dialog)
+
+    assert "Told Lin I want to join the PMO" in titles(window)
+    [saved] = notes.list_notes(journal)
+    assert (saved.time, saved.person_ids, saved.skill_ids, saved.starred) == (
+        dt.time(14, 30),
+        [lin.id],
+        [strategic.id],
+        True,
+    )
+    window.journal_view.select_entry(EntryKind.NOTE, saved.id)
+    detail = window.journal_view.detail.toPlainText()
+    assert "Lin Okafor" in detail and "14:30" in detail and "intake board" in detail
+    found = timeline.list_timeline(journal, TimelineFilter(text="intake", person_id=lin.id))
+    assert [(e.kind, e.id) for e in found] == [(EntryKind.NOTE, saved.id)]
+
+    window.journal_view.table.activated.emit(window.journal_view.table.currentIndex())
+    editor = window.findChildren(NoteDialog)[-1]
+    assert editor.entry_id == saved.id and editor.title.text() == saved.title
+    editor.text.setPlainText("Minutes at the intake board from April.")
+    save(qtbot, editor)
+    assert notes.get_note(journal, saved.id).text == "Minutes at the intake board from April."
+    delete_and_undo(window, EntryKind.NOTE, saved.id, "Told Lin I want to join the PMO")

@@ -10,14 +10,16 @@ from pmo_journal.ui.drafts import DraftAutosaver
 from pmo_journal.ui.editors.base import EntryDialog
 from pmo_journal.ui.editors.helper_assignment import HelperAssignmentDialog
 from pmo_journal.ui.editors.mentor_session import MentorSessionDialog
+from pmo_journal.ui.editors.note import NoteDialog
 from pmo_journal.ui.editors.person import PersonDialog
 from pmo_journal.ui.editors.skill_reflection import SkillReflectionDialog
 
-DIALOGS: dict[EntryKind, type[MentorSessionDialog | HelperAssignmentDialog | SkillReflectionDialog]]
-DIALOGS = {
+KindDialog = MentorSessionDialog | HelperAssignmentDialog | SkillReflectionDialog | NoteDialog
+DIALOGS: dict[EntryKind, type[KindDialog]] = {
     EntryKind.MENTOR_SESSION: MentorSessionDialog,
     EntryKind.HELPER_ASSIGNMENT: HelperAssignmentDialog,
     EntryKind.SKILL_REFLECTION: SkillReflectionDialog,
+    EntryKind.NOTE: NoteDialog,
 }
 
 __all__ = [
@@ -25,6 +27,7 @@ __all__ = [
     "EntryDialog",
     "HelperAssignmentDialog",
     "MentorSessionDialog",
+    "NoteDialog",
     "PersonDialog",
     "SkillReflectionDialog",
     "edit_entry",
@@ -43,7 +46,7 @@ def _open(dialog: EntryDialog) -> EntryDialog:
 
 def _autosaved(
     context: JournalContext,
-    dialog: MentorSessionDialog | HelperAssignmentDialog | SkillReflectionDialog,
+    dialog: KindDialog,
     kind: EntryKind,
 ) -> EntryDialog:
     """An entry editor whose unsaved writing is kept as a draft every few seconds."""

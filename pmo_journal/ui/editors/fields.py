@@ -12,6 +12,8 @@ from PySide6.QtWidgets import (
     QCompleter,
     QHBoxLayout,
     QLabel,
+    QListWidget,
+    QListWidgetItem,
     QPlainTextEdit,
     QVBoxLayout,
     QWidget,
@@ -221,3 +223,41 @@ class SkillChecklist(QWidget):
             box.setChecked(skill_id in skill_ids)
             if skill_id in skill_ids:
                 box.setVisible(True)
+
+
+class PeopleChecklist(QListWidget):
+    """A checkable list of the journal's people; archived ones only when already chosen."""
+
+    changed = Signal()
+
+    def __init__(self, everyone: list[PersonRead]) -> None:
+        super().__init__()
+        self._items: dict[int, QListWidgetItem] = {}
+        for person in everyone:
+            item = QListWidgetItem(f"{person.name} ({person.relationship.label})")
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            item.setData(Qt.ItemDataRole.UserRole, person.id)
+            item.setHidden(person.archived)
+            self.addItem(item)
+            self._items[person.id] = item
+        rows = max(3, min(6, len(self._items)))
+        self.setMaximumHeight(self.sizeHintForRow(0) * rows + 8 if self._items else 60)
+        self.itemChanged.connect(self.changed)
+
+    def item_of(self, person_id: int) -> QListWidgetItem:
+        return self._items[person_id]
+
+    def checked_ids(self) -> list[int]:
+        return [
+            person_id
+            for person_id, item in self._items.items()
+            if item.checkState() == Qt.CheckState.Checked
+        ]
+
+    def set_checked_ids(self, person_ids: list[int]) -> None:
+        for person_id, item in self._items.items():
+            chosen = person_id in person_ids
+            item.setCheckState(Qt.CheckState.Checked if chosen else Qt.CheckState.Unchecked)
+            if chosen:
+                item.setHidden(False)

@@ -9,9 +9,16 @@ from pmo_journal.core.models import (
     EntryKind,
     HelperAssignmentRead,
     MentorSessionRead,
+    NoteRead,
     SkillReflectionRead,
 )
-from pmo_journal.core.services import helper_assignments, mentor_sessions, reflections, skills
+from pmo_journal.core.services import (
+    helper_assignments,
+    mentor_sessions,
+    notes,
+    reflections,
+    skills,
+)
 
 
 def _text(value: str) -> str:
@@ -130,12 +137,31 @@ def skill_reflection_html(entry: SkillReflectionRead, descriptor: str) -> str:
     )
 
 
+def note_html(entry: NoteRead) -> str:
+    when = entry.date.isoformat() + (f" at {entry.time:%H:%M}" if entry.time else "")
+    facts = _facts(
+        [
+            ("Date", when),
+            ("People", ", ".join(entry.person_names)),
+            ("Skills", ", ".join(entry.skill_names)),
+        ]
+    )
+    text = f"<p>{_text(entry.text)}</p>" if entry.text.strip() else ""
+    return (
+        _header(EntryKind.NOTE, entry.title, starred=entry.starred, private=entry.private)
+        + facts
+        + text
+    )
+
+
 def entry_html(journal: Journal, kind: EntryKind, entry_id: int) -> str:
     """The whole entry, read through its service."""
     if kind == EntryKind.MENTOR_SESSION:
         return mentor_session_html(mentor_sessions.get_mentor_session(journal, entry_id))
     if kind == EntryKind.HELPER_ASSIGNMENT:
         return helper_assignment_html(helper_assignments.get_helper_assignment(journal, entry_id))
+    if kind == EntryKind.NOTE:
+        return note_html(notes.get_note(journal, entry_id))
     reflection = reflections.get_skill_reflection(journal, entry_id)
     descriptors = skills.get_skill(journal, reflection.skill_id).descriptors
     descriptor = descriptors[reflection.rating - 1] if len(descriptors) == 5 else ""
