@@ -20,7 +20,7 @@ def db_path(args: argparse.Namespace) -> Path:
     """The journal file named by ``--db``, or the default one in the user's data folder."""
     if args.db is not None:
         return Path(args.db).expanduser()
-    from pmo_journal.core.db import default_journal_path
+    from pmo_journal.core.storage.db import default_journal_path
 
     path = default_journal_path()
     path.parent.mkdir(parents=True, exist_ok=True)

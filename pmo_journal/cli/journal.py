@@ -11,7 +11,7 @@ from pmo_journal.cli.opening import open_journal
 
 def demo_years(value: str) -> int:
     """An argparse type: how many years a demo journal spans."""
-    from pmo_journal.core.demo import MAX_YEARS
+    from pmo_journal.core.demo.build import MAX_YEARS
 
     if not value.isdigit() or not 1 <= int(value) <= MAX_YEARS:
         raise argparse.ArgumentTypeError(f"give a whole number of years from 1 to {MAX_YEARS}")
@@ -19,7 +19,7 @@ def demo_years(value: str) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from pmo_journal.core.demo import build_demo_journal
+    from pmo_journal.core.demo.build import build_demo_journal
 
     path = db_path(args)
     counts = build_demo_journal(path, seed=args.seed, years=args.years, today=args.today)
@@ -34,7 +34,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def _restore_advice(path: Path) -> str:
-    from pmo_journal.core.backup import newest_good_backup
+    from pmo_journal.core.storage.backup import newest_good_backup
 
     backup = newest_good_backup(path)
     if backup is None:
@@ -55,8 +55,12 @@ def _check_encrypted(path: Path) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from pmo_journal.core.encryption import is_encrypted
-    from pmo_journal.core.inspection import UnreadableJournal, describe_problems, inspect_journal
+    from pmo_journal.core.storage.encryption import is_encrypted
+    from pmo_journal.core.storage.inspection import (
+        UnreadableJournal,
+        describe_problems,
+        inspect_journal,
+    )
 
     path = db_path(args)
     if path.is_file() and is_encrypted(path):

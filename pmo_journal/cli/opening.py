@@ -12,12 +12,12 @@ from typing import TYPE_CHECKING
 from pmo_journal.cli.arguments import db_path
 
 if TYPE_CHECKING:
-    from pmo_journal.core.db import Journal
+    from pmo_journal.core.storage.db import Journal
 
 
 def _ask(prompt: str) -> str:
     if not sys.stdin.isatty():
-        from pmo_journal.core.encryption import PASSPHRASE_ENV
+        from pmo_journal.core.storage.encryption import PASSPHRASE_ENV
         from pmo_journal.core.validation import JournalError
 
         raise JournalError(f"No passphrase: set {PASSPHRASE_ENV} or run in a terminal.")
@@ -26,7 +26,7 @@ def _ask(prompt: str) -> str:
 
 def passphrase_for(path: Path) -> str | None:
     """The passphrase for an encrypted journal (environment or prompt); ``None`` if plain."""
-    from pmo_journal.core.encryption import PASSPHRASE_ENV, is_encrypted
+    from pmo_journal.core.storage.encryption import PASSPHRASE_ENV, is_encrypted
 
     if not is_encrypted(path):
         return None
@@ -35,7 +35,7 @@ def passphrase_for(path: Path) -> str | None:
 
 def new_passphrase(prompt: str) -> str:
     """A new passphrase, from the environment or asked twice at the terminal."""
-    from pmo_journal.core.encryption import PASSPHRASE_ENV
+    from pmo_journal.core.storage.encryption import PASSPHRASE_ENV
     from pmo_journal.core.validation import JournalError
 
     from_env = os.environ.get("PMO_JOURNAL_NEW_PASSPHRASE") or os.environ.get(PASSPHRASE_ENV)
@@ -49,7 +49,7 @@ def new_passphrase(prompt: str) -> str:
 
 def open_journal(path: Path, *, create: bool = False, auto_backup: bool = True) -> Journal:
     """Open a journal for a headless command, asking for its passphrase if it is encrypted."""
-    from pmo_journal.core.db import Journal
+    from pmo_journal.core.storage.db import Journal
 
     if not create and not path.exists():
         from pmo_journal.core.validation import JournalError

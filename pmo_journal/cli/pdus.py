@@ -9,7 +9,7 @@ from pmo_journal.cli.opening import open_existing
 
 
 def cmd_pdus(args: argparse.Namespace) -> int:
-    from pmo_journal.core.pdu_text import ledger_text, parse_cycle_start
+    from pmo_journal.core.pdus.text import ledger_text, parse_cycle_start
 
     start = parse_cycle_start(args.cycle)
     with open_existing(args) as journal:

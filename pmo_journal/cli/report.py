@@ -88,7 +88,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     )
     # sqlmodel (and pydantic) must be imported before PySide6: shiboken's import hook
     # trips over pydantic's lazily loaded modules otherwise.
-    from pmo_journal.core.db import Journal
+    from pmo_journal.core.storage.db import Journal
 
     # Asks for the passphrase of an encrypted journal; a report only reads, so no backup.
     journal: Journal = open_journal(db_path(args), auto_backup=False)

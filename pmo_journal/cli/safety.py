@@ -10,7 +10,7 @@ from pmo_journal.cli.opening import new_passphrase, open_journal, passphrase_for
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    from pmo_journal.core.backup import backup_journal, rotate_backups
+    from pmo_journal.core.storage.backup import backup_journal, rotate_backups
 
     path = db_path(args)
     with open_journal(path, auto_backup=False) as journal:
@@ -28,11 +28,11 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from pmo_journal.core.backup import restore_backup
+    from pmo_journal.core.storage.backup import restore_backup
 
     path = db_path(args)
     backup = Path(args.backup).expanduser()
-    from pmo_journal.core.encryption import is_encrypted
+    from pmo_journal.core.storage.encryption import is_encrypted
 
     passphrase = passphrase_for(backup) if is_encrypted(backup) else None
     safety = restore_backup(path, backup, passphrase=passphrase)
@@ -42,7 +42,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 
 def cmd_encrypt(args: argparse.Namespace) -> int:
-    from pmo_journal.core.encryption import change_passphrase, encrypt_journal, is_encrypted
+    from pmo_journal.core.storage.encryption import change_passphrase, encrypt_journal, is_encrypted
 
     path = db_path(args)
     if not path.exists():
@@ -72,7 +72,7 @@ def cmd_encrypt(args: argparse.Namespace) -> int:
 
 
 def cmd_decrypt(args: argparse.Namespace) -> int:
-    from pmo_journal.core.encryption import decrypt_journal, is_encrypted
+    from pmo_journal.core.storage.encryption import decrypt_journal, is_encrypted
     from pmo_journal.core.validation import JournalError
 
     path = db_path(args)

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pmo_journal.core import backup
+from pmo_journal.core.storage import backup
 from pmo_journal.core.validation import JournalError
 from pmo_journal.ui.backups import dialogs
 from pmo_journal.ui.backups.model import BackupsModel
