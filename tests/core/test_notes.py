@@ -6,13 +6,13 @@ import datetime as dt
 
 import pytest
 
-from pmo_journal.core.db import Journal
 from pmo_journal.core.exchange.json_export import build_document
 from pmo_journal.core.exchange.readable import markdown_text
 from pmo_journal.core.models import EntryKind, NoteRead, Person
 from pmo_journal.core.readiness import readiness_checklist
 from pmo_journal.core.services import notes, people, skills, timeline
 from pmo_journal.core.services.timeline import TimelineFilter
+from pmo_journal.core.storage.db import Journal
 from pmo_journal.core.validation import EntryInvalid, JournalError
 from pmo_journal.report.gather import build_report_document
 from pmo_journal.report.options import ReportOptions

@@ -13,7 +13,9 @@ from alembic import command
 from alembic.config import Config
 from alembic.script import ScriptDirectory
 
-from pmo_journal.core.db import (
+from pmo_journal.core.services import timeline
+from pmo_journal.core.services.timeline import TimelineFilter
+from pmo_journal.core.storage.db import (
     MIGRATIONS,
     Journal,
     _alembic_config,
@@ -21,8 +23,6 @@ from pmo_journal.core.db import (
     make_engine,
     schema_revisions,
 )
-from pmo_journal.core.services import timeline
-from pmo_journal.core.services.timeline import TimelineFilter
 from tests.core.journal_data import fill_every_table
 
 
@@ -45,7 +45,7 @@ def test_opening_a_current_journal_does_not_import_alembic(journal: Journal) -> 
     journal.close()
     probe = (
         "import sys\n"
-        "from pmo_journal.core.db import Journal\n"
+        "from pmo_journal.core.storage.db import Journal\n"
         f"Journal.open({str(journal.path)!r}).close()\n"
         "print(sorted(name for name in sys.modules if name.startswith('alembic')))\n"
     )
