@@ -4,7 +4,8 @@ Triggers mark every insert, update and delete of a travelling table in ``sync_di
 inside the transaction that writes the row, so no write path (editor, import, undo,
 restore, a script) can skip sync. At the start of each round the marks become
 operations: each marked row is compared with the merged state (``sync_field``) and the
-fields that differ are one operation, stamped with the time of the edit.
+fields that differ are one operation, stamped by the hybrid logical clock at that round
+(the app runs a round a few seconds after each save).
 """
 
 from __future__ import annotations
@@ -145,14 +146,15 @@ def write_merged(
 # ---------------------------------------------------------------- local changes
 def record_local_changes(connection: Any, *, device: str) -> int:
     """Turn the rows marked since the last round into operations; returns how many."""
-    marked = connection.execute("SELECT tbl, key, at FROM sync_dirty ORDER BY at").fetchall()
+    marked = connection.execute("SELECT tbl, key FROM sync_dirty ORDER BY at").fetchall()
     last = state(connection, "hlc")
+    wall = hlc.wall_millis()
     made = 0
-    for table_name, key, at in marked:
+    for table_name, key in marked:
         table = by_name().get(str(table_name))
         if table is None:
             continue
-        op = _operation_for(connection, table, str(key), device=device, last=last, at=int(at))
+        op = _operation_for(connection, table, str(key), device=device, last=last, at=wall)
         if op is not None:
             store_operation(connection, op)
             write_merged(connection, op.uuid, op.fields, {name: op.op_id for name in op.fields})

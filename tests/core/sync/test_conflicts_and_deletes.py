@@ -52,7 +52,10 @@ def test_same_field_on_both_laptops_keeps_the_loser_as_a_conflict(
     assert state_of(work) == state_of(home)
     [(table, field, kept, lost)] = conflicts(work)
     assert (table, field) == ("mentorsession", "topics")
-    assert {json.loads(kept), json.loads(lost)} == {"Intake — work's words", "Intake — home's words"}
+    assert {json.loads(kept), json.loads(lost)} == {
+        "Intake — work's words",
+        "Intake — home's words",
+    }
     assert conflicts(home) == conflicts(work)
 
 
