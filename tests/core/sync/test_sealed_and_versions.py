@@ -1,4 +1,4 @@
-"""Encrypted journals publish only sealed files; a wrong passphrase or a newer app changes nothing."""
+"""Encrypted journals publish sealed files only; a wrong passphrase or newer app changes nothing."""
 
 from __future__ import annotations
 
