@@ -1,5 +1,6 @@
 """Sync between laptops through a folder the user already syncs (see rounds.py for a round)."""
 
+from pmo_journal.core.sync.conflicts import ConflictView, list_conflicts, resolve_conflict
 from pmo_journal.core.sync.rounds import (
     SyncReport,
     SyncSettings,
@@ -14,6 +15,7 @@ from pmo_journal.core.sync.rounds import (
 from pmo_journal.core.sync.segments import SyncError, WrongSyncPassphrase
 
 __all__ = [
+    "ConflictView",
     "SyncError",
     "SyncReport",
     "SyncSettings",
@@ -21,8 +23,10 @@ __all__ = [
     "disable_sync",
     "enable_sync",
     "laptop_names",
+    "list_conflicts",
     "mark_restored",
     "publish_snapshot",
+    "resolve_conflict",
     "sync_round",
     "sync_settings",
 ]

@@ -226,8 +226,8 @@ def plant_genesis(connection: Any) -> None:
     from sqlalchemy import create_engine
     from sqlmodel import Session
 
-    from pmo_journal.core.db import catalogue_skills
     from pmo_journal.core.models import Skill
+    from pmo_journal.core.storage.db import catalogue_skills
 
     engine = create_engine("sqlite://")
     Skill.__table__.create(engine)  # type: ignore[attr-defined]

@@ -167,13 +167,22 @@ def sync_round(
             f"The sync folder {root} is not there (not mounted, or moved); nothing was changed."
         )
     keys = Keys(root, journal.passphrase)
+    for other in device_folders(root):
+        keys.key(other.name)  # a wrong passphrase stops the round before anything is written
+    # First this laptop's changes become operations, numbered for their segment file and
+    # committed; then the file is written; then it is recorded and the others' taken in.
+    # A round killed anywhere between repeats the same file, never a different one.
     with _transaction(journal) as connection:
         install_triggers(connection)
         device = str(state(connection, "device"))
         record_local_changes(connection, device=device)
         device = _check_identity(connection, root, device, keys)
+        segment = _prepare_segment(connection, device, keys)
+    if segment is not None and not (root / device / segment.name).exists():
+        write_atomically(root / device / segment.name, segment.data)
+    with _transaction(journal) as connection:
+        published = _record_published(connection, root, device, keys, segment)
         taken_in = _take_in(connection, root, device, keys)
-        published = _publish(connection, root, device, keys)
         _publish_device(connection, root, device, keys)
         stamp = (now or dt.datetime.now(dt.UTC)).isoformat(timespec="seconds")
         set_state(connection, "last_synced", stamp)
@@ -199,6 +208,8 @@ def _check_identity(connection: Any, root: Path, device: str, keys: Keys) -> str
     strangers = []
     for found in data_files(root):
         if found.device != device or found.kind != "seg" or (device, found.name) in seen:
+            continue
+        if found.name == state(connection, "pending_segment"):
             continue
         ops = _read_ops(found, keys)
         if ops is None:
@@ -274,7 +285,7 @@ def _read_ops(found: DataFile, keys: Keys) -> list[Operation] | None:
 
 
 def _check_version(header: dict[str, Any]) -> None:
-    from pmo_journal.core.db import schema_revisions
+    from pmo_journal.core.storage.db import schema_revisions
 
     needs = str(header.get("min_app", "0"))
     if _version_tuple(needs) > _version_tuple(__version__):
@@ -377,36 +388,59 @@ def _header(connection: Any, device: str, kind: str, seq: int) -> dict[str, Any]
     }
 
 
-def _publish(connection: Any, root: Path, device: str, keys: Keys) -> int:
-    rows = connection.execute(
-        "SELECT op_id, hlc, device, tbl, uuid, fields, base FROM sync_op WHERE seq IS NULL "
-        "ORDER BY hlc"
-    ).fetchall()
-    if not rows:
-        return 0
+@dataclass(frozen=True)
+class _Segment:
+    name: str
+    seq: int
+    count: int
+    data: bytes
+
+
+def _prepare_segment(connection: Any, device: str, keys: Keys) -> _Segment | None:
+    """Number the unpublished operations for one segment file (or the one a killed round
+    numbered already), and encode that file."""
+    pending = state(connection, "pending_segment")
+    if pending is None:
+        if not connection.execute("SELECT 1 FROM sync_op WHERE seq IS NULL LIMIT 1").fetchone():
+            return None
+        seq = int(state(connection, "seq") or 0) + 1
+        pending = f"seg-{seq:010d}-{secrets.token_hex(4)}.pmosync"
+        connection.execute("UPDATE sync_op SET seq = ? WHERE seq IS NULL", (seq,))
+        set_state(connection, "seq", str(seq))
+        set_state(connection, "pending_segment", pending)
+    seq = int(pending.split("-")[1])
     ops = [
         Operation(op_id, stamp, dev, table, record, json.loads(fields), json.loads(base))
-        for op_id, stamp, dev, table, record, fields, base in rows
+        for op_id, stamp, dev, table, record, fields, base in connection.execute(
+            "SELECT op_id, hlc, device, tbl, uuid, fields, base FROM sync_op WHERE seq = ? "
+            "ORDER BY hlc",
+            (seq,),
+        )
     ]
-    seq = int(state(connection, "seq") or 0) + 1
-    name = f"seg-{seq:010d}-{secrets.token_hex(4)}.pmosync"
     data = encode_file(
         _header(connection, device, "segment", seq),
         {"ops": [op.as_json() for op in ops]},
         key=keys.key(device, create=True),
     )
-    write_atomically(root / device / name, data)
-    connection.execute("UPDATE sync_op SET seq = ? WHERE seq IS NULL", (seq,))
+    return _Segment(pending, seq, len(ops), data)
+
+
+def _record_published(
+    connection: Any, root: Path, device: str, keys: Keys, segment: _Segment | None
+) -> int:
+    if segment is None:
+        return 0
     connection.execute(
-        "INSERT INTO sync_seen (device, name, seq) VALUES (?, ?, ?)", (device, name, seq)
+        "INSERT OR IGNORE INTO sync_seen (device, name, seq) VALUES (?, ?, ?)",
+        (device, segment.name, segment.seq),
     )
-    set_state(connection, "seq", str(seq))
-    since = int(state(connection, "since_snapshot") or 0) + len(ops)
+    set_state(connection, "pending_segment", None)
+    since = int(state(connection, "since_snapshot") or 0) + segment.count
     if since >= SNAPSHOT_EVERY:
-        _publish_snapshot(connection, root, device, keys, seq)
+        _publish_snapshot(connection, root, device, keys, segment.seq)
         since = 0
     set_state(connection, "since_snapshot", str(since))
-    return len(ops)
+    return segment.count
 
 
 def _publish_snapshot(connection: Any, root: Path, device: str, keys: Keys, seq: int) -> None:

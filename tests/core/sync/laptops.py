@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from pmo_journal.core.db import Journal
+from pmo_journal.core.storage.db import Journal
 from pmo_journal.core.sync import enable_sync, sync_round
 from pmo_journal.core.sync.rows import encode, identity
 from pmo_journal.core.sync.tables import sync_tables, travels

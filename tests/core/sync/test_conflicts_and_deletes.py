@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from pmo_journal.core.db import Journal
 from pmo_journal.core.models import EntryKind
 from pmo_journal.core.services import mentor_sessions, people, timeline
+from pmo_journal.core.storage.db import Journal
 from pmo_journal.core.sync import sync_round
 from tests.core.sync.laptops import conflicts, join, open_laptop, state_of, sync_all
 

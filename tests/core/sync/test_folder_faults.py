@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from pmo_journal.core.db import Journal
 from pmo_journal.core.services import mentor_sessions, people
+from pmo_journal.core.storage.db import Journal
 from pmo_journal.core.sync import SyncError, sync_round
 from pmo_journal.core.sync.segments import data_files
 from tests.core.sync.laptops import join, open_laptop, state_of, sync_all

@@ -4,18 +4,22 @@ from __future__ import annotations
 
 import datetime as dt
 import gzip
+import importlib.util
 from pathlib import Path
 
 import pytest
 
-from pmo_journal.core import encryption
-from pmo_journal.core.db import Journal
 from pmo_journal.core.services import mentor_sessions, people
+from pmo_journal.core.storage import encryption
+from pmo_journal.core.storage.db import Journal
 from pmo_journal.core.sync import SyncError, WrongSyncPassphrase, sync_round
 from pmo_journal.core.sync.segments import MAGIC, data_files, encode_file
 from tests.core.sync.laptops import join, open_laptop, state_of, sync_all
 
 MARKER = "Zanzibarquokka"
+NEEDS_SQLCIPHER = pytest.mark.skipif(
+    importlib.util.find_spec("sqlcipher3") is None, reason="SQLCipher is Linux x86-64 only"
+)
 
 
 def _encrypted(tmp_path: Path, name: str, passphrase: str) -> Journal:
@@ -37,6 +41,7 @@ def _every_byte(folder: Path) -> bytes:
     return b"".join(p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file())
 
 
+@NEEDS_SQLCIPHER
 def test_no_plain_text_reaches_the_folder_of_an_encrypted_journal(tmp_path: Path) -> None:
     shared = tmp_path / "shared"
     shared.mkdir()
@@ -58,6 +63,7 @@ def test_no_plain_text_reaches_the_folder_of_an_encrypted_journal(tmp_path: Path
     assert MARKER.encode() not in _every_byte(shared)
 
 
+@NEEDS_SQLCIPHER
 def test_a_wrong_passphrase_says_so_and_changes_nothing(tmp_path: Path) -> None:
     shared = tmp_path / "shared"
     shared.mkdir()
@@ -75,6 +81,7 @@ def test_a_wrong_passphrase_says_so_and_changes_nothing(tmp_path: Path) -> None:
     assert sorted(p.name for p in shared.rglob("*")) == listing
 
 
+@NEEDS_SQLCIPHER
 def test_a_plain_journal_refuses_sealed_files(tmp_path: Path) -> None:
     shared = tmp_path / "shared"
     shared.mkdir()
