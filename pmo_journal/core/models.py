@@ -532,34 +532,36 @@ class EvidenceBlob(SQLModel, table=True):
     """The bytes of one evidence file, kept once however many entries it is attached to.
 
     Its own table, read only when a file is opened, saved or exported: listing, searching
-    and reading entries never touch these pages.
+    and reading entries never touch these pages. The uuid is derived from the content's
+    hash, so the same file is the same row on every laptop.
     """
 
     id: int | None = Field(default=None, primary_key=True)
+    uuid: str = Field(max_length=36, unique=True)
     sha256: str = Field(max_length=64, unique=True)
     size: int
     data: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
 
 
-class EvidenceFile(TimestampedMixin, table=True):
-    """A file attached to an entry or a PDU claim: its name, type and size, and its bytes' row."""
+class Attachment(TimestampedMixin, table=True):
+    """An evidence file attached to an entry or a PDU claim: its name, type and size."""
 
-    __table_args__ = (Index("ix_evidencefile_owner", "owner_kind", "owner_id"),)
+    __table_args__ = (Index("ix_attachment_entry", "entry_kind", "entry_id"),)
 
     id: int | None = Field(default=None, primary_key=True)
-    owner_kind: str = Field(max_length=32)
-    owner_id: int
+    entry_kind: str = Field(max_length=32)
+    entry_id: int
     blob_id: int = Field(foreign_key="evidenceblob.id", index=True)
     name: str = Field(max_length=FILE_NAME_MAX)
     media_type: str = Field(default="application/octet-stream", max_length=127)
     size: int
 
 
-class EvidenceFileRead(SQLModel):
+class AttachmentRead(SQLModel):
     id: int
     uuid: str
-    owner_kind: str
-    owner_id: int
+    entry_kind: str
+    entry_id: int
     name: str
     media_type: str
     size: int

@@ -1,7 +1,7 @@
 """Notes (the fourth entry kind, in the search index) and evidence files stored in the journal.
 
-Revision ID: 0003
-Revises: 0002
+Revision ID: 0004
+Revises: 0003
 Create Date: 2026-12-02 12:40:00
 """
 
@@ -10,8 +10,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0003"
-down_revision = "0002"
+revision = "0004"
+down_revision = "0003"
 branch_labels = None
 depends_on = None
 
@@ -100,18 +100,20 @@ def _create_evidence_files() -> None:
     op.create_table(
         "evidenceblob",
         sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("uuid", sa.String(length=36), nullable=False),
         sa.Column("sha256", sa.String(length=64), nullable=False),
         sa.Column("size", sa.Integer(), nullable=False),
         sa.Column("data", sa.LargeBinary(), nullable=False),
         sa.PrimaryKeyConstraint("id"),
+        sa.UniqueConstraint("uuid"),
         sa.UniqueConstraint("sha256"),
     )
     op.create_table(
-        "evidencefile",
+        "attachment",
         *_stamped(),
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("owner_kind", sa.String(length=32), nullable=False),
-        sa.Column("owner_id", sa.Integer(), nullable=False),
+        sa.Column("entry_kind", sa.String(length=32), nullable=False),
+        sa.Column("entry_id", sa.Integer(), nullable=False),
         sa.Column("blob_id", sa.Integer(), nullable=False),
         sa.Column("name", sa.String(length=255), nullable=False),
         sa.Column("media_type", sa.String(length=127), nullable=False),
@@ -119,9 +121,9 @@ def _create_evidence_files() -> None:
         sa.ForeignKeyConstraint(["blob_id"], ["evidenceblob.id"]),
         sa.PrimaryKeyConstraint("id"),
     )
-    op.create_index("ix_evidencefile_uuid", "evidencefile", ["uuid"], unique=True)
-    op.create_index("ix_evidencefile_blob_id", "evidencefile", ["blob_id"])
-    op.create_index("ix_evidencefile_owner", "evidencefile", ["owner_kind", "owner_id"])
+    op.create_index("ix_attachment_uuid", "attachment", ["uuid"], unique=True)
+    op.create_index("ix_attachment_blob_id", "attachment", ["blob_id"])
+    op.create_index("ix_attachment_entry", "attachment", ["entry_kind", "entry_id"])
 
 
 def upgrade() -> None:
@@ -131,7 +133,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    op.drop_table("evidencefile")
+    op.drop_table("attachment")
     op.drop_table("evidenceblob")
     for trigger in (
         "person_fts_rename_notes",
