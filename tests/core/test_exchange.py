@@ -15,7 +15,7 @@ from pmo_journal.core.exchange.foreign import import_foreign
 from pmo_journal.core.exchange.json_export import build_document, export_json, exported_at_removed
 from pmo_journal.core.exchange.json_import import ImportRefused, import_json_bytes
 from pmo_journal.core.exchange.readable import export_csv, export_markdown
-from pmo_journal.core.services import people, reflections, skills
+from pmo_journal.core.services import notes, people, reflections, skills
 from pmo_journal.core.storage import backup
 from pmo_journal.core.storage.db import Journal
 from tests.core.journal_data import dump, fill_every_table
@@ -149,7 +149,7 @@ def test_markdown_is_one_document_grouped_by_month(full: Journal, tmp_path: Path
     assert "Private thoughts" not in text and "January 2026" not in text  # bin left out
 
 
-def test_jrnl_entries_map_onto_reflections_and_mentor_sessions(journal: Journal) -> None:
+def test_jrnl_entries_map_onto_reflections_sessions_and_notes(journal: Journal) -> None:
     people.create_person(journal, data={"name": "Ada Lovelace", "relationship": "mentor"})
     export = {
         "tags": {},
@@ -182,7 +182,17 @@ def test_jrnl_entries_map_onto_reflections_and_mentor_sessions(journal: Journal)
     }
     summary = import_foreign(journal, export, app="jrnl")
     assert summary.added["skill_reflections"] == 1 and summary.added["mentor_sessions"] == 1
-    assert len(summary.not_imported) == 1 and "entries[2]" in summary.not_imported[0]
+    assert summary.added["notes"] == 1 and not summary.not_imported
+    assert summary.describe().endswith(
+        "— 3 entries became 1 skill reflection, 1 mentor session, 1 note"
+    )
+    [note] = notes.list_notes(journal)
+    assert (note.title, note.text, note.date, note.time) == (
+        "Groceries.",
+        "milk",
+        dt.date(2026, 3, 3),
+        dt.time(10, 0),
+    )
     reflection = reflections.list_skill_reflections(journal)[0]
     assert (reflection.skill_name, reflection.rating, reflection.starred) == (
         "Strategic thinking",
@@ -191,6 +201,75 @@ def test_jrnl_entries_map_onto_reflections_and_mentor_sessions(journal: Journal)
     )
     again = import_foreign(journal, export, app="jrnl")
     assert sum(again.added.values()) == 0
+
+
+def test_ordinary_jrnl_entries_become_notes_and_nothing_is_dropped(journal: Journal) -> None:
+    export = {
+        "tags": {"@intake": 1},
+        "entries": [
+            {
+                "date": "2026-04-01",
+                "time": "08:45",
+                "title": "Asked the PMO lead about the intake funnel.",
+                "body": "She wants @intake ideas by Friday.",
+                "tags": ["@intake", "@strategic-thinking"],
+                "starred": True,
+            },
+            {
+                "date": "2026-04-02",
+                "time": "16:10",
+                "title": "Took minutes at the portfolio review.",
+                "body": "",
+                "tags": [],
+                "starred": False,
+            },
+        ],
+    }
+    summary = import_foreign(journal, export, app="jrnl")
+    assert summary.describe() == "2 added, 0 updated, 0 already there — 2 entries became 2 notes"
+    later, first = notes.list_notes(journal)
+    assert (first.title, first.time, first.starred, first.skill_names) == (
+        "Asked the PMO lead about the intake funnel.",
+        dt.time(8, 45),
+        True,
+        ["Strategic thinking"],
+    )
+    assert first.text == "She wants @intake ideas by Friday."
+    assert (later.title, later.text, later.starred) == (
+        "Took minutes at the portfolio review.",
+        "",
+        False,
+    )
+
+
+def test_day_one_tags_become_skills_people_or_stay_in_the_text(journal: Journal) -> None:
+    lin = people.create_person(journal, data={"name": "Lin Okafor", "relationship": "pmo_leader"})
+    long_title = "A very long first line " * 12
+    export = {
+        "entries": [
+            {
+                "uuid": "B1B2C3D4E5F60718293A4B5C6D7E8F90",
+                "creationDate": "2026-02-03T08:00:00Z",
+                "timeZone": "Europe/Berlin",
+                "text": "# Training day\nNotes from the \\#agile course",
+                "tags": ["Collaborative leadership", "Lin Okafor", "course notes"],
+                "starred": True,
+            },
+            {"uuid": "", "creationDate": "2026-02-04T10:00:00Z", "text": long_title + "\nrest"},
+        ]
+    }
+    import_foreign(journal, export, app="dayone")
+    cut, training = notes.list_notes(journal)
+    assert (training.title, training.date, training.time, training.starred) == (
+        "Training day",
+        dt.date(2026, 2, 3),
+        dt.time(9, 0),
+        True,
+    )
+    assert training.text == "Notes from the #agile course\n\nTags: #course notes"
+    assert training.skill_names == ["Collaborative leadership"] and training.person_ids == [lin.id]
+    assert cut.title.endswith("…") and len(cut.title) <= 200
+    assert cut.text.startswith(long_title.strip()) and cut.text.endswith("rest")
 
 
 def test_day_one_entries_keep_their_uuid(journal: Journal) -> None:

@@ -6,8 +6,11 @@ A free-form entry becomes:
   (``rating: 3``, ``3/5`` or a ``@rating-3`` tag): the whole text is its situation;
 - otherwise a **mentor session** when a tag names one of the journal's mentors
   (``@ada-lovelace``): the title is its topics and the body its takeaways;
-- otherwise it is not imported, and the summary lists it, because inventing a rating
-  or a mentor would put made-up points on the growth charts.
+- otherwise a **note**, keeping its title, text, date and time and starred flag.
+
+A tag naming a skill (or a person) links the entry to it; any other tag stays in the
+text. Nothing is dropped, and nothing is invented: a rating or a mentor the entry does
+not name would put made-up points on the growth charts.
 """
 
 from __future__ import annotations
@@ -15,13 +18,16 @@ from __future__ import annotations
 import datetime as dt
 import re
 import uuid as uuid_module
-from dataclasses import dataclass
+import zoneinfo
+from dataclasses import dataclass, field
 from typing import Any
 
 from pmo_journal.core.exchange import schema
 from pmo_journal.core.exchange.json_import import ImportRefused, ImportSummary
 from pmo_journal.core.models import (
+    TITLE_MAX,
     MentorSessionBase,
+    NoteBase,
     Relationship,
     SkillReflectionBase,
     utcnow,
@@ -115,13 +121,23 @@ def _day_one_time(entry: dict[str, Any], index: int, key: str) -> dt.datetime:
         raise _problem(index, key, f"{text!r} is not a real date and time") from None
 
 
+def _local(when: dt.datetime, zone: object) -> dt.datetime:
+    """``when`` on the clock of the entry's own time zone (Day One stores UTC and a zone)."""
+    if not isinstance(zone, str) or when.tzinfo is None:
+        return when
+    try:
+        return when.astimezone(zoneinfo.ZoneInfo(zone))
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return when
+
+
 def read_day_one(raw: Any) -> list[FreeEntry]:
     """Entries of a Day One JSON export: uuid, creationDate, text, tags, starred."""
     found = []
     for index, entry in enumerate(_entries_list(raw, "Day One")):
         if not isinstance(entry, dict):
             raise _problem(index, "creationDate", "the entry is not an object")
-        when = _day_one_time(entry, index, "creationDate")
+        when = _local(_day_one_time(entry, index, "creationDate"), entry.get("timeZone"))
         updated = _day_one_time(entry, index, "modifiedDate") if "modifiedDate" in entry else when
         text = _text(entry, index, "text").replace("\\", "")  # Day One escapes Markdown
         title, _newline, body = text.strip().partition("\n")
@@ -168,25 +184,61 @@ def _checked(model: type[Any], data: dict[str, Any], index: int) -> None:
         ) from None
 
 
+@dataclass
+class _Mapped:
+    """The records the entries became, per document list."""
+
+    lists: dict[str, list[Any]] = field(
+        default_factory=lambda: {"skill_reflections": [], "mentor_sessions": [], "notes": []}
+    )
+
+    def add(self, key: str, record: Any) -> None:
+        self.lists[key].append(record)
+
+
+def _note_title(entry: FreeEntry, text: str) -> tuple[str, str]:
+    """A title within the limit, and the text (which starts with a title that was cut)."""
+    title = " ".join(entry.title.split())
+    if not title:
+        first = next((line for line in text.splitlines() if line.strip()), "")
+        title = " ".join(first.split()) or f"Entry of {entry.when.date().isoformat()}"
+    if len(title) <= TITLE_MAX:
+        return title, entry.body.strip() if entry.title.strip() else text
+    cut = title[: TITLE_MAX - 1].rsplit(" ", 1)[0]
+    return cut + "…", text
+
+
+def _with_tags(text: str, tags: list[str]) -> str:
+    """``text`` followed by the tags it does not already show."""
+    missing = [tag for tag in dict.fromkeys(tags) if tag.lstrip("@#") not in text]
+    if not missing:
+        return text
+    line = "Tags: " + " ".join(tag if tag.startswith(("@", "#")) else f"#{tag}" for tag in missing)
+    return f"{text}\n\n{line}".strip()
+
+
 def map_entries(
     journal: Journal, entries: list[FreeEntry], *, app: str
-) -> tuple[schema.Document, list[str]]:
-    """Our document for ``entries``, plus a line for each entry that maps onto nothing."""
+) -> tuple[schema.Document, dict[str, int]]:
+    """Our document for ``entries``, and how many entries became each kind."""
     skill_by_name = {_normal(s.name): s for s in skills.list_skills(journal, include_archived=True)}
-    mentors = {
-        _normal(p.name): p
-        for p in people.list_people(journal, include_archived=True)
-        if p.relationship == Relationship.MENTOR
-    }
-    reflections, sessions, left_out = [], [], []
+    everyone = {_normal(p.name): p for p in people.list_people(journal, include_archived=True)}
+    mentors = {n: p for n, p in everyone.items() if p.relationship == Relationship.MENTOR}
+    mapped = _Mapped()
     for entry in entries:
-        tags = {_normal(tag) for tag in entry.tags}
-        skill = next((skill_by_name[t] for t in tags if t in skill_by_name), None)
-        skill = skill or next(
+        tags = {_normal(tag): tag for tag in entry.tags}
+        linked = [skill_by_name[t] for t in tags if t in skill_by_name]
+        skill = next(iter(linked), None) or next(
             (s for n, s in skill_by_name.items() if n in _normal(entry.title)), None
         )
         rating = _rating(entry)
         mentor = next((mentors[t] for t in tags if t in mentors), None)
+        named = [everyone[t] for t in tags if t in everyone]
+        kept = [
+            tag
+            for t, tag in tags.items()
+            if t not in skill_by_name and t not in everyone and not re.fullmatch(r"rating \d", t)
+        ]
         text = f"{entry.title}\n\n{entry.body}".strip()
         common = {
             "uuid": entry.uuid,
@@ -196,33 +248,49 @@ def map_entries(
             "starred": entry.starred,
         }
         if skill is not None and rating is not None:
-            data = {"skill_id": 0, "rating": rating, "situation": text, **common}
+            data = {"skill_id": 0, "rating": rating, "situation": _with_tags(text, kept), **common}
             _checked(SkillReflectionBase, data, entry.index)
             record = {k: v for k, v in data.items() if k != "skill_id"}
-            reflections.append(
-                schema.SkillReflectionRecord.model_validate({**record, "skill_uuid": skill.uuid})
+            mapped.add(
+                "skill_reflections",
+                schema.SkillReflectionRecord.model_validate({**record, "skill_uuid": skill.uuid}),
             )
         elif mentor is not None:
-            data = {"mentor_id": 0, "topics": entry.title, "takeaways": entry.body, **common}
+            takeaways = _with_tags(entry.body, [t for t in kept if t not in entry.title])
+            data = {"mentor_id": 0, "topics": entry.title, "takeaways": takeaways, **common}
             _checked(MentorSessionBase, data, entry.index)
             record = {k: v for k, v in data.items() if k != "mentor_id"}
-            sessions.append(
-                schema.MentorSessionRecord.model_validate({**record, "mentor_uuid": mentor.uuid})
+            mapped.add(
+                "mentor_sessions",
+                schema.MentorSessionRecord.model_validate({**record, "mentor_uuid": mentor.uuid}),
             )
         else:
-            left_out.append(
-                f"entries[{entry.index}] ({entry.when.date()} {entry.title[:40]!r}): "
-                "names no skill with a rating and no mentor"
+            title, body = _note_title(entry, text)
+            data = {
+                "title": title,
+                "text": _with_tags(body, [t for t in kept if t not in title]),
+                "time": entry.when.time().replace(tzinfo=None),
+                **common,
+            }
+            _checked(NoteBase, data, entry.index)
+            mapped.add(
+                "notes",
+                schema.NoteRecord.model_validate(
+                    {
+                        **data,
+                        "person_uuids": sorted({p.uuid for p in named}),
+                        "skill_uuids": sorted({s.uuid for s in linked}),
+                    }
+                ),
             )
     document = schema.Document(
         format=schema.FORMAT_NAME,
         version=schema.FORMAT_VERSION,
         exported_at=utcnow(),
         schema_revision=f"{app} import",
-        skill_reflections=reflections,
-        mentor_sessions=sessions,
+        **mapped.lists,
     )
-    return document, left_out
+    return document, {key: len(records) for key, records in mapped.lists.items()}
 
 
 def import_foreign(journal: Journal, raw: Any, *, app: str, **options: Any) -> ImportSummary:
@@ -230,6 +298,6 @@ def import_foreign(journal: Journal, raw: Any, *, app: str, **options: Any) -> I
     from pmo_journal.core.exchange.json_import import import_document
 
     entries = read_jrnl(raw) if app == "jrnl" else read_day_one(raw)
-    document, left_out = map_entries(journal, entries, app=app)
-    summary = ImportSummary(not_imported=left_out)
+    document, became = map_entries(journal, entries, app=app)
+    summary = ImportSummary(became=became)
     return import_document(journal, document, summary=summary, **options)

@@ -48,6 +48,8 @@ class ImportSummary:
     updated: dict[str, int] = field(default_factory=dict)
     unchanged: dict[str, int] = field(default_factory=dict)
     not_imported: list[str] = field(default_factory=list)
+    #: For a jrnl or Day One import: how many entries became each list's kind.
+    became: dict[str, int] = field(default_factory=dict)
 
     def describe(self) -> str:
         def total(counts: dict[str, int]) -> int:
@@ -59,7 +61,23 @@ class ImportSummary:
         )
         if self.not_imported:
             text += f", {len(self.not_imported)} not imported"
+        if any(self.became.values()):
+            kinds = ", ".join(
+                _number(count, *BECAME_WORDS[key]) for key, count in self.became.items() if count
+            )
+            text += f" — {_number(sum(self.became.values()), 'entry', 'entries')} became {kinds}"
         return text
+
+
+BECAME_WORDS = {
+    "skill_reflections": ("skill reflection", "skill reflections"),
+    "mentor_sessions": ("mentor session", "mentor sessions"),
+    "notes": ("note", "notes"),
+}
+
+
+def _number(count: int, singular: str, plural: str) -> str:
+    return f"{count} {singular if count == 1 else plural}"
 
 
 # --------------------------------------------------------------------------- reading
