@@ -19,6 +19,7 @@ from pmo_journal.core.models import (
     ReadinessMark,
 )
 from pmo_journal.core.services import (
+    attachments,
     helper_assignments,
     mentor_sessions,
     notes,
@@ -108,9 +109,23 @@ def fill_every_table(journal: Journal) -> None:
             "starred": True,
         },
     )
-    notes.log_note(
+    idea = notes.log_note(
         journal,
         data={"date": dt.date(2026, 3, 10), "title": "Idea for the PMO", "private": True},
+    )
+    certificate = b"%PDF-1.4\n% a certificate\n" + bytes(range(256))
+    attachments.attach_bytes(
+        journal, entry_kind="note", entry_id=idea.id, name="sketch.png", data=b"\x89PNG idea"
+    )
+    attachments.attach_bytes(
+        journal,
+        entry_kind="helper_assignment",
+        entry_id=assignment.id,
+        name="feedback.eml",
+        data=b"From: lin@example.com\r\n\r\nThanks for the minutes.",
+    )
+    attachments.attach_bytes(
+        journal, entry_kind="mentor_session", entry_id=first.id, name="cert.pdf", data=certificate
     )
     skills.set_target_level(journal, skill_ids[0], level=4)
     with journal.session() as session:
@@ -142,17 +157,21 @@ def fill_every_table(journal: Journal) -> None:
                 start_date=dt.date(2025, 6, 1), end_date=dt.date(2028, 5, 31), current=True
             )
         )
-        session.add(
-            PduClaim(
-                date=dt.date(2026, 2, 10),
-                category=PduCategory.GIVING_BACK,
-                activity="volunteering",
-                giving_back_hours=3.25,
-                source_kind="helper_assignment",
-                source_id=assignment.id,
-            )
+        claim = PduClaim(
+            date=dt.date(2026, 2, 10),
+            category=PduCategory.GIVING_BACK,
+            activity="volunteering",
+            giving_back_hours=3.25,
+            source_kind="helper_assignment",
+            source_id=assignment.id,
         )
+        session.add(claim)
         session.add(JournalSetting(key="report.paper", value="a4"))
+    assert claim.id is not None
+    # The same certificate, attached to the claim too, is stored once.
+    attachments.attach_bytes(
+        journal, entry_kind="pdu_claim", entry_id=claim.id, name="certificate.pdf", data=certificate
+    )
 
 
 def dump(path: Path) -> str:

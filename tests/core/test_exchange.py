@@ -44,13 +44,37 @@ def test_export_import_export_is_lossless(full: Journal, empty: Journal, tmp_pat
     counts = export_json(full, out, include_private=True)
     assert counts["people"] == 3 and counts["pdu_claims"] == 1
     first = json.loads(out.read_text(encoding="utf-8"))
-    assert first["format"] == "pmo-career-journal" and first["version"] == 1
+    assert first["format"] == "pmo-career-journal" and first["version"] == 2
+    assert len(first["attachments"]) == 4 and len(first["files"]) == 3
 
     summary = import_json_bytes(empty, out.read_bytes())
-    assert summary.added["mentor_sessions"] == 3
+    assert summary.added["mentor_sessions"] == 3 and summary.added["attachments"] == 4
 
-    again = build_document(empty, include_private=True)
+    export_json(empty, tmp_path / "again.json", include_private=True)
+    again = json.loads((tmp_path / "again.json").read_text(encoding="utf-8"))
     assert exported_at_removed(again) == exported_at_removed(first)
+
+
+def test_a_version_1_export_still_imports(full: Journal, empty: Journal) -> None:
+    document = build_document(full, include_private=True)
+    for key in ("notes", "attachments", "files"):
+        del document[key]
+    document["version"] = 1
+    summary = import_json_bytes(empty, _bytes(document))
+    assert summary.added["mentor_sessions"] == 3 and summary.added["notes"] == 0
+
+
+def test_a_damaged_file_in_an_export_refuses_the_import(
+    full: Journal, empty: Journal, tmp_path: Path
+) -> None:
+    out = tmp_path / "export.json"
+    export_json(full, out, include_private=True)
+    document = json.loads(out.read_text(encoding="utf-8"))
+    document["files"][0]["data_base64"] = "AAAA" + document["files"][0]["data_base64"][4:]
+    before = dump(empty.path)
+    with pytest.raises(ImportRefused, match=r"files\[0\]: the bytes do not match"):
+        import_json_bytes(empty, _bytes(document))
+    assert dump(empty.path) == before
 
 
 def test_every_table_reaches_the_export(full: Journal) -> None:

@@ -22,7 +22,7 @@ from pmo_journal.core.demo.plans import (
     add_readiness_marks,
     row_id,
 )
-from pmo_journal.core.models import Skill
+from pmo_journal.core.models import Skill, utcnow
 from pmo_journal.core.resources import read_json
 from pmo_journal.core.storage.db import Journal
 from pmo_journal.core.storage.encryption import is_encrypted
@@ -70,6 +70,7 @@ def _write(journal: Journal, *, rng: random.Random, today: dt.date, years: int) 
         skills = _power_skills(session)
         for skill, target in zip(skills, texts["targets"], strict=True):
             skill.target_level = target
+            skill.updated_at = utcnow()
             session.add(skill)
         start = today - dt.timedelta(days=round(365.25 * years))
         writer = DemoWriter(session, rng, today, start, texts, {}, [row_id(s) for s in skills])

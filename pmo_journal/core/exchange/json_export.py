@@ -6,11 +6,11 @@ import json
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from sqlalchemy import select
 
-from pmo_journal.core.exchange import schema
+from pmo_journal.core.exchange import files, schema
 from pmo_journal.core.exchange.tables import KIND_TABLES, SPECS, LinkSpec, ListSpec
 from pmo_journal.core.models import (
     ActionItemCarry,
@@ -122,8 +122,14 @@ def _with_links(
     return fields
 
 
-def build_document(journal: Journal, *, include_private: bool = False) -> dict[str, Any]:
-    """The whole journal as a JSON-ready dict (see ``docs`` for the schema)."""
+def build_document(
+    journal: Journal, *, include_private: bool = False, with_files: bool = True
+) -> dict[str, Any]:
+    """The whole journal as a JSON-ready dict (see "The JSON format" in the README).
+
+    ``with_files=False`` leaves the files' bytes out (``files`` is empty) and never reads
+    them: for the readable exports, and for :func:`export_json`, which streams them.
+    """
     with journal.session() as session:
         connection = session.connection()
         collector = _Collector(connection, include_private=include_private)
@@ -186,12 +192,17 @@ def build_document(journal: Journal, *, include_private: bool = False) -> dict[s
                 ),
                 key=lambda setting: setting.key,
             ),
+            attachments=files.attachment_records(connection, collector.entry_uuid),
         )
-    return document.model_dump(mode="json")
+        dumped = document.model_dump(mode="json")
+        if with_files:
+            dumped["files"] = files.file_records(connection, dumped)
+    return dumped
 
 
-def write_atomically(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file, so a crash leaves no half file."""
+def write_atomically(path: Path, text: str | Callable[[IO[str]], None]) -> None:
+    """Write ``text`` (or what ``text(handle)`` writes) to ``path`` through a temporary
+    file, so a crash leaves no half file."""
     if not path.parent.is_dir():
         raise JournalError(f"The folder {path.parent} does not exist.")
     if path.is_dir():
@@ -199,7 +210,10 @@ def write_atomically(path: Path, text: str) -> None:
     partial = path.with_name(path.name + ".partial")
     try:
         with partial.open("w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+            if isinstance(text, str):
+                handle.write(text)
+            else:
+                text(handle)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(partial, path)
@@ -209,10 +223,14 @@ def write_atomically(path: Path, text: str) -> None:
 
 
 def export_json(journal: Journal, out: Path, *, include_private: bool = False) -> dict[str, int]:
-    """Write the JSON export to ``out``; returns how many records each list holds."""
-    document = build_document(journal, include_private=include_private)
-    write_atomically(out, json.dumps(document, ensure_ascii=False, indent=2) + "\n")
-    return {key: len(value) for key, value in document.items() if isinstance(value, list)}
+    """Write the JSON export to ``out``, evidence files included; returns how many records
+    each list holds."""
+    document = build_document(journal, include_private=include_private, with_files=False)
+    with journal.engine.connect() as connection:
+        write_atomically(out, lambda handle: files.write_document(handle, document, connection))
+    counts = {key: len(value) for key, value in document.items() if isinstance(value, list)}
+    counts["files"] = len(files.named_hashes(document))
+    return counts
 
 
 def exported_at_removed(document: dict[str, Any]) -> dict[str, Any]:

@@ -15,11 +15,11 @@ from typing import Any
 import pydantic
 from sqlalchemy import bindparam, exc, insert, select, update
 
-from pmo_journal.core.exchange import schema
+from pmo_journal.core.exchange import files, schema
 from pmo_journal.core.exchange.tables import KIND_TABLES, SPECS, LinkSpec, ListSpec
 from pmo_journal.core.models import ActionItemCarry, GoalEvidence, JournalSetting, ReadinessMark
 from pmo_journal.core.storage.backup import backup_journal
-from pmo_journal.core.storage.db import Journal
+from pmo_journal.core.storage.db import CATALOGUE_DATE, Journal
 from pmo_journal.core.validation import EntryInvalid, JournalError, validated
 
 Progress = Callable[[int, int], None]
@@ -215,6 +215,13 @@ def _reference_problems(document: schema.Document, known: dict[str, set[str]]) -
                 expect(
                     f"{where}.entry_uuid", evidence.entry_uuid, KIND_TABLES[evidence.entry_kind].key
                 )
+    for index, attachment in enumerate(document.attachments):
+        where = f"attachments[{index}]"
+        if attachment.entry_kind not in KIND_TABLES:
+            problems.append(f"{where}.entry_kind: unknown kind {attachment.entry_kind!r}")
+        else:
+            target = KIND_TABLES[attachment.entry_kind].key
+            expect(f"{where}.entry_uuid", attachment.entry_uuid, target)
     for index, claim in enumerate(document.pdu_claims):
         if claim.source_uuid is not None:
             if claim.source_kind not in KIND_TABLES:
@@ -263,6 +270,21 @@ class _Writer:
             )
         return row
 
+    def _wins(self, spec: ListSpec, record: Any) -> bool:
+        """Whether the imported copy replaces the journal's: it is newer, or the journal's
+        is a seeded skill never changed since (the file's copy is the user's own)."""
+        stamp = self.existing.updated_at[spec.key][record.uuid]
+        if record.updated_at > stamp:
+            return True
+        if spec.key != "skills" or stamp != CATALOGUE_DATE:
+            return False
+        table = spec.table.__table__
+        row_id = self.ids[spec.key][record.uuid]
+        current = self.connection.execute(select(table).where(table.c.id == row_id)).mappings()
+        mine = dict(current.one())
+        theirs = self._row(spec, record)
+        return any(mine[name] != value for name, value in theirs.items())
+
     def write(self, spec: ListSpec, records: list[Any]) -> None:
         if self.cancelled is not None and self.cancelled():
             raise ImportCancelled()
@@ -283,7 +305,7 @@ class _Writer:
             if record.uuid not in ids:
                 added.append(self._row(spec, record))
                 touched.append((record.uuid, record))
-            elif record.updated_at > self.existing.updated_at[spec.key][record.uuid]:
+            elif self._wins(spec, record):
                 changed.append({**self._row(spec, record), "_id": ids[record.uuid]})
                 touched.append((record.uuid, record))
             else:
@@ -383,7 +405,9 @@ def import_document(
     """Check ``document`` against the journal, back up, then merge it in one transaction."""
     summary = summary or ImportSummary()
     with journal.session() as session:
-        problems = _problems(document, _existing(session.connection()))
+        connection = session.connection()
+        problems = _problems(document, _existing(connection))
+        problems += files.file_problems(document, files.known_hashes(connection))
     if problems:
         raise ImportRefused(problems)
     backup_journal(journal.path, passphrase=journal.passphrase, reason="before-import")
@@ -397,6 +421,13 @@ def import_document(
                     progress(done, total)
                 writer.write(spec, getattr(document, spec.key))
             writer.finish(document)
+            attached = files.write_files(
+                connection,
+                document,
+                lambda kind, uuid: writer.ids[KIND_TABLES[kind].key][uuid],
+            )
+            for outcome, count in attached.items():
+                getattr(summary, outcome)["attachments"] = count
             if cancelled is not None and cancelled():
                 raise ImportCancelled()
     except exc.IntegrityError as error:

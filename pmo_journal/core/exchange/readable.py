@@ -33,14 +33,23 @@ class _Names:
     people: dict[str, str]
     skills: dict[str, str]
     sessions: dict[str, dict[str, Any]]
+    files: dict[str, list[str]]
 
     @classmethod
     def of(cls, document: dict[str, Any]) -> _Names:
+        files: dict[str, list[str]] = {}
+        for attachment in sorted(document["attachments"], key=lambda a: a["created_at"]):
+            files.setdefault(attachment["entry_uuid"], []).append(attachment["name"])
         return cls(
             {p["uuid"]: p["name"] for p in document["people"]},
             {s["uuid"]: s["name"] for s in document["skills"]},
             {s["uuid"]: s for s in document["mentor_sessions"]},
+            files,
         )
+
+    def file_list(self, record: dict[str, Any]) -> str:
+        """The names of the evidence files attached to ``record``."""
+        return "; ".join(self.files.get(record["uuid"], []))
 
     def skill_list(self, uuids: list[str]) -> str:
         return "; ".join(self.skills.get(u, "?") for u in uuids)
@@ -68,6 +77,7 @@ Columns = list[tuple[str, Callable[[dict[str, Any]], object]]]
 def _csv_tables(document: dict[str, Any]) -> dict[str, tuple[Columns, list[dict[str, Any]]]]:
     names = _Names.of(document)
     flags: Columns = [
+        ("Files", names.file_list),
         ("Starred", lambda r: _yes(r["starred"])),
         ("Private", lambda r: _yes(r["private"])),
     ]
@@ -169,7 +179,7 @@ def export_csv(journal: Journal, folder: Path, *, include_private: bool = False)
     if folder.exists() and not folder.is_dir():
         raise JournalError(f"{folder} is a file; CSV export writes into a folder.")
     folder.mkdir(parents=True, exist_ok=True)
-    document = build_document(journal, include_private=include_private)
+    document = build_document(journal, include_private=include_private, with_files=False)
     written = []
     for name, (columns, rows) in _csv_tables(document).items():
         buffer = io.StringIO()
@@ -202,6 +212,7 @@ def _entries(document: dict[str, Any]) -> list[tuple[str, str, list[str]]]:
             *_section("PMO decisions discussed", r["decisions"]),
             *_section("Key takeaways", r["takeaways"]),
             *_section("Skills", names.skill_list(r["skill_uuids"])),
+            *_section("Files", names.file_list(r)),
         ]
         body += [
             f"- [{'x' if i['done_date'] else ' '}] {i['text']}" for i in items.get(r["uuid"], [])
@@ -216,6 +227,7 @@ def _entries(document: dict[str, Any]) -> list[tuple[str, str, list[str]]]:
             *_section("Outcome / value delivered", r["outcome"]),
             *_section("Feedback received", r["feedback"]),
             *_section("Skills", names.skill_list(r["skill_uuids"])),
+            *_section("Files", names.file_list(r)),
         ]
         found.append(
             (
@@ -233,6 +245,7 @@ def _entries(document: dict[str, Any]) -> list[tuple[str, str, list[str]]]:
             *_section("Result", r["result"]),
             *_section("What I learned", r["learned"]),
             *_section("Next step", r["next_step"]),
+            *_section("Files", names.file_list(r)),
         ]
         skill = names.skills.get(r["skill_uuid"], "?")
         found.append((r["date"], f"Reflection on {skill}" + (" ★" if r["starred"] else ""), body))
@@ -243,6 +256,7 @@ def _entries(document: dict[str, Any]) -> list[tuple[str, str, list[str]]]:
             *([r["text"].strip(), ""] if r["text"].strip() else []),
             *_section("People", names.people_list(r["person_uuids"])),
             *_section("Skills", names.skill_list(r["skill_uuids"])),
+            *_section("Files", names.file_list(r)),
         ]
         found.append((r["date"], f"Note: {r['title']}" + (" ★" if r["starred"] else ""), body))
     return sorted(found, key=lambda entry: entry[0])
@@ -267,5 +281,6 @@ def markdown_text(document: dict[str, Any]) -> str:
 
 def export_markdown(journal: Journal, out: Path, *, include_private: bool = False) -> Path:
     """One readable Markdown document, entries grouped by month, oldest first."""
-    write_atomically(out, markdown_text(build_document(journal, include_private=include_private)))
+    document = build_document(journal, include_private=include_private, with_files=False)
+    write_atomically(out, markdown_text(document))
     return out

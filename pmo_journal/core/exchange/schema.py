@@ -1,6 +1,7 @@
 """The JSON exchange format: one record model per table, rows keyed by uuid, references by uuid.
 
-Version 1 of ``pmo-career-journal``. Every record forbids unknown fields, so a typo or a
+Version 2 of ``pmo-career-journal`` (version 1, which had no notes and no evidence files,
+is still read). Every record forbids unknown fields, so a typo or a
 file from a newer version is reported instead of silently dropped.
 """
 
@@ -13,6 +14,7 @@ from typing import Annotated
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from pmo_journal.core.models import (
+    FILE_NAME_MAX,
     NAME_MAX,
     NOTE_TEXT_MAX,
     TEXT_MAX,
@@ -27,7 +29,7 @@ from pmo_journal.core.models import (
 )
 
 FORMAT_NAME = "pmo-career-journal"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 
 
 def _uuid_text(value: str) -> str:
@@ -213,6 +215,27 @@ class PduClaimRecord(Stamped):
     deleted_at: Stamp | None = None
 
 
+Sha256 = Annotated[str, Field(pattern="^[0-9a-f]{64}$")]
+
+
+class AttachmentRecord(Stamped):
+    """An evidence file attached to an entry or a PDU claim; its bytes are in ``files``."""
+
+    entry_kind: Short
+    entry_uuid: Uuid
+    name: Annotated[str, Field(min_length=1, max_length=FILE_NAME_MAX)]
+    media_type: Annotated[str, Field(max_length=127)] = "application/octet-stream"
+    size: int = Field(ge=0)
+    sha256: Sha256
+
+
+class FileRecord(Record):
+    """The bytes of one evidence file, base64, named by their SHA-256."""
+
+    sha256: Sha256
+    data_base64: str
+
+
 class SettingRecord(Record):
     key: Short = Field(min_length=1)
     value: Text = ""
@@ -239,6 +262,9 @@ class Document(Record):
     certification_cycles: list[CertificationCycleRecord] = Field(default_factory=list)
     pdu_claims: list[PduClaimRecord] = Field(default_factory=list)
     settings: list[SettingRecord] = Field(default_factory=list)
+    attachments: list[AttachmentRecord] = Field(default_factory=list)
+    # Last, so the export can stream the bytes after everything else.
+    files: list[FileRecord] = Field(default_factory=list)
 
 
 # Entry kinds that goal evidence and PDU claims may point at: kind -> document list.
