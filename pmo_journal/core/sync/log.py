@@ -86,14 +86,43 @@ def install_triggers(connection: Any) -> int:
         connection.execute(
             f"CREATE TRIGGER {delete} AFTER DELETE ON {table.name} BEGIN {_mark(table, 'OLD')} END"
         )
-        connection.execute(
-            f"INSERT OR REPLACE INTO sync_dirty (tbl, key, at) "
-            f"SELECT '{table.name}', {table.key_sql(table.name)}, {NOW_MS} FROM {table.name}"
-        )
+        _mark_table(connection, table)
         installed += 1
     if installed:
         plant_genesis(connection)
     return installed
+
+
+def _mark_table(connection: Any, table: SyncTable) -> None:
+    connection.execute(
+        f"INSERT OR REPLACE INTO sync_dirty (tbl, key, at) "
+        f"SELECT '{table.name}', {table.key_sql(table.name)}, {NOW_MS} FROM {table.name}"
+    )
+
+
+def mark_every_row(connection: Any) -> None:
+    """Mark every row of every travelling table, to be compared with the merged state."""
+    for table in sync_tables():
+        _mark_table(connection, table)
+
+
+def local_identities(connection: Any) -> set[str]:
+    """The uuid of every travelling row this journal holds (and which local row it is)."""
+    found: set[str] = set()
+    for table in sync_tables():
+        cursor = connection.execute(f"SELECT * FROM {table.name}")
+        names = [d[0] for d in cursor.description]
+        for values in cursor.fetchall():
+            row = dict(zip(names, values, strict=True))
+            if not travels(table, row):
+                continue
+            record = identity(table, row, encode(connection, table, row))
+            connection.execute(
+                "INSERT OR REPLACE INTO sync_row (tbl, key, uuid) VALUES (?, ?, ?)",
+                (table.name, key_text(connection, [row[c] for c in table.key]), record),
+            )
+            found.add(record)
+    return found
 
 
 def drop_triggers(connection: Any) -> None:
