@@ -19,7 +19,7 @@ from pmo_journal.core.sync.apply import apply_records
 from pmo_journal.core.sync.log import (
     drop_triggers,
     install_triggers,
-    operations_of,
+    operations_by_record,
     record_local_changes,
     set_state,
     state,
@@ -268,9 +268,9 @@ def _rejoin_after_restore(connection: Any, root: Path, device: str, keys: Keys) 
 
     records = _store_new_operations(connection, root, device, keys)
     local = local_identities(connection)
-    for record in records & local:
-        merged = merge_record(operations_of(connection, record))
-        write_merged(connection, record, merged.values, merged.winners)
+    for ops in operations_by_record(connection, records & local).values():
+        merged = merge_record(ops)
+        write_merged(connection, merged.uuid, merged.values, merged.winners, whole=True)
     apply_records(connection, records - local)
     mark_every_row(connection)
     record_local_changes(connection, device=device)
@@ -446,9 +446,11 @@ def _record_published(
 
 def _publish_snapshot(connection: Any, root: Path, device: str, keys: Keys, seq: int) -> None:
     """The operations a new laptop needs (the heads of every field), and what they cover."""
-    heads = {str(row[0]) for row in connection.execute("SELECT op_id FROM sync_field")} | {
-        str(row[0]) for row in connection.execute("SELECT lost_op FROM sync_conflict")
-    }
+    heads = {
+        str(op_id)
+        for (winners,) in connection.execute("SELECT winners FROM sync_merged")
+        for op_id in json.loads(winners).values()
+    } | {str(row[0]) for row in connection.execute("SELECT lost_op FROM sync_conflict")}
     ops = []
     for op_id, stamp, dev, table, record, fields, base in connection.execute(
         "SELECT op_id, hlc, device, tbl, uuid, fields, base FROM sync_op"
