@@ -25,7 +25,7 @@ def _note(journal_path: Path) -> Path:
 
 def remember_sync_settings(journal_path: Path, *, passphrase: str | None) -> dict[str, str]:
     """The sync settings of the journal about to be replaced ({} when sync is off)."""
-    from pmo_journal.core.storage.encryption import connect
+    from pmo_journal.core.storage.connect import connect
 
     if not journal_path.exists():
         return {}
