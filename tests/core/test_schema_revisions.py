@@ -15,12 +15,11 @@ from alembic.script import ScriptDirectory
 
 from pmo_journal.core.services import timeline
 from pmo_journal.core.services.timeline import TimelineFilter
-from pmo_journal.core.storage.db import (
+from pmo_journal.core.storage.db import Journal, make_engine
+from pmo_journal.core.storage.revisions import (
     MIGRATIONS,
-    Journal,
-    _alembic_config,
+    alembic_config,
     head_revision,
-    make_engine,
     schema_revisions,
 )
 from tests.core.journal_data import fill_every_table
@@ -89,7 +88,7 @@ def test_a_journal_at_every_earlier_revision_upgrades_whole_and_searchable(
         fill_every_table(journal)
     engine = make_engine(path)
     with engine.connect() as connection, connection.begin():
-        command.downgrade(_alembic_config(connection), revision)
+        command.downgrade(alembic_config(connection), revision)
     engine.dispose()
     held = _table_rows(path)
     assert sum(len(rows) for rows in held.values()) > 20
