@@ -810,6 +810,8 @@ class PduClaimRead(SQLModel):
     source_id: int | None
     created_at: dt.datetime
     updated_at: dt.datetime
+    #: The names of the evidence files attached to the claim.
+    file_names: list[str] = Field(default_factory=list)
 
 
 # --------------------------------------------------------------------------- app state

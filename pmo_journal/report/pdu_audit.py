@@ -174,6 +174,8 @@ def claims_html(ledger: CycleLedger) -> str:
             )
         provider = f"<br><span class='muted small'>{escape(claim.provider)}</span>"
         source = f"<br><span class='muted small'>{escape(cells[-1])}</span>" if cells[-1] else ""
+        if claim.file_names:
+            source += f"<br><span class='small'>Files: {escape(', '.join(claim.file_names))}</span>"
         rows.append(
             [
                 td(nowrap(claim.date.isoformat())),

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pmo_journal.core.services import pdus
+from pmo_journal.core.services import attachments, pdus
 from pmo_journal.core.storage.db import Journal
 from pmo_journal.core.validation import JournalError
 from pmo_journal.report.build import build_report
@@ -134,3 +134,22 @@ def test_progress_report_has_an_optional_pdu_section(
 
 def test_no_cycle_no_pdu_section(journal: Journal, tmp_path: Path) -> None:
     assert "PMP renewal" not in _report(journal, tmp_path, frozenset(Section))
+
+
+def test_audit_pack_lists_each_claims_files_and_writes_them_beside_it(
+    journal: Journal, cycle: int, tmp_path: Path
+) -> None:
+    course = pdus.cycle_ledger(journal, cycle_id=cycle).claims[0]
+    for name, data in (("certificate.pdf", b"%PDF-1.4 cert"), ("receipt.png", b"\x89PNG r")):
+        attachments.attach_bytes(
+            journal, entry_kind="pdu_claim", entry_id=course.id, name=name, data=data
+        )
+    ledger = pdus.cycle_ledger(journal, cycle_id=cycle, today=dt.date(2026, 11, 29))
+    assert ledger.claims[0].file_names == ["certificate.pdf", "receipt.png"]
+    save_pdu_audit_pdf(ledger, tmp_path / "audit.pdf")
+    assert "Files: certificate.pdf, receipt.png" in all_text(tmp_path / "audit.pdf")
+    folder = tmp_path / "files"
+    folder.mkdir()
+    written = attachments.save_claim_files(journal, [c.id for c in ledger.claims], folder)
+    assert [p.name for p in written] == ["2024-09-01 certificate.pdf", "2024-09-01 receipt.png"]
+    assert written[0].read_bytes() == b"%PDF-1.4 cert"

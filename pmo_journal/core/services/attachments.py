@@ -178,6 +178,19 @@ def list_attachments(journal: Journal, entry_kind: str, entry_id: int) -> list[A
         ]
 
 
+def names_by_entry(session: Session, entry_kind: str) -> dict[int, list[str]]:
+    """The names of the files attached to each entry of one kind, in one query (no bytes)."""
+    rows = session.exec(
+        select(Attachment.entry_id, Attachment.name)
+        .where(Attachment.entry_kind == entry_kind)
+        .order_by(col(Attachment.created_at), col(Attachment.id))
+    ).all()
+    found: dict[int, list[str]] = {}
+    for entry_id, name in rows:
+        found.setdefault(entry_id, []).append(name)
+    return found
+
+
 def attachments_of_kind(journal: Journal, entry_kind: str) -> dict[int, list[AttachmentRead]]:
     """Every file attached to entries of one kind, by entry id (no bytes)."""
     with journal.session() as session:
@@ -233,3 +246,31 @@ def remove_attachment(journal: Journal, attachment_id: int) -> None:
         ).one()
         if not others:
             session.exec(delete(EvidenceBlob).where(col(EvidenceBlob.id) == blob_id))
+
+
+def save_claim_files(journal: Journal, claim_ids: list[int], folder: Path) -> list[Path]:
+    """Write a copy of every file attached to the claims into ``folder`` (for an audit pack).
+
+    Each copy is named after its claim's date and its own name; the same name twice gets
+    a number, so no certificate overwrites another.
+    """
+    if not folder.is_dir():
+        raise JournalError(f"The folder {folder} does not exist.")
+    with journal.session() as session:
+        rows = session.exec(
+            select(col(Attachment.id), col(Attachment.name), col(PduClaim.date))
+            .join(PduClaim, col(PduClaim.id) == col(Attachment.entry_id))
+            .where(Attachment.entry_kind == PDU_CLAIM, col(Attachment.entry_id).in_(claim_ids))
+            .order_by(col(PduClaim.date), col(Attachment.id))
+        ).all()
+    written: list[Path] = []
+    for attachment_id, name, date in rows:
+        target = folder / f"{date.isoformat()} {name}"
+        number = 2
+        while target.exists() or target in written:
+            stem, suffix = os.path.splitext(name)
+            target = folder / f"{date.isoformat()} {stem} ({number}){suffix}"
+            number += 1
+        assert attachment_id is not None
+        written.append(save_copy(journal, attachment_id, target))
+    return written

@@ -24,6 +24,7 @@ from pmo_journal.core.models import (
 )
 from pmo_journal.core.pdus import rules as pdu_rules
 from pmo_journal.core.pdus.rules import Claim, Cycle, LedgerSummary, Pace, PduRules
+from pmo_journal.core.services.attachments import PDU_CLAIM, names_by_entry
 from pmo_journal.core.services.rows import get_row
 from pmo_journal.core.storage.db import Journal
 from pmo_journal.core.validation import EntryInvalid, JournalError, validated
@@ -388,8 +389,9 @@ def list_claims(journal: Journal, *, cycle_id: int) -> list[PduClaimRead]:
     rules = pdu_rules.load_rules()
     with journal.session() as session:
         cycle = _get_cycle(session, cycle_id)
+        files = names_by_entry(session, PDU_CLAIM)
         return [
-            _claim_read(row, rules)
+            _claim_read(row, rules).model_copy(update={"file_names": files.get(row.id or 0, [])})
             for row in _active_claims(session)
             if cycle.start_date <= row.date <= cycle.end_date
         ]
