@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,8 @@ import pytest
 from pmo_journal.core.exchange.json_export import build_document
 from pmo_journal.core.exchange.readable import export_csv, markdown_text
 from pmo_journal.core.models import EntryKind
-from pmo_journal.core.services import attachments, notes
+from pmo_journal.core.services import attachments, notes, timeline
+from pmo_journal.core.services.timeline import TimelineFilter
 from pmo_journal.core.storage.db import Journal
 from pmo_journal.core.validation import JournalError, NotFound
 
@@ -102,3 +104,53 @@ def test_csv_and_markdown_name_the_files(journal: Journal, tmp_path: Path) -> No
     assert rows[0]["Files"] == "slides.pdf; notes.docx"
     text = markdown_text(build_document(journal))
     assert "**Files:** slides.pdf; notes.docx" in text
+
+
+def test_a_damaged_stored_file_is_reported_not_opened(journal: Journal) -> None:
+    note_id = _note(journal)
+    attached = attachments.attach_bytes(
+        journal, entry_kind="note", entry_id=note_id, name="cert.pdf", data=b"%PDF original"
+    )
+    connection = sqlite3.connect(journal.path)
+    with connection:
+        connection.execute("UPDATE evidenceblob SET data = ?", (b"%PDF tampered",))
+    connection.close()
+    with pytest.raises(JournalError, match=r"stored copy of cert\.pdf is damaged"):
+        attachments.file_bytes(journal, attached.id)
+
+
+def _bytes_read_while(path: Path, use: Callable[[Journal], object]) -> int:
+    """Bytes this process reads (``rchar``) while opening the journal and using it."""
+    io = Path("/proc/self/io")
+    if not io.exists():
+        pytest.skip("needs Linux's /proc/self/io")
+
+    def rchar() -> int:
+        line = next(x for x in io.read_text().splitlines() if x.startswith("rchar:"))
+        return int(line.split()[1])
+
+    before = rchar()
+    with Journal.open(path, auto_backup=False) as journal:
+        use(journal)
+    return rchar() - before
+
+
+def test_opening_and_searching_never_read_the_files_bytes(journal_path: Path) -> None:
+    with Journal.open(journal_path) as journal:
+        note_id = _note(journal, "Certificate for the intake course")
+        attachments.attach_bytes(
+            journal,
+            entry_kind="note",
+            entry_id=note_id,
+            name="big.bin",
+            data=b"x" * (4 * 1024 * 1024),
+        )
+    read = _bytes_read_while(
+        journal_path,
+        lambda journal: (
+            timeline.list_timeline(journal, TimelineFilter(text="intake")),
+            notes.get_note(journal, note_id),
+            attachments.list_attachments(journal, "note", note_id),
+        ),
+    )
+    assert read < 1024 * 1024, read

@@ -208,11 +208,20 @@ def attachments_of_kind(journal: Journal, entry_kind: str) -> dict[int, list[Att
 
 
 def file_bytes(journal: Journal, attachment_id: int) -> bytes:
-    """The content of one attached file: the only call that reads a file's bytes."""
+    """The content of one attached file: the only call that reads a file's bytes.
+
+    The bytes are checked against their SHA-256, so a damaged file is reported, not opened.
+    """
     with journal.session() as session:
         row = get_row(session, Attachment, attachment_id, noun="evidence file")
-        data = session.exec(select(EvidenceBlob.data).where(EvidenceBlob.id == row.blob_id)).one()
-        return bytes(data)
+        data, sha256 = session.exec(
+            select(EvidenceBlob.data, EvidenceBlob.sha256).where(EvidenceBlob.id == row.blob_id)
+        ).one()
+    if hashlib.sha256(data).hexdigest() != sha256:
+        raise JournalError(
+            f"The stored copy of {row.name} is damaged; restore a backup to get it back."
+        )
+    return bytes(data)
 
 
 def save_copy(journal: Journal, attachment_id: int, target: Path) -> Path:
