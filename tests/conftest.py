@@ -13,15 +13,24 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("MPLBACKEND", "Agg")
 
 from pmo_journal.core.db import Journal
+from tests.journal_template import JournalTemplate
+
+
+@pytest.fixture(scope="session")
+def journal_template(tmp_path_factory: pytest.TempPathFactory) -> JournalTemplate:
+    """One new journal, migrated to the head revision once for the whole session."""
+    return JournalTemplate.build(tmp_path_factory.mktemp("template"))
 
 
 @pytest.fixture
-def journal_path(tmp_path: Path) -> Path:
-    return tmp_path / "journal.db"
+def journal_path(journal_template: JournalTemplate, tmp_path: Path) -> Path:
+    """A new, empty journal file (a copy of the template); nothing has opened it yet."""
+    return journal_template.copy_to(tmp_path / "journal.db")
 
 
 @pytest.fixture
 def journal(journal_path: Path) -> Iterator[Journal]:
-    opened = Journal.open(journal_path)
+    # A new journal takes no backup when it is created, so neither does its copy.
+    opened = Journal.open(journal_path, auto_backup=False)
     yield opened
     opened.close()

@@ -50,7 +50,8 @@ def test_backups_are_listed_newest_first_with_counts(journal: Journal) -> None:
     assert listed[0].size == new.stat().st_size
 
 
-def test_opening_backs_up_at_most_once_a_day(journal_path: Path) -> None:
+def test_opening_backs_up_at_most_once_a_day(tmp_path: Path) -> None:
+    journal_path = tmp_path / "journal.db"
     Journal.open(journal_path).close()  # a new journal has nothing to back up
     assert backup.list_backup_files(journal_path) == []
     Journal.open(journal_path).close()

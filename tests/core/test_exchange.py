@@ -19,6 +19,7 @@ from pmo_journal.core.exchange.json_import import ImportRefused, import_json_byt
 from pmo_journal.core.exchange.readable import export_csv, export_markdown
 from pmo_journal.core.services import people, reflections, skills
 from tests.core.journal_data import dump, fill_every_table
+from tests.journal_template import JournalTemplate
 
 
 @pytest.fixture
@@ -28,9 +29,8 @@ def full(journal: Journal) -> Journal:
 
 
 @pytest.fixture
-def empty(tmp_path: Path) -> Iterator[Journal]:
-    (tmp_path / "other").mkdir()
-    opened = Journal.open(tmp_path / "other" / "empty.db")
+def empty(journal_template: JournalTemplate, tmp_path: Path) -> Iterator[Journal]:
+    opened = journal_template.open(tmp_path / "other" / "empty.db")
     yield opened
     opened.close()
 
