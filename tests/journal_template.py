@@ -11,7 +11,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from pmo_journal.core.db import Journal
+from pmo_journal.core.storage.db import Journal
 
 
 @dataclass(frozen=True)
