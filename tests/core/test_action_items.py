@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from sqlmodel import select
 
+from pmo_journal.core import clock
 from pmo_journal.core.models import ActionItemCarry, EntryKind
 from pmo_journal.core.services.action_items import (
     CarryChoices,
@@ -134,7 +135,7 @@ def test_completion_dates_are_checked(journal: Journal, mentors: tuple[int, int]
     with pytest.raises(EntryInvalid, match="before the session"):
         complete_action_item(journal, one.id, done_on=D(2025, 1, 9))
     with pytest.raises(EntryInvalid, match="future"):
-        complete_action_item(journal, one.id, done_on=dt.date.today() + dt.timedelta(days=2))
+        complete_action_item(journal, one.id, done_on=clock.today() + dt.timedelta(days=2))
     assert open_items_for_mentor(journal, ana)[0].done_date is None
 
 

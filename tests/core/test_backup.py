@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from pmo_journal.core import clock
 from pmo_journal.core.models import Relationship
 from pmo_journal.core.services import people
 from pmo_journal.core.storage import backup
@@ -61,7 +62,7 @@ def test_opening_backs_up_at_most_once_a_day(tmp_path: Path) -> None:
 
 
 def test_a_backup_of_a_second_before_midnight_does_not_count_for_today(journal: Journal) -> None:
-    yesterday = dt.datetime.now() - dt.timedelta(days=1)
+    yesterday = clock.now() - dt.timedelta(days=1)
     backup.backup_journal(journal.path, reason="daily", now=yesterday)
     assert backup.backup_daily(journal.path) is not None
 

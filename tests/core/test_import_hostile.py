@@ -15,6 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from pmo_journal.core import clock
 from pmo_journal.core.exchange.json_export import build_document
 from pmo_journal.core.exchange.json_import import ImportRefused, import_json_bytes
 from pmo_journal.core.storage.db import Journal
@@ -85,7 +86,7 @@ def test_impossible_dates_name_the_field(full: Journal, valid: dict[str, Any]) -
         _with(valid, "helper_assignments", 0, end_date="2020-01-01"),
         "The end date can't be before the start date",
     )
-    future = (dt.date.today() + dt.timedelta(days=3)).isoformat()
+    future = (clock.today() + dt.timedelta(days=3)).isoformat()
     _refused(full, _with(valid, "skill_reflections", 1, date=future), "in the future")
 
 

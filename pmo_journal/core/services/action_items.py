@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
+from pmo_journal.core import clock
 from pmo_journal.core.models import (
     ActionItem,
     ActionItemCarry,
@@ -165,7 +166,7 @@ def complete_action_item(journal: Journal, item_id: int, *, done_on: dt.date) ->
             raise EntryInvalid(
                 {"done_date": "An action item can't be done before the session it came from."}
             )
-        if done_on > dt.date.today():
+        if done_on > clock.today():
             raise EntryInvalid({"done_date": "An action item can't be done in the future."})
         item.done_date = done_on
         item.updated_at = utcnow()

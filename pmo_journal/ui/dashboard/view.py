@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pmo_journal.core import clock
 from pmo_journal.core.charts.theme import DARK, LIGHT, Theme
 from pmo_journal.core.progress import headline_figures
 from pmo_journal.ui.context import JournalContext
@@ -124,7 +125,7 @@ class DashboardView(QWidget):
     # ------------------------------------------------------------------ state
     @property
     def today(self) -> dt.date:
-        return self._today or dt.date.today()
+        return self._today or clock.today()
 
     @property
     def theme(self) -> Theme:
