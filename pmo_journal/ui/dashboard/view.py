@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -51,6 +51,9 @@ CHARTS_AFTER_PAINT_MS = 40
 
 class DashboardView(QWidget):
     """Cards, one range selector, and every chart of the user's growth."""
+
+    # Every chart panel shows the current figures (after a build, a refresh or a restyle).
+    charts_drawn = Signal()
 
     def __init__(
         self,
@@ -241,6 +244,7 @@ class DashboardView(QWidget):
                 panel.set_figure(by_key[key])
             panel.restyle(theme)
         self._charts_stale = False
+        self.charts_drawn.emit()
 
     # ------------------------------------------------------------------ look
     def _restyle(self) -> None:
