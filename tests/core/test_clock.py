@@ -26,6 +26,8 @@ READS_THE_CLOCK = {
     ("QDate", "currentDate"),
     ("QDateTime", "currentDateTime"),
     ("QDateTime", "currentDateTimeUtc"),
+    ("time", "time"),
+    ("time", "time_ns"),
 }
 
 
@@ -56,9 +58,10 @@ def test_the_check_sees_every_way_of_asking() -> None:
     asking = (
         "import datetime as dt\nfrom datetime import date, datetime\n"
         "dt.date.today()\ndate.today()\ndt.datetime.now(dt.UTC)\ndatetime.today()\n"
-        "datetime.datetime.utcnow()\nQDate.currentDate()\nclock.today()\nself.date.text()\n"
+        "datetime.datetime.utcnow()\nQDate.currentDate()\ntime.time()\nclock.today()\n"
+        "self.date.text()\ntime.monotonic()\n"
     )
-    assert _clock_reads(asking) == [3, 4, 5, 6, 7, 8]
+    assert _clock_reads(asking) == [3, 4, 5, 6, 7, 8, 9]
     assert _clock_reads(CLOCK.read_text(encoding="utf-8"))
 
 
