@@ -34,9 +34,9 @@ def frozen_today() -> Iterator[dt.date]:
 
 
 @pytest.fixture(scope="session")
-def journal_template(tmp_path_factory: pytest.TempPathFactory) -> JournalTemplate:
+def journal_template() -> JournalTemplate:
     """One new journal, migrated to the head revision once for the whole session."""
-    return JournalTemplate.build(tmp_path_factory.mktemp("template"))
+    return JournalTemplate.shared()
 
 
 @pytest.fixture

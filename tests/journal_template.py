@@ -7,8 +7,11 @@ already at the head revision, so no migration runs, and nothing else differs.
 
 from __future__ import annotations
 
+import atexit
 import shutil
+import tempfile
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from pmo_journal.core.storage.db import Journal
@@ -19,6 +22,15 @@ class JournalTemplate:
     """The file ``Journal.open`` writes for a new journal, kept for copying."""
 
     path: Path
+
+    @classmethod
+    @cache
+    def shared(cls) -> JournalTemplate:
+        """The one template of this test process, also for code that has no fixtures
+        (helpers, hypothesis state machines); the ``journal_template`` fixture returns it."""
+        folder = Path(tempfile.mkdtemp(prefix="journal-template-"))
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
+        return cls.build(folder)
 
     @classmethod
     def build(cls, folder: Path) -> JournalTemplate:
