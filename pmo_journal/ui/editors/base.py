@@ -31,6 +31,7 @@ from pmo_journal.core.validation import EntryInvalid, JournalError, problems_of
 from pmo_journal.ui.appearance import is_dark
 from pmo_journal.ui.context import JournalContext
 from pmo_journal.ui.editors.fields import OptionalDateEdit
+from pmo_journal.ui.evidence_files import EvidenceFilesPanel
 
 WidgetT = TypeVar("WidgetT", bound=QWidget)
 ReadT = TypeVar("ReadT")
@@ -78,6 +79,9 @@ class SavingDialog(QDialog):
             return
         try:
             self.saved = self.save_entry()
+            files: EvidenceFilesPanel | None = getattr(self, "files", None)
+            if files is not None:
+                files.attach_pending(self.saved.id)
         except EntryInvalid as exc:
             self.show_problems(exc.problems)
             return
@@ -176,6 +180,16 @@ class EntryDialog(SavingDialog):
         body.addLayout(left, stretch[0])
         body.addLayout(writing, stretch[1])
         self.finish_layout(body)
+
+    def files_field(self, entry_kind: str, *, column: QVBoxLayout) -> EvidenceFilesPanel:
+        """The entry's evidence files, under its writing."""
+        self.files = EvidenceFilesPanel(self.context, entry_kind)
+        self.files.set_entry(self.entry_id)
+        title = QLabel("Evidence files")
+        title.setBuddy(self.files.list)
+        column.addWidget(title)
+        column.addWidget(self.files)
+        return self.files
 
     def field(self, name: str, label: str, widget: WidgetT, *, form: QFormLayout) -> WidgetT:
         """Add a labelled field to ``form``, with room for its problem underneath."""

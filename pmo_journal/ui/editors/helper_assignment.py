@@ -17,6 +17,7 @@ from pmo_journal.core.models import (
     TITLE_MAX,
     AssignmentKind,
     AssignmentStatus,
+    EntryKind,
     HelperAssignmentCreate,
     HelperAssignmentRead,
     HelperAssignmentUpdate,
@@ -102,6 +103,7 @@ class HelperAssignmentDialog(EntryDialog):
         self.feedback = text_edit(prompt("helper_assignment", "feedback"), lines=5)
         self.text_field("feedback", "&Feedback received", self.feedback, column=writing)
 
+        self.files_field(EntryKind.HELPER_ASSIGNMENT.value, column=writing)
         self.finish_columns(details, writing, stretch=(1, 1))
         self.resize(900, 600)
 

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 
 from pmo_journal.core.models import (
     DURATION_MAX_MINUTES,
+    EntryKind,
     MentorSessionCreate,
     MentorSessionRead,
     MentorSessionUpdate,
@@ -93,6 +94,7 @@ class MentorSessionDialog(EntryDialog):
         #: Extra panels (e.g. action items carried forward) are inserted here.
         self.extra_sections = QVBoxLayout()
         writing.addLayout(self.extra_sections)
+        self.files_field(EntryKind.MENTOR_SESSION.value, column=writing)
 
         self.finish_columns(details, writing)
         self.resize(940, 640)

@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtCore import QTime, Signal
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLineEdit, QTimeEdit, QWidget
 
-from pmo_journal.core.models import TITLE_MAX, NoteCreate, NoteRead, NoteUpdate
+from pmo_journal.core.models import TITLE_MAX, EntryKind, NoteCreate, NoteRead, NoteUpdate
 from pmo_journal.core.services import notes, people, skills
 from pmo_journal.ui.context import JournalContext
 from pmo_journal.ui.dates import date_edit, from_qdate, to_qdate
@@ -94,6 +94,7 @@ class NoteDialog(EntryDialog):
         self.text = text_edit(prompt("note", "text"), lines=10)
         self.text_field("text", "Te&xt", self.text, column=writing)
 
+        self.files_field(EntryKind.NOTE.value, column=writing)
         self.finish_columns(details, writing)
         self.resize(900, 600)
         if existing is not None:

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QComboBox, QWidget
 
 from pmo_journal.core import clock
 from pmo_journal.core.models import (
+    EntryKind,
     SkillReflectionCreate,
     SkillReflectionRead,
     SkillReflectionUpdate,
@@ -74,6 +75,7 @@ class SkillReflectionDialog(EntryDialog):
             self.text_field(name, label, edit, column=writing)
             self.texts[name] = edit
 
+        self.files_field(EntryKind.SKILL_REFLECTION.value, column=writing)
         self.finish_columns(details, writing)
         self.resize(920, 620)
 

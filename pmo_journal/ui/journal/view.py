@@ -25,6 +25,7 @@ from pmo_journal.core.models import EntryKind, TimelineEntry
 from pmo_journal.core.services.timeline import TimelineFilter
 from pmo_journal.core.validation import NotFound
 from pmo_journal.ui.context import JournalContext
+from pmo_journal.ui.evidence_files import EvidenceFilesPanel
 from pmo_journal.ui.heading import screen_title
 from pmo_journal.ui.journal.commands import DeleteEntryCommand, StarEntryCommand
 from pmo_journal.ui.journal.detail import entry_html
@@ -86,7 +87,15 @@ class JournalView(QWidget):
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.pages)
-        self.splitter.addWidget(self.detail)
+        self.files = EvidenceFilesPanel(context, EntryKind.NOTE.value)
+        self.files.changed.connect(context.changed)
+        self.files.setVisible(False)
+        side = QWidget()
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(0, 0, 0, 0)
+        side_layout.addWidget(self.detail, 1)
+        side_layout.addWidget(self.files)
+        self.splitter.addWidget(side)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
@@ -195,11 +204,13 @@ class JournalView(QWidget):
         for action in (self.edit_action, self.delete_action, self.star_action):
             action.setEnabled(entry is not None)
         self.star_action.setText("Unstar" if entry is not None and entry.starred else "Star")
+        self.files.setVisible(entry is not None)
         if entry is None:
             self.detail.setHtml(NO_SELECTION)
             return
         try:
             self.detail.setHtml(entry_html(self.context.journal, entry.kind, entry.id))
+            self.files.set_entry(entry.id, entry_kind=entry.kind.value)
         except NotFound:
             self.detail.setHtml(NO_SELECTION)
 
