@@ -7,13 +7,17 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QUrl
+from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
 from pmo_journal.core.models import EntryKind
-from pmo_journal.core.services import attachments, notes
+from pmo_journal.core.services import attachments, notes, pdus
+from pmo_journal.core.services.attachments import PDU_CLAIM
+from pmo_journal.ui.dates import to_qdate
 from pmo_journal.ui.editors import NoteDialog
 from pmo_journal.ui.evidence_files import EvidenceFilesPanel
 from pmo_journal.ui.main_window import MainWindow
+from pmo_journal.ui.pdus.claim_editor import ClaimEditor
 
 
 @pytest.fixture
@@ -91,4 +95,28 @@ def test_a_new_notes_files_are_attached_when_it_is_saved(
     qtbot.waitUntil(lambda: not dialog.isVisible())
     [saved] = notes.list_notes(window.context.journal)
     [attached] = attachments.list_attachments(window.context.journal, "note", saved.id)
+    assert attached.name == "certificate.pdf"
+
+
+def test_a_new_pdu_claims_certificate_is_attached_when_it_is_saved(
+    qtbot: QtBot, window: MainWindow, certificate: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    journal = window.context.journal
+    pdus.create_cycle(
+        journal, data={"start_date": dt.date(2024, 6, 1), "end_date": dt.date(2027, 5, 31)}
+    )
+    panel = EvidenceFilesPanel(window.context, PDU_CLAIM)
+    panel.set_entry(None)
+    editor = ClaimEditor(save=lambda data: pdus.add_claim(journal, data=data), files=panel)
+    qtbot.addWidget(editor)
+    editor.date.setDate(to_qdate(dt.date(2025, 3, 1)))
+    editor.hours.setValue(4)
+    editor.sides["ways_of_working"].setValue(4)
+    editor.description.setPlainText("Agile PMO course")
+    monkeypatch.setattr(EvidenceFilesPanel, "choose_files", classmethod(lambda c, p: [certificate]))
+    panel.attach_button.click()
+    editor.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+    assert editor.saved is not None, editor.problems.text()
+    saved_id = editor.saved.id  # type: ignore[attr-defined]
+    [attached] = attachments.list_attachments(journal, PDU_CLAIM, saved_id)
     assert attached.name == "certificate.pdf"

@@ -22,6 +22,7 @@ from pmo_journal.core.models import NAME_MAX, PduCategory, PduClaimCreate
 from pmo_journal.core.pdus.rules import SIDES, format_pdus, load_rules
 from pmo_journal.core.services import pdus
 from pmo_journal.core.validation import JournalError
+from pmo_journal.ui.evidence_files import EvidenceFilesPanel
 from pmo_journal.ui.pdus.dates import date_edit, to_date, to_qdate
 from pmo_journal.ui.pdus.look import caps_style, notice_style
 
@@ -51,9 +52,11 @@ class ClaimEditor(QDialog):
         save: SaveClaim,
         initial: PduClaimCreate | None = None,
         warning: str = "",
+        files: EvidenceFilesPanel | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        self.files = files
         self.setWindowTitle("Edit PDU claim" if initial else "New PDU claim")
         self.setMinimumWidth(520)
         self._save = save
@@ -113,6 +116,8 @@ class ClaimEditor(QDialog):
         form.addRow("Provider", self.provider)
         form.addRow("Description", self.description)
         form.addRow("Evidence", self.evidence)
+        if self.files is not None:
+            form.addRow("Evidence files", self.files)
         layout = QVBoxLayout(self)
         layout.addWidget(self.warning)
         layout.addLayout(form)
@@ -200,6 +205,9 @@ class ClaimEditor(QDialog):
         try:
             claim = PduClaimCreate.model_validate(self.data())
             self.saved = self._save(claim)
+            saved_id = getattr(self.saved, "id", None)
+            if self.files is not None and isinstance(saved_id, int):
+                self.files.attach_pending(saved_id)
         except JournalError as exc:
             self.problems.setText(str(exc))
             return

@@ -33,9 +33,11 @@ from pmo_journal.core.models import (
 from pmo_journal.core.pdus.audit import write_audit_csv
 from pmo_journal.core.pdus.rules import format_pdus, pdu_count
 from pmo_journal.core.services import pdu_suggestions, pdus
+from pmo_journal.core.services.attachments import PDU_CLAIM
 from pmo_journal.core.services.pdus import CycleLedger
 from pmo_journal.core.validation import JournalError
 from pmo_journal.ui.context import JournalContext
+from pmo_journal.ui.evidence_files import EvidenceFilesPanel
 from pmo_journal.ui.heading import screen_title
 from pmo_journal.ui.pdus.bars import RequirementBars, bar_rows
 from pmo_journal.ui.pdus.claim_editor import ClaimEditor
@@ -354,8 +356,14 @@ class PduView(QWidget):
         self.context.changed.emit()
         return saved
 
+    def _files(self, claim_id: int | None) -> EvidenceFilesPanel:
+        panel = EvidenceFilesPanel(self.context, PDU_CLAIM)
+        panel.set_entry(claim_id)
+        panel.changed.connect(self.context.changed)
+        return panel
+
     def add_claim(self) -> None:
-        self._run(ClaimEditor(save=self._save_new, parent=self))
+        self._run(ClaimEditor(save=self._save_new, files=self._files(None), parent=self))
 
     def selected_claim_row(self) -> int:
         rows = self.claims_table.selectionModel().selectedRows()
@@ -390,7 +398,7 @@ class PduView(QWidget):
             self.context.changed.emit()
             return saved
 
-        self._run(ClaimEditor(save=save, initial=initial, parent=self))
+        self._run(ClaimEditor(save=save, initial=initial, files=self._files(claim.id), parent=self))
 
     def delete_claim(self) -> None:
         row = self.selected_claim_row()
@@ -416,6 +424,7 @@ class PduView(QWidget):
                 save=self._save_new,
                 initial=suggestion.claim,
                 warning=suggestion.warning,
+                files=self._files(None),
                 parent=self,
             )
         )
