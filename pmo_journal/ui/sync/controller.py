@@ -1,4 +1,4 @@
-"""Runs sync rounds for the open window: at open, after saves, every few minutes, off the GUI thread.
+"""Runs sync rounds for one window: at open, after saves, every few minutes, off the GUI thread.
 
 The status bar shows when the journal last synced, with how many laptops, and the
 number of conflicts, which opens the Conflicts view. A round's failure is said there
