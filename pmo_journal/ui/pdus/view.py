@@ -25,9 +25,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pmo_journal.core.changes import Changes
 from pmo_journal.core.models import (
     CertificationCycleCreate,
     CertificationCycleRead,
+    EntryKind,
     PduClaimCreate,
 )
 from pmo_journal.core.pdu_audit import write_audit_csv
@@ -43,6 +45,14 @@ from pmo_journal.ui.pdus.claims_model import DESCRIPTION, EVIDENCE, SPLIT, Claim
 from pmo_journal.ui.pdus.cycle_editor import CycleEditor
 from pmo_journal.ui.pdus.look import caps_style, note_style, pace_style
 from pmo_journal.ui.pdus.suggestions_model import SuggestionListModel
+
+#: What this screen shows: it reloads when a change touches any of it.
+SHOWN = Changes(
+    entries=frozenset({EntryKind.MENTOR_SESSION, EntryKind.HELPER_ASSIGNMENT}),
+    people=True,
+    skills=True,
+    claims=True,
+)
 
 
 def _button(text: str, slot: Callable[[], object]) -> QPushButton:
@@ -71,7 +81,7 @@ class PduView(QWidget):
         self._pace_short = False
         self._build()
         self._restyle()
-        context.changed.connect(self.refresh)
+        context.reload_on(self, SHOWN, self.refresh)
         self.refresh()
 
     def _restyle(self) -> None:
@@ -327,32 +337,32 @@ class PduView(QWidget):
         )
 
     def _create_cycle(self, data: CertificationCycleCreate) -> CertificationCycleRead:
-        created = pdus.create_cycle(self.context.journal, data=data)
-        self._select_after_change(created.id)
-        return created
+        outcome = pdus.save_cycle(self.context.journal, cycle_id=None, data=data)
+        self._select_after_change(outcome.value.id, outcome.changes)
+        return outcome.value
 
     def _update_cycle(
         self, cycle: CertificationCycleRead, data: CertificationCycleCreate
     ) -> CertificationCycleRead:
-        updated = pdus.update_cycle(self.context.journal, cycle.id, data=data)
-        self._select_after_change(updated.id)
-        return updated
+        outcome = pdus.save_cycle(self.context.journal, cycle_id=cycle.id, data=data)
+        self._select_after_change(outcome.value.id, outcome.changes)
+        return outcome.value
 
-    def _select_after_change(self, cycle_id: int) -> None:
+    def _select_after_change(self, cycle_id: int, changes: Changes) -> None:
         self._wanted_cycle = cycle_id
-        self.context.changed.emit()
+        self.context.announce(changes)
 
     def make_current(self) -> None:
         cycle_id = self.selected_cycle_id()
         if cycle_id is not None:
-            pdus.set_current_cycle(self.context.journal, cycle_id)
-            self.context.changed.emit()
+            outcome = pdus.make_cycle_current(self.context.journal, cycle_id=cycle_id)
+            self.context.announce(outcome.changes)
 
     # ------------------------------------------------------------------ claims
     def _save_new(self, data: PduClaimCreate) -> object:
-        saved = pdus.add_claim(self.context.journal, data=data)
-        self.context.changed.emit()
-        return saved
+        outcome = pdus.save_claim(self.context.journal, claim_id=None, data=data)
+        self.context.announce(outcome.changes)
+        return outcome.value
 
     def add_claim(self) -> None:
         self._run(ClaimEditor(save=self._save_new, parent=self))
@@ -386,9 +396,9 @@ class PduView(QWidget):
         initial = PduClaimCreate.model_validate(claim.model_dump())
 
         def save(data: PduClaimCreate) -> object:
-            saved = pdus.update_claim(self.context.journal, claim.id, data=data)
-            self.context.changed.emit()
-            return saved
+            outcome = pdus.save_claim(self.context.journal, claim_id=claim.id, data=data)
+            self.context.announce(outcome.changes)
+            return outcome.value
 
         self._run(ClaimEditor(save=save, initial=initial, parent=self))
 
@@ -402,8 +412,7 @@ class PduView(QWidget):
             f"({claim.activity_label}, {pdu_count(claim.hours)})?"
         )
         if self.ask(question):
-            pdus.delete_claim(self.context.journal, claim.id)
-            self.context.changed.emit()
+            self.context.announce(pdus.remove_claim(self.context.journal, claim_id=claim.id))
 
     def claim_suggestion(self) -> None:
         rows = self.suggestions.selectionModel().selectedRows()
