@@ -55,7 +55,7 @@ class _Reloader(QObject):
     ) -> None:
         super().__init__(screen)
         self._shown = shown
-        self._reload = weakref.WeakMethod(reload)  # type: ignore[arg-type]
+        self._reload = weakref.WeakMethod(reload)
         context.changed.connect(self._on_changed)
 
     @Slot(object)
