@@ -8,7 +8,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, Signal, Slot
 
 from pmo_journal.core.changes import Changes
-from pmo_journal.core.db import Journal
+from pmo_journal.core.storage.db import Journal
 
 
 class JournalContext(QObject):

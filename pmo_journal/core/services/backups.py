@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pmo_journal.core import backup
 from pmo_journal.core.changes import NOTHING, Changes, Outcome
-from pmo_journal.core.db import Journal
+from pmo_journal.core.storage import backup
+from pmo_journal.core.storage.db import Journal
 from pmo_journal.core.validation import JournalError
 
 

@@ -9,7 +9,6 @@ from collections.abc import Sequence
 from typing import Any
 
 from pmo_journal.core.changes import Changes, Outcome
-from pmo_journal.core.db import Journal
 from pmo_journal.core.models import (
     ActionItemCreate,
     EntryKind,
@@ -27,6 +26,7 @@ from pmo_journal.core.services import (
     timeline,
 )
 from pmo_journal.core.services.action_items import CarryChoices
+from pmo_journal.core.storage.db import Journal
 
 
 def _with_person(

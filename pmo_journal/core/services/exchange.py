@@ -6,8 +6,8 @@ from pathlib import Path
 from typing import Literal
 
 from pmo_journal.core.changes import NOTHING, Changes, Outcome
-from pmo_journal.core.db import Journal
 from pmo_journal.core.exchange.json_import import ImportSummary
+from pmo_journal.core.storage.db import Journal
 from pmo_journal.core.tasks import Cancelled, Progress, WorkCancelled, never_cancelled, no_progress
 
 ExportFormat = Literal["json", "csv", "markdown"]

@@ -5,7 +5,6 @@ from __future__ import annotations
 from sqlmodel import Session, col, func, select
 
 from pmo_journal.core.changes import Changes, Outcome
-from pmo_journal.core.db import Journal
 from pmo_journal.core.models import (
     EntryKind,
     HelperAssignment,
@@ -18,6 +17,7 @@ from pmo_journal.core.models import (
     utcnow,
 )
 from pmo_journal.core.services.rows import get_row
+from pmo_journal.core.storage.db import Journal
 from pmo_journal.core.validation import JournalError, validated
 
 

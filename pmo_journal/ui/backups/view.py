@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pmo_journal.core import backup
 from pmo_journal.core.changes import Changes
 from pmo_journal.core.services import backups, exchange
+from pmo_journal.core.storage import backup
 from pmo_journal.core.tasks import UNKNOWN, Cancelled, Progress
 from pmo_journal.ui.backups import dialogs
 from pmo_journal.ui.backups.model import BackupsModel

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from pmo_journal.core.changes import Changes
-from pmo_journal.core.chart_theme import DARK, LIGHT, Theme
+from pmo_journal.core.charts.theme import DARK, LIGHT, Theme
 from pmo_journal.core.models import EntryKind
 from pmo_journal.core.progress import headline_figures
 from pmo_journal.ui.context import JournalContext
@@ -224,7 +224,7 @@ class DashboardView(QWidget):
     def refresh_charts(self) -> None:
         if not self.charts_ready:
             return
-        from pmo_journal.core.dashboard_figures import build_dashboard_figures
+        from pmo_journal.core.charts.dashboard import build_dashboard_figures
 
         since, until = self.period()
         theme = self.theme

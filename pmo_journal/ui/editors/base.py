@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from pmo_journal.core.changes import Outcome
-from pmo_journal.core.db import Journal
+from pmo_journal.core.storage.db import Journal
 from pmo_journal.core.validation import EntryInvalid, JournalError, problems_of
 from pmo_journal.ui.appearance import is_dark
 from pmo_journal.ui.context import JournalContext

@@ -155,8 +155,8 @@ class Operation(QObject):
             self._finish()
 
     def _announce(self, changes: Changes) -> None:
-        if self._context is not None and changes:
-            self._context.changed.emit(changes)
+        if self._context is not None:
+            self._context.announce(changes)
 
     def _finish(self) -> None:
         self.running = False
