@@ -21,7 +21,10 @@ def back_up_now(journal: Journal, *, folder: Path | None = None) -> Outcome[Path
 
 
 def take_daily_backup(journal: Journal) -> Outcome[Path | None]:
-    """Today's automatic backup, unless one was taken already (then ``None``)."""
+    """Today's automatic backup, unless one was taken already or the journal was created
+    just now (then ``None``)."""
+    if journal.created:
+        return Outcome(None, NOTHING)
     target = backup.backup_daily(journal.path, passphrase=journal.passphrase)
     return Outcome(target, Changes(backups=True) if target is not None else NOTHING)
 

@@ -10,13 +10,14 @@ unexpected error with its traceback behind "Show Details…".
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, SignalInstance, Slot
 from PySide6.QtWidgets import QWidget
 
 from pmo_journal.core.changes import Changes, Outcome
@@ -59,6 +60,8 @@ class _Signals(QObject):
 
 
 class _Runnable(QRunnable):
+    """The pool owns and deletes it once ``run`` returns; it only ever emits."""
+
     def __init__(
         self, work: Work, signals: _Signals, stop: threading.Event, done: threading.Event
     ) -> None:
@@ -70,13 +73,22 @@ class _Runnable(QRunnable):
 
     def run(self) -> None:
         try:
-            result = self.work(self.signals.progressed.emit, self.stop.is_set)
+            result = self.work(self._progress, self.stop.is_set)
         except Exception as exc:  # a worker reports every error, never dies silently
-            self.signals.raised.emit(failure_of(exc))
+            self._emit(self.signals.raised, failure_of(exc))
         else:
-            self.signals.returned.emit(result)
+            self._emit(self.signals.returned, result)
         finally:
             self.done.set()
+
+    def _progress(self, fraction: float, message: str) -> None:
+        self._emit(self.signals.progressed, fraction, message)
+
+    @staticmethod
+    def _emit(signal: SignalInstance, *args: object) -> None:
+        # RuntimeError: the operation went with its window, so nobody is listening.
+        with contextlib.suppress(RuntimeError):
+            signal.emit(*args)
 
 
 class Operation(QObject):
@@ -105,17 +117,18 @@ class Operation(QObject):
         self._title = title
         self._stop = threading.Event()
         self._done = threading.Event()
-        self._signals = _Signals()
+        # A child, so it is deleted on the GUI thread with the operation.
+        self._signals = _Signals(self)
         self._signals.progressed.connect(self.progressed)
         self._signals.returned.connect(self._returned)
         self._signals.raised.connect(self._raised)
-        self._runnable = _Runnable(work, self._signals, self._stop, self._done)
-        self._runnable.setAutoDelete(False)
+        self._work = work
         self.running = False
 
     def start(self) -> Operation:
         self.running = True
-        QThreadPool.globalInstance().start(self._runnable)
+        runnable = _Runnable(self._work, self._signals, self._stop, self._done)
+        QThreadPool.globalInstance().start(runnable)
         return self
 
     def cancel(self) -> None:

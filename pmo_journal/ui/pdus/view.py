@@ -36,9 +36,9 @@ from pmo_journal.core.pdus.audit import write_audit_csv
 from pmo_journal.core.pdus.rules import format_pdus, pdu_count
 from pmo_journal.core.services import pdu_suggestions, pdus
 from pmo_journal.core.services.pdus import CycleLedger
-from pmo_journal.core.validation import JournalError
 from pmo_journal.ui.context import JournalContext
 from pmo_journal.ui.heading import screen_title
+from pmo_journal.ui.operations import Failure, Operation, run_operation
 from pmo_journal.ui.pdus.bars import RequirementBars, bar_rows
 from pmo_journal.ui.pdus.claim_editor import ClaimEditor
 from pmo_journal.ui.pdus.claims_model import DESCRIPTION, EVIDENCE, SPLIT, ClaimTableModel
@@ -75,6 +75,7 @@ class PduView(QWidget):
         self.context = context
         self._today = today
         self.ledger: CycleLedger | None = None
+        self.audit_pack: Operation | None = None
         self._wanted_cycle: int | None = None
         self.claims_model = ClaimTableModel()
         self.suggestions_model = SuggestionListModel()
@@ -443,21 +444,35 @@ class PduView(QWidget):
             self.tell(f"The CSV could not be written: {exc.strerror or exc}.")
 
     def export_pdf(self) -> None:
-        """The audit pack: the cycle's standing and every claim with its evidence, as a PDF."""
-        if self.ledger is None:
+        """The audit pack: the cycle's standing and every claim with its evidence, as a PDF,
+        written off the GUI thread."""
+        if self.ledger is None or self.audit_pack is not None:
             return
-        from pmo_journal.report.pdu_audit import save_pdu_audit_pdf
-
-        suggested = f"pdu-audit-pack-{self.ledger.cycle.start_date.isoformat()}.pdf"
+        ledger = self.ledger
+        suggested = f"pdu-audit-pack-{ledger.cycle.start_date.isoformat()}.pdf"
         path = self.save_path("Save the PDU audit pack", suggested, "PDF files (*.pdf)")
         if path is None:
             return
-        try:
-            save_pdu_audit_pdf(self.ledger, path)
-        except JournalError as exc:
-            self.tell(str(exc))
-        except OSError as exc:
-            self.tell(f"The PDF could not be written: {exc.strerror or exc}.")
+        from pmo_journal.report.layout import report_font_family
+        from pmo_journal.report.pdu_audit import save_pdu_audit_pdf
+
+        report_font_family()  # registered on the GUI thread, before the worker lays out text
+        self.pdf_button.setEnabled(False)
+        self.audit_pack = run_operation(
+            self,
+            lambda _progress, _cancelled: save_pdu_audit_pdf(ledger, path),
+            title="The PDU audit pack could not be saved",
+            on_failure=self._audit_pack_failed,
+            on_finished=self._audit_pack_done,
+        )
+
+    def _audit_pack_failed(self, failure: Failure) -> None:
+        if failure.expected:  # an unexpected one was told by the runner already
+            self.tell(failure.message)
+
+    def _audit_pack_done(self) -> None:
+        self.audit_pack = None
+        self.pdf_button.setEnabled(self.ledger is not None)
 
     # ------------------------------------------------------------------ patchable prompts
     def _run(self, dialog: ClaimEditor | CycleEditor) -> None:
