@@ -18,7 +18,7 @@ def complete_action_items(
     """Close each item on ``done_on``; one refused closes none."""
     with journal.unit_of_work():
         done = [
-            action_items.complete_action_item(journal, item_id, done_on=done_on)
+            action_items.set_action_item_done(journal, item_id, done_on=done_on)
             for item_id in item_ids
         ]
     return Outcome(done, Changes(action_items=True))
@@ -26,7 +26,10 @@ def complete_action_items(
 
 def reopen_action_items(journal: Journal, *, item_ids: list[int]) -> Outcome[list[ActionItemRead]]:
     with journal.unit_of_work():
-        opened = [action_items.reopen_action_item(journal, item_id) for item_id in item_ids]
+        opened = [
+            action_items.set_action_item_done(journal, item_id, done_on=None)
+            for item_id in item_ids
+        ]
     return Outcome(opened, Changes(action_items=True))
 
 

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from pmo_journal.core.changes import Changes, Outcome
 from pmo_journal.core.models import ActionItemRead, EntryKind
-from pmo_journal.core.services import career, mentor_sessions, people
+from pmo_journal.core.services import action_items, career, people
 from pmo_journal.core.validation import JournalError
 from pmo_journal.ui.career.action_item_model import ActionItemsModel
 from pmo_journal.ui.career.look import from_qdate, to_qdate, warning_color
@@ -136,7 +136,7 @@ class OpenItemsView(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        items = mentor_sessions.list_action_items(
+        items = action_items.list_action_items(
             self.context.journal,
             open_only=not self.show_done.isChecked(),
             mentor_id=self.mentor.currentData(),
