@@ -16,8 +16,8 @@ from pmo_journal.ui.main_window import MainWindow
 
 @pytest.fixture
 def existing(journal_path: Path) -> Path:
-    Journal.open(journal_path).close()  # made yesterday, say: created, so no backup yet
-    assert backup.list_backup_files(journal_path) == []
+    # A journal made yesterday, say, and not backed up yet.
+    assert journal_path.exists() and backup.list_backup_files(journal_path) == []
     return journal_path
 
 

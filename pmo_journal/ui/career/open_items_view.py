@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pmo_journal.core import clock
 from pmo_journal.core.changes import Changes, Outcome
 from pmo_journal.core.models import ActionItemRead, EntryKind
 from pmo_journal.core.services import action_items, career, people
@@ -95,7 +96,7 @@ class OpenItemsView(QWidget):
         self.pages.addWidget(self.table)
         self.pages.addWidget(self.empty)
 
-        self.done_on = QDateEdit(to_qdate(dt.date.today()))
+        self.done_on = QDateEdit(to_qdate(clock.today()))
         self.done_on.setCalendarPopup(True)
         self.done_on.setDisplayFormat("yyyy-MM-dd")
         self.done_on.setAccessibleName("Done on")
@@ -142,7 +143,7 @@ class OpenItemsView(QWidget):
             mentor_id=self.mentor.currentData(),
         )
         self.model.set_rows(items)
-        self.done_on.setMaximumDate(to_qdate(dt.date.today()))
+        self.done_on.setMaximumDate(to_qdate(clock.today()))
         still_open = [i for i in items if i.done_date is None]
         overdue = sum(1 for i in still_open if self.model.overdue(i))
         self.summary.setText(
