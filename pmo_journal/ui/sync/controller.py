@@ -9,28 +9,25 @@ from __future__ import annotations
 
 import datetime as dt
 import platform
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QMainWindow
 
+from pmo_journal.core import clock
 from pmo_journal.core.changes import NOTHING, Changes, Outcome
-from pmo_journal.core.sync import (
-    SyncReport,
-    disable_sync,
-    enable_sync,
-    laptop_names,
-    list_conflicts,
-    resolve_conflict,
-    sync_round,
-    sync_settings,
-)
+from pmo_journal.core.validation import JournalError
 from pmo_journal.ui import prompts
 from pmo_journal.ui.context import JournalContext
 from pmo_journal.ui.operations import Failure, run_operation
-from pmo_journal.ui.sync.conflicts_dialog import ConflictsDialog
-from pmo_journal.ui.sync.settings_dialog import SyncDialog
+
+if TYPE_CHECKING:
+    from pmo_journal.core.sync import SyncReport
+    from pmo_journal.ui.sync.conflicts_dialog import ConflictsDialog
+    from pmo_journal.ui.sync.settings_dialog import SyncDialog
+
+# Sync (and the tables it reads) is imported after the first paint, off the start-up path.
 
 AFTER_SAVE_MS = 5_000
 EVERY_MS = 5 * 60_000
@@ -38,6 +35,8 @@ AT_OPEN_MS = 1_500
 
 
 def _round(journal: Any) -> Outcome[SyncReport]:
+    from pmo_journal.core.sync import sync_round
+
     report = sync_round(journal)
     return Outcome(report, Changes.everything() if report.taken_in else NOTHING)
 
@@ -47,7 +46,7 @@ def _when(stamp: str | None) -> str:
     if not stamp:
         return "never"
     moment = dt.datetime.fromisoformat(stamp).astimezone()
-    if moment.date() == dt.datetime.now().astimezone().date():
+    if moment.date() == clock.today():
         return f"at {moment:%H:%M}"
     return f"on {moment.day} {moment:%b %Y}"
 
@@ -74,24 +73,29 @@ class SyncController(QObject):
         self.every = QTimer(self, interval=EVERY_MS)
         self.every.timeout.connect(self.sync_now)
         context.changed.connect(self._on_changed)
+        self.enabled = False
+        QTimer.singleShot(AT_OPEN_MS, self._start)
+
+    def _start(self) -> None:
+        """After the first paint: show how sync stands, and run the round of the opening."""
         self._show_settings()
-        if sync_settings(context.journal).enabled:
+        if self.enabled:
             self.every.start()
-            QTimer.singleShot(AT_OPEN_MS, self.sync_now)
+            self.sync_now()
 
     # -------------------------------------------------------------- rounds
     def _on_changed(self, _changes: object = None) -> None:
         # A save during a round (or the round's own news) asks for one more round after it.
         if self.running:
             self._again = True
-        elif sync_settings(self.context.journal).enabled:
+        elif self.enabled:
             self.after_save.start()
 
     def sync_now(self, *, tell_failure: bool = False) -> None:
         if self.running:
             self._again = True
             return
-        if not sync_settings(self.context.journal).enabled:
+        if not self.enabled:
             return
         self.running = True
         self.status.setText("Syncing…")
@@ -123,7 +127,10 @@ class SyncController(QObject):
 
     # -------------------------------------------------------------- what the status bar says
     def _show_settings(self) -> None:
+        from pmo_journal.core.sync import laptop_names, list_conflicts, sync_settings
+
         settings = sync_settings(self.context.journal)
+        self.enabled = settings.enabled
         if not settings.enabled:
             self.status.setText("")
             self.status.setToolTip("")
@@ -142,6 +149,9 @@ class SyncController(QObject):
 
     # -------------------------------------------------------------- dialogs
     def open_settings(self) -> SyncDialog:
+        from pmo_journal.core.sync import sync_settings
+        from pmo_journal.ui.sync.settings_dialog import SyncDialog
+
         journal = self.context.journal
         dialog = SyncDialog(
             sync_settings(journal),
@@ -153,22 +163,37 @@ class SyncController(QObject):
         return dialog
 
     def _apply(self, dialog: SyncDialog) -> None:
+        from pmo_journal.core.sync import disable_sync, enable_sync
+
         choice = dialog.choice()
         journal = self.context.journal
         if choice.enabled and choice.folder is not None:
-            enable_sync(journal, folder=choice.folder, device_name=choice.device_name)
+            try:
+                enable_sync(journal, folder=choice.folder, device_name=choice.device_name)
+            except JournalError as exc:
+                prompts.tell(self.window, str(exc), title="Sync could not be turned on")
+                return
+            self.enabled = True
             self.every.start()
             self.sync_now(tell_failure=True)
         else:
             disable_sync(journal)
+            self.enabled = False
             self.every.stop()
             self._show_settings()
 
     def open_conflicts(self) -> ConflictsDialog:
+        from pmo_journal.core.sync import laptop_names, list_conflicts, resolve_conflict
+        from pmo_journal.ui.sync.conflicts_dialog import ConflictsDialog
+
         journal = self.context.journal
 
         def resolve(view: Any, keep: str) -> None:
-            resolve_conflict(journal, record=view.record, field=view.field, keep=keep)
+            try:
+                resolve_conflict(journal, record=view.record, field=view.field, keep=keep)
+            except JournalError as exc:
+                prompts.tell(self.window, str(exc), title="The conflict could not be resolved")
+                return
             self.context.announce(Changes.everything())
             self.after_save.start()
 
