@@ -31,11 +31,6 @@ TABLES: dict[EntryKind, type[Any]] = {
     EntryKind.HELPER_ASSIGNMENT: HelperAssignment,
     EntryKind.SKILL_REFLECTION: SkillReflection,
 }
-FTS_CODE = {
-    EntryKind.MENTOR_SESSION: 1,
-    EntryKind.HELPER_ASSIGNMENT: 2,
-    EntryKind.SKILL_REFLECTION: 3,
-}
 # Each kind's place in the timeline's order among entries of the same date.
 KIND_CODE = {
     EntryKind.MENTOR_SESSION: 0,
@@ -103,10 +98,19 @@ _KINDS = {
         person_test="0",
     ),
 }
+# The search index's rowid is ``days << 42 | kind code << 40 | id`` (migration 0004), so
+# its rowid order is the timeline's date order and a date range is a rowid range.
+_DAY_SHIFT, _CODE_SHIFT = 42, 40
+_ID_MASK = (1 << _CODE_SHIFT) - 1
 # Search hits are fetched from the index first, once, and drive the lookups of entries.
 _HITS = (
     "WITH hits AS MATERIALIZED (SELECT rowid AS code FROM entry_fts WHERE entry_fts MATCH :match) "
 )
+
+
+def search_rowid(date: dt.date, code: int, entry_id: int) -> int:
+    """The search index's rowid of an entry."""
+    return ((date.toordinal() - 1) << _DAY_SHIFT) | (code << _CODE_SHIFT) | entry_id
 
 
 @dataclass(frozen=True)
@@ -264,8 +268,8 @@ def _keys(
             where.append(order.past(f"({value}){order.collate}", code, after))
             params.update(after.as_params())
         if match:
-            source = f"hits h CROSS JOIN {sql.table} t ON t.id = h.code / 4"
-            where.insert(0, f"h.code % 4 = {FTS_CODE[kind]}")
+            source = f"hits h CROSS JOIN {sql.table} t ON t.id = h.code & {_ID_MASK}"
+            where.insert(0, f"(h.code >> {_CODE_SHIFT}) & 3 = {code}")
         else:
             source = f"{sql.table} t"
         select = f"SELECT {columns} FROM {source} {joins} WHERE {' AND '.join(where)}"
@@ -284,6 +288,48 @@ def _keys(
     return _KeysSql(_HITS if match else "", " UNION ALL ".join(parts), params)
 
 
+def _index_search(
+    flt: TimelineFilter, *, descending: bool = True, after: TimelineKey | None = None
+) -> tuple[str, dict[str, Any]] | None:
+    """``FROM entry_fts WHERE ...`` for a search, in the index's own (date) order; None
+    when nothing can match. Deleted entries are never in the index, so a search on its
+    own reads no table at all; the other filters look up each hit's entry."""
+    match = fts_query(flt.text)
+    if not match:
+        return None
+    params: dict[str, Any] = {"match": match}
+    where = ["entry_fts MATCH :match"]
+    if flt.date_from is not None:
+        where.append("rowid >= :low")
+        params["low"] = search_rowid(flt.date_from, 0, 0)
+    if flt.date_to is not None:
+        where.append("rowid <= :high")
+        params["high"] = search_rowid(flt.date_to, 3, _ID_MASK)
+    if after is not None:
+        where.append(f"rowid {'<' if descending else '>'} :bound")
+        params["bound"] = search_rowid(
+            dt.date.fromisoformat(str(after.value)), after.code, after.id
+        )
+    codes = sorted(KIND_CODE[kind] for kind in flt.kinds)
+    kind_of_hit = f"(rowid >> {_CODE_SHIFT}) & 3"
+    if len(codes) < len(KIND_CODE):
+        where.append(f"{kind_of_hit} IN ({', '.join(map(str, codes))})")
+    if flt.skill_id is not None or flt.person_id is not None or flt.starred_only:
+        needs_rows = True
+    else:
+        needs_rows = flt.private is not None
+    if needs_rows:
+        tests = [
+            f"({kind_of_hit} = {KIND_CODE[kind]} AND EXISTS (SELECT 1 FROM {_KINDS[kind].table} t "
+            f"WHERE t.id = entry_fts.rowid & {_ID_MASK} AND "
+            f"{' AND '.join(_conditions(kind, flt, params))}))"
+            for kind in EntryKind
+            if kind in flt.kinds
+        ]
+        where.append(f"({' OR '.join(tests) or '0'})")
+    return "FROM entry_fts WHERE " + " AND ".join(where), params
+
+
 @contextmanager
 def _cursor(journal: Journal) -> Iterator[DBAPICursor]:
     """A DB-API cursor (sqlite3, or sqlcipher3 for an encrypted journal) on one of the
@@ -299,13 +345,23 @@ def _cursor(journal: Journal) -> Iterator[DBAPICursor]:
             cursor.close()
 
 
-def count_timeline(journal: Journal, flt: TimelineFilter) -> int:
+def _count(cursor: DBAPICursor, flt: TimelineFilter) -> int:
+    if flt.text.strip():
+        search = _index_search(flt)
+        if search is None:
+            return 0
+        return int(cursor.execute(f"SELECT COUNT(*) {search[0]}", search[1]).fetchone()[0])
     keys = _keys(flt, _Order("date", descending=True))
     if keys is None:
         return 0
+    sql = keys.wrapped("SELECT COUNT(*) FROM {keys}")
+    return int(cursor.execute(sql, keys.params).fetchone()[0])
+
+
+def count_timeline(journal: Journal, flt: TimelineFilter) -> int:
+    """How many entries the filter lets through."""
     with _cursor(journal) as cursor:
-        sql = keys.wrapped("SELECT COUNT(*) FROM {keys}")
-        return int(cursor.execute(sql, keys.params).fetchone()[0])
+        return _count(cursor, flt)
 
 
 def timeline_bookmarks(
@@ -373,6 +429,15 @@ def _page_keys(
     after: TimelineKey | None,
     limit: int,
 ) -> list[tuple[int, int]]:
+    if flt.text.strip() and order.sort == "date":
+        search = _index_search(flt, descending=order.descending, after=after)
+        if search is None:
+            return []
+        sql = (
+            f"SELECT (rowid >> {_CODE_SHIFT}) & 3, rowid & {_ID_MASK} {search[0]} "
+            f"ORDER BY rowid {order.direction} LIMIT :limit"
+        )
+        return cursor.execute(sql, {**search[1], "limit": limit}).fetchall()
     keys = _keys(flt, order, after=after, limit=limit)
     if keys is None:
         return []
@@ -408,6 +473,26 @@ def _rows(cursor: DBAPICursor, kind: EntryKind, ids: list[int]) -> dict[int, Tim
     return found
 
 
+def _list(
+    cursor: DBAPICursor,
+    flt: TimelineFilter,
+    order: _Order,
+    *,
+    after: TimelineKey | None,
+    limit: int,
+) -> list[TimelineEntry]:
+    keys = _page_keys(cursor, flt, order, after=after, limit=limit)
+    found: dict[tuple[int, int], TimelineEntry] = {}
+    for kind in EntryKind:
+        code = KIND_CODE[kind]
+        ids = [entry_id for kind_code, entry_id in keys if kind_code == code]
+        if ids:
+            found.update(
+                ((code, entry_id), entry) for entry_id, entry in _rows(cursor, kind, ids).items()
+            )
+    return [found[key] for key in keys if key in found]
+
+
 def list_timeline(
     journal: Journal,
     flt: TimelineFilter,
@@ -419,19 +504,31 @@ def list_timeline(
 ) -> list[TimelineEntry]:
     """One page of the timeline, newest first unless asked otherwise, starting just past
     ``after`` (see :func:`timeline_key`) or at the top."""
-    order = _Order(sort, descending)
     with _cursor(journal) as cursor:
-        keys = _page_keys(cursor, flt, order, after=after, limit=limit)
-        found: dict[tuple[int, int], TimelineEntry] = {}
-        for kind in EntryKind:
-            code = KIND_CODE[kind]
-            ids = [entry_id for kind_code, entry_id in keys if kind_code == code]
-            if ids:
-                found.update(
-                    ((code, entry_id), entry)
-                    for entry_id, entry in _rows(cursor, kind, ids).items()
-                )
-    return [found[key] for key in keys if key in found]
+        return _list(cursor, flt, _Order(sort, descending), after=after, limit=limit)
+
+
+@dataclass(frozen=True)
+class TimelinePage:
+    """The first page of a filtered timeline and how many entries the whole of it holds."""
+
+    entries: list[TimelineEntry]
+    total: int
+
+
+def timeline_page(
+    journal: Journal,
+    flt: TimelineFilter,
+    *,
+    limit: int = 200,
+    sort: str = "date",
+    descending: bool = True,
+) -> TimelinePage:
+    """What a screen shows when it (re)loads: the count and the first page, read together."""
+    with _cursor(journal) as cursor:
+        total = _count(cursor, flt)
+        entries = _list(cursor, flt, _Order(sort, descending), after=None, limit=limit)
+    return TimelinePage(entries, total)
 
 
 def _row(journal_session: Any, kind: EntryKind, entry_id: int) -> Any:

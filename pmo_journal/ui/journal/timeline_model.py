@@ -115,9 +115,15 @@ class TimelineModel(QAbstractTableModel):
         self.beginResetModel()
         self._pages.clear()
         self._bookmarks = None
-        self.total = timeline.count_timeline(self.journal, self.filter)
-        if self.total:
-            self._page(0)
+        first = timeline.timeline_page(
+            self.journal,
+            self.filter,
+            limit=self.PAGE,
+            sort=self._sort,
+            descending=self._descending,
+        )
+        self.total = first.total
+        self._pages[0] = first.entries
         self.endResetModel()
 
     def set_filter(self, flt: TimelineFilter) -> None:
