@@ -8,8 +8,7 @@ from pathlib import Path
 import pytest
 from sqlmodel import select
 
-from pmo_journal.core.db import Journal
-from pmo_journal.core.demo import build_demo_journal
+from pmo_journal.core.demo.build import build_demo_journal
 from pmo_journal.core.models import EntryKind, HelperAssignment, MentorSession, Person
 from pmo_journal.core.readiness import (
     PROOF_GOAL,
@@ -25,6 +24,7 @@ from pmo_journal.core.services.people import create_person
 from pmo_journal.core.services.reflections import log_skill_reflection
 from pmo_journal.core.services.skills import list_skills
 from pmo_journal.core.services.timeline import delete_entry
+from pmo_journal.core.storage.db import Journal
 from pmo_journal.core.validation import NotFound
 
 TODAY = dt.date(2026, 5, 15)

@@ -15,7 +15,6 @@ from typing import Any
 
 from sqlalchemy.engine.interfaces import DBAPICursor
 
-from pmo_journal.core.db import Journal
 from pmo_journal.core.models import (
     EntryKind,
     HelperAssignment,
@@ -25,6 +24,7 @@ from pmo_journal.core.models import (
     utcnow,
 )
 from pmo_journal.core.services.rows import get_row
+from pmo_journal.core.storage.db import Journal
 
 TABLES: dict[EntryKind, type[Any]] = {
     EntryKind.MENTOR_SESSION: MentorSession,
@@ -98,7 +98,7 @@ _KINDS = {
         person_test="0",
     ),
 }
-# The search index's rowid is ``days << 42 | kind code << 40 | id`` (migration 0004), so
+# The search index's rowid is ``days << 42 | kind code << 40 | id`` (migration 0005), so
 # its rowid order is the timeline's date order and a date range is a rowid range.
 _DAY_SHIFT, _CODE_SHIFT = 42, 40
 _ID_MASK = (1 << _CODE_SHIFT) - 1

@@ -1,0 +1,108 @@
+"""``pmo-journal report``: the same PDF as the app's, built headless from the command line."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import sys
+from pathlib import Path
+
+from pmo_journal.cli.arguments import Add, db_path
+from pmo_journal.cli.opening import open_journal
+from pmo_journal.core.validation import JournalError
+from pmo_journal.report.options import Paper, ReportOptions, TitlePage
+from pmo_journal.report.output import check_output_path
+
+TITLE_SETTINGS = ("report.name", "report.role", "report.reviewer")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The options of ``report``: the review period, the output and what to show."""
+    parser.add_argument(
+        "--from",
+        dest="date_from",
+        required=True,
+        metavar="DATE",
+        help="first day of the review period (YYYY-MM-DD)",
+    )
+    parser.add_argument(
+        "--to",
+        dest="date_to",
+        required=True,
+        metavar="DATE",
+        help="last day of the review period (YYYY-MM-DD)",
+    )
+    parser.add_argument("--out", required=True, metavar="FILE.pdf", help="the PDF to write")
+    parser.add_argument(
+        "--paper",
+        choices=[p.value for p in Paper],
+        default=Paper.A4.value,
+        help="paper size (default: a4)",
+    )
+    parser.add_argument(
+        "--include-private", action="store_true", help="also print entries marked private"
+    )
+    parser.add_argument(
+        "--anonymise", action="store_true", help="show mentors and PMO leaders as initials and role"
+    )
+    parser.add_argument("--name", default="", help="your name, for the title page")
+    parser.add_argument("--role", default="", help="your current role, for the title page")
+    parser.add_argument("--reviewer", default="", help="who the report is for")
+
+
+def parse_date(text: str, *, what: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise JournalError(f"The {what} date “{text}” is not a date like 2026-03-31.") from None
+
+
+def ensure_gui_application() -> None:
+    """A QGuiApplication for fonts and painting; offscreen when there is no display."""
+    if sys.platform.startswith("linux") and not (
+        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+    ):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtGui import QGuiApplication
+
+    if QGuiApplication.instance() is None:
+        # Kept on the module so it lives as long as the process.
+        ensure_gui_application.application = QGuiApplication(["pmo-journal"])  # type: ignore[attr-defined]
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    """Check every input first, so bad input never leaves a file behind; then write the PDF."""
+    start = parse_date(args.date_from, what="--from")
+    end = parse_date(args.date_to, what="--to")
+    if not args.out.lower().endswith(".pdf"):
+        raise JournalError(f"The output file {args.out} should end in .pdf.")
+    out = check_output_path(Path(args.out))
+    options = ReportOptions(
+        start=start,
+        end=end,
+        include_private=args.include_private,
+        anonymise=args.anonymise,
+        title=TitlePage(name=args.name, role=args.role, reviewer=args.reviewer),
+        paper=Paper(args.paper),
+    )
+    # sqlmodel (and pydantic) must be imported before PySide6: shiboken's import hook
+    # trips over pydantic's lazily loaded modules otherwise.
+    from pmo_journal.core.storage.db import Journal
+
+    # Asks for the passphrase of an encrypted journal; a report only reads, so no backup.
+    journal: Journal = open_journal(db_path(args), auto_backup=False)
+    with journal:
+        ensure_gui_application()
+        from pmo_journal.report.build import build_report
+        from pmo_journal.report.render import save_report_pdf
+
+        document = build_report(journal, options)
+        pages = save_report_pdf(document, out)
+    print(f"Wrote {out} ({pages} pages).")
+    return 0
+
+
+def register(add: Add) -> None:
+    """Add ``report`` to the parser."""
+    add_arguments(add("report", cmd_report, "write the progress report as a PDF"))

@@ -1,0 +1,327 @@
+"""Verified backups of the journal file: taking, listing, rotating and restoring them.
+
+Backups are written with sqlite3's backup API (consistent even in WAL mode), verified
+with ``PRAGMA integrity_check`` and only then given their final name, so a backup that
+exists is a good one. An encrypted journal is backed up encrypted with the same key.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pmo_journal.core.storage.encryption import connect, database_errors
+from pmo_journal.core.validation import JournalError
+
+ENTRY_TABLES = {
+    "mentor_session": "mentorsession",
+    "helper_assignment": "helperassignment",
+    "skill_reflection": "skillreflection",
+}
+STAMP_FORMAT = "%Y%m%d-%H%M%S"
+SETTING_PREFIX = "backup.keep_"
+
+
+def backups_folder(journal_path: Path) -> Path:
+    """The ``backups`` folder next to a journal file."""
+    return journal_path.parent / "backups"
+
+
+@dataclass(frozen=True)
+class RetentionPolicy:
+    """How many backups rotation keeps: the newest of each of the last N days/weeks/months.
+
+    Backups younger than a day are never removed, so a backup just taken before a
+    restore or an import survives any rotation.
+    """
+
+    daily: int = 7
+    weekly: int = 4
+    monthly: int = 12
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    path: Path
+    taken_at: dt.datetime
+    reason: str
+    size: int
+    counts: dict[str, int] | None = field(default=None)
+
+    @property
+    def entries(self) -> int | None:
+        return None if self.counts is None else sum(self.counts.values())
+
+
+def _pattern(journal_path: Path) -> re.Pattern[str]:
+    return re.compile(
+        rf"^{re.escape(journal_path.stem)}-([a-z]+(?:-[a-z]+)*)-(\d{{8}}-\d{{6}})(?:-(\d+))?\.db$"
+    )
+
+
+def _parse(journal_path: Path, backup: Path) -> tuple[dt.datetime, str] | None:
+    match = _pattern(journal_path).match(backup.name)
+    if match is None:
+        return None
+    return dt.datetime.strptime(match.group(2), STAMP_FORMAT), match.group(1)
+
+
+def list_backup_files(journal_path: Path, *, folder: Path | None = None) -> list[Path]:
+    """This journal's backups in ``folder`` (default: its backups folder), newest first."""
+    folder = folder or backups_folder(journal_path)
+    if not folder.is_dir():
+        return []
+    found = [(parsed, p) for p in folder.iterdir() if (parsed := _parse(journal_path, p))]
+    found.sort(key=lambda item: (item[0][0], item[1].name), reverse=True)
+    return [path for _parsed, path in found]
+
+
+def entry_counts(connection: Any) -> dict[str, int]:
+    """Live entries per kind in an open journal database."""
+    return {
+        kind: int(
+            connection.execute(f"SELECT count(*) FROM {table} WHERE deleted_at IS NULL").fetchone()[
+                0
+            ]
+        )
+        for kind, table in ENTRY_TABLES.items()
+    }
+
+
+def verify_file(path: Path, *, passphrase: str | None = None, quick: bool = False) -> str:
+    """ "ok", or what SQLite's integrity check (or opening the file) found wrong."""
+    try:
+        connection = connect(path, passphrase=passphrase)
+    except JournalError as exc:
+        return str(exc)
+    try:
+        pragma = "quick_check" if quick else "integrity_check"
+        rows = connection.execute(f"PRAGMA {pragma}").fetchall()
+        result = "; ".join(str(row[0]) for row in rows)
+        if result == "ok":
+            connection.execute("SELECT version_num FROM alembic_version").fetchone()
+        return result
+    except database_errors() as exc:
+        return str(exc)
+    finally:
+        connection.close()
+
+
+def _target(journal_path: Path, folder: Path, reason: str, now: dt.datetime) -> Path:
+    stamp = now.strftime(STAMP_FORMAT)
+    candidate = folder / f"{journal_path.stem}-{reason}-{stamp}.db"
+    counter = 1
+    while candidate.exists():
+        counter += 1
+        candidate = folder / f"{journal_path.stem}-{reason}-{stamp}-{counter}.db"
+    return candidate
+
+
+def copy_verified(source: Path, target: Path, *, passphrase: str | None = None) -> None:
+    """Copy ``source`` to ``target`` with the backup API and verify the copy before naming it."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(target.name + ".partial")
+    partial.unlink(missing_ok=True)
+    try:
+        src = connect(source, passphrase=passphrase)
+        try:
+            if passphrase is None:
+                import sqlite3
+
+                dst = sqlite3.connect(partial)
+            else:
+                from pmo_journal.core.storage.encryption import key_connection, sqlcipher
+
+                dst = sqlcipher().connect(str(partial))
+                key_connection(dst, passphrase)
+            try:
+                src.backup(dst)
+                # The copy is a standalone file: no WAL beside it.
+                dst.execute("PRAGMA journal_mode = DELETE")
+            finally:
+                dst.close()
+        finally:
+            src.close()
+        problem = verify_file(partial, passphrase=passphrase)
+        if problem != "ok":
+            raise JournalError(f"The backup of {source.name} did not verify ({problem}).")
+        with partial.open("rb+") as handle:
+            os.fsync(handle.fileno())
+        os.replace(partial, target)
+    except database_errors() as exc:
+        partial.unlink(missing_ok=True)
+        raise JournalError(f"{source.name} could not be backed up: {exc}.") from None
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+
+
+def backup_journal(
+    journal_path: Path,
+    *,
+    passphrase: str | None = None,
+    reason: str = "manual",
+    folder: Path | None = None,
+    now: dt.datetime | None = None,
+) -> Path:
+    """Take a verified backup of the journal and return its path."""
+    if not journal_path.exists():
+        raise JournalError(f"There is no journal at {journal_path}.")
+    folder = folder or backups_folder(journal_path)
+    target = _target(journal_path, folder, reason, now or dt.datetime.now())
+    copy_verified(journal_path, target, passphrase=passphrase)
+    return target
+
+
+def describe_backup(
+    journal_path: Path, backup: Path, *, passphrase: str | None = None
+) -> BackupInfo:
+    """Date, reason, size and (when it can be read) entry counts of one backup."""
+    parsed = _parse(journal_path, backup)
+    taken_at, reason = parsed or (
+        dt.datetime.fromtimestamp(backup.stat().st_mtime),
+        "manual",
+    )
+    counts: dict[str, int] | None = None
+    unreadable: tuple[type[Exception], ...] = (JournalError, *database_errors())
+    try:
+        connection = connect(backup, passphrase=passphrase)
+        try:
+            counts = entry_counts(connection)
+        finally:
+            connection.close()
+    except unreadable:
+        counts = None
+    return BackupInfo(backup, taken_at, reason, backup.stat().st_size, counts)
+
+
+def list_backups(journal_path: Path, *, passphrase: str | None = None) -> list[BackupInfo]:
+    """Every backup of the journal in its backups folder, newest first."""
+    return [
+        describe_backup(journal_path, path, passphrase=passphrase)
+        for path in list_backup_files(journal_path)
+    ]
+
+
+def backups_to_remove(
+    taken: list[tuple[Path, dt.datetime]], *, policy: RetentionPolicy, now: dt.datetime
+) -> list[Path]:
+    """Which backups a grandfather-father-son rotation drops (pure, for testing)."""
+    ordered = sorted(taken, key=lambda item: item[1], reverse=True)
+    keep: set[Path] = {path for path, when in ordered if now - when < dt.timedelta(days=1)}
+    buckets: list[tuple[int, Any]] = [
+        (policy.daily, lambda when: when.date()),
+        (policy.weekly, lambda when: when.isocalendar()[:2]),
+        (policy.monthly, lambda when: (when.year, when.month)),
+    ]
+    for limit, bucket_of in buckets:
+        seen: list[object] = []
+        for path, when in ordered:
+            bucket = bucket_of(when)
+            if bucket in seen:
+                continue
+            if len(seen) >= limit:
+                break
+            seen.append(bucket)
+            keep.add(path)
+    return [path for path, _when in ordered if path not in keep]
+
+
+def rotate_backups(
+    journal_path: Path,
+    *,
+    policy: RetentionPolicy | None = None,
+    now: dt.datetime | None = None,
+) -> list[Path]:
+    """Delete the backups the retention policy no longer keeps; returns what was removed."""
+    policy = policy or RetentionPolicy()
+    taken = []
+    for path in list_backup_files(journal_path):
+        parsed = _parse(journal_path, path)
+        assert parsed is not None
+        taken.append((path, parsed[0]))
+    removed = backups_to_remove(taken, policy=policy, now=now or dt.datetime.now())
+    for path in removed:
+        path.unlink(missing_ok=True)
+    return removed
+
+
+def retention_policy(connection: Any) -> RetentionPolicy:
+    """The policy stored in the journal's settings (``backup.keep_daily`` …), else defaults."""
+    values: dict[str, int] = {}
+    try:
+        rows = connection.execute(
+            "SELECT key, value FROM journalsetting WHERE key LIKE 'backup.keep_%'"
+        ).fetchall()
+    except database_errors():
+        rows = []
+    for key, value in rows:
+        name = key.removeprefix(SETTING_PREFIX)
+        if name in {"daily", "weekly", "monthly"} and str(value).isdigit():
+            values[name] = int(value)
+    return RetentionPolicy(**values)
+
+
+def backup_daily(
+    journal_path: Path, *, passphrase: str | None = None, now: dt.datetime | None = None
+) -> Path | None:
+    """The automatic backup on open: at most one a day, followed by rotation."""
+    now = now or dt.datetime.now()
+    newest = list_backup_files(journal_path)
+    if newest:
+        parsed = _parse(journal_path, newest[0])
+        if parsed is not None and parsed[0].date() == now.date():
+            return None
+    target = backup_journal(journal_path, passphrase=passphrase, reason="daily", now=now)
+    connection = connect(journal_path, passphrase=passphrase)
+    try:
+        policy = retention_policy(connection)
+    finally:
+        connection.close()
+    rotate_backups(journal_path, policy=policy, now=now)
+    return target
+
+
+def newest_good_backup(journal_path: Path, *, passphrase: str | None = None) -> Path | None:
+    """The newest backup that passes SQLite's quick check, if any."""
+    for path in list_backup_files(journal_path):
+        if verify_file(path, passphrase=passphrase, quick=True) == "ok":
+            return path
+    return None
+
+
+def restore_backup(
+    journal_path: Path, backup: Path, *, passphrase: str | None = None
+) -> Path | None:
+    """Replace the journal with ``backup``; returns the backup taken of the current file first.
+
+    The journal must be closed. The backup is verified, the current file backed up
+    (unless it is missing or unreadable), and the restored copy is written beside the
+    journal, verified again and swapped in with one atomic rename.
+    """
+    backup = backup.expanduser()
+    if not backup.is_file():
+        raise JournalError(f"There is no backup at {backup}.")
+    problem = verify_file(backup, passphrase=passphrase)
+    if problem != "ok":
+        raise JournalError(f"{backup.name} is not a good backup ({problem}); nothing was changed.")
+    safety: Path | None = None
+    if journal_path.exists() and verify_file(journal_path, passphrase=passphrase) == "ok":
+        safety = backup_journal(journal_path, passphrase=passphrase, reason="before-restore")
+    incoming = journal_path.with_name(journal_path.name + ".restoring")
+    copy_verified(backup, incoming, passphrase=passphrase)
+    if safety is not None:
+        # Fold the WAL into the file first, so removing it below can't lose a write.
+        connection = connect(journal_path, passphrase=passphrase)
+        try:
+            connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            connection.close()
+    for suffix in ("-wal", "-shm"):
+        Path(f"{journal_path}{suffix}").unlink(missing_ok=True)
+    os.replace(incoming, journal_path)
+    return safety

@@ -1,0 +1,375 @@
+"""The journal file: engine and PRAGMAs, one session per unit of work, schema upgrade at open."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import sqlite3
+import threading
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import URL, Engine, event, text
+from sqlalchemy.pool import NullPool, QueuePool
+from sqlmodel import Session, create_engine, func, select
+
+from pmo_journal.core.models import Skill
+from pmo_journal.core.resources import read_json
+from pmo_journal.core.storage.backup import backup_daily, backup_journal, backups_folder
+from pmo_journal.core.storage.encryption import (
+    SQLITE_HEADER,
+    PassphraseRequired,
+    connect,
+    database_errors,
+    is_encrypted,
+)
+from pmo_journal.core.storage.integrity import damage_of, raise_damaged
+from pmo_journal.core.validation import JournalError
+
+if TYPE_CHECKING:
+    from alembic.config import Config
+
+BUSY_TIMEOUT_MS = 5_000
+MIGRATIONS = Path(__file__).with_name("migrations")
+# Seeded skills get the same uuid and timestamps in every journal, so exports from two
+# journals (or an export imported into a new journal) recognise them as the same skill.
+SKILL_UUID_NAMESPACE = uuid.UUID("6f1c2a52-5d0e-4b8e-9a57-3f6f0c9d8a10")
+CATALOGUE_DATE = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+
+
+def default_journal_path() -> Path:
+    """Where the journal lives unless ``--db`` names another file."""
+    from platformdirs import user_data_path
+
+    return user_data_path("PMO Career Journal", appauthor=False) / "journal.db"
+
+
+def catalogue_skills() -> list[Skill]:
+    """The skills a new journal starts with, the same (uuid, timestamps) in every journal."""
+    catalogue = read_json("skills.json")["skills"]
+    return [
+        Skill(
+            uuid=str(uuid.uuid5(SKILL_UUID_NAMESPACE, item["name"])),
+            created_at=CATALOGUE_DATE,
+            updated_at=CATALOGUE_DATE,
+            name=item["name"],
+            description=item["description"],
+            descriptors_json=json.dumps(item["descriptors"]),
+            headline=item["headline"],
+            sort_order=order,
+        )
+        for order, item in enumerate(catalogue)
+    ]
+
+
+__all__ = ["Journal", "backups_folder", "copy_database", "default_journal_path", "make_engine"]
+
+
+def _alembic_config(connection: Any | None = None) -> Config:
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["connection"] = connection
+    return config
+
+
+_REVISION_LINE = re.compile(
+    r"^(down_revision|revision)\b[^=\n]*=\s*(?:[\"']([^\"']+)[\"']|None)", re.MULTILINE
+)
+
+
+@cache
+def schema_revisions() -> dict[str, str | None]:
+    """Each migration's revision and the one it follows, read from the migration files.
+
+    Alembic itself is imported only when a journal needs upgrading: it is a large import,
+    and it would otherwise be paid at every start.
+    """
+    revisions: dict[str, str | None] = {}
+    for script in (MIGRATIONS / "versions").glob("[0-9]*.py"):
+        found = dict(
+            (name, value or None)
+            for name, value in _REVISION_LINE.findall(script.read_text(encoding="utf-8"))
+        )
+        revisions[str(found["revision"])] = found.get("down_revision")
+    return revisions
+
+
+def head_revision() -> str:
+    """The newest schema revision: the one no other migration follows."""
+    revisions = schema_revisions()
+    heads = set(revisions) - set(revisions.values())
+    assert len(heads) == 1, f"the migrations must form one line, not {sorted(heads)}"
+    return heads.pop()
+
+
+def make_engine(path: Path, *, passphrase: str | None = None) -> Engine:
+    """An engine on ``path`` whose transactions really are transactions.
+
+    pysqlite's legacy mode commits DDL implicitly; taking over BEGIN makes a migration
+    (DDL included) all-or-nothing. With a passphrase the file is opened through SQLCipher.
+    """
+    url: str | URL = f"sqlite:///{path}"
+    pool: dict[str, Any] = {"poolclass": NullPool}
+    if passphrase is not None:
+        url = URL.create("sqlite+pysqlcipher", password=passphrase, database=str(path))
+        # Deriving the key is slow by design, so encrypted connections are kept and reused.
+        pool = {"poolclass": QueuePool, "pool_size": 2, "max_overflow": 2}
+    engine = create_engine(
+        url,
+        **pool,
+        connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
+    )
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = FULL")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        connection.exec_driver_sql("BEGIN")
+
+    return engine
+
+
+def _looks_like_journal(path: Path, passphrase: str | None = None) -> str | None:
+    """The revision stored in ``path`` ("" for a new, empty file); raise if it isn't ours.
+
+    A file that fails SQLite's quick check is set aside and :class:`JournalDamaged` raised.
+    """
+    if not path.exists() or path.stat().st_size == 0:
+        return ""
+    if passphrase is None:
+        with path.open("rb") as handle:
+            if handle.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
+                raise JournalError(
+                    f"{path} is not a PMO Career Journal file (not an SQLite database)."
+                )
+    try:
+        connection = connect(path, passphrase=passphrase)
+        try:
+            quick = "; ".join(str(row[0]) for row in connection.execute("PRAGMA quick_check"))
+            if quick != "ok":
+                connection.close()
+                raise_damaged(path, problem=quick, passphrase=passphrase)
+            tables = {
+                row[0]
+                for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
+            }
+            if not tables:
+                return ""
+            if "alembic_version" not in tables or "skill" not in tables:
+                raise JournalError(
+                    f"{path} is an SQLite database but not a PMO Career Journal file."
+                )
+            row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+            return row[0] if row else ""
+        finally:
+            connection.close()
+    except database_errors() as exc:
+        problem = damage_of(exc)
+        if problem is not None:
+            raise_damaged(path, problem=problem, passphrase=passphrase)
+        raise JournalError(f"{path} can't be read as a journal: {exc}.") from None
+
+
+def copy_database(source: Path, target: Path) -> None:
+    """A consistent copy of ``source`` through sqlite3's backup API (safe in WAL mode)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    src = sqlite3.connect(source)
+    try:
+        dst = sqlite3.connect(target)
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+    finally:
+        src.close()
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    path: Path
+    revision: str
+    head: str
+    integrity: str
+    counts: dict[str, int]
+
+    @property
+    def ok(self) -> bool:
+        return self.integrity == "ok" and self.revision == self.head
+
+
+class Journal:
+    """One open journal file. Services take it and open their own session on it."""
+
+    def __init__(self, path: Path, engine: Engine, *, passphrase: str | None = None) -> None:
+        self.path = path
+        self.engine = engine
+        self.passphrase = passphrase
+        # The session of the unit of work open on each thread, if any.
+        self._unit = threading.local()
+        # Why the automatic backup at open failed, if it did (the app tells the user).
+        self.backup_problem: str | None = None
+
+    # ------------------------------------------------------------------ opening
+    @classmethod
+    def open(
+        cls,
+        path: Path | str,
+        *,
+        create: bool = True,
+        passphrase: str | None = None,
+        auto_backup: bool = True,
+    ) -> Journal:
+        """Open (and, if needed, create or upgrade) the journal at ``path``.
+
+        An encrypted file needs ``passphrase`` (:class:`PassphraseRequired` otherwise); a
+        plain file ignores it. ``auto_backup`` takes the once-a-day backup.
+        """
+        path = Path(path).expanduser()
+        if not path.parent.is_dir():
+            raise JournalError(f"The folder {path.parent} does not exist.")
+        if not create and not path.exists():
+            raise JournalError(f"There is no journal at {path}.")
+        if is_encrypted(path):
+            if passphrase is None:
+                raise PassphraseRequired(path)
+        else:
+            passphrase = None
+        revision = _looks_like_journal(path, passphrase)
+        head = head_revision()
+        if revision and revision not in schema_revisions():
+            raise JournalError(
+                f"{path} was written by a newer version of PMO Career Journal "
+                f"(schema {revision}); please update the app."
+            )
+        engine = make_engine(path, passphrase=passphrase)
+        journal = cls(path, engine, passphrase=passphrase)
+        try:
+            if revision != head:
+                journal._upgrade(backup=bool(revision))
+            journal._seed_skills()
+        except JournalError:
+            engine.dispose()
+            raise
+        except Exception as exc:
+            engine.dispose()
+            raise JournalError(f"{path} could not be opened: {exc}") from exc
+        if auto_backup and revision:
+            try:
+                backup_daily(path, passphrase=passphrase)
+            except (JournalError, OSError) as exc:
+                journal.backup_problem = str(exc)
+        return journal
+
+    def _upgrade(self, *, backup: bool) -> None:
+        if backup:
+            backup_journal(self.path, passphrase=self.passphrase, reason="before-upgrade")
+        with self.engine.connect() as connection:
+            # Foreign keys stay off while tables are rebuilt, then are checked once.
+            raw = connection.connection.dbapi_connection
+            assert raw is not None
+            raw.execute("PRAGMA foreign_keys = OFF")
+            from alembic import command
+
+            with connection.begin():
+                command.upgrade(_alembic_config(connection), "head")
+                problems = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                if problems:
+                    raise JournalError(
+                        f"The schema upgrade found {len(problems)} broken references; "
+                        "the journal was left as it was."
+                    )
+            raw.execute("PRAGMA foreign_keys = ON")
+
+    def _seed_skills(self) -> None:
+        with self.session() as session:
+            if session.exec(select(func.count()).select_from(Skill)).one():
+                return
+            for skill in catalogue_skills():
+                session.add(skill)
+
+    # ------------------------------------------------------------------ working
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """One unit of work: commits when the block ends, rolls back if it raises.
+
+        Inside :meth:`unit_of_work` it is that unit's session, committed when it ends.
+        """
+        outer: Session | None = getattr(self._unit, "session", None)
+        if outer is not None:
+            yield outer
+            outer.flush()
+            return
+        with Session(self.engine, expire_on_commit=False) as session:
+            try:
+                yield session
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
+
+    @contextmanager
+    def unit_of_work(self) -> Iterator[None]:
+        """Make every service call in the block (on this thread) one transaction.
+
+        For a save that spans several services, e.g. a new mentor, their session and
+        the action items carried into it: all of it is written, or none.
+        """
+        if getattr(self._unit, "session", None) is not None:
+            yield
+            return
+        with self.session() as session:
+            self._unit.session = session
+            try:
+                yield
+            finally:
+                self._unit.session = None
+
+    def revision(self) -> str:
+        with self.engine.connect() as connection:
+            row = connection.exec_driver_sql("SELECT version_num FROM alembic_version").first()
+            return str(row[0]) if row else ""
+
+    def check(self) -> CheckReport:
+        """Integrity check, schema revision and row counts, for ``pmo-journal check``."""
+        with self.engine.connect() as connection:
+            integrity = "; ".join(
+                row[0] for row in connection.exec_driver_sql("PRAGMA integrity_check")
+            )
+            counts = {
+                table: int(connection.execute(text(f"SELECT COUNT(*) FROM {table}")).scalar_one())
+                for table in (
+                    "person",
+                    "mentorsession",
+                    "helperassignment",
+                    "skillreflection",
+                    "actionitem",
+                    "careergoal",
+                    "skill",
+                )
+            }
+        return CheckReport(self.path, self.revision(), head_revision(), integrity, counts)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Journal:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()

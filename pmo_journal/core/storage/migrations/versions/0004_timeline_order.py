@@ -1,0 +1,37 @@
+"""Indexes in the timeline's order: every page of the journal is read from an index.
+
+The journal lists entries newest first and continues each page from the key of the
+last one, ``(date, id)``; these partial indexes hold exactly the rows it lists (not
+deleted), so the first and the last page of a long journal cost the same.
+
+Revision ID: 0004
+Revises: 0003
+Create Date: 2026-12-02 12:00:00
+"""
+
+from __future__ import annotations
+
+from alembic import op
+
+revision = "0004"
+down_revision = "0003"
+branch_labels = None
+depends_on = None
+
+DATE_COLUMNS = {
+    "mentorsession": "date",
+    "helperassignment": "start_date",
+    "skillreflection": "date",
+}
+
+
+def upgrade() -> None:
+    for table, date in DATE_COLUMNS.items():
+        op.execute(
+            f"CREATE INDEX ix_{table}_timeline ON {table} ({date}, id) WHERE deleted_at IS NULL"
+        )
+
+
+def downgrade() -> None:
+    for table in DATE_COLUMNS:
+        op.execute(f"DROP INDEX IF EXISTS ix_{table}_timeline")
