@@ -18,13 +18,13 @@ import time
 from PySide6.QtWidgets import QApplication
 from side_by_side import large_journal, medians, verdict
 
-from pmo_journal.core.db import Journal
 from pmo_journal.core.services.timeline import (
     TimelineFilter,
     list_timeline,
     timeline_bookmarks,
     timeline_key,
 )
+from pmo_journal.core.storage.db import Journal
 from pmo_journal.ui.journal.timeline_model import TimelineModel
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")

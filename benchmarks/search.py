@@ -20,12 +20,12 @@ import sys
 
 from side_by_side import large_journal, medians, verdict
 
-from pmo_journal.core.db import Journal
 from pmo_journal.core.services.timeline import (
     TimelineFilter,
     fts_query,
     timeline_page,
 )
+from pmo_journal.core.storage.db import Journal
 
 PAGE = 200
 BY_HAND_GOAL, HITS_GOAL = 1.0, 2.0

@@ -10,10 +10,11 @@ import statistics
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from large_journal import build_large_journal, cached_path
 
-from pmo_journal.core.db import Journal
+from pmo_journal.core.storage.db import Journal
 
 
 def large_journal(entries: int, *, rebuild: bool = False) -> Path:
@@ -27,11 +28,11 @@ def large_journal(entries: int, *, rebuild: bool = False) -> Path:
     return path
 
 
-def medians(actions: dict[str, Callable[[], object]], *, runs: int) -> dict[str, float]:
+def medians(actions: dict[Any, Callable[[], object]], *, runs: int) -> dict[Any, float]:
     """Median CPU seconds of each action, run in alternation after one warm-up each."""
     for action in actions.values():
         action()
-    times: dict[str, list[float]] = {name: [] for name in actions}
+    times: dict[Any, list[float]] = {name: [] for name in actions}
     for _ in range(runs):
         for name, action in actions.items():
             started = time.process_time()

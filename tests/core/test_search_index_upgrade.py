@@ -9,10 +9,10 @@ import pytest
 from alembic import command
 from alembic.script import ScriptDirectory
 
-from pmo_journal.core.db import Journal, _alembic_config, head_revision, make_engine
 from pmo_journal.core.models import EntryKind
 from pmo_journal.core.services import timeline
 from pmo_journal.core.services.timeline import KIND_CODE, TimelineFilter, search_rowid
+from pmo_journal.core.storage.db import Journal, _alembic_config, head_revision, make_engine
 from tests.core.journal_data import fill_every_table
 
 TABLE_DATE = {
