@@ -210,24 +210,21 @@ def _helper_kinds(session: Session, today: dt.date, cfg: dict[str, Any]) -> _Der
         HelperAssignment.start_date <= today,
     )
     newest = (col(HelperAssignment.start_date).desc(), col(HelperAssignment.id))
-    kinds = session.exec(
-        select(HelperAssignment.kind)
-        .where(_live(HelperAssignment), *done)
-        .group_by(col(HelperAssignment.kind))
-        .order_by(func.max(HelperAssignment.start_date).desc())
-    ).all()
-    words = ", ".join(sorted(AssignmentKind(k).label for k in kinds)) or "none"
-    derived = _Derived(facts={"kinds": words})
-    if len(kinds) >= int(cfg["min_helper_kinds"]):
-        # The latest assignment of each kind, newest first.
-        derived.proofs = [
-            proof
-            for kind in kinds
-            for proof in _assignment_proofs(
-                session, *done, HelperAssignment.kind == kind, order=newest, limit=1
+    # The latest done assignment of each kind: one index lookup per kind.
+    latest = {
+        kind: proofs[0]
+        for kind in AssignmentKind
+        if (
+            proofs := _assignment_proofs(
+                session, *done, HelperAssignment.kind == kind.value, order=newest, limit=1
             )
-        ]
-        derived.proofs.sort(key=lambda proof: proof.date or dt.date.min, reverse=True)
+        )
+    }
+    derived = _Derived(facts={"kinds": ", ".join(sorted(k.label for k in latest)) or "none"})
+    if len(latest) >= int(cfg["min_helper_kinds"]):
+        derived.proofs = sorted(
+            latest.values(), key=lambda proof: proof.date or dt.date.min, reverse=True
+        )
     return derived
 
 

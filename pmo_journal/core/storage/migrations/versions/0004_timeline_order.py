@@ -2,7 +2,9 @@
 
 The journal lists entries newest first and continues each page from the key of the
 last one, ``(date, id)``; these partial indexes hold exactly the rows it lists (not
-deleted), so the first and the last page of a long journal cost the same.
+deleted), so the first and the last page of a long journal cost the same. The PMO
+readiness checklist asks for the newest entries with given people and the latest done
+assignment of each kind; three more indexes answer those without reading every row.
 
 Revision ID: 0004
 Revises: 0003
