@@ -15,14 +15,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pmo_journal.core.storage.encryption import connect, database_errors
+from pmo_journal.core.storage.connect import connect, database_errors
+from pmo_journal.core.storage.inspection import Checks, inspect_journal, verify_file
 from pmo_journal.core.validation import JournalError
 
-ENTRY_TABLES = {
-    "mentor_session": "mentorsession",
-    "helper_assignment": "helperassignment",
-    "skill_reflection": "skillreflection",
-}
 STAMP_FORMAT = "%Y%m%d-%H%M%S"
 SETTING_PREFIX = "backup.keep_"
 
@@ -81,37 +77,6 @@ def list_backup_files(journal_path: Path, *, folder: Path | None = None) -> list
     return [path for _parsed, path in found]
 
 
-def entry_counts(connection: Any) -> dict[str, int]:
-    """Live entries per kind in an open journal database."""
-    return {
-        kind: int(
-            connection.execute(f"SELECT count(*) FROM {table} WHERE deleted_at IS NULL").fetchone()[
-                0
-            ]
-        )
-        for kind, table in ENTRY_TABLES.items()
-    }
-
-
-def verify_file(path: Path, *, passphrase: str | None = None, quick: bool = False) -> str:
-    """ "ok", or what SQLite's integrity check (or opening the file) found wrong."""
-    try:
-        connection = connect(path, passphrase=passphrase)
-    except JournalError as exc:
-        return str(exc)
-    try:
-        pragma = "quick_check" if quick else "integrity_check"
-        rows = connection.execute(f"PRAGMA {pragma}").fetchall()
-        result = "; ".join(str(row[0]) for row in rows)
-        if result == "ok":
-            connection.execute("SELECT version_num FROM alembic_version").fetchone()
-        return result
-    except database_errors() as exc:
-        return str(exc)
-    finally:
-        connection.close()
-
-
 def _target(journal_path: Path, folder: Path, reason: str, now: dt.datetime) -> Path:
     stamp = now.strftime(STAMP_FORMAT)
     candidate = folder / f"{journal_path.stem}-{reason}-{stamp}.db"
@@ -135,7 +100,7 @@ def copy_verified(source: Path, target: Path, *, passphrase: str | None = None) 
 
                 dst = sqlite3.connect(partial)
             else:
-                from pmo_journal.core.storage.encryption import key_connection, sqlcipher
+                from pmo_journal.core.storage.connect import key_connection, sqlcipher
 
                 dst = sqlcipher().connect(str(partial))
                 key_connection(dst, passphrase)
@@ -194,15 +159,10 @@ def describe_backup(
         dt.datetime.fromtimestamp(backup.stat().st_mtime),
         "manual",
     )
-    counts: dict[str, int] | None = None
-    unreadable: tuple[type[Exception], ...] = (JournalError, *database_errors())
+    counts: dict[str, int] | None
     try:
-        connection = connect(backup, passphrase=passphrase)
-        try:
-            counts = entry_counts(connection)
-        finally:
-            connection.close()
-    except unreadable:
+        counts = inspect_journal(backup, passphrase=passphrase, checks=Checks.NONE).live
+    except JournalError:
         counts = None
     return BackupInfo(backup, taken_at, reason, backup.stat().st_size, counts)
 

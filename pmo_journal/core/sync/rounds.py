@@ -285,7 +285,7 @@ def _read_ops(found: DataFile, keys: Keys) -> list[Operation] | None:
 
 
 def _check_version(header: dict[str, Any]) -> None:
-    from pmo_journal.core.storage.db import schema_revisions
+    from pmo_journal.core.storage.revisions import schema_revisions
 
     needs = str(header.get("min_app", "0"))
     if _version_tuple(needs) > _version_tuple(__version__):
