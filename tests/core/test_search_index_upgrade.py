@@ -12,7 +12,8 @@ from alembic.script import ScriptDirectory
 from pmo_journal.core.models import EntryKind
 from pmo_journal.core.services import timeline
 from pmo_journal.core.services.timeline import KIND_CODE, TimelineFilter, search_rowid
-from pmo_journal.core.storage.db import Journal, _alembic_config, head_revision, make_engine
+from pmo_journal.core.storage.db import Journal, make_engine
+from pmo_journal.core.storage.revisions import alembic_config, head_revision
 from tests.core.journal_data import fill_every_table
 
 TABLE_DATE = {
@@ -23,7 +24,7 @@ TABLE_DATE = {
 
 
 def _earlier_revisions() -> list[str]:
-    scripts = ScriptDirectory.from_config(_alembic_config())
+    scripts = ScriptDirectory.from_config(alembic_config())
     return [s.revision for s in scripts.walk_revisions() if s.revision != head_revision()]
 
 
@@ -36,7 +37,7 @@ def test_every_entry_is_found_after_upgrading(tmp_path: Path, revision: str) -> 
     assert len(entries) >= 3
     engine = make_engine(path)
     with engine.connect() as connection, connection.begin():
-        command.downgrade(_alembic_config(connection), revision)
+        command.downgrade(alembic_config(connection), revision)
     engine.dispose()
 
     with Journal.open(path) as journal:
