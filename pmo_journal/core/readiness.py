@@ -141,29 +141,37 @@ def _assignment_proofs(
 def _entries_with(
     session: Session, people: dict[int, Person], today: dt.date, *, limit: int, oldest: bool = False
 ) -> list[ProofLink]:
-    """The ``limit`` newest (or oldest) sessions and assignments with any of ``people``.
+    """The ``limit`` newest (or oldest) sessions and assignments with any of ``people``;
+    equal dates list sessions first, then by id.
 
-    Each kind is sorted and cut in SQL; equal dates list sessions first."""
-    ids = list(people)
+    Each person's entries are read from an index in date order, ``limit`` at most, so
+    the cost depends on the number of people, not of entries."""
 
     def by_date(date: Any, entry_id: Any) -> tuple[Any, ...]:
         return (col(date), col(entry_id)) if oldest else (col(date).desc(), col(entry_id))
 
-    proofs = _session_proofs(
-        session,
-        col(MentorSession.mentor_id).in_(ids),
-        MentorSession.date <= today,
-        order=by_date(MentorSession.date, MentorSession.id),
-        limit=limit,
-    )
-    proofs += _assignment_proofs(
-        session,
-        col(HelperAssignment.leader_id).in_(ids),
-        HelperAssignment.start_date <= today,
-        order=by_date(HelperAssignment.start_date, HelperAssignment.id),
-        limit=limit,
-    )
-    return sorted(proofs, key=lambda proof: proof.date or dt.date.min, reverse=not oldest)[:limit]
+    proofs: list[ProofLink] = []
+    for person_id in people:
+        proofs += _session_proofs(
+            session,
+            MentorSession.mentor_id == person_id,
+            MentorSession.date <= today,
+            order=by_date(MentorSession.date, MentorSession.id),
+            limit=limit,
+        )
+        proofs += _assignment_proofs(
+            session,
+            HelperAssignment.leader_id == person_id,
+            HelperAssignment.start_date <= today,
+            order=by_date(HelperAssignment.start_date, HelperAssignment.id),
+            limit=limit,
+        )
+
+    def place(proof: ProofLink) -> tuple[int, int, int]:
+        day = (proof.date or dt.date.min).toordinal()
+        return (day if oldest else -day, proof.kind != EntryKind.MENTOR_SESSION.value, proof.id)
+
+    return sorted(proofs, key=place)[:limit]
 
 
 def _people(session: Session, *conditions: Any) -> dict[int, Person]:

@@ -26,14 +26,25 @@ DATE_COLUMNS = {
     "skillreflection": "date",
 }
 
+# name: table and columns
+READINESS = {
+    "ix_mentorsession_mentor": "mentorsession (mentor_id, date, id)",
+    "ix_helperassignment_leader": "helperassignment (leader_id, start_date, id)",
+    "ix_helperassignment_done": "helperassignment (status, kind, start_date, id)",
+}
+
 
 def upgrade() -> None:
     for table, date in DATE_COLUMNS.items():
         op.execute(
             f"CREATE INDEX ix_{table}_timeline ON {table} ({date}, id) WHERE deleted_at IS NULL"
         )
+    for name, columns in READINESS.items():
+        op.execute(f"CREATE INDEX {name} ON {columns} WHERE deleted_at IS NULL")
 
 
 def downgrade() -> None:
+    for name in READINESS:
+        op.execute(f"DROP INDEX IF EXISTS {name}")
     for table in DATE_COLUMNS:
         op.execute(f"DROP INDEX IF EXISTS ix_{table}_timeline")
