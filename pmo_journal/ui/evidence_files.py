@@ -9,7 +9,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -23,6 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pmo_journal.core.changes import Changes
+from pmo_journal.core.models import EntryKind
 from pmo_journal.core.services import attachments
 from pmo_journal.core.validation import JournalError
 from pmo_journal.ui.context import JournalContext
@@ -32,8 +34,6 @@ ID_ROLE = Qt.ItemDataRole.UserRole
 
 class EvidenceFilesPanel(QWidget):
     """A list of files with Attach, Open, Save a copy and Remove."""
-
-    changed = Signal()
 
     def __init__(
         self, context: JournalContext, entry_kind: str, parent: QWidget | None = None
@@ -133,6 +133,14 @@ class EvidenceFilesPanel(QWidget):
         self.message.setText(text)
         self.message.setVisible(bool(text))
 
+    def _announce(self) -> None:
+        if self.entry_id is None:
+            return
+        if self.entry_kind == attachments.PDU_CLAIM:
+            self.context.announce(Changes(claims=True))
+        else:
+            self.context.announce(Changes.of_entries(EntryKind(self.entry_kind)))
+
     # ------------------------------------------------------------------ acting
     def attach(self) -> None:
         problems = []
@@ -152,7 +160,7 @@ class EvidenceFilesPanel(QWidget):
                 problems.append(str(error))
         self._tell("\n".join(problems))
         self.reload()
-        self.changed.emit()
+        self._announce()
 
     def attach_pending(self, entry_id: int) -> None:
         """Attach the files chosen for a new entry, now that it is saved as ``entry_id``."""
@@ -205,5 +213,5 @@ class EvidenceFilesPanel(QWidget):
             if not self.confirm_remove(self, name):
                 return
             attachments.remove_attachment(self.context.journal, attachment_id)
-            self.changed.emit()
+            self._announce()
         self.reload()

@@ -8,8 +8,9 @@ import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from pytestqt.qtbot import QtBot
 
+from pmo_journal.core.changes import Changes
 from pmo_journal.core.models import EntryKind
-from pmo_journal.core.services import helper_assignments, people, reflections, skills
+from pmo_journal.core.services import helper_assignments, people, reflections, skills, timeline
 from pmo_journal.core.services.timeline import TimelineFilter
 from pmo_journal.core.storage.db import Journal
 from pmo_journal.ui.journal.timeline_model import DATE, TITLE, TimelineModel, TimelineProxy
@@ -44,24 +45,48 @@ def test_the_timeline_models_pass_the_model_tester(qtmodeltester, journal: Journ
     qtmodeltester.check(empty)
 
 
-def test_rows_arrive_a_page_at_a_time_and_sort_in_sql(
+def test_the_model_holds_the_whole_list_and_reads_pages_as_shown(
     journal: Journal, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     add_reflections(journal, 12)
     monkeypatch.setattr(TimelineModel, "PAGE", 5)
     model = TimelineModel(journal)
-    assert (model.rowCount(), model.total) == (5, 12)
+    assert (model.rowCount(), model.total) == (12, 12), "the scrollbar covers every entry"
+    assert list(model._pages) == [0], "only the first page is read up front"
+    assert model.index(11, DATE).data() == "2025-01-01", "the end is one page away"
+    assert sorted(model._pages) == [0, 2]
     assert model.index(0, DATE).data() == "2025-01-12", "newest first"
-    while model.canFetchMore():
-        model.fetchMore()
-    assert model.rowCount() == 12
-    assert not model.canFetchMore()
 
     model.sort(DATE, Qt.SortOrder.AscendingOrder)
     assert model.index(0, DATE).data() == "2025-01-01"
-    assert model.rowCount() == 12, "a re-sort keeps as many rows as were loaded"
+    assert model.index(11, DATE).data() == "2025-01-12"
     model.sort(6, Qt.SortOrder.AscendingOrder)  # the summary: not sortable, order kept
     assert model.index(0, DATE).data() == "2025-01-01"
+
+
+@pytest.mark.parametrize("reading", ["top down", "bottom up", "middle first"])
+def test_every_way_of_reading_the_pages_gives_the_same_rows(
+    journal: Journal, monkeypatch: pytest.MonkeyPatch, reading: str
+) -> None:
+    add_reflections(journal, 23)
+    whole = [(e.kind, e.id) for e in timeline.list_timeline(journal, TimelineFilter())]
+    monkeypatch.setattr(TimelineModel, "PAGE", 4)
+    model = TimelineModel(journal)
+    rows = list(range(23))
+    order = {
+        "top down": rows,
+        "bottom up": rows[::-1],
+        "middle first": rows[10:] + rows[:10],
+    }[reading]
+    read = {}
+    for row in order:
+        entry = model.entry_at(row)
+        assert entry is not None
+        read[row] = (entry.kind, entry.id)
+    assert [read[row] for row in rows] == whole
+    last = whole[-1]
+    model.reload()
+    assert model.row_of(*last) == 22, "a row not read yet is found by its position"
 
 
 def test_filters_narrow_the_timeline(qtbot: QtBot, window: MainWindow) -> None:
@@ -76,7 +101,7 @@ def test_filters_narrow_the_timeline(qtbot: QtBot, window: MainWindow) -> None:
             "leader_id": leader.id,
         },
     )
-    window.context.changed.emit()
+    window.context.announce(Changes.everything())
     view = window.journal_view
     bar = view.filters
     assert view.model.total == 9
@@ -115,7 +140,7 @@ def test_filters_narrow_the_timeline(qtbot: QtBot, window: MainWindow) -> None:
 
 def test_dates_the_wrong_way_round_are_named(qtbot: QtBot, window: MainWindow) -> None:
     add_reflections(window.context.journal, 3)
-    window.context.changed.emit()
+    window.context.announce(Changes.everything())
     view = window.journal_view
     view.filters.set_date_range(dt.date(2025, 3, 1), dt.date(2025, 1, 1))
     assert view.model.total == 0
@@ -133,7 +158,7 @@ def test_an_empty_journal_says_how_to_begin(window: MainWindow) -> None:
 
 def test_star_toggles_and_undoes(window: MainWindow) -> None:
     add_reflections(window.context.journal, 2)
-    window.context.changed.emit()
+    window.context.announce(Changes.everything())
     view = window.journal_view
     entry = view.model.entry_at(0)
     assert not entry.starred
@@ -147,7 +172,7 @@ def test_star_toggles_and_undoes(window: MainWindow) -> None:
 
 def test_the_star_button_does_not_say_unstar_with_nothing_selected(window: MainWindow) -> None:
     add_reflections(window.context.journal, 2)
-    window.context.changed.emit()
+    window.context.announce(Changes.everything())
     view = window.journal_view
     entry = view.model.entry_at(0)
     view.select_entry(entry.kind, entry.id)
@@ -162,7 +187,7 @@ def test_enter_opens_the_selected_entry_in_its_editor(qtbot: QtBot, window: Main
     from pmo_journal.ui.editors import SkillReflectionDialog
 
     add_reflections(window.context.journal, 3)
-    window.context.changed.emit()
+    window.context.announce(Changes.everything())
     window.show_screen("journal")
     view = window.journal_view
     entry = view.model.entry_at(1)

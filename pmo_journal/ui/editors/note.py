@@ -8,8 +8,9 @@ from typing import Any
 from PySide6.QtCore import QTime, Signal
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLineEdit, QTimeEdit, QWidget
 
+from pmo_journal.core.changes import Outcome
 from pmo_journal.core.models import TITLE_MAX, EntryKind, NoteCreate, NoteRead, NoteUpdate
-from pmo_journal.core.services import notes, people, skills
+from pmo_journal.core.services import entries, notes, people, skills
 from pmo_journal.ui.context import JournalContext
 from pmo_journal.ui.dates import date_edit, from_qdate, to_qdate
 from pmo_journal.ui.drafts import draft_date
@@ -141,7 +142,5 @@ class NoteDialog(EntryDialog):
             **self.flags(),
         }
 
-    def save_entry(self) -> NoteRead:
-        if self.entry_id is None:
-            return notes.log_note(self.journal, data=self.data())
-        return notes.update_note(self.journal, self.entry_id, data=self.data())
+    def save_entry(self) -> Outcome[NoteRead]:
+        return entries.save_note(self.journal, entry_id=self.entry_id, data=self.data())

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pmo_journal.core.changes import Changes
 from pmo_journal.core.models import EntryKind, TimelineEntry
 from pmo_journal.core.services.timeline import TimelineFilter
 from pmo_journal.core.validation import NotFound
@@ -49,6 +50,9 @@ EMPTY_JOURNAL = (
 )
 NOTHING_MATCHES = "<h3>No entries match</h3><p>Loosen the filters or clear the search.</p>"
 NO_SELECTION = "<p style='color:#7a7f87'>Select an entry to read it here.</p>"
+
+#: What this screen shows: it reloads when a change touches any of it.
+SHOWN = Changes(entries=frozenset(EntryKind), people=True, skills=True, action_items=True)
 
 
 class JournalView(QWidget):
@@ -88,7 +92,6 @@ class JournalView(QWidget):
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.pages)
         self.files = EvidenceFilesPanel(context, EntryKind.NOTE.value)
-        self.files.changed.connect(context.changed)
         self.files.setVisible(False)
         side = QWidget()
         side_layout = QVBoxLayout(side)
@@ -114,7 +117,7 @@ class JournalView(QWidget):
         layout.addWidget(self.count_label)
 
         self.filters.changed.connect(self.apply_filter)
-        context.changed.connect(self.refresh)
+        context.reload_on(self, SHOWN, self.refresh)
         self._after_reload(None)
 
     # ------------------------------------------------------------------ building
@@ -226,7 +229,7 @@ class JournalView(QWidget):
         """Re-read the journal after any change, keeping the selection where it can."""
         chosen = self.selected_entry()
         self.filters.reload_choices()
-        self.model.reload(keep_rows=self.model.rowCount())
+        self.model.reload()
         self._after_reload(chosen)
 
     def _after_reload(self, chosen: TimelineEntry | None) -> None:

@@ -1,7 +1,7 @@
 """Notes (the fourth entry kind, in the search index) and evidence files stored in the journal.
 
-Revision ID: 0004
-Revises: 0003
+Revision ID: 0006
+Revises: 0005
 Create Date: 2026-12-02 12:40:00
 """
 
@@ -10,12 +10,13 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0004"
-down_revision = "0003"
+revision = "0006"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 
-# The search index keeps 0002's layout: rowid = entry id * 4 + kind code; notes take code 0.
+# The search index keeps 0005's layout: rowid = days << 42 | kind << 40 | id; notes are kind 3.
+NOTE_ROWID = "((CAST(julianday({r}.date) - 1721425.5 AS INTEGER) << 42) | (3 << 40) | {r}.id)"
 NOTE_TITLE = "{r}.title"
 NOTE_BODY = (
     "{r}.text || ' ' || COALESCE((SELECT group_concat(p.name, ' ') FROM notepersonlink l "
@@ -25,13 +26,13 @@ NOTE_BODY = (
 
 def _insert(row: str) -> str:
     return (
-        f"INSERT INTO entry_fts(rowid, title, body) SELECT {row}.id * 4, "
+        f"INSERT INTO entry_fts(rowid, title, body) SELECT {NOTE_ROWID.format(r=row)}, "
         f"{NOTE_TITLE.format(r=row)}, {NOTE_BODY.format(r=row)} WHERE {row}.deleted_at IS NULL;"
     )
 
 
 def _delete(row: str) -> str:
-    return f"DELETE FROM entry_fts WHERE rowid = {row}.id * 4;"
+    return f"DELETE FROM entry_fts WHERE rowid = {NOTE_ROWID.format(r=row)};"
 
 
 def _stamped() -> list[sa.Column[object]]:
@@ -144,7 +145,7 @@ def downgrade() -> None:
         "note_fts_delete",
     ):
         op.execute(f"DROP TRIGGER IF EXISTS {trigger}")
-    op.execute("DELETE FROM entry_fts WHERE rowid % 4 = 0")
+    op.execute("DELETE FROM entry_fts WHERE (rowid >> 40) & 3 = 3")
     op.drop_table("noteskilllink")
     op.drop_table("notepersonlink")
     op.drop_table("note")
