@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pmo_journal.core.readiness import (
+from pmo_journal.core.services.readiness import (
     PROOF_GOAL,
     PROOF_PERSON,
     ReadinessChecklist,
