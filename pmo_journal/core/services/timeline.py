@@ -15,22 +15,15 @@ from typing import Any
 
 from sqlalchemy.engine.interfaces import DBAPICursor
 
+from pmo_journal.core.entry_kinds import ENTRY_KINDS
 from pmo_journal.core.models import (
     EntryKind,
-    HelperAssignment,
-    MentorSession,
-    SkillReflection,
     TimelineEntry,
     utcnow,
 )
 from pmo_journal.core.services.rows import get_row
 from pmo_journal.core.storage.db import Journal
 
-TABLES: dict[EntryKind, type[Any]] = {
-    EntryKind.MENTOR_SESSION: MentorSession,
-    EntryKind.HELPER_ASSIGNMENT: HelperAssignment,
-    EntryKind.SKILL_REFLECTION: SkillReflection,
-}
 FTS_CODE = {
     EntryKind.MENTOR_SESSION: 1,
     EntryKind.HELPER_ASSIGNMENT: 2,
@@ -40,64 +33,7 @@ SORT_COLUMNS = {"date": "date", "kind": "kind", "title": "title COLLATE NOCASE"}
 SUMMARY_CHARS = 160
 
 
-@dataclass(frozen=True)
-class _KindSql:
-    """How one entry kind appears on the timeline, as pieces of SQL on its table ``t``."""
-
-    table: str
-    date: str
-    title: str
-    joins: str
-    summary: str
-    people: str
-    skills: str
-    rating: str
-    skill_test: str
-    person_test: str
-
-
-_KINDS = {
-    EntryKind.MENTOR_SESSION: _KindSql(
-        table="mentorsession",
-        date="t.date",
-        title="'Session with ' || COALESCE(p.name, '?')",
-        joins="LEFT JOIN person p ON p.id = t.mentor_id",
-        summary="CASE WHEN t.takeaways != '' THEN t.takeaways ELSE t.topics END",
-        people="COALESCE(p.name, '')",
-        skills="(SELECT group_concat(s.name, ', ') FROM mentorsessionskilllink l "
-        "JOIN skill s ON s.id = l.skill_id WHERE l.session_id = t.id)",
-        rating="NULL",
-        skill_test="EXISTS (SELECT 1 FROM mentorsessionskilllink l WHERE l.session_id = t.id "
-        "AND l.skill_id = :skill_id)",
-        person_test="t.mentor_id = :person_id",
-    ),
-    EntryKind.HELPER_ASSIGNMENT: _KindSql(
-        table="helperassignment",
-        date="t.start_date",
-        title="t.title",
-        joins="LEFT JOIN person p ON p.id = t.leader_id",
-        summary="t.outcome",
-        people="COALESCE(p.name, '')",
-        skills="(SELECT group_concat(s.name, ', ') FROM helperassignmentskilllink l "
-        "JOIN skill s ON s.id = l.skill_id WHERE l.assignment_id = t.id)",
-        rating="NULL",
-        skill_test="EXISTS (SELECT 1 FROM helperassignmentskilllink l "
-        "WHERE l.assignment_id = t.id AND l.skill_id = :skill_id)",
-        person_test="t.leader_id = :person_id",
-    ),
-    EntryKind.SKILL_REFLECTION: _KindSql(
-        table="skillreflection",
-        date="t.date",
-        title="s.name || ' reflection'",
-        joins="JOIN skill s ON s.id = t.skill_id",
-        summary="CASE WHEN t.result != '' THEN t.result ELSE t.situation END",
-        people="''",
-        skills="s.name",
-        rating="t.rating",
-        skill_test="t.skill_id = :skill_id",
-        person_test="0",
-    ),
-}
+_KINDS = {kind: spec.timeline for kind, spec in ENTRY_KINDS.items()}
 # Search hits are fetched from the index first, once, and drive the lookups of entries.
 _HITS = (
     "WITH hits AS MATERIALIZED (SELECT rowid AS code FROM entry_fts WHERE entry_fts MATCH :match) "
@@ -188,10 +124,10 @@ def _keys(flt: TimelineFilter, *, with_title: bool) -> _KeysSql | None:
             joins = sql.joins
         where = _conditions(kind, flt, params)
         if match:
-            source = f"hits h CROSS JOIN {sql.table} t ON t.id = h.code / 4"
+            source = f"hits h CROSS JOIN {ENTRY_KINDS[kind].table_name} t ON t.id = h.code / 4"
             where.insert(0, f"h.code % 4 = {FTS_CODE[kind]}")
         else:
-            source = f"{sql.table} t"
+            source = f"{ENTRY_KINDS[kind].table_name} t"
         parts.append(f"SELECT {columns} FROM {source} {joins} WHERE {' AND '.join(where)}")
     if not parts:
         return None
@@ -249,7 +185,7 @@ def _rows(cursor: DBAPICursor, kind: EntryKind, ids: list[int]) -> dict[int, Tim
     query = (
         f"SELECT t.id, t.uuid, {sql.date}, {sql.title}, "
         f"substr({sql.summary}, 1, {SUMMARY_CHARS}), {sql.people}, {sql.skills}, "
-        f"t.starred, t.private, {sql.rating} FROM {sql.table} t {sql.joins} "
+        f"t.starred, t.private, {sql.rating} FROM {ENTRY_KINDS[kind].table_name} t {sql.joins} "
         "WHERE t.id IN (SELECT value FROM json_each(?))"
     )
     found = {}
@@ -296,7 +232,7 @@ def list_timeline(
 
 
 def _row(journal_session: Any, kind: EntryKind, entry_id: int) -> Any:
-    return get_row(journal_session, TABLES[kind], entry_id, noun=kind.label.lower())
+    return get_row(journal_session, ENTRY_KINDS[kind].table, entry_id, noun=kind.label.lower())
 
 
 def delete_entry(journal: Journal, kind: EntryKind, entry_id: int) -> None:
