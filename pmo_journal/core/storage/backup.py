@@ -272,6 +272,9 @@ def restore_backup(
     safety: Path | None = None
     if journal_path.exists() and verify_file(journal_path, passphrase=passphrase) == "ok":
         safety = backup_journal(journal_path, passphrase=passphrase, reason="before-restore")
+    from pmo_journal.core.sync.restore import leave_restore_note, remember_sync_settings
+
+    sync_settings = remember_sync_settings(journal_path, passphrase=passphrase)
     incoming = journal_path.with_name(journal_path.name + ".restoring")
     copy_verified(backup, incoming, passphrase=passphrase)
     if safety is not None:
@@ -284,4 +287,5 @@ def restore_backup(
     for suffix in ("-wal", "-shm"):
         Path(f"{journal_path}{suffix}").unlink(missing_ok=True)
     os.replace(incoming, journal_path)
+    leave_restore_note(journal_path, sync_settings)
     return safety
