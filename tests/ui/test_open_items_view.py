@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
@@ -10,6 +11,8 @@ from pmo_journal.ui.career.action_item_model import ActionItemsModel
 from pmo_journal.ui.career.open_items_view import OpenItemsView
 from pmo_journal.ui.context import JournalContext
 from tests.ui.career_data import TODAY, days_ago, seed_mentor_history
+
+pytestmark = pytest.mark.usefixtures("frozen_today")
 
 
 def _texts(view: OpenItemsView) -> list[str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from pmo_journal.core import clock
 from pmo_journal.core.cadence import MentorReminder
 from pmo_journal.core.models import Person, PersonRead, utcnow
 from pmo_journal.core.progress import mentor_cadence
@@ -27,7 +28,7 @@ def snooze_reminder(
     """Hide this mentor's reminder for ``days`` days (0 clears the snooze)."""
     if not 0 <= days <= SNOOZE_MAX_DAYS:
         raise EntryInvalid({"days": f"Snooze for 0 to {SNOOZE_MAX_DAYS} days."})
-    today = today or dt.date.today()
+    today = today or clock.today()
     with journal.session() as session:
         person = session.get(Person, person_id)
         if person is None:

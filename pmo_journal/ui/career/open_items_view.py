@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pmo_journal.core import clock
 from pmo_journal.core.models import ActionItemRead, EntryKind
 from pmo_journal.core.services import action_items, people
 from pmo_journal.core.validation import JournalError
@@ -91,7 +92,7 @@ class OpenItemsView(QWidget):
         self.pages.addWidget(self.table)
         self.pages.addWidget(self.empty)
 
-        self.done_on = QDateEdit(to_qdate(dt.date.today()))
+        self.done_on = QDateEdit(to_qdate(clock.today()))
         self.done_on.setCalendarPopup(True)
         self.done_on.setDisplayFormat("yyyy-MM-dd")
         self.done_on.setAccessibleName("Done on")
@@ -138,7 +139,7 @@ class OpenItemsView(QWidget):
             mentor_id=self.mentor.currentData(),
         )
         self.model.set_rows(items)
-        self.done_on.setMaximumDate(to_qdate(dt.date.today()))
+        self.done_on.setMaximumDate(to_qdate(clock.today()))
         still_open = [i for i in items if i.done_date is None]
         overdue = sum(1 for i in still_open if self.model.overdue(i))
         self.summary.setText(
