@@ -11,9 +11,9 @@ from __future__ import annotations
 import argparse
 import sys
 
+from pmo_journal.core.readiness import readiness_checklist
 from side_by_side import large_journal, medians, verdict
 
-from pmo_journal.core.readiness import readiness_checklist
 from pmo_journal.core.storage.db import Journal
 
 GOAL = 3.0

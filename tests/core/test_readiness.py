@@ -10,17 +10,17 @@ from sqlmodel import select
 
 from pmo_journal.core.demo.build import build_demo_journal
 from pmo_journal.core.models import EntryKind, HelperAssignment, MentorSession, Person
-from pmo_journal.core.readiness import (
+from pmo_journal.core.services.goals import create_goal
+from pmo_journal.core.services.helper_assignments import log_helper_assignment
+from pmo_journal.core.services.mentor_sessions import log_mentor_session
+from pmo_journal.core.services.people import create_person
+from pmo_journal.core.services.readiness import (
     PROOF_GOAL,
     PROOF_PERSON,
     readiness_checklist,
     readiness_config,
     set_readiness_mark,
 )
-from pmo_journal.core.services.goals import create_goal
-from pmo_journal.core.services.helper_assignments import log_helper_assignment
-from pmo_journal.core.services.mentor_sessions import log_mentor_session
-from pmo_journal.core.services.people import create_person
 from pmo_journal.core.services.reflections import log_skill_reflection
 from pmo_journal.core.services.skills import list_skills
 from pmo_journal.core.services.timeline import delete_entry

@@ -15,24 +15,15 @@ from typing import Any
 
 from sqlalchemy.engine.interfaces import DBAPICursor
 
+from pmo_journal.core.entry_kinds import ENTRY_KINDS, TimelineSql
 from pmo_journal.core.models import (
     EntryKind,
-    HelperAssignment,
-    MentorSession,
-    Note,
-    SkillReflection,
     TimelineEntry,
     utcnow,
 )
 from pmo_journal.core.services.rows import get_row
 from pmo_journal.core.storage.db import Journal
 
-TABLES: dict[EntryKind, type[Any]] = {
-    EntryKind.MENTOR_SESSION: MentorSession,
-    EntryKind.HELPER_ASSIGNMENT: HelperAssignment,
-    EntryKind.SKILL_REFLECTION: SkillReflection,
-    EntryKind.NOTE: Note,
-}
 # Each kind's place in the timeline's order among entries of the same date.
 KIND_CODE = {
     EntryKind.MENTOR_SESSION: 0,
@@ -43,80 +34,7 @@ KIND_CODE = {
 SUMMARY_CHARS = 160
 
 
-@dataclass(frozen=True)
-class _KindSql:
-    """How one entry kind appears on the timeline, as pieces of SQL on its table ``t``."""
-
-    table: str
-    date: str
-    title: str
-    joins: str
-    summary: str
-    people: str
-    skills: str
-    rating: str
-    skill_test: str
-    person_test: str
-
-
-_KINDS = {
-    EntryKind.MENTOR_SESSION: _KindSql(
-        table="mentorsession",
-        date="t.date",
-        title="'Session with ' || COALESCE(p.name, '?')",
-        joins="LEFT JOIN person p ON p.id = t.mentor_id",
-        summary="CASE WHEN t.takeaways != '' THEN t.takeaways ELSE t.topics END",
-        people="COALESCE(p.name, '')",
-        skills="(SELECT group_concat(s.name, ', ') FROM mentorsessionskilllink l "
-        "JOIN skill s ON s.id = l.skill_id WHERE l.session_id = t.id)",
-        rating="NULL",
-        skill_test="EXISTS (SELECT 1 FROM mentorsessionskilllink l WHERE l.session_id = t.id "
-        "AND l.skill_id = :skill_id)",
-        person_test="t.mentor_id = :person_id",
-    ),
-    EntryKind.HELPER_ASSIGNMENT: _KindSql(
-        table="helperassignment",
-        date="t.start_date",
-        title="t.title",
-        joins="LEFT JOIN person p ON p.id = t.leader_id",
-        summary="t.outcome",
-        people="COALESCE(p.name, '')",
-        skills="(SELECT group_concat(s.name, ', ') FROM helperassignmentskilllink l "
-        "JOIN skill s ON s.id = l.skill_id WHERE l.assignment_id = t.id)",
-        rating="NULL",
-        skill_test="EXISTS (SELECT 1 FROM helperassignmentskilllink l "
-        "WHERE l.assignment_id = t.id AND l.skill_id = :skill_id)",
-        person_test="t.leader_id = :person_id",
-    ),
-    EntryKind.SKILL_REFLECTION: _KindSql(
-        table="skillreflection",
-        date="t.date",
-        title="s.name || ' reflection'",
-        joins="JOIN skill s ON s.id = t.skill_id",
-        summary="CASE WHEN t.result != '' THEN t.result ELSE t.situation END",
-        people="''",
-        skills="s.name",
-        rating="t.rating",
-        skill_test="t.skill_id = :skill_id",
-        person_test="0",
-    ),
-    EntryKind.NOTE: _KindSql(
-        table="note",
-        date="t.date",
-        title="t.title",
-        joins="",
-        summary="t.text",
-        people="(SELECT group_concat(p.name, ', ') FROM notepersonlink l "
-        "JOIN person p ON p.id = l.person_id WHERE l.note_id = t.id)",
-        skills="(SELECT group_concat(s.name, ', ') FROM noteskilllink l "
-        "JOIN skill s ON s.id = l.skill_id WHERE l.note_id = t.id)",
-        rating="NULL",
-        skill_test="EXISTS (SELECT 1 FROM noteskilllink l WHERE l.note_id = t.id "
-        "AND l.skill_id = :skill_id)",
-        person_test="EXISTS (SELECT 1 FROM notepersonlink l WHERE l.note_id = t.id "
-        "AND l.person_id = :person_id)",
-    ),
-}
+_KINDS = {kind: spec.timeline for kind, spec in ENTRY_KINDS.items()}
 # The search index's rowid is ``days << 42 | kind code << 40 | id`` (migration 0005), so
 # its rowid order is the timeline's date order and a date range is a rowid range.
 _DAY_SHIFT, _CODE_SHIFT = 42, 40
@@ -215,7 +133,7 @@ class _Order:
     sort: str
     descending: bool
 
-    def value(self, sql: _KindSql, kind: EntryKind) -> str:
+    def value(self, sql: TimelineSql, kind: EntryKind) -> str:
         if self.sort == "kind":
             return str(KIND_CODE[kind])
         return sql.title if self.sort == "title" else sql.date
@@ -287,10 +205,11 @@ def _keys(
             where.append(order.past(f"({value}){order.collate}", code, after))
             params.update(after.as_params())
         if match:
-            source = f"hits h CROSS JOIN {sql.table} t ON t.id = h.code & {_ID_MASK}"
+            table = ENTRY_KINDS[kind].table_name
+            source = f"hits h CROSS JOIN {table} t ON t.id = h.code & {_ID_MASK}"
             where.insert(0, f"(h.code >> {_CODE_SHIFT}) & 3 = {code}")
         else:
-            source = f"{sql.table} t"
+            source = f"{ENTRY_KINDS[kind].table_name} t"
         select = f"SELECT {columns} FROM {source} {joins} WHERE {' AND '.join(where)}"
         if limit is not None:
             # Each kind stops at a page of its own; the union then sorts a few pages only.
@@ -339,7 +258,8 @@ def _index_search(
         needs_rows = flt.private is not None
     if needs_rows:
         tests = [
-            f"({kind_of_hit} = {KIND_CODE[kind]} AND EXISTS (SELECT 1 FROM {_KINDS[kind].table} t "
+            f"({kind_of_hit} = {KIND_CODE[kind]} AND EXISTS "
+            f"(SELECT 1 FROM {ENTRY_KINDS[kind].table_name} t "
             f"WHERE t.id = entry_fts.rowid & {_ID_MASK} AND "
             f"{' AND '.join(_conditions(kind, flt, params))}))"
             for kind in EntryKind
@@ -469,7 +389,7 @@ def _rows(cursor: DBAPICursor, kind: EntryKind, ids: list[int]) -> dict[int, Tim
     query = (
         f"SELECT t.id, t.uuid, {sql.date}, {sql.title}, "
         f"substr({sql.summary}, 1, {SUMMARY_CHARS}), {sql.people}, {sql.skills}, "
-        f"t.starred, t.private, {sql.rating} FROM {sql.table} t {sql.joins} "
+        f"t.starred, t.private, {sql.rating} FROM {ENTRY_KINDS[kind].table_name} t {sql.joins} "
         "WHERE t.id IN (SELECT value FROM json_each(?))"
     )
     found = {}
@@ -551,7 +471,7 @@ def timeline_page(
 
 
 def _row(journal_session: Any, kind: EntryKind, entry_id: int) -> Any:
-    return get_row(journal_session, TABLES[kind], entry_id, noun=kind.label.lower())
+    return get_row(journal_session, ENTRY_KINDS[kind].table, entry_id, noun=kind.label.lower())
 
 
 def delete_entry(journal: Journal, kind: EntryKind, entry_id: int) -> None:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pmo_journal.core.entry_kinds import ENTRY_KINDS
 from pmo_journal.core.storage.connect import (
     SQLITE_HEADER,
     PassphraseRequired,
@@ -22,14 +23,10 @@ from pmo_journal.core.storage.integrity import damage_of
 from pmo_journal.core.storage.revisions import head_revision, schema_revisions
 from pmo_journal.core.validation import JournalError
 
-ENTRY_TABLES = {
-    "mentor_session": "mentorsession",
-    "helper_assignment": "helperassignment",
-    "skill_reflection": "skillreflection",
-    "note": "note",
-}
+ENTRY_TABLES = {kind.value: spec.table_name for kind, spec in ENTRY_KINDS.items()}
 COUNTED_TABLES = (*ENTRY_TABLES.values(), "person", "skill", "actionitem", "careergoal", "pduclaim")
-# Tables a journal of every revision has; a database without them is someone else's.
+# Tables every journal has had since its first revision; a database without them is
+# someone else's. (Kinds added later are counted where their table exists.)
 REQUIRED_TABLES = frozenset(
     {"alembic_version", "skill", "mentorsession", "helperassignment", "skillreflection"}
 )
