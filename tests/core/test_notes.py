@@ -9,8 +9,8 @@ import pytest
 from pmo_journal.core.exchange.json_export import build_document
 from pmo_journal.core.exchange.readable import markdown_text
 from pmo_journal.core.models import EntryKind, NoteRead, Person
-from pmo_journal.core.readiness import readiness_checklist
 from pmo_journal.core.services import notes, people, skills, timeline
+from pmo_journal.core.services.readiness import readiness_checklist
 from pmo_journal.core.services.timeline import TimelineFilter
 from pmo_journal.core.storage.db import Journal
 from pmo_journal.core.validation import EntryInvalid, JournalError
