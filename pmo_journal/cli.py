@@ -12,9 +12,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
-
-from pmo_journal import __version__
+from typing import TYPE_CHECKING, Any, NoReturn
 
 if TYPE_CHECKING:
     from pmo_journal.core.db import Journal
@@ -153,12 +151,28 @@ def cmd_pdus(args: argparse.Namespace) -> int:
     return 0
 
 
+class _VersionAction(argparse.Action):
+    """``--version``: the versions of the app, SQLite and Qt (Qt is loaded only when asked)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: Any) -> None:
+        kwargs.update(nargs=0, default=argparse.SUPPRESS)
+        super().__init__(option_strings, argparse.SUPPRESS, **kwargs)
+
+    def __call__(self, parser: argparse.ArgumentParser, *_args: object) -> NoReturn:
+        from pmo_journal.version import versions_line
+
+        print(versions_line())
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="pmo-journal",
         description="PMO Career Journal: log your path into a project management office.",
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--version", action=_VersionAction, help="print the app's, SQLite's and Qt's versions"
+    )
     parser.add_argument("--db", metavar="PATH", help="journal file (default: your data folder)")
     parser.add_argument(
         "--quit-after-load",

@@ -1,0 +1,46 @@
+"""The versions a user quotes in a bug report: the app's (from pyproject), SQLite's and Qt's."""
+
+from __future__ import annotations
+
+from pmo_journal.core.resources import bundle_folder
+
+DISTRIBUTION = "pmo-journal"
+
+
+def app_version() -> str:
+    """The app's version: the installed package's metadata, or what the bundle's build baked in."""
+    bundle = bundle_folder()
+    if bundle is not None:
+        # A bundle carries no package metadata; its build wrote pyproject's version there.
+        return (bundle / "VERSION").read_text(encoding="utf-8").strip()
+    from importlib.metadata import version
+
+    return version(DISTRIBUTION)
+
+
+def _sqlcipher_version() -> str | None:
+    try:
+        import sqlcipher3
+    except ImportError:
+        return None
+    connection = sqlcipher3.connect(":memory:")
+    try:
+        (found,) = connection.execute("PRAGMA cipher_version").fetchone()
+    finally:
+        connection.close()
+    return str(found)
+
+
+def versions_line() -> str:
+    """``pmo-journal 0.1.0 (SQLite 3.51.1, SQLCipher 4.12.0 community, Qt 6.12.0)``."""
+    import sqlite3
+
+    from PySide6.QtCore import qVersion
+
+    cipher = _sqlcipher_version()
+    parts = [
+        f"SQLite {sqlite3.sqlite_version}",
+        f"SQLCipher {cipher}" if cipher else "no SQLCipher (encryption unavailable)",
+        f"Qt {qVersion()}",
+    ]
+    return f"{DISTRIBUTION} {app_version()} ({', '.join(parts)})"
