@@ -33,7 +33,7 @@ class _VersionAction(argparse.Action):
         super().__init__(option_strings, argparse.SUPPRESS, **kwargs)
 
     def __call__(self, parser: argparse.ArgumentParser, *_args: object) -> NoReturn:
-        from pmo_journal.version import versions_line
+        from pmo_journal.cli.version import versions_line
 
         print(versions_line())
         parser.exit()
