@@ -10,12 +10,14 @@ from pathlib import Path
 import pytest
 
 from pmo_journal.core.models import AssignmentKind, AssignmentStatus, Relationship
+from pmo_journal.core.services.action_items import set_action_item_done
 from pmo_journal.core.services.helper_assignments import log_helper_assignment
-from pmo_journal.core.services.mentor_sessions import log_mentor_session, set_action_item_done
+from pmo_journal.core.services.mentor_sessions import log_mentor_session
 from pmo_journal.core.services.people import create_person
 from pmo_journal.core.services.reflections import log_skill_reflection
 from pmo_journal.core.services.skills import list_skills
 from pmo_journal.core.storage.db import Journal
+from tests.journal_template import JournalTemplate
 
 PERIOD = (dt.date(2026, 1, 1), dt.date(2026, 6, 30))
 
@@ -119,7 +121,7 @@ def fill_known_journal(journal: Journal) -> KnownJournal:
             "private": True,
         },
     )
-    from pmo_journal.core.services.mentor_sessions import list_action_items
+    from pmo_journal.core.services.action_items import list_action_items
 
     first = list_action_items(journal)[0]
     set_action_item_done(journal, first.id, done_on=dt.date(2026, 4, 1))
@@ -127,8 +129,10 @@ def fill_known_journal(journal: Journal) -> KnownJournal:
 
 
 @pytest.fixture(scope="module")
-def known_journal(tmp_path_factory: pytest.TempPathFactory) -> Iterator[KnownJournal]:
+def known_journal(
+    journal_template: JournalTemplate, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[KnownJournal]:
     """Built once per test module; tests only read it."""
-    journal = Journal.open(tmp_path_factory.mktemp("known") / "journal.db")
+    journal = journal_template.open(tmp_path_factory.mktemp("known") / "journal.db")
     yield fill_known_journal(journal)
     journal.close()

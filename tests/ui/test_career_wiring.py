@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from pmo_journal.core.models import PersonCreate
@@ -13,6 +14,8 @@ from pmo_journal.ui.career.reminders import ReminderBanner, show_start_reminders
 from pmo_journal.ui.main_window import MainWindow
 from pmo_journal.ui.screens import LazyScreen
 from tests.ui.career_data import seed_mentor_history
+
+pytestmark = pytest.mark.usefixtures("frozen_today")
 
 
 def test_screens_register_and_the_reminder_shows_over_the_window(

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import pytest
 from pytestqt.qtbot import QtBot
 
-from pmo_journal.core.services.action_items import action_item_history
-from pmo_journal.core.services.mentor_sessions import list_action_items, log_mentor_session
+from pmo_journal.core.services.action_items import action_item_history, list_action_items
+from pmo_journal.core.services.mentor_sessions import log_mentor_session
 from pmo_journal.ui.career.carry_forward import CarryForwardPanel
 from pmo_journal.ui.context import JournalContext
 from tests.ui.career_data import TODAY, days_ago, seed_mentor_history
+
+pytestmark = pytest.mark.usefixtures("frozen_today")
 
 
 def test_lists_earlier_open_items_and_applies_the_choices(qtbot: QtBot, journal) -> None:  # type: ignore[no-untyped-def]

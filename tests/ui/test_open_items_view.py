@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from pmo_journal.core.services.mentor_sessions import list_action_items
+from pmo_journal.core.services.action_items import list_action_items
 from pmo_journal.ui.career.action_item_model import ActionItemsModel
 from pmo_journal.ui.career.open_items_view import OpenItemsView
 from pmo_journal.ui.context import JournalContext
 from tests.ui.career_data import TODAY, days_ago, seed_mentor_history
+
+pytestmark = pytest.mark.usefixtures("frozen_today")
 
 
 def _texts(view: OpenItemsView) -> list[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtWidgets import QMainWindow, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -11,6 +12,8 @@ from pmo_journal.ui.career.mentor_overview import MentorOverview
 from pmo_journal.ui.career.reminders import ReminderBanner, show_start_reminders
 from pmo_journal.ui.context import JournalContext
 from tests.ui.career_data import TODAY, seed_mentor_history
+
+pytestmark = pytest.mark.usefixtures("frozen_today")
 
 
 def _window(qtbot: QtBot) -> QMainWindow:

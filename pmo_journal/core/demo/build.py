@@ -15,6 +15,7 @@ from pathlib import Path
 
 from sqlmodel import Session, col, select
 
+from pmo_journal.core import clock
 from pmo_journal.core.demo.entries import DemoWriter
 from pmo_journal.core.demo.plans import (
     add_career_goals,
@@ -24,9 +25,9 @@ from pmo_journal.core.demo.plans import (
 )
 from pmo_journal.core.models import Skill
 from pmo_journal.core.resources import read_json
+from pmo_journal.core.storage.connect import is_encrypted
 from pmo_journal.core.storage.db import Journal
-from pmo_journal.core.storage.encryption import is_encrypted
-from pmo_journal.core.storage.inspection import inspect_journal
+from pmo_journal.core.storage.inspection import Checks, inspect_journal
 from pmo_journal.core.validation import JournalError
 
 __all__ = ["MAX_YEARS", "DemoCounts", "DemoWriter", "build_demo_journal"]
@@ -105,10 +106,10 @@ def build_demo_journal(
     Refuses a journal that already holds anything the user wrote, before touching it.
     """
     path = Path(path).expanduser()
-    today = today or dt.date.today()
+    today = today or clock.today()
     if not 1 <= years <= MAX_YEARS:
         raise JournalError(f"A demo spans 1 to {MAX_YEARS} years, not {years}.")
-    if today > dt.date.today():
+    if today > clock.today():
         raise JournalError("A demo can't end in the future: its reflections would be too.")
     if not path.parent.is_dir():
         raise JournalError(f"The folder {path.parent} does not exist.")
@@ -119,7 +120,7 @@ def build_demo_journal(
                 f"{path} looks like an encrypted journal; "
                 "the demo only fills a new or empty journal."
             )
-        found = inspect_journal(path, thorough=False)
+        found = inspect_journal(path, checks=Checks.NONE)
         if found.holds_writing:
             raise JournalError(
                 f"{path} already holds a journal ({found.entries} entries); "

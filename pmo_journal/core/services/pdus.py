@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, col, func, select
 
+from pmo_journal.core import clock
 from pmo_journal.core.models import (
     CertificationCycle,
     CertificationCycleCreate,
@@ -432,5 +433,5 @@ def cycle_ledger(journal: Journal, *, cycle_id: int, today: dt.date | None = Non
     rule_claims = [as_rule_claim(c) for c in claims]
     summary = pdu_rules.summarise(rule_claims, span, rules=rules)
     done_on = pdu_rules.completion_date(rule_claims, span, rules=rules)
-    pace = pdu_rules.pace(summary, today=today or dt.date.today(), completed_on=done_on)
+    pace = pdu_rules.pace(summary, today=today or clock.today(), completed_on=done_on)
     return CycleLedger(cycle=cycle, claims=claims, summary=summary, pace=pace)

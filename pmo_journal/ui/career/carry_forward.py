@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pmo_journal.core import clock
 from pmo_journal.core.models import ActionItemRead
 from pmo_journal.core.services.action_items import (
     CarryChoices,
@@ -157,7 +158,7 @@ class CarryForwardPanel(QFrame):
             if mentor_id
             else []
         )
-        today = dt.date.today()
+        today = clock.today()
         for item in items:
             row = _ItemRow(item, today=today)
             if kept.get(item.id) == DONE:

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pmo_journal.core import clock
 from pmo_journal.core.models import (
     NAME_MAX,
     CareerGoalCreate,
@@ -64,7 +65,7 @@ class OptionalDate(QWidget):
     def __init__(self, label: str, value: dt.date | None = None) -> None:
         super().__init__()
         self.enabled = QCheckBox(label)
-        self.edit = QDateEdit(to_qdate(value or dt.date.today()))
+        self.edit = QDateEdit(to_qdate(value or clock.today()))
         self.edit.setCalendarPopup(True)
         self.edit.setDisplayFormat("yyyy-MM-dd")
         self.edit.setAccessibleName(label)
@@ -192,7 +193,7 @@ class GoalEditorDialog(SavingDialog):
         self.new_milestone.setPlaceholderText("New milestone, e.g. Shadow a portfolio review")
         self.new_milestone.setAccessibleName("New milestone")
         self.new_due = OptionalDate("Due")
-        self.new_due.set_value(dt.date.today() + dt.timedelta(days=30))
+        self.new_due.set_value(clock.today() + dt.timedelta(days=30))
         self.add_button = QPushButton("&Add")
         self.add_button.clicked.connect(self.add_milestone)
         self.new_milestone.returnPressed.connect(self.add_milestone)

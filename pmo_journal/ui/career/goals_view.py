@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pmo_journal.core import clock
 from pmo_journal.core.models import CareerGoalRead, CareerPath, GoalStatus
 from pmo_journal.core.services import goals
 from pmo_journal.ui.career.goal_editor import GoalEditorDialog
@@ -48,7 +49,7 @@ class GoalsView(QWidget):
     ) -> None:
         super().__init__(parent)
         self.context = context
-        self.today = dt.date.today()
+        self.today = clock.today()
         #: The main window's stack, so Edit ▸ Undo also brings a deleted goal back.
         self.undo_stack = undo_stack if undo_stack is not None else QUndoStack(self)
         self._last_delete: DeleteGoalCommand | None = None
@@ -111,7 +112,7 @@ class GoalsView(QWidget):
     # ------------------------------------------------------------------ showing
     def refresh(self) -> None:
         selected = self.selected_goal()
-        self.today = dt.date.today()
+        self.today = clock.today()
         self.model.set_rows(goals.list_goals(self.context.journal), today=self.today)
         row = self.model.row_of(selected.id) if selected else None
         if row is None and self.model.rowCount():

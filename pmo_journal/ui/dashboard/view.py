@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pmo_journal.core import clock
 from pmo_journal.core.charts.theme import DARK, LIGHT, Theme
 from pmo_journal.core.progress import headline_figures
 from pmo_journal.ui.context import JournalContext
@@ -50,6 +51,9 @@ CHARTS_AFTER_PAINT_MS = 40
 
 class DashboardView(QWidget):
     """Cards, one range selector, and every chart of the user's growth."""
+
+    # Every chart panel shows the current figures (after a build, a refresh or a restyle).
+    charts_drawn = Signal()
 
     def __init__(
         self,
@@ -124,7 +128,7 @@ class DashboardView(QWidget):
     # ------------------------------------------------------------------ state
     @property
     def today(self) -> dt.date:
-        return self._today or dt.date.today()
+        return self._today or clock.today()
 
     @property
     def theme(self) -> Theme:
@@ -240,6 +244,7 @@ class DashboardView(QWidget):
                 panel.set_figure(by_key[key])
             panel.restyle(theme)
         self._charts_stale = False
+        self.charts_drawn.emit()
 
     # ------------------------------------------------------------------ look
     def _restyle(self) -> None:

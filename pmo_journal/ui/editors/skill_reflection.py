@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from PySide6.QtWidgets import QComboBox, QWidget
 
+from pmo_journal.core import clock
 from pmo_journal.core.models import (
     SkillReflectionCreate,
     SkillReflectionRead,
@@ -58,7 +58,7 @@ class SkillReflectionDialog(EntryDialog):
 
         details = details_form()
         self.date = date_edit()
-        self.date.setMaximumDate(to_qdate(dt.date.today()).addYears(1))
+        self.date.setMaximumDate(to_qdate(clock.today()).addYears(1))
         self.field("date", "&Date", self.date, form=details)
         self.skill = QComboBox()
         for skill in self._skills.values():

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pmo_journal.core import clock
 from pmo_journal.core.models import Relationship
 from pmo_journal.core.services.people import get_person, list_people
 from pmo_journal.core.validation import JournalError
@@ -45,7 +46,7 @@ class PrepSheetDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.context = context
-        self.today = today or dt.date.today()
+        self.today = today or clock.today()
         self.printing = PrintActions(self)
         self.saved_path: Path | None = None
         self.setWindowTitle("Mentor session prep sheet")

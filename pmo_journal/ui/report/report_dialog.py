@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pmo_journal.core import clock
 from pmo_journal.core.validation import JournalError
 from pmo_journal.report.build import build_report
 from pmo_journal.report.document import ReportDocument
@@ -72,7 +73,7 @@ class ReportDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.context = context
-        self.today = today or dt.date.today()
+        self.today = today or clock.today()
         self.printing = PrintActions(self)
         self.job: ReportJob | None = None
         self._pending: Action | None = None
