@@ -15,13 +15,14 @@ from typing import Any
 from alembic import command
 from alembic.script import ScriptDirectory
 
-from pmo_journal.core.storage.db import Journal, _alembic_config, head_revision, make_engine
+from pmo_journal.core.storage.db import Journal, make_engine
+from pmo_journal.core.storage.revisions import alembic_config, head_revision
 from tests.core.journal_data import fill_every_table
 
 
 def earlier_revisions() -> list[str]:
     """Every schema revision before the head, oldest first."""
-    scripts = ScriptDirectory.from_config(_alembic_config())
+    scripts = ScriptDirectory.from_config(alembic_config())
     oldest_first = reversed(list(scripts.walk_revisions()))
     return [script.revision for script in oldest_first if script.revision != head_revision()]
 
@@ -92,7 +93,7 @@ def journal_at_revision(path: Path, revision: str) -> None:
             fill_every_table(journal)
         engine = make_engine(path)
         with engine.connect() as connection, connection.begin():
-            command.upgrade(_alembic_config(connection), revision)
+            command.upgrade(alembic_config(connection), revision)
         engine.dispose()
         # The revision's own triggers (its search index, say) see the rows go in.
         _copy_rows(current, path)

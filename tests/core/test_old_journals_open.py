@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from pmo_journal.core.storage.db import Journal, backups_folder, head_revision
+from pmo_journal.core.storage.db import Journal, backups_folder
+from pmo_journal.core.storage.revisions import head_revision
 from tests.old_journals import earlier_revisions, journal_at_revision, rows_of, user_tables
 
 
