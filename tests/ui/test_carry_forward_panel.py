@@ -5,7 +5,11 @@ from __future__ import annotations
 import pytest
 from pytestqt.qtbot import QtBot
 
-from pmo_journal.core.services.action_items import action_item_history, list_action_items
+from pmo_journal.core.services.action_items import (
+    action_item_history,
+    apply_carry_choices,
+    list_action_items,
+)
 from pmo_journal.core.services.mentor_sessions import log_mentor_session
 from pmo_journal.ui.career.carry_forward import CarryForwardPanel
 from pmo_journal.ui.context import JournalContext
@@ -45,7 +49,7 @@ def test_lists_earlier_open_items_and_applies_the_choices(qtbot: QtBot, journal)
     session = log_mentor_session(
         journal, data={"date": TODAY, "mentor_id": history.ana, "topics": "Follow-up"}
     )
-    panel.apply(session.id)
+    apply_carry_choices(journal, session.id, choices=panel.choices())  # as Save does
     items = {i.text: i for i in list_action_items(journal, open_only=False, mentor_id=history.ana)}
     assert items["Read the portfolio charter"].done_date == TODAY
     assert items["Draft a one-page intake form"].carried_into == [TODAY]

@@ -18,6 +18,7 @@ from PySide6.QtGui import QPalette, QWheelEvent
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from pmo_journal.core.changes import Changes
 from pmo_journal.core.charts.figures import figure_text
 from pmo_journal.core.demo.build import build_demo_journal
 from pmo_journal.core.models import EntryKind
@@ -268,7 +269,7 @@ def test_a_new_entry_elsewhere_refreshes_cards_and_charts(qtbot: QtBot, demo: Jo
             "situation": "Brokered the portfolio trade-off between two directors.",
         },
     )
-    view.context.changed.emit()
+    view.context.announce(Changes.everything())
     assert int(view.cards.reflections.value.text()) == before + 1
     assert len(_ratings(view.panels["headline-0"]).get_xdata()) == points + 1  # type: ignore[arg-type]
 
@@ -320,11 +321,11 @@ def test_charts_follow_the_light_or_dark_palette(qtbot: QtBot, demo: Journal) ->
 def test_an_archived_headline_skill_leaves_the_dashboard(qtbot: QtBot, demo: Journal) -> None:
     view = _view(qtbot, demo)
     set_skill_archived(demo, 2, archived=True)
-    view.context.changed.emit()
+    view.context.announce(Changes.everything())
     assert view.panels["headline-1"].isHidden()
     assert view.panels["headline-0"].isVisible()
     set_skill_archived(demo, 2, archived=False)
-    view.context.changed.emit()
+    view.context.announce(Changes.everything())
     assert view.panels["headline-1"].isVisible()
 
 

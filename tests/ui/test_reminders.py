@@ -6,6 +6,7 @@ import pytest
 from PySide6.QtWidgets import QMainWindow, QWidget
 from pytestqt.qtbot import QtBot
 
+from pmo_journal.core.changes import Changes
 from pmo_journal.core.services.mentor_sessions import log_mentor_session
 from pmo_journal.core.services.people import create_person, get_person
 from pmo_journal.ui.career.mentor_overview import MentorOverview
@@ -59,7 +60,7 @@ def test_logging_the_session_clears_the_reminder(qtbot: QtBot, journal) -> None:
     log_mentor_session(
         journal, data={"date": TODAY, "mentor_id": history.ana, "topics": "Catch-up"}
     )
-    context.changed.emit()
+    context.announce(Changes.everything())
     assert banner.messages() == []
     qtbot.waitUntil(lambda: not banner.isVisible())
 

@@ -22,7 +22,6 @@ from pmo_journal.core import clock
 from pmo_journal.core.models import ActionItemRead
 from pmo_journal.core.services.action_items import (
     CarryChoices,
-    apply_carry_choices,
     open_items_for_mentor,
 )
 from pmo_journal.ui.career.look import muted_color, show_date, warning_color
@@ -198,10 +197,3 @@ class CarryForwardPanel(QFrame):
             carried=[r.item.id for r in self.rows if r.group.checkedId() == CARRY],
             closed=[r.item.id for r in self.rows if r.group.checkedId() == DONE],
         )
-
-    def apply(self, session_id: int) -> list[ActionItemRead]:
-        """Carry forward and close the chosen items against the saved session."""
-        choices = self.choices()
-        if not choices:
-            return []
-        return apply_carry_choices(self.context.journal, session_id, choices=choices)

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from pmo_journal.core import clock
+from pmo_journal.core.changes import Outcome
 from pmo_journal.core.models import (
     NAME_MAX,
     CareerGoalCreate,
@@ -318,13 +319,12 @@ class GoalEditorDialog(SavingDialog):
         self.save_button.setEnabled(not problems)
         return not problems
 
-    def save_entry(self) -> CareerGoalRead:
+    def save_entry(self) -> Outcome[CareerGoalRead]:
+        data = self.data()
         if self.goal_id is None:
-            data = self.data()
             for milestone in data["milestones"]:
                 milestone.pop("id", None)
-            return goals.create_goal(self.context.journal, data=data)
-        return goals.update_goal(self.context.journal, self.goal_id, data=self.data())
+        return goals.save_goal(self.context.journal, goal_id=self.goal_id, data=data)
 
     def reject(self) -> None:
         if self._dirty and not self.ask(self, "Discard the changes to this goal?"):

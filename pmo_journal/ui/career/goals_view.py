@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from pmo_journal.core import clock
-from pmo_journal.core.models import CareerGoalRead, CareerPath, GoalStatus
+from pmo_journal.core.changes import Changes
+from pmo_journal.core.models import CareerGoalRead, CareerPath, EntryKind, GoalStatus
 from pmo_journal.core.services import goals
 from pmo_journal.ui.career.goal_editor import GoalEditorDialog
 from pmo_journal.ui.career.goal_models import GoalsModel
@@ -35,6 +36,9 @@ EMPTY_TEXT = (
     "straight into a PMO, or the delivery route through program and portfolio management — "
     "then break it into milestones you can tick off.</p>"
 )
+
+#: What this screen shows: it reloads when a change touches any of it.
+SHOWN = Changes(entries=frozenset(EntryKind), goals=True, skills=True)
 
 
 class GoalsView(QWidget):
@@ -106,7 +110,7 @@ class GoalsView(QWidget):
         layout.addLayout(header)
         layout.addWidget(self.undo_bar)
         layout.addWidget(splitter, 1)
-        context.changed.connect(self.refresh)
+        context.reload_on(self, SHOWN, self.refresh)
         self.refresh()
 
     # ------------------------------------------------------------------ showing
@@ -195,12 +199,11 @@ class DeleteGoalCommand(QUndoCommand):
         self.goal_id = goal_id
 
     def redo(self) -> None:
-        goals.delete_goal(self.context.journal, self.goal_id)
-        self.context.changed.emit()
+        self.context.announce(goals.remove_goal(self.context.journal, goal_id=self.goal_id))
 
     def undo(self) -> None:
-        goals.restore_goal(self.context.journal, self.goal_id)
-        self.context.changed.emit()
+        outcome = goals.undo_remove_goal(self.context.journal, goal_id=self.goal_id)
+        self.context.announce(outcome.changes)
 
 
 def details_html(goal: CareerGoalRead, *, today: dt.date, widget: QWidget) -> str:

@@ -22,7 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from pmo_journal.core import clock
+from pmo_journal.core.changes import Changes
 from pmo_journal.core.charts.theme import DARK, LIGHT, Theme
+from pmo_journal.core.models import EntryKind
 from pmo_journal.core.progress import headline_figures
 from pmo_journal.ui.context import JournalContext
 from pmo_journal.ui.dashboard.cards import HeadlineCards
@@ -47,6 +49,16 @@ SPACING = 16
 # Charts start this long after the cards first paint: the window is shown and responsive
 # first, and a start-up that only wants the first paint never imports matplotlib.
 CHARTS_AFTER_PAINT_MS = 40
+
+#: What this screen shows: it reloads when a change touches any of it.
+SHOWN = Changes(
+    entries=frozenset(EntryKind),
+    people=True,
+    skills=True,
+    action_items=True,
+    goals=True,
+    settings=True,
+)
 
 
 class DashboardView(QWidget):
@@ -94,7 +106,7 @@ class DashboardView(QWidget):
 
         self.cards.prepare_requested.connect(self.prepare_session)
         self.range_selector.range_changed.connect(self.refresh)
-        context.changed.connect(self.refresh)
+        context.reload_on(self, SHOWN, self.refresh)
         QGuiApplication.styleHints().colorSchemeChanged.connect(self._on_scheme_changed)
         self._restyle()
         self.refresh_cards()

@@ -7,12 +7,13 @@ from typing import Any
 from PySide6.QtWidgets import QComboBox, QWidget
 
 from pmo_journal.core import clock
+from pmo_journal.core.changes import Outcome
 from pmo_journal.core.models import (
     SkillReflectionCreate,
     SkillReflectionRead,
     SkillReflectionUpdate,
 )
-from pmo_journal.core.services import reflections, skills
+from pmo_journal.core.services import entries, reflections, skills
 from pmo_journal.ui.context import JournalContext
 from pmo_journal.ui.dates import date_edit, from_qdate, to_qdate
 from pmo_journal.ui.drafts import draft_date
@@ -122,7 +123,5 @@ class SkillReflectionDialog(EntryDialog):
             data["rating"] = self.rating.value()
         return data
 
-    def save_entry(self) -> SkillReflectionRead:
-        if self.entry_id is None:
-            return reflections.log_skill_reflection(self.journal, data=self.data())
-        return reflections.update_skill_reflection(self.journal, self.entry_id, data=self.data())
+    def save_entry(self) -> Outcome[SkillReflectionRead]:
+        return entries.save_skill_reflection(self.journal, entry_id=self.entry_id, data=self.data())

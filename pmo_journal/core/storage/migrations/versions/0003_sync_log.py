@@ -33,8 +33,7 @@ TABLES = [
     "PRIMARY KEY (tbl, key))",
     "CREATE INDEX ix_sync_row_uuid ON sync_row (uuid)",
     # The merged value of each field of each record (JSON), and the operation each came from.
-    "CREATE TABLE sync_merged (uuid TEXT PRIMARY KEY, fields TEXT NOT NULL, "
-    "winners TEXT NOT NULL)",
+    "CREATE TABLE sync_merged (uuid TEXT PRIMARY KEY, fields TEXT NOT NULL, winners TEXT NOT NULL)",
     # Rows written since the last round (filled by triggers in the writing transaction).
     "CREATE TABLE sync_dirty (tbl TEXT NOT NULL, key TEXT NOT NULL, at INTEGER NOT NULL, "
     "PRIMARY KEY (tbl, key))",
