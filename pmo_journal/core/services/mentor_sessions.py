@@ -147,10 +147,9 @@ def list_mentor_sessions(
     mentor_id: int | None = None,
     since: dt.date | None = None,
     until: dt.date | None = None,
-    include_private: bool = True,
 ) -> list[MentorSessionRead]:
     """Live sessions, newest first; optionally one mentor's, dated in ``since..until``
-    (inclusive), and without private ones."""
+    (inclusive). What may be printed is the disclosure rule's call, not this listing's."""
     with journal.session() as session:
         query = select(MentorSession).where(MentorSession.deleted_at == None)  # noqa: E711
         if mentor_id is not None:
@@ -159,8 +158,6 @@ def list_mentor_sessions(
             query = query.where(MentorSession.date >= since)
         if until is not None:
             query = query.where(MentorSession.date <= until)
-        if not include_private:
-            query = query.where(MentorSession.private == False)  # noqa: E712
         rows = session.exec(query.order_by(col(MentorSession.date).desc())).all()
         return [mentor_session_read(session, row) for row in rows]
 
@@ -226,10 +223,9 @@ def list_action_items(
     open_only: bool = True,
     mentor_id: int | None = None,
     done_between: tuple[dt.date, dt.date] | None = None,
-    include_private: bool = True,
 ) -> list[ActionItemRead]:
     """Action items of live sessions; ``done_between`` keeps those completed in that range
-    (inclusive), ``include_private=False`` drops items of private sessions."""
+    (inclusive)."""
     with journal.session() as session:
         query = (
             select(ActionItem)
@@ -243,8 +239,6 @@ def list_action_items(
         if done_between is not None:
             first, last = done_between
             query = query.where(col(ActionItem.done_date).between(first, last))
-        if not include_private:
-            query = query.where(MentorSession.private == False)  # noqa: E712
         query = query.order_by(
             col(ActionItem.due_date).is_(None), col(ActionItem.due_date), col(MentorSession.date)
         )

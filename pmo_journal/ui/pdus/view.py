@@ -30,7 +30,7 @@ from pmo_journal.core.models import (
     CertificationCycleRead,
     PduClaimCreate,
 )
-from pmo_journal.core.pdu_audit import write_audit_csv
+from pmo_journal.core.pdu_audit import audit_claims, write_audit_csv
 from pmo_journal.core.pdu_rules import format_pdus, pdu_count
 from pmo_journal.core.services import pdu_suggestions, pdus
 from pmo_journal.core.services.pdus import CycleLedger
@@ -429,7 +429,8 @@ class PduView(QWidget):
         if path is None:
             return
         try:
-            write_audit_csv(self.ledger, path)
+            claims = audit_claims(self.context.journal, self.ledger)
+            write_audit_csv(self.ledger, claims, path)
         except OSError as exc:
             self.tell(f"The CSV could not be written: {exc.strerror or exc}.")
 
@@ -444,7 +445,8 @@ class PduView(QWidget):
         if path is None:
             return
         try:
-            save_pdu_audit_pdf(self.ledger, path)
+            claims = audit_claims(self.context.journal, self.ledger)
+            save_pdu_audit_pdf(self.ledger, claims, path)
         except JournalError as exc:
             self.tell(str(exc))
         except OSError as exc:

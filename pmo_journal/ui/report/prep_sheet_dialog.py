@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pmo_journal.core.disclosure import DisclosureChoice
 from pmo_journal.core.models import Relationship
 from pmo_journal.core.services.people import get_person, list_people
 from pmo_journal.core.validation import JournalError
@@ -65,6 +66,7 @@ class PrepSheetDialog(QDialog):
         remembered = QSettings().value(f"{SETTINGS_GROUP}/paper", Paper.A4.value)
         self.paper.setCurrentIndex(max(0, self.paper.findData(remembered)))
         self.include_private = QCheckBox("Include &private entries")
+        self.anonymise = QCheckBox("&Anonymise people (Mentor A, PMO leader B, …)")
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -73,6 +75,7 @@ class PrepSheetDialog(QDialog):
         form.addRow("&Mentor:", self.mentor)
         form.addRow("&Paper:", self.paper)
         form.addRow(self.include_private)
+        form.addRow(self.anonymise)
         buttons = QDialogButtonBox()
         self.preview_button = buttons.addButton("Pre&view…", QDialogButtonBox.ButtonRole.ActionRole)
         self.print_button = buttons.addButton("P&rint…", QDialogButtonBox.ButtonRole.ActionRole)
@@ -105,7 +108,13 @@ class PrepSheetDialog(QDialog):
             self.context.journal,
             int(self.mentor.currentData()),
             today=self.today,
+            choice=self.choice(),
+        )
+
+    def choice(self) -> DisclosureChoice:
+        return DisclosureChoice(
             include_private=self.include_private.isChecked(),
+            anonymise=self.anonymise.isChecked(),
         )
 
     def _paper(self) -> Paper:
