@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from pmo_journal.core import backup
+from pmo_journal.core.disclosure import DisclosureChoice, left_out
 from pmo_journal.core.validation import JournalError
 from pmo_journal.ui.backups import dialogs
 from pmo_journal.ui.backups.model import BackupsModel
@@ -227,7 +228,12 @@ class BackupsView(QWidget):
         self.context.changed.emit()
 
     def export(self) -> None:
-        choice = dialogs.choose_export(self, self.context.journal.path.parent)
+        journal = self.context.journal
+
+        def sentence(include_private: bool) -> str:
+            return left_out(journal, DisclosureChoice(include_private=include_private)).sentence()
+
+        choice = dialogs.choose_export(self, journal.path.parent, sentence)
         if choice is not None:
             self._run(_export_work(self.context, choice), busy="Exporting…")
 

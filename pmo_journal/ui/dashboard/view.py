@@ -7,6 +7,8 @@ when this module is imported.
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
@@ -203,7 +205,13 @@ class DashboardView(QWidget):
         self.target_editor = TargetEditor(self.context)
         for key, title, row, column, span in GRID:
             footer = self.target_editor if key == "radar" else None
-            panel = ChartPanel(key, title, footer=footer, min_height=340 if span == 1 else 320)
+            panel = ChartPanel(
+                key,
+                title,
+                export_chart=partial(self.export_chart, key),
+                footer=footer,
+                min_height=340 if span == 1 else 320,
+            )
             panel.point_activated.connect(self.open_entry)
             self.grid.addWidget(panel, row, column, 1, span)
             self.panels[key] = panel
@@ -224,15 +232,7 @@ class DashboardView(QWidget):
             theme=theme.name,
             today=self.today,
         )
-        by_key = {
-            "other-skills": figures.other_skills,
-            "radar": figures.radar,
-            "activity": figures.activity,
-            "cadence": figures.cadence,
-            "helper-hours": figures.helper_hours,
-        }
-        for index, figure in enumerate(figures.headline_skills[:2]):
-            by_key[f"headline-{index}"] = figure
+        by_key = figures.by_key()
         for key, panel in self.panels.items():
             # A headline skill can be archived: its panel steps aside until it returns.
             panel.setVisible(key in by_key)
@@ -240,6 +240,22 @@ class DashboardView(QWidget):
                 panel.set_figure(by_key[key])
             panel.restyle(theme)
         self._charts_stale = False
+
+    def export_chart(self, key: str, fmt: str, path: Path) -> Path:
+        """Save chart ``key`` for the range on screen, as the disclosure rule lets it out."""
+        from pmo_journal.core.dashboard_figures import export_chart
+
+        since, until = self.period()
+        return export_chart(
+            self.context.journal,
+            key,
+            path,
+            fmt=fmt,
+            since=since,
+            until=until,
+            theme=self.theme.name,
+            today=self.today,
+        )
 
     # ------------------------------------------------------------------ look
     def _restyle(self) -> None:
