@@ -32,9 +32,9 @@ from typing import Any, Protocol, TypeVar
 from pydantic import BaseModel
 from sqlalchemy import text
 
-from pmo_journal.core.db import Journal
 from pmo_journal.core.models import EntryKind, Relationship
 from pmo_journal.core.name_finder import NameFinder
+from pmo_journal.core.storage.db import Journal
 
 PERSON = "person"
 ACTION_ITEM = "action_item"

@@ -10,7 +10,6 @@ from typing import Any
 
 from sqlalchemy import select
 
-from pmo_journal.core.db import Journal
 from pmo_journal.core.disclosure import Disclosure, DisclosureChoice, disclosure_for
 from pmo_journal.core.exchange import schema
 from pmo_journal.core.exchange.tables import KIND_TABLES, SPECS, ListSpec
@@ -21,6 +20,7 @@ from pmo_journal.core.models import (
     ReadinessMark,
     utcnow,
 )
+from pmo_journal.core.storage.db import Journal
 from pmo_journal.core.validation import JournalError
 
 Progress = Callable[[int, int], None]

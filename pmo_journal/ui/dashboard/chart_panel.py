@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pmo_journal.core.chart_theme import Theme
-from pmo_journal.core.charts import ChartFigure, PickTarget
+from pmo_journal.core.charts.figures import ChartFigure, PickTarget
+from pmo_journal.core.charts.theme import Theme
 
 EXPORT_FORMATS = {"png": "PNG image (*.png)", "svg": "SVG drawing (*.svg)"}
 # Saves the chart (format, path) as it may leave the journal: drawn again by the core.

@@ -12,11 +12,11 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from pmo_journal.core.db import Journal
 from pmo_journal.core.disclosure import PDU_CLAIM, DisclosureChoice, disclosure_for
 from pmo_journal.core.models import PduClaimRead
-from pmo_journal.core.pdu_rules import ClaimTally, format_pdus, pdu_count
+from pmo_journal.core.pdus.rules import ClaimTally, format_pdus, pdu_count
 from pmo_journal.core.services.pdus import CycleLedger
+from pmo_journal.core.storage.db import Journal
 
 AUDIT_COLUMNS = (
     "Date",

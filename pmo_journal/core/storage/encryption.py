@@ -169,7 +169,7 @@ def _convert_journal_and_backups(
     path: Path, *, old: str | None, new: str | None, wanted: Callable[[Path], bool]
 ) -> int:
     """Convert the journal, then every backup of it (so no backup stays readable in the clear)."""
-    from pmo_journal.core.backup import list_backup_files
+    from pmo_journal.core.storage.backup import list_backup_files
 
     convert_file(path, old=old, new=new)
     converted = 0

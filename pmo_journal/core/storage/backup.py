@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pmo_journal.core.encryption import connect, database_errors
+from pmo_journal.core.storage.encryption import connect, database_errors
 from pmo_journal.core.validation import JournalError
 
 ENTRY_TABLES = {
@@ -134,7 +134,7 @@ def copy_verified(source: Path, target: Path, *, passphrase: str | None = None) 
 
                 dst = sqlite3.connect(partial)
             else:
-                from pmo_journal.core.encryption import key_connection, sqlcipher
+                from pmo_journal.core.storage.encryption import key_connection, sqlcipher
 
                 dst = sqlcipher().connect(str(partial))
                 key_connection(dst, passphrase)

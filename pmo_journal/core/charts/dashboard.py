@@ -7,9 +7,10 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from pmo_journal.core import charts, progress
-from pmo_journal.core.db import Journal
+from pmo_journal.core import progress
+from pmo_journal.core.charts import figures as charts
 from pmo_journal.core.disclosure import DisclosureChoice
+from pmo_journal.core.storage.db import Journal
 
 EXPORT_DPI = 300
 
