@@ -22,7 +22,7 @@ TITLES = ("mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "da
 _WORD_GAP = r"\s+"
 _PIECE_GAP = r"\s*[-\s]\s*"
 _TITLE = r"(?P<title>(?i:(?:" + "|".join(TITLES) + r")\.?)\s+)?"
-_SENTENCE_ENDS = ".!?:;\n\r"
+_SENTENCE_ENDS = ".!?\n\r"
 # After a word that opens a sentence, these say it was the word and not a name.
 _NOT_A_NAME_NEXT = frozenset(
     {

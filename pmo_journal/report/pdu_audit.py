@@ -161,9 +161,9 @@ def _split(claim: PduClaimRead) -> str:
 
 
 def claims_html(ledger: CycleLedger, claims: AuditClaims) -> str:
-    note = f"<p class='note'>{escape(claims.note)}</p>" if claims.summarised else ""
+    summarised = f"<p class='note'>{escape(claims.note)}</p>" if claims.summarised else ""
     if not claims.listed:
-        return note or "<p class='note'>No claims in this cycle yet.</p>"
+        return summarised or "<p class='note'>No claims in this cycle yet.</p>"
     rows = []
     for claim, cells in zip(claims.listed, audit_rows(ledger, claims), strict=True):
         tally = ledger.summary.tallies.get(claim.id, ClaimTally(counted=claim.hours))
@@ -189,7 +189,7 @@ def claims_html(ledger: CycleLedger, claims: AuditClaims) -> str:
                 td((text_html(claim.evidence) or "—") + source),
             ]
         )
-    return note + grid(
+    return summarised + grid(
         [
             ("Date", "13%"),
             ("Activity", "15%"),
