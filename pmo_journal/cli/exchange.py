@@ -26,8 +26,11 @@ def cmd_export(args: argparse.Namespace) -> int:
 
             export_markdown(journal, out, include_private=args.include_private)
             what = "one document"
-    private = "" if args.include_private else " (private entries left out)"
-    print(f"Exported {what} to {out}{private}.")
+        from pmo_journal.core.disclosure import DisclosureChoice, left_out
+
+        choice = DisclosureChoice(include_private=args.include_private)
+        said = left_out(journal, choice).sentence()
+    print(f"Exported {what} to {out}. {said}")
     return 0
 
 

@@ -172,6 +172,13 @@ def _hidden_ids(journal: Journal, kind: str) -> frozenset[int]:
     return frozenset(int(row["id"]) for row in _rows(journal, sql))
 
 
+def _flagged_ids(journal: Journal, kind: str) -> frozenset[int]:
+    table = ENTRY_KINDS[kind].table
+    return frozenset(
+        int(r["id"]) for r in _rows(journal, f"SELECT id FROM {table} WHERE private = 1")
+    )
+
+
 def _letters(index: int) -> str:
     """A, B, …, Z, AA, AB, …"""
     letters = ""
@@ -240,6 +247,7 @@ class Disclosure:
     choice: DisclosureChoice
     people: dict[int, PersonFacts]
     hidden: Mapping[str, frozenset[int]]
+    flagged: Mapping[str, frozenset[int]] = field(default_factory=dict)
     _finder: NameFinder = field(init=False)
     _pseudonyms: dict[int, str] = field(init=False, default_factory=dict)
 
@@ -321,6 +329,18 @@ class Disclosure:
         """Whether ``value`` names a person this output must not name."""
         return bool(self._finder.mentions(value)) if value else False
 
+    def claim_warning(self, kind: str, entry_id: int) -> str:
+        """What the claim editor says when a claim is pre-filled from private material."""
+        if self.shows(kind, entry_id):
+            return ""
+        flagged = entry_id in self.flagged.get(kind, frozenset())
+        what = "a private entry" if flagged else "an entry about a private person"
+        return (
+            f"Pre-filled from {what}: the progress report and the exports leave this claim "
+            "out, and the audit pack counts its PDUs without its text, unless you include "
+            "private entries."
+        )
+
     # ---------------------------------------------------------------- PDU standing
     def standing_claims(self, claims: Iterable[Record]) -> tuple[list[Record], int]:
         """PDU standing counts every claim; only these claims' text may be shown.
@@ -341,11 +361,13 @@ def disclosure_for(journal: Journal, choice: DisclosureChoice) -> Disclosure:
     """The rule for one output of ``journal``, as the user chose it."""
     people = {person.id: person for person in _people(journal)}
     hidden: dict[str, frozenset[int]] = {}
+    flagged: dict[str, frozenset[int]] = {}
     if not choice.include_private:
         hidden = {kind: _hidden_ids(journal, kind) for kind in RECORD_KINDS}
         private = NameFinder((p.id, p.name) for p in people.values() if p.private)
         hidden[PDU_CLAIM] = hidden[PDU_CLAIM] | _claims_naming(journal, private)
-    return Disclosure(choice, people, hidden)
+        flagged = {kind: _flagged_ids(journal, kind) for kind in ENTRY_KINDS}
+    return Disclosure(choice, people, hidden, flagged)
 
 
 def left_out(
@@ -374,20 +396,3 @@ def left_out(
     )[0]["n"]
     people = _rows(journal, "SELECT COUNT(*) AS n FROM person WHERE private = 1")[0]["n"]
     return LeftOut(entries, int(goals), int(people), included=choice.include_private)
-
-
-def private_source_warning(journal: Journal, kind: str | None, entry_id: int | None) -> str:
-    """What the claim editor says when a claim is pre-filled from private material."""
-    if kind is None or entry_id is None or kind not in ENTRY_KINDS:
-        return ""
-    rule = disclosure_for(journal, DisclosureChoice())
-    if rule.shows(kind, entry_id):
-        return ""
-    entry = ENTRY_KINDS[kind]
-    flagged = _rows(journal, f"SELECT private FROM {entry.table} WHERE id = :id", {"id": entry_id})
-    what = "a private entry" if flagged and flagged[0]["private"] else "a private person"
-    return (
-        f"This claim is drawn from {what}. Exports and the progress report leave it out, "
-        "and the audit pack counts its PDUs without its text, unless you include private "
-        "entries."
-    )

@@ -97,6 +97,8 @@ def build_prep_sheet(
     """What to bring to the next session with ``mentor_id``, as of ``today``; what it may
     show is the disclosure rule's call for ``choice`` (private left out by default)."""
     rule = _mentor_rule(journal, mentor_id, choice or DisclosureChoice())
+    # Named first, so the mentor the sheet is for is "Mentor A" when anonymised.
+    sheet = PrepSheet(mentor=rule.person(mentor_id), role=rule.role(mentor_id), prepared_on=today)
     sessions = [
         rule.record(EntryKind.MENTOR_SESSION, s)
         for s in rule.keep(
@@ -104,7 +106,6 @@ def build_prep_sheet(
         )
         if s.date <= today
     ]
-    sheet = PrepSheet(mentor=rule.person(mentor_id), role=rule.role(mentor_id), prepared_on=today)
     visible_sessions = {s.id for s in sessions}
     sheet.open_items = [
         OpenItem(rule.text(item.text), item.session_date, item.due_date)

@@ -415,7 +415,7 @@ class PduView(QWidget):
             ClaimEditor(
                 save=self._save_new,
                 initial=suggestion.claim,
-                warning=suggestion.warning,
+                warning="\n\n".join(w for w in (suggestion.privacy, suggestion.warning) if w),
                 parent=self,
             )
         )

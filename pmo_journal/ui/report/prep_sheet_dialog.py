@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pmo_journal.core.disclosure import DisclosureChoice
+from pmo_journal.core.disclosure import DisclosureChoice, left_out
 from pmo_journal.core.models import Relationship
 from pmo_journal.core.services.people import get_person, list_people
 from pmo_journal.core.validation import JournalError
@@ -67,6 +67,8 @@ class PrepSheetDialog(QDialog):
         self.paper.setCurrentIndex(max(0, self.paper.findData(remembered)))
         self.include_private = QCheckBox("Include &private entries")
         self.anonymise = QCheckBox("&Anonymise people (Mentor A, PMO leader B, …)")
+        self.left_out = QLabel(wordWrap=True)
+        self.left_out.setObjectName("leftOut")
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -76,6 +78,7 @@ class PrepSheetDialog(QDialog):
         form.addRow("&Paper:", self.paper)
         form.addRow(self.include_private)
         form.addRow(self.anonymise)
+        form.addRow(self.left_out)
         buttons = QDialogButtonBox()
         self.preview_button = buttons.addButton("Pre&view…", QDialogButtonBox.ButtonRole.ActionRole)
         self.print_button = buttons.addButton("P&rint…", QDialogButtonBox.ButtonRole.ActionRole)
@@ -98,10 +101,24 @@ class PrepSheetDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.status)
         layout.addWidget(buttons)
-        for button in (self.preview_button, self.print_button, self.save_button):
-            button.setEnabled(self.mentor.count() > 0)
+        self.mentor.currentIndexChanged.connect(self._show_left_out)
+        self.include_private.toggled.connect(self._show_left_out)
+        self._show_left_out()
         if self.mentor.count() == 0:
             self._say("Add a mentor on the People screen first.")
+
+    def _show_left_out(self) -> None:
+        """Say what the sheet leaves out; a sheet it may not print can't be asked for."""
+        printable = self.mentor.count() > 0
+        sentence = left_out(self.context.journal, self.choice()).sentence()
+        if printable:
+            try:
+                self.sheet()
+            except JournalError as exc:
+                printable, sentence = False, str(exc)
+        self.left_out.setText(sentence)
+        for button in (self.preview_button, self.print_button, self.save_button):
+            button.setEnabled(printable)
 
     def sheet(self) -> PrepSheet:
         return build_prep_sheet(
