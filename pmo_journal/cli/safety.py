@@ -32,7 +32,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
     path = db_path(args)
     backup = Path(args.backup).expanduser()
-    from pmo_journal.core.storage.encryption import is_encrypted
+    from pmo_journal.core.storage.connect import is_encrypted
 
     passphrase = passphrase_for(backup) if is_encrypted(backup) else None
     safety = restore_backup(path, backup, passphrase=passphrase)
@@ -42,7 +42,8 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 
 def cmd_encrypt(args: argparse.Namespace) -> int:
-    from pmo_journal.core.storage.encryption import change_passphrase, encrypt_journal, is_encrypted
+    from pmo_journal.core.storage.connect import is_encrypted
+    from pmo_journal.core.storage.encryption import change_passphrase, encrypt_journal
 
     path = db_path(args)
     if not path.exists():
@@ -72,7 +73,8 @@ def cmd_encrypt(args: argparse.Namespace) -> int:
 
 
 def cmd_decrypt(args: argparse.Namespace) -> int:
-    from pmo_journal.core.storage.encryption import decrypt_journal, is_encrypted
+    from pmo_journal.core.storage.connect import is_encrypted
+    from pmo_journal.core.storage.encryption import decrypt_journal
     from pmo_journal.core.validation import JournalError
 
     path = db_path(args)

@@ -6,12 +6,8 @@ import datetime as dt
 
 from pmo_journal.core.disclosure import ACTION_ITEM, DisclosureChoice, disclosure_for
 from pmo_journal.core.models import Relationship
-from pmo_journal.core.services.mentor_sessions import (
-    list_action_items,
-    list_mentor_sessions,
-    log_mentor_session,
-    set_action_item_done,
-)
+from pmo_journal.core.services.action_items import list_action_items, set_action_item_done
+from pmo_journal.core.services.mentor_sessions import list_mentor_sessions, log_mentor_session
 from pmo_journal.core.services.people import create_person
 from pmo_journal.core.storage.db import Journal
 

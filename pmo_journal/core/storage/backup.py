@@ -14,14 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pmo_journal.core.storage.encryption import connect, database_errors
+from pmo_journal.core.storage.connect import connect, database_errors
+from pmo_journal.core.storage.inspection import Checks, inspect_journal, verify_file
 from pmo_journal.core.validation import JournalError
 
-ENTRY_TABLES = {
-    "mentor_session": "mentorsession",
-    "helper_assignment": "helperassignment",
-    "skill_reflection": "skillreflection",
-}
 STAMP_FORMAT = "%Y%m%d-%H%M%S"
 SETTING_PREFIX = "backup.keep_"
 
@@ -80,37 +76,6 @@ def list_backup_files(journal_path: Path, *, folder: Path | None = None) -> list
     return [path for _parsed, path in found]
 
 
-def entry_counts(connection: Any) -> dict[str, int]:
-    """Live entries per kind in an open journal database."""
-    return {
-        kind: int(
-            connection.execute(f"SELECT count(*) FROM {table} WHERE deleted_at IS NULL").fetchone()[
-                0
-            ]
-        )
-        for kind, table in ENTRY_TABLES.items()
-    }
-
-
-def verify_file(path: Path, *, passphrase: str | None = None, quick: bool = False) -> str:
-    """ "ok", or what SQLite's integrity check (or opening the file) found wrong."""
-    try:
-        connection = connect(path, passphrase=passphrase)
-    except JournalError as exc:
-        return str(exc)
-    try:
-        pragma = "quick_check" if quick else "integrity_check"
-        rows = connection.execute(f"PRAGMA {pragma}").fetchall()
-        result = "; ".join(str(row[0]) for row in rows)
-        if result == "ok":
-            connection.execute("SELECT version_num FROM alembic_version").fetchone()
-        return result
-    except database_errors() as exc:
-        return str(exc)
-    finally:
-        connection.close()
-
-
 def _target(journal_path: Path, folder: Path, reason: str, now: dt.datetime) -> Path:
     stamp = now.strftime(STAMP_FORMAT)
     candidate = folder / f"{journal_path.stem}-{reason}-{stamp}.db"
@@ -134,7 +99,7 @@ def copy_verified(source: Path, target: Path, *, passphrase: str | None = None) 
 
                 dst = sqlite3.connect(partial)
             else:
-                from pmo_journal.core.storage.encryption import key_connection, sqlcipher
+                from pmo_journal.core.storage.connect import key_connection, sqlcipher
 
                 dst = sqlcipher().connect(str(partial))
                 key_connection(dst, passphrase)
@@ -186,15 +151,10 @@ def describe_backup(
         dt.datetime.fromtimestamp(backup.stat().st_mtime),
         "manual",
     )
-    counts: dict[str, int] | None = None
-    unreadable: tuple[type[Exception], ...] = (JournalError, *database_errors())
+    counts: dict[str, int] | None
     try:
-        connection = connect(backup, passphrase=passphrase)
-        try:
-            counts = entry_counts(connection)
-        finally:
-            connection.close()
-    except unreadable:
+        counts = inspect_journal(backup, passphrase=passphrase, checks=Checks.NONE).live
+    except JournalError:
         counts = None
     return BackupInfo(backup, taken_at, reason, backup.stat().st_size, counts)
 
@@ -312,6 +272,9 @@ def restore_backup(
     safety: Path | None = None
     if journal_path.exists() and verify_file(journal_path, passphrase=passphrase) == "ok":
         safety = backup_journal(journal_path, passphrase=passphrase, reason="before-restore")
+    from pmo_journal.core.sync.restore import leave_restore_note, remember_sync_settings
+
+    sync_settings = remember_sync_settings(journal_path, passphrase=passphrase)
     incoming = journal_path.with_name(journal_path.name + ".restoring")
     copy_verified(backup, incoming, passphrase=passphrase)
     if safety is not None:
@@ -324,4 +287,5 @@ def restore_backup(
     for suffix in ("-wal", "-shm"):
         Path(f"{journal_path}{suffix}").unlink(missing_ok=True)
     os.replace(incoming, journal_path)
+    leave_restore_note(journal_path, sync_settings)
     return safety
