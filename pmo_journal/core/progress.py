@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlalchemy import text
 
+from pmo_journal.core import clock
 from pmo_journal.core.cadence import (
     CadenceStatus,
     MentorFacts,
@@ -171,7 +172,7 @@ def last_months(months: int, *, today: dt.date | None = None) -> tuple[dt.date, 
 
     Whole months keep the monthly charts honest: no half-empty first bar.
     """
-    end = today or dt.date.today()
+    end = today or clock.today()
     return add_months(month_start(end), 1 - months), end
 
 
@@ -367,7 +368,7 @@ def radar(
     """Each skill's latest rating by the end of the range, the one 12 months before, and its
     target. ``ratings_in_range`` counts the ratings inside the range."""
     _check_range(since, until)
-    end = until or today or dt.date.today()
+    end = until or today or clock.today()
     earlier_end = add_months(end, -12)
     public = public_sql(EntryKind.SKILL_REFLECTION, "r", include_private=include_private)
     latest_sql = (
@@ -511,7 +512,7 @@ def mentor_cadence(
     out, and a snoozed reminder is not overdue until the snooze ends.
     """
     _check_range(since, until)
-    today = today or dt.date.today()
+    today = today or clock.today()
     public_people = public_sql(PERSON, "person", include_private=include_private)
     public_sessions = public_sql(
         EntryKind.MENTOR_SESSION, "mentorsession", include_private=include_private
@@ -602,7 +603,7 @@ def headline_figures(
 ) -> HeadlineFigures:
     """The dashboard's cards: cheap counts, all in one round trip."""
     _check_range(since, until)
-    today = today or dt.date.today()
+    today = today or clock.today()
 
     def where(kind: EntryKind, column: str) -> str:
         return _where(kind, column, since=since, until=until, include_private=include_private)

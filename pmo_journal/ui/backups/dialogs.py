@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pmo_journal.core.services.exchange import ExportFormat
+
 FORMATS = (
     ("json", "JSON — complete, for moving to another journal"),
     ("csv", "CSV files — one per entry kind, for a spreadsheet"),
@@ -33,7 +35,7 @@ LeftOutSentence = Callable[[bool], str]
 
 @dataclass(frozen=True)
 class ExportChoice:
-    format: str
+    format: ExportFormat
     target: Path
     include_private: bool
 

@@ -17,10 +17,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pmo_journal.core import clock
 from pmo_journal.core.disclosure import DisclosureChoice, left_out
 from pmo_journal.core.models import Relationship
 from pmo_journal.core.services.people import get_person, list_people
+from pmo_journal.core.tasks import Cancelled, Progress
 from pmo_journal.core.validation import JournalError
+from pmo_journal.report.layout import report_font_family
 from pmo_journal.report.options import Paper
 from pmo_journal.report.prep_sheet import (
     PrepSheet,
@@ -29,6 +32,7 @@ from pmo_journal.report.prep_sheet import (
     save_prep_sheet_pdf,
 )
 from pmo_journal.ui.context import JournalContext
+from pmo_journal.ui.operations import Operation, run_operation
 from pmo_journal.ui.report.printing import PrintActions
 from pmo_journal.ui.report.report_dialog import ERROR_STYLE, SETTINGS_GROUP
 
@@ -46,9 +50,10 @@ class PrepSheetDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.context = context
-        self.today = today or dt.date.today()
+        self.today = today or clock.today()
         self.printing = PrintActions(self)
         self.saved_path: Path | None = None
+        self.saving: Operation | None = None
         self.setWindowTitle("Mentor session prep sheet")
         self.setMinimumWidth(420)
 
@@ -154,18 +159,41 @@ class PrepSheetDialog(QDialog):
 
     @Slot()
     def save_pdf(self) -> None:
-        sheet = self.sheet()
-        stem = f"Prep sheet {sheet.mentor} {self.today.isoformat()}.pdf"
+        """Build and write the PDF off the GUI thread; the buttons wait until it is done."""
+        journal, mentor_id = self.context.journal, int(self.mentor.currentData())
+        name = self.mentor.currentText()
+        stem = f"Prep sheet {name} {self.today.isoformat()}.pdf"
         path = self.printing.ask_save_path(stem)
         if path is None:
             return
-        try:
-            save_prep_sheet_pdf(sheet, path, paper=self._paper())
-        except (JournalError, OSError) as exc:
-            self._say(str(exc), error=True)
-            return
+        today, choice, paper = self.today, self.choice(), self._paper()
+        report_font_family()  # registered on the GUI thread, before the worker lays out text
+
+        def work(_progress: Progress, _cancelled: Cancelled) -> int:
+            sheet = build_prep_sheet(journal, mentor_id, today=today, choice=choice)
+            return save_prep_sheet_pdf(sheet, path, paper=paper)
+
+        self._set_busy(True)
+        self.saving = run_operation(
+            self,
+            work,
+            title="The prep sheet could not be saved",
+            on_success=lambda _pages: self._saved(path),
+            on_failure=lambda failure: self._say(failure.message, error=True),
+            on_finished=lambda: self._set_busy(False),
+        )
+
+    def _saved(self, path: Path) -> None:
         self.saved_path = path
         self._say(f"Saved to {path}.")
+
+    def _set_busy(self, busy: bool) -> None:
+        if not busy:
+            self.saving = None
+            self._show_left_out()
+            return
+        for button in (self.preview_button, self.print_button, self.save_button):
+            button.setEnabled(False)
 
     def _say(self, message: str, *, error: bool = False) -> None:
         self.status.setStyleSheet(ERROR_STYLE if error else "")
