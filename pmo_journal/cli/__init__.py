@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any, NoReturn
 
-from pmo_journal.cli import exchange, journal, pdus, report, safety, sync
+from pmo_journal.cli import documents, exchange, journal, pdus, report, safety, sync
 from pmo_journal.cli.arguments import CommandFailed, Handler, iso_date
 
 __all__ = ["build_parser", "iso_date", "parse", "run"]
@@ -61,7 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
         sub.set_defaults(handler=handler)
         return sub
 
-    for group in (journal, report, pdus, safety, exchange, sync):
+    for group in (journal, report, documents, pdus, safety, exchange, sync):
         group.register(add)
     return parser
 
