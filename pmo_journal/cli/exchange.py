@@ -17,8 +17,10 @@ def cmd_export(args: argparse.Namespace) -> int:
         what = export_journal(
             journal, format=args.format, target=out, include_private=args.include_private
         ).value
-    private = "" if args.include_private else " (private entries left out)"
-    print(f"Exported {what} to {out}{private}.")
+        from pmo_journal.core.disclosure import DisclosureChoice, left_out
+
+        said = left_out(journal, DisclosureChoice(include_private=args.include_private)).sentence()
+    print(f"Exported {what} to {out}. {said}")
     return 0
 
 

@@ -9,6 +9,7 @@ import pytest
 from alembic import command
 from alembic.script import ScriptDirectory
 
+from pmo_journal.core.entry_kinds import ENTRY_KINDS
 from pmo_journal.core.models import EntryKind
 from pmo_journal.core.services import timeline
 from pmo_journal.core.services.timeline import KIND_CODE, TimelineFilter, search_rowid
@@ -28,6 +29,14 @@ def _earlier_revisions() -> list[str]:
     return [s.revision for s in scripts.walk_revisions() if s.revision != head_revision()]
 
 
+def _tables(path: Path) -> set[str]:
+    connection = sqlite3.connect(path)
+    try:
+        return {name for (name,) in connection.execute("SELECT name FROM sqlite_master")}
+    finally:
+        connection.close()
+
+
 @pytest.mark.parametrize("revision", _earlier_revisions())
 def test_every_entry_is_found_after_upgrading(tmp_path: Path, revision: str) -> None:
     path = tmp_path / "journal.db"
@@ -39,6 +48,9 @@ def test_every_entry_is_found_after_upgrading(tmp_path: Path, revision: str) -> 
     with engine.connect() as connection, connection.begin():
         command.downgrade(alembic_config(connection), revision)
     engine.dispose()
+    # An entry whose kind came after ``revision`` went with the downgrade (notes: 0006).
+    entries = [e for e in entries if ENTRY_KINDS[e.kind].table_name in _tables(path)]
+    assert {e.kind for e in entries} >= {EntryKind.MENTOR_SESSION, EntryKind.SKILL_REFLECTION}
 
     with Journal.open(path) as journal:
         for entry in entries:

@@ -16,6 +16,7 @@ from typing import IO, Any
 
 from sqlalchemy import insert, select, update
 
+from pmo_journal.core.disclosure import ATTACHMENT, Disclosure
 from pmo_journal.core.exchange import schema
 from pmo_journal.core.models import Attachment, EvidenceBlob
 from pmo_journal.core.services.attachments import MAX_FILE_BYTES, blob_uuid
@@ -24,8 +25,11 @@ FILES_TAIL = '  "files": []\n}'
 UuidOf = Callable[[str | None, int | None], str | None]
 
 
-def attachment_records(connection: Any, entry_uuid: UuidOf) -> list[schema.AttachmentRecord]:
-    """The attachments of every entry the export holds (no bytes read)."""
+def attachment_records(
+    connection: Any, entry_uuid: UuidOf, rule: Disclosure
+) -> list[schema.AttachmentRecord]:
+    """The attachments the disclosure rule lets out, of the entries the export holds (no
+    bytes read); their names as the rule lets them be shown."""
     table = Attachment.__table__  # type: ignore[attr-defined]
     blobs = EvidenceBlob.__table__  # type: ignore[attr-defined]
     rows = connection.execute(
@@ -34,13 +38,14 @@ def attachment_records(connection: Any, entry_uuid: UuidOf) -> list[schema.Attac
     records = []
     for row in rows:
         owner = entry_uuid(row["entry_kind"], row["entry_id"])
-        if owner is None:
+        if owner is None or not rule.shows(ATTACHMENT, row["id"]):
             continue
         records.append(
             schema.AttachmentRecord.model_validate(
                 {
                     **{k: v for k, v in row.items() if k not in {"id", "blob_id", "entry_id"}},
                     "entry_uuid": owner,
+                    "name": rule.text(row["name"]),
                 }
             )
         )

@@ -10,13 +10,13 @@ from typing import IO, Any
 
 from sqlalchemy import select
 
+from pmo_journal.core.disclosure import Disclosure, DisclosureChoice, disclosure_for
 from pmo_journal.core.exchange import files, schema
 from pmo_journal.core.exchange.tables import KIND_TABLES, SPECS, LinkSpec, ListSpec
 from pmo_journal.core.models import (
     ActionItemCarry,
     GoalEvidence,
     JournalSetting,
-    NotePersonLink,
     ReadinessMark,
     utcnow,
 )
@@ -31,45 +31,23 @@ def _rows(connection: Any, table: Any) -> list[dict[str, Any]]:
 
 
 class _Collector:
-    """Reads every table once and turns rows into records, leaving out private ones."""
+    """Reads every table once and turns rows into records: what the disclosure rule lets
+    out, with its texts as the rule lets them be shown."""
 
-    def __init__(self, connection: Any, *, include_private: bool) -> None:
+    def __init__(self, connection: Any, rule: Disclosure) -> None:
         self.connection = connection
-        self.include_private = include_private
+        self.rule = rule
         self.rows = {spec.key: _rows(connection, spec.table) for spec in SPECS}
         self.uuid_of = {
             spec.key: {row["id"]: row["uuid"] for row in self.rows[spec.key]} for spec in SPECS
         }
-        self.left_out: dict[str, set[int]] = {spec.key: set() for spec in SPECS}
-        self._decide_private()
-
-    def _decide_private(self) -> None:
-        if self.include_private:
-            return
-        for spec in SPECS:
-            if spec.private:
-                self.left_out[spec.key] = {r["id"] for r in self.rows[spec.key] if r["private"]}
-        # A session with a private mentor is as private as the mentor.
-        self.left_out["mentor_sessions"] |= {
-            r["id"]
-            for r in self.rows["mentor_sessions"]
-            if r["mentor_id"] in self.left_out["people"]
-        }
-        # So is a note naming a private person.
-        self.left_out["notes"] |= {
-            link["note_id"]
-            for link in _rows(self.connection, NotePersonLink)
-            if link["person_id"] in self.left_out["people"]
-        }
-        self.left_out["action_items"] = {
-            r["id"]
-            for r in self.rows["action_items"]
-            if r["session_id"] in self.left_out["mentor_sessions"]
-        }
-        self.left_out["milestones"] = {
-            r["id"]
-            for r in self.rows["milestones"]
-            if r["goal_id"] in self.left_out["career_goals"]
+        self.left_out: dict[str, set[int]] = {
+            spec.key: {
+                r["id"] for r in self.rows[spec.key] if not rule.shows(spec.disclosure, r["id"])
+            }
+            if spec.disclosure
+            else set()
+            for spec in SPECS
         }
 
     def uuid(self, key: str, row_id: int | None) -> str | None:
@@ -88,6 +66,8 @@ class _Collector:
             if row["id"] in self.left_out[spec.key]:
                 continue
             data = {name: value for name, value in row.items() if name in fields}
+            if spec.disclosure:
+                data = self.rule.fields(spec.disclosure, data)
             for field, (column, target) in spec.refs.items():
                 data[field] = self.uuid(target, row[column])
             data.update(extra(row))
@@ -129,10 +109,12 @@ def build_document(
 
     ``with_files=False`` leaves the files' bytes out (``files`` is empty) and never reads
     them: for the readable exports, and for :func:`export_json`, which streams them.
+    Without ``include_private`` it holds what the disclosure rule lets out.
     """
+    rule = disclosure_for(journal, DisclosureChoice(include_private=include_private))
     with journal.session() as session:
         connection = session.connection()
-        collector = _Collector(connection, include_private=include_private)
+        collector = _Collector(connection, rule)
         carries: dict[int, list[schema.CarryRecord]] = {}
         for carry in _rows(connection, ActionItemCarry):
             into = collector.uuid("mentor_sessions", carry["session_id"])
@@ -180,7 +162,9 @@ def build_document(
             },
             readiness_marks=sorted(
                 (
-                    schema.ReadinessMarkRecord.model_validate(row)
+                    schema.ReadinessMarkRecord.model_validate(
+                        {**row, "note": rule.text(row["note"])}
+                    )
                     for row in _rows(connection, ReadinessMark)
                 ),
                 key=lambda mark: mark.key,
@@ -192,7 +176,7 @@ def build_document(
                 ),
                 key=lambda setting: setting.key,
             ),
-            attachments=files.attachment_records(connection, collector.entry_uuid),
+            attachments=files.attachment_records(connection, collector.entry_uuid, rule),
         )
         dumped = document.model_dump(mode="json")
         if with_files:

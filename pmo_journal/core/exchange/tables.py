@@ -7,6 +7,13 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from pmo_journal.core.disclosure import (
+    ACTION_ITEM,
+    CAREER_GOAL,
+    MILESTONE,
+    PDU_CLAIM,
+    PERSON,
+)
 from pmo_journal.core.exchange import schema
 from pmo_journal.core.models import (
     ActionItem,
@@ -14,6 +21,7 @@ from pmo_journal.core.models import (
     CareerGoal,
     CareerGoalBase,
     CertificationCycle,
+    EntryKind,
     HelperAssignment,
     HelperAssignmentBase,
     HelperAssignmentSkillLink,
@@ -52,7 +60,8 @@ class ListSpec:
 
     ``refs`` maps a record field to (table column, document list it points into).
     ``check`` is the model whose rules the editors apply; its foreign keys are filled
-    with placeholders when an imported record is checked against it.
+    with placeholders when an imported record is checked against it. ``disclosure`` is
+    the record kind the disclosure rule knows the list's rows by.
     """
 
     key: str
@@ -61,7 +70,7 @@ class ListSpec:
     refs: dict[str, tuple[str, str]] = field(default_factory=dict)
     check: type[BaseModel] | None = None
     placeholders: dict[str, Any] = field(default_factory=dict)
-    private: bool = False
+    disclosure: str | None = None
     links: tuple[LinkSpec, ...] = ()
 
     @property
@@ -71,7 +80,7 @@ class ListSpec:
 
 SPECS: list[ListSpec] = [
     ListSpec("skills", Skill, schema.SkillRecord),
-    ListSpec("people", Person, schema.PersonRecord, check=PersonBase, private=True),
+    ListSpec("people", Person, schema.PersonRecord, check=PersonBase, disclosure=PERSON),
     ListSpec(
         "mentor_sessions",
         MentorSession,
@@ -79,7 +88,7 @@ SPECS: list[ListSpec] = [
         refs={"mentor_uuid": ("mentor_id", "people")},
         check=MentorSessionBase,
         placeholders={"mentor_id": 0},
-        private=True,
+        disclosure=EntryKind.MENTOR_SESSION,
         links=(LinkSpec(MentorSessionSkillLink, "session_id"),),
     ),
     ListSpec(
@@ -88,6 +97,7 @@ SPECS: list[ListSpec] = [
         schema.ActionItemRecord,
         refs={"session_uuid": ("session_id", "mentor_sessions")},
         check=ActionItemCreate,
+        disclosure=ACTION_ITEM,
     ),
     ListSpec(
         "helper_assignments",
@@ -95,7 +105,7 @@ SPECS: list[ListSpec] = [
         schema.HelperAssignmentRecord,
         refs={"leader_uuid": ("leader_id", "people")},
         check=HelperAssignmentBase,
-        private=True,
+        disclosure=EntryKind.HELPER_ASSIGNMENT,
         links=(LinkSpec(HelperAssignmentSkillLink, "assignment_id"),),
     ),
     ListSpec(
@@ -105,30 +115,35 @@ SPECS: list[ListSpec] = [
         refs={"skill_uuid": ("skill_id", "skills")},
         check=SkillReflectionBase,
         placeholders={"skill_id": 0},
-        private=True,
+        disclosure=EntryKind.SKILL_REFLECTION,
     ),
     ListSpec(
         "notes",
         Note,
         schema.NoteRecord,
         check=NoteBase,
-        private=True,
+        disclosure=EntryKind.NOTE,
         links=(
             LinkSpec(NotePersonLink, "note_id", "person_id", "person_uuids", "people"),
             LinkSpec(NoteSkillLink, "note_id"),
         ),
     ),
     ListSpec(
-        "career_goals", CareerGoal, schema.CareerGoalRecord, check=CareerGoalBase, private=True
+        "career_goals",
+        CareerGoal,
+        schema.CareerGoalRecord,
+        check=CareerGoalBase,
+        disclosure=CAREER_GOAL,
     ),
     ListSpec(
         "milestones",
         Milestone,
         schema.MilestoneRecord,
         refs={"goal_uuid": ("goal_id", "career_goals")},
+        disclosure=MILESTONE,
     ),
     ListSpec("certification_cycles", CertificationCycle, schema.CertificationCycleRecord),
-    ListSpec("pdu_claims", PduClaim, schema.PduClaimRecord),
+    ListSpec("pdu_claims", PduClaim, schema.PduClaimRecord, disclosure=PDU_CLAIM),
 ]
 BY_KEY = {spec.key: spec for spec in SPECS}
 # Goal evidence and PDU claim sources name an entry by kind; these kinds have tables.
