@@ -5,7 +5,9 @@ her (with an action item), a private person who led an assignment, a private ses
 with a public mentor, a private reflection, assignment and goal, PDU claims drawn from
 private sessions (through the suggestion path) or naming a private person, goal evidence
 linked to private entries, and public notes that name the private people with titles,
-possessives, capitals, initials and line breaks.
+possessives, capitals, initials and line breaks; a private note with an attached file, a
+note naming a private person, a file attached to a claim drawn from a private session,
+and a public note with its file.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from pmo_journal.core.models import AssignmentStatus, EntryKind, EvidenceRef, Relationship
-from pmo_journal.core.services import pdu_suggestions, pdus
+from pmo_journal.core.services import attachments, notes, pdu_suggestions, pdus
 from pmo_journal.core.services.goals import create_goal
 from pmo_journal.core.services.helper_assignments import log_helper_assignment
 from pmo_journal.core.services.mentor_sessions import log_mentor_session
@@ -41,6 +43,13 @@ PRIVATE_MARKERS = (
     "ravenscourt",  # a PDU claim naming a private person as provider
     "Northwind",  # where the private mentor is from
 )
+# Notes and evidence files: none may leave unless private is included either.
+PRIVATE_NOTE_MARKERS = (
+    "saltmarsh",  # a private note
+    "kestrelmoor",  # the name of the file attached to it
+    "gildersleeve",  # a note naming a private person
+    "pembrook",  # the name of a file attached to a claim drawn from a private session
+)
 PRIVATE_NAME_PARTS = (
     "Xenia",
     "Blackwood",
@@ -55,7 +64,12 @@ PRIVATE_NAME_PARTS = (
 PRIVATE_ROLES = ("Outplacement coach", "Talent recruiter", "Headhunter")
 PUBLIC_NAME_PARTS = ("Sarah", "Okafor", "Ellison")  # "Mark" is checked as a word
 PUBLIC_ROLES = ("Head of the Enterprise PMO", "Portfolio director")
-PUBLIC_MARKERS = ("Portfolio intake funnel criteria", "Quarterly portfolio metrics pack")
+PUBLIC_MARKERS = (
+    "Portfolio intake funnel criteria",
+    "Quarterly portfolio metrics pack",
+    "Told the PMO leader I want to join",
+)
+PUBLIC_FILE = "intake-board-certificate.pdf"
 
 NAMING_NOTE = (
     "Ms Blackwood-Quist's view on XENIA's\nexit plan; Dr Lindqvist said LINDQVIST agrees, "
@@ -234,6 +248,34 @@ def _claims(journal: Journal, sessions: dict[str, int]) -> int:
     return cycle
 
 
+def _notes(journal: Journal, people: dict[str, int], skill: int) -> None:
+    def note(title: str, text: str, **extra: object) -> int:
+        data = {"date": dt.date(2026, 4, 2), "title": title, "text": text, "starred": True}
+        return notes.log_note(journal, data={**data, "skill_ids": [skill], **extra}).id
+
+    private = note(
+        "Offer call", "saltmarsh counter-offer", private=True, person_ids=[people["sarah"]]
+    )
+    note("Coffee", "gildersleeve introductions", person_ids=[people["ingrid"]])
+    public = note("Told the PMO leader I want to join", "He said yes.", person_ids=[people["mark"]])
+    for entry_id, name in ((private, "kestrelmoor offer.pdf"), (public, PUBLIC_FILE)):
+        attachments.attach_bytes(
+            journal, entry_kind="note", entry_id=entry_id, name=name, data=name.encode()
+        )
+
+
+def _claim_files(journal: Journal, cycle: int, sessions: dict[str, int]) -> None:
+    drawn = next(
+        claim
+        for claim in pdus.list_claims(journal, cycle_id=cycle)
+        if claim.source_id == sessions["with_private_mentor"]
+        and claim.source_kind == EntryKind.MENTOR_SESSION
+    )
+    attachments.attach_bytes(
+        journal, entry_kind="pdu_claim", entry_id=drawn.id, name="pembrook receipt.pdf", data=b"r"
+    )
+
+
 def fill_privacy_journal(journal: Journal) -> PrivacyJournal:
     skill = next(s.id for s in list_skills(journal) if s.name == "Strategic thinking")
     people = _people(journal)
@@ -241,4 +283,6 @@ def fill_privacy_journal(journal: Journal) -> PrivacyJournal:
     entries = _entries(journal, people, skill)
     _goals(journal, sessions, entries)
     cycle = _claims(journal, sessions)
+    _notes(journal, people, skill)
+    _claim_files(journal, cycle, sessions)
     return PrivacyJournal(journal, people["sarah"], people["xenia"], cycle, private_claims=3)

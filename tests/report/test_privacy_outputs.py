@@ -32,7 +32,9 @@ from tests.privacy_journal import (
     PREPARED_ON,
     PRIVATE_MARKERS,
     PRIVATE_NAME_PARTS,
+    PRIVATE_NOTE_MARKERS,
     PRIVATE_ROLES,
+    PUBLIC_FILE,
     PUBLIC_MARKERS,
     PUBLIC_NAME_PARTS,
     PUBLIC_ROLES,
@@ -158,7 +160,8 @@ def test_by_default_nothing_private_leaves(
 ) -> None:
     text = EVERY_OUTPUT[output](planted, tmp_path, DEFAULT)
     assert text.strip()
-    assert found(text, PRIVATE_MARKERS + PRIVATE_NAME_PARTS + PRIVATE_ROLES) == []
+    private = PRIVATE_MARKERS + PRIVATE_NOTE_MARKERS + PRIVATE_NAME_PARTS + PRIVATE_ROLES
+    assert found(text, private) == []
 
 
 @pytest.mark.parametrize("output", ANONYMISING)
@@ -176,13 +179,22 @@ def test_anonymised_outputs_name_nobody(
 @pytest.mark.parametrize(
     ("output", "expected"),
     [
-        ("report", (*PRIVATE_MARKERS[:-3], "Xenia Blackwood-Quist")),
+        ("report", (*PRIVATE_MARKERS[:-3], "saltmarsh", "gildersleeve", "Xenia Blackwood-Quist")),
         ("prep sheet", PREP_SHEET_PRIVATE),
-        ("audit pack", ("quillfeather", "wrenfield", "ravenscourt", "Xenia Blackwood-Quist")),
+        (
+            "audit pack",
+            ("quillfeather", "wrenfield", "ravenscourt", "pembrook", "Xenia Blackwood-Quist"),
+        ),
         ("audit CSV", ("quillfeather", "wrenfield", "ravenscourt")),
-        ("JSON export", (*PRIVATE_MARKERS, "Lindqvist's notes", "Ingrid Lindqvist")),
-        ("CSV export", (*PRIVATE_MARKERS[:8], "Xenia Blackwood-Quist")),
-        ("Markdown export", (*PRIVATE_MARKERS[:8], "Xenia Blackwood-Quist")),
+        (
+            "JSON export",
+            (*PRIVATE_MARKERS, *PRIVATE_NOTE_MARKERS, "Lindqvist's notes", "Ingrid Lindqvist"),
+        ),
+        ("CSV export", (*PRIVATE_MARKERS[:8], *PRIVATE_NOTE_MARKERS[:3], "Xenia Blackwood-Quist")),
+        (
+            "Markdown export",
+            (*PRIVATE_MARKERS[:8], *PRIVATE_NOTE_MARKERS[:3], "Xenia Blackwood-Quist"),
+        ),
     ],
 )
 def test_with_private_included_the_private_material_is_there(
@@ -197,6 +209,8 @@ def test_public_material_still_leaves(planted: PrivacyJournal, tmp_path: Path, o
     text = " ".join(EVERY_OUTPUT[output](planted, tmp_path, DEFAULT).split())
     assert found(text, PUBLIC_MARKERS) == list(PUBLIC_MARKERS)
     assert "Sarah Okafor" in text
+    if output != "report":
+        assert PUBLIC_FILE in text
     # The note naming private people keeps its public words, the names replaced.
     assert "Someone's view on someone's" in text
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from pmo_journal.core.services import mentor_sessions, people
+from pmo_journal.core.services import attachments, mentor_sessions, notes, people
 from pmo_journal.core.sync import publish_snapshot, sync_round
 from pmo_journal.core.sync.segments import data_files
 from tests.core.journal_data import fill_every_table
@@ -71,3 +71,38 @@ def test_a_new_laptop_starts_from_the_newest_snapshot(tmp_path: Path) -> None:
     sync_all(home, work)
     assert state_of(home) == state_of(work)
     assert mentor.name in {p.name for p in people.list_people(home)}
+
+
+def test_a_note_and_its_file_made_on_one_laptop_arrive_on_the_other(tmp_path: Path) -> None:
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    work, home = open_laptop(tmp_path, "work"), open_laptop(tmp_path, "home")
+    join(work, shared, "Work")
+    join(home, shared, "Home")
+    leader = people.create_person(work, data={"name": "Pat Leader", "relationship": "pmo_leader"})
+    note = notes.log_note(
+        work,
+        data={
+            "date": dt.date(2026, 4, 9),
+            "title": "Talked with the PMO lead",
+            "text": "Said I want to join the PMO.",
+            "person_ids": [leader.id],
+            "starred": True,
+        },
+    )
+    certificate = b"%PDF-1.4 certificate of attendance"
+    attachments.attach_bytes(
+        work, entry_kind="note", entry_id=note.id, name="certificate.pdf", data=certificate
+    )
+    sync_all(work, home)
+
+    [arrived] = notes.list_notes(home)
+    assert (arrived.title, arrived.text, arrived.starred) == (note.title, note.text, True)
+    assert [p.name for p in people.list_people(home) if p.id in arrived.person_ids] == [
+        "Pat Leader"
+    ]
+    [file] = attachments.list_attachments(home, "note", arrived.id)
+    assert file.name == "certificate.pdf"
+    assert attachments.file_bytes(home, file.id) == certificate
+    assert state_of(home) == state_of(work)
+    assert conflicts(home) == []
