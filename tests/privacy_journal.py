@@ -250,7 +250,7 @@ def _claims(journal: Journal, sessions: dict[str, int]) -> int:
 
 def _notes(journal: Journal, people: dict[str, int], skill: int) -> None:
     def note(title: str, text: str, **extra: object) -> int:
-        data = {"date": dt.date(2026, 4, 2), "title": title, "text": text, "starred": True}
+        data = {"date": dt.date(2026, 3, 25), "title": title, "text": text, "starred": True}
         return notes.log_note(journal, data={**data, "skill_ids": [skill], **extra}).id
 
     private = note(

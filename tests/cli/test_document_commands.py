@@ -10,7 +10,12 @@ import pytest
 
 from pmo_journal.cli import run
 from pmo_journal.core.storage.db import Journal
-from tests.privacy_journal import PRIVATE_MARKERS, PRIVATE_NAME_PARTS, fill_privacy_journal
+from tests.privacy_journal import (
+    PRIVATE_MARKERS,
+    PRIVATE_NAME_PARTS,
+    PRIVATE_NOTE_MARKERS,
+    fill_privacy_journal,
+)
 from tests.report.pdf_text import all_text
 
 pytestmark = pytest.mark.usefixtures("qapp")
@@ -26,7 +31,8 @@ def planted_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 
 def leaked(text: str) -> list[str]:
     folded = text.casefold()
-    return [w for w in PRIVATE_MARKERS + PRIVATE_NAME_PARTS if w.casefold() in folded]
+    words = PRIVATE_MARKERS + PRIVATE_NOTE_MARKERS + PRIVATE_NAME_PARTS
+    return [w for w in words if w.casefold() in folded]
 
 
 def one_error_line(capsys: pytest.CaptureFixture[str]) -> str:
@@ -144,5 +150,5 @@ def test_export_says_what_it_left_out(
     assert run(args) == 0
     said = capsys.readouterr().out
     assert said.endswith(
-        "3 private entries, 1 private goal and everything about 3 private people are left out.\n"
+        "4 private entries, 1 private goal and everything about 3 private people are left out.\n"
     )

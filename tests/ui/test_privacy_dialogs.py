@@ -22,7 +22,7 @@ from pmo_journal.ui.report.report_dialog import ReportDialog
 from tests.privacy_journal import fill_privacy_journal
 from tests.ui.test_pdu_view import Dialogs, make_view, save
 
-LEFT_OUT = "3 private entries, 1 private goal and everything about 3 private people are left out."
+LEFT_OUT = "4 private entries, 1 private goal and everything about 3 private people are left out."
 
 
 def test_the_report_dialog_says_what_is_left_out(
