@@ -12,8 +12,10 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from pmo_journal.core.db import Journal
+    from pmo_journal.core.encryption import Conversion
 
 Handler = Callable[[argparse.Namespace], int]
+NEW_PASSPHRASE_ENV = "PMO_JOURNAL_NEW_PASSPHRASE"
 Add = Callable[[str, Handler, str], argparse.ArgumentParser]
 
 
@@ -41,17 +43,23 @@ def passphrase_for(path: Path) -> str | None:
     return os.environ.get(PASSPHRASE_ENV) or _ask(f"Passphrase for {path.name}: ")
 
 
-def _new_passphrase(prompt: str) -> str:
+def _new_passphrase(prompt: str, *, env: str | None = None) -> str:
+    """A new passphrase: from ``env`` when it is set (even to nothing), else asked twice."""
     from pmo_journal.core.encryption import PASSPHRASE_ENV
     from pmo_journal.core.validation import JournalError
 
-    from_env = os.environ.get("PMO_JOURNAL_NEW_PASSPHRASE") or os.environ.get(PASSPHRASE_ENV)
-    if from_env:
-        return from_env
+    env = env or PASSPHRASE_ENV
+    if env in os.environ:
+        return os.environ[env]
     first = _ask(prompt)
     if _ask("Repeat it: ") != first:
         raise JournalError("The two passphrases differ; nothing was changed.")
     return first
+
+
+def _rekey_passphrase() -> str:
+    """The new passphrase of ``encrypt --rekey``: never the old one's variable by mistake."""
+    return _new_passphrase("New passphrase: ", env=NEW_PASSPHRASE_ENV)
 
 
 def open_journal(path: Path, *, create: bool = False, auto_backup: bool = True) -> Journal:
@@ -90,13 +98,21 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 def cmd_restore(args: argparse.Namespace) -> int:
     from pmo_journal.core.backup import restore_backup
+    from pmo_journal.core.encryption import is_encrypted
+    from pmo_journal.core.journal_lock import exclusive_use
 
     path = _journal_path(args)
     backup = Path(args.backup).expanduser()
-    from pmo_journal.core.encryption import is_encrypted
-
-    passphrase = passphrase_for(backup) if is_encrypted(backup) else None
-    safety = restore_backup(path, backup, passphrase=passphrase)
+    with exclusive_use(path, command="restore"):
+        # The journal's passphrase is asked for before it is replaced: restoring over an
+        # encrypted journal needs it as much as opening it does.
+        passphrase = passphrase_for(path) if path.exists() else None
+        backup_passphrase = passphrase
+        if backup.is_file() and is_encrypted(backup) and passphrase is None:
+            backup_passphrase = passphrase_for(backup)
+        safety = restore_backup(
+            path, backup, passphrase=passphrase, backup_passphrase=backup_passphrase
+        )
     kept = f"; the previous journal was backed up to {safety}" if safety else ""
     print(f"Restored {path.name} from {backup.name}{kept}.")
     return 0
@@ -105,47 +121,73 @@ def cmd_restore(args: argparse.Namespace) -> int:
 # --------------------------------------------------------------------------- encryption
 
 
+def _converted(conversion: Conversion) -> str:
+    """The end of an encrypt/decrypt line: how many copies, and any left as they were."""
+    for copy, why in conversion.left:
+        print(f"  left as it was: {copy.name} ({why})")
+    return f"{conversion.converted} backup(s) and set-aside copies"
+
+
+def _finish_encryption(path: Path) -> int:
+    """An encrypted journal with plain-text copies beside it (an interrupted encrypt)."""
+    from pmo_journal.core.encryption import encrypt_journal
+
+    passphrase = passphrase_for(path)
+    assert passphrase is not None
+    conversion = encrypt_journal(path, passphrase=passphrase)
+    print(
+        f"{path.name} was already encrypted; encrypted {_converted(conversion)} left in plain text."
+    )
+    return 0
+
+
 def cmd_encrypt(args: argparse.Namespace) -> int:
     from pmo_journal.core.encryption import change_passphrase, encrypt_journal, is_encrypted
+    from pmo_journal.core.journal_files import plaintext_files
+    from pmo_journal.core.journal_lock import exclusive_use
+    from pmo_journal.core.validation import JournalError
 
     path = _journal_path(args)
     if not path.exists():
-        from pmo_journal.core.validation import JournalError
-
         raise JournalError(f"There is no journal at {path}.")
-    if is_encrypted(path):
-        if not args.rekey:
-            from pmo_journal.core.validation import JournalError
-
+    with exclusive_use(path, command="encrypt"):
+        if is_encrypted(path) and args.rekey:
+            old = passphrase_for(path)
+            assert old is not None
+            conversion = change_passphrase(path, old=old, new=_rekey_passphrase())
+            print(f"Changed the passphrase of {path.name} and {_converted(conversion)}.")
+            return 0
+        if is_encrypted(path):
+            if plaintext_files(path):
+                return _finish_encryption(path)
             raise JournalError(
                 f"{path} is already encrypted; use `encrypt --rekey` to change the passphrase."
             )
-        old = passphrase_for(path)
-        assert old is not None
-        count = change_passphrase(path, old=old, new=_new_passphrase("New passphrase: "))
-        print(f"Changed the passphrase of {path.name} and {count} backup(s).")
-        return 0
-    # Opening checks and upgrades the journal before it is converted.
-    open_journal(path, auto_backup=False).close()
-    count = encrypt_journal(path, passphrase=_new_passphrase("Passphrase: "))
+        if args.rekey:
+            raise JournalError(f"{path} is not encrypted; use encrypt without --rekey first.")
+        # Opening checks and upgrades the journal before it is converted.
+        open_journal(path, auto_backup=False).close()
+        conversion = encrypt_journal(path, passphrase=_new_passphrase("Passphrase: "))
     print(
-        f"Encrypted {path.name} and {count} backup(s). Keep the passphrase safe: it can't be "
-        "recovered."
+        f"Encrypted {path.name} and {_converted(conversion)}. Keep the passphrase safe: "
+        "it can't be recovered."
     )
     return 0
 
 
 def cmd_decrypt(args: argparse.Namespace) -> int:
     from pmo_journal.core.encryption import decrypt_journal, is_encrypted
+    from pmo_journal.core.journal_lock import exclusive_use
     from pmo_journal.core.validation import JournalError
 
     path = _journal_path(args)
-    if not is_encrypted(path):
-        raise JournalError(f"{path} is not encrypted.")
-    passphrase = passphrase_for(path)
-    assert passphrase is not None
-    count = decrypt_journal(path, passphrase=passphrase)
-    print(f"Decrypted {path.name} and {count} backup(s).")
+    with exclusive_use(path, command="decrypt"):
+        if not is_encrypted(path):
+            raise JournalError(f"{path} is not encrypted.")
+        passphrase = passphrase_for(path)
+        assert passphrase is not None
+        conversion = decrypt_journal(path, passphrase=passphrase)
+    print(f"Decrypted {path.name} and {_converted(conversion)}.")
     return 0
 
 
@@ -154,20 +196,21 @@ def cmd_decrypt(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     out = Path(args.out).expanduser()
+    options = {"include_private": args.include_private, "overwrite": args.force}
     with open_journal(_journal_path(args)) as journal:
         if args.format == "json":
             from pmo_journal.core.exchange.json_export import export_json
 
-            counts = export_json(journal, out, include_private=args.include_private)
+            counts = export_json(journal, out, **options)
             what = f"{sum(counts.values())} records"
         elif args.format == "csv":
             from pmo_journal.core.exchange.readable import export_csv
 
-            what = f"{len(export_csv(journal, out, include_private=args.include_private))} files"
+            what = f"{len(export_csv(journal, out, **options))} files"
         else:
             from pmo_journal.core.exchange.readable import export_markdown
 
-            export_markdown(journal, out, include_private=args.include_private)
+            export_markdown(journal, out, **options)
             what = "one document"
     private = "" if args.include_private else " (private entries left out)"
     print(f"Exported {what} to {out}{private}.")
@@ -194,6 +237,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         parse_document,
         read_json_bytes,
     )
+    from pmo_journal.core.journal_lock import exclusive_use
 
     source = Path(args.file).expanduser()
     raw = read_json_bytes(source.read_bytes())
@@ -201,17 +245,18 @@ def cmd_import(args: argparse.Namespace) -> int:
     document = parse_document(raw) if kind == "json" else None
     path = _journal_path(args)
     new = not path.exists()
-    try:
-        with open_journal(path, create=new) as journal:
-            if document is not None:
-                summary = import_document(journal, document)
-            else:
-                summary = import_foreign(journal, raw, app=kind)
-    except BaseException:
-        if new:  # a refused import into a new journal leaves no empty journal behind
-            for leftover in (path, *(path.with_name(path.name + s) for s in ("-wal", "-shm"))):
-                leftover.unlink(missing_ok=True)
-        raise
+    with exclusive_use(path, command="import"):
+        try:
+            with open_journal(path, create=new) as journal:
+                if document is not None:
+                    summary = import_document(journal, document)
+                else:
+                    summary = import_foreign(journal, raw, app=kind)
+        except BaseException:
+            if new:  # a refused import into a new journal leaves no empty journal behind
+                for leftover in (path, *(path.with_name(path.name + s) for s in ("-wal", "-shm"))):
+                    leftover.unlink(missing_ok=True)
+            raise
     print(f"Imported {source.name}: {summary.describe()}.")
     for line in summary.not_imported:
         print(f"  not imported: {line}")
@@ -233,6 +278,7 @@ def register(add: Add) -> None:
     sub.add_argument("--format", choices=("json", "csv", "markdown"), required=True)
     sub.add_argument("--out", metavar="PATH", required=True, help="file (a folder for csv)")
     sub.add_argument("--include-private", action="store_true", help="include private entries")
+    sub.add_argument("--force", action="store_true", help="replace existing export files")
     sub = add("import", cmd_import, "merge an export (ours, jrnl or Day One) into the journal")
     sub.add_argument("file", metavar="FILE", help="the JSON file to import")
     sub.add_argument(

@@ -19,7 +19,8 @@ from sqlalchemy import URL, Engine, event, text
 from sqlalchemy.pool import NullPool, QueuePool
 from sqlmodel import Session, create_engine, func, select
 
-from pmo_journal.core.backup import backup_daily, backup_journal, backups_folder
+from pmo_journal.core.backup import backup_daily, backup_journal
+from pmo_journal.core.journal_files import backups_folder
 from pmo_journal.core.encryption import (
     SQLITE_HEADER,
     PassphraseRequired,
@@ -28,6 +29,8 @@ from pmo_journal.core.encryption import (
     is_encrypted,
 )
 from pmo_journal.core.integrity import damage_of, raise_damaged
+from pmo_journal.core.journal_files import journal_file, remove_leftovers
+from pmo_journal.core.journal_lock import held_elsewhere
 from pmo_journal.core.models import Skill
 from pmo_journal.core.resources import read_json
 from pmo_journal.core.validation import JournalError
@@ -222,11 +225,13 @@ class Journal:
         An encrypted file needs ``passphrase`` (:class:`PassphraseRequired` otherwise); a
         plain file ignores it. ``auto_backup`` takes the once-a-day backup.
         """
-        path = Path(path).expanduser()
+        path = journal_file(path)
         if not path.parent.is_dir():
             raise JournalError(f"The folder {path.parent} does not exist.")
         if not create and not path.exists():
             raise JournalError(f"There is no journal at {path}.")
+        if not held_elsewhere(path):
+            remove_leftovers(path)
         if is_encrypted(path):
             if passphrase is None:
                 raise PassphraseRequired(path)

@@ -25,6 +25,8 @@ from pmo_journal.core.demo_plans import (
 )
 from pmo_journal.core.encryption import is_encrypted
 from pmo_journal.core.inspection import inspect_journal
+from pmo_journal.core.journal_files import journal_file
+from pmo_journal.core.journal_lock import exclusive_use
 from pmo_journal.core.models import Skill
 from pmo_journal.core.resources import read_json
 from pmo_journal.core.validation import JournalError
@@ -92,9 +94,14 @@ def _write(journal: Journal, *, rng: random.Random, today: dt.date, years: int) 
         )
 
 
-def _remove_journal_files(path: Path) -> None:
-    for suffix in ("", "-wal", "-shm"):
+def _remove_journal_files(path: Path, *, keep_file: bool) -> None:
+    """Remove what a failed demo wrote; an empty file that was there before stays empty."""
+    for suffix in ("-wal", "-shm"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
+    if keep_file:
+        path.write_bytes(b"")
+    else:
+        path.unlink(missing_ok=True)
 
 
 def build_demo_journal(
@@ -104,7 +111,7 @@ def build_demo_journal(
 
     Refuses a journal that already holds anything the user wrote, before touching it.
     """
-    path = Path(path).expanduser()
+    path = journal_file(path)
     today = today or dt.date.today()
     if not 1 <= years <= MAX_YEARS:
         raise JournalError(f"A demo spans 1 to {MAX_YEARS} years, not {years}.")
@@ -125,13 +132,12 @@ def build_demo_journal(
                 f"{path} already holds a journal ({found.entries} entries); "
                 "the demo only fills a new or empty journal."
             )
-    journal = Journal.open(path)
-    try:
-        return _write(journal, rng=random.Random(seed), today=today, years=years)
-    except BaseException:
-        journal.close()
-        if fresh:
-            _remove_journal_files(path)
-        raise
-    finally:
-        journal.close()
+    with exclusive_use(path, command="demo"):
+        existed = path.exists()
+        try:
+            with Journal.open(path) as journal:
+                return _write(journal, rng=random.Random(seed), today=today, years=years)
+        except BaseException:
+            if fresh:
+                _remove_journal_files(path, keep_file=existed)
+            raise

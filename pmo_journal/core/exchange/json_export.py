@@ -13,6 +13,7 @@ from sqlalchemy import select
 from pmo_journal.core.db import Journal
 from pmo_journal.core.exchange import schema
 from pmo_journal.core.exchange.tables import KIND_TABLES, SPECS, ListSpec
+from pmo_journal.core.journal_files import refuse_unsafe_output
 from pmo_journal.core.models import (
     ActionItemCarry,
     GoalEvidence,
@@ -188,8 +189,15 @@ def write_atomically(path: Path, text: str) -> None:
         raise
 
 
-def export_json(journal: Journal, out: Path, *, include_private: bool = False) -> dict[str, int]:
-    """Write the JSON export to ``out``; returns how many records each list holds."""
+def export_json(
+    journal: Journal, out: Path, *, include_private: bool = False, overwrite: bool = False
+) -> dict[str, int]:
+    """Write the JSON export to ``out``; returns how many records each list holds.
+
+    ``out`` may not be a file of the journal or any database, nor (unless ``overwrite``)
+    an existing file.
+    """
+    refuse_unsafe_output(out, journal_path=journal.path, overwrite=overwrite)
     document = build_document(journal, include_private=include_private)
     write_atomically(out, json.dumps(document, ensure_ascii=False, indent=2) + "\n")
     return {key: len(value) for key, value in document.items() if isinstance(value, list)}

@@ -37,12 +37,14 @@ def _export_work(context: JournalContext, choice: dialogs.ExportChoice) -> Work:
         progress(0, 0)
         if cancelled():
             raise JournalError("The export was cancelled; nothing was written.")
+        # The file dialog has asked before replacing an existing file.
+        options = {"include_private": choice.include_private, "overwrite": True}
         if choice.format == "json":
-            json_export.export_json(journal, choice.target, include_private=choice.include_private)
+            json_export.export_json(journal, choice.target, **options)
         elif choice.format == "csv":
-            readable.export_csv(journal, choice.target, include_private=choice.include_private)
+            readable.export_csv(journal, choice.target, **options)
         else:
-            readable.export_markdown(journal, choice.target, include_private=choice.include_private)
+            readable.export_markdown(journal, choice.target, **options)
         return f"Exported to {choice.target}."
 
     return work
