@@ -104,6 +104,22 @@ def _remove_journal_files(path: Path, *, keep_file: bool) -> None:
         path.unlink(missing_ok=True)
 
 
+def _refuse_written_journal(path: Path) -> None:
+    """Raise when ``path`` already holds anything the user wrote (or can't be looked into)."""
+    if not path.exists() or path.stat().st_size == 0:
+        return
+    if is_encrypted(path):
+        raise JournalError(
+            f"{path} looks like an encrypted journal; the demo only fills a new or empty journal."
+        )
+    found = inspect_journal(path, thorough=False)
+    if found.holds_writing:
+        raise JournalError(
+            f"{path} already holds a journal ({found.entries} entries); "
+            "the demo only fills a new or empty journal."
+        )
+
+
 def build_demo_journal(
     path: Path | str, *, seed: int = 7, years: int = 2, today: dt.date | None = None
 ) -> DemoCounts:
@@ -119,20 +135,9 @@ def build_demo_journal(
         raise JournalError("A demo can't end in the future: its reflections would be too.")
     if not path.parent.is_dir():
         raise JournalError(f"The folder {path.parent} does not exist.")
-    fresh = not path.exists() or path.stat().st_size == 0
-    if not fresh:
-        if is_encrypted(path):
-            raise JournalError(
-                f"{path} looks like an encrypted journal; "
-                "the demo only fills a new or empty journal."
-            )
-        found = inspect_journal(path, thorough=False)
-        if found.holds_writing:
-            raise JournalError(
-                f"{path} already holds a journal ({found.entries} entries); "
-                "the demo only fills a new or empty journal."
-            )
     with exclusive_use(path, command="demo"):
+        _refuse_written_journal(path)
+        fresh = not path.exists() or path.stat().st_size == 0
         existed = path.exists()
         try:
             with Journal.open(path) as journal:
