@@ -20,7 +20,6 @@ from sqlalchemy.pool import NullPool, QueuePool
 from sqlmodel import Session, create_engine, func, select
 
 from pmo_journal.core.backup import backup_daily, backup_journal
-from pmo_journal.core.journal_files import backups_folder
 from pmo_journal.core.encryption import (
     SQLITE_HEADER,
     PassphraseRequired,
@@ -29,7 +28,7 @@ from pmo_journal.core.encryption import (
     is_encrypted,
 )
 from pmo_journal.core.integrity import damage_of, raise_damaged
-from pmo_journal.core.journal_files import journal_file, remove_leftovers
+from pmo_journal.core.journal_files import backups_folder, journal_file, remove_leftovers
 from pmo_journal.core.journal_lock import held_elsewhere
 from pmo_journal.core.models import Skill
 from pmo_journal.core.resources import read_json
