@@ -93,12 +93,26 @@ def _check_encrypted(path: Path) -> int:
     return 0
 
 
+def _refuse_plaintext_copies(path: Path) -> None:
+    """An encrypted journal whose copies can be read without the passphrase is not ok."""
+    from pmo_journal.core.journal_files import plaintext_files
+
+    readable = plaintext_files(path)
+    if readable:
+        shown = ", ".join(p.name for p in readable[:3]) + (", …" if len(readable) > 3 else "")
+        raise CommandFailed(
+            f"{path} is encrypted, but {len(readable)} of its files can be read without the "
+            f"passphrase ({shown}); encrypt them with: pmo-journal encrypt --db {path}"
+        )
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     from pmo_journal.core.encryption import is_encrypted
     from pmo_journal.core.inspection import UnreadableJournal, describe_problems, inspect_journal
 
     path = _db_path(args)
     if path.is_file() and is_encrypted(path):
+        _refuse_plaintext_copies(path)
         return _check_encrypted(path)
     try:
         found = inspect_journal(path)

@@ -189,9 +189,10 @@ def opens_with(path: Path, passphrase: str | None) -> bool:
         return has_sqlite_header(path)
     if has_sqlite_header(path):
         return False
+    unreadable: tuple[type[Exception], ...] = (JournalError, *database_errors())
     try:
         connect(path, passphrase=passphrase).close()
-    except (JournalError, *database_errors()):
+    except unreadable:
         return False
     return True
 

@@ -120,3 +120,14 @@ def test_encrypt_and_restore_work_on_the_file_a_link_points_at(plain: Path, tmp_
     assert link.is_symlink() and link.resolve() == plain
     with Journal.open(plain, passphrase="pw") as journal:
         assert [p.name for p in people.list_people(journal)] == [SECRET.decode()]
+
+
+def test_check_reports_plain_copies_of_an_encrypted_journal(
+    plain: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    encryption.convert_file(plain, old=None, new="pw")
+    monkeypatch.setenv("PMO_JOURNAL_PASSPHRASE", "pw")
+    assert cli.run(["check", "--db", str(plain)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert "is encrypted, but 2 of its files can be read without the passphrase" in err
