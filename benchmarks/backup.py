@@ -16,8 +16,8 @@ import time
 import uuid
 from pathlib import Path
 
-from pmo_journal.core.backup import backup_journal
-from pmo_journal.core.db import Journal
+from pmo_journal.core.storage.backup import backup_journal
+from pmo_journal.core.storage.db import Journal
 
 GOAL = 1.2
 ROUNDS = 5

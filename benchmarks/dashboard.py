@@ -18,10 +18,10 @@ from pathlib import Path
 
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-from pmo_journal.core.dashboard_figures import build_dashboard_figures
-from pmo_journal.core.db import Journal
-from pmo_journal.core.demo import build_demo_journal
+from pmo_journal.core.charts.dashboard import build_dashboard_figures
+from pmo_journal.core.demo.build import build_demo_journal
 from pmo_journal.core.progress import last_months
+from pmo_journal.core.storage.db import Journal
 
 GOAL = 1.5
 ROUNDS = 7

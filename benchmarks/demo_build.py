@@ -12,7 +12,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from pmo_journal.core.demo import build_demo_journal
+from pmo_journal.core.demo.build import build_demo_journal
 
 GOAL_SECONDS = 3.0
 

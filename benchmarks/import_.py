@@ -17,8 +17,8 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-from pmo_journal.core.db import Journal
 from pmo_journal.core.exchange.json_import import import_json_bytes
+from pmo_journal.core.storage.db import Journal
 
 GOAL = 3.0
 ROUNDS = 3

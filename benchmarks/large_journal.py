@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pmo_journal.core.db import Journal
 from pmo_journal.core.models import AssignmentKind
 from pmo_journal.core.resources import read_json
+from pmo_journal.core.storage.db import Journal
 
 CACHE = Path(__file__).resolve().with_name(".cache")
 # Shares of the entries per kind: reflections are the most frequent, sessions the least.

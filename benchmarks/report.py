@@ -33,8 +33,8 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from pmo_journal.core.db import Journal
-from pmo_journal.core.demo import build_demo_journal
+from pmo_journal.core.demo.build import build_demo_journal
+from pmo_journal.core.storage.db import Journal
 
 ROUNDS = 5
 REPORT_GOAL = 1.5

@@ -21,7 +21,6 @@ from pathlib import Path
 
 from large_journal import build_large_journal, cached_path
 
-from pmo_journal.core.db import Journal
 from pmo_journal.core.models import EntryKind
 from pmo_journal.core.services.timeline import (
     TimelineFilter,
@@ -29,6 +28,7 @@ from pmo_journal.core.services.timeline import (
     fts_query,
     list_timeline,
 )
+from pmo_journal.core.storage.db import Journal
 
 PAGE = 200  # the journal screen's page
 INSTANT_MS = 100.0  # below this a click feels instant
@@ -37,7 +37,7 @@ MEMORY_GOAL = 1.3
 SEARCH_WORDS = ("benefits", "consensus", "capacity", "steering committee", "pairwise")
 MEMORY_PROBE = """
 import resource, sys
-from pmo_journal.core.db import Journal
+from pmo_journal.core.storage.db import Journal
 from pmo_journal.core.services.timeline import TimelineFilter, count_timeline, list_timeline
 journal = Journal.open(sys.argv[1])
 everything = TimelineFilter()

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from large_journal import cached_path
 
-from pmo_journal.core.demo import build_demo_journal
+from pmo_journal.core.demo.build import build_demo_journal
 
 ROOT = Path(__file__).resolve().parents[1]
 GOAL = 1.25

@@ -15,7 +15,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return cli.run(arguments)
     # The storage layer first: once PySide6 is loaded, its import hook inspects every
     # module imported after it, which would slow down importing SQLAlchemy and the models.
-    import pmo_journal.core.db  # noqa: F401
+    import pmo_journal.core.storage.db  # noqa: F401
     from pmo_journal.ui.application import run_gui
 
     return run_gui(args)

@@ -12,7 +12,7 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("MPLBACKEND", "Agg")
 
-from pmo_journal.core.db import Journal
+from pmo_journal.core.storage.db import Journal
 
 
 @pytest.fixture

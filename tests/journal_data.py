@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pmo_journal.core.db import Journal
 from pmo_journal.core.models import AssignmentKind, AssignmentStatus, Relationship
 from pmo_journal.core.services import helper_assignments, mentor_sessions, people, reflections
 from pmo_journal.core.services.skills import list_skills
+from pmo_journal.core.storage.db import Journal
 
 
 def skill_ids(journal: Journal) -> dict[str, int]:

@@ -21,8 +21,8 @@ from pmo_journal.core.cadence import (
     add_months,
     mentor_reminder,
 )
-from pmo_journal.core.db import Journal
 from pmo_journal.core.models import AssignmentKind, EntryKind
+from pmo_journal.core.storage.db import Journal
 from pmo_journal.core.validation import JournalError
 
 TREND_WINDOW_DAYS = 90

@@ -12,7 +12,6 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from pmo_journal.core.cadence import add_months
-from pmo_journal.core.db import Journal
 from pmo_journal.core.models import (
     AssignmentKind,
     AssignmentStatus,
@@ -29,6 +28,7 @@ from pmo_journal.core.models import (
     SkillReflection,
 )
 from pmo_journal.core.resources import read_json
+from pmo_journal.core.storage.db import Journal
 from pmo_journal.core.validation import NotFound
 
 PROOF_GOAL = "career_goal"

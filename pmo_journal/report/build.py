@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pmo_journal.core.db import Journal
+from pmo_journal.core.storage.db import Journal
 from pmo_journal.report.document import ReportDocument
 from pmo_journal.report.gather import ProgressCallback, build_report_document
 from pmo_journal.report.options import ReportOptions, Section

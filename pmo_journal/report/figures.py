@@ -10,8 +10,9 @@ from collections.abc import Callable
 
 from matplotlib.figure import Figure
 
-from pmo_journal.core import charts, progress
-from pmo_journal.core.db import Journal
+from pmo_journal.core import progress
+from pmo_journal.core.charts import figures as charts
+from pmo_journal.core.storage.db import Journal
 from pmo_journal.report.document import ChartImage
 from pmo_journal.report.options import ReportOptions
 

@@ -6,7 +6,6 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable
 
-from pmo_journal.core.db import Journal
 from pmo_journal.core.models import (
     ActionItemRead,
     EntryKind,
@@ -26,6 +25,7 @@ from pmo_journal.core.services.mentor_sessions import (
 from pmo_journal.core.services.people import list_people
 from pmo_journal.core.services.reflections import list_skill_reflections
 from pmo_journal.core.services.skills import list_skills
+from pmo_journal.core.storage.db import Journal
 from pmo_journal.core.validation import JournalError
 from pmo_journal.report.document import (
     ActionItemRow,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from pmo_journal.core.journal_files import refuse_unsafe_output
+from pmo_journal.core.storage.journal_files import refuse_unsafe_output
 from pmo_journal.core.validation import JournalError
 
 

@@ -7,12 +7,12 @@ from pathlib import Path
 
 from PySide6.QtGui import QPagedPaintDevice
 
-from pmo_journal.core.db import Journal
 from pmo_journal.core.models import PduCategory, PduClaimRead
-from pmo_journal.core.pdu_audit import audit_rows
-from pmo_journal.core.pdu_rules import ClaimTally, format_pdus, pdu_count
+from pmo_journal.core.pdus.audit import audit_rows
+from pmo_journal.core.pdus.rules import ClaimTally, format_pdus, pdu_count
 from pmo_journal.core.services import pdus
 from pmo_journal.core.services.pdus import CycleLedger
+from pmo_journal.core.storage.db import Journal
 from pmo_journal.report.compose import (
     grid,
     long_date,

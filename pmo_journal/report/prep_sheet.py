@@ -9,12 +9,12 @@ from pathlib import Path
 
 from PySide6.QtGui import QPagedPaintDevice
 
-from pmo_journal.core.db import Journal
 from pmo_journal.core.models import SkillReflectionRead
 from pmo_journal.core.services.action_items import open_items_for_mentor
 from pmo_journal.core.services.mentor_sessions import list_mentor_sessions
 from pmo_journal.core.services.people import get_person
 from pmo_journal.core.services.reflections import list_skill_reflections
+from pmo_journal.core.storage.db import Journal
 from pmo_journal.report.compose import long_date, nowrap, short_date, text_html
 from pmo_journal.report.layout import PageFurniture, lay_out, paint_document, text_document
 from pmo_journal.report.options import Paper

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
-from pmo_journal.core.db import Journal
+from pmo_journal.core.storage.db import Journal
 
 
 class JournalContext(QObject):

@@ -238,7 +238,7 @@ class MainWindow(QMainWindow):
 
     def explore_sample(self) -> None:
         """Fill a separate sample journal beside this one (once) and ask to open it."""
-        from pmo_journal.core.demo import build_demo_journal
+        from pmo_journal.core.demo.build import build_demo_journal
 
         QSettings().setValue("welcome/seen", True)
         path = self.context.journal.path.with_name(SAMPLE_JOURNAL_NAME)

@@ -7,15 +7,15 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from pmo_journal.core.backup import restore_backup
-from pmo_journal.core.db import Journal
-from pmo_journal.core.encryption import (
+from pmo_journal.core.storage.backup import restore_backup
+from pmo_journal.core.storage.db import Journal
+from pmo_journal.core.storage.encryption import (
     PASSPHRASE_ENV,
     PassphraseRequired,
     WrongPassphrase,
     is_encrypted,
 )
-from pmo_journal.core.integrity import JournalDamaged
+from pmo_journal.core.storage.integrity import JournalDamaged
 from pmo_journal.ui import passphrase_dialog
 
 WRONG_PASSPHRASE = "That passphrase does not open this journal. Try again."

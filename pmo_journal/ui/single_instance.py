@@ -14,7 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import QLockFile, QObject, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
-from pmo_journal.core.journal_lock import lock_holder, lock_path
+from pmo_journal.core.storage.journal_lock import lock_holder, lock_path
 
 ALREADY_OPEN = (
     "This journal is already open in another PMO Career Journal window; "

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from pmo_journal import cli
-from pmo_journal.core.db import Journal
-from pmo_journal.core.journal_lock import exclusive_use, lock_holder, lock_path
 from pmo_journal.core.services import people
+from pmo_journal.core.storage.db import Journal
+from pmo_journal.core.storage.journal_lock import exclusive_use, lock_holder, lock_path
 
 HOLD_WITH_QT = """
 import sys, time
@@ -26,7 +26,7 @@ time.sleep(60)
 HOLD_AS_COMMAND = """
 import sys, time
 from pathlib import Path
-from pmo_journal.core.journal_lock import exclusive_use
+from pmo_journal.core.storage.journal_lock import exclusive_use
 with exclusive_use(Path(sys.argv[1]), command="restore"):
     print("held", flush=True)
     time.sleep(60)

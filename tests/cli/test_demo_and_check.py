@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from pmo_journal import cli
-from pmo_journal.core.db import Journal
+from pmo_journal.core.storage.db import Journal
 
 ROOT = Path(__file__).resolve().parents[2]
 TODAY = "2026-03-31"
@@ -184,7 +184,7 @@ def make_newer(path: Path) -> None:
 
 
 def make_encrypted(path: Path) -> None:
-    from pmo_journal.core.encryption import encrypt_journal
+    from pmo_journal.core.storage.encryption import encrypt_journal
 
     make_journal(path)
     encrypt_journal(path, passphrase="correct horse battery staple")

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from pmo_journal import cli
-from pmo_journal.core.db import Journal
+from pmo_journal.core.storage.db import Journal
 from tests.core.journal_data import dump, fill_every_table
 
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from pmo_journal.cli import run
-from pmo_journal.core.db import Journal
 from pmo_journal.core.services import pdus
+from pmo_journal.core.storage.db import Journal
 
 
 def _claim(

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from pmo_journal import cli
-from pmo_journal.core import backup
-from pmo_journal.core.db import Journal
 from pmo_journal.core.services import people
+from pmo_journal.core.storage import backup
+from pmo_journal.core.storage.db import Journal
 
 NEEDS_SQLCIPHER = pytest.mark.skipif(
     importlib.util.find_spec("sqlcipher3") is None, reason="SQLCipher is Linux x86-64 only"

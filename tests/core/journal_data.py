@@ -6,7 +6,6 @@ import datetime as dt
 import sqlite3
 from pathlib import Path
 
-from pmo_journal.core.db import Journal
 from pmo_journal.core.models import (
     ActionItemCarry,
     CareerGoal,
@@ -27,6 +26,7 @@ from pmo_journal.core.services import (
     skills,
     timeline,
 )
+from pmo_journal.core.storage.db import Journal
 
 
 def fill_every_table(journal: Journal) -> None:

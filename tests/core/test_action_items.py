@@ -7,7 +7,6 @@ import datetime as dt
 import pytest
 from sqlmodel import select
 
-from pmo_journal.core.db import Journal
 from pmo_journal.core.models import ActionItemCarry, EntryKind
 from pmo_journal.core.services.action_items import (
     CarryChoices,
@@ -21,6 +20,7 @@ from pmo_journal.core.services.action_items import (
 from pmo_journal.core.services.mentor_sessions import list_action_items, log_mentor_session
 from pmo_journal.core.services.people import create_person
 from pmo_journal.core.services.timeline import delete_entry
+from pmo_journal.core.storage.db import Journal
 from pmo_journal.core.validation import EntryInvalid
 
 D = dt.date

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from pmo_journal.core import backup
-from pmo_journal.core.db import Journal
-from pmo_journal.core.integrity import JournalDamaged
 from pmo_journal.core.models import Relationship
 from pmo_journal.core.services import people
+from pmo_journal.core.storage import backup
+from pmo_journal.core.storage.db import Journal
+from pmo_journal.core.storage.integrity import JournalDamaged
 from pmo_journal.core.validation import JournalError
 
 

@@ -17,10 +17,10 @@ from pmo_journal.core.cadence import (
     cadence_label,
     mentor_reminders,
 )
-from pmo_journal.core.db import Journal
 from pmo_journal.core.services.mentor_sessions import log_mentor_session
 from pmo_journal.core.services.people import create_person, set_person_archived, update_person
 from pmo_journal.core.services.reminders import due_reminders, mentor_cadence, snooze_reminder
+from pmo_journal.core.storage.db import Journal
 from pmo_journal.core.validation import EntryInvalid
 
 D = dt.date

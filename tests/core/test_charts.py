@@ -15,7 +15,7 @@ from matplotlib.dates import date2num
 from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
 
-from pmo_journal.core import charts
+from pmo_journal.core.charts import figures as charts
 from pmo_journal.core.models import AssignmentKind
 from pmo_journal.core.progress import (
     CadenceGap,

@@ -9,8 +9,14 @@ import pytest
 from alembic import command
 from sqlalchemy import text
 
-from pmo_journal.core.db import Journal, _alembic_config, backups_folder, head_revision, make_engine
 from pmo_journal.core.services import timeline
+from pmo_journal.core.storage.db import (
+    Journal,
+    _alembic_config,
+    backups_folder,
+    head_revision,
+    make_engine,
+)
 from pmo_journal.core.validation import JournalError
 
 

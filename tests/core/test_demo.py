@@ -11,13 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from pmo_journal.core import demo
-from pmo_journal.core.db import Journal
-from pmo_journal.core.demo import build_demo_journal
-from pmo_journal.core.demo_plans import add_months
+from pmo_journal.core.demo import build as demo
+from pmo_journal.core.demo.build import build_demo_journal
+from pmo_journal.core.demo.plans import add_months
 from pmo_journal.core.models import AssignmentKind, AssignmentStatus, EntryKind
 from pmo_journal.core.services.mentor_sessions import get_mentor_session, list_action_items
 from pmo_journal.core.services.timeline import TimelineFilter, count_timeline, list_timeline
+from pmo_journal.core.storage.db import Journal
 from pmo_journal.core.validation import JournalError
 
 TODAY = dt.date(2026, 3, 31)

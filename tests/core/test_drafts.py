@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pmo_journal.core.db import Journal
 from pmo_journal.core.services import drafts
+from pmo_journal.core.storage.db import Journal
 
 
 def test_a_draft_is_saved_updated_listed_and_discarded(journal: Journal) -> None:

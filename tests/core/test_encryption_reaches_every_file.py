@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from pmo_journal import cli
-from pmo_journal.core import backup, encryption, journal_files
-from pmo_journal.core.db import Journal
 from pmo_journal.core.services import people
+from pmo_journal.core.storage import backup, encryption, journal_files
+from pmo_journal.core.storage.db import Journal
 from pmo_journal.core.validation import JournalError
 
 pytest.importorskip("sqlcipher3", reason="SQLCipher is installed on Linux x86-64 only")

@@ -11,13 +11,13 @@ from typing import Any
 
 import pytest
 
-from pmo_journal.core import backup
-from pmo_journal.core.db import Journal
 from pmo_journal.core.exchange.foreign import import_foreign
 from pmo_journal.core.exchange.json_export import build_document, export_json, exported_at_removed
 from pmo_journal.core.exchange.json_import import ImportRefused, import_json_bytes
 from pmo_journal.core.exchange.readable import export_csv, export_markdown
 from pmo_journal.core.services import people, reflections, skills
+from pmo_journal.core.storage import backup
+from pmo_journal.core.storage.db import Journal
 from tests.core.journal_data import dump, fill_every_table
 
 

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from pmo_journal import cli
-from pmo_journal.core import backup
-from pmo_journal.core.db import Journal
 from pmo_journal.core.exchange import json_export, readable
 from pmo_journal.core.services import people
+from pmo_journal.core.storage import backup
+from pmo_journal.core.storage.db import Journal
 from pmo_journal.core.validation import JournalError
 
 

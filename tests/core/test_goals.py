@@ -6,7 +6,6 @@ import datetime as dt
 
 import pytest
 
-from pmo_journal.core.db import Journal
 from pmo_journal.core.models import CareerPath, EntryKind, EvidenceRef, GoalStatus
 from pmo_journal.core.services.goals import (
     add_milestone,
@@ -23,6 +22,7 @@ from pmo_journal.core.services.goals import (
 from pmo_journal.core.services.mentor_sessions import log_mentor_session
 from pmo_journal.core.services.people import create_person
 from pmo_journal.core.services.timeline import delete_entry, restore_entry
+from pmo_journal.core.storage.db import Journal
 from pmo_journal.core.validation import EntryInvalid, NotFound
 
 D = dt.date

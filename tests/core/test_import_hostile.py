@@ -17,9 +17,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pmo_journal.core.db import Journal
 from pmo_journal.core.exchange.json_export import build_document
 from pmo_journal.core.exchange.json_import import ImportRefused, import_json_bytes
+from pmo_journal.core.storage.db import Journal
 from pmo_journal.core.validation import JournalError
 from tests.core.journal_data import dump, fill_every_table
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pmo_journal.core.db import Journal
 from pmo_journal.core.models import Relationship
 from pmo_journal.core.services.mentor_sessions import (
     list_action_items,
@@ -13,6 +12,7 @@ from pmo_journal.core.services.mentor_sessions import (
     set_action_item_done,
 )
 from pmo_journal.core.services.people import create_person
+from pmo_journal.core.storage.db import Journal
 
 
 def test_done_between_and_private_sessions(journal: Journal) -> None:

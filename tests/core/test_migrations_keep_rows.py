@@ -10,7 +10,7 @@ import pytest
 from alembic import command
 from alembic.script import ScriptDirectory
 
-from pmo_journal.core.db import Journal, _alembic_config, head_revision, make_engine
+from pmo_journal.core.storage.db import Journal, _alembic_config, head_revision, make_engine
 from tests.core.journal_data import fill_every_table
 
 

@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pmo_journal.core import pdu_rules
 from pmo_journal.core.models import PduCategory
-from pmo_journal.core.pdu_rules import Claim, Cycle
+from pmo_journal.core.pdus import rules as pdu_rules
+from pmo_journal.core.pdus.rules import Claim, Cycle
 
 RULES = pdu_rules.load_rules()
 CYCLE = Cycle(dt.date(2024, 6, 1), dt.date(2027, 5, 31))

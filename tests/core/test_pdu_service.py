@@ -6,7 +6,6 @@ import datetime as dt
 
 import pytest
 
-from pmo_journal.core.db import Journal
 from pmo_journal.core.models import EntryKind, PduCategory
 from pmo_journal.core.services import pdu_suggestions, pdus
 from pmo_journal.core.services.helper_assignments import log_helper_assignment
@@ -14,6 +13,7 @@ from pmo_journal.core.services.mentor_sessions import log_mentor_session
 from pmo_journal.core.services.people import create_person
 from pmo_journal.core.services.skills import list_skills
 from pmo_journal.core.services.timeline import delete_entry
+from pmo_journal.core.storage.db import Journal
 from pmo_journal.core.validation import EntryInvalid, JournalError
 
 START = dt.date(2024, 6, 1)

@@ -8,10 +8,10 @@ import pytest
 
 from pmo_journal.core import progress
 from pmo_journal.core.cadence import CadenceStatus
-from pmo_journal.core.db import Journal
 from pmo_journal.core.models import AssignmentKind, AssignmentStatus, EntryKind, Person
 from pmo_journal.core.services import people, reminders, timeline
 from pmo_journal.core.services.skills import set_target_level
+from pmo_journal.core.storage.db import Journal
 from pmo_journal.core.validation import JournalError
 from tests.journal_data import assist, meet, mentor, reflect, skill_ids
 

@@ -6,7 +6,6 @@ import datetime as dt
 
 import pytest
 
-from pmo_journal.core.db import Journal
 from pmo_journal.core.models import EntryKind
 from pmo_journal.core.readiness import (
     PROOF_GOAL,
@@ -22,6 +21,7 @@ from pmo_journal.core.services.people import create_person
 from pmo_journal.core.services.reflections import log_skill_reflection
 from pmo_journal.core.services.skills import list_skills
 from pmo_journal.core.services.timeline import delete_entry
+from pmo_journal.core.storage.db import Journal
 from pmo_journal.core.validation import NotFound
 
 TODAY = dt.date(2026, 5, 15)

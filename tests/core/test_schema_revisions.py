@@ -8,7 +8,7 @@ import sys
 from alembic.config import Config
 from alembic.script import ScriptDirectory
 
-from pmo_journal.core.db import MIGRATIONS, Journal, head_revision, schema_revisions
+from pmo_journal.core.storage.db import MIGRATIONS, Journal, head_revision, schema_revisions
 
 
 def alembic_scripts() -> ScriptDirectory:
@@ -30,7 +30,7 @@ def test_opening_a_current_journal_does_not_import_alembic(journal: Journal) -> 
     journal.close()
     probe = (
         "import sys\n"
-        "from pmo_journal.core.db import Journal\n"
+        "from pmo_journal.core.storage.db import Journal\n"
         f"Journal.open({str(journal.path)!r}).close()\n"
         "print(sorted(name for name in sys.modules if name.startswith('alembic')))\n"
     )

@@ -6,7 +6,6 @@ import datetime as dt
 
 import pytest
 
-from pmo_journal.core.db import Journal
 from pmo_journal.core.models import EntryKind, Relationship
 from pmo_journal.core.services import (
     helper_assignments,
@@ -15,6 +14,7 @@ from pmo_journal.core.services import (
     reflections,
     skills,
 )
+from pmo_journal.core.storage.db import Journal
 from pmo_journal.core.validation import EntryInvalid, JournalError
 
 

@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from pmo_journal.core.db import Journal
 from pmo_journal.core.services import mentor_sessions, people
+from pmo_journal.core.storage.db import Journal
 from pmo_journal.core.validation import EntryInvalid
 from tests.core.journal_data import dump
 

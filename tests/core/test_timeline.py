@@ -6,7 +6,6 @@ import datetime as dt
 
 import pytest
 
-from pmo_journal.core.db import Journal
 from pmo_journal.core.models import EntryKind
 from pmo_journal.core.services import (
     helper_assignments,
@@ -17,6 +16,7 @@ from pmo_journal.core.services import (
     timeline,
 )
 from pmo_journal.core.services.timeline import TimelineFilter
+from pmo_journal.core.storage.db import Journal
 
 
 @pytest.fixture

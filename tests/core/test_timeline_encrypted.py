@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from pmo_journal.core.db import Journal
-from pmo_journal.core.demo import build_demo_journal
-from pmo_journal.core.encryption import encrypt_journal
+from pmo_journal.core.demo.build import build_demo_journal
 from pmo_journal.core.models import EntryKind
 from pmo_journal.core.services.timeline import TimelineFilter, count_timeline, list_timeline
+from pmo_journal.core.storage.db import Journal
+from pmo_journal.core.storage.encryption import encrypt_journal
 
 PASSPHRASE = "correct horse battery staple"
 TODAY = dt.date(2026, 3, 31)

@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from pmo_journal.core.db import Journal
 from pmo_journal.core.models import AssignmentKind, AssignmentStatus, Relationship
 from pmo_journal.core.services.helper_assignments import log_helper_assignment
 from pmo_journal.core.services.mentor_sessions import log_mentor_session, set_action_item_done
 from pmo_journal.core.services.people import create_person
 from pmo_journal.core.services.reflections import log_skill_reflection
 from pmo_journal.core.services.skills import list_skills
+from pmo_journal.core.storage.db import Journal
 
 PERIOD = (dt.date(2026, 1, 1), dt.date(2026, 6, 30))
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from pmo_journal.core.db import Journal
 from pmo_journal.core.services import pdus
+from pmo_journal.core.storage.db import Journal
 from pmo_journal.core.validation import JournalError
 from pmo_journal.report.build import build_report
 from pmo_journal.report.options import ReportOptions, Section

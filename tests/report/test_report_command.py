@@ -138,7 +138,7 @@ def test_bad_input_is_one_line_and_leaves_no_file(
 def test_an_encrypted_journal_needs_its_passphrase(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from pmo_journal.core.db import Journal
+    from pmo_journal.core.storage.db import Journal
     from tests.report.conftest import fill_known_journal
 
     db = tmp_path / "secret.db"

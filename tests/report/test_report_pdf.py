@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from pmo_journal.core.db import Journal
+from pmo_journal.core.storage.db import Journal
 from pmo_journal.report.build import build_report
 from pmo_journal.report.options import Paper, ReportOptions, Section, TitlePage
 from pmo_journal.report.render import save_report_pdf

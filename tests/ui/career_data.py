@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from pmo_journal.core.db import Journal
 from pmo_journal.core.services.mentor_sessions import log_mentor_session
 from pmo_journal.core.services.people import create_person
+from pmo_journal.core.storage.db import Journal
 
 TODAY = dt.date.today()
 

@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QSettings
 from pytestqt.qtbot import QtBot
 
-from pmo_journal.core.db import Journal
+from pmo_journal.core.storage.db import Journal
 from pmo_journal.ui.context import JournalContext
 from pmo_journal.ui.main_window import MainWindow
 

@@ -8,9 +8,9 @@ import argparse
 import pytest
 from pytestqt.qtbot import QtBot
 
-from pmo_journal.core import backup
-from pmo_journal.core.db import Journal
 from pmo_journal.core.services import people
+from pmo_journal.core.storage import backup
+from pmo_journal.core.storage.db import Journal
 from pmo_journal.ui.application import JournalWindows, run_gui
 from pmo_journal.ui.backups.view import BackupsView
 from pmo_journal.ui.single_instance import claim_journal

@@ -10,7 +10,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QLabel
 
 from pmo_journal.cli import parse
-from pmo_journal.core.db import Journal
+from pmo_journal.core.storage.db import Journal
 from pmo_journal.ui.application import run_gui
 from pmo_journal.ui.context import JournalContext
 from pmo_journal.ui.main_window import MainWindow

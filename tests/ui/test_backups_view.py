@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from pmo_journal.core import backup
 from pmo_journal.core.exchange.json_export import build_document
 from pmo_journal.core.services import people
+from pmo_journal.core.storage import backup
 from pmo_journal.ui.backups import BackupsView, dialogs
 from pmo_journal.ui.backups.dialogs import ExportChoice, ExportDialog
 from pmo_journal.ui.backups.model import ENTRIES, REASON, BackupsModel

@@ -18,14 +18,14 @@ from PySide6.QtGui import QPalette, QWheelEvent
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from pmo_journal.core.charts import figure_text
-from pmo_journal.core.db import Journal, copy_database
-from pmo_journal.core.demo import build_demo_journal
+from pmo_journal.core.charts.figures import figure_text
+from pmo_journal.core.demo.build import build_demo_journal
 from pmo_journal.core.models import EntryKind
 from pmo_journal.core.progress import headline_figures
 from pmo_journal.core.services.mentor_sessions import get_mentor_session
 from pmo_journal.core.services.reflections import get_skill_reflection, log_skill_reflection
 from pmo_journal.core.services.skills import get_skill, set_skill_archived
+from pmo_journal.core.storage.db import Journal, copy_database
 from pmo_journal.ui.appearance import palette_for
 from pmo_journal.ui.context import JournalContext
 from pmo_journal.ui.dashboard import DashboardView
@@ -83,7 +83,7 @@ def _pick(panel: ChartPanel, artist: Line2D, index: int, button: MouseButton) ->
 START_UP = """
 import sys
 from PySide6.QtCore import QSettings, QTimer
-from pmo_journal.core.db import Journal
+from pmo_journal.core.storage.db import Journal
 from pmo_journal.ui.application import _QuitOnFirstPaint, make_application
 from pmo_journal.ui.context import JournalContext
 from pmo_journal.ui.dashboard import DashboardView

@@ -7,9 +7,9 @@ import datetime as dt
 import pytest
 from pytestqt.qtbot import QtBot
 
-from pmo_journal.core.db import Journal
 from pmo_journal.core.models import EntryKind
 from pmo_journal.core.services import drafts, people, skills
+from pmo_journal.core.storage.db import Journal
 from pmo_journal.ui import drafts as ui_drafts
 from pmo_journal.ui.context import JournalContext
 from pmo_journal.ui.drafts import DraftAutosaver, offer_drafts

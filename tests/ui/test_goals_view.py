@@ -8,11 +8,11 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from pmo_journal.core.db import Journal
 from pmo_journal.core.models import EntryKind
 from pmo_journal.core.services import goals
 from pmo_journal.core.services.mentor_sessions import log_mentor_session
 from pmo_journal.core.services.people import create_person
+from pmo_journal.core.storage.db import Journal
 from pmo_journal.ui.career.evidence_picker import EvidencePicker
 from pmo_journal.ui.career.goal_editor import GoalEditorDialog
 from pmo_journal.ui.career.goal_models import PROGRESS_ROLE, GoalsModel, MilestonesModel

@@ -8,10 +8,10 @@ import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from pytestqt.qtbot import QtBot
 
-from pmo_journal.core.db import Journal
 from pmo_journal.core.models import EntryKind
 from pmo_journal.core.services import helper_assignments, people, reflections, skills
 from pmo_journal.core.services.timeline import TimelineFilter
+from pmo_journal.core.storage.db import Journal
 from pmo_journal.ui.journal.timeline_model import DATE, TITLE, TimelineModel, TimelineProxy
 from pmo_journal.ui.main_window import MainWindow
 

@@ -11,12 +11,12 @@ from pypdf import PdfReader
 from PySide6.QtWidgets import QDialog, QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
-from pmo_journal.core.db import Journal
 from pmo_journal.core.models import PduCategory
 from pmo_journal.core.services import pdus
 from pmo_journal.core.services.helper_assignments import log_helper_assignment
 from pmo_journal.core.services.mentor_sessions import log_mentor_session
 from pmo_journal.core.services.people import create_person
+from pmo_journal.core.storage.db import Journal
 from pmo_journal.ui.appearance import palette_for
 from pmo_journal.ui.context import JournalContext
 from pmo_journal.ui.pdus import PduView

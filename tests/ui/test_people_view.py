@@ -7,9 +7,9 @@ import datetime as dt
 import pytest
 from pytestqt.qtbot import QtBot
 
-from pmo_journal.core.db import Journal
 from pmo_journal.core.models import Relationship
 from pmo_journal.core.services import mentor_sessions, people
+from pmo_journal.core.storage.db import Journal
 from pmo_journal.ui.editors import PersonDialog
 from pmo_journal.ui.main_window import MainWindow
 from pmo_journal.ui.people.model import NAME, PeopleModel

@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtPrintSupport import QPrintPreviewDialog
 from pytestqt.qtbot import QtBot
 
-from pmo_journal.core.db import Journal
+from pmo_journal.core.storage.db import Journal
 from pmo_journal.ui.context import JournalContext
 from pmo_journal.ui.report.prep_sheet_dialog import PrepSheetDialog, open_prep_sheet
 from tests.report.conftest import fill_known_journal

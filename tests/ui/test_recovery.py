@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from pmo_journal.core import backup, encryption
-from pmo_journal.core.db import Journal
-from pmo_journal.core.integrity import JournalDamaged
 from pmo_journal.core.services import people
+from pmo_journal.core.storage import backup, encryption
+from pmo_journal.core.storage.db import Journal
+from pmo_journal.core.storage.integrity import JournalDamaged
 from pmo_journal.ui import passphrase_dialog, recovery
 from pmo_journal.ui.passphrase_dialog import PassphraseDialog
 from pmo_journal.ui.recovery import RecoveryDialog, open_journal_interactively

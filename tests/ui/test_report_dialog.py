@@ -10,7 +10,7 @@ from PySide6.QtCore import QDate
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from pytestqt.qtbot import QtBot
 
-from pmo_journal.core.db import Journal
+from pmo_journal.core.storage.db import Journal
 from pmo_journal.report.options import PeriodPreset, Section
 from pmo_journal.ui.context import JournalContext
 from pmo_journal.ui.report.report_dialog import ReportDialog

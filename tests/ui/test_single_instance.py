@@ -81,7 +81,7 @@ def test_a_lock_left_by_a_dead_process_does_not_block(tmp_path: Path) -> None:
 COMMAND_WRITING = """
 import sys, time
 from pathlib import Path
-from pmo_journal.core.journal_lock import exclusive_use
+from pmo_journal.core.storage.journal_lock import exclusive_use
 with exclusive_use(Path(sys.argv[1]), command="restore"):
     print("held", flush=True)
     time.sleep(60)

@@ -10,9 +10,9 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
-from pmo_journal.core.db import Journal
 from pmo_journal.core.services import people, reflections, skills, timeline
 from pmo_journal.core.services.timeline import TimelineFilter
+from pmo_journal.core.storage.db import Journal
 from pmo_journal.ui.application import JournalWindows
 from pmo_journal.ui.context import JournalContext
 from pmo_journal.ui.main_window import MainWindow

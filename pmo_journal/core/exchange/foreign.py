@@ -18,7 +18,6 @@ import uuid as uuid_module
 from dataclasses import dataclass
 from typing import Any
 
-from pmo_journal.core.db import Journal
 from pmo_journal.core.exchange import schema
 from pmo_journal.core.exchange.json_import import ImportRefused, ImportSummary
 from pmo_journal.core.models import (
@@ -28,6 +27,7 @@ from pmo_journal.core.models import (
     utcnow,
 )
 from pmo_journal.core.services import people, skills
+from pmo_journal.core.storage.db import Journal
 from pmo_journal.core.validation import EntryInvalid, validated
 
 FOREIGN_NAMESPACE = uuid_module.UUID("0c3b5f7e-2a41-4d8c-b1f2-8e6a9d4c7b30")

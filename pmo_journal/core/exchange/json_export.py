@@ -10,10 +10,8 @@ from typing import Any
 
 from sqlalchemy import select
 
-from pmo_journal.core.db import Journal
 from pmo_journal.core.exchange import schema
 from pmo_journal.core.exchange.tables import KIND_TABLES, SPECS, ListSpec
-from pmo_journal.core.journal_files import refuse_unsafe_output
 from pmo_journal.core.models import (
     ActionItemCarry,
     GoalEvidence,
@@ -21,6 +19,8 @@ from pmo_journal.core.models import (
     ReadinessMark,
     utcnow,
 )
+from pmo_journal.core.storage.db import Journal
+from pmo_journal.core.storage.journal_files import refuse_unsafe_output
 from pmo_journal.core.validation import JournalError
 
 Progress = Callable[[int, int], None]

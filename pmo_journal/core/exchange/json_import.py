@@ -15,11 +15,11 @@ from typing import Any
 import pydantic
 from sqlalchemy import bindparam, exc, insert, select, update
 
-from pmo_journal.core.backup import backup_journal
-from pmo_journal.core.db import Journal
 from pmo_journal.core.exchange import schema
 from pmo_journal.core.exchange.tables import KIND_TABLES, SPECS, ListSpec
 from pmo_journal.core.models import ActionItemCarry, GoalEvidence, JournalSetting, ReadinessMark
+from pmo_journal.core.storage.backup import backup_journal
+from pmo_journal.core.storage.db import Journal
 from pmo_journal.core.validation import EntryInvalid, JournalError, validated
 
 Progress = Callable[[int, int], None]

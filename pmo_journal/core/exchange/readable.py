@@ -14,15 +14,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pmo_journal.core.db import Journal
 from pmo_journal.core.exchange.json_export import build_document, write_atomically
-from pmo_journal.core.journal_files import refuse_unsafe_output
 from pmo_journal.core.models import (
     AssignmentKind,
     AssignmentStatus,
     Relationship,
     SessionFormat,
 )
+from pmo_journal.core.storage.db import Journal
+from pmo_journal.core.storage.journal_files import refuse_unsafe_output
 from pmo_journal.core.validation import JournalError
 
 # A cell starting with one of these would run as a formula in a spreadsheet.

@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
-from pmo_journal.core.db import Journal
 from pmo_journal.core.models import (
     ActionItem,
     ActionItemCarry,
@@ -17,6 +16,7 @@ from pmo_journal.core.models import (
     utcnow,
 )
 from pmo_journal.core.services.mentor_sessions import action_item_read
+from pmo_journal.core.storage.db import Journal
 from pmo_journal.core.validation import EntryInvalid, NotFound
 
 

@@ -10,8 +10,8 @@ from pydantic import BaseModel
 from pydantic_core import to_jsonable_python
 from sqlmodel import col, select
 
-from pmo_journal.core.db import Journal
 from pmo_journal.core.models import EditorDraft, utcnow
+from pmo_journal.core.storage.db import Journal
 from pmo_journal.core.validation import NotFound
 
 

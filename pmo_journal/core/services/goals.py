@@ -7,7 +7,6 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from pmo_journal.core.db import Journal
 from pmo_journal.core.models import (
     CareerGoal,
     CareerGoalCreate,
@@ -30,6 +29,7 @@ from pmo_journal.core.models import (
     utcnow,
 )
 from pmo_journal.core.services.rows import get_row
+from pmo_journal.core.storage.db import Journal
 from pmo_journal.core.validation import EntryInvalid, NotFound, validated
 
 _ENTRY_TABLES: dict[EntryKind, type[Any]] = {

@@ -7,7 +7,6 @@ from collections.abc import Sequence
 
 from sqlmodel import Session, col, select
 
-from pmo_journal.core.db import Journal
 from pmo_journal.core.models import (
     ActionItem,
     ActionItemCarry,
@@ -23,6 +22,7 @@ from pmo_journal.core.models import (
     utcnow,
 )
 from pmo_journal.core.services.rows import get_row
+from pmo_journal.core.storage.db import Journal
 from pmo_journal.core.validation import EntryInvalid, validated
 
 

@@ -20,8 +20,6 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, col, select
 
-from pmo_journal.core import pdu_rules
-from pmo_journal.core.db import Journal
 from pmo_journal.core.models import (
     AssignmentKind,
     AssignmentStatus,
@@ -38,8 +36,10 @@ from pmo_journal.core.models import (
     SessionFormat,
     Skill,
 )
-from pmo_journal.core.pdu_rules import PduRules
+from pmo_journal.core.pdus import rules as pdu_rules
+from pmo_journal.core.pdus.rules import PduRules
 from pmo_journal.core.services import pdus
+from pmo_journal.core.storage.db import Journal
 from pmo_journal.core.validation import NotFound
 
 INFORMAL_LEARNING = "informal_learning"

@@ -7,8 +7,6 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, col, func, select
 
-from pmo_journal.core import pdu_rules
-from pmo_journal.core.db import Journal
 from pmo_journal.core.models import (
     CertificationCycle,
     CertificationCycleCreate,
@@ -23,8 +21,10 @@ from pmo_journal.core.models import (
     PduClaimUpdate,
     utcnow,
 )
-from pmo_journal.core.pdu_rules import Claim, Cycle, LedgerSummary, Pace, PduRules
+from pmo_journal.core.pdus import rules as pdu_rules
+from pmo_journal.core.pdus.rules import Claim, Cycle, LedgerSummary, Pace, PduRules
 from pmo_journal.core.services.rows import get_row
+from pmo_journal.core.storage.db import Journal
 from pmo_journal.core.validation import EntryInvalid, JournalError, validated
 
 # --------------------------------------------------------------------------- cycles

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from sqlmodel import Session, col, func, select
 
-from pmo_journal.core.db import Journal
 from pmo_journal.core.models import (
     HelperAssignment,
     MentorSession,
@@ -16,6 +15,7 @@ from pmo_journal.core.models import (
     utcnow,
 )
 from pmo_journal.core.services.rows import get_row
+from pmo_journal.core.storage.db import Journal
 from pmo_journal.core.validation import JournalError, validated
 
 

@@ -6,7 +6,6 @@ import datetime as dt
 
 from sqlmodel import Session, col, select
 
-from pmo_journal.core.db import Journal
 from pmo_journal.core.models import (
     Skill,
     SkillReflection,
@@ -16,6 +15,7 @@ from pmo_journal.core.models import (
     utcnow,
 )
 from pmo_journal.core.services.rows import get_row
+from pmo_journal.core.storage.db import Journal
 from pmo_journal.core.validation import EntryInvalid, validated
 
 

@@ -7,9 +7,9 @@ import datetime as dt
 from sqlmodel import col, or_, select
 
 from pmo_journal.core.cadence import MentorFacts, MentorReminder, SessionFacts, mentor_reminders
-from pmo_journal.core.db import Journal
 from pmo_journal.core.models import MentorSession, Person, PersonRead, Relationship, utcnow
 from pmo_journal.core.services.people import person_read
+from pmo_journal.core.storage.db import Journal
 from pmo_journal.core.validation import EntryInvalid, NotFound
 
 SNOOZE_MAX_DAYS = 60

@@ -6,7 +6,6 @@ import json
 
 from sqlmodel import Session, col, func, select
 
-from pmo_journal.core.db import Journal
 from pmo_journal.core.models import (
     NAME_MAX,
     HelperAssignmentSkillLink,
@@ -18,6 +17,7 @@ from pmo_journal.core.models import (
     utcnow,
 )
 from pmo_journal.core.services.rows import get_row
+from pmo_journal.core.storage.db import Journal
 from pmo_journal.core.validation import EntryInvalid, JournalError, validated
 
 

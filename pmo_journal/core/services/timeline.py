@@ -15,7 +15,6 @@ from typing import Any
 
 from sqlalchemy.engine.interfaces import DBAPICursor
 
-from pmo_journal.core.db import Journal
 from pmo_journal.core.models import (
     EntryKind,
     HelperAssignment,
@@ -25,6 +24,7 @@ from pmo_journal.core.models import (
     utcnow,
 )
 from pmo_journal.core.services.rows import get_row
+from pmo_journal.core.storage.db import Journal
 
 TABLES: dict[EntryKind, type[Any]] = {
     EntryKind.MENTOR_SESSION: MentorSession,

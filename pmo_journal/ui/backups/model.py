@@ -6,7 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
-from pmo_journal.core.backup import BackupInfo
+from pmo_journal.core.storage.backup import BackupInfo
 from pmo_journal.ui.table_model import Index, RowsTableModel
 
 TAKEN, REASON, ENTRIES, SIZE = range(4)

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pmo_journal.core import backup
+from pmo_journal.core.storage import backup
 from pmo_journal.core.validation import JournalError
 from pmo_journal.ui.backups import dialogs
 from pmo_journal.ui.backups.model import BackupsModel
@@ -55,12 +55,12 @@ def _import_work(context: JournalContext, source: Path) -> Work:
 
     def work(progress: Any, cancelled: Any) -> str:
         from pmo_journal.core.exchange.foreign import import_foreign
+        from pmo_journal.core.exchange.formats import detect_format
         from pmo_journal.core.exchange.json_import import (
             import_document,
             parse_document,
             read_json_bytes,
         )
-        from pmo_journal.safety_commands import detect_format
 
         raw = read_json_bytes(source.read_bytes())
         kind = detect_format(raw)

@@ -15,9 +15,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pmo_journal.core.db import Journal
 from pmo_journal.core.models import EntryKind, GoalEvidenceRead
 from pmo_journal.core.services.timeline import TimelineFilter, list_timeline
+from pmo_journal.core.storage.db import Journal
 from pmo_journal.ui.career.look import show_date
 
 RECENT_LIMIT = 100

@@ -7,7 +7,7 @@ import datetime as dt
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from pmo_journal.core.chart_theme import Theme
+from pmo_journal.core.charts.theme import Theme
 from pmo_journal.core.progress import HeadlineFigures, hours_text
 
 

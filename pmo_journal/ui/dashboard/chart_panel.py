@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pmo_journal.core.chart_theme import Theme
-from pmo_journal.core.charts import ChartFigure, PickTarget
+from pmo_journal.core.charts.figures import ChartFigure, PickTarget
+from pmo_journal.core.charts.theme import Theme
 
 EXPORT_FORMATS = {"png": "PNG image (*.png)", "svg": "SVG drawing (*.svg)"}
 EXPORT_DPI = 300

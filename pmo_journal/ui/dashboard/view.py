@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pmo_journal.core.chart_theme import DARK, LIGHT, Theme
+from pmo_journal.core.charts.theme import DARK, LIGHT, Theme
 from pmo_journal.core.progress import headline_figures
 from pmo_journal.ui.context import JournalContext
 from pmo_journal.ui.dashboard.cards import HeadlineCards
@@ -212,7 +212,7 @@ class DashboardView(QWidget):
     def refresh_charts(self) -> None:
         if not self.charts_ready:
             return
-        from pmo_journal.core.dashboard_figures import build_dashboard_figures
+        from pmo_journal.core.charts.dashboard import build_dashboard_figures
 
         since, until = self.period()
         theme = self.theme

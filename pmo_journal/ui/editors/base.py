@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pmo_journal.core.db import Journal
+from pmo_journal.core.storage.db import Journal
 from pmo_journal.core.validation import EntryInvalid, JournalError, problems_of
 from pmo_journal.ui.appearance import is_dark
 from pmo_journal.ui.context import JournalContext

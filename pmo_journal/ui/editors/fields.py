@@ -17,10 +17,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pmo_journal.core.db import Journal
 from pmo_journal.core.models import NAME_MAX, PersonRead, Relationship, SkillRead
 from pmo_journal.core.resources import read_json
 from pmo_journal.core.services import people
+from pmo_journal.core.storage.db import Journal
 from pmo_journal.ui.dates import date_edit, from_qdate, to_qdate
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import html
 
-from pmo_journal.core.db import Journal
 from pmo_journal.core.models import (
     EntryKind,
     HelperAssignmentRead,
@@ -12,6 +11,7 @@ from pmo_journal.core.models import (
     SkillReflectionRead,
 )
 from pmo_journal.core.services import helper_assignments, mentor_sessions, reflections, skills
+from pmo_journal.core.storage.db import Journal
 
 
 def _text(value: str) -> str:

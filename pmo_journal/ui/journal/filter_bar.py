@@ -15,10 +15,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pmo_journal.core.db import Journal
 from pmo_journal.core.models import EntryKind
 from pmo_journal.core.services import people, skills
 from pmo_journal.core.services.timeline import TimelineFilter
+from pmo_journal.core.storage.db import Journal
 from pmo_journal.ui.dates import date_edit, from_qdate, to_qdate
 
 SEARCH_DELAY_MS = 250

@@ -14,10 +14,10 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QFont
 
-from pmo_journal.core.db import Journal
 from pmo_journal.core.models import EntryKind, TimelineEntry
 from pmo_journal.core.services import timeline
 from pmo_journal.core.services.timeline import TimelineFilter
+from pmo_journal.core.storage.db import Journal
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 

@@ -9,7 +9,7 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from pmo_journal.core.pdu_rules import LedgerSummary, Pace, format_pdus
+from pmo_journal.core.pdus.rules import LedgerSummary, Pace, format_pdus
 
 MET = QColor("#2e7d32")
 SHORT = QColor("#e08a00")

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from pmo_journal.core.models import NAME_MAX, PduCategory, PduClaimCreate
-from pmo_journal.core.pdu_rules import SIDES, format_pdus, load_rules
+from pmo_journal.core.pdus.rules import SIDES, format_pdus, load_rules
 from pmo_journal.core.services import pdus
 from pmo_journal.core.validation import JournalError
 from pmo_journal.ui.pdus.dates import date_edit, to_date, to_qdate

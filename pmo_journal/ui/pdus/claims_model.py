@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QGuiApplication
 
 from pmo_journal.core.models import PduCategory, PduClaimRead
-from pmo_journal.core.pdu_rules import ClaimTally, format_pdus
+from pmo_journal.core.pdus.rules import ClaimTally, format_pdus
 from pmo_journal.ui.career.look import warning_color
 from pmo_journal.ui.table_model import Index, RowsTableModel
 

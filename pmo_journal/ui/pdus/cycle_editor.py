@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from pmo_journal.core.models import CertificationCycleCreate, CertificationCycleRead
-from pmo_journal.core.pdu_rules import load_rules
+from pmo_journal.core.pdus.rules import load_rules
 from pmo_journal.core.validation import EntryInvalid, JournalError, validated
 from pmo_journal.ui.pdus.dates import date_edit, to_date, to_qdate
 from pmo_journal.ui.pdus.look import caps_style

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QGuiApplication
 
-from pmo_journal.core.pdu_rules import load_rules, pdu_count
+from pmo_journal.core.pdus.rules import load_rules, pdu_count
 from pmo_journal.core.services.pdu_suggestions import PduSuggestion
 from pmo_journal.ui.career.look import due_soon_color
 

@@ -30,8 +30,8 @@ from pmo_journal.core.models import (
     CertificationCycleRead,
     PduClaimCreate,
 )
-from pmo_journal.core.pdu_audit import write_audit_csv
-from pmo_journal.core.pdu_rules import format_pdus, pdu_count
+from pmo_journal.core.pdus.audit import write_audit_csv
+from pmo_journal.core.pdus.rules import format_pdus, pdu_count
 from pmo_journal.core.services import pdu_suggestions, pdus
 from pmo_journal.core.services.pdus import CycleLedger
 from pmo_journal.core.validation import JournalError

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from pmo_journal.core.encryption import has_sqlite_header, is_encrypted
+from pmo_journal.core.storage.encryption import has_sqlite_header, is_encrypted
 
 # SQLite's own files beside the database, and the app's lock.
 COMPANION_SUFFIXES = ("-wal", "-shm", "-journal", ".lock")
@@ -74,7 +74,7 @@ def damaged_copies(journal_path: Path) -> list[Path]:
 
 def database_copies(journal_path: Path) -> list[Path]:
     """Every whole copy of the journal's data: its backups and its damaged copies."""
-    from pmo_journal.core.backup import list_backup_files
+    from pmo_journal.core.storage.backup import list_backup_files
 
     return [*list_backup_files(journal_path), *damaged_copies(journal_path)]
 

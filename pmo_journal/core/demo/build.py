@@ -15,20 +15,20 @@ from pathlib import Path
 
 from sqlmodel import Session, col, select
 
-from pmo_journal.core.db import Journal
-from pmo_journal.core.demo_entries import DemoWriter
-from pmo_journal.core.demo_plans import (
+from pmo_journal.core.demo.entries import DemoWriter
+from pmo_journal.core.demo.plans import (
     add_career_goals,
     add_pdu_ledger,
     add_readiness_marks,
     row_id,
 )
-from pmo_journal.core.encryption import is_encrypted
-from pmo_journal.core.inspection import inspect_journal
-from pmo_journal.core.journal_files import journal_file
-from pmo_journal.core.journal_lock import exclusive_use
 from pmo_journal.core.models import Skill
 from pmo_journal.core.resources import read_json
+from pmo_journal.core.storage.db import Journal
+from pmo_journal.core.storage.encryption import is_encrypted
+from pmo_journal.core.storage.inspection import inspect_journal
+from pmo_journal.core.storage.journal_files import journal_file
+from pmo_journal.core.storage.journal_lock import exclusive_use
 from pmo_journal.core.validation import JournalError
 
 __all__ = ["MAX_YEARS", "DemoCounts", "DemoWriter", "build_demo_journal"]

@@ -29,7 +29,7 @@ from pmo_journal.core.models import (
 from pmo_journal.core.validation import validated
 
 if TYPE_CHECKING:
-    from pmo_journal.core.demo_entries import DemoWriter
+    from pmo_journal.core.demo.entries import DemoWriter
 
 CYCLE_MONTHS = 36
 CYCLE_STARTED_MONTHS_AGO = 18

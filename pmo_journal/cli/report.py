@@ -8,6 +8,8 @@ import os
 import sys
 from pathlib import Path
 
+from pmo_journal.cli.arguments import Add, db_path
+from pmo_journal.cli.opening import open_journal
 from pmo_journal.core.validation import JournalError
 from pmo_journal.report.options import Paper, ReportOptions, TitlePage
 from pmo_journal.report.output import check_output_path
@@ -16,6 +18,7 @@ TITLE_SETTINGS = ("report.name", "report.role", "report.reviewer")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The options of ``report``: the review period, the output and what to show."""
     parser.add_argument(
         "--from",
         dest="date_from",
@@ -68,7 +71,7 @@ def ensure_gui_application() -> None:
         ensure_gui_application.application = QGuiApplication(["pmo-journal"])  # type: ignore[attr-defined]
 
 
-def run_report_command(args: argparse.Namespace, *, db_path: Path) -> int:
+def cmd_report(args: argparse.Namespace) -> int:
     """Check every input first, so bad input never leaves a file behind; then write the PDF."""
     start = parse_date(args.date_from, what="--from")
     end = parse_date(args.date_to, what="--to")
@@ -85,11 +88,10 @@ def run_report_command(args: argparse.Namespace, *, db_path: Path) -> int:
     )
     # sqlmodel (and pydantic) must be imported before PySide6: shiboken's import hook
     # trips over pydantic's lazily loaded modules otherwise.
-    from pmo_journal.core.db import Journal
-    from pmo_journal.safety_commands import open_journal
+    from pmo_journal.core.storage.db import Journal
 
     # Asks for the passphrase of an encrypted journal; a report only reads, so no backup.
-    journal: Journal = open_journal(db_path, auto_backup=False)
+    journal: Journal = open_journal(db_path(args), auto_backup=False)
     with journal:
         ensure_gui_application()
         from pmo_journal.report.build import build_report
@@ -99,3 +101,8 @@ def run_report_command(args: argparse.Namespace, *, db_path: Path) -> int:
         pages = save_report_pdf(document, out)
     print(f"Wrote {out} ({pages} pages).")
     return 0
+
+
+def register(add: Add) -> None:
+    """Add ``report`` to the parser."""
+    add_arguments(add("report", cmd_report, "write the progress report as a PDF"))

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pmo_journal.core.db import Journal
-from pmo_journal.core.pdu_rules import format_pdus
+from pmo_journal.core.pdus.rules import format_pdus
 from pmo_journal.core.services import pdus
 from pmo_journal.core.services.pdus import CycleLedger
+from pmo_journal.core.storage.db import Journal
 from pmo_journal.core.validation import JournalError
 
 

@@ -10,7 +10,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from pmo_journal.core.db import SQLITE_HEADER, head_revision, schema_revisions
+from pmo_journal.core.storage.db import SQLITE_HEADER, head_revision, schema_revisions
 from pmo_journal.core.validation import JournalError
 
 ENTRY_TABLES = ("mentorsession", "helperassignment", "skillreflection")

@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from pmo_journal.core import charts, progress
-from pmo_journal.core.db import Journal
+from pmo_journal.core import progress
+from pmo_journal.core.charts import figures as charts
+from pmo_journal.core.storage.db import Journal
 
 
 @dataclass(frozen=True)

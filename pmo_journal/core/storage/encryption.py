@@ -231,7 +231,7 @@ def convert_journal_files(
     state, and running the command again finishes the rest: a copy that already opens with
     ``new`` is skipped.
     """
-    from pmo_journal.core.journal_files import database_copies, remove_leftovers
+    from pmo_journal.core.storage.journal_files import database_copies, remove_leftovers
 
     remove_leftovers(path)
     converted, left = 0, []
@@ -254,8 +254,8 @@ def encrypt_journal(path: Path, *, passphrase: str) -> Conversion:
     On a journal that is already encrypted with ``passphrase`` it finishes the copies an
     interrupted run left in plain text, and refuses when there are none.
     """
-    from pmo_journal.core.journal_files import journal_file, plaintext_files
-    from pmo_journal.core.journal_lock import exclusive_use
+    from pmo_journal.core.storage.journal_files import journal_file, plaintext_files
+    from pmo_journal.core.storage.journal_lock import exclusive_use
 
     path = journal_file(path)
     if not passphrase:
@@ -272,8 +272,8 @@ def encrypt_journal(path: Path, *, passphrase: str) -> Conversion:
 
 def decrypt_journal(path: Path, *, passphrase: str) -> Conversion:
     """Decrypt an encrypted journal and every copy of it."""
-    from pmo_journal.core.journal_files import journal_file
-    from pmo_journal.core.journal_lock import exclusive_use
+    from pmo_journal.core.storage.journal_files import journal_file
+    from pmo_journal.core.storage.journal_lock import exclusive_use
 
     path = journal_file(path)
     with exclusive_use(path, command="decrypt"):
@@ -288,8 +288,8 @@ def change_passphrase(path: Path, *, old: str, new: str) -> Conversion:
 
     Plain copies (left by an interrupted encrypt) are encrypted with ``new`` on the way.
     """
-    from pmo_journal.core.journal_files import journal_file
-    from pmo_journal.core.journal_lock import exclusive_use
+    from pmo_journal.core.storage.journal_files import journal_file
+    from pmo_journal.core.storage.journal_lock import exclusive_use
 
     path = journal_file(path)
     if not new:

@@ -27,7 +27,7 @@ BOOT_ID = Path("/proc/sys/kernel/random/boot_id")
 
 def lock_path(journal_path: Path) -> Path:
     """The lock file of a journal (beside the real file, so a link and its target share it)."""
-    from pmo_journal.core.journal_files import journal_file
+    from pmo_journal.core.storage.journal_files import journal_file
 
     real = journal_file(journal_path)
     return real.with_name(real.name + ".lock")

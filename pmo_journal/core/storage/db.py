@@ -19,19 +19,19 @@ from sqlalchemy import URL, Engine, event, text
 from sqlalchemy.pool import NullPool, QueuePool
 from sqlmodel import Session, create_engine, func, select
 
-from pmo_journal.core.backup import backup_daily, backup_journal
-from pmo_journal.core.encryption import (
+from pmo_journal.core.models import Skill
+from pmo_journal.core.resources import read_json
+from pmo_journal.core.storage.backup import backup_daily, backup_journal
+from pmo_journal.core.storage.encryption import (
     SQLITE_HEADER,
     PassphraseRequired,
     connect,
     database_errors,
     is_encrypted,
 )
-from pmo_journal.core.integrity import damage_of, raise_damaged
-from pmo_journal.core.journal_files import backups_folder, journal_file, remove_leftovers
-from pmo_journal.core.journal_lock import held_elsewhere
-from pmo_journal.core.models import Skill
-from pmo_journal.core.resources import read_json
+from pmo_journal.core.storage.integrity import damage_of, raise_damaged
+from pmo_journal.core.storage.journal_files import backups_folder, journal_file, remove_leftovers
+from pmo_journal.core.storage.journal_lock import held_elsewhere
 from pmo_journal.core.validation import JournalError
 
 if TYPE_CHECKING:

@@ -7,7 +7,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from pmo_journal.core.pdu_rules import ClaimTally, format_pdus
+from pmo_journal.core.pdus.rules import ClaimTally, format_pdus
 from pmo_journal.core.services.pdus import CycleLedger
 
 AUDIT_COLUMNS = (

@@ -24,7 +24,7 @@ from matplotlib.projections.polar import PolarAxes
 from matplotlib.text import Text
 from matplotlib.ticker import MaxNLocator
 
-from pmo_journal.core.chart_theme import RATING_TICKS, Theme, ThemeName, theme_for
+from pmo_journal.core.charts.theme import RATING_TICKS, Theme, ThemeName, theme_for
 from pmo_journal.core.models import EntryKind
 from pmo_journal.core.progress import (
     EvidenceMonth,

@@ -65,7 +65,7 @@ def set_aside(path: Path, *, now: dt.datetime | None = None) -> Path:
 
 def raise_damaged(path: Path, *, problem: str, passphrase: str | None) -> None:
     """Set the damaged journal aside and raise :class:`JournalDamaged` naming the best backup."""
-    from pmo_journal.core.backup import newest_good_backup
+    from pmo_journal.core.storage.backup import newest_good_backup
 
     moved = set_aside(path)
     backup = newest_good_backup(path, passphrase=passphrase)

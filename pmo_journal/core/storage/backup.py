@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pmo_journal.core.encryption import connect, database_errors
-from pmo_journal.core.journal_files import backups_folder
+from pmo_journal.core.storage.encryption import connect, database_errors
+from pmo_journal.core.storage.journal_files import backups_folder
 from pmo_journal.core.validation import JournalError, one_line
 
 ENTRY_TABLES = {
@@ -130,7 +130,7 @@ def copy_verified(source: Path, target: Path, *, passphrase: str | None = None) 
 
                 dst = sqlite3.connect(partial)
             else:
-                from pmo_journal.core.encryption import key_connection, sqlcipher
+                from pmo_journal.core.storage.encryption import key_connection, sqlcipher
 
                 dst = sqlcipher().connect(str(partial))
                 key_connection(dst, passphrase)
@@ -292,7 +292,7 @@ def newest_good_backup(journal_path: Path, *, passphrase: str | None = None) -> 
 
 def _key_of_backup(backup: Path, passphrase: str | None) -> str | None:
     """The key that opens ``backup``: none for a plain file, else ``passphrase`` (checked)."""
-    from pmo_journal.core.encryption import PassphraseRequired, is_encrypted
+    from pmo_journal.core.storage.encryption import PassphraseRequired, is_encrypted
 
     if not is_encrypted(backup):
         return None
@@ -304,7 +304,7 @@ def _key_of_backup(backup: Path, passphrase: str | None) -> str | None:
 
 def _key_of_journal(journal_path: Path, passphrase: str | None) -> str | None:
     """The key of the journal being replaced (checked), ``None`` if it is plain or missing."""
-    from pmo_journal.core.encryption import PassphraseRequired, is_encrypted
+    from pmo_journal.core.storage.encryption import PassphraseRequired, is_encrypted
 
     if not journal_path.exists() or not is_encrypted(journal_path):
         return None
@@ -319,7 +319,7 @@ def _write_incoming(backup: Path, incoming: Path, *, key: str | None, target: st
     if key == target:
         copy_verified(backup, incoming, passphrase=key)
         return
-    from pmo_journal.core.encryption import export_verified
+    from pmo_journal.core.storage.encryption import export_verified
 
     export_verified(backup, incoming, old=key, new=target)
 
@@ -341,8 +341,8 @@ def restore_backup(
     copy is written beside the journal, verified again and swapped in with one atomic
     rename.
     """
-    from pmo_journal.core.journal_files import journal_file, same_file
-    from pmo_journal.core.journal_lock import exclusive_use
+    from pmo_journal.core.storage.journal_files import journal_file, same_file
+    from pmo_journal.core.storage.journal_lock import exclusive_use
 
     journal_path = journal_file(journal_path)
     backup = backup.expanduser()
@@ -380,7 +380,7 @@ def _keep_current(journal_path: Path, key: str | None) -> Path | None:
     if not journal_path.exists():
         return None
     if verify_file(journal_path, passphrase=key) != "ok":
-        from pmo_journal.core.integrity import set_aside
+        from pmo_journal.core.storage.integrity import set_aside
 
         set_aside(journal_path)
         return None

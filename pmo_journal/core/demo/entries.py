@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlmodel import Session
 
-from pmo_journal.core.demo_plans import row_id
+from pmo_journal.core.demo.plans import row_id
 from pmo_journal.core.models import (
     ActionItem,
     ActionItemCarry,

@@ -1,0 +1,88 @@
+"""The command line: builds the parser from each group of commands and runs the one asked for.
+
+Every command exits 0 on success, or 1 with one clear line on stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import sys
+from collections.abc import Sequence
+from typing import NoReturn
+
+from pmo_journal import __version__
+from pmo_journal.cli import exchange, journal, pdus, report, safety
+from pmo_journal.cli.arguments import CommandFailed, Handler, iso_date
+
+__all__ = ["build_parser", "iso_date", "parse", "run"]
+
+
+class _Parser(argparse.ArgumentParser):
+    """Tells a usage mistake in one line (argparse would print the whole usage first)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: {message} (see {self.prog} --help)\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="pmo-journal",
+        description="PMO Career Journal: log your path into a project management office.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--db", metavar="PATH", help="journal file (default: your data folder)")
+    parser.add_argument(
+        "--quit-after-load",
+        action="store_true",
+        help="start, show the main window with its data loaded, then exit",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def add(name: str, handler: Handler, help_text: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help_text, description=help_text)
+        sub.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help="journal file")
+        sub.set_defaults(handler=handler)
+        return sub
+
+    for group in (journal, report, pdus, safety, exchange):
+        group.register(add)
+    return parser
+
+
+def run(argv: Sequence[str]) -> int:
+    """Run a headless command; never lets a traceback reach the user."""
+    from pmo_journal.core.validation import JournalError
+
+    args = build_parser().parse_args(list(argv))
+    try:
+        return int(args.handler(args))
+    except (JournalError, CommandFailed) as exc:
+        print(f"pmo-journal: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("pmo-journal: interrupted; the journal was left as it was.", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # The reader went away (`| head`): stop quietly, as other command-line tools do.
+        with contextlib.suppress(OSError, ValueError):  # nor the flush at exit
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+    except OSError as exc:
+        print(
+            f"pmo-journal: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "),
+            file=sys.stderr,
+        )
+        return 1
+    except Exception as exc:
+        if os.environ.get("PMO_JOURNAL_DEBUG"):
+            raise
+        first_line = (str(exc).strip().splitlines() or [""])[0]
+        print(f"pmo-journal: unexpected {type(exc).__name__}: {first_line}", file=sys.stderr)
+        return 1
+
+
+def parse(argv: Sequence[str]) -> argparse.Namespace:
+    """The parsed command line (``command`` is ``None`` when the GUI should open)."""
+    return build_parser().parse_args(list(argv))

@@ -1,0 +1,80 @@
+"""``export`` and ``import``: the journal to JSON, CSV or Markdown, and other journals into it."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from pmo_journal.cli.arguments import Add, db_path
+from pmo_journal.cli.opening import open_journal
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    out = Path(args.out).expanduser()
+    options = {"include_private": args.include_private, "overwrite": args.force}
+    with open_journal(db_path(args)) as journal:
+        if args.format == "json":
+            from pmo_journal.core.exchange.json_export import export_json
+
+            counts = export_json(journal, out, **options)
+            what = f"{sum(counts.values())} records"
+        elif args.format == "csv":
+            from pmo_journal.core.exchange.readable import export_csv
+
+            what = f"{len(export_csv(journal, out, **options))} files"
+        else:
+            from pmo_journal.core.exchange.readable import export_markdown
+
+            export_markdown(journal, out, **options)
+            what = "one document"
+    private = "" if args.include_private else " (private entries left out)"
+    print(f"Exported {what} to {out}{private}.")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from pmo_journal.core.exchange.foreign import import_foreign
+    from pmo_journal.core.exchange.formats import detect_format
+    from pmo_journal.core.exchange.json_import import (
+        import_document,
+        parse_document,
+        read_json_bytes,
+    )
+    from pmo_journal.core.storage.journal_lock import exclusive_use
+
+    source = Path(args.file).expanduser()
+    raw = read_json_bytes(source.read_bytes())
+    kind = args.format or detect_format(raw)
+    document = parse_document(raw) if kind == "json" else None
+    path = db_path(args)
+    new = not path.exists()
+    with exclusive_use(path, command="import"):
+        try:
+            with open_journal(path, create=new) as journal:
+                if document is not None:
+                    summary = import_document(journal, document)
+                else:
+                    summary = import_foreign(journal, raw, app=kind)
+        except BaseException:
+            if new:  # a refused import into a new journal leaves no empty journal behind
+                for leftover in (path, *(path.with_name(path.name + s) for s in ("-wal", "-shm"))):
+                    leftover.unlink(missing_ok=True)
+            raise
+    print(f"Imported {source.name}: {summary.describe()}.")
+    for line in summary.not_imported:
+        print(f"  not imported: {line}")
+    return 0
+
+
+def register(add: Add) -> None:
+    """Add ``export`` and ``import`` to the parser."""
+    sub = add("export", cmd_export, "export the journal as JSON, CSV files or Markdown")
+    sub.add_argument("--format", choices=("json", "csv", "markdown"), required=True)
+    sub.add_argument("--out", metavar="PATH", required=True, help="file (a folder for csv)")
+    sub.add_argument("--include-private", action="store_true", help="include private entries")
+    sub.add_argument("--force", action="store_true", help="replace existing export files")
+    sub = add("import", cmd_import, "merge an export (ours, jrnl or Day One) into the journal")
+    sub.add_argument("file", metavar="FILE", help="the JSON file to import")
+    sub.add_argument(
+        "--format", choices=("json", "jrnl", "dayone"), help="default: recognised from the file"
+    )

@@ -1,0 +1,1 @@
+"""Storage: the journal file, its engine and schema, backups, encryption and inspection."""
