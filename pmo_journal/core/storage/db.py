@@ -52,6 +52,24 @@ def default_journal_path() -> Path:
     return user_data_path("PMO Career Journal", appauthor=False) / "journal.db"
 
 
+def catalogue_skills() -> list[Skill]:
+    """The skills a new journal starts with, the same (uuid, timestamps) in every journal."""
+    catalogue = read_json("skills.json")["skills"]
+    return [
+        Skill(
+            uuid=str(uuid.uuid5(SKILL_UUID_NAMESPACE, item["name"])),
+            created_at=CATALOGUE_DATE,
+            updated_at=CATALOGUE_DATE,
+            name=item["name"],
+            description=item["description"],
+            descriptors_json=json.dumps(item["descriptors"]),
+            headline=item["headline"],
+            sort_order=order,
+        )
+        for order, item in enumerate(catalogue)
+    ]
+
+
 __all__ = ["Journal", "backups_folder", "copy_database", "default_journal_path", "make_engine"]
 
 
@@ -286,20 +304,8 @@ class Journal:
         with self.session() as session:
             if session.exec(select(func.count()).select_from(Skill)).one():
                 return
-            catalogue = read_json("skills.json")["skills"]
-            for order, item in enumerate(catalogue):
-                session.add(
-                    Skill(
-                        uuid=str(uuid.uuid5(SKILL_UUID_NAMESPACE, item["name"])),
-                        created_at=CATALOGUE_DATE,
-                        updated_at=CATALOGUE_DATE,
-                        name=item["name"],
-                        description=item["description"],
-                        descriptors_json=json.dumps(item["descriptors"]),
-                        headline=item["headline"],
-                        sort_order=order,
-                    )
-                )
+            for skill in catalogue_skills():
+                session.add(skill)
 
     # ------------------------------------------------------------------ working
     @contextmanager
