@@ -129,7 +129,7 @@ def fill_every_table(journal: Journal) -> None:
             PduClaim(
                 date=dt.date(2026, 2, 10),
                 category=PduCategory.GIVING_BACK,
-                activity="volunteering",
+                activity="volunteer",
                 giving_back_hours=3.25,
                 source_kind="helper_assignment",
                 source_id=assignment.id,

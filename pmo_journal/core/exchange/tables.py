@@ -14,6 +14,7 @@ from pmo_journal.core.models import (
     CareerGoal,
     CareerGoalBase,
     CertificationCycle,
+    CertificationCycleCreate,
     HelperAssignment,
     HelperAssignmentBase,
     HelperAssignmentSkillLink,
@@ -21,6 +22,7 @@ from pmo_journal.core.models import (
     MentorSessionBase,
     MentorSessionSkillLink,
     Milestone,
+    MilestoneBase,
     PduClaim,
     Person,
     PersonBase,
@@ -99,8 +101,14 @@ SPECS: list[ListSpec] = [
         Milestone,
         schema.MilestoneRecord,
         refs={"goal_uuid": ("goal_id", "career_goals")},
+        check=MilestoneBase,
     ),
-    ListSpec("certification_cycles", CertificationCycle, schema.CertificationCycleRecord),
+    ListSpec(
+        "certification_cycles",
+        CertificationCycle,
+        schema.CertificationCycleRecord,
+        check=CertificationCycleCreate,
+    ),
     ListSpec("pdu_claims", PduClaim, schema.PduClaimRecord),
 ]
 BY_KEY = {spec.key: spec for spec in SPECS}

@@ -25,6 +25,8 @@ ENTRY_TABLES = {
 }
 STAMP_FORMAT = "%Y%m%d-%H%M%S"
 SETTING_PREFIX = "backup.keep_"
+KEPT_PERIODS = ("daily", "weekly", "monthly")
+KEEP_MOST = 1_000
 
 
 @dataclass(frozen=True)
@@ -150,7 +152,7 @@ def copy_verified(source: Path, target: Path, *, passphrase: str | None = None) 
         os.replace(partial, target)
     except database_errors() as exc:
         partial.unlink(missing_ok=True)
-        raise JournalError(f"{source.name} could not be backed up: {exc}.") from None
+        raise JournalError(f"{source.name} could not be backed up: {one_line(exc)}.") from None
     except BaseException:
         partial.unlink(missing_ok=True)
         raise
@@ -256,10 +258,27 @@ def retention_policy(connection: Any) -> RetentionPolicy:
     except database_errors():
         rows = []
     for key, value in rows:
-        name = key.removeprefix(SETTING_PREFIX)
-        if name in {"daily", "weekly", "monthly"} and str(value).isdigit():
-            values[name] = int(value)
+        if retention_setting_problem(key, str(value)) is None:
+            values[key.removeprefix(SETTING_PREFIX)] = int(value)
     return RetentionPolicy(**values)
+
+
+def retention_setting_problem(key: str, value: str, *, current: int | None = None) -> str | None:
+    """What is wrong with a ``backup.keep_*`` setting, or ``None`` (also for other keys).
+
+    A whole number from 1 to :data:`KEEP_MOST`; with ``current`` (the journal's value), not
+    fewer than that either: a setting that came in with an import must never delete backups.
+    """
+    name = key.removeprefix(SETTING_PREFIX)
+    if not key.startswith(SETTING_PREFIX):
+        return None
+    if name not in KEPT_PERIODS:
+        return f"{key} is not a setting (keep_daily, keep_weekly or keep_monthly)"
+    if not (value.isascii() and value.isdigit()) or not 1 <= int(value) <= KEEP_MOST:
+        return f"{key} must be a whole number from 1 to {KEEP_MOST}"
+    if current is not None and int(value) < current:
+        return f"{key} of {value} would delete backups (the journal keeps {current})"
+    return None
 
 
 def backup_daily(

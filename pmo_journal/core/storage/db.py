@@ -32,7 +32,7 @@ from pmo_journal.core.storage.encryption import (
 from pmo_journal.core.storage.integrity import damage_of, raise_damaged
 from pmo_journal.core.storage.journal_files import backups_folder, journal_file, remove_leftovers
 from pmo_journal.core.storage.journal_lock import held_elsewhere
-from pmo_journal.core.validation import JournalError
+from pmo_journal.core.validation import JournalError, one_line
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -185,7 +185,7 @@ def _looks_like_journal(path: Path, passphrase: str | None = None) -> str | None
         problem = damage_of(exc)
         if problem is not None:
             raise_damaged(path, problem=problem, passphrase=passphrase)
-        raise JournalError(f"{path} can't be read as a journal: {exc}.") from None
+        raise JournalError(f"{path} can't be read as a journal: {one_line(exc)}.") from None
 
 
 def copy_database(source: Path, target: Path) -> None:
@@ -272,7 +272,7 @@ class Journal:
             raise
         except Exception as exc:
             engine.dispose()
-            raise JournalError(f"{path} could not be opened: {exc}") from exc
+            raise JournalError(f"{path} could not be opened: {one_line(exc)}.") from exc
         if auto_backup and revision:
             try:
                 backup_daily(path, passphrase=passphrase)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pmo_journal.core.storage.db import SQLITE_HEADER, head_revision, schema_revisions
-from pmo_journal.core.validation import JournalError
+from pmo_journal.core.validation import JournalError, one_line
 
 ENTRY_TABLES = ("mentorsession", "helperassignment", "skillreflection")
 COUNTED_TABLES = (*ENTRY_TABLES, "person", "skill", "actionitem", "careergoal", "pduclaim")
@@ -161,7 +161,7 @@ def inspect_journal(path: Path | str, *, thorough: bool = True) -> Inspection:
         finally:
             connection.close()
     except sqlite3.DatabaseError as exc:
-        raise UnreadableJournal(f"{path} is damaged and can't be read ({exc}).") from None
+        raise UnreadableJournal(f"{path} is damaged and can't be read ({one_line(exc)}).") from None
     return Inspection(path, revision, head_revision(), tuple(problems), counts)
 
 
