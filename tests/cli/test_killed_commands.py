@@ -33,9 +33,9 @@ NEEDS_SQLCIPHER = pytest.mark.skipif(
     __import__("importlib.util").util.find_spec("sqlcipher3") is None,
     reason="SQLCipher is Linux x86-64 only",
 )
-# Every fifth kill point in the suite (each kill costs a process start);
+# Every ninth kill point in the suite (each kill costs a process start);
 # PMO_JOURNAL_KILL_STRIDE=1 visits every one.
-STRIDE = int(os.environ.get("PMO_JOURNAL_KILL_STRIDE", "5"))
+STRIDE = int(os.environ.get("PMO_JOURNAL_KILL_STRIDE", "9"))
 SECRET = "Ada Secret"
 LATER = "Later Person"
 

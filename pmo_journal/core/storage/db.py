@@ -118,7 +118,8 @@ def make_engine(path: Path, *, passphrase: str | None = None) -> Engine:
     pysqlite's legacy mode commits DDL implicitly; taking over BEGIN makes a migration
     (DDL included) all-or-nothing. With a passphrase the file is opened through SQLCipher.
     """
-    url: str | URL = f"sqlite:///{path}"
+    # Built, not written as text: a "?", "#" or "%41" in a file name is part of the name.
+    url = URL.create("sqlite", database=str(path))
     pool: dict[str, Any] = {"poolclass": NullPool}
     if passphrase is not None:
         url = URL.create("sqlite+pysqlcipher", password=passphrase, database=str(path))
