@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from pmo_journal.cli.arguments import Add, CommandFailed, db_path, iso_date
-from pmo_journal.cli.opening import open_journal
+from pmo_journal.cli.opening import passphrase_for
 
 
 def demo_years(value: str) -> int:
@@ -33,25 +33,13 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
-def _restore_advice(path: Path) -> str:
+def _restore_advice(path: Path, passphrase: str | None) -> str:
     from pmo_journal.core.storage.backup import newest_good_backup
 
-    backup = newest_good_backup(path)
+    backup = newest_good_backup(path, passphrase=passphrase)
     if backup is None:
         return "there is no good backup to restore"
     return f"restore the newest good backup with: pmo-journal restore --db {path} {backup}"
-
-
-def _check_encrypted(path: Path) -> int:
-    with open_journal(path) as journal:
-        report = journal.check()
-    if report.integrity != "ok":
-        raise CommandFailed(f"{path} is damaged ({report.integrity}); {_restore_advice(path)}.")
-    entries = sum(
-        report.counts[t] for t in ("mentorsession", "helperassignment", "skillreflection")
-    )
-    print(f"{path}: ok — encrypted, schema {report.revision}, {entries} entries.")
-    return 0
 
 
 def _refuse_plaintext_copies(path: Path) -> None:
@@ -68,7 +56,7 @@ def _refuse_plaintext_copies(path: Path) -> None:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from pmo_journal.core.storage.encryption import is_encrypted
+    """Inspect the journal (plain or encrypted) without writing a byte to its folder."""
     from pmo_journal.core.storage.inspection import (
         UnreadableJournal,
         describe_problems,
@@ -76,24 +64,27 @@ def cmd_check(args: argparse.Namespace) -> int:
     )
 
     path = db_path(args)
-    if path.is_file() and is_encrypted(path):
+    if path.is_file():
         _refuse_plaintext_copies(path)
-        return _check_encrypted(path)
+    passphrase = passphrase_for(path) if path.is_file() else None
     try:
-        found = inspect_journal(path)
+        found = inspect_journal(path, passphrase=passphrase)
     except UnreadableJournal as exc:
-        raise CommandFailed(f"{str(exc).rstrip('.')}; {_restore_advice(path)}.") from None
+        advice = _restore_advice(path, passphrase)
+        raise CommandFailed(f"{str(exc).rstrip('.')}; {advice}.") from None
     if not found.ok:
         raise CommandFailed(
-            f"{found.path} has problems: {describe_problems(found)}; {_restore_advice(path)}."
+            f"{found.path} has problems: {describe_problems(found)}; "
+            f"{_restore_advice(path, passphrase)}."
         )
     schema = (
         f"schema {found.revision} (older; the app upgrades it, after a backup, when it opens it)"
         if found.upgrade_needed
         else f"schema {found.revision} (current)"
     )
+    encrypted = "encrypted, " if found.encrypted else ""
     print(
-        f"{found.path}: ok — {schema}, {found.entries} entries, "
+        f"{found.path}: ok — {encrypted}{schema}, {found.entries} entries, "
         f"{found.counts.get('person', 0)} people, {found.counts.get('skill', 0)} skills."
     )
     return 0

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 def _ask(prompt: str) -> str:
     if not sys.stdin.isatty():
-        from pmo_journal.core.storage.encryption import PASSPHRASE_ENV
+        from pmo_journal.core.storage.connect import PASSPHRASE_ENV
         from pmo_journal.core.validation import JournalError
 
         raise JournalError(f"No passphrase: set {PASSPHRASE_ENV} or run in a terminal.")
@@ -26,7 +26,7 @@ def _ask(prompt: str) -> str:
 
 def passphrase_for(path: Path) -> str | None:
     """The passphrase for an encrypted journal (environment or prompt); ``None`` if plain."""
-    from pmo_journal.core.storage.encryption import PASSPHRASE_ENV, is_encrypted
+    from pmo_journal.core.storage.connect import PASSPHRASE_ENV, is_encrypted
 
     if not is_encrypted(path):
         return None
@@ -42,7 +42,7 @@ def new_passphrase(prompt: str, *, env: str | None = None) -> str:
     ``env`` defaults to the passphrase variable (for ``encrypt``); ``encrypt --rekey``
     passes :data:`NEW_PASSPHRASE_ENV`, so the old passphrase is never taken as the new one.
     """
-    from pmo_journal.core.storage.encryption import PASSPHRASE_ENV
+    from pmo_journal.core.storage.connect import PASSPHRASE_ENV
     from pmo_journal.core.validation import JournalError
 
     env = env or PASSPHRASE_ENV

@@ -33,7 +33,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 def cmd_restore(args: argparse.Namespace) -> int:
     from pmo_journal.core.storage.backup import restore_backup
-    from pmo_journal.core.storage.encryption import is_encrypted
+    from pmo_journal.core.storage.connect import is_encrypted
     from pmo_journal.core.storage.journal_lock import exclusive_use
 
     path = db_path(args)
@@ -74,7 +74,8 @@ def _finish_encryption(path: Path) -> int:
 
 
 def cmd_encrypt(args: argparse.Namespace) -> int:
-    from pmo_journal.core.storage.encryption import change_passphrase, encrypt_journal, is_encrypted
+    from pmo_journal.core.storage.connect import is_encrypted
+    from pmo_journal.core.storage.encryption import change_passphrase, encrypt_journal
     from pmo_journal.core.storage.journal_files import plaintext_files
     from pmo_journal.core.storage.journal_lock import exclusive_use
     from pmo_journal.core.validation import JournalError
@@ -110,7 +111,8 @@ def cmd_encrypt(args: argparse.Namespace) -> int:
 
 
 def cmd_decrypt(args: argparse.Namespace) -> int:
-    from pmo_journal.core.storage.encryption import decrypt_journal, is_encrypted
+    from pmo_journal.core.storage.connect import is_encrypted
+    from pmo_journal.core.storage.encryption import decrypt_journal
     from pmo_journal.core.storage.journal_lock import exclusive_use
     from pmo_journal.core.validation import JournalError
 

@@ -22,8 +22,9 @@ def _sealed(folder: Path) -> bool:
 
 def _create_from_folder(path: Path, folder: Path) -> None:
     """A new journal file that the round below fills from the folder (encrypted if it is)."""
+    from pmo_journal.core.storage.connect import PASSPHRASE_ENV
     from pmo_journal.core.storage.db import Journal
-    from pmo_journal.core.storage.encryption import PASSPHRASE_ENV, encrypt_journal
+    from pmo_journal.core.storage.encryption import encrypt_journal
     from pmo_journal.core.validation import JournalError
 
     if not folder.is_dir():

@@ -14,14 +14,12 @@ from pmo_journal.core.models import (
 )
 from pmo_journal.core.progress import radar
 from pmo_journal.core.readiness import readiness_checklist
+from pmo_journal.core.services.action_items import list_action_items
 from pmo_journal.core.services.goals import list_goals
 from pmo_journal.core.services.helper_assignments import (
     list_helper_assignments,
 )
-from pmo_journal.core.services.mentor_sessions import (
-    list_action_items,
-    list_mentor_sessions,
-)
+from pmo_journal.core.services.mentor_sessions import list_mentor_sessions
 from pmo_journal.core.services.people import list_people
 from pmo_journal.core.services.reflections import list_skill_reflections
 from pmo_journal.core.services.skills import list_skills

@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING
 # The core (pydantic, sqlmodel) loads before PySide6: PySide6's import hook reads the source
 # of each module imported after it, and trips over a pydantic that is only half imported
 # (the command line imports part of pydantic while parsing arguments).
+from pmo_journal.core.storage.connect import PASSPHRASE_ENV
 from pmo_journal.core.storage.db import Journal, default_journal_path
-from pmo_journal.core.storage.encryption import PASSPHRASE_ENV
 from pmo_journal.core.validation import JournalError
 
 # isort: split

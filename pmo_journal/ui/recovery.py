@@ -8,13 +8,13 @@ from pathlib import Path
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from pmo_journal.core.storage.backup import restore_backup
-from pmo_journal.core.storage.db import Journal
-from pmo_journal.core.storage.encryption import (
+from pmo_journal.core.storage.connect import (
     PASSPHRASE_ENV,
     PassphraseRequired,
     WrongPassphrase,
     is_encrypted,
 )
+from pmo_journal.core.storage.db import Journal
 from pmo_journal.core.storage.integrity import JournalDamaged
 from pmo_journal.ui import passphrase_dialog
 

@@ -23,8 +23,8 @@ from pmo_journal import cli
 from pmo_journal.core.demo.build import build_demo_journal
 from pmo_journal.core.services import people
 from pmo_journal.core.storage import backup, encryption
+from pmo_journal.core.storage.connect import connect
 from pmo_journal.core.storage.db import Journal
-from pmo_journal.core.storage.encryption import connect
 from pmo_journal.core.storage.inspection import inspect_journal
 from tests.kill_points import Tally, every_kill_point, files_under
 

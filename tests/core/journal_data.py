@@ -19,6 +19,7 @@ from pmo_journal.core.models import (
     ReadinessMark,
 )
 from pmo_journal.core.services import (
+    action_items,
     helper_assignments,
     mentor_sessions,
     people,
@@ -62,7 +63,7 @@ def fill_every_table(journal: Journal) -> None:
         journal,
         data={"date": dt.date(2026, 4, 9), "mentor_id": secret.id, "topics": "Secret plans"},
     )
-    mentor_sessions.set_action_item_done(
+    action_items.set_action_item_done(
         journal, first.action_items[0].id, done_on=dt.date(2026, 4, 7)
     )
     assignment = helper_assignments.log_helper_assignment(

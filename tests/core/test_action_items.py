@@ -13,11 +13,11 @@ from pmo_journal.core.services.action_items import (
     action_item_history,
     apply_carry_choices,
     carry_forward_action_items,
-    complete_action_item,
+    list_action_items,
     open_items_for_mentor,
-    reopen_action_item,
+    set_action_item_done,
 )
-from pmo_journal.core.services.mentor_sessions import list_action_items, log_mentor_session
+from pmo_journal.core.services.mentor_sessions import log_mentor_session
 from pmo_journal.core.services.people import create_person
 from pmo_journal.core.services.timeline import delete_entry
 from pmo_journal.core.storage.db import Journal
@@ -83,9 +83,9 @@ def test_items_carry_through_several_sessions_and_keep_their_history(
     (closed,) = [i for i in list_action_items(journal, open_only=False) if i.id == charter.id]
     assert closed.done_date == D(2025, 2, 10)
 
-    complete_action_item(journal, draft.id, done_on=D(2025, 3, 20))
-    reopen_action_item(journal, draft.id)
-    reopened = complete_action_item(journal, draft.id, done_on=D(2025, 3, 25))
+    set_action_item_done(journal, draft.id, done_on=D(2025, 3, 20))
+    set_action_item_done(journal, draft.id, done_on=None)
+    reopened = set_action_item_done(journal, draft.id, done_on=D(2025, 3, 25))
     assert reopened.carried_into == [D(2025, 2, 10), D(2025, 3, 10)]
     history = action_item_history(journal, draft.id)
     assert [(e.date, e.what) for e in history] == [
@@ -95,7 +95,7 @@ def test_items_carry_through_several_sessions_and_keep_their_history(
         (D(2025, 3, 25), "Done"),
     ]
     # Reopening puts it back on the list for the next session with Ana.
-    reopen_action_item(journal, charter.id)
+    set_action_item_done(journal, charter.id, done_on=None)
     assert "Read the PMO charter" in _texts(
         open_items_for_mentor(journal, ana, before=D(2025, 4, 1))
     )
@@ -122,7 +122,7 @@ def test_bad_choices_write_nothing(journal: Journal, mentors: tuple[int, int]) -
     assert all(
         i.done_date is None and not i.carried_into for i in open_items_for_mentor(journal, ana)
     )
-    complete_action_item(journal, one.id, done_on=D(2025, 1, 20))
+    set_action_item_done(journal, one.id, done_on=D(2025, 1, 20))
     with pytest.raises(EntryInvalid, match="already done"):
         carry_forward_action_items(journal, later, [one.id])
 
@@ -132,9 +132,9 @@ def test_completion_dates_are_checked(journal: Journal, mentors: tuple[int, int]
     _log(journal, ana, D(2025, 1, 10), "One")
     (one,) = open_items_for_mentor(journal, ana)
     with pytest.raises(EntryInvalid, match="before the session"):
-        complete_action_item(journal, one.id, done_on=D(2025, 1, 9))
+        set_action_item_done(journal, one.id, done_on=D(2025, 1, 9))
     with pytest.raises(EntryInvalid, match="future"):
-        complete_action_item(journal, one.id, done_on=dt.date.today() + dt.timedelta(days=2))
+        set_action_item_done(journal, one.id, done_on=dt.date.today() + dt.timedelta(days=2))
     assert open_items_for_mentor(journal, ana)[0].done_date is None
 
 
@@ -148,3 +148,14 @@ def test_items_of_deleted_sessions_and_the_edited_session_are_left_out(
     assert (
         open_items_for_mentor(journal, ana, before=D(2025, 3, 1), exclude_session_id=editing) == []
     )
+
+
+def test_an_item_is_never_done_in_the_future(journal: Journal, mentors: tuple[int, int]) -> None:
+    ana, _ben = mentors
+    session_id = _log(journal, ana, D(2025, 1, 10), "Draft the intake form")
+    (item,) = list_action_items(journal, mentor_id=ana)
+    tomorrow = dt.date.today() + dt.timedelta(days=1)
+    with pytest.raises(EntryInvalid, match="in the future"):
+        set_action_item_done(journal, item.id, done_on=tomorrow)
+    assert list_action_items(journal, mentor_id=ana)[0].session_id == session_id
+    assert list_action_items(journal, mentor_id=ana)[0].done_date is None

@@ -10,13 +10,8 @@ from alembic import command
 from sqlalchemy import text
 
 from pmo_journal.core.services import timeline
-from pmo_journal.core.storage.db import (
-    Journal,
-    _alembic_config,
-    backups_folder,
-    head_revision,
-    make_engine,
-)
+from pmo_journal.core.storage.db import Journal, backups_folder, make_engine
+from pmo_journal.core.storage.revisions import alembic_config, head_revision
 from pmo_journal.core.validation import JournalError
 
 
@@ -81,7 +76,7 @@ def test_a_journal_from_a_newer_version_is_refused(journal_path: Path) -> None:
 def _journal_at_first_revision(path: Path) -> None:
     engine = make_engine(path)
     with engine.connect() as connection, connection.begin():
-        command.upgrade(_alembic_config(connection), "0001")
+        command.upgrade(alembic_config(connection), "0001")
         connection.execute(
             text(
                 "INSERT INTO person (uuid, created_at, updated_at, starred, private, name, "

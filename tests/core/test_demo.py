@@ -15,7 +15,8 @@ from pmo_journal.core.demo import build as demo
 from pmo_journal.core.demo.build import build_demo_journal
 from pmo_journal.core.demo.plans import add_months
 from pmo_journal.core.models import AssignmentKind, AssignmentStatus, EntryKind
-from pmo_journal.core.services.mentor_sessions import get_mentor_session, list_action_items
+from pmo_journal.core.services.action_items import list_action_items
+from pmo_journal.core.services.mentor_sessions import get_mentor_session
 from pmo_journal.core.services.timeline import TimelineFilter, count_timeline, list_timeline
 from pmo_journal.core.storage.db import Journal
 from pmo_journal.core.validation import JournalError

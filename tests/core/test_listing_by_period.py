@@ -5,12 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from pmo_journal.core.models import Relationship
-from pmo_journal.core.services.mentor_sessions import (
-    list_action_items,
-    list_mentor_sessions,
-    log_mentor_session,
-    set_action_item_done,
-)
+from pmo_journal.core.services.action_items import list_action_items, set_action_item_done
+from pmo_journal.core.services.mentor_sessions import list_mentor_sessions, log_mentor_session
 from pmo_journal.core.services.people import create_person
 from pmo_journal.core.storage.db import Journal
 

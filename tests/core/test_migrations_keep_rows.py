@@ -10,12 +10,13 @@ import pytest
 from alembic import command
 from alembic.script import ScriptDirectory
 
-from pmo_journal.core.storage.db import Journal, _alembic_config, head_revision, make_engine
+from pmo_journal.core.storage.db import Journal, make_engine
+from pmo_journal.core.storage.revisions import alembic_config, head_revision
 from tests.core.journal_data import fill_every_table
 
 
 def _earlier_revisions() -> list[str]:
-    scripts = ScriptDirectory.from_config(_alembic_config())
+    scripts = ScriptDirectory.from_config(alembic_config())
     return [s.revision for s in scripts.walk_revisions() if s.revision != head_revision()]
 
 
@@ -58,7 +59,7 @@ def test_upgrading_from_an_earlier_revision_keeps_every_row(tmp_path: Path, revi
         fill_every_table(journal)
     engine = make_engine(path)
     with engine.connect() as connection, connection.begin():
-        command.downgrade(_alembic_config(connection), revision)
+        command.downgrade(alembic_config(connection), revision)
     engine.dispose()
     # Only the columns the earlier revision has are compared: a later one may add some.
     columns = _columns(path)

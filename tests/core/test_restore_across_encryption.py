@@ -9,8 +9,8 @@ import pytest
 from pmo_journal import cli
 from pmo_journal.core.services import people
 from pmo_journal.core.storage import backup, encryption
+from pmo_journal.core.storage.connect import PassphraseRequired
 from pmo_journal.core.storage.db import Journal
-from pmo_journal.core.storage.encryption import PassphraseRequired
 
 pytest.importorskip("sqlcipher3", reason="SQLCipher is installed on Linux x86-64 only")
 

@@ -8,7 +8,8 @@ import sys
 from alembic.config import Config
 from alembic.script import ScriptDirectory
 
-from pmo_journal.core.storage.db import MIGRATIONS, Journal, head_revision, schema_revisions
+from pmo_journal.core.storage.db import Journal
+from pmo_journal.core.storage.revisions import MIGRATIONS, head_revision, schema_revisions
 
 
 def alembic_scripts() -> ScriptDirectory:

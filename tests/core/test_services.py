@@ -8,6 +8,7 @@ import pytest
 
 from pmo_journal.core.models import EntryKind, Relationship
 from pmo_journal.core.services import (
+    action_items,
     helper_assignments,
     mentor_sessions,
     people,
@@ -145,9 +146,7 @@ def test_a_mentor_session_keeps_its_skills_and_action_items(
     assert [item.text for item in again.action_items] == [
         "Offer to take the portfolio board minutes"
     ]
-    assert mentor_sessions.list_action_items(journal, mentor_id=mentor_id)[0].session_id == (
-        logged.id
-    )
+    assert action_items.list_action_items(journal, mentor_id=mentor_id)[0].session_id == (logged.id)
 
 
 def test_the_next_session_cannot_come_before_this_one(journal: Journal, mentor_id: int) -> None:
@@ -190,12 +189,12 @@ def test_action_items_are_completed_and_reopened(journal: Journal, mentor_id: in
     )
     item = logged.action_items[0]
     with pytest.raises(EntryInvalid, match="before the session"):
-        mentor_sessions.set_action_item_done(journal, item.id, done_on=dt.date(2026, 1, 1))
-    done = mentor_sessions.set_action_item_done(journal, item.id, done_on=dt.date(2026, 3, 9))
+        action_items.set_action_item_done(journal, item.id, done_on=dt.date(2026, 1, 1))
+    done = action_items.set_action_item_done(journal, item.id, done_on=dt.date(2026, 3, 9))
     assert done.done_date == dt.date(2026, 3, 9)
-    assert mentor_sessions.list_action_items(journal) == []
-    mentor_sessions.set_action_item_done(journal, item.id, done_on=None)
-    assert len(mentor_sessions.list_action_items(journal)) == 1
+    assert action_items.list_action_items(journal) == []
+    action_items.set_action_item_done(journal, item.id, done_on=None)
+    assert len(action_items.list_action_items(journal)) == 1
 
 
 def test_helper_assignment_round_trip_and_date_order(journal: Journal) -> None:

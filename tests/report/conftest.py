@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 from pmo_journal.core.models import AssignmentKind, AssignmentStatus, Relationship
+from pmo_journal.core.services.action_items import set_action_item_done
 from pmo_journal.core.services.helper_assignments import log_helper_assignment
-from pmo_journal.core.services.mentor_sessions import log_mentor_session, set_action_item_done
+from pmo_journal.core.services.mentor_sessions import log_mentor_session
 from pmo_journal.core.services.people import create_person
 from pmo_journal.core.services.reflections import log_skill_reflection
 from pmo_journal.core.services.skills import list_skills
@@ -119,7 +120,7 @@ def fill_known_journal(journal: Journal) -> KnownJournal:
             "private": True,
         },
     )
-    from pmo_journal.core.services.mentor_sessions import list_action_items
+    from pmo_journal.core.services.action_items import list_action_items
 
     first = list_action_items(journal)[0]
     set_action_item_done(journal, first.id, done_on=dt.date(2026, 4, 1))

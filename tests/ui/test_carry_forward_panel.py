@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pytestqt.qtbot import QtBot
 
-from pmo_journal.core.services.action_items import action_item_history
-from pmo_journal.core.services.mentor_sessions import list_action_items, log_mentor_session
+from pmo_journal.core.services.action_items import action_item_history, list_action_items
+from pmo_journal.core.services.mentor_sessions import log_mentor_session
 from pmo_journal.ui.career.carry_forward import CarryForwardPanel
 from pmo_journal.ui.context import JournalContext
 from tests.ui.career_data import TODAY, days_ago, seed_mentor_history

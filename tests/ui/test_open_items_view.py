@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from pmo_journal.core.services.mentor_sessions import list_action_items
+from pmo_journal.core.services.action_items import list_action_items
 from pmo_journal.ui.career.action_item_model import ActionItemsModel
 from pmo_journal.ui.career.open_items_view import OpenItemsView
 from pmo_journal.ui.context import JournalContext

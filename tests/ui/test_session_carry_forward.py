@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pytestqt.qtbot import QtBot
 
-from pmo_journal.core.services.action_items import action_item_history
-from pmo_journal.core.services.mentor_sessions import list_action_items, list_mentor_sessions
+from pmo_journal.core.services.action_items import action_item_history, list_action_items
+from pmo_journal.core.services.mentor_sessions import list_mentor_sessions
 from pmo_journal.ui.context import JournalContext
 from pmo_journal.ui.editors import MentorSessionDialog
 from pmo_journal.ui.editors.fields import to_qdate

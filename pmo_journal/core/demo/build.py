@@ -24,9 +24,9 @@ from pmo_journal.core.demo.plans import (
 )
 from pmo_journal.core.models import Skill
 from pmo_journal.core.resources import read_json
+from pmo_journal.core.storage.connect import is_encrypted
 from pmo_journal.core.storage.db import Journal
-from pmo_journal.core.storage.encryption import is_encrypted
-from pmo_journal.core.storage.inspection import inspect_journal
+from pmo_journal.core.storage.inspection import Checks, inspect_journal
 from pmo_journal.core.storage.journal_files import journal_file
 from pmo_journal.core.storage.journal_lock import exclusive_use
 from pmo_journal.core.validation import JournalError
@@ -112,7 +112,7 @@ def _refuse_written_journal(path: Path) -> None:
         raise JournalError(
             f"{path} looks like an encrypted journal; the demo only fills a new or empty journal."
         )
-    found = inspect_journal(path, thorough=False)
+    found = inspect_journal(path, checks=Checks.NONE)
     if found.holds_writing:
         raise JournalError(
             f"{path} already holds a journal ({found.entries} entries); "

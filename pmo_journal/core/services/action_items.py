@@ -1,4 +1,7 @@
-"""Action items across sessions: what is still open with a mentor, carried forward or closed."""
+"""Action items: read and listed, still open with a mentor, carried forward, done or reopened.
+
+One rule for a done date: not before the session the item came from, nor in the future.
+"""
 
 from __future__ import annotations
 
@@ -13,11 +16,12 @@ from pmo_journal.core.models import (
     ActionItemCarry,
     ActionItemRead,
     MentorSession,
+    Person,
     utcnow,
 )
-from pmo_journal.core.services.mentor_sessions import action_item_read
+from pmo_journal.core.services.rows import get_row
 from pmo_journal.core.storage.db import Journal
-from pmo_journal.core.validation import EntryInvalid, NotFound
+from pmo_journal.core.validation import EntryInvalid
 
 
 @dataclass(frozen=True)
@@ -41,17 +45,34 @@ class ItemEvent:
 
 
 def _session(session: Session, session_id: int) -> MentorSession:
-    row = session.get(MentorSession, session_id)
-    if row is None or row.deleted_at is not None:
-        raise NotFound(f"There is no mentor session with id {session_id}.")
-    return row
+    return get_row(session, MentorSession, session_id, noun="mentor session", deleted=False)
 
 
 def _item(session: Session, item_id: int) -> ActionItem:
-    item = session.get(ActionItem, item_id)
-    if item is None:
-        raise NotFound(f"There is no action item with id {item_id}.")
-    return item
+    return get_row(session, ActionItem, item_id, noun="action item")
+
+
+def action_item_read(session: Session, item: ActionItem) -> ActionItemRead:
+    origin = session.get(MentorSession, item.session_id)
+    assert origin is not None and item.id is not None
+    mentor = session.get(Person, origin.mentor_id)
+    carried = session.exec(
+        select(col(ActionItemCarry.carried_on))
+        .where(ActionItemCarry.action_item_id == item.id)
+        .order_by(col(ActionItemCarry.carried_on))
+    ).all()
+    return ActionItemRead(
+        id=item.id,
+        uuid=item.uuid,
+        text=item.text,
+        due_date=item.due_date,
+        session_id=item.session_id,
+        session_date=origin.date,
+        mentor_id=origin.mentor_id,
+        mentor_name=mentor.name if mentor else "",
+        done_date=item.done_date,
+        carried_into=list(carried),
+    )
 
 
 def _open_items_query(
@@ -156,28 +177,26 @@ def apply_carry_choices(
         return [action_item_read(session, item) for item in carried + closed]
 
 
-def complete_action_item(journal: Journal, item_id: int, *, done_on: dt.date) -> ActionItemRead:
-    """Close an item on ``done_on`` (not before the session it came from, nor in the future)."""
+def _check_done_date(origin: MentorSession, done_on: dt.date) -> None:
+    if done_on < origin.date:
+        raise EntryInvalid(
+            {"done_date": "An action item can't be done before the session it came from."}
+        )
+    if done_on > dt.date.today():
+        raise EntryInvalid({"done_date": "An action item can't be done in the future."})
+
+
+def set_action_item_done(
+    journal: Journal, item_id: int, *, done_on: dt.date | None
+) -> ActionItemRead:
+    """Close an item on ``done_on`` (not before the session it came from, nor in the
+    future), or reopen it with ``None``; the sessions it was carried into stay in its
+    history."""
     with journal.session() as session:
         item = _item(session, item_id)
-        origin = _session(session, item.session_id)
-        if done_on < origin.date:
-            raise EntryInvalid(
-                {"done_date": "An action item can't be done before the session it came from."}
-            )
-        if done_on > dt.date.today():
-            raise EntryInvalid({"done_date": "An action item can't be done in the future."})
+        if done_on is not None:
+            _check_done_date(_session(session, item.session_id), done_on)
         item.done_date = done_on
-        item.updated_at = utcnow()
-        session.add(item)
-        return action_item_read(session, item)
-
-
-def reopen_action_item(journal: Journal, item_id: int) -> ActionItemRead:
-    """Open a closed item again; the sessions it was carried into stay in its history."""
-    with journal.session() as session:
-        item = _item(session, item_id)
-        item.done_date = None
         item.updated_at = utcnow()
         session.add(item)
         return action_item_read(session, item)
@@ -198,3 +217,34 @@ def action_item_history(journal: Journal, item_id: int) -> list[ItemEvent]:
         if item.done_date is not None:
             events.append(ItemEvent(item.done_date, "Done", None))
         return events
+
+
+def list_action_items(
+    journal: Journal,
+    *,
+    open_only: bool = True,
+    mentor_id: int | None = None,
+    done_between: tuple[dt.date, dt.date] | None = None,
+    include_private: bool = True,
+) -> list[ActionItemRead]:
+    """Action items of live sessions; ``done_between`` keeps those completed in that range
+    (inclusive), ``include_private=False`` drops items of private sessions."""
+    with journal.session() as session:
+        query = (
+            select(ActionItem)
+            .join(MentorSession, col(MentorSession.id) == col(ActionItem.session_id))
+            .where(MentorSession.deleted_at == None)  # noqa: E711
+        )
+        if open_only:
+            query = query.where(ActionItem.done_date == None)  # noqa: E711
+        if mentor_id is not None:
+            query = query.where(MentorSession.mentor_id == mentor_id)
+        if done_between is not None:
+            first, last = done_between
+            query = query.where(col(ActionItem.done_date).between(first, last))
+        if not include_private:
+            query = query.where(MentorSession.private == False)  # noqa: E712
+        query = query.order_by(
+            col(ActionItem.due_date).is_(None), col(ActionItem.due_date), col(MentorSession.date)
+        )
+        return [action_item_read(session, item) for item in session.exec(query)]

@@ -1,4 +1,5 @@
-"""Mentor sessions and the action items that come out of them."""
+"""Mentor sessions: logging, editing, reading and listing them (their action items live in
+:mod:`pmo_journal.core.services.action_items`)."""
 
 from __future__ import annotations
 
@@ -9,9 +10,7 @@ from sqlmodel import Session, col, select
 
 from pmo_journal.core.models import (
     ActionItem,
-    ActionItemCarry,
     ActionItemCreate,
-    ActionItemRead,
     MentorSession,
     MentorSessionCreate,
     MentorSessionRead,
@@ -21,6 +20,7 @@ from pmo_journal.core.models import (
     Skill,
     utcnow,
 )
+from pmo_journal.core.services.action_items import action_item_read
 from pmo_journal.core.services.rows import get_row
 from pmo_journal.core.storage.db import Journal
 from pmo_journal.core.validation import EntryInvalid, validated
@@ -46,29 +46,6 @@ def _set_skills(session: Session, session_id: int, skill_ids: list[int]) -> None
     session.flush()
     for skill_id in dict.fromkeys(skill_ids):
         session.add(MentorSessionSkillLink(session_id=session_id, skill_id=skill_id))
-
-
-def action_item_read(session: Session, item: ActionItem) -> ActionItemRead:
-    origin = session.get(MentorSession, item.session_id)
-    assert origin is not None and item.id is not None
-    mentor = session.get(Person, origin.mentor_id)
-    carried = session.exec(
-        select(col(ActionItemCarry.carried_on))
-        .where(ActionItemCarry.action_item_id == item.id)
-        .order_by(col(ActionItemCarry.carried_on))
-    ).all()
-    return ActionItemRead(
-        id=item.id,
-        uuid=item.uuid,
-        text=item.text,
-        due_date=item.due_date,
-        session_id=item.session_id,
-        session_date=origin.date,
-        mentor_id=origin.mentor_id,
-        mentor_name=mentor.name if mentor else "",
-        done_date=item.done_date,
-        carried_into=list(carried),
-    )
 
 
 def mentor_session_read(session: Session, row: MentorSession) -> MentorSessionRead:
@@ -163,89 +140,3 @@ def list_mentor_sessions(
             query = query.where(MentorSession.private == False)  # noqa: E712
         rows = session.exec(query.order_by(col(MentorSession.date).desc())).all()
         return [mentor_session_read(session, row) for row in rows]
-
-
-# --------------------------------------------------------------------------- action items
-
-
-def add_action_item(
-    journal: Journal, session_id: int, *, data: ActionItemCreate | dict[str, object]
-) -> ActionItemRead:
-    checked = validated(ActionItemCreate, data)
-    with journal.session() as session:
-        _get(session, session_id)
-        item = ActionItem(session_id=session_id, text=checked.text, due_date=checked.due_date)
-        session.add(item)
-        session.flush()
-        return action_item_read(session, item)
-
-
-def _get_item(session: Session, item_id: int) -> ActionItem:
-    return get_row(session, ActionItem, item_id, noun="action item")
-
-
-def set_action_item_done(
-    journal: Journal, item_id: int, *, done_on: dt.date | None
-) -> ActionItemRead:
-    """Complete an item on ``done_on``, or reopen it with ``None``."""
-    with journal.session() as session:
-        item = _get_item(session, item_id)
-        if done_on is not None:
-            origin = session.get(MentorSession, item.session_id)
-            if origin is not None and done_on < origin.date:
-                raise EntryInvalid(
-                    {"done_date": "An action item can't be done before the session it came from."}
-                )
-        item.done_date = done_on
-        item.updated_at = utcnow()
-        session.add(item)
-        return action_item_read(session, item)
-
-
-def update_action_item(
-    journal: Journal, item_id: int, *, data: ActionItemCreate | dict[str, object]
-) -> ActionItemRead:
-    checked = validated(ActionItemCreate, data)
-    with journal.session() as session:
-        item = _get_item(session, item_id)
-        item.text = checked.text
-        item.due_date = checked.due_date
-        item.updated_at = utcnow()
-        session.add(item)
-        return action_item_read(session, item)
-
-
-def delete_action_item(journal: Journal, item_id: int) -> None:
-    with journal.session() as session:
-        session.delete(_get_item(session, item_id))
-
-
-def list_action_items(
-    journal: Journal,
-    *,
-    open_only: bool = True,
-    mentor_id: int | None = None,
-    done_between: tuple[dt.date, dt.date] | None = None,
-    include_private: bool = True,
-) -> list[ActionItemRead]:
-    """Action items of live sessions; ``done_between`` keeps those completed in that range
-    (inclusive), ``include_private=False`` drops items of private sessions."""
-    with journal.session() as session:
-        query = (
-            select(ActionItem)
-            .join(MentorSession, col(MentorSession.id) == col(ActionItem.session_id))
-            .where(MentorSession.deleted_at == None)  # noqa: E711
-        )
-        if open_only:
-            query = query.where(ActionItem.done_date == None)  # noqa: E711
-        if mentor_id is not None:
-            query = query.where(MentorSession.mentor_id == mentor_id)
-        if done_between is not None:
-            first, last = done_between
-            query = query.where(col(ActionItem.done_date).between(first, last))
-        if not include_private:
-            query = query.where(MentorSession.private == False)  # noqa: E712
-        query = query.order_by(
-            col(ActionItem.due_date).is_(None), col(ActionItem.due_date), col(MentorSession.date)
-        )
-        return [action_item_read(session, item) for item in session.exec(query)]

@@ -14,15 +14,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pmo_journal.core.storage.encryption import connect, database_errors
+from pmo_journal.core.storage.connect import connect, database_errors
+from pmo_journal.core.storage.inspection import Checks, inspect_journal, verify_file
 from pmo_journal.core.storage.journal_files import backups_folder
 from pmo_journal.core.validation import JournalError, one_line
 
-ENTRY_TABLES = {
-    "mentor_session": "mentorsession",
-    "helper_assignment": "helperassignment",
-    "skill_reflection": "skillreflection",
-}
 STAMP_FORMAT = "%Y%m%d-%H%M%S"
 SETTING_PREFIX = "backup.keep_"
 KEPT_PERIODS = ("daily", "weekly", "monthly")
@@ -78,37 +74,6 @@ def list_backup_files(journal_path: Path, *, folder: Path | None = None) -> list
     return [path for _parsed, path in found]
 
 
-def entry_counts(connection: Any) -> dict[str, int]:
-    """Live entries per kind in an open journal database."""
-    return {
-        kind: int(
-            connection.execute(f"SELECT count(*) FROM {table} WHERE deleted_at IS NULL").fetchone()[
-                0
-            ]
-        )
-        for kind, table in ENTRY_TABLES.items()
-    }
-
-
-def verify_file(path: Path, *, passphrase: str | None = None, quick: bool = False) -> str:
-    """ "ok", or what SQLite's integrity check (or opening the file) found wrong."""
-    try:
-        connection = connect(path, passphrase=passphrase)
-    except JournalError as exc:
-        return str(exc)
-    try:
-        pragma = "quick_check" if quick else "integrity_check"
-        rows = connection.execute(f"PRAGMA {pragma}").fetchall()
-        result = "; ".join(str(row[0]) for row in rows)
-        if result == "ok":
-            connection.execute("SELECT version_num FROM alembic_version").fetchone()
-        return result
-    except database_errors() as exc:
-        return str(exc)
-    finally:
-        connection.close()
-
-
 def _target(journal_path: Path, folder: Path, reason: str, now: dt.datetime) -> Path:
     stamp = now.strftime(STAMP_FORMAT)
     candidate = folder / f"{journal_path.stem}-{reason}-{stamp}.db"
@@ -132,7 +97,7 @@ def copy_verified(source: Path, target: Path, *, passphrase: str | None = None) 
 
                 dst = sqlite3.connect(partial)
             else:
-                from pmo_journal.core.storage.encryption import key_connection, sqlcipher
+                from pmo_journal.core.storage.connect import key_connection, sqlcipher
 
                 dst = sqlcipher().connect(str(partial))
                 key_connection(dst, passphrase)
@@ -184,15 +149,10 @@ def describe_backup(
         dt.datetime.fromtimestamp(backup.stat().st_mtime),
         "manual",
     )
-    counts: dict[str, int] | None = None
-    unreadable: tuple[type[Exception], ...] = (JournalError, *database_errors())
+    counts: dict[str, int] | None
     try:
-        connection = connect(backup, passphrase=passphrase)
-        try:
-            counts = entry_counts(connection)
-        finally:
-            connection.close()
-    except unreadable:
+        counts = inspect_journal(backup, passphrase=passphrase, checks=Checks.NONE).live
+    except JournalError:
         counts = None
     return BackupInfo(backup, taken_at, reason, backup.stat().st_size, counts)
 
@@ -311,7 +271,7 @@ def newest_good_backup(journal_path: Path, *, passphrase: str | None = None) -> 
 
 def _key_of_backup(backup: Path, passphrase: str | None) -> str | None:
     """The key that opens ``backup``: none for a plain file, else ``passphrase`` (checked)."""
-    from pmo_journal.core.storage.encryption import PassphraseRequired, is_encrypted
+    from pmo_journal.core.storage.connect import PassphraseRequired, is_encrypted
 
     if not is_encrypted(backup):
         return None
@@ -323,7 +283,7 @@ def _key_of_backup(backup: Path, passphrase: str | None) -> str | None:
 
 def _key_of_journal(journal_path: Path, passphrase: str | None) -> str | None:
     """The key of the journal being replaced (checked), ``None`` if it is plain or missing."""
-    from pmo_journal.core.storage.encryption import PassphraseRequired, is_encrypted
+    from pmo_journal.core.storage.connect import PassphraseRequired, is_encrypted
 
     if not journal_path.exists() or not is_encrypted(journal_path):
         return None
@@ -375,9 +335,12 @@ def restore_backup(
         raise JournalError(
             f"{backup.name} is not a good backup ({one_line(problem)}); nothing was changed."
         )
+    from pmo_journal.core.sync.restore import leave_restore_note, remember_sync_settings
+
     with exclusive_use(journal_path, command="restore"):
         journal_key = _key_of_journal(journal_path, passphrase)
         target = journal_key if journal_path.exists() else key
+        sync_settings = remember_sync_settings(journal_path, passphrase=journal_key)
         safety = _keep_current(journal_path, journal_key)
         incoming = journal_path.with_name(journal_path.name + ".restoring")
         _write_incoming(backup, incoming, key=key, target=target)
@@ -388,6 +351,7 @@ def restore_backup(
         except BaseException:
             incoming.unlink(missing_ok=True)
             raise
+        leave_restore_note(journal_path, sync_settings)
     return safety
 
 

@@ -4,41 +4,35 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 import sqlite3
 import threading
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from sqlalchemy import URL, Engine, event, text
+from sqlalchemy import URL, Engine, event
 from sqlalchemy.pool import NullPool, QueuePool
 from sqlmodel import Session, create_engine, func, select
 
 from pmo_journal.core.models import Skill
 from pmo_journal.core.resources import read_json
-from pmo_journal.core.storage.backup import backup_daily, backup_journal
-from pmo_journal.core.storage.encryption import (
-    SQLITE_HEADER,
-    PassphraseRequired,
-    connect,
-    database_errors,
-    is_encrypted,
+from pmo_journal.core.storage.backup import backup_daily, backup_journal, backups_folder
+from pmo_journal.core.storage.connect import PassphraseRequired, is_encrypted
+from pmo_journal.core.storage.inspection import (
+    Checks,
+    Inspection,
+    UnreadableJournal,
+    inspect_journal,
 )
-from pmo_journal.core.storage.integrity import damage_of, raise_damaged
-from pmo_journal.core.storage.journal_files import backups_folder, journal_file, remove_leftovers
+from pmo_journal.core.storage.integrity import raise_damaged
+from pmo_journal.core.storage.journal_files import journal_file, remove_leftovers
 from pmo_journal.core.storage.journal_lock import held_elsewhere
+from pmo_journal.core.storage.revisions import alembic_config, head_revision
 from pmo_journal.core.validation import JournalError, one_line
 
-if TYPE_CHECKING:
-    from alembic.config import Config
-
 BUSY_TIMEOUT_MS = 5_000
-MIGRATIONS = Path(__file__).with_name("migrations")
 # Seeded skills get the same uuid and timestamps in every journal, so exports from two
 # journals (or an export imported into a new journal) recognise them as the same skill.
 SKILL_UUID_NAMESPACE = uuid.UUID("6f1c2a52-5d0e-4b8e-9a57-3f6f0c9d8a10")
@@ -71,45 +65,6 @@ def catalogue_skills() -> list[Skill]:
 
 
 __all__ = ["Journal", "backups_folder", "copy_database", "default_journal_path", "make_engine"]
-
-
-def _alembic_config(connection: Any | None = None) -> Config:
-    from alembic.config import Config
-
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    config.attributes["connection"] = connection
-    return config
-
-
-_REVISION_LINE = re.compile(
-    r"^(down_revision|revision)\b[^=\n]*=\s*(?:[\"']([^\"']+)[\"']|None)", re.MULTILINE
-)
-
-
-@cache
-def schema_revisions() -> dict[str, str | None]:
-    """Each migration's revision and the one it follows, read from the migration files.
-
-    Alembic itself is imported only when a journal needs upgrading: it is a large import,
-    and it would otherwise be paid at every start.
-    """
-    revisions: dict[str, str | None] = {}
-    for script in (MIGRATIONS / "versions").glob("[0-9]*.py"):
-        found = dict(
-            (name, value or None)
-            for name, value in _REVISION_LINE.findall(script.read_text(encoding="utf-8"))
-        )
-        revisions[str(found["revision"])] = found.get("down_revision")
-    return revisions
-
-
-def head_revision() -> str:
-    """The newest schema revision: the one no other migration follows."""
-    revisions = schema_revisions()
-    heads = set(revisions) - set(revisions.values())
-    assert len(heads) == 1, f"the migrations must form one line, not {sorted(heads)}"
-    return heads.pop()
 
 
 def make_engine(path: Path, *, passphrase: str | None = None) -> Engine:
@@ -148,45 +103,24 @@ def make_engine(path: Path, *, passphrase: str | None = None) -> Engine:
     return engine
 
 
-def _looks_like_journal(path: Path, passphrase: str | None = None) -> str | None:
+def _stored_revision(path: Path, passphrase: str | None) -> str:
     """The revision stored in ``path`` ("" for a new, empty file); raise if it isn't ours.
 
     A file that fails SQLite's quick check is set aside and :class:`JournalDamaged` raised.
     """
-    if not path.exists() or path.stat().st_size == 0:
+    if not path.exists():
         return ""
-    if passphrase is None:
-        with path.open("rb") as handle:
-            if handle.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
-                raise JournalError(
-                    f"{path} is not a PMO Career Journal file (not an SQLite database)."
-                )
     try:
-        connection = connect(path, passphrase=passphrase)
-        try:
-            quick = "; ".join(str(row[0]) for row in connection.execute("PRAGMA quick_check"))
-            if quick != "ok":
-                connection.close()
-                raise_damaged(path, problem=quick, passphrase=passphrase)
-            tables = {
-                row[0]
-                for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
-            }
-            if not tables:
-                return ""
-            if "alembic_version" not in tables or "skill" not in tables:
-                raise JournalError(
-                    f"{path} is an SQLite database but not a PMO Career Journal file."
-                )
-            row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
-            return row[0] if row else ""
-        finally:
-            connection.close()
-    except database_errors() as exc:
-        problem = damage_of(exc)
-        if problem is not None:
-            raise_damaged(path, problem=problem, passphrase=passphrase)
-        raise JournalError(f"{path} can't be read as a journal: {one_line(exc)}.") from None
+        found = inspect_journal(
+            path, passphrase=passphrase, checks=Checks.QUICK, count=False, blank_ok=True
+        )
+    except UnreadableJournal as exc:
+        if exc.damage is not None:
+            raise_damaged(path, problem=exc.damage, passphrase=passphrase)
+        raise JournalError(f"{path} can't be read as a journal: {one_line(exc.error)}.") from None
+    if found.problems:
+        raise_damaged(path, problem="; ".join(found.problems), passphrase=passphrase)
+    return found.revision
 
 
 def copy_database(source: Path, target: Path) -> None:
@@ -201,19 +135,6 @@ def copy_database(source: Path, target: Path) -> None:
             dst.close()
     finally:
         src.close()
-
-
-@dataclass(frozen=True)
-class CheckReport:
-    path: Path
-    revision: str
-    head: str
-    integrity: str
-    counts: dict[str, int]
-
-    @property
-    def ok(self) -> bool:
-        return self.integrity == "ok" and self.revision == self.head
 
 
 class Journal:
@@ -255,13 +176,8 @@ class Journal:
                 raise PassphraseRequired(path)
         else:
             passphrase = None
-        revision = _looks_like_journal(path, passphrase)
+        revision = _stored_revision(path, passphrase)
         head = head_revision()
-        if revision and revision not in schema_revisions():
-            raise JournalError(
-                f"{path} was written by a newer version of PMO Career Journal "
-                f"(schema {revision}); please update the app."
-            )
         engine = make_engine(path, passphrase=passphrase)
         journal = cls(path, engine, passphrase=passphrase)
         try:
@@ -292,7 +208,7 @@ class Journal:
             from alembic import command
 
             with connection.begin():
-                command.upgrade(_alembic_config(connection), "head")
+                command.upgrade(alembic_config(connection), "head")
                 problems = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
                 if problems:
                     raise JournalError(
@@ -350,25 +266,9 @@ class Journal:
             row = connection.exec_driver_sql("SELECT version_num FROM alembic_version").first()
             return str(row[0]) if row else ""
 
-    def check(self) -> CheckReport:
-        """Integrity check, schema revision and row counts, for ``pmo-journal check``."""
-        with self.engine.connect() as connection:
-            integrity = "; ".join(
-                row[0] for row in connection.exec_driver_sql("PRAGMA integrity_check")
-            )
-            counts = {
-                table: int(connection.execute(text(f"SELECT COUNT(*) FROM {table}")).scalar_one())
-                for table in (
-                    "person",
-                    "mentorsession",
-                    "helperassignment",
-                    "skillreflection",
-                    "actionitem",
-                    "careergoal",
-                    "skill",
-                )
-            }
-        return CheckReport(self.path, self.revision(), head_revision(), integrity, counts)
+    def check(self) -> Inspection:
+        """The thorough inspection of this journal's file: integrity, revision, counts."""
+        return inspect_journal(self.path, passphrase=self.passphrase)
 
     def close(self) -> None:
         self.engine.dispose()

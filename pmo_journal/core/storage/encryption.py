@@ -1,4 +1,4 @@
-"""Encryption at rest with SQLCipher: opening, encrypting, decrypting and re-keying files.
+"""Encryption at rest with SQLCipher: encrypting, decrypting and re-keying journal files.
 
 No cryptography is written here: SQLCipher does it, through ``sqlcipher3``. A file is
 converted by ``sqlcipher_export`` into a new file next to it, the new file is verified
@@ -9,100 +9,23 @@ any step leaves the original as it was.
 from __future__ import annotations
 
 import os
-import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pmo_journal.core.storage.connect import (
+    WrongPassphrase,
+    connect,
+    database_errors,
+    has_sqlite_header,
+    is_encrypted,
+    key_connection,
+    quoted,
+    sqlcipher,
+)
 from pmo_journal.core.validation import JournalError, one_line
 
-SQLITE_HEADER = b"SQLite format 3\x00"
-PASSPHRASE_ENV = "PMO_JOURNAL_PASSPHRASE"
 _NO_KEY = object()
-
-
-class PassphraseRequired(JournalError):
-    """The journal file is encrypted and no passphrase was given."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        super().__init__(f"{path} is encrypted; give its passphrase (prompt or {PASSPHRASE_ENV}).")
-
-
-class WrongPassphrase(JournalError):
-    """The passphrase does not open the file (or the file is not a journal at all)."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        super().__init__(
-            f"The passphrase does not open {path} (or it is not a journal file); "
-            "nothing was changed."
-        )
-
-
-def sqlcipher() -> Any:
-    """The ``sqlcipher3`` module, or a clear error where it isn't installed."""
-    try:
-        import sqlcipher3
-    except ImportError:
-        raise JournalError(
-            "Encryption needs SQLCipher (the sqlcipher3 package), which is not installed "
-            "for this platform."
-        ) from None
-    return sqlcipher3
-
-
-def database_errors() -> tuple[type[Exception], ...]:
-    """The DatabaseError classes of both drivers (sqlcipher3 has its own)."""
-    try:
-        import sqlcipher3
-    except ImportError:
-        return (sqlite3.DatabaseError,)
-    return (sqlite3.DatabaseError, sqlcipher3.DatabaseError)
-
-
-def has_sqlite_header(path: Path) -> bool:
-    with path.open("rb") as handle:
-        return handle.read(len(SQLITE_HEADER)) == SQLITE_HEADER
-
-
-def is_encrypted(path: Path) -> bool:
-    """True for a file that looks like an SQLCipher database: whole pages, no plain header."""
-    if not path.exists():
-        return False
-    size = path.stat().st_size
-    return size > 0 and size % 512 == 0 and not has_sqlite_header(path)
-
-
-def _quoted(passphrase: str) -> str:
-    return "'" + passphrase.replace("'", "''") + "'"
-
-
-def key_connection(connection: Any, passphrase: str) -> None:
-    """Apply ``passphrase`` to a fresh sqlcipher3 connection, quietly."""
-    connection.execute("PRAGMA cipher_log_level = NONE")
-    connection.execute(f"PRAGMA key = {_quoted(passphrase)}")
-
-
-def connect(path: Path, *, passphrase: str | None = None) -> Any:
-    """A DB-API connection on ``path``: plain sqlite3, or sqlcipher3 when a passphrase is given.
-
-    Raises :class:`PassphraseRequired` for an encrypted file opened without one and
-    :class:`WrongPassphrase` when the key does not open it.
-    """
-    if passphrase is None:
-        if is_encrypted(path):
-            raise PassphraseRequired(path)
-        return sqlite3.connect(path, check_same_thread=False)
-    sqlcipher3 = sqlcipher()
-    connection = sqlcipher3.connect(str(path), check_same_thread=False)
-    key_connection(connection, passphrase)
-    try:
-        connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    except sqlcipher3.DatabaseError:
-        connection.close()
-        raise WrongPassphrase(path) from None
-    return connection
 
 
 def _export(source: Path, target: Path, *, old: str | None, new: str | None) -> None:
@@ -120,7 +43,7 @@ def _export(source: Path, target: Path, *, old: str | None, new: str | None) -> 
         # Fold the WAL into the file so the export sees every committed page.
         connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         connection.execute(
-            f"ATTACH DATABASE ? AS converted KEY {_quoted(new or '')}", (str(target),)
+            f"ATTACH DATABASE ? AS converted KEY {quoted(new or '')}", (str(target),)
         )
         connection.execute("SELECT sqlcipher_export('converted')")
         connection.execute("DETACH DATABASE converted")

@@ -1,39 +1,68 @@
-"""A read-only look inside a journal file: integrity, schema revision and what it holds.
+"""The one inspection of a journal file: integrity, schema revision and what it holds.
 
-Nothing here writes to the file, so ``check`` and ``demo`` can judge a file before deciding
-to touch it (opening a journal would upgrade its schema).
+Nothing here writes to the file, so ``check``, opening, backups, restore and ``demo`` can
+all judge a file, plain or encrypted, before deciding to touch it.
 """
 
 from __future__ import annotations
 
-import sqlite3
-from dataclasses import dataclass
+import enum
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from pmo_journal.core.storage.db import SQLITE_HEADER, head_revision, schema_revisions
+from pmo_journal.core.storage.connect import (
+    SQLITE_HEADER,
+    PassphraseRequired,
+    connect,
+    database_errors,
+    is_encrypted,
+)
+from pmo_journal.core.storage.integrity import damage_of
+from pmo_journal.core.storage.revisions import head_revision, schema_revisions
 from pmo_journal.core.validation import JournalError, one_line
 
-ENTRY_TABLES = ("mentorsession", "helperassignment", "skillreflection")
-COUNTED_TABLES = (*ENTRY_TABLES, "person", "skill", "actionitem", "careergoal", "pduclaim")
+ENTRY_TABLES = {
+    "mentor_session": "mentorsession",
+    "helper_assignment": "helperassignment",
+    "skill_reflection": "skillreflection",
+}
+COUNTED_TABLES = (*ENTRY_TABLES.values(), "person", "skill", "actionitem", "careergoal", "pduclaim")
 # Tables a journal always has; a database without them is someone else's.
-REQUIRED_TABLES = frozenset({"alembic_version", "skill", *ENTRY_TABLES})
+REQUIRED_TABLES = frozenset({"alembic_version", "skill", *ENTRY_TABLES.values()})
 PROBLEMS_SHOWN = 3
+
+
+class Checks(enum.Enum):
+    """How hard an inspection looks for damage."""
+
+    NONE = "none"  # what the file is and holds, no check of its pages
+    QUICK = "quick"  # SQLite's quick_check: cheap enough for every open
+    INTEGRITY = "integrity"  # SQLite's full integrity_check: a backup must pass it
+    THOROUGH = "thorough"  # integrity, references and the search index: ``check``
 
 
 @dataclass(frozen=True)
 class Inspection:
-    """What :func:`inspect_journal` found."""
+    """What :func:`inspect_journal` found. ``revision`` is "" for a blank file."""
 
     path: Path
     revision: str
     head: str
     problems: tuple[str, ...]
-    counts: dict[str, int]
+    counts: dict[str, int] = field(default_factory=dict)
+    live: dict[str, int] = field(default_factory=dict)
+    encrypted: bool = False
+
+    @property
+    def blank(self) -> bool:
+        """An empty file or an SQLite database with no tables: a journal yet to be made."""
+        return not self.revision
 
     @property
     def entries(self) -> int:
         """Journal entries, deleted ones (still restorable) included."""
-        return sum(self.counts.get(table, 0) for table in ENTRY_TABLES)
+        return sum(self.counts.get(table, 0) for table in ENTRY_TABLES.values())
 
     @property
     def holds_writing(self) -> bool:
@@ -53,46 +82,64 @@ class Inspection:
     def ok(self) -> bool:
         return not self.problems
 
+    @property
+    def integrity(self) -> str:
+        """ "ok", or the problems found as one line."""
+        return "ok" if self.ok else describe_problems(self)
+
 
 class UnreadableJournal(JournalError):
-    """The file is a journal too damaged to read at all."""
+    """The file is a journal too damaged (or too busy) to read at all.
 
-
-def _reading(path: Path) -> sqlite3.Connection:
-    """A connection that can't change the file.
-
-    Not ``mode=ro``: a read-only connection leaves empty ``-wal``/``-shm`` files behind,
-    while a normal one removes them when it closes. ``query_only`` forbids every write.
+    ``damage`` is what the error reveals about the file itself, ``None`` when it says
+    nothing about it (a locked database, say).
     """
-    connection = sqlite3.connect(path)
-    connection.execute("PRAGMA query_only = ON")
-    return connection
+
+    def __init__(self, path: Path, error: Exception) -> None:
+        self.path = path
+        self.error = error
+        self.damage = damage_of(error)
+        if self.damage is None:  # busy, locked, unreadable: nothing wrong with the file
+            super().__init__(f"{path} can't be read just now ({one_line(error)}).")
+        else:
+            super().__init__(f"{path} is damaged and can't be read ({one_line(error)}).")
 
 
-def _ensure_sqlite(path: Path) -> None:
+def _ensure_file(path: Path, *, passphrase: str | None, blank_ok: bool) -> bool:
+    """Whether ``path`` is blank; raise if it is missing or can't be a journal."""
     if not path.parent.is_dir():
         raise JournalError(f"The folder {path.parent} does not exist.")
     if not path.exists():
         raise JournalError(f"There is no journal at {path}.")
     if path.is_dir():
         raise JournalError(f"{path} is a folder, not a journal file.")
+    if passphrase is not None:
+        return False
     with path.open("rb") as handle:
         header = handle.read(len(SQLITE_HEADER))
+    if not header and blank_ok:
+        return True
     if header != SQLITE_HEADER:
         what = "an empty file" if not header else "not an SQLite database"
         raise JournalError(f"{path} is not a PMO Career Journal file ({what}).")
+    return False
 
 
-def _revision(connection: sqlite3.Connection, path: Path) -> str:
-    tables = {
-        row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
+def _tables(connection: Any) -> set[str]:
+    return {
+        str(row[0])
+        for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
     }
+
+
+def _revision(connection: Any, path: Path, tables: set[str]) -> str:
+    not_ours = JournalError(f"{path} is an SQLite database but not a PMO Career Journal file.")
     if not REQUIRED_TABLES.issubset(tables):
-        raise JournalError(f"{path} is an SQLite database but not a PMO Career Journal file.")
+        raise not_ours
     row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
     revision = str(row[0]) if row else ""
     if not revision:
-        raise JournalError(f"{path} is an SQLite database but not a PMO Career Journal file.")
+        raise not_ours
     if revision not in schema_revisions():
         raise JournalError(
             f"{path} was written by a newer version of PMO Career Journal "
@@ -101,68 +148,109 @@ def _revision(connection: sqlite3.Connection, path: Path) -> str:
     return revision
 
 
-def _counts(connection: sqlite3.Connection) -> dict[str, int]:
-    tables = {
-        row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
-    }
-    return {
-        table: int(connection.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
-        for table in COUNTED_TABLES
-        if table in tables
-    }
+def _count(connection: Any, table: str, where: str = "") -> int:
+    return int(connection.execute(f"SELECT COUNT(*) FROM {table} {where}").fetchone()[0])
 
 
-def _integrity_problems(connection: sqlite3.Connection) -> list[str]:
-    found = [str(row[0]) for row in connection.execute("PRAGMA integrity_check")]
-    problems = [] if found == ["ok"] else found
+def _page_problems(connection: Any, checks: Checks) -> list[str]:
+    pragma = "quick_check" if checks is Checks.QUICK else "integrity_check"
+    found = [str(row[0]) for row in connection.execute(f"PRAGMA {pragma}")]
+    return [] if found == ["ok"] else found
+
+
+def _reference_problems(connection: Any) -> list[str]:
     broken = connection.execute("PRAGMA foreign_key_check").fetchall()
-    if broken:
-        tables = sorted({f"{row[0]} → {row[2]}" for row in broken})
-        problems.append(f"{len(broken)} broken references ({', '.join(tables)})")
-    return problems
+    if not broken:
+        return []
+    tables = sorted({f"{row[0]} → {row[2]}" for row in broken})
+    return [f"{len(broken)} broken references ({', '.join(tables)})"]
 
 
-def _search_index_problems(connection: sqlite3.Connection) -> list[str]:
+def _search_index_problems(connection: Any, live: dict[str, int]) -> list[str]:
     """The full-text index must hold exactly one row per live entry."""
     names = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
     if "entry_fts" not in names:
         return []
-    live = sum(
-        int(
-            connection.execute(f"SELECT COUNT(*) FROM {table} WHERE deleted_at IS NULL").fetchone()[
-                0
-            ]
-        )
-        for table in ENTRY_TABLES
-    )
-    indexed = int(connection.execute("SELECT COUNT(*) FROM entry_fts").fetchone()[0])
-    if indexed != live:
-        return [f"the search index holds {indexed} entries but the journal has {live}"]
+    indexed = _count(connection, "entry_fts")
+    if indexed != sum(live.values()):
+        return [
+            f"the search index holds {indexed} entries but the journal has {sum(live.values())}"
+        ]
     return []
 
 
-def inspect_journal(path: Path | str, *, thorough: bool = True) -> Inspection:
-    """Look inside ``path`` without changing it.
+def _look(connection: Any, path: Path, checks: Checks, *, count: bool) -> Inspection:
+    problems = [] if checks is Checks.NONE else _page_problems(connection, checks)
+    tables = _tables(connection)
+    if not tables:
+        return Inspection(path, "", head_revision(), tuple(problems))
+    revision = _revision(connection, path, tables)
+    counts: dict[str, int] = {}
+    live: dict[str, int] = {}
+    if count or checks is Checks.THOROUGH:
+        counts = {t: _count(connection, t) for t in COUNTED_TABLES if t in tables}
+        live = {
+            kind: _count(connection, table, "WHERE deleted_at IS NULL")
+            for kind, table in ENTRY_TABLES.items()
+        }
+    if checks is Checks.THOROUGH:
+        problems += _reference_problems(connection) + _search_index_problems(connection, live)
+    return Inspection(path, revision, head_revision(), tuple(problems), counts, live)
 
-    Raises :class:`JournalError` when the file is missing, is not a journal, or is too
-    damaged to read at all; a readable file with problems comes back with ``problems``.
-    ``thorough=False`` skips the integrity checks (for a quick "is anything here?").
+
+def inspect_journal(
+    path: Path | str,
+    *,
+    passphrase: str | None = None,
+    checks: Checks = Checks.THOROUGH,
+    count: bool = True,
+    blank_ok: bool = False,
+) -> Inspection:
+    """Look inside ``path`` without changing it, over one read-only :func:`connect`.
+
+    Raises :class:`JournalError` when the file is missing, is not a journal, is from a
+    newer app, or needs a passphrase it wasn't given (:class:`PassphraseRequired`) or was
+    given the wrong one; :class:`UnreadableJournal` when it is too damaged to read at
+    all. A readable file with problems comes back with ``problems``. A plain file ignores
+    ``passphrase``. ``blank_ok`` accepts an empty file or database (``revision`` "").
     """
     path = Path(path).expanduser()
-    _ensure_sqlite(path)
+    encrypted = is_encrypted(path)
+    if not encrypted:
+        passphrase = None
+    elif passphrase is None:
+        raise PassphraseRequired(path)
+    if _ensure_file(path, passphrase=passphrase, blank_ok=blank_ok):
+        return Inspection(path, "", head_revision(), ())
     try:
-        connection = _reading(path)
+        connection = connect(path, passphrase=passphrase, read_only=True)
         try:
-            revision = _revision(connection, path)
-            counts = _counts(connection)
-            problems: list[str] = []
-            if thorough:
-                problems = _integrity_problems(connection) + _search_index_problems(connection)
+            found = _look(connection, path, checks, count=count)
         finally:
             connection.close()
-    except sqlite3.DatabaseError as exc:
-        raise UnreadableJournal(f"{path} is damaged and can't be read ({one_line(exc)}).") from None
-    return Inspection(path, revision, head_revision(), tuple(problems), counts)
+    except database_errors() as exc:
+        raise UnreadableJournal(path, exc) from None
+    if found.blank and not blank_ok:
+        raise JournalError(f"{path} is an SQLite database but not a PMO Career Journal file.")
+    return Inspection(
+        found.path, found.revision, found.head, found.problems, found.counts, found.live, encrypted
+    )
+
+
+def verify_file(path: Path, *, passphrase: str | None = None, quick: bool = False) -> str:
+    """ "ok", or why ``path`` is not a good journal file (for backups and restore)."""
+    try:
+        found = inspect_journal(
+            path,
+            passphrase=passphrase,
+            checks=Checks.QUICK if quick else Checks.INTEGRITY,
+            count=False,
+        )
+    except UnreadableJournal as exc:
+        return str(exc.error)
+    except JournalError as exc:
+        return str(exc)
+    return found.integrity
 
 
 def describe_problems(inspection: Inspection) -> str:

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from pmo_journal.core.storage.encryption import has_sqlite_header, is_encrypted
+from pmo_journal.core.storage.connect import has_sqlite_header, is_encrypted
 
 # SQLite's own files beside the database, and the app's lock.
 COMPANION_SUFFIXES = ("-wal", "-shm", "-journal", ".lock")

@@ -6,7 +6,7 @@ import sqlite3
 from collections.abc import Iterable
 from typing import Any
 
-from pmo_journal.core.sync.log import operations_of, write_merged
+from pmo_journal.core.sync.log import operations_by_record, write_merged
 from pmo_journal.core.sync.merge import DELETED, MergedRecord, merge_record
 from pmo_journal.core.sync.rows import MissingReference, decode, dumps, key_text
 from pmo_journal.core.sync.tables import SyncTable, by_name
@@ -30,16 +30,17 @@ def apply_records(connection: Any, records: Iterable[str]) -> int:
     todo = set(records) | {
         str(row[0]) for row in connection.execute("SELECT uuid FROM sync_pending")
     }
-    merged = [merge_record(operations_of(connection, record)) for record in todo]
+    merged = [merge_record(ops) for ops in operations_by_record(connection, todo).values()]
     merged = [record for record in merged if record.table in by_name()]
     merged.sort(key=lambda record: by_name()[record.table].order)
+    conflicted = {str(row[0]) for row in connection.execute("SELECT uuid FROM sync_conflict")}
     waiting: list[tuple[MergedRecord, str]] = []
     progress = True
     while merged and progress:
         progress = False
         waiting = []
         for record in merged:
-            reason = _write(connection, record)
+            reason = _write(connection, record, conflicted)
             if reason is None:
                 progress = True
             else:
@@ -55,23 +56,26 @@ def apply_records(connection: Any, records: Iterable[str]) -> int:
     return len(waiting)
 
 
-def _write(connection: Any, record: MergedRecord) -> str | None:
-    """Write ``record`` into its row; the reason it has to wait, or None when written."""
+def _write(connection: Any, record: MergedRecord, conflicted: set[str]) -> str | None:
+    """Write ``record`` into its row; the reason it has to wait, or None when written.
+
+    A statement that fails changes nothing (SQLite undoes a failed statement whole), and
+    a missing reference is found before anything is written, so no savepoint is needed.
+    """
     table = by_name()[record.table]
-    connection.execute("SAVEPOINT sync_record")
     try:
         _write_row(connection, table, record)
     except MissingReference as missing:
-        connection.execute("ROLLBACK TO sync_record")
-        connection.execute("RELEASE sync_record")
         return f"waits for {missing}"
     except integrity_errors() as exc:
-        connection.execute("ROLLBACK TO sync_record")
-        connection.execute("RELEASE sync_record")
         return f"can't be written yet: {exc}"
-    connection.execute("RELEASE sync_record")
-    write_merged(connection, record.uuid, record.values, record.winners)
-    connection.execute("DELETE FROM sync_conflict WHERE uuid = ?", (record.uuid,))
+    write_merged(connection, record.uuid, record.values, record.winners, whole=True)
+    if record.uuid in conflicted:
+        connection.execute("DELETE FROM sync_conflict WHERE uuid = ?", (record.uuid,))
+    if record.conflicts:
+        conflicted.add(record.uuid)
+    if not record.conflicts:
+        return None
     connection.executemany(
         "INSERT OR REPLACE INTO sync_conflict (uuid, field, tbl, kept_value, kept_op, "
         "lost_value, lost_op, lost_device, lost_hlc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",

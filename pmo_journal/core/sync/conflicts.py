@@ -9,7 +9,7 @@ from typing import Any
 
 from pmo_journal.core.sync import hlc
 from pmo_journal.core.sync.apply import apply_records
-from pmo_journal.core.sync.log import set_state, state, store_operation
+from pmo_journal.core.sync.log import merged_fields, set_state, state, store_operation
 from pmo_journal.core.sync.merge import DELETED, Operation
 from pmo_journal.core.sync.segments import SyncError
 
@@ -75,10 +75,7 @@ def list_conflicts(journal: Any, *, names: dict[str, str] | None = None) -> list
         views = []
         for record, field, table, kept, lost, device in rows:
             values = {
-                str(name): json.loads(value) if value is not None else None
-                for name, value in connection.execute(
-                    "SELECT field, value FROM sync_field WHERE uuid = ?", (record,)
-                )
+                name: value for name, (value, _op) in merged_fields(connection, record).items()
             }
             views.append(
                 ConflictView(
@@ -130,12 +127,7 @@ def _resolve(connection: Any, record: str, field: str, keep: str) -> None:
     chosen = rows[0][1] if keep == "kept" else rows[0][3]
     value = json.loads(chosen) if chosen is not None else None
     heads = sorted({str(r[2]) for r in rows} | {str(r[4]) for r in rows})
-    base = {
-        str(name): [str(op_id)]
-        for name, op_id in connection.execute(
-            "SELECT field, op_id FROM sync_field WHERE uuid = ?", (record,)
-        )
-    }
+    base = {name: [op_id] for name, (_value, op_id) in merged_fields(connection, record).items()}
     base[field] = heads
     device = str(state(connection, "device"))
     stamp = hlc.next_stamp(state(connection, "hlc"), device=device, wall=hlc.wall_millis())

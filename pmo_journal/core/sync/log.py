@@ -3,7 +3,7 @@
 Triggers mark every insert, update and delete of a travelling table in ``sync_dirty``,
 inside the transaction that writes the row, so no write path (editor, import, undo,
 restore, a script) can skip sync. At the start of each round the marks become
-operations: each marked row is compared with the merged state (``sync_field``) and the
+operations: each marked row is compared with the merged state (``sync_merged``) and the
 fields that differ are one operation, stamped by the hybrid logical clock at that round
 (the app runs a round a few seconds after each save).
 """
@@ -86,14 +86,43 @@ def install_triggers(connection: Any) -> int:
         connection.execute(
             f"CREATE TRIGGER {delete} AFTER DELETE ON {table.name} BEGIN {_mark(table, 'OLD')} END"
         )
-        connection.execute(
-            f"INSERT OR REPLACE INTO sync_dirty (tbl, key, at) "
-            f"SELECT '{table.name}', {table.key_sql(table.name)}, {NOW_MS} FROM {table.name}"
-        )
+        _mark_table(connection, table)
         installed += 1
     if installed:
         plant_genesis(connection)
     return installed
+
+
+def _mark_table(connection: Any, table: SyncTable) -> None:
+    connection.execute(
+        f"INSERT OR REPLACE INTO sync_dirty (tbl, key, at) "
+        f"SELECT '{table.name}', {table.key_sql(table.name)}, {NOW_MS} FROM {table.name}"
+    )
+
+
+def mark_every_row(connection: Any) -> None:
+    """Mark every row of every travelling table, to be compared with the merged state."""
+    for table in sync_tables():
+        _mark_table(connection, table)
+
+
+def local_identities(connection: Any) -> set[str]:
+    """The uuid of every travelling row this journal holds (and which local row it is)."""
+    found: set[str] = set()
+    for table in sync_tables():
+        cursor = connection.execute(f"SELECT * FROM {table.name}")
+        names = [d[0] for d in cursor.description]
+        for values in cursor.fetchall():
+            row = dict(zip(names, values, strict=True))
+            if not travels(table, row):
+                continue
+            record = identity(table, row, encode(connection, table, row))
+            connection.execute(
+                "INSERT OR REPLACE INTO sync_row (tbl, key, uuid) VALUES (?, ?, ?)",
+                (table.name, key_text(connection, [row[c] for c in table.key]), record),
+            )
+            found.add(record)
+    return found
 
 
 def drop_triggers(connection: Any) -> None:
@@ -106,12 +135,13 @@ def drop_triggers(connection: Any) -> None:
 # ---------------------------------------------------------------- merged state
 def merged_fields(connection: Any, record: str) -> dict[str, tuple[Any, str]]:
     """The merged value of each field of ``record``, with the operation it came from."""
-    return {
-        str(name): (json.loads(value) if value is not None else None, str(op_id))
-        for name, value, op_id in connection.execute(
-            "SELECT field, value, op_id FROM sync_field WHERE uuid = ?", (record,)
-        )
-    }
+    row = connection.execute(
+        "SELECT fields, winners FROM sync_merged WHERE uuid = ?", (record,)
+    ).fetchone()
+    if row is None:
+        return {}
+    values, winners = json.loads(row[0]), json.loads(row[1])
+    return {name: (values[name], str(winners[name])) for name in values}
 
 
 def store_operation(connection: Any, op: Operation, *, seq: int | None = None) -> bool:
@@ -124,22 +154,39 @@ def store_operation(connection: Any, op: Operation, *, seq: int | None = None) -
     return bool(cursor.rowcount)
 
 
-def operations_of(connection: Any, record: str) -> list[Operation]:
-    return [
-        Operation(op_id, stamp, device, table, record, json.loads(fields), json.loads(base))
-        for op_id, stamp, device, table, fields, base in connection.execute(
-            "SELECT op_id, hlc, device, tbl, fields, base FROM sync_op WHERE uuid = ?", (record,)
-        )
-    ]
+def operations_by_record(connection: Any, records: set[str]) -> dict[str, list[Operation]]:
+    """The operations of each of ``records``, read in a few queries rather than one each."""
+    found: dict[str, list[Operation]] = {record: [] for record in records}
+    ordered = sorted(records)
+    for start in range(0, len(ordered), 500):
+        chunk = ordered[start : start + 500]
+        for op_id, stamp, device, table, record, fields, base in connection.execute(
+            "SELECT op_id, hlc, device, tbl, uuid, fields, base FROM sync_op "
+            f"WHERE uuid IN ({', '.join('?' for _ in chunk)})",
+            chunk,
+        ):
+            found[record].append(
+                Operation(op_id, stamp, device, table, record, json.loads(fields), json.loads(base))
+            )
+    return {record: ops for record, ops in found.items() if ops}
 
 
 def write_merged(
-    connection: Any, record: str, values: dict[str, Any], winners: dict[str, str]
+    connection: Any,
+    record: str,
+    values: dict[str, Any],
+    winners: dict[str, str],
+    *,
+    whole: bool = False,
 ) -> None:
-    connection.executemany(
-        "INSERT INTO sync_field (uuid, field, value, op_id) VALUES (?, ?, ?, ?) "
-        "ON CONFLICT (uuid, field) DO UPDATE SET value = excluded.value, op_id = excluded.op_id",
-        [(record, name, dumps(values[name]), winners[name]) for name in values],
+    """Keep the merged state of ``record``: all of it (``whole``) or the fields given."""
+    if not whole:
+        known = merged_fields(connection, record)
+        values = {**{k: v for k, (v, _op) in known.items()}, **values}
+        winners = {**{k: op for k, (_v, op) in known.items()}, **winners}
+    connection.execute(
+        "INSERT OR REPLACE INTO sync_merged (uuid, fields, winners) VALUES (?, ?, ?)",
+        (record, dumps(values), dumps(winners)),
     )
 
 

@@ -19,6 +19,7 @@ from pmo_journal.core.sync.apply import apply_records
 from pmo_journal.core.sync.log import (
     drop_triggers,
     install_triggers,
+    operations_by_record,
     record_local_changes,
     set_state,
     state,
@@ -120,6 +121,10 @@ class SyncSettings:
 
 
 def sync_settings(journal: Any) -> SyncSettings:
+    """How sync stands for ``journal`` (a restore's note, if any, is picked up first)."""
+    from pmo_journal.core.sync.restore import adopt_restore_note
+
+    adopt_restore_note(journal)
     connection = journal.engine.raw_connection()
     try:
         values = dict(connection.execute("SELECT key, value FROM sync_state").fetchall())
@@ -251,27 +256,23 @@ def _check_identity(connection: Any, root: Path, device: str, keys: Keys) -> str
 
 
 def _rejoin_after_restore(connection: Any, root: Path, device: str, keys: Keys) -> None:
-    """Take in what the folder holds without overwriting the restored rows, then mark
-    every row changed: what the backup held differs from the merged state only where
-    the restore changed it, and those differences go out as new edits of this laptop.
-    Records the other laptops made since the backup are kept (absence is not deletion)."""
-    from pmo_journal.core.sync.log import write_merged
+    """Make what the backup held this laptop's newest edits, keeping what others added.
+
+    Everything in the folder is taken into the merged state without touching the
+    restored rows; records this journal lacks (made elsewhere since the backup) are
+    written, since absence is not deletion. Then every row is compared with the merged
+    state, and each difference the restore made goes out as a new edit of this laptop.
+    """
+    from pmo_journal.core.sync.log import local_identities, mark_every_row, write_merged
     from pmo_journal.core.sync.merge import merge_record
 
     records = _store_new_operations(connection, root, device, keys)
-    local = {str(row[0]) for row in connection.execute("SELECT uuid FROM sync_row")}
-    from pmo_journal.core.sync.log import operations_of
-
-    for record in records & local:
-        merged = merge_record(operations_of(connection, record))
-        write_merged(connection, record, merged.values, merged.winners)
+    local = local_identities(connection)
+    for ops in operations_by_record(connection, records & local).values():
+        merged = merge_record(ops)
+        write_merged(connection, merged.uuid, merged.values, merged.winners, whole=True)
     apply_records(connection, records - local)
-    for table in by_name().values():
-        connection.execute(
-            f"INSERT OR REPLACE INTO sync_dirty (tbl, key, at) SELECT '{table.name}', "
-            f"{table.key_sql(table.name)}, CAST((julianday('now') - 2440587.5) * 86400000 "
-            f"AS INTEGER) FROM {table.name}"
-        )
+    mark_every_row(connection)
     record_local_changes(connection, device=device)
 
 
@@ -285,7 +286,7 @@ def _read_ops(found: DataFile, keys: Keys) -> list[Operation] | None:
 
 
 def _check_version(header: dict[str, Any]) -> None:
-    from pmo_journal.core.storage.db import schema_revisions
+    from pmo_journal.core.storage.revisions import schema_revisions
 
     needs = str(header.get("min_app", "0"))
     if _version_tuple(needs) > _version_tuple(__version__):
@@ -445,9 +446,11 @@ def _record_published(
 
 def _publish_snapshot(connection: Any, root: Path, device: str, keys: Keys, seq: int) -> None:
     """The operations a new laptop needs (the heads of every field), and what they cover."""
-    heads = {str(row[0]) for row in connection.execute("SELECT op_id FROM sync_field")} | {
-        str(row[0]) for row in connection.execute("SELECT lost_op FROM sync_conflict")
-    }
+    heads = {
+        str(op_id)
+        for (winners,) in connection.execute("SELECT winners FROM sync_merged")
+        for op_id in json.loads(winners).values()
+    } | {str(row[0]) for row in connection.execute("SELECT lost_op FROM sync_conflict")}
     ops = []
     for op_id, stamp, dev, table, record, fields, base in connection.execute(
         "SELECT op_id, hlc, device, tbl, uuid, fields, base FROM sync_op"

@@ -19,6 +19,8 @@ def dumps(value: Any) -> str:
 
 def key_text(connection: Any, values: list[Any]) -> str:
     """The key of a row spelled exactly as the triggers spell it (SQLite's json_array)."""
+    if all(type(value) is int for value in values):
+        return "[" + ",".join(str(value) for value in values) + "]"
     marks = ", ".join("?" for _ in values)
     return str(connection.execute(f"SELECT json_array({marks})", values).fetchone()[0])
 

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from pmo_journal.core.cadence import CadenceStatus, MentorReminder
 from pmo_journal.core.models import EntryKind, MentorSessionRead, Relationship, SessionFormat
-from pmo_journal.core.services import mentor_sessions, people, reminders
+from pmo_journal.core.services import action_items, mentor_sessions, people, reminders
 from pmo_journal.core.validation import NotFound
 from pmo_journal.ui.career.action_item_model import ActionItemsModel
 from pmo_journal.ui.career.look import (
@@ -165,7 +165,7 @@ class MentorOverview(QWidget):
             placeholder.setFlags(Qt.ItemFlag.NoItemFlags)
             self.sessions.addItem(placeholder)
         self.sessions_box.setTitle(f"Sessions ({len(history)})")
-        open_items = mentor_sessions.list_action_items(journal, mentor_id=person.id)
+        open_items = action_items.list_action_items(journal, mentor_id=person.id)
         self.items_model.set_rows(open_items)
         self.items_box.setTitle(f"Open action items ({len(open_items)})")
 

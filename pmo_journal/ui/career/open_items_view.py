@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from pmo_journal.core.models import ActionItemRead, EntryKind
-from pmo_journal.core.services import action_items, mentor_sessions, people
+from pmo_journal.core.services import action_items, people
 from pmo_journal.core.validation import JournalError
 from pmo_journal.ui.career.action_item_model import ActionItemsModel
 from pmo_journal.ui.career.look import from_qdate, to_qdate, warning_color
@@ -132,7 +132,7 @@ class OpenItemsView(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        items = mentor_sessions.list_action_items(
+        items = action_items.list_action_items(
             self.context.journal,
             open_only=not self.show_done.isChecked(),
             mentor_id=self.mentor.currentData(),
@@ -163,7 +163,7 @@ class OpenItemsView(QWidget):
     def complete_selected(self) -> None:
         done_on = from_qdate(self.done_on.date())
         self._apply(
-            lambda item: action_items.complete_action_item(
+            lambda item: action_items.set_action_item_done(
                 self.context.journal, item.id, done_on=done_on
             ),
             [i for i in self.selected_items() if i.done_date is None],
@@ -171,7 +171,9 @@ class OpenItemsView(QWidget):
 
     def reopen_selected(self) -> None:
         self._apply(
-            lambda item: action_items.reopen_action_item(self.context.journal, item.id),
+            lambda item: action_items.set_action_item_done(
+                self.context.journal, item.id, done_on=None
+            ),
             [i for i in self.selected_items() if i.done_date is not None],
         )
 

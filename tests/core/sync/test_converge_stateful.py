@@ -121,8 +121,9 @@ class ThreeLaptops(RuleBasedStateMachine):
                     sorted(connection.execute("SELECT * FROM sync_conflict").fetchall())
                 )
                 values = {
-                    (str(u), str(f)): {json.loads(v)}
-                    for u, f, v in connection.execute("SELECT uuid, field, value FROM sync_field")
+                    (str(u), name): {value}
+                    for u, fields in connection.execute("SELECT uuid, fields FROM sync_merged")
+                    for name, value in json.loads(fields).items()
                 }
                 for u, f, kept, lost in connection.execute(
                     "SELECT uuid, field, kept_value, lost_value FROM sync_conflict"

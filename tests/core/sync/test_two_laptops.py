@@ -6,6 +6,8 @@ import datetime as dt
 from pathlib import Path
 
 from pmo_journal.core.services import mentor_sessions, people
+from pmo_journal.core.sync import publish_snapshot, sync_round
+from pmo_journal.core.sync.segments import data_files
 from tests.core.journal_data import fill_every_table
 from tests.core.sync.laptops import conflicts, join, open_laptop, state_of, sync_all
 
@@ -48,3 +50,24 @@ def test_edits_on_both_laptops_meet(tmp_path: Path) -> None:
     assert merged.topics == "Intake, from work"
     assert merged.takeaways == "From home"
     assert conflicts(work) == []
+
+
+def test_a_new_laptop_starts_from_the_newest_snapshot(tmp_path: Path) -> None:
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    work = open_laptop(tmp_path, "work")
+    fill_every_table(work)
+    join(work, shared, "Work laptop")
+    sync_round(work)
+    publish_snapshot(work)
+    # Only the snapshot reaches the new laptop's copy of the folder: the segments it
+    # covers are not needed (and a later segment still is).
+    for segment in (f for f in data_files(shared) if f.kind == "seg"):
+        segment.path.unlink()
+    mentor = people.create_person(work, data={"name": "After the snapshot"})
+    sync_round(work)
+    home = open_laptop(tmp_path, "home")
+    join(home, shared, "Home laptop")
+    sync_all(home, work)
+    assert state_of(home) == state_of(work)
+    assert mentor.name in {p.name for p in people.list_people(home)}

@@ -32,9 +32,8 @@ TABLES = [
     "CREATE TABLE sync_row (tbl TEXT NOT NULL, key TEXT NOT NULL, uuid TEXT NOT NULL, "
     "PRIMARY KEY (tbl, key))",
     "CREATE INDEX ix_sync_row_uuid ON sync_row (uuid)",
-    # The merged value of each field of each record, and the operation it came from.
-    "CREATE TABLE sync_field (uuid TEXT NOT NULL, field TEXT NOT NULL, value TEXT, "
-    "op_id TEXT NOT NULL, PRIMARY KEY (uuid, field))",
+    # The merged value of each field of each record (JSON), and the operation each came from.
+    "CREATE TABLE sync_merged (uuid TEXT PRIMARY KEY, fields TEXT NOT NULL, winners TEXT NOT NULL)",
     # Rows written since the last round (filled by triggers in the writing transaction).
     "CREATE TABLE sync_dirty (tbl TEXT NOT NULL, key TEXT NOT NULL, at INTEGER NOT NULL, "
     "PRIMARY KEY (tbl, key))",
@@ -65,7 +64,7 @@ def downgrade() -> None:
         "sync_pending",
         "sync_seen",
         "sync_dirty",
-        "sync_field",
+        "sync_merged",
         "sync_row",
         "sync_op",
         "sync_state",

@@ -1,0 +1,107 @@
+"""The one way to open a journal file below the ORM: plain sqlite3, or SQLCipher with a key.
+
+Everything that reads a journal file directly (the inspection, backups, encryption, the
+engine's driver) goes through :func:`connect`, so a plain and an encrypted file are
+opened, keyed and refused the same way everywhere.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from pmo_journal.core.validation import JournalError
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+PASSPHRASE_ENV = "PMO_JOURNAL_PASSPHRASE"
+
+
+class PassphraseRequired(JournalError):
+    """The journal file is encrypted and no passphrase was given."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        super().__init__(f"{path} is encrypted; give its passphrase (prompt or {PASSPHRASE_ENV}).")
+
+
+class WrongPassphrase(JournalError):
+    """The passphrase does not open the file (or the file is not a journal at all)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        super().__init__(
+            f"The passphrase does not open {path} (or it is not a journal file); "
+            "nothing was changed."
+        )
+
+
+def sqlcipher() -> Any:
+    """The ``sqlcipher3`` module, or a clear error where it isn't installed."""
+    try:
+        import sqlcipher3
+    except ImportError:
+        raise JournalError(
+            "Encryption needs SQLCipher (the sqlcipher3 package), which is not installed "
+            "for this platform."
+        ) from None
+    return sqlcipher3
+
+
+def database_errors() -> tuple[type[Exception], ...]:
+    """The DatabaseError classes of both drivers (sqlcipher3 has its own)."""
+    try:
+        import sqlcipher3
+    except ImportError:
+        return (sqlite3.DatabaseError,)
+    return (sqlite3.DatabaseError, sqlcipher3.DatabaseError)
+
+
+def has_sqlite_header(path: Path) -> bool:
+    with path.open("rb") as handle:
+        return handle.read(len(SQLITE_HEADER)) == SQLITE_HEADER
+
+
+def is_encrypted(path: Path) -> bool:
+    """True for a file that looks like an SQLCipher database: whole pages, no plain header."""
+    if not path.is_file():
+        return False
+    size = path.stat().st_size
+    return size > 0 and size % 512 == 0 and not has_sqlite_header(path)
+
+
+def quoted(passphrase: str) -> str:
+    """``passphrase`` as an SQL string literal."""
+    return "'" + passphrase.replace("'", "''") + "'"
+
+
+def key_connection(connection: Any, passphrase: str) -> None:
+    """Apply ``passphrase`` to a fresh sqlcipher3 connection, quietly."""
+    connection.execute("PRAGMA cipher_log_level = NONE")
+    connection.execute(f"PRAGMA key = {quoted(passphrase)}")
+
+
+def connect(path: Path, *, passphrase: str | None = None, read_only: bool = False) -> Any:
+    """A DB-API connection on ``path``: plain sqlite3, or sqlcipher3 when a passphrase is given.
+
+    Raises :class:`PassphraseRequired` for an encrypted file opened without one and
+    :class:`WrongPassphrase` when the key does not open it. ``read_only`` forbids every
+    write on the connection (``query_only``; not ``mode=ro``, which leaves empty
+    ``-wal``/``-shm`` files behind where a normal connection removes them when it closes).
+    """
+    if passphrase is None:
+        if is_encrypted(path):
+            raise PassphraseRequired(path)
+        connection: Any = sqlite3.connect(path, check_same_thread=False)
+    else:
+        sqlcipher3 = sqlcipher()
+        connection = sqlcipher3.connect(str(path), check_same_thread=False)
+        key_connection(connection, passphrase)
+        try:
+            connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlcipher3.DatabaseError:
+            connection.close()
+            raise WrongPassphrase(path) from None
+    if read_only:
+        connection.execute("PRAGMA query_only = ON")
+    return connection
