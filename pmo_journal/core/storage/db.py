@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import URL, Engine, event
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.pool import NullPool, QueuePool
 from sqlmodel import Session, create_engine, func, select
 
@@ -137,6 +138,29 @@ def copy_database(source: Path, target: Path) -> None:
         src.close()
 
 
+# What SQLite says when a write can't be done, and what the user can do about it.
+WRITE_FAILURES = (
+    ("locked", "{name} is busy: another program (an import, a restore) is writing to it"),
+    ("busy", "{name} is busy: another program (an import, a restore) is writing to it"),
+    ("full", "the disk that holds {name} is full; make room on it"),
+    ("readonly", "{name} is read-only; check the permissions of the file and its folder"),
+    ("read-only", "{name} is read-only; check the permissions of the file and its folder"),
+    ("disk i/o", "{name} could not be written (a disk error); check the disk"),
+    ("unable to open", "{name} can't be opened for writing; check its folder"),
+)
+
+
+def write_failure(path: Path, exc: OperationalError) -> JournalError | OperationalError:
+    """The one-line error for a write SQLite refused; nothing of the save was written."""
+    said = str(exc.orig).casefold()
+    for marker, text in WRITE_FAILURES:
+        if marker in said.replace(" ", "") or marker in said:
+            return JournalError(
+                f"Nothing was saved: {text.format(name=path.name)}, then save again."
+            )
+    return exc
+
+
 class Journal:
     """One open journal file. Services take it and open their own session on it."""
 
@@ -240,6 +264,9 @@ class Journal:
             try:
                 yield session
                 session.commit()
+            except OperationalError as exc:
+                session.rollback()
+                raise write_failure(self.path, exc) from None
             except BaseException:
                 session.rollback()
                 raise
