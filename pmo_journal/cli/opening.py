@@ -62,9 +62,12 @@ def open_journal(path: Path, *, create: bool = False, auto_backup: bool = True) 
         from pmo_journal.core.validation import JournalError
 
         raise JournalError(f"There is no journal at {path}.")
-    return Journal.open(
+    journal = Journal.open(
         path, create=create, passphrase=passphrase_for(path), auto_backup=auto_backup
     )
+    if journal.recovery_problem:
+        print(f"pmo-journal: warning: {journal.recovery_problem}.", file=sys.stderr)
+    return journal
 
 
 def open_existing(args: argparse.Namespace) -> Journal:

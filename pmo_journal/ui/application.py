@@ -79,6 +79,9 @@ def _after_first_show(window: MainWindow) -> None:
     problem = window.context.journal.backup_problem
     if problem:
         window.statusBar().showMessage(f"Today's automatic backup failed: {problem}")
+    lost = window.context.journal.recovery_problem
+    if lost:
+        window.statusBar().showMessage(f"{lost}.")
     show_start_reminders(window, window.context)
     offer_drafts(window, window.context)
 

@@ -21,6 +21,7 @@ from pmo_journal.core.models import (
 )
 from pmo_journal.core.storage.db import Journal
 from pmo_journal.core.storage.journal_files import refuse_unsafe_output
+from pmo_journal.core.sync.tables import LOCAL_SETTING_PREFIXES
 from pmo_journal.core.validation import JournalError
 
 Progress = Callable[[int, int], None]
@@ -164,6 +165,7 @@ def build_document(journal: Journal, *, include_private: bool = False) -> dict[s
                 (
                     schema.SettingRecord.model_validate(row)
                     for row in _rows(connection, JournalSetting)
+                    if not str(row["key"]).startswith(LOCAL_SETTING_PREFIXES)
                 ),
                 key=lambda setting: setting.key,
             ),

@@ -262,8 +262,16 @@ def _claim_problems(document: schema.Document) -> list[str]:
 
 def _settings_problems(document: schema.Document, existing: _Existing) -> list[str]:
     """Settings follow their own rules; none may make the journal delete its backups."""
+    from pmo_journal.core.sync.tables import LOCAL_SETTING_PREFIXES
+
     problems = []
     for index, setting in enumerate(document.settings):
+        if setting.key.startswith(LOCAL_SETTING_PREFIXES):
+            problems.append(
+                f"settings[{index}].key: {one_line(setting.key)} belongs to one journal "
+                "and can't be imported"
+            )
+            continue
         period = setting.key.removeprefix(SETTING_PREFIX)
         current = getattr(existing.retention, period, None)
         problem = retention_setting_problem(setting.key, setting.value, current=current)

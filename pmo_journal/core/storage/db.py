@@ -20,7 +20,8 @@ from sqlmodel import Session, create_engine, func, select
 from pmo_journal.core.models import Skill
 from pmo_journal.core.resources import read_json
 from pmo_journal.core.storage.backup import backup_daily, backup_journal, backups_folder
-from pmo_journal.core.storage.connect import PassphraseRequired, is_encrypted
+from pmo_journal.core.storage.clean_close import lost_writes_problem, mark, wal_lost, was_left_open
+from pmo_journal.core.storage.connect import PassphraseRequired, database_errors, is_encrypted
 from pmo_journal.core.storage.inspection import (
     Checks,
     Inspection,
@@ -172,6 +173,10 @@ class Journal:
         self._unit = threading.local()
         # Why the automatic backup at open failed, if it did (the app tells the user).
         self.backup_problem: str | None = None
+        # What a crash in the last session may have cost (the app tells the user).
+        self.recovery_problem: str | None = None
+        # Whether this journal records its open and close (not while the app has it).
+        self._marks = False
 
     # ------------------------------------------------------------------ opening
     @classmethod
@@ -193,8 +198,10 @@ class Journal:
             raise JournalError(f"The folder {path.parent} does not exist.")
         if not create and not path.exists():
             raise JournalError(f"There is no journal at {path}.")
-        if not held_elsewhere(path):
+        alone = not held_elsewhere(path)
+        if alone:
             remove_leftovers(path)
+        wal_problem = wal_lost(path) if alone else None
         if is_encrypted(path):
             if passphrase is None:
                 raise PassphraseRequired(path)
@@ -208,6 +215,8 @@ class Journal:
             if revision != head:
                 journal._upgrade(backup=bool(revision))
             journal._seed_skills()
+            if alone:
+                journal._record_open(wal_problem)
         except JournalError:
             engine.dispose()
             raise
@@ -220,6 +229,30 @@ class Journal:
             except (JournalError, OSError) as exc:
                 journal.backup_problem = str(exc)
         return journal
+
+    def _record_open(self, wal_problem: str | None) -> None:
+        with self.engine.connect() as connection:
+            raw = connection.connection.dbapi_connection
+            assert raw is not None
+            self.recovery_problem = lost_writes_problem(self.path, wal_problem, was_left_open(raw))
+            try:
+                raw.execute("BEGIN IMMEDIATE")
+                mark(raw, open_now=True)
+                raw.execute("COMMIT")
+            except database_errors():  # a read-only journal can still be read
+                return
+        self._marks = True
+
+    def _record_close(self) -> None:
+        try:
+            with self.engine.connect() as connection:
+                raw = connection.connection.dbapi_connection
+                assert raw is not None
+                raw.execute("BEGIN IMMEDIATE")
+                mark(raw, open_now=False)
+                raw.execute("COMMIT")
+        except Exception:  # a full or read-only disk: the next open says what it can
+            return
 
     def _upgrade(self, *, backup: bool) -> None:
         if backup:
@@ -298,6 +331,9 @@ class Journal:
         return inspect_journal(self.path, passphrase=self.passphrase)
 
     def close(self) -> None:
+        if self._marks:
+            self._marks = False
+            self._record_close()
         self.engine.dispose()
 
     def __enter__(self) -> Journal:
