@@ -135,6 +135,11 @@ def backup_journal(
     if not journal_path.exists():
         raise JournalError(f"There is no journal at {journal_path}.")
     folder = folder or backups_folder(journal_path)
+    if folder.exists() and not folder.is_dir():
+        raise JournalError(
+            f"{folder} is a file, where the backups folder should be; move it elsewhere "
+            "so that backups can be kept."
+        )
     target = _target(journal_path, folder, reason, now or dt.datetime.now())
     copy_verified(journal_path, target, passphrase=passphrase)
     return target
