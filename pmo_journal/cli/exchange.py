@@ -11,50 +11,33 @@ from pmo_journal.cli.opening import open_journal
 
 def cmd_export(args: argparse.Namespace) -> int:
     out = Path(args.out).expanduser()
-    options = {"include_private": args.include_private, "overwrite": args.force}
+    from pmo_journal.core.services.exchange import export_journal
+
     with open_journal(db_path(args)) as journal:
-        if args.format == "json":
-            from pmo_journal.core.exchange.json_export import export_json
-
-            counts = export_json(journal, out, **options)
-            what = f"{sum(counts.values())} records"
-        elif args.format == "csv":
-            from pmo_journal.core.exchange.readable import export_csv
-
-            what = f"{len(export_csv(journal, out, **options))} files"
-        else:
-            from pmo_journal.core.exchange.readable import export_markdown
-
-            export_markdown(journal, out, **options)
-            what = "one document"
+        what = export_journal(
+            journal,
+            format=args.format,
+            target=out,
+            include_private=args.include_private,
+            overwrite=args.force,
+        ).value
     private = "" if args.include_private else " (private entries left out)"
     print(f"Exported {what} to {out}{private}.")
     return 0
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from pmo_journal.core.exchange.foreign import import_foreign
-    from pmo_journal.core.exchange.formats import detect_format
-    from pmo_journal.core.exchange.json_import import (
-        import_document,
-        parse_document,
-        read_json_bytes,
-    )
+    from pmo_journal.core.services.exchange import import_file, read_import
     from pmo_journal.core.storage.journal_lock import exclusive_use
 
     source = Path(args.file).expanduser()
-    raw = read_json_bytes(source.read_bytes())
-    kind = args.format or detect_format(raw)
-    document = parse_document(raw) if kind == "json" else None
+    parsed = read_import(source, format=args.format)  # a bad file is refused before opening
     path = db_path(args)
     new = not path.exists()
     with exclusive_use(path, command="import"):
         try:
             with open_journal(path, create=new) as journal:
-                if document is not None:
-                    summary = import_document(journal, document)
-                else:
-                    summary = import_foreign(journal, raw, app=kind)
+                summary = import_file(journal, source, parsed=parsed).value
         except BaseException:
             if new:  # a refused import into a new journal leaves no empty journal behind
                 for leftover in (path, *(path.with_name(path.name + s) for s in ("-wal", "-shm"))):

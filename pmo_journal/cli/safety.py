@@ -14,19 +14,12 @@ if TYPE_CHECKING:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    from pmo_journal.core.storage.backup import backup_journal, rotate_backups
+    from pmo_journal.core.services.backups import back_up_now
 
     path = db_path(args)
-    with open_journal(path, auto_backup=False) as journal:
-        passphrase = journal.passphrase
     folder = Path(args.to).expanduser() if args.to else None
-    if folder is not None and not folder.is_dir():
-        from pmo_journal.core.validation import JournalError
-
-        raise JournalError(f"The folder {folder} does not exist.")
-    target = backup_journal(path, passphrase=passphrase, folder=folder)
-    if folder is None:
-        rotate_backups(path)
+    with open_journal(path, auto_backup=False) as journal:
+        target = back_up_now(journal, folder=folder).value
     print(f"Backed up {path.name} to {target} (verified).")
     return 0
 

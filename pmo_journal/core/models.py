@@ -16,6 +16,9 @@ from sqlalchemy import Column, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 from sqlmodel.sql.sqltypes import AutoString
 
+from pmo_journal.core import clock
+from pmo_journal.core.clock import utcnow  # rows are stamped with it; services import it here
+
 # Build each model's validators on its first use rather than at import: start-up reads
 # only a few of them before the first paint. Set on SQLModel itself so every class inherits it.
 SQLModel.model_config["defer_build"] = True
@@ -26,11 +29,6 @@ NAME_MAX = 120
 TEXT_MAX = 20_000
 DURATION_MAX_MINUTES = 12 * 60
 HOURS_MAX = 2_000.0
-
-
-def utcnow() -> dt.datetime:
-    """Now, as an aware UTC timestamp."""
-    return dt.datetime.now(dt.UTC)
 
 
 def new_uuid() -> str:
@@ -438,7 +436,7 @@ class SkillReflectionBase(FlagsBase):
     @field_validator("date")
     @classmethod
     def _not_in_future(cls, value: dt.date) -> dt.date:
-        if value > dt.date.today():
+        if value > clock.today():
             raise ValueError("A reflection can't be dated in the future.")
         return value
 
@@ -493,7 +491,7 @@ class MilestoneBase(SQLModel):
     @field_validator("done_date")
     @classmethod
     def _done_not_in_future(cls, value: dt.date | None) -> dt.date | None:
-        if value is not None and value > dt.date.today():
+        if value is not None and value > clock.today():
             raise ValueError("A milestone can't be done in the future.")
         return value
 

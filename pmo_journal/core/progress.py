@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy import text
 
+from pmo_journal.core import clock
 from pmo_journal.core.cadence import (
     CadenceStatus,
     MentorFacts,
@@ -169,7 +170,7 @@ def last_months(months: int, *, today: dt.date | None = None) -> tuple[dt.date, 
 
     Whole months keep the monthly charts honest: no half-empty first bar.
     """
-    end = today or dt.date.today()
+    end = today or clock.today()
     return add_months(month_start(end), 1 - months), end
 
 
@@ -364,7 +365,7 @@ def radar(
     """Each skill's latest rating by the end of the range, the one 12 months before, and its
     target. ``ratings_in_range`` counts the ratings inside the range."""
     _check_range(since, until)
-    end = until or today or dt.date.today()
+    end = until or today or clock.today()
     earlier_end = add_months(end, -12)
     private = "" if include_private else "AND private = 0"
     latest_sql = (
@@ -496,7 +497,7 @@ def mentor_cadence(
     out, and a snoozed reminder is not overdue until the snooze ends.
     """
     _check_range(since, until)
-    today = today or dt.date.today()
+    today = today or clock.today()
     private = "" if include_private else "AND private = 0"
     people_sql = (
         "SELECT id, name, cadence_days, reminder_snoozed_until, created_at FROM person "
@@ -580,7 +581,7 @@ def headline_figures(
 ) -> HeadlineFigures:
     """The dashboard's cards: cheap counts, all in one round trip."""
     _check_range(since, until)
-    today = today or dt.date.today()
+    today = today or clock.today()
 
     def where(column: str) -> str:
         return _where(column, since=since, until=until, include_private=include_private)

@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
+from pmo_journal.core import clock
 from pmo_journal.core.cadence import add_months
 from pmo_journal.core.models import (
     AssignmentKind,
@@ -266,7 +267,7 @@ def readiness_checklist(
     With ``include_private=False`` (for printing) private entries still count, but are not
     named among the proofs.
     """
-    today = today or dt.date.today()
+    today = today or clock.today()
     config = readiness_config()
     settings = {k: v for k, v in config.items() if k.startswith(("min_", "reflection_"))}
     items: list[ReadinessItem] = []
@@ -298,7 +299,7 @@ def set_readiness_mark(
     known = {spec["key"] for spec in readiness_config()["items"]}
     if key not in known:
         raise NotFound(f"There is no readiness item called {key!r}.")
-    today = today or dt.date.today()
+    today = today or clock.today()
     with journal.session() as session:
         mark = session.get(ReadinessMark, key) or ReadinessMark(key=key)
         mark.checked = checked

@@ -3,26 +3,36 @@
 from __future__ import annotations
 
 from pmo_journal.core.storage.db import Journal
+from pmo_journal.core.tasks import Cancelled, Progress, never_cancelled, no_progress
 from pmo_journal.report.document import ReportDocument
-from pmo_journal.report.gather import ProgressCallback, build_report_document
+from pmo_journal.report.gather import ReportCancelled, build_report_document
 from pmo_journal.report.options import ReportOptions, Section
 
 
-def _quiet(_percent: int, _message: str) -> None:
-    return None
-
-
 def build_report(
-    journal: Journal, options: ReportOptions, *, progress: ProgressCallback = _quiet
+    journal: Journal,
+    options: ReportOptions,
+    *,
+    progress: Progress = no_progress,
+    cancelled: Cancelled = never_cancelled,
 ) -> ReportDocument:
-    """The finished document model for ``options``, charts rendered; no Qt painting here."""
-    document = build_report_document(journal, options, progress=progress)
+    """The finished document model for ``options``, charts rendered; no Qt painting here.
+
+    Raises :class:`ReportCancelled` at the next step once ``cancelled()`` says so.
+    """
+
+    def step(percent: int, message: str) -> None:
+        if cancelled():
+            raise ReportCancelled()
+        progress(percent / 100, message)
+
+    document = build_report_document(journal, options, progress=step)
     if options.wants(Section.CHARTS):
         from pmo_journal.report.figures import report_charts
 
         percent = iter(range(50, 100, 10))
         document.charts = report_charts(
-            journal, options, step=lambda message: progress(next(percent, 95), message)
+            journal, options, step=lambda message: step(next(percent, 95), message)
         )
-    progress(100, "Ready.")
+    step(100, "Ready.")
     return document

@@ -24,7 +24,7 @@ from pmo_journal.core.services.people import list_people
 from pmo_journal.core.services.reflections import list_skill_reflections
 from pmo_journal.core.services.skills import list_skills
 from pmo_journal.core.storage.db import Journal
-from pmo_journal.core.validation import JournalError
+from pmo_journal.core.tasks import WorkCancelled
 from pmo_journal.report.document import (
     ActionItemRow,
     AssignmentRow,
@@ -47,7 +47,7 @@ ProgressCallback = Callable[[int, str], None]
 OTHER_HIGHLIGHTS = "Across skills"
 
 
-class ReportCancelled(JournalError):
+class ReportCancelled(WorkCancelled):
     """The user cancelled building the report; nothing was written."""
 
     def __init__(self) -> None:

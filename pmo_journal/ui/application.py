@@ -23,6 +23,7 @@ from pmo_journal import __version__
 
 if TYPE_CHECKING:
     from pmo_journal.ui.main_window import MainWindow
+    from pmo_journal.ui.operations import Failure, Operation
     from pmo_journal.ui.single_instance import InstanceGuard
 
 APP_NAME = "PMO Career Journal"
@@ -71,19 +72,36 @@ def make_application() -> QApplication:
 
 
 def _after_first_show(window: MainWindow) -> None:
-    """Things that wait until the window is up: due mentor sessions, drafts a crash left,
-    and a word if today's automatic backup could not be taken."""
+    """Things that wait until the window is up: today's automatic backup (off the GUI
+    thread, with a word if it fails), due mentor sessions and drafts a crash left."""
     from pmo_journal.ui.career.reminders import show_start_reminders
     from pmo_journal.ui.drafts import offer_drafts
 
-    problem = window.context.journal.backup_problem
-    if problem:
-        window.statusBar().showMessage(f"Today's automatic backup failed: {problem}")
     lost = window.context.journal.recovery_problem
     if lost:
         window.statusBar().showMessage(f"{lost}.")
+    take_daily_backup(window)
     show_start_reminders(window, window.context)
     offer_drafts(window, window.context)
+
+
+def take_daily_backup(window: MainWindow) -> Operation:
+    """Today's automatic backup through the runner; a failure is said in the status bar."""
+    from pmo_journal.core.services.backups import take_daily_backup as daily
+    from pmo_journal.ui.operations import run_operation
+
+    journal = window.context.journal
+
+    def failed(failure: Failure) -> None:
+        window.statusBar().showMessage(f"Today's automatic backup failed: {failure.message}")
+
+    return run_operation(
+        window,
+        lambda _progress, _cancelled: daily(journal),
+        context=window.context,
+        title="Today's automatic backup failed",
+        on_failure=failed,
+    )
 
 
 def _open_failed(message: str, *, quietly: bool) -> None:
@@ -100,7 +118,8 @@ def _open(path: Path, *, interactive: bool) -> Journal | str | None:
             from pmo_journal.ui.recovery import open_journal_interactively
 
             return open_journal_interactively(path)
-        return Journal.open(path, passphrase=os.environ.get(PASSPHRASE_ENV))
+        passphrase = os.environ.get(PASSPHRASE_ENV)
+        return Journal.open(path, passphrase=passphrase, auto_backup=False)
     except JournalError as exc:
         return str(exc)
     except OSError as exc:

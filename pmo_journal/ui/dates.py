@@ -7,6 +7,8 @@ import datetime as dt
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QDateEdit
 
+from pmo_journal.core import clock
+
 DATE_FORMAT = "yyyy-MM-dd"
 
 
@@ -20,7 +22,7 @@ def from_qdate(value: QDate) -> dt.date:
 
 def date_edit(value: dt.date | None = None) -> QDateEdit:
     """A date edit with a calendar popup, showing ISO dates."""
-    edit = QDateEdit(to_qdate(value or dt.date.today()))
+    edit = QDateEdit(to_qdate(value or clock.today()))
     edit.setCalendarPopup(True)
     edit.setDisplayFormat(DATE_FORMAT)
     return edit

@@ -91,7 +91,8 @@ def open_journal_interactively(path: Path, parent: QWidget | None = None) -> Jou
     passphrase = os.environ.get(PASSPHRASE_ENV) if is_encrypted(path) else None
     while True:
         try:
-            return Journal.open(path, passphrase=passphrase)
+            # The daily backup waits until the window is up (see application.py).
+            return Journal.open(path, passphrase=passphrase, auto_backup=False)
         except (PassphraseRequired, WrongPassphrase) as exc:
             problem = WRONG_PASSPHRASE if isinstance(exc, WrongPassphrase) else ""
             passphrase = passphrase_dialog.ask_passphrase(parent, path, problem=problem)

@@ -7,6 +7,8 @@ from typing import Any, ClassVar, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
+from pmo_journal.core import clock
+
 Index = QModelIndex | QPersistentModelIndex
 DISPLAY = Qt.ItemDataRole.DisplayRole
 RowT = TypeVar("RowT")
@@ -53,8 +55,8 @@ class DatedRowsTableModel(RowsTableModel[RowT]):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.today = dt.date.today()
+        self.today = clock.today()
 
     def set_rows(self, rows: list[RowT], *, today: dt.date | None = None) -> None:
-        self.today = today or dt.date.today()
+        self.today = today or clock.today()
         super().set_rows(rows)

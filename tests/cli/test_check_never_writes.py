@@ -9,8 +9,9 @@ from alembic import command
 
 from pmo_journal import cli
 from pmo_journal.core.services import people
-from pmo_journal.core.storage.db import Journal, make_engine
+from pmo_journal.core.storage.db import make_engine
 from pmo_journal.core.storage.revisions import alembic_config
+from tests.journal_template import JournalTemplate
 
 PASSPHRASE = "correct horse"
 
@@ -24,7 +25,7 @@ def folder_state(folder: Path) -> dict[str, bytes | None]:
 
 
 def at_head(path: Path) -> None:
-    with Journal.open(path, auto_backup=False) as journal:
+    with JournalTemplate.shared().open(path) as journal:
         people.create_person(journal, data={"name": "Ada Mentor"})
 
 

@@ -10,6 +10,7 @@ import pytest
 from pmo_journal import cli
 from pmo_journal.core.storage.db import Journal
 from tests.core.journal_data import dump, fill_every_table
+from tests.journal_template import JournalTemplate
 
 
 @pytest.fixture
@@ -43,7 +44,10 @@ def test_export_in_every_format(
 
 
 def test_import_merges_and_reports(
-    filled: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    filled: Path,
+    journal_template: JournalTemplate,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     exported = tmp_path / "all.json"
     cli.run(
@@ -58,9 +62,7 @@ def test_import_merges_and_reports(
             "--include-private",
         ]
     )
-    (tmp_path / "new").mkdir()
-    target = tmp_path / "new" / "journal.db"
-    Journal.open(target).close()
+    target = journal_template.copy_to(tmp_path / "new" / "journal.db")
     capsys.readouterr()
     assert cli.run(["import", "--db", str(target), str(exported)]) == 0
     assert "added" in capsys.readouterr().out

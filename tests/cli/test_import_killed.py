@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 import os
+import select
 import signal
 import subprocess
 import sys
-import time
 import uuid
 from pathlib import Path
 
@@ -19,6 +19,32 @@ from pmo_journal.core.storage.db import Journal
 from tests.core.journal_data import dump, fill_every_table
 
 ENTRIES = 25_000
+# The command line as ``python -m pmo_journal`` runs it, except that the import's
+# transaction is held just before its COMMIT: every row is written, none is committed. The
+# child says so on stdout (with the size of the write-ahead log then) and waits to be killed.
+HELD_AT_COMMIT = """
+import signal
+import sys
+from pathlib import Path
+
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+from pmo_journal.app import main
+
+journal = Path(sys.argv[1])
+
+
+@event.listens_for(Engine, "commit")
+def _hold(_connection):
+    if any("before-import" in path.name for path in (journal.parent / "backups").iterdir()):
+        wal = Path(f"{journal}-wal")
+        print(wal.stat().st_size if wal.exists() else 0, flush=True)
+        signal.pause()
+
+
+sys.exit(main(["import", "--db", str(journal), sys.argv[2]]))
+"""
 
 
 def _large_export(journal: Journal, path: Path) -> None:
@@ -47,25 +73,25 @@ def test_sigkill_during_import_changes_nothing(journal: Journal, tmp_path: Path)
     journal.close()
     Journal.open(journal.path).close()  # today's automatic backup, so the import takes none
     before = dump(journal.path)
-    wal = Path(f"{journal.path}-wal")
 
     process = subprocess.Popen(
-        [sys.executable, "-m", "pmo_journal", "import", "--db", str(journal.path), str(export)],
-        stdout=subprocess.DEVNULL,
+        [sys.executable, "-c", HELD_AT_COMMIT, str(journal.path), str(export)],
+        stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
+        text=True,
     )
-    backups = journal.path.parent / "backups"
-    deadline = time.monotonic() + 60
-    # The backup before the import is the last step before the transaction starts; once the
-    # write-ahead log grows past a few pages, rows are being written.
-    while time.monotonic() < deadline and process.poll() is None:
-        started = any("before-import" in p.name for p in backups.iterdir())
-        if started and wal.exists() and wal.stat().st_size > 256 * 1024:
-            break
-        time.sleep(0.005)
-    os.kill(process.pid, signal.SIGKILL)
-    process.wait()
+    try:
+        assert process.stdout is not None
+        # Not a guess at timing: a generous limit on a wait that ends as soon as the child speaks.
+        readable, _, _ = select.select([process.stdout], [], [], 300)
+        held = process.stdout.readline() if readable else ""
+        os.kill(process.pid, signal.SIGKILL)
+        process.wait()
+    finally:
+        process.kill()
+    assert held, f"the import never reached its commit: {process.stderr.read()}"
     assert process.returncode == -signal.SIGKILL, "the import finished before it was killed"
+    assert int(held) > 256 * 1024, "the rows should be in the write-ahead log, uncommitted"
 
     assert cli.run(["check", "--db", str(journal.path)]) == 0
     assert dump(journal.path) == before

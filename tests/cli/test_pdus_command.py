@@ -118,7 +118,6 @@ def test_bad_cycle_is_one_line(
 def test_a_journal_without_cycles_says_so(
     journal_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    Journal.open(journal_path).close()
     assert run(["pdus", "--db", str(journal_path)]) == 1
     assert capsys.readouterr().err == (
         "pmo-journal: There is no certification cycle yet; add one in the PDU ledger.\n"

@@ -10,6 +10,7 @@ import pytest
 from pmo_journal import cli
 from pmo_journal.core.services import mentor_sessions, people
 from pmo_journal.core.storage.db import Journal
+from tests.journal_template import JournalTemplate
 
 
 def _sessions(path: Path) -> list[str]:
@@ -18,12 +19,12 @@ def _sessions(path: Path) -> list[str]:
 
 
 def test_a_new_laptop_is_made_from_the_folder_and_conflicts_list_both_values(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    journal_template: JournalTemplate, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     shared = tmp_path / "Dropbox" / "PMO journal"
     shared.mkdir(parents=True)
     work = tmp_path / "work.db"
-    with Journal.open(work, auto_backup=False) as journal:
+    with journal_template.open(work) as journal:
         mentor = people.create_person(journal, data={"name": "Ada", "relationship": "mentor"})
         mentor_sessions.log_mentor_session(
             journal, data={"date": dt.date(2026, 3, 2), "mentor_id": mentor.id, "topics": "Start"}

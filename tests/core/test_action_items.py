@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from sqlmodel import select
 
+from pmo_journal.core import clock
 from pmo_journal.core.models import ActionItemCarry, EntryKind
 from pmo_journal.core.services.action_items import (
     CarryChoices,
@@ -134,7 +135,7 @@ def test_completion_dates_are_checked(journal: Journal, mentors: tuple[int, int]
     with pytest.raises(EntryInvalid, match="before the session"):
         set_action_item_done(journal, one.id, done_on=D(2025, 1, 9))
     with pytest.raises(EntryInvalid, match="future"):
-        set_action_item_done(journal, one.id, done_on=dt.date.today() + dt.timedelta(days=2))
+        set_action_item_done(journal, one.id, done_on=clock.today() + dt.timedelta(days=2))
     assert open_items_for_mentor(journal, ana)[0].done_date is None
 
 
@@ -154,7 +155,7 @@ def test_an_item_is_never_done_in_the_future(journal: Journal, mentors: tuple[in
     ana, _ben = mentors
     session_id = _log(journal, ana, D(2025, 1, 10), "Draft the intake form")
     (item,) = list_action_items(journal, mentor_id=ana)
-    tomorrow = dt.date.today() + dt.timedelta(days=1)
+    tomorrow = clock.today() + dt.timedelta(days=1)
     with pytest.raises(EntryInvalid, match="in the future"):
         set_action_item_done(journal, item.id, done_on=tomorrow)
     assert list_action_items(journal, mentor_id=ana)[0].session_id == session_id

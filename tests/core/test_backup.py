@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from pmo_journal.core import clock
 from pmo_journal.core.models import Relationship
 from pmo_journal.core.services import people
 from pmo_journal.core.storage import backup
@@ -50,7 +51,8 @@ def test_backups_are_listed_newest_first_with_counts(journal: Journal) -> None:
     assert listed[0].size == new.stat().st_size
 
 
-def test_opening_backs_up_at_most_once_a_day(journal_path: Path) -> None:
+def test_opening_backs_up_at_most_once_a_day(tmp_path: Path) -> None:
+    journal_path = tmp_path / "journal.db"
     Journal.open(journal_path).close()  # a new journal has nothing to back up
     assert backup.list_backup_files(journal_path) == []
     Journal.open(journal_path).close()
@@ -60,7 +62,7 @@ def test_opening_backs_up_at_most_once_a_day(journal_path: Path) -> None:
 
 
 def test_a_backup_of_a_second_before_midnight_does_not_count_for_today(journal: Journal) -> None:
-    yesterday = dt.datetime.now() - dt.timedelta(days=1)
+    yesterday = clock.now() - dt.timedelta(days=1)
     backup.backup_journal(journal.path, reason="daily", now=yesterday)
     assert backup.backup_daily(journal.path) is not None
 

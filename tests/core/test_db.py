@@ -15,8 +15,9 @@ from pmo_journal.core.storage.revisions import alembic_config, head_revision
 from pmo_journal.core.validation import JournalError
 
 
-def test_new_journal_is_created_at_head_with_the_skill_catalogue(journal: Journal) -> None:
-    report = journal.check()
+def test_new_journal_is_created_at_head_with_the_skill_catalogue(tmp_path: Path) -> None:
+    with Journal.open(tmp_path / "journal.db") as journal:
+        report = journal.check()
     assert report.ok
     assert report.revision == head_revision()
     assert report.counts["skill"] == 4
@@ -34,7 +35,8 @@ def test_pragmas_are_set_on_every_connection(journal: Journal) -> None:
         assert int(pragma("busy_timeout") or 0) >= 1000  # type: ignore[call-overload]
 
 
-def test_reopening_does_not_seed_twice(journal_path: Path) -> None:
+def test_reopening_does_not_seed_twice(tmp_path: Path) -> None:
+    journal_path = tmp_path / "journal.db"
     Journal.open(journal_path).close()
     with Journal.open(journal_path) as journal:
         assert journal.check().counts["skill"] == 4
@@ -64,7 +66,6 @@ def test_another_sqlite_database_is_refused(tmp_path: Path) -> None:
 
 
 def test_a_journal_from_a_newer_version_is_refused(journal_path: Path) -> None:
-    Journal.open(journal_path).close()
     connection = sqlite3.connect(journal_path)
     connection.execute("UPDATE alembic_version SET version_num = '9999'")
     connection.commit()
@@ -96,7 +97,8 @@ def _journal_at_first_revision(path: Path) -> None:
     engine.dispose()
 
 
-def test_a_journal_at_the_first_revision_is_upgraded_after_a_backup(journal_path: Path) -> None:
+def test_a_journal_at_the_first_revision_is_upgraded_after_a_backup(tmp_path: Path) -> None:
+    journal_path = tmp_path / "journal.db"
     _journal_at_first_revision(journal_path)
     with Journal.open(journal_path) as journal:
         assert journal.revision() == head_revision()
@@ -109,7 +111,8 @@ def test_a_journal_at_the_first_revision_is_upgraded_after_a_backup(journal_path
     saved.close()
 
 
-def test_a_failed_upgrade_leaves_the_journal_exactly_as_it_was(journal_path: Path) -> None:
+def test_a_failed_upgrade_leaves_the_journal_exactly_as_it_was(tmp_path: Path) -> None:
+    journal_path = tmp_path / "journal.db"
     _journal_at_first_revision(journal_path)
     connection = sqlite3.connect(journal_path)
     # A session pointing at nobody: the upgrade's foreign-key check must refuse it.

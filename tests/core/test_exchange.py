@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from pmo_journal.core import clock
 from pmo_journal.core.exchange.foreign import import_foreign
 from pmo_journal.core.exchange.json_export import build_document, export_json, exported_at_removed
 from pmo_journal.core.exchange.json_import import ImportRefused, import_json_bytes
@@ -19,6 +20,7 @@ from pmo_journal.core.services import people, reflections, skills
 from pmo_journal.core.storage import backup
 from pmo_journal.core.storage.db import Journal
 from tests.core.journal_data import dump, fill_every_table
+from tests.journal_template import JournalTemplate
 
 
 @pytest.fixture
@@ -28,9 +30,8 @@ def full(journal: Journal) -> Journal:
 
 
 @pytest.fixture
-def empty(tmp_path: Path) -> Iterator[Journal]:
-    (tmp_path / "other").mkdir()
-    opened = Journal.open(tmp_path / "other" / "empty.db")
+def empty(journal_template: JournalTemplate, tmp_path: Path) -> Iterator[Journal]:
+    opened = journal_template.open(tmp_path / "other" / "empty.db")
     yield opened
     opened.close()
 
@@ -91,7 +92,7 @@ def test_import_merges_newer_copies_and_keeps_newer_local_ones(
     document = build_document(full, include_private=True)
     import_json_bytes(empty, _bytes(document))
     reflection = next(r for r in document["skill_reflections"] if not r["deleted_at"])
-    later = dt.datetime.now(dt.UTC) + dt.timedelta(days=1)
+    later = clock.utcnow() + dt.timedelta(days=1)
     reflection.update(result="Revised elsewhere", updated_at=later.isoformat())
     older = document["people"][0]
     older.update(notes="Stale copy", updated_at="2001-01-01T00:00:00Z")

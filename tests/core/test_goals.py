@@ -24,9 +24,12 @@ from pmo_journal.core.services.people import create_person
 from pmo_journal.core.services.timeline import delete_entry, restore_entry
 from pmo_journal.core.storage.db import Journal
 from pmo_journal.core.validation import EntryInvalid, NotFound
+from tests.frozen_clock import FROZEN_TODAY
+
+pytestmark = pytest.mark.usefixtures("frozen_today")
 
 D = dt.date
-TODAY = dt.date.today()
+TODAY = FROZEN_TODAY  # the tests that use it run with the frozen_today fixture
 
 
 def _goal(journal: Journal, **extra: object):  # type: ignore[no-untyped-def]

@@ -7,9 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import shutil
 import uuid
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -17,11 +15,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from pmo_journal.core import clock
 from pmo_journal.core.exchange.json_export import build_document
 from pmo_journal.core.exchange.json_import import ImportRefused, import_json_bytes
 from pmo_journal.core.storage.db import Journal
 from pmo_journal.core.validation import JournalError
 from tests.core.journal_data import dump, fill_every_table
+from tests.journal_template import JournalTemplate
 
 HYPOTHESIS = settings(
     max_examples=25,
@@ -86,7 +86,7 @@ def test_impossible_dates_name_the_field(full: Journal, valid: dict[str, Any]) -
         _with(valid, "helper_assignments", 0, end_date="2020-01-01"),
         "The end date can't be before the start date",
     )
-    future = (dt.date.today() + dt.timedelta(days=3)).isoformat()
+    future = (clock.today() + dt.timedelta(days=3)).isoformat()
     _refused(full, _with(valid, "skill_reflections", 1, date=future), "in the future")
 
 
@@ -115,9 +115,10 @@ def test_dangling_references_and_unknown_fields_are_refused(
     _refused(full, json.dumps({**valid, "format": "other"}).encode(), "format:")
 
 
-def test_one_bad_record_among_many_imports_nothing(tmp_path: Path, valid: dict[str, Any]) -> None:
-    (tmp_path / "fresh").mkdir()
-    with Journal.open(tmp_path / "fresh" / "j.db") as fresh:
+def test_one_bad_record_among_many_imports_nothing(
+    journal_template: JournalTemplate, tmp_path: Path, valid: dict[str, Any]
+) -> None:
+    with journal_template.open(tmp_path / "fresh" / "j.db") as fresh:
         _refused(fresh, _with(valid, "pdu_claims", 0, category="bribery"), "pdu_claims[0].category")
 
 
@@ -234,21 +235,13 @@ def documents(draw: st.DrawFn) -> dict[str, Any]:
     }
 
 
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    path = tmp_path_factory.mktemp("template") / "journal.db"
-    Journal.open(path).close()
-    yield path
-
-
 @HYPOTHESIS
 @given(document=documents())
 def test_what_goes_in_comes_back_out(
-    template: Path, tmp_path: Path, document: dict[str, Any]
+    journal_template: JournalTemplate, tmp_path: Path, document: dict[str, Any]
 ) -> None:
     target = tmp_path / f"{uuid.uuid4()}.db"
-    shutil.copy(template, target)
-    with Journal.open(target, auto_backup=False) as journal:
+    with journal_template.open(target) as journal:
         import_json_bytes(journal, json.dumps(document).encode())
         exported = build_document(journal, include_private=True)
         for key in ("people", "mentor_sessions", "skill_reflections", "helper_assignments"):

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from pmo_journal.core import clock
 from pmo_journal.core.models import EntryKind, Relationship
 from pmo_journal.core.services import (
     action_items,
@@ -230,7 +231,7 @@ def test_helper_assignment_round_trip_and_date_order(journal: Journal) -> None:
 
 def test_a_reflection_is_rated_one_to_five_and_not_in_the_future(journal: Journal) -> None:
     skill = skills.list_skills(journal)[0]
-    tomorrow = dt.date.today() + dt.timedelta(days=1)
+    tomorrow = clock.today() + dt.timedelta(days=1)
     with pytest.raises(EntryInvalid) as caught:
         reflections.log_skill_reflection(
             journal,
@@ -242,7 +243,7 @@ def test_a_reflection_is_rated_one_to_five_and_not_in_the_future(journal: Journa
     }
     logged = reflections.log_skill_reflection(
         journal,
-        data={"date": dt.date.today(), "skill_id": skill.id, "rating": 4, "situation": "x"},
+        data={"date": clock.today(), "skill_id": skill.id, "rating": 4, "situation": "x"},
     )
     assert logged.skill_name == "Collaborative leadership"
     assert reflections.list_skill_reflections(journal, skill_id=skill.id)[0].rating == 4

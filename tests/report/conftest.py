@@ -17,6 +17,7 @@ from pmo_journal.core.services.people import create_person
 from pmo_journal.core.services.reflections import log_skill_reflection
 from pmo_journal.core.services.skills import list_skills
 from pmo_journal.core.storage.db import Journal
+from tests.journal_template import JournalTemplate
 
 PERIOD = (dt.date(2026, 1, 1), dt.date(2026, 6, 30))
 
@@ -128,8 +129,10 @@ def fill_known_journal(journal: Journal) -> KnownJournal:
 
 
 @pytest.fixture(scope="module")
-def known_journal(tmp_path_factory: pytest.TempPathFactory) -> Iterator[KnownJournal]:
+def known_journal(
+    journal_template: JournalTemplate, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[KnownJournal]:
     """Built once per test module; tests only read it."""
-    journal = Journal.open(tmp_path_factory.mktemp("known") / "journal.db")
+    journal = journal_template.open(tmp_path_factory.mktemp("known") / "journal.db")
     yield fill_known_journal(journal)
     journal.close()

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from pmo_journal import cli
+from tests.journal_template import JournalTemplate
 from tests.report.conftest import KnownJournal
 from tests.report.pdf_text import all_text, page_texts
 
@@ -136,13 +137,15 @@ def test_bad_input_is_one_line_and_leaves_no_file(
 
 
 def test_an_encrypted_journal_needs_its_passphrase(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    journal_template: JournalTemplate,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
-    from pmo_journal.core.storage.db import Journal
     from tests.report.conftest import fill_known_journal
 
     db = tmp_path / "secret.db"
-    with Journal.open(db) as journal:
+    with journal_template.open(db) as journal:
         known = fill_known_journal(journal)
     monkeypatch.setenv("PMO_JOURNAL_PASSPHRASE", "correct horse")
     assert cli.run(["encrypt", "--db", str(db)]) == 0

@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from pmo_journal.core.services.mentor_sessions import log_mentor_session
 from pmo_journal.core.services.people import create_person
 from pmo_journal.core.storage.db import Journal
+from tests.frozen_clock import FROZEN_TODAY
 
-TODAY = dt.date.today()
+TODAY = FROZEN_TODAY  # the tests that use it run with the frozen_today fixture
 
 
 @dataclass(frozen=True)

@@ -36,8 +36,7 @@ def test_restoring_a_backup_reopens_the_journal_as_it_was(
     backup.backup_journal(journal.path)
     people.create_person(journal, data={"name": "Written After Backup"})
     windows = JournalWindows(journal)
-    qtbot.addWidget(windows.window)
-    first_window = windows.window
+    first_window = windows.window  # not qtbot's to close: the switch deletes it
     windows.window.show_screen("backups")
     view = windows.window.current_screen()
     assert isinstance(view, BackupsView)

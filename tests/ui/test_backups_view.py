@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,8 @@ from pytestqt.qtbot import QtBot
 from pmo_journal.core.exchange.json_export import build_document
 from pmo_journal.core.services import people
 from pmo_journal.core.storage import backup
+from pmo_journal.core.validation import JournalError
+from pmo_journal.ui import prompts
 from pmo_journal.ui.backups import BackupsView, dialogs
 from pmo_journal.ui.backups.dialogs import ExportChoice, ExportDialog
 from pmo_journal.ui.backups.model import ENTRIES, REASON, BackupsModel
@@ -125,3 +128,51 @@ def test_the_export_dialog(qtbot: QtBot, tmp_path: Path) -> None:
     with qtbot.waitSignal(dialog.accepted):
         dialog.ok_button.click()
     assert dialog.choice() == ExportChoice("csv", tmp_path / "sheets", True)
+
+
+@pytest.mark.parametrize(
+    ("error", "shown"),
+    [
+        (JournalError("The backups folder is full."), "The backups folder is full."),
+        (PermissionError(13, "Permission denied", "backups"), "Permission denied: backups"),
+        (sqlite3.OperationalError("database is locked"), ""),
+        (KeyError("reason"), ""),
+    ],
+    ids=["journal-error", "os-error", "sqlite", "bug"],
+)
+def test_every_error_is_told_and_the_screen_stays_usable(
+    qtbot: QtBot,
+    view: BackupsView,
+    monkeypatch: pytest.MonkeyPatch,
+    error: Exception,
+    shown: str,
+) -> None:
+    told: list[tuple[str, str]] = []
+
+    def tell(_parent: object, message: str, **kwargs: str) -> None:
+        told.append((message, kwargs.get("details", "")))
+
+    monkeypatch.setattr(prompts, "tell", tell)
+    real = backup.backup_journal
+
+    def broken(*_args: object, **_kwargs: object) -> Path:
+        raise error
+
+    monkeypatch.setattr(backup, "backup_journal", broken)
+    view.backup_button.click()
+    _idle(qtbot, view)
+    assert view.backup_button.isEnabled()
+    assert not view.cancel_button.isVisible()
+    if shown:  # the core's own words, in the status line
+        assert view.status.text() == shown
+        assert told == []
+    else:  # an unexpected error: a dialog, with the traceback behind its details
+        assert len(told) == 1
+        assert told[0][0].startswith("An unexpected error stopped this: ")
+        assert type(error).__name__ in told[0][1]
+        assert view.status.text() == told[0][0]
+
+    monkeypatch.setattr(backup, "backup_journal", real)
+    view.backup_button.click()  # a second run works
+    _idle(qtbot, view)
+    assert "verified" in view.status.text()

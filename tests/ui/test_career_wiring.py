@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
 from pytestqt.qtbot import QtBot
 
+from pmo_journal.core.changes import Changes
 from pmo_journal.core.models import PersonCreate
 from pmo_journal.core.services.people import create_person
 from pmo_journal.ui.career.mentor_overview import MentorOverview
@@ -13,6 +15,8 @@ from pmo_journal.ui.career.reminders import ReminderBanner, show_start_reminders
 from pmo_journal.ui.main_window import MainWindow
 from pmo_journal.ui.screens import LazyScreen
 from tests.ui.career_data import seed_mentor_history
+
+pytestmark = pytest.mark.usefixtures("frozen_today")
 
 
 def test_screens_register_and_the_reminder_shows_over_the_window(
@@ -38,7 +42,7 @@ def test_screens_register_and_the_reminder_shows_over_the_window(
     lone = create_person(
         context.journal, data=PersonCreate(name="Zoe Mentor", relationship="mentor")
     )
-    context.changed.emit()
+    context.announce(Changes.everything())
     readiness.open_proof(f"person:{lone.id}")
     assert window.current_screen_key() == "people" and overview.person_id == lone.id
     window.people_view.select_person(history.ana)

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import pytest
 from pytestqt.qtbot import QtBot
 
-from pmo_journal.core.services.action_items import action_item_history, list_action_items
+from pmo_journal.core.services.action_items import (
+    action_item_history,
+    apply_carry_choices,
+    list_action_items,
+)
 from pmo_journal.core.services.mentor_sessions import log_mentor_session
 from pmo_journal.ui.career.carry_forward import CarryForwardPanel
 from pmo_journal.ui.context import JournalContext
 from tests.ui.career_data import TODAY, days_ago, seed_mentor_history
+
+pytestmark = pytest.mark.usefixtures("frozen_today")
 
 
 def test_lists_earlier_open_items_and_applies_the_choices(qtbot: QtBot, journal) -> None:  # type: ignore[no-untyped-def]
@@ -42,7 +49,7 @@ def test_lists_earlier_open_items_and_applies_the_choices(qtbot: QtBot, journal)
     session = log_mentor_session(
         journal, data={"date": TODAY, "mentor_id": history.ana, "topics": "Follow-up"}
     )
-    panel.apply(session.id)
+    apply_carry_choices(journal, session.id, choices=panel.choices())  # as Save does
     items = {i.text: i for i in list_action_items(journal, open_only=False, mentor_id=history.ana)}
     assert items["Read the portfolio charter"].done_date == TODAY
     assert items["Draft a one-page intake form"].carried_into == [TODAY]

@@ -130,7 +130,9 @@ def test_the_timer_saves_only_while_there_are_changes(qtbot: QtBot, window: Main
     saver = DraftAutosaver(
         context, dialog, "skill_reflection", None, collect=dialog.draft_payload, interval_ms=20
     )
-    qtbot.wait(80)
+    for _tick in range(3):  # each tick has run save_now by the time the wait ends
+        with qtbot.waitSignal(saver.timer.timeout, timeout=10_000):
+            pass
     assert drafts.list_drafts(context.journal) == []  # nothing typed yet
     dialog.texts["result"].setPlainText("Consensus on the intake form")
     with qtbot.waitSignal(saver.saved, timeout=2_000):

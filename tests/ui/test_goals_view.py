@@ -18,8 +18,11 @@ from pmo_journal.ui.career.goal_editor import GoalEditorDialog
 from pmo_journal.ui.career.goal_models import PROGRESS_ROLE, GoalsModel, MilestonesModel
 from pmo_journal.ui.career.goals_view import GoalsView
 from pmo_journal.ui.context import JournalContext
+from tests.frozen_clock import FROZEN_TODAY
 
-TODAY = dt.date.today()
+pytestmark = pytest.mark.usefixtures("frozen_today")
+
+TODAY = FROZEN_TODAY  # the tests that use it run with the frozen_today fixture
 
 
 def _seed(journal: Journal) -> int:

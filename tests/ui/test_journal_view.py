@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from pytestqt.qtbot import QtBot
 
+from pmo_journal.core.changes import Changes
 from pmo_journal.core.models import EntryKind
 from pmo_journal.core.services import helper_assignments, people, reflections, skills
 from pmo_journal.core.services.timeline import TimelineFilter
@@ -76,7 +77,7 @@ def test_filters_narrow_the_timeline(qtbot: QtBot, window: MainWindow) -> None:
             "leader_id": leader.id,
         },
     )
-    window.context.changed.emit()
+    window.context.announce(Changes.everything())
     view = window.journal_view
     bar = view.filters
     assert view.model.total == 9
@@ -115,7 +116,7 @@ def test_filters_narrow_the_timeline(qtbot: QtBot, window: MainWindow) -> None:
 
 def test_dates_the_wrong_way_round_are_named(qtbot: QtBot, window: MainWindow) -> None:
     add_reflections(window.context.journal, 3)
-    window.context.changed.emit()
+    window.context.announce(Changes.everything())
     view = window.journal_view
     view.filters.set_date_range(dt.date(2025, 3, 1), dt.date(2025, 1, 1))
     assert view.model.total == 0
@@ -133,7 +134,7 @@ def test_an_empty_journal_says_how_to_begin(window: MainWindow) -> None:
 
 def test_star_toggles_and_undoes(window: MainWindow) -> None:
     add_reflections(window.context.journal, 2)
-    window.context.changed.emit()
+    window.context.announce(Changes.everything())
     view = window.journal_view
     entry = view.model.entry_at(0)
     assert not entry.starred
@@ -147,7 +148,7 @@ def test_star_toggles_and_undoes(window: MainWindow) -> None:
 
 def test_the_star_button_does_not_say_unstar_with_nothing_selected(window: MainWindow) -> None:
     add_reflections(window.context.journal, 2)
-    window.context.changed.emit()
+    window.context.announce(Changes.everything())
     view = window.journal_view
     entry = view.model.entry_at(0)
     view.select_entry(entry.kind, entry.id)
@@ -162,7 +163,7 @@ def test_enter_opens_the_selected_entry_in_its_editor(qtbot: QtBot, window: Main
     from pmo_journal.ui.editors import SkillReflectionDialog
 
     add_reflections(window.context.journal, 3)
-    window.context.changed.emit()
+    window.context.announce(Changes.everything())
     window.show_screen("journal")
     view = window.journal_view
     entry = view.model.entry_at(1)

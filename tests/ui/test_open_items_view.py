@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from pmo_journal.core.changes import Changes
 from pmo_journal.core.services.action_items import list_action_items
 from pmo_journal.ui.career.action_item_model import ActionItemsModel
 from pmo_journal.ui.career.open_items_view import OpenItemsView
 from pmo_journal.ui.context import JournalContext
 from tests.ui.career_data import TODAY, days_ago, seed_mentor_history
+
+pytestmark = pytest.mark.usefixtures("frozen_today")
 
 
 def _texts(view: OpenItemsView) -> list[str]:
@@ -86,5 +90,5 @@ def test_an_empty_list_says_where_action_items_come_from(
     assert view.pages.currentWidget() is view.empty
     assert "Nothing open" in view.empty.text() and "mentor sessions" in view.empty.text()
     seed_mentor_history(context.journal)
-    context.changed.emit()
+    context.announce(Changes.everything())
     assert view.pages.currentWidget() is view.table

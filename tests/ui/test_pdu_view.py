@@ -302,6 +302,7 @@ def test_audit_pack_pdf_from_the_screen(
     target = tmp_path / "audit.pdf"
     view.save_path = lambda *_args: target  # type: ignore[method-assign]
     view.pdf_button.click()
+    qtbot.waitUntil(lambda: view.audit_pack is None)  # written off the GUI thread
     text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(target).pages)
     assert "PDU audit pack" in text
     assert "8 counted; 2.5 over the 8 PDU Work as a practitioner limit" in text
@@ -309,6 +310,7 @@ def test_audit_pack_pdf_from_the_screen(
     view.tell = told.append  # type: ignore[method-assign]
     view.save_path = lambda *_args: tmp_path / "missing" / "audit.pdf"  # type: ignore[method-assign]
     view.pdf_button.click()
+    qtbot.waitUntil(lambda: view.audit_pack is None)
     assert len(told) == 1 and "does not exist" in told[0]
 
 

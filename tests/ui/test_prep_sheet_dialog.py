@@ -40,6 +40,8 @@ def test_open_preview_and_save(
     out = tmp_path / "prep.pdf"
     dialog.printing.ask_save_path = lambda suggested: out  # type: ignore[method-assign]
     dialog.save_button.click()
+    assert not dialog.save_button.isEnabled()  # written off the GUI thread
+    qtbot.waitUntil(lambda: dialog.saving is None)
     assert "Saved to" in dialog.status.text()
     (text,) = page_texts(out)
     assert "Book a slot at the PMO community of practice" in text

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtWidgets import QMainWindow, QWidget
 from pytestqt.qtbot import QtBot
 
+from pmo_journal.core.changes import Changes
 from pmo_journal.core.services.mentor_sessions import log_mentor_session
 from pmo_journal.core.services.people import create_person, get_person
 from pmo_journal.ui.career.mentor_overview import MentorOverview
 from pmo_journal.ui.career.reminders import ReminderBanner, show_start_reminders
 from pmo_journal.ui.context import JournalContext
 from tests.ui.career_data import TODAY, seed_mentor_history
+
+pytestmark = pytest.mark.usefixtures("frozen_today")
 
 
 def _window(qtbot: QtBot) -> QMainWindow:
@@ -56,7 +60,7 @@ def test_logging_the_session_clears_the_reminder(qtbot: QtBot, journal) -> None:
     log_mentor_session(
         journal, data={"date": TODAY, "mentor_id": history.ana, "topics": "Catch-up"}
     )
-    context.changed.emit()
+    context.announce(Changes.everything())
     assert banner.messages() == []
     qtbot.waitUntil(lambda: not banner.isVisible())
 

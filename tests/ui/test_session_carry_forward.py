@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from pmo_journal.core.services.action_items import action_item_history, list_action_items
@@ -10,6 +11,8 @@ from pmo_journal.ui.context import JournalContext
 from pmo_journal.ui.editors import MentorSessionDialog
 from pmo_journal.ui.editors.fields import to_qdate
 from tests.ui.career_data import TODAY, days_ago, seed_mentor_history
+
+pytestmark = pytest.mark.usefixtures("frozen_today")
 
 
 def _items_by_text(context: JournalContext, mentor_id: int) -> dict[str, object]:

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
+from pmo_journal.core import clock
 from pmo_journal.core.models import NAME_MAX, MentorSessionCreate, SkillReflectionCreate
 from pmo_journal.core.services import people, skills, timeline
 from pmo_journal.core.services.timeline import TimelineFilter
@@ -35,7 +36,7 @@ def test_a_future_reflection_is_refused_with_the_cores_sentence(
     dialog.rating.group.button(2).click()
     dialog.texts["action"].setPlainText("I ran the retrospective across both teams.")
     assert dialog.save_button.isEnabled()
-    dialog.date.setDate(to_qdate(dt.date.today() + dt.timedelta(days=3)))
+    dialog.date.setDate(to_qdate(clock.today() + dt.timedelta(days=3)))
 
     expected = problems_of(SkillReflectionCreate, dialog.data())["date"]
     assert expected == "A reflection can't be dated in the future."
@@ -45,7 +46,7 @@ def test_a_future_reflection_is_refused_with_the_cores_sentence(
     dialog.accept()  # even forced, nothing is written
     assert timeline.count_timeline(context.journal, TimelineFilter()) == 0
 
-    dialog.date.setDate(to_qdate(dt.date.today()))
+    dialog.date.setDate(to_qdate(clock.today()))
     assert dialog.message_for("date") == ""
     assert dialog.save_button.isEnabled()
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
+from pmo_journal.core.changes import Changes
 from pmo_journal.core.services import people
 from pmo_journal.ui.main_window import MainWindow
 from pmo_journal.ui.report.prep_sheet_dialog import PrepSheetDialog
@@ -25,7 +26,7 @@ def test_the_mentor_page_offers_a_prep_sheet_for_that_mentor(
     mentor = people.create_person(
         window.context.journal, data={"name": "Maya Chen", "relationship": "mentor"}
     )
-    window.context.changed.emit()
+    window.context.announce(Changes.everything())
     window.show_person(mentor.id)
     prep = next(
         b for b in window.people_view.findChildren(QPushButton) if b.text() == "Prep sheet…"

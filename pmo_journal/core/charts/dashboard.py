@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from pmo_journal.core import progress
+from pmo_journal.core import clock, progress
 from pmo_journal.core.charts import figures as charts
 from pmo_journal.core.storage.db import Journal
 
@@ -42,7 +42,7 @@ def build_dashboard_figures(
     today: dt.date | None = None,
 ) -> DashboardFigures:
     """Query the aggregates once and draw every dashboard chart for ``since``..``until``."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     private = include_private
     series = progress.skill_growth_series(
         journal, since=since, until=until, include_private=private

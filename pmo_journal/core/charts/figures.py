@@ -24,6 +24,7 @@ from matplotlib.projections.polar import PolarAxes
 from matplotlib.text import Text
 from matplotlib.ticker import MaxNLocator
 
+from pmo_journal.core import clock
 from pmo_journal.core.charts.theme import RATING_TICKS, Theme, ThemeName, theme_for
 from pmo_journal.core.models import EntryKind
 from pmo_journal.core.progress import (
@@ -167,7 +168,7 @@ def _span(
     dates: Iterable[dt.date], since: dt.date | None, until: dt.date | None
 ) -> tuple[dt.date, dt.date]:
     known = list(dates)
-    first = since or min(known, default=until or dt.date.today())
+    first = since or min(known, default=until or clock.today())
     last = until or max(known, default=first)
     return first, max(first, last)
 

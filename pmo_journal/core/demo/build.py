@@ -15,6 +15,7 @@ from pathlib import Path
 
 from sqlmodel import Session, col, select
 
+from pmo_journal.core import clock
 from pmo_journal.core.demo.entries import DemoWriter
 from pmo_journal.core.demo.plans import (
     add_career_goals,
@@ -128,10 +129,10 @@ def build_demo_journal(
     Refuses a journal that already holds anything the user wrote, before touching it.
     """
     path = journal_file(path)
-    today = today or dt.date.today()
+    today = today or clock.today()
     if not 1 <= years <= MAX_YEARS:
         raise JournalError(f"A demo spans 1 to {MAX_YEARS} years, not {years}.")
-    if today > dt.date.today():
+    if today > clock.today():
         raise JournalError("A demo can't end in the future: its reflections would be too.")
     if not path.parent.is_dir():
         raise JournalError(f"The folder {path.parent} does not exist.")

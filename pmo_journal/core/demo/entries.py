@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlmodel import Session
 
+from pmo_journal.core import clock
 from pmo_journal.core.demo.plans import row_id
 from pmo_journal.core.models import (
     ActionItem,
@@ -254,7 +255,7 @@ class DemoWriter:
     def add_skill_reflections(self) -> int:
         """Ratings that rise unevenly: a trend from the arc, noise, and the odd dip."""
         span = max(1, (self.today - self.start).days)
-        latest = min(self.today, dt.date.today())
+        latest = min(self.today, clock.today())
         rows: list[SkillReflection] = []
         for index, skill_id in enumerate(self.skill_ids):
             low, high = self.texts["reflection_arc"][index]

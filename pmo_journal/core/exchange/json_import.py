@@ -34,9 +34,9 @@ from pmo_journal.core.storage.backup import (
     retention_setting_problem,
 )
 from pmo_journal.core.storage.db import Journal
+from pmo_journal.core.tasks import Progress, WorkCancelled, no_progress
 from pmo_journal.core.validation import EntryInvalid, JournalError, one_line, validated
 
-Progress = Callable[[int, int], None]
 MAX_PROBLEMS_SHOWN = 3
 
 
@@ -51,7 +51,7 @@ class ImportRefused(JournalError):
         super().__init__(f"Nothing was imported: {shown}{tail}.")
 
 
-class ImportCancelled(JournalError):
+class ImportCancelled(WorkCancelled):
     def __init__(self) -> None:
         super().__init__("The import was cancelled; nothing was changed.")
 
@@ -516,7 +516,7 @@ def import_document(
     journal: Journal,
     document: schema.Document,
     *,
-    progress: Progress | None = None,
+    progress: Progress = no_progress,
     cancelled: Callable[[], bool] | None = None,
     summary: ImportSummary | None = None,
 ) -> ImportSummary:
@@ -533,18 +533,15 @@ def import_document(
             connection = session.connection()
             writer = _Writer(connection, _existing(connection), summary, cancelled)
             for done, spec in enumerate(SPECS):
-                if progress is not None:
-                    progress(done, total)
+                progress(done / total, f"Importing {spec.key.replace('_', ' ')}…")
                 writer.write(spec, getattr(document, spec.key))
             writer.finish(document)
             if cancelled is not None and cancelled():
                 raise ImportCancelled()
     except exc.IntegrityError as error:
-        raise ImportRefused(
-            [f"the file conflicts with the journal ({one_line(error.orig)})"]
-        ) from None
-    if progress is not None:
-        progress(total, total)
+        conflict = one_line(error.orig)
+        raise ImportRefused([f"the file conflicts with the journal ({conflict})"]) from None
+    progress(1.0, "Imported.")
     return summary
 
 
@@ -552,7 +549,7 @@ def import_json_bytes(
     journal: Journal,
     data: bytes,
     *,
-    progress: Progress | None = None,
+    progress: Progress = no_progress,
     cancelled: Callable[[], bool] | None = None,
 ) -> ImportSummary:
     """Import one of our JSON exports (all or nothing)."""

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
+from pmo_journal.core import clock
 from pmo_journal.core.models import (
     ActionItem,
     ActionItemCarry,
@@ -182,7 +183,7 @@ def _check_done_date(origin: MentorSession, done_on: dt.date) -> None:
         raise EntryInvalid(
             {"done_date": "An action item can't be done before the session it came from."}
         )
-    if done_on > dt.date.today():
+    if done_on > clock.today():
         raise EntryInvalid({"done_date": "An action item can't be done in the future."})
 
 

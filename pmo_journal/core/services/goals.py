@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
+from pmo_journal.core.changes import Changes, Outcome
 from pmo_journal.core.models import (
     CareerGoal,
     CareerGoalCreate,
@@ -259,3 +260,27 @@ def unlink_evidence(journal: Journal, goal_id: int, *, entry: EvidenceRef) -> Ca
             session.delete(link)
         session.flush()
         return goal_read(session, row)
+
+
+# --------------------------------------------------------------------------- use cases
+
+
+def save_goal(
+    journal: Journal, *, goal_id: int | None, data: dict[str, object]
+) -> Outcome[CareerGoalRead]:
+    """Add a goal (``goal_id`` None) or save the edits to it, milestones and evidence too."""
+    if goal_id is None:
+        saved = create_goal(journal, data=data)
+    else:
+        saved = update_goal(journal, goal_id, data=data)
+    return Outcome(saved, Changes(goals=True))
+
+
+def remove_goal(journal: Journal, *, goal_id: int) -> Changes:
+    """Delete a goal so that :func:`undo_remove_goal` can bring it back."""
+    delete_goal(journal, goal_id)
+    return Changes(goals=True)
+
+
+def undo_remove_goal(journal: Journal, *, goal_id: int) -> Outcome[CareerGoalRead]:
+    return Outcome(restore_goal(journal, goal_id), Changes(goals=True))

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, col, func, select
 
+from pmo_journal.core import clock
+from pmo_journal.core.changes import Changes, Outcome
 from pmo_journal.core.models import (
     CertificationCycle,
     CertificationCycleCreate,
@@ -432,5 +434,39 @@ def cycle_ledger(journal: Journal, *, cycle_id: int, today: dt.date | None = Non
     rule_claims = [as_rule_claim(c) for c in claims]
     summary = pdu_rules.summarise(rule_claims, span, rules=rules)
     done_on = pdu_rules.completion_date(rule_claims, span, rules=rules)
-    pace = pdu_rules.pace(summary, today=today or dt.date.today(), completed_on=done_on)
+    pace = pdu_rules.pace(summary, today=today or clock.today(), completed_on=done_on)
     return CycleLedger(cycle=cycle, claims=claims, summary=summary, pace=pace)
+
+
+# --------------------------------------------------------------------------- use cases
+
+
+def save_cycle(
+    journal: Journal, *, cycle_id: int | None, data: CertificationCycleCreate
+) -> Outcome[CertificationCycleRead]:
+    """Add a certification cycle (``cycle_id`` None) or save the edits to one."""
+    if cycle_id is None:
+        saved = create_cycle(journal, data=data)
+    else:
+        saved = update_cycle(journal, cycle_id, data=data)
+    return Outcome(saved, Changes(claims=True))
+
+
+def make_cycle_current(journal: Journal, *, cycle_id: int) -> Outcome[CertificationCycleRead]:
+    return Outcome(set_current_cycle(journal, cycle_id), Changes(claims=True))
+
+
+def save_claim(
+    journal: Journal, *, claim_id: int | None, data: PduClaimCreate
+) -> Outcome[PduClaimRead]:
+    """Add a PDU claim (``claim_id`` None) or save the edits to one."""
+    if claim_id is None:
+        saved = add_claim(journal, data=data)
+    else:
+        saved = update_claim(journal, claim_id, data=data)
+    return Outcome(saved, Changes(claims=True))
+
+
+def remove_claim(journal: Journal, *, claim_id: int) -> Changes:
+    delete_claim(journal, claim_id)
+    return Changes(claims=True)

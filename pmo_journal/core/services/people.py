@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from sqlmodel import Session, col, func, select
 
+from pmo_journal.core.changes import Changes, Outcome
 from pmo_journal.core.models import (
+    EntryKind,
     HelperAssignment,
     MentorSession,
     Person,
@@ -167,3 +169,36 @@ def delete_person(journal: Journal, person_id: int) -> None:
                 "entries to someone else first."
             )
         session.delete(person)
+
+
+# --------------------------------------------------------------------------- use cases
+
+
+def save_person(
+    journal: Journal, *, person_id: int | None, data: dict[str, object]
+) -> Outcome[PersonRead]:
+    """Add someone (``person_id`` None) or save the edits to them."""
+    if person_id is None:
+        saved = create_person(journal, data=data)
+    else:
+        saved = update_person(journal, person_id, data=data)
+    return Outcome(saved, Changes(people=True))
+
+
+def archive_person(journal: Journal, *, person_id: int, archived: bool) -> Outcome[PersonRead]:
+    saved = set_person_archived(journal, person_id, archived=archived)
+    return Outcome(saved, Changes(people=True))
+
+
+def remove_person(journal: Journal, *, person_id: int, reassign_to: int | None = None) -> Changes:
+    """Delete someone; with ``reassign_to``, first move their entries onto that person.
+
+    Both, or neither. Without it, a person some entry names is refused (see
+    :func:`delete_person`).
+    """
+    with journal.unit_of_work():
+        if reassign_to is not None:
+            reassign_person(journal, person_id, to_person_id=reassign_to)
+        delete_person(journal, person_id)
+    moved = frozenset(EntryKind) if reassign_to is not None else frozenset()
+    return Changes(entries=moved, people=True)

@@ -6,6 +6,7 @@ import datetime as dt
 
 from sqlmodel import col, or_, select
 
+from pmo_journal.core import clock
 from pmo_journal.core.cadence import MentorFacts, MentorReminder, SessionFacts, mentor_reminders
 from pmo_journal.core.models import MentorSession, Person, PersonRead, Relationship, utcnow
 from pmo_journal.core.services.people import person_read
@@ -19,7 +20,7 @@ def mentor_cadence(
     journal: Journal, *, today: dt.date | None = None, mentor_id: int | None = None
 ) -> list[MentorReminder]:
     """Cadence of every active mentor (or of one), most pressing first."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     with journal.session() as session:
         query = select(Person).where(
             Person.archived == False,  # noqa: E712
@@ -65,7 +66,7 @@ def snooze_reminder(
     """Hide this mentor's reminder for ``days`` days (0 clears the snooze)."""
     if not 0 <= days <= SNOOZE_MAX_DAYS:
         raise EntryInvalid({"days": f"Snooze for 0 to {SNOOZE_MAX_DAYS} days."})
-    today = today or dt.date.today()
+    today = today or clock.today()
     with journal.session() as session:
         person = session.get(Person, person_id)
         if person is None:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pmo_journal.core import clock
 from pmo_journal.core.storage.connect import connect, database_errors
 from pmo_journal.core.storage.inspection import Checks, inspect_journal, verify_file
 from pmo_journal.core.storage.journal_files import backups_folder
@@ -140,7 +141,7 @@ def backup_journal(
             f"{folder} is a file, where the backups folder should be; move it elsewhere "
             "so that backups can be kept."
         )
-    target = _target(journal_path, folder, reason, now or dt.datetime.now())
+    target = _target(journal_path, folder, reason, now or clock.now())
     copy_verified(journal_path, target, passphrase=passphrase)
     return target
 
@@ -207,7 +208,7 @@ def rotate_backups(
         parsed = _parse(journal_path, path)
         assert parsed is not None
         taken.append((path, parsed[0]))
-    removed = backups_to_remove(taken, policy=policy, now=now or dt.datetime.now())
+    removed = backups_to_remove(taken, policy=policy, now=now or clock.now())
     for path in removed:
         path.unlink(missing_ok=True)
     return removed
@@ -250,7 +251,7 @@ def backup_daily(
     journal_path: Path, *, passphrase: str | None = None, now: dt.datetime | None = None
 ) -> Path | None:
     """The automatic backup on open: at most one a day, followed by rotation."""
-    now = now or dt.datetime.now()
+    now = now or clock.now()
     newest = list_backup_files(journal_path)
     if newest:
         parsed = _parse(journal_path, newest[0])

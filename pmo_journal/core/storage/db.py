@@ -173,6 +173,8 @@ class Journal:
         self._unit = threading.local()
         # Why the automatic backup at open failed, if it did (the app tells the user).
         self.backup_problem: str | None = None
+        # Whether opening created the file: a journal made just now needs no backup yet.
+        self.created = False
         # What a crash in the last session may have cost (the app tells the user).
         self.recovery_problem: str | None = None
         # Whether this journal records its open and close (not while the app has it).
@@ -211,6 +213,7 @@ class Journal:
         head = head_revision()
         engine = make_engine(path, passphrase=passphrase)
         journal = cls(path, engine, passphrase=passphrase)
+        journal.created = not revision
         try:
             if revision != head:
                 journal._upgrade(backup=bool(revision))

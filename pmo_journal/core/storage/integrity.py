@@ -7,6 +7,7 @@ import os
 import sqlite3
 from pathlib import Path
 
+from pmo_journal.core import clock
 from pmo_journal.core.validation import JournalError
 
 
@@ -49,7 +50,7 @@ def damage_of(exc: Exception) -> str | None:
 
 def set_aside(path: Path, *, now: dt.datetime | None = None) -> Path:
     """Rename a damaged file (and its -wal/-shm) to ``<stem>.damaged-<stamp><suffix>``."""
-    stamp = (now or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
+    stamp = (now or clock.now()).strftime("%Y%m%d-%H%M%S")
     target = path.with_name(f"{path.stem}.damaged-{stamp}{path.suffix}")
     counter = 1
     while target.exists():

@@ -7,8 +7,9 @@ after taking in another laptop's work always sorts after it, whatever either clo
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
+
+from pmo_journal.core import clock
 
 WIDTH_MS = 15
 WIDTH_COUNTER = 6
@@ -30,7 +31,7 @@ class Stamp:
 
 
 def wall_millis() -> int:
-    return int(time.time() * 1000)
+    return int(clock.utcnow().timestamp() * 1000)
 
 
 def next_stamp(last: str | None, *, device: str, wall: int) -> str:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from pmo_journal import __version__
+from pmo_journal.core import clock
 from pmo_journal.core.sync import hlc
 from pmo_journal.core.sync.apply import apply_records
 from pmo_journal.core.sync.log import (
@@ -189,7 +190,7 @@ def sync_round(
         published = _record_published(connection, root, device, keys, segment)
         taken_in = _take_in(connection, root, device, keys)
         _publish_device(connection, root, device, keys)
-        stamp = (now or dt.datetime.now(dt.UTC)).isoformat(timespec="seconds")
+        stamp = (now or clock.utcnow()).isoformat(timespec="seconds")
         set_state(connection, "last_synced", stamp)
         laptops = len({d.name for d in device_folders(root)} | {device})
         conflicts = int(connection.execute("SELECT count(*) FROM sync_conflict").fetchone()[0])

@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pmo_journal.core.services.exchange import ExportFormat
+
 FORMATS = (
     ("json", "JSON — complete, for moving to another journal"),
     ("csv", "CSV files — one per entry kind, for a spreadsheet"),
@@ -29,7 +31,7 @@ SUFFIX = {"json": ".json", "csv": "", "markdown": ".md"}
 
 @dataclass(frozen=True)
 class ExportChoice:
-    format: str
+    format: ExportFormat
     target: Path
     include_private: bool
 

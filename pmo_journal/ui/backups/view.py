@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -19,59 +20,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pmo_journal.core.changes import Changes
+from pmo_journal.core.services import backups, exchange
 from pmo_journal.core.storage import backup
-from pmo_journal.core.validation import JournalError
+from pmo_journal.core.tasks import UNKNOWN, Cancelled, Progress
 from pmo_journal.ui.backups import dialogs
 from pmo_journal.ui.backups.model import BackupsModel
-from pmo_journal.ui.backups.task import BackgroundTask, Work
 from pmo_journal.ui.context import JournalContext
 from pmo_journal.ui.heading import screen_title
+from pmo_journal.ui.operations import Failure, Operation, Work, run_operation
 
-
-def _export_work(context: JournalContext, choice: dialogs.ExportChoice) -> Work:
-    journal = context.journal
-
-    def work(progress: Any, cancelled: Any) -> str:
-        from pmo_journal.core.exchange import json_export, readable
-
-        progress(0, 0)
-        if cancelled():
-            raise JournalError("The export was cancelled; nothing was written.")
-        # The file dialog has asked before replacing an existing file.
-        options = {"include_private": choice.include_private, "overwrite": True}
-        if choice.format == "json":
-            json_export.export_json(journal, choice.target, **options)
-        elif choice.format == "csv":
-            readable.export_csv(journal, choice.target, **options)
-        else:
-            readable.export_markdown(journal, choice.target, **options)
-        return f"Exported to {choice.target}."
-
-    return work
-
-
-def _import_work(context: JournalContext, source: Path) -> Work:
-    journal = context.journal
-
-    def work(progress: Any, cancelled: Any) -> str:
-        from pmo_journal.core.exchange.foreign import import_foreign
-        from pmo_journal.core.exchange.formats import detect_format
-        from pmo_journal.core.exchange.json_import import (
-            import_document,
-            parse_document,
-            read_json_bytes,
-        )
-
-        raw = read_json_bytes(source.read_bytes())
-        kind = detect_format(raw)
-        options = {"progress": progress, "cancelled": cancelled}
-        if kind == "json":
-            summary = import_document(journal, parse_document(raw), **options)
-        else:
-            summary = import_foreign(journal, raw, app=kind, **options)
-        return f"Imported {source.name}: {summary.describe()}."
-
-    return work
+#: What the screen shows: the backups beside the journal.
+SHOWN = Changes(backups=True)
+PROGRESS_STEPS = 1000
 
 
 class BackupsView(QWidget):
@@ -86,7 +47,7 @@ class BackupsView(QWidget):
     def __init__(self, context: JournalContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
-        self.task: BackgroundTask | None = None
+        self.task: Operation | None = None
         self.model = BackupsModel(self)
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -135,7 +96,7 @@ class BackupsView(QWidget):
         self.import_button.clicked.connect(self.import_file)
         self.cancel_button.clicked.connect(self.cancel)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
-        context.changed.connect(self.refresh)
+        context.reload_on(self, SHOWN, self.refresh)
         self.refresh()
 
     # ------------------------------------------------------------------ showing
@@ -162,29 +123,46 @@ class BackupsView(QWidget):
         self.restore_button.setEnabled(not busy and self._selected_row() is not None)
 
     # ------------------------------------------------------------------ background work
-    def _run(self, work: Work, *, busy: str, then: Any = None) -> None:
-        self.task = BackgroundTask(work, self)
-        self.task.progressed.connect(self._progressed)
-        self.task.succeeded.connect(lambda message: self._finished(str(message), then))
-        self.task.failed.connect(lambda message: self._finished(message, None))
+    def _run(
+        self,
+        work: Work,
+        *,
+        busy: str,
+        title: str,
+        done: Callable[[Any], str],
+        announce: bool = True,
+    ) -> None:
+        """Run ``work`` on the runner, busy until it ends; ``done`` says how it went."""
         self.status.setText(busy)
         self.progress.setRange(0, 0)
         self.progress.setVisible(True)
         self.cancel_button.setVisible(True)
+        self.task = run_operation(
+            self,
+            work,
+            context=self.context if announce else None,
+            title=title,
+            on_success=lambda result: self.status.setText(done(result)),
+            on_failure=self._failed,
+            on_progress=self._progressed,
+            on_finished=self._finished,
+        )
         self._update_buttons()
-        self.task.start()
 
-    def _progressed(self, done: int, total: int) -> None:
-        self.progress.setRange(0, total)
-        self.progress.setValue(done)
+    def _progressed(self, fraction: float, _message: str) -> None:
+        if fraction == UNKNOWN:
+            self.progress.setRange(0, 0)
+            return
+        self.progress.setRange(0, PROGRESS_STEPS)
+        self.progress.setValue(round(fraction * PROGRESS_STEPS))
 
-    def _finished(self, message: str, then: Any) -> None:
+    def _failed(self, failure: Failure) -> None:
+        self.status.setText(failure.message)
+
+    def _finished(self) -> None:
         self.task = None
         self.progress.setVisible(False)
         self.cancel_button.setVisible(False)
-        self.status.setText(message)
-        if then is not None:
-            then()
         self.refresh()
 
     def cancel(self) -> None:
@@ -196,12 +174,15 @@ class BackupsView(QWidget):
     def back_up_now(self) -> None:
         journal = self.context.journal
 
-        def work(_progress: Any, _cancelled: Any) -> str:
-            target = backup.backup_journal(journal.path, passphrase=journal.passphrase)
-            backup.rotate_backups(journal.path)
-            return f"Backed up to {target.name} (verified)."
+        def work(_progress: Progress, _cancelled: Cancelled) -> object:
+            return backups.back_up_now(journal)
 
-        self._run(work, busy="Backing up…")
+        self._run(
+            work,
+            busy="Backing up…",
+            title="The backup could not be made",
+            done=lambda target: f"Backed up to {target.name} (verified).",
+        )
 
     def restore_selected(self) -> None:
         row = self._selected_row()
@@ -217,30 +198,56 @@ class BackupsView(QWidget):
         ):
             return
         journal = self.context.journal
-        journal.engine.dispose()
-        try:
-            safety = backup.restore_backup(journal.path, info.path, passphrase=journal.passphrase)
-        except JournalError as exc:
-            self.status.setText(str(exc))
-            return
-        kept = f" The previous journal was backed up as {safety.name}." if safety else ""
-        self.status.setText(f"Restored the backup taken {when}.{kept}")
-        self.journal_replaced.emit(str(journal.path))
-        self.context.changed.emit()
+
+        def work(_progress: Progress, _cancelled: Cancelled) -> object:
+            return backups.restore_backup(journal, backup_file=info.path)
+
+        def restored(safety: Path | None) -> str:
+            self.journal_replaced.emit(str(journal.path))
+            kept = f" The previous journal was backed up as {safety.name}." if safety else ""
+            return f"Restored the backup taken {when}.{kept}"
+
+        self._run(work, busy="Restoring…", title="The backup could not be restored", done=restored)
 
     def export(self) -> None:
         choice = dialogs.choose_export(self, self.context.journal.path.parent)
-        if choice is not None:
-            self._run(_export_work(self.context, choice), busy="Exporting…")
+        if choice is None:
+            return
+        journal = self.context.journal
+
+        def work(progress: Progress, cancelled: Cancelled) -> object:
+            return exchange.export_journal(
+                journal,
+                format=choice.format,
+                target=choice.target,
+                include_private=choice.include_private,
+                overwrite=True,  # the file dialog has asked before replacing a file
+                progress=progress,
+                cancelled=cancelled,
+            )
+
+        self._run(
+            work,
+            busy="Exporting…",
+            title="The journal could not be exported",
+            done=lambda _what: f"Exported to {choice.target}.",
+        )
 
     def import_file(self) -> None:
         source = dialogs.choose_import_file(self)
-        if source is not None:
-            self._run(
-                _import_work(self.context, source),
-                busy=f"Importing {source.name}…",
-                then=self.context.changed.emit,
-            )
+        if source is None:
+            return
+        journal = self.context.journal
+
+        def work(progress: Progress, cancelled: Cancelled) -> object:
+            return exchange.import_file(journal, source, progress=progress, cancelled=cancelled)
+
+        self._run(
+            work,
+            busy=f"Importing {source.name}…",
+            title="The file could not be imported",
+            done=lambda summary: f"Imported {source.name}: {summary.describe()}.",
+        )
 
     @classmethod
     def ask(cls, parent: QWidget, question: str, detail: str) -> bool:

@@ -18,10 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pmo_journal.core import clock
 from pmo_journal.core.models import ActionItemRead
 from pmo_journal.core.services.action_items import (
     CarryChoices,
-    apply_carry_choices,
     open_items_for_mentor,
 )
 from pmo_journal.ui.career.look import muted_color, show_date, warning_color
@@ -157,7 +157,7 @@ class CarryForwardPanel(QFrame):
             if mentor_id
             else []
         )
-        today = dt.date.today()
+        today = clock.today()
         for item in items:
             row = _ItemRow(item, today=today)
             if kept.get(item.id) == DONE:
@@ -197,10 +197,3 @@ class CarryForwardPanel(QFrame):
             carried=[r.item.id for r in self.rows if r.group.checkedId() == CARRY],
             closed=[r.item.id for r in self.rows if r.group.checkedId() == DONE],
         )
-
-    def apply(self, session_id: int) -> list[ActionItemRead]:
-        """Carry forward and close the chosen items against the saved session."""
-        choices = self.choices()
-        if not choices:
-            return []
-        return apply_carry_choices(self.context.journal, session_id, choices=choices)

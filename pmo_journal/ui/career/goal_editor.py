@@ -30,6 +30,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pmo_journal.core import clock
+from pmo_journal.core.changes import Outcome
 from pmo_journal.core.models import (
     NAME_MAX,
     CareerGoalCreate,
@@ -64,7 +66,7 @@ class OptionalDate(QWidget):
     def __init__(self, label: str, value: dt.date | None = None) -> None:
         super().__init__()
         self.enabled = QCheckBox(label)
-        self.edit = QDateEdit(to_qdate(value or dt.date.today()))
+        self.edit = QDateEdit(to_qdate(value or clock.today()))
         self.edit.setCalendarPopup(True)
         self.edit.setDisplayFormat("yyyy-MM-dd")
         self.edit.setAccessibleName(label)
@@ -192,7 +194,7 @@ class GoalEditorDialog(SavingDialog):
         self.new_milestone.setPlaceholderText("New milestone, e.g. Shadow a portfolio review")
         self.new_milestone.setAccessibleName("New milestone")
         self.new_due = OptionalDate("Due")
-        self.new_due.set_value(dt.date.today() + dt.timedelta(days=30))
+        self.new_due.set_value(clock.today() + dt.timedelta(days=30))
         self.add_button = QPushButton("&Add")
         self.add_button.clicked.connect(self.add_milestone)
         self.new_milestone.returnPressed.connect(self.add_milestone)
@@ -317,13 +319,12 @@ class GoalEditorDialog(SavingDialog):
         self.save_button.setEnabled(not problems)
         return not problems
 
-    def save_entry(self) -> CareerGoalRead:
+    def save_entry(self) -> Outcome[CareerGoalRead]:
+        data = self.data()
         if self.goal_id is None:
-            data = self.data()
             for milestone in data["milestones"]:
                 milestone.pop("id", None)
-            return goals.create_goal(self.context.journal, data=data)
-        return goals.update_goal(self.context.journal, self.goal_id, data=self.data())
+        return goals.save_goal(self.context.journal, goal_id=self.goal_id, data=data)
 
     def reject(self) -> None:
         if self._dirty and not self.ask(self, "Discard the changes to this goal?"):

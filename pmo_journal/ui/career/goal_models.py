@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QFont, QGuiApplication
 
+from pmo_journal.core import clock
 from pmo_journal.core.models import CareerGoalRead, CareerPath, GoalStatus, MilestoneUpdate
 from pmo_journal.ui.career.look import from_qdate, show_date, to_qdate, warning_color
 from pmo_journal.ui.table_model import DISPLAY, DatedRowsTableModel, Index, RowsTableModel
@@ -75,7 +76,7 @@ class MilestonesModel(RowsTableModel[MilestoneUpdate]):
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self.today = dt.date.today()
+        self.today = clock.today()
 
     def set_rows(self, rows: list[MilestoneUpdate]) -> None:
         # The editor changes its own copies; the caller's list stays as it was until saved.

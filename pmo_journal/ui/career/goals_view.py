@@ -20,7 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pmo_journal.core.models import CareerGoalRead, CareerPath, GoalStatus
+from pmo_journal.core import clock
+from pmo_journal.core.changes import Changes
+from pmo_journal.core.models import CareerGoalRead, CareerPath, EntryKind, GoalStatus
 from pmo_journal.core.services import goals
 from pmo_journal.ui.career.goal_editor import GoalEditorDialog
 from pmo_journal.ui.career.goal_models import GoalsModel
@@ -35,6 +37,9 @@ EMPTY_TEXT = (
     "then break it into milestones you can tick off.</p>"
 )
 
+#: What this screen shows: it reloads when a change touches any of it.
+SHOWN = Changes(entries=frozenset(EntryKind), goals=True, skills=True)
+
 
 class GoalsView(QWidget):
     """Goals with progress bars and overdue milestones; New, Edit and Delete with undo."""
@@ -48,7 +53,7 @@ class GoalsView(QWidget):
     ) -> None:
         super().__init__(parent)
         self.context = context
-        self.today = dt.date.today()
+        self.today = clock.today()
         #: The main window's stack, so Edit ▸ Undo also brings a deleted goal back.
         self.undo_stack = undo_stack if undo_stack is not None else QUndoStack(self)
         self._last_delete: DeleteGoalCommand | None = None
@@ -105,13 +110,13 @@ class GoalsView(QWidget):
         layout.addLayout(header)
         layout.addWidget(self.undo_bar)
         layout.addWidget(splitter, 1)
-        context.changed.connect(self.refresh)
+        context.reload_on(self, SHOWN, self.refresh)
         self.refresh()
 
     # ------------------------------------------------------------------ showing
     def refresh(self) -> None:
         selected = self.selected_goal()
-        self.today = dt.date.today()
+        self.today = clock.today()
         self.model.set_rows(goals.list_goals(self.context.journal), today=self.today)
         row = self.model.row_of(selected.id) if selected else None
         if row is None and self.model.rowCount():
@@ -194,12 +199,11 @@ class DeleteGoalCommand(QUndoCommand):
         self.goal_id = goal_id
 
     def redo(self) -> None:
-        goals.delete_goal(self.context.journal, self.goal_id)
-        self.context.changed.emit()
+        self.context.announce(goals.remove_goal(self.context.journal, goal_id=self.goal_id))
 
     def undo(self) -> None:
-        goals.restore_goal(self.context.journal, self.goal_id)
-        self.context.changed.emit()
+        outcome = goals.undo_remove_goal(self.context.journal, goal_id=self.goal_id)
+        self.context.announce(outcome.changes)
 
 
 def details_html(goal: CareerGoalRead, *, today: dt.date, widget: QWidget) -> str:

@@ -20,8 +20,9 @@ from PySide6.QtWidgets import (
 )
 
 from pmo_journal.core.cadence import CadenceStatus, MentorReminder
+from pmo_journal.core.changes import Changes
 from pmo_journal.core.models import EntryKind, MentorSessionRead, Relationship, SessionFormat
-from pmo_journal.core.services import action_items, mentor_sessions, people, reminders
+from pmo_journal.core.services import action_items, career, mentor_sessions, people, reminders
 from pmo_journal.core.validation import NotFound
 from pmo_journal.ui.career.action_item_model import ActionItemsModel
 from pmo_journal.ui.career.look import (
@@ -37,6 +38,11 @@ from pmo_journal.ui.context import JournalContext
 SESSION_ROLE = Qt.ItemDataRole.UserRole
 SNOOZE_DAYS = 7
 SUMMARY_CHARS = 90
+
+#: What this screen shows: it reloads when a change touches any of it.
+SHOWN = Changes(
+    entries=frozenset({EntryKind.MENTOR_SESSION}), people=True, action_items=True, settings=True
+)
 
 
 def fit_items_to_pane(table: QTableView) -> None:
@@ -119,7 +125,7 @@ class MentorOverview(QWidget):
         body.addWidget(self.sessions_box, 3)
         body.addWidget(self.items_box, 2)
         layout.addWidget(self.body, 1)
-        context.changed.connect(self.refresh)
+        context.reload_on(self, SHOWN, self.refresh)
         self.refresh()
 
     def add_action(self, widget: QWidget) -> None:
@@ -205,8 +211,10 @@ class MentorOverview(QWidget):
 
     def snooze(self) -> None:
         if self.person_id is not None:
-            reminders.snooze_reminder(self.context.journal, self.person_id, days=SNOOZE_DAYS)
-            self.context.changed.emit()
+            outcome = career.snooze_mentor_reminder(
+                self.context.journal, person_id=self.person_id, days=SNOOZE_DAYS
+            )
+            self.context.announce(outcome.changes)
 
     def _open_session(self, item: QListWidgetItem) -> None:
         session_id = item.data(SESSION_ROLE)

@@ -21,8 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pmo_journal.core import clock
+from pmo_journal.core.changes import Changes, Outcome
 from pmo_journal.core.models import ActionItemRead, EntryKind
-from pmo_journal.core.services import action_items, people
+from pmo_journal.core.services import action_items, career, people
 from pmo_journal.core.validation import JournalError
 from pmo_journal.ui.career.action_item_model import ActionItemsModel
 from pmo_journal.ui.career.look import from_qdate, to_qdate, warning_color
@@ -37,6 +39,9 @@ NO_DONE_ITEMS = (
     "<h3>No action items yet</h3><p>Add the next steps you agree on in a mentor session's "
     "editor.</p>"
 )
+
+#: What this screen shows: it reloads when a change touches any of it.
+SHOWN = Changes(entries=frozenset({EntryKind.MENTOR_SESSION}), people=True, action_items=True)
 
 
 def items_table(model: ActionItemsModel) -> QTableView:
@@ -91,7 +96,7 @@ class OpenItemsView(QWidget):
         self.pages.addWidget(self.table)
         self.pages.addWidget(self.empty)
 
-        self.done_on = QDateEdit(to_qdate(dt.date.today()))
+        self.done_on = QDateEdit(to_qdate(clock.today()))
         self.done_on.setCalendarPopup(True)
         self.done_on.setDisplayFormat("yyyy-MM-dd")
         self.done_on.setAccessibleName("Done on")
@@ -115,7 +120,7 @@ class OpenItemsView(QWidget):
         layout.addLayout(actions)
         self.mentor.currentIndexChanged.connect(self.refresh)
         self.show_done.toggled.connect(self.refresh)
-        context.changed.connect(self._reload)
+        context.reload_on(self, SHOWN, self._reload)
         self._reload()
 
     def _reload(self) -> None:
@@ -138,7 +143,7 @@ class OpenItemsView(QWidget):
             mentor_id=self.mentor.currentData(),
         )
         self.model.set_rows(items)
-        self.done_on.setMaximumDate(to_qdate(dt.date.today()))
+        self.done_on.setMaximumDate(to_qdate(clock.today()))
         still_open = [i for i in items if i.done_date is None]
         overdue = sum(1 for i in still_open if self.model.overdue(i))
         self.summary.setText(
@@ -162,31 +167,25 @@ class OpenItemsView(QWidget):
 
     def complete_selected(self) -> None:
         done_on = from_qdate(self.done_on.date())
+        chosen = [i.id for i in self.selected_items() if i.done_date is None]
         self._apply(
-            lambda item: action_items.set_action_item_done(
-                self.context.journal, item.id, done_on=done_on
-            ),
-            [i for i in self.selected_items() if i.done_date is None],
+            lambda: career.complete_action_items(
+                self.context.journal, item_ids=chosen, done_on=done_on
+            )
         )
 
     def reopen_selected(self) -> None:
-        self._apply(
-            lambda item: action_items.set_action_item_done(
-                self.context.journal, item.id, done_on=None
-            ),
-            [i for i in self.selected_items() if i.done_date is not None],
-        )
+        chosen = [i.id for i in self.selected_items() if i.done_date is not None]
+        self._apply(lambda: career.reopen_action_items(self.context.journal, item_ids=chosen))
 
-    def _apply(
-        self, change: Callable[[ActionItemRead], object], items: list[ActionItemRead]
-    ) -> None:
+    def _apply(self, change: Callable[[], Outcome[list[ActionItemRead]]]) -> None:
         self.message.clear()
         try:
-            for item in items:
-                change(item)
+            outcome = change()
         except JournalError as exc:
             self.message.setText(str(exc))
-        self.context.changed.emit()
+            return
+        self.context.announce(outcome.changes)
 
     def _open_session(self, row: int) -> None:
         item = self.model.item(row)

@@ -17,14 +17,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pmo_journal.core.changes import Changes
+from pmo_journal.core.models import EntryKind
 from pmo_journal.core.readiness import (
     PROOF_GOAL,
     PROOF_PERSON,
     ReadinessChecklist,
     ReadinessItem,
     readiness_checklist,
-    set_readiness_mark,
 )
+from pmo_journal.core.services import career
 from pmo_journal.ui.career.goal_editor import GoalEditorDialog
 from pmo_journal.ui.career.look import muted_color, ok_color, show_date
 from pmo_journal.ui.context import JournalContext
@@ -34,6 +36,11 @@ PROOFS_SHOWN = 4
 INTRO = (
     "“Look before you leap”: the steps that usually come before a PMO role. Items your "
     "journal can prove tick themselves, with a link to the proof; tick the others by hand."
+)
+
+#: What this screen shows: it reloads when a change touches any of it.
+SHOWN = Changes(
+    entries=frozenset(EntryKind), people=True, goals=True, readiness=True, skills=True, claims=True
 )
 
 
@@ -126,7 +133,7 @@ class ReadinessView(QWidget):
         layout.addLayout(score_row)
         layout.addWidget(scroll, 1)
         self.rows: list[_ItemRow] = []
-        context.changed.connect(self.refresh)
+        context.reload_on(self, SHOWN, self.refresh)
         self.refresh()
 
     def refresh(self) -> None:
@@ -155,8 +162,8 @@ class ReadinessView(QWidget):
         return next(row for row in self.rows if row.item.key == key)
 
     def mark(self, key: str, *, checked: bool) -> None:
-        set_readiness_mark(self.context.journal, key, checked=checked)
-        self.context.changed.emit()
+        outcome = career.mark_readiness(self.context.journal, key=key, checked=checked)
+        self.context.announce(outcome.changes)
 
     def open_proof(self, link: str) -> None:
         kind, _, raw_id = link.partition(":")

@@ -20,13 +20,19 @@ from PySide6.QtWidgets import (
 )
 
 from pmo_journal.core.cadence import CadenceStatus, MentorReminder
-from pmo_journal.core.services.reminders import due_reminders, snooze_reminder
+from pmo_journal.core.changes import Changes
+from pmo_journal.core.models import EntryKind
+from pmo_journal.core.services import career
+from pmo_journal.core.services.reminders import due_reminders
 from pmo_journal.ui.career.look import due_soon_color, warning_color
 from pmo_journal.ui.context import JournalContext
 
 SNOOZE_DAYS = 7
 MARGIN = 16
 WIDTH = 420
+
+#: What this screen shows: it reloads when a change touches any of it.
+SHOWN = Changes(entries=frozenset({EntryKind.MENTOR_SESSION}), people=True, settings=True)
 
 
 class ReminderBanner(QFrame):
@@ -68,7 +74,7 @@ class ReminderBanner(QFrame):
         layout.addLayout(self.grid)
         self.reminders: list[MentorReminder] = []
         self.snooze_buttons: dict[int, QPushButton] = {}
-        context.changed.connect(self.refresh)
+        context.reload_on(self, SHOWN, self.refresh)
         self.refresh()
 
     def refresh(self) -> None:
@@ -98,8 +104,10 @@ class ReminderBanner(QFrame):
         self._place()
 
     def snooze(self, mentor_id: int) -> None:
-        snooze_reminder(self.context.journal, mentor_id, days=SNOOZE_DAYS, today=self.today)
-        self.context.changed.emit()
+        outcome = career.snooze_mentor_reminder(
+            self.context.journal, person_id=mentor_id, days=SNOOZE_DAYS, today=self.today
+        )
+        self.context.announce(outcome.changes)
 
     def dismiss(self) -> None:
         self.hide()

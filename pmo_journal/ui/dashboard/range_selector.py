@@ -7,6 +7,7 @@ import datetime as dt
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QWidget
 
+from pmo_journal.core import clock
 from pmo_journal.core.progress import last_months
 
 PRESETS: list[tuple[str, int | None]] = [
@@ -70,7 +71,7 @@ class RangeSelector(QWidget):
 
     @property
     def today(self) -> dt.date:
-        return self._today or dt.date.today()
+        return self._today or clock.today()
 
     @property
     def custom(self) -> bool:

@@ -6,7 +6,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
 
 from pmo_journal.core.models import SkillRead
-from pmo_journal.core.services.skills import list_skills, set_target_level
+from pmo_journal.core.services import career
+from pmo_journal.core.services.skills import list_skills
 from pmo_journal.core.validation import JournalError
 from pmo_journal.ui.context import JournalContext
 
@@ -79,10 +80,10 @@ class TargetEditor(QWidget):
             return
         level = self.level.currentData()
         try:
-            set_target_level(self.context.journal, skill.id, level=level)
+            outcome = career.set_skill_target(self.context.journal, skill_id=skill.id, level=level)
         except JournalError as error:
             self.message.setText(str(error))
             return
         self.message.setText("")
         self.target_saved.emit(skill.id, level)
-        self.context.changed.emit()
+        self.context.announce(outcome.changes)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -21,7 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pmo_journal.core import clock
+from pmo_journal.core.changes import Changes
 from pmo_journal.core.charts.theme import DARK, LIGHT, Theme
+from pmo_journal.core.models import EntryKind
 from pmo_journal.core.progress import headline_figures
 from pmo_journal.ui.context import JournalContext
 from pmo_journal.ui.dashboard.cards import HeadlineCards
@@ -47,9 +50,22 @@ SPACING = 16
 # first, and a start-up that only wants the first paint never imports matplotlib.
 CHARTS_AFTER_PAINT_MS = 40
 
+#: What this screen shows: it reloads when a change touches any of it.
+SHOWN = Changes(
+    entries=frozenset(EntryKind),
+    people=True,
+    skills=True,
+    action_items=True,
+    goals=True,
+    settings=True,
+)
+
 
 class DashboardView(QWidget):
     """Cards, one range selector, and every chart of the user's growth."""
+
+    # Every chart panel shows the current figures (after a build, a refresh or a restyle).
+    charts_drawn = Signal()
 
     def __init__(
         self,
@@ -90,7 +106,7 @@ class DashboardView(QWidget):
 
         self.cards.prepare_requested.connect(self.prepare_session)
         self.range_selector.range_changed.connect(self.refresh)
-        context.changed.connect(self.refresh)
+        context.reload_on(self, SHOWN, self.refresh)
         QGuiApplication.styleHints().colorSchemeChanged.connect(self._on_scheme_changed)
         self._restyle()
         self.refresh_cards()
@@ -124,7 +140,7 @@ class DashboardView(QWidget):
     # ------------------------------------------------------------------ state
     @property
     def today(self) -> dt.date:
-        return self._today or dt.date.today()
+        return self._today or clock.today()
 
     @property
     def theme(self) -> Theme:
@@ -240,6 +256,7 @@ class DashboardView(QWidget):
                 panel.set_figure(by_key[key])
             panel.restyle(theme)
         self._charts_stale = False
+        self.charts_drawn.emit()
 
     # ------------------------------------------------------------------ look
     def _restyle(self) -> None:

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pmo_journal.core.changes import Outcome
 from pmo_journal.core.storage.db import Journal
 from pmo_journal.core.validation import EntryInvalid, JournalError, problems_of
 from pmo_journal.ui.appearance import is_dark
@@ -69,23 +70,24 @@ class SavingDialog(QDialog):
     def show_problems(self, problems: dict[str, str]) -> bool:
         raise NotImplementedError
 
-    def save_entry(self) -> Any:
-        """Save the dialog's data through a service and return the read model."""
+    def save_entry(self) -> Outcome[Any]:
+        """Save the dialog's data through a use case: the read model and what changed."""
         raise NotImplementedError
 
     def accept(self) -> None:
         if not self.revalidate():
             return
         try:
-            self.saved = self.save_entry()
+            outcome = self.save_entry()
         except EntryInvalid as exc:
             self.show_problems(exc.problems)
             return
         except JournalError as exc:
             self.show_problems({"": str(exc)})
             return
+        self.saved = outcome.value
         self._dirty = False
-        self.context.changed.emit()
+        self.context.announce(outcome.changes)
         super().accept()
 
 

@@ -155,17 +155,6 @@ class PersonPicker(QComboBox):
             index = self.findData(person_id)
         self.setCurrentIndex(index)
 
-    def resolve(self) -> int | None:
-        """The chosen person's id, creating the person first when the name is new."""
-        if (found := self.person_id()) is not None:
-            return found
-        if not self.new_name():
-            return None
-        created = people.find_or_create_person(
-            self.journal, name=self.new_name(), relationship=self.relationship
-        )
-        return created.id
-
 
 class NewPersonHint(QLabel):
     """Under a person picker: a newly typed name is added to People when the entry is saved."""

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pmo_journal.core.changes import Outcome
 from pmo_journal.core.models import (
     HOURS_MAX,
     TITLE_MAX,
@@ -22,7 +23,7 @@ from pmo_journal.core.models import (
     HelperAssignmentUpdate,
     Relationship,
 )
-from pmo_journal.core.services import helper_assignments, skills
+from pmo_journal.core.services import entries, helper_assignments, skills
 from pmo_journal.ui.context import JournalContext
 from pmo_journal.ui.dates import date_edit, from_qdate, to_qdate
 from pmo_journal.ui.drafts import draft_date
@@ -161,12 +162,10 @@ class HelperAssignmentDialog(EntryDialog):
             **self.flags(),
         }
 
-    def save_entry(self) -> HelperAssignmentRead:
-        # One transaction: a new PMO leader and the assignment, or neither.
-        with self.journal.unit_of_work():
-            data = {**self.data(), "leader_id": self.leader.resolve()}
-            if self.entry_id is None:
-                return helper_assignments.log_helper_assignment(self.journal, data=data)
-            return helper_assignments.update_helper_assignment(
-                self.journal, self.entry_id, data=data
-            )
+    def save_entry(self) -> Outcome[HelperAssignmentRead]:
+        return entries.save_helper_assignment(
+            self.journal,
+            entry_id=self.entry_id,
+            data={**self.data(), "leader_id": self.leader.person_id()},
+            new_leader_name=self.leader.new_name(),
+        )

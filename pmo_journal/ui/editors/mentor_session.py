@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pmo_journal.core.changes import Outcome
 from pmo_journal.core.models import (
     DURATION_MAX_MINUTES,
     MentorSessionCreate,
@@ -20,7 +21,7 @@ from pmo_journal.core.models import (
     Relationship,
     SessionFormat,
 )
-from pmo_journal.core.services import mentor_sessions, skills
+from pmo_journal.core.services import entries, mentor_sessions, skills
 from pmo_journal.ui.career.carry_forward import CarryForwardPanel
 from pmo_journal.ui.context import JournalContext
 from pmo_journal.ui.dates import date_edit, from_qdate, to_qdate
@@ -183,19 +184,13 @@ class MentorSessionDialog(EntryDialog):
     def session_date(self) -> dt.date:
         return from_qdate(self.date.date())
 
-    def save_entry(self) -> MentorSessionRead:
-        # One transaction: a new mentor, the session, its action items and the carries.
-        with self.journal.unit_of_work():
-            data = self.data()
-            data["mentor_id"] = self.mentor.resolve()
-            if self.entry_id is None:
-                saved = mentor_sessions.log_mentor_session(self.journal, data=data)
-            else:
-                saved = mentor_sessions.update_mentor_session(
-                    self.journal,
-                    self.entry_id,
-                    data=data,
-                    new_action_items=self.action_items.new_items(),
-                )
-            self.carry_forward.apply(saved.id)
-        return saved
+    def save_entry(self) -> Outcome[MentorSessionRead]:
+        data = {**self.data(), "mentor_id": self.mentor.person_id()}
+        return entries.save_mentor_session(
+            self.journal,
+            entry_id=self.entry_id,
+            data=data,
+            new_mentor_name=self.mentor.new_name(),
+            carry=self.carry_forward.choices(),
+            new_action_items=self.action_items.new_items() if self.entry_id else (),
+        )

@@ -6,6 +6,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QSpinBox, QWidget
 
+from pmo_journal.core.changes import Outcome
 from pmo_journal.core.models import NAME_MAX, PersonCreate, PersonRead, PersonUpdate, Relationship
 from pmo_journal.core.services import people
 from pmo_journal.ui.context import JournalContext
@@ -95,7 +96,5 @@ class PersonDialog(EntryDialog):
             "notes": self.notes.toPlainText(),
         }
 
-    def save_entry(self) -> PersonRead:
-        if self.person_id is None:
-            return people.create_person(self.journal, data=self.data())
-        return people.update_person(self.journal, self.person_id, data=self.data())
+    def save_entry(self) -> Outcome[PersonRead]:
+        return people.save_person(self.journal, person_id=self.person_id, data=self.data())

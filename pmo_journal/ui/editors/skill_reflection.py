@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from PySide6.QtWidgets import QComboBox, QWidget
 
+from pmo_journal.core import clock
+from pmo_journal.core.changes import Outcome
 from pmo_journal.core.models import (
     SkillReflectionCreate,
     SkillReflectionRead,
     SkillReflectionUpdate,
 )
-from pmo_journal.core.services import reflections, skills
+from pmo_journal.core.services import entries, reflections, skills
 from pmo_journal.ui.context import JournalContext
 from pmo_journal.ui.dates import date_edit, from_qdate, to_qdate
 from pmo_journal.ui.drafts import draft_date
@@ -58,7 +59,7 @@ class SkillReflectionDialog(EntryDialog):
 
         details = details_form()
         self.date = date_edit()
-        self.date.setMaximumDate(to_qdate(dt.date.today()).addYears(1))
+        self.date.setMaximumDate(to_qdate(clock.today()).addYears(1))
         self.field("date", "&Date", self.date, form=details)
         self.skill = QComboBox()
         for skill in self._skills.values():
@@ -122,7 +123,5 @@ class SkillReflectionDialog(EntryDialog):
             data["rating"] = self.rating.value()
         return data
 
-    def save_entry(self) -> SkillReflectionRead:
-        if self.entry_id is None:
-            return reflections.log_skill_reflection(self.journal, data=self.data())
-        return reflections.update_skill_reflection(self.journal, self.entry_id, data=self.data())
+    def save_entry(self) -> Outcome[SkillReflectionRead]:
+        return entries.save_skill_reflection(self.journal, entry_id=self.entry_id, data=self.data())

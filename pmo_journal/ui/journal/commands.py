@@ -7,7 +7,7 @@ from collections.abc import Callable
 from PySide6.QtGui import QUndoCommand
 
 from pmo_journal.core.models import EntryKind
-from pmo_journal.core.services import timeline
+from pmo_journal.core.services import entries
 from pmo_journal.ui.context import JournalContext
 
 
@@ -30,12 +30,13 @@ class DeleteEntryCommand(QUndoCommand):
         self.reselect = reselect
 
     def redo(self) -> None:
-        timeline.delete_entry(self.context.journal, self.kind, self.entry_id)
-        self.context.changed.emit()
+        journal = self.context.journal
+        self.context.announce(entries.delete_entry(journal, kind=self.kind, entry_id=self.entry_id))
 
     def undo(self) -> None:
-        timeline.restore_entry(self.context.journal, self.kind, self.entry_id)
-        self.context.changed.emit()
+        journal = self.context.journal
+        changes = entries.undo_delete_entry(journal, kind=self.kind, entry_id=self.entry_id)
+        self.context.announce(changes)
         if self.reselect is not None:
             # The entry comes back where the user left it: selected, in the detail pane.
             self.reselect(self.kind, self.entry_id)
@@ -54,8 +55,10 @@ class StarEntryCommand(QUndoCommand):
         self.starred = starred
 
     def _set(self, starred: bool) -> None:
-        timeline.set_starred(self.context.journal, self.kind, self.entry_id, starred=starred)
-        self.context.changed.emit()
+        changes = entries.star_entry(
+            self.context.journal, kind=self.kind, entry_id=self.entry_id, starred=starred
+        )
+        self.context.announce(changes)
 
     def redo(self) -> None:
         self._set(self.starred)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pmo_journal.core import clock
 from pmo_journal.core.models import EntryKind
 from pmo_journal.core.services import people, skills
 from pmo_journal.core.services.timeline import TimelineFilter
@@ -55,8 +56,8 @@ class FilterBar(QWidget):
         self.person = QComboBox()
         self.any_date = QCheckBox("Any date")
         self.any_date.setChecked(True)
-        self.date_from = date_edit(dt.date.today().replace(month=1, day=1))
-        self.date_to = date_edit(dt.date.today())
+        self.date_from = date_edit(clock.today().replace(month=1, day=1))
+        self.date_to = date_edit(clock.today())
         self.starred = QCheckBox("Starred only")
         self.private = QComboBox()
         for label, value in PRIVATE_CHOICES:

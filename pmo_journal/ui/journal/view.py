@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pmo_journal.core.changes import Changes
 from pmo_journal.core.models import EntryKind, TimelineEntry
 from pmo_journal.core.services.timeline import TimelineFilter
 from pmo_journal.core.validation import NotFound
@@ -48,6 +49,9 @@ EMPTY_JOURNAL = (
 )
 NOTHING_MATCHES = "<h3>No entries match</h3><p>Loosen the filters or clear the search.</p>"
 NO_SELECTION = "<p style='color:#7a7f87'>Select an entry to read it here.</p>"
+
+#: What this screen shows: it reloads when a change touches any of it.
+SHOWN = Changes(entries=frozenset(EntryKind), people=True, skills=True, action_items=True)
 
 
 class JournalView(QWidget):
@@ -105,7 +109,7 @@ class JournalView(QWidget):
         layout.addWidget(self.count_label)
 
         self.filters.changed.connect(self.apply_filter)
-        context.changed.connect(self.refresh)
+        context.reload_on(self, SHOWN, self.refresh)
         self._after_reload(None)
 
     # ------------------------------------------------------------------ building

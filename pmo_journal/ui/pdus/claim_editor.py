@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 
 from PySide6.QtWidgets import (
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pmo_journal.core import clock
 from pmo_journal.core.models import NAME_MAX, PduCategory, PduClaimCreate
 from pmo_journal.core.pdus.rules import SIDES, format_pdus, load_rules
 from pmo_journal.core.services import pdus
@@ -61,7 +61,7 @@ class ClaimEditor(QDialog):
         self._source = (initial.source_kind, initial.source_id) if initial else (None, None)
         self.saved: object | None = None
 
-        self.date = date_edit(dt.date.today())
+        self.date = date_edit(clock.today())
         self.category = QComboBox()
         for category in PduCategory:
             self.category.addItem(category.label, category)
@@ -120,7 +120,7 @@ class ClaimEditor(QDialog):
         layout.addWidget(self.buttons)
 
     def _load(self, claim: PduClaimCreate | None) -> None:
-        day = claim.date if claim else dt.date.today()
+        day = claim.date if claim else clock.today()
         self.date.setDate(to_qdate(day))
         category = claim.category if claim else PduCategory.EDUCATION
         self.category.setCurrentIndex(self.category.findData(category))

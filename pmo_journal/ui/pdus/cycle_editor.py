@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 
 from PySide6.QtWidgets import (
@@ -15,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pmo_journal.core import clock
 from pmo_journal.core.models import CertificationCycleCreate, CertificationCycleRead
 from pmo_journal.core.pdus.rules import load_rules
 from pmo_journal.core.validation import EntryInvalid, JournalError, validated
@@ -39,7 +39,7 @@ class CycleEditor(QDialog):
         self._save = save
         self._rules = load_rules()
         self.saved: object | None = None
-        start = initial.start_date if initial else dt.date.today().replace(day=1)
+        start = initial.start_date if initial else clock.today().replace(day=1)
         end = initial.end_date if initial else self._rules.default_cycle_end(start)
         self.start = date_edit(start)
         self.end = date_edit(end)

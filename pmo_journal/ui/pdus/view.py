@@ -25,24 +25,34 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pmo_journal.core.changes import Changes
 from pmo_journal.core.models import (
     CertificationCycleCreate,
     CertificationCycleRead,
+    EntryKind,
     PduClaimCreate,
 )
 from pmo_journal.core.pdus.audit import write_audit_csv
 from pmo_journal.core.pdus.rules import format_pdus, pdu_count
 from pmo_journal.core.services import pdu_suggestions, pdus
 from pmo_journal.core.services.pdus import CycleLedger
-from pmo_journal.core.validation import JournalError
 from pmo_journal.ui.context import JournalContext
 from pmo_journal.ui.heading import screen_title
+from pmo_journal.ui.operations import Failure, Operation, run_operation
 from pmo_journal.ui.pdus.bars import RequirementBars, bar_rows
 from pmo_journal.ui.pdus.claim_editor import ClaimEditor
 from pmo_journal.ui.pdus.claims_model import DESCRIPTION, EVIDENCE, SPLIT, ClaimTableModel
 from pmo_journal.ui.pdus.cycle_editor import CycleEditor
 from pmo_journal.ui.pdus.look import caps_style, note_style, pace_style
 from pmo_journal.ui.pdus.suggestions_model import SuggestionListModel
+
+#: What this screen shows: it reloads when a change touches any of it.
+SHOWN = Changes(
+    entries=frozenset({EntryKind.MENTOR_SESSION, EntryKind.HELPER_ASSIGNMENT}),
+    people=True,
+    skills=True,
+    claims=True,
+)
 
 
 def _button(text: str, slot: Callable[[], object]) -> QPushButton:
@@ -65,13 +75,14 @@ class PduView(QWidget):
         self.context = context
         self._today = today
         self.ledger: CycleLedger | None = None
+        self.audit_pack: Operation | None = None
         self._wanted_cycle: int | None = None
         self.claims_model = ClaimTableModel()
         self.suggestions_model = SuggestionListModel()
         self._pace_short = False
         self._build()
         self._restyle()
-        context.changed.connect(self.refresh)
+        context.reload_on(self, SHOWN, self.refresh)
         self.refresh()
 
     def _restyle(self) -> None:
@@ -327,32 +338,32 @@ class PduView(QWidget):
         )
 
     def _create_cycle(self, data: CertificationCycleCreate) -> CertificationCycleRead:
-        created = pdus.create_cycle(self.context.journal, data=data)
-        self._select_after_change(created.id)
-        return created
+        outcome = pdus.save_cycle(self.context.journal, cycle_id=None, data=data)
+        self._select_after_change(outcome.value.id, outcome.changes)
+        return outcome.value
 
     def _update_cycle(
         self, cycle: CertificationCycleRead, data: CertificationCycleCreate
     ) -> CertificationCycleRead:
-        updated = pdus.update_cycle(self.context.journal, cycle.id, data=data)
-        self._select_after_change(updated.id)
-        return updated
+        outcome = pdus.save_cycle(self.context.journal, cycle_id=cycle.id, data=data)
+        self._select_after_change(outcome.value.id, outcome.changes)
+        return outcome.value
 
-    def _select_after_change(self, cycle_id: int) -> None:
+    def _select_after_change(self, cycle_id: int, changes: Changes) -> None:
         self._wanted_cycle = cycle_id
-        self.context.changed.emit()
+        self.context.announce(changes)
 
     def make_current(self) -> None:
         cycle_id = self.selected_cycle_id()
         if cycle_id is not None:
-            pdus.set_current_cycle(self.context.journal, cycle_id)
-            self.context.changed.emit()
+            outcome = pdus.make_cycle_current(self.context.journal, cycle_id=cycle_id)
+            self.context.announce(outcome.changes)
 
     # ------------------------------------------------------------------ claims
     def _save_new(self, data: PduClaimCreate) -> object:
-        saved = pdus.add_claim(self.context.journal, data=data)
-        self.context.changed.emit()
-        return saved
+        outcome = pdus.save_claim(self.context.journal, claim_id=None, data=data)
+        self.context.announce(outcome.changes)
+        return outcome.value
 
     def add_claim(self) -> None:
         self._run(ClaimEditor(save=self._save_new, parent=self))
@@ -386,9 +397,9 @@ class PduView(QWidget):
         initial = PduClaimCreate.model_validate(claim.model_dump())
 
         def save(data: PduClaimCreate) -> object:
-            saved = pdus.update_claim(self.context.journal, claim.id, data=data)
-            self.context.changed.emit()
-            return saved
+            outcome = pdus.save_claim(self.context.journal, claim_id=claim.id, data=data)
+            self.context.announce(outcome.changes)
+            return outcome.value
 
         self._run(ClaimEditor(save=save, initial=initial, parent=self))
 
@@ -402,8 +413,7 @@ class PduView(QWidget):
             f"({claim.activity_label}, {pdu_count(claim.hours)})?"
         )
         if self.ask(question):
-            pdus.delete_claim(self.context.journal, claim.id)
-            self.context.changed.emit()
+            self.context.announce(pdus.remove_claim(self.context.journal, claim_id=claim.id))
 
     def claim_suggestion(self) -> None:
         rows = self.suggestions.selectionModel().selectedRows()
@@ -434,21 +444,35 @@ class PduView(QWidget):
             self.tell(f"The CSV could not be written: {exc.strerror or exc}.")
 
     def export_pdf(self) -> None:
-        """The audit pack: the cycle's standing and every claim with its evidence, as a PDF."""
-        if self.ledger is None:
+        """The audit pack: the cycle's standing and every claim with its evidence, as a PDF,
+        written off the GUI thread."""
+        if self.ledger is None or self.audit_pack is not None:
             return
-        from pmo_journal.report.pdu_audit import save_pdu_audit_pdf
-
-        suggested = f"pdu-audit-pack-{self.ledger.cycle.start_date.isoformat()}.pdf"
+        ledger = self.ledger
+        suggested = f"pdu-audit-pack-{ledger.cycle.start_date.isoformat()}.pdf"
         path = self.save_path("Save the PDU audit pack", suggested, "PDF files (*.pdf)")
         if path is None:
             return
-        try:
-            save_pdu_audit_pdf(self.ledger, path)
-        except JournalError as exc:
-            self.tell(str(exc))
-        except OSError as exc:
-            self.tell(f"The PDF could not be written: {exc.strerror or exc}.")
+        from pmo_journal.report.layout import report_font_family
+        from pmo_journal.report.pdu_audit import save_pdu_audit_pdf
+
+        report_font_family()  # registered on the GUI thread, before the worker lays out text
+        self.pdf_button.setEnabled(False)
+        self.audit_pack = run_operation(
+            self,
+            lambda _progress, _cancelled: save_pdu_audit_pdf(ledger, path),
+            title="The PDU audit pack could not be saved",
+            on_failure=self._audit_pack_failed,
+            on_finished=self._audit_pack_done,
+        )
+
+    def _audit_pack_failed(self, failure: Failure) -> None:
+        if failure.expected:  # an unexpected one was told by the runner already
+            self.tell(failure.message)
+
+    def _audit_pack_done(self) -> None:
+        self.audit_pack = None
+        self.pdf_button.setEnabled(self.ledger is not None)
 
     # ------------------------------------------------------------------ patchable prompts
     def _run(self, dialog: ClaimEditor | CycleEditor) -> None:

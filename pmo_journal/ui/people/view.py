@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pmo_journal.core.models import PersonRead, Relationship
+from pmo_journal.core.changes import Changes
+from pmo_journal.core.models import EntryKind, PersonRead, Relationship
 from pmo_journal.core.services import people
 from pmo_journal.core.validation import JournalError
 from pmo_journal.ui.context import JournalContext
@@ -40,6 +41,9 @@ from pmo_journal.ui.people.model import (
 )
 
 ARCHIVE, REASSIGN, CANCEL = "archive", "reassign", "cancel"
+
+#: What this screen shows: it reloads when a change touches any of it.
+SHOWN = Changes(entries=frozenset(EntryKind), people=True, action_items=True, settings=True)
 
 
 class PeopleView(QWidget):
@@ -142,7 +146,7 @@ class PeopleView(QWidget):
         self.delete_button.clicked.connect(self.delete_selected)
         self.table.activated.connect(lambda _index: self.edit_selected())
         self.table.selectionModel().currentRowChanged.connect(self._show_current)
-        context.changed.connect(self.refresh)
+        context.reload_on(self, SHOWN, self.refresh)
         self.refresh()
 
     def add_detail_section(self, widget: QWidget) -> None:
@@ -212,8 +216,10 @@ class PeopleView(QWidget):
         person = self.selected_person()
         if person is None:
             return
-        people.set_person_archived(self.context.journal, person.id, archived=not person.archived)
-        self.context.changed.emit()
+        outcome = people.archive_person(
+            self.context.journal, person_id=person.id, archived=not person.archived
+        )
+        self.context.announce(outcome.changes)
 
     def delete_selected(self) -> None:
         """Delete; when entries name the person, offer to archive or reassign instead."""
@@ -224,21 +230,20 @@ class PeopleView(QWidget):
         if person.entry_count == 0 and not self.confirm(f"Delete {person.name}?"):
             return
         try:
-            people.delete_person(journal, person.id)
+            changes = people.remove_person(journal, person_id=person.id)
         except JournalError as exc:
             choice = self.choose_fallback(str(exc))
             if choice == ARCHIVE:
-                people.set_person_archived(journal, person.id, archived=True)
+                changes = people.archive_person(journal, person_id=person.id, archived=True).changes
             elif choice == REASSIGN:
                 others = [p for p in people.list_people(journal) if p.id != person.id]
                 target = self.choose_person(others, person)
                 if target is None:
                     return
-                people.reassign_person(journal, person.id, to_person_id=target)
-                people.delete_person(journal, person.id)
+                changes = people.remove_person(journal, person_id=person.id, reassign_to=target)
             else:
                 return
-        self.context.changed.emit()
+        self.context.announce(changes)
 
     # ------------------------------------------------------------------ questions (tests replace)
     def confirm(self, question: str) -> bool:

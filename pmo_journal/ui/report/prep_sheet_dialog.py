@@ -17,9 +17,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pmo_journal.core import clock
 from pmo_journal.core.models import Relationship
 from pmo_journal.core.services.people import get_person, list_people
-from pmo_journal.core.validation import JournalError
+from pmo_journal.core.tasks import Cancelled, Progress
+from pmo_journal.report.layout import report_font_family
 from pmo_journal.report.options import Paper
 from pmo_journal.report.prep_sheet import (
     PrepSheet,
@@ -28,6 +30,7 @@ from pmo_journal.report.prep_sheet import (
     save_prep_sheet_pdf,
 )
 from pmo_journal.ui.context import JournalContext
+from pmo_journal.ui.operations import Operation, run_operation
 from pmo_journal.ui.report.printing import PrintActions
 from pmo_journal.ui.report.report_dialog import ERROR_STYLE, SETTINGS_GROUP
 
@@ -45,9 +48,10 @@ class PrepSheetDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.context = context
-        self.today = today or dt.date.today()
+        self.today = today or clock.today()
         self.printing = PrintActions(self)
         self.saved_path: Path | None = None
+        self.saving: Operation | None = None
         self.setWindowTitle("Mentor session prep sheet")
         self.setMinimumWidth(420)
 
@@ -128,18 +132,39 @@ class PrepSheetDialog(QDialog):
 
     @Slot()
     def save_pdf(self) -> None:
-        sheet = self.sheet()
-        stem = f"Prep sheet {sheet.mentor} {self.today.isoformat()}.pdf"
+        """Build and write the PDF off the GUI thread; the buttons wait until it is done."""
+        journal, mentor_id = self.context.journal, int(self.mentor.currentData())
+        name = self.mentor.currentText()
+        stem = f"Prep sheet {name} {self.today.isoformat()}.pdf"
         path = self.printing.ask_save_path(stem)
         if path is None:
             return
-        try:
-            save_prep_sheet_pdf(sheet, path, paper=self._paper())
-        except (JournalError, OSError) as exc:
-            self._say(str(exc), error=True)
-            return
+        today, private, paper = self.today, self.include_private.isChecked(), self._paper()
+        report_font_family()  # registered on the GUI thread, before the worker lays out text
+
+        def work(_progress: Progress, _cancelled: Cancelled) -> int:
+            sheet = build_prep_sheet(journal, mentor_id, today=today, include_private=private)
+            return save_prep_sheet_pdf(sheet, path, paper=paper)
+
+        self._set_busy(True)
+        self.saving = run_operation(
+            self,
+            work,
+            title="The prep sheet could not be saved",
+            on_success=lambda _pages: self._saved(path),
+            on_failure=lambda failure: self._say(failure.message, error=True),
+            on_finished=lambda: self._set_busy(False),
+        )
+
+    def _saved(self, path: Path) -> None:
         self.saved_path = path
         self._say(f"Saved to {path}.")
+
+    def _set_busy(self, busy: bool) -> None:
+        if not busy:
+            self.saving = None
+        for button in (self.preview_button, self.print_button, self.save_button):
+            button.setEnabled(not busy and self.mentor.count() > 0)
 
     def _say(self, message: str, *, error: bool = False) -> None:
         self.status.setStyleSheet(ERROR_STYLE if error else "")

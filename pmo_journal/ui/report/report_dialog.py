@@ -27,11 +27,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pmo_journal.core import clock
+from pmo_journal.core.tasks import Cancelled, Progress
 from pmo_journal.core.validation import JournalError
 from pmo_journal.report.build import build_report
 from pmo_journal.report.document import ReportDocument
-from pmo_journal.report.gather import ProgressCallback
-from pmo_journal.report.job import ReportJob
 from pmo_journal.report.layout import report_font_family
 from pmo_journal.report.options import (
     Paper,
@@ -44,6 +44,7 @@ from pmo_journal.report.options import (
 from pmo_journal.report.output import check_output_path
 from pmo_journal.report.render import paint_report, save_report_pdf
 from pmo_journal.ui.context import JournalContext
+from pmo_journal.ui.operations import Failure, Operation, run_operation
 from pmo_journal.ui.report.printing import PrintActions
 
 SETTINGS_GROUP = "report"
@@ -72,9 +73,9 @@ class ReportDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.context = context
-        self.today = today or dt.date.today()
+        self.today = today or clock.today()
         self.printing = PrintActions(self)
-        self.job: ReportJob | None = None
+        self.job: Operation | None = None
         self._pending: Action | None = None
         self.saved_path: Path | None = None
         self.setWindowTitle("Progress report")
@@ -305,20 +306,22 @@ class ReportDialog(QDialog):
         self._pending = action
         report_font_family()  # registered on the GUI thread, before any worker lays out text
 
-        def work(progress: ProgressCallback) -> Any:
-            document = build_report(journal, options, progress=progress)
+        def work(progress: Progress, cancelled: Cancelled) -> Any:
+            document = build_report(journal, options, progress=progress, cancelled=cancelled)
             if write is None:
                 return document
-            progress(100, "Writing the PDF…")
+            progress(1.0, "Writing the PDF…")
             return write(document)
 
-        self.job = ReportJob(work)
-        self.job.progressed.connect(self._on_progress)
-        self.job.finished.connect(self._on_built)
-        self.job.failed.connect(self._on_failed)
-        self.job.cancelled.connect(self._on_cancelled)
         self._set_busy(True)
-        self.job.start()
+        self.job = run_operation(
+            self,
+            work,
+            title="The report could not be made",
+            on_success=self._on_built,
+            on_failure=self._on_failed,
+            on_progress=self._on_progress,
+        )
 
     def _set_busy(self, busy: bool) -> None:
         for widget in (self.progress, self.progress_label, self.cancel_button):
@@ -337,9 +340,9 @@ class ReportDialog(QDialog):
             self.cancel_button.setEnabled(False)
             self.progress_label.setText("Cancelling…")
 
-    @Slot(int, str)
-    def _on_progress(self, percent: int, message: str) -> None:
-        self.progress.setValue(percent)
+    @Slot(float, str)
+    def _on_progress(self, fraction: float, message: str) -> None:
+        self.progress.setValue(round(fraction * 100))
         self.progress_label.setText(message)
 
     def _finish_job(self) -> Action | None:
@@ -347,21 +350,17 @@ class ReportDialog(QDialog):
         self._set_busy(False)
         return action
 
-    @Slot(object)
     def _on_built(self, result: Any) -> None:
         action = self._finish_job()
         if action is not None:
             action(result)
 
-    @Slot(str)
-    def _on_failed(self, message: str) -> None:
+    def _on_failed(self, failure: Failure) -> None:
         self._finish_job()
-        self._say(message, error=True)
-
-    @Slot()
-    def _on_cancelled(self) -> None:
-        self._finish_job()
-        self._say("Cancelled; nothing was printed or saved.")
+        if failure.cancelled:
+            self._say("Cancelled; nothing was printed or saved.")
+        else:
+            self._say(failure.message, error=True)
 
     def _say(self, message: str, *, error: bool = False) -> None:
         self.status.setStyleSheet(ERROR_STYLE if error else "")

@@ -10,10 +10,14 @@ from pmo_journal.core.storage.db import Journal
 from pmo_journal.core.sync import enable_sync, sync_round
 from pmo_journal.core.sync.rows import encode, identity
 from pmo_journal.core.sync.tables import sync_tables, travels
+from tests.journal_template import JournalTemplate
 
 
 def open_laptop(folder: Path, name: str, *, passphrase: str | None = None) -> Journal:
-    journal = Journal.open(folder / f"{name}.db", auto_backup=False, passphrase=passphrase)
+    path = folder / f"{name}.db"
+    if not path.exists():
+        JournalTemplate.shared().copy_to(path)
+    journal = Journal.open(path, auto_backup=False, passphrase=passphrase)
     return journal
 
 

@@ -11,7 +11,6 @@ import datetime as dt
 import json
 import shutil
 import tempfile
-from functools import cache
 from pathlib import Path
 
 from hypothesis import HealthCheck, settings
@@ -22,17 +21,10 @@ from pmo_journal.core.models import EntryKind
 from pmo_journal.core.services import mentor_sessions, people, timeline
 from pmo_journal.core.storage.db import Journal
 from pmo_journal.core.sync import sync_round
-from tests.core.sync.laptops import join, state_of, sync_all
+from tests.core.sync.laptops import join, open_laptop, state_of, sync_all
 
 FIELDS = ("topics", "takeaways")
 words = st.text(alphabet="abcdefgh ", min_size=1, max_size=6).map(str.strip).filter(bool)
-
-
-@cache
-def _template() -> Path:
-    folder = Path(tempfile.mkdtemp(prefix="sync-template-"))
-    Journal.open(folder / "template.db", auto_backup=False).close()
-    return folder / "template.db"
 
 
 class ThreeLaptops(RuleBasedStateMachine):
@@ -43,8 +35,7 @@ class ThreeLaptops(RuleBasedStateMachine):
         shared.mkdir()
         self.laptops: list[Journal] = []
         for n in range(3):
-            shutil.copy(_template(), self.folder / f"laptop{n}.db")
-            journal = Journal.open(self.folder / f"laptop{n}.db", auto_backup=False)
+            journal = open_laptop(self.folder, f"laptop{n}")
             join(journal, shared, f"Laptop {n}")
             self.laptops.append(journal)
         mentor = people.create_person(

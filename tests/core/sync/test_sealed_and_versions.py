@@ -15,6 +15,7 @@ from pmo_journal.core.storage.db import Journal
 from pmo_journal.core.sync import SyncError, WrongSyncPassphrase, sync_round
 from pmo_journal.core.sync.segments import MAGIC, data_files, encode_file
 from tests.core.sync.laptops import join, open_laptop, state_of, sync_all
+from tests.journal_template import JournalTemplate
 
 MARKER = "Zanzibarquokka"
 NEEDS_SQLCIPHER = pytest.mark.skipif(
@@ -23,7 +24,7 @@ NEEDS_SQLCIPHER = pytest.mark.skipif(
 
 
 def _encrypted(tmp_path: Path, name: str, passphrase: str) -> Journal:
-    Journal.open(tmp_path / f"{name}.db", auto_backup=False).close()
+    JournalTemplate.shared().copy_to(tmp_path / f"{name}.db")
     encryption.encrypt_journal(tmp_path / f"{name}.db", passphrase=passphrase)
     return open_laptop(tmp_path, name, passphrase=passphrase)
 

@@ -1,0 +1,64 @@
+"""Today's automatic backup waits until the window is up, and runs off the GUI thread."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from pmo_journal.core.storage import backup
+from pmo_journal.core.storage.db import Journal
+from pmo_journal.ui import application
+from pmo_journal.ui.context import JournalContext
+from pmo_journal.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def existing(journal_path: Path) -> Path:
+    # A journal made yesterday, say, and not backed up yet.
+    assert journal_path.exists() and backup.list_backup_files(journal_path) == []
+    return journal_path
+
+
+def _window(qtbot: QtBot, journal: Journal) -> MainWindow:
+    window = MainWindow(JournalContext(journal))
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+def test_opening_for_the_window_takes_no_backup_the_first_show_does(
+    qtbot: QtBot, existing: Path
+) -> None:
+    opened = application._open(existing, interactive=False)
+    assert isinstance(opened, Journal)
+    try:
+        assert backup.list_backup_files(existing) == []  # not before the first paint
+        window = _window(qtbot, opened)
+        with qtbot.waitSignal(window.context.changed) as heard:
+            application.take_daily_backup(window)
+        assert heard.args[0].backups
+        assert len(backup.list_backup_files(existing)) == 1
+    finally:
+        opened.close()
+
+
+def test_a_failed_daily_backup_is_said_in_the_status_bar(
+    qtbot: QtBot, existing: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def full(*_args: object, **_kwargs: object) -> Path:
+        raise OSError(28, "No space left on device", "backups")
+
+    monkeypatch.setattr(backup, "backup_daily", full)
+    opened = application._open(existing, interactive=False)
+    assert isinstance(opened, Journal)
+    try:
+        window = _window(qtbot, opened)
+        with qtbot.waitSignal(application.take_daily_backup(window).finished):
+            pass
+        assert window.statusBar().currentMessage() == (
+            "Today's automatic backup failed: No space left on device: backups"
+        )
+    finally:
+        opened.close()
