@@ -27,6 +27,7 @@ from pmo_journal.core.services.timeline import (
     count_timeline,
     fts_query,
     list_timeline,
+    timeline_bookmarks,
 )
 from pmo_journal.core.storage.db import Journal
 
@@ -92,11 +93,12 @@ def journal_times(journal_path: Path, runs: int) -> list[tuple[str, float]]:
                 median_ms(lambda: count_timeline(journal, TimelineFilter()), runs),
             )
         )
+        marks = timeline_bookmarks(journal, TimelineFilter(), every=PAGE)
         rows.append(
             (
-                "last page (offset 49,800)",
+                "last page (by key)",
                 median_ms(
-                    lambda: list_timeline(journal, TimelineFilter(), offset=49_800, limit=PAGE),
+                    lambda: list_timeline(journal, TimelineFilter(), after=marks[-2], limit=PAGE),
                     runs,
                 ),
             )

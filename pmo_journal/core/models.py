@@ -44,11 +44,11 @@ class EntryKind(enum.StrEnum):
 
     @property
     def label(self) -> str:
-        return {
-            EntryKind.MENTOR_SESSION: "Mentor session",
-            EntryKind.HELPER_ASSIGNMENT: "Helper assignment",
-            EntryKind.SKILL_REFLECTION: "Skill reflection",
-        }[self]
+        """The kind's name, e.g. "Mentor session", from the registry of entry kinds."""
+        # Imported here: the registry imports the tables defined below.
+        from pmo_journal.core.entry_kinds import ENTRY_KINDS
+
+        return ENTRY_KINDS[self].label
 
 
 class Relationship(enum.StrEnum):

@@ -18,6 +18,7 @@ from pmo_journal.core import clock
 from pmo_journal.core.cadence import (
     CadenceStatus,
     MentorFacts,
+    MentorReminder,
     SessionFacts,
     add_months,
     mentor_reminder,
@@ -106,6 +107,7 @@ class MentorCadence:
     days_overdue: int
     snoozed_until: dt.date | None
     snoozed: bool  # the reminder is snoozed today
+    reminder: MentorReminder  # the same cadence as the in-app reminder shows it
 
     @property
     def mean_gap_days(self) -> float | None:
@@ -489,19 +491,23 @@ def mentor_cadence(
     until: dt.date | None = None,
     include_private: bool = True,
     today: dt.date | None = None,
+    mentor_id: int | None = None,
 ) -> list[MentorCadence]:
-    """For each active mentor: the gaps between sessions in the range, and when the next
-    session is due by :mod:`pmo_journal.core.cadence` (the same rules as the reminders).
+    """For each active mentor (or the one ``mentor_id``): the gaps between sessions in the
+    range, and when the next session is due by :mod:`pmo_journal.core.cadence`.
 
-    Mentors are the people marked as mentors or given a cadence; archived people are left
-    out, and a snoozed reminder is not overdue until the snooze ends.
+    The one reading of mentor cadence: the dashboard, the report and the in-app reminders
+    all use it. Mentors are the people marked as mentors or given a cadence; archived
+    people are left out, and a snoozed reminder is not overdue until the snooze ends.
+    ``include_private=False`` leaves out private people and private sessions.
     """
     _check_range(since, until)
     today = today or clock.today()
     private = "" if include_private else "AND private = 0"
+    one = "" if mentor_id is None else "AND id = :mentor_id"
     people_sql = (
         "SELECT id, name, cadence_days, reminder_snoozed_until, created_at FROM person "
-        f"WHERE archived = 0 {private} "
+        f"WHERE archived = 0 {private} {one} "
         "AND (relationship = 'mentor' OR cadence_days IS NOT NULL) ORDER BY name"
     )
     sessions_sql = (
@@ -514,7 +520,7 @@ def mentor_cadence(
     for row in _rows(journal, sessions_sql, {}):
         by_mentor.setdefault(row["mentor_id"], []).append(row)
     cadences: list[MentorCadence] = []
-    for person in _rows(journal, people_sql, {}):
+    for person in _rows(journal, people_sql, {"mentor_id": mentor_id}):
         sessions = by_mentor.get(person["id"], [])
         gaps = tuple(
             CadenceGap(int(row["id"]), dt.date.fromisoformat(row["date"]), row["gap"])
@@ -553,6 +559,7 @@ def mentor_cadence(
                 days_overdue=reminder.days_overdue if overdue else 0,
                 snoozed_until=reminder.snoozed_until,
                 snoozed=reminder.snoozed,
+                reminder=reminder,
             )
         )
     return cadences

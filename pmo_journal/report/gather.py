@@ -13,7 +13,6 @@ from pmo_journal.core.models import (
     SkillReflectionRead,
 )
 from pmo_journal.core.progress import radar
-from pmo_journal.core.readiness import readiness_checklist
 from pmo_journal.core.services.action_items import list_action_items
 from pmo_journal.core.services.goals import list_goals
 from pmo_journal.core.services.helper_assignments import (
@@ -21,6 +20,7 @@ from pmo_journal.core.services.helper_assignments import (
 )
 from pmo_journal.core.services.mentor_sessions import list_mentor_sessions
 from pmo_journal.core.services.people import list_people
+from pmo_journal.core.services.readiness import readiness_checklist
 from pmo_journal.core.services.reflections import list_skill_reflections
 from pmo_journal.core.services.skills import list_skills
 from pmo_journal.core.storage.db import Journal

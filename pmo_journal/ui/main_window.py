@@ -24,6 +24,7 @@ from pmo_journal.core.services import people, timeline
 from pmo_journal.core.services.timeline import TimelineFilter
 from pmo_journal.core.validation import JournalError
 from pmo_journal.ui.context import JournalContext
+from pmo_journal.ui.sync.controller import SyncController
 from pmo_journal.ui.welcome import WelcomePage
 
 if TYPE_CHECKING:
@@ -291,6 +292,9 @@ class MainWindow(QMainWindow):
         self.prep_sheet_action = QAction("Mentor &prep sheet…", self)
         self.prep_sheet_action.triggered.connect(lambda: self.open_prep_sheet(None))
         file_menu.addActions([self.report_action, self.prep_sheet_action])
+        file_menu.addSeparator()
+        self.sync = SyncController(self, self.context)
+        file_menu.addAction(self.sync.action)
         file_menu.addSeparator()
         self.file_menu = file_menu
         quit_action = QAction("&Quit", self)

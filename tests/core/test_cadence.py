@@ -12,14 +12,16 @@ from hypothesis import strategies as st
 from pmo_journal.core.cadence import (
     CadenceStatus,
     MentorFacts,
+    MentorReminder,
     SessionFacts,
     add_cadence,
     cadence_label,
     mentor_reminders,
 )
+from pmo_journal.core.progress import mentor_cadence as cadence_of
 from pmo_journal.core.services.mentor_sessions import log_mentor_session
 from pmo_journal.core.services.people import create_person, set_person_archived, update_person
-from pmo_journal.core.services.reminders import due_reminders, mentor_cadence, snooze_reminder
+from pmo_journal.core.services.reminders import due_reminders, snooze_reminder
 from pmo_journal.core.storage.db import Journal
 from pmo_journal.core.validation import EntryInvalid
 
@@ -111,8 +113,18 @@ def test_archived_mentors_are_left_out_and_snooze_hides_the_reminder() -> None:
     assert reminder.needs_reminder
 
 
-def _session(journal: Journal, mentor_id: int, date: dt.date) -> None:
-    log_mentor_session(journal, data={"date": date, "mentor_id": mentor_id, "topics": "Cadence"})
+def _session(journal: Journal, mentor_id: int, date: dt.date, *, private: bool = False) -> None:
+    log_mentor_session(
+        journal,
+        data={"date": date, "mentor_id": mentor_id, "topics": "Cadence", "private": private},
+    )
+
+
+def mentor_cadence(
+    journal: Journal, *, today: dt.date, mentor_id: int | None = None
+) -> list[MentorReminder]:
+    """Each mentor's reminder, as the one cadence reading gives it."""
+    return [found.reminder for found in cadence_of(journal, today=today, mentor_id=mentor_id)]
 
 
 def test_reminders_from_the_journal(journal: Journal) -> None:
@@ -157,3 +169,18 @@ def test_calendar_months_keep_the_day_or_land_on_the_month_end(start: dt.date, m
     assert (due.year * 12 + due.month) - (start.year * 12 + start.month) == months
     last_day = calendar.monthrange(due.year, due.month)[1]
     assert due.day == min(start.day, last_day)
+
+
+def test_private_sessions_count_in_the_app_and_stay_out_of_outputs(journal: Journal) -> None:
+    ana = create_person(journal, data={"name": "Ana", "relationship": "mentor"})
+    _session(journal, ana.id, D(2024, 1, 31))
+    _session(journal, ana.id, D(2024, 3, 1), private=True)
+    today = D(2024, 3, 5)
+    # The user's own reminder knows about the private session: nothing is due yet.
+    assert due_reminders(journal, today=today) == []
+    (in_app,) = cadence_of(journal, today=today)
+    assert in_app.last_session == D(2024, 3, 1) and not in_app.overdue
+    # An output that leaves private entries out does not see it, nor infer it.
+    (shared,) = cadence_of(journal, today=today, include_private=False)
+    assert shared.last_session == D(2024, 1, 31) and shared.overdue
+    assert [gap.date for gap in shared.gaps] == [D(2024, 1, 31)]

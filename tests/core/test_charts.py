@@ -15,6 +15,7 @@ from matplotlib.dates import date2num
 from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
 
+from pmo_journal.core.cadence import CadenceStatus, MentorReminder
 from pmo_journal.core.charts import figures as charts
 from pmo_journal.core.models import AssignmentKind
 from pmo_journal.core.progress import (
@@ -212,17 +213,30 @@ def test_helper_hours_largest_first_with_labels() -> None:
 
 
 def _cadence(gaps: list[CadenceGap], *, overdue: bool = False) -> MentorCadence:
+    due = D(2025, 5, 10)
+    reminder = MentorReminder(
+        mentor_id=7,
+        mentor_name="Dana",
+        cadence_days=30,
+        last_session=gaps[-1].date if gaps else None,
+        session_count=len(gaps),
+        next_due=due,
+        status=CadenceStatus.OVERDUE if overdue else CadenceStatus.UPCOMING,
+        snoozed_until=None,
+        today=due + dt.timedelta(days=22 if overdue else 0),
+    )
     return MentorCadence(
         7,
         "Dana",
         30,
         tuple(gaps),
         gaps[-1].date if gaps else None,
-        D(2025, 5, 10) if gaps else None,
+        due if gaps else None,
         overdue,
         22 if overdue else 0,
         None,
         False,
+        reminder,
     )
 
 

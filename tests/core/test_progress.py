@@ -9,7 +9,7 @@ import pytest
 from pmo_journal.core import progress
 from pmo_journal.core.cadence import CadenceStatus
 from pmo_journal.core.models import AssignmentKind, AssignmentStatus, EntryKind, Person
-from pmo_journal.core.services import people, reminders, timeline
+from pmo_journal.core.services import people, timeline
 from pmo_journal.core.services.skills import set_target_level
 from pmo_journal.core.storage.db import Journal
 from pmo_journal.core.validation import JournalError
@@ -262,8 +262,8 @@ def test_due_dates_agree_with_the_mentor_reminders(journal: Journal) -> None:
     today = D(2025, 3, 15)
     shown = {c.name: (c.next_due, c.overdue) for c in progress.mentor_cadence(journal, today=today)}
     reminded = {
-        r.mentor_name: (r.next_due, r.status == CadenceStatus.OVERDUE)
-        for r in reminders.mentor_cadence(journal, today=today)
+        c.reminder.mentor_name: (c.reminder.next_due, c.reminder.status == CadenceStatus.OVERDUE)
+        for c in progress.mentor_cadence(journal, today=today)
     }
     assert shown == reminded
     assert shown["Dana Mentor"] == (D(2025, 2, 28), True)

@@ -3,21 +3,24 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
+from sqlmodel import select
 
-from pmo_journal.core.models import EntryKind
-from pmo_journal.core.readiness import (
+from pmo_journal.core.demo.build import build_demo_journal
+from pmo_journal.core.models import EntryKind, HelperAssignment, MentorSession, Person
+from pmo_journal.core.services.goals import create_goal
+from pmo_journal.core.services.helper_assignments import log_helper_assignment
+from pmo_journal.core.services.mentor_sessions import log_mentor_session
+from pmo_journal.core.services.people import create_person
+from pmo_journal.core.services.readiness import (
     PROOF_GOAL,
     PROOF_PERSON,
     readiness_checklist,
     readiness_config,
     set_readiness_mark,
 )
-from pmo_journal.core.services.goals import create_goal
-from pmo_journal.core.services.helper_assignments import log_helper_assignment
-from pmo_journal.core.services.mentor_sessions import log_mentor_session
-from pmo_journal.core.services.people import create_person
 from pmo_journal.core.services.reflections import log_skill_reflection
 from pmo_journal.core.services.skills import list_skills
 from pmo_journal.core.services.timeline import delete_entry
@@ -162,3 +165,46 @@ def test_private_entries_count_but_are_not_named_for_printing(journal: Journal) 
     item = next(i for i in printed.items if i.key == "talked_with_pmo_leader")
     assert item.checked and item.proved and item.proofs == ()
     assert printed.score_percent == readiness_checklist(journal, today=TODAY).score_percent
+
+
+def test_proofs_read_in_sql_are_the_ones_the_rows_give(tmp_path: Path) -> None:
+    """The checklist reads counts and a few proofs in SQL; loading every row as an object
+    and sorting in Python gives the same answers."""
+    path = tmp_path / "demo.db"
+    build_demo_journal(path, years=3, today=TODAY)
+    with Journal.open(path) as journal:
+        items = {item.key: item for item in readiness_checklist(journal, today=TODAY).items}
+        with journal.session() as session:
+            leaders = {p.id for p in session.exec(select(Person)) if p.relationship == "pmo_leader"}
+            sessions = sorted(
+                (s for s in session.exec(select(MentorSession)) if s.deleted_at is None),
+                key=lambda s: (s.date, s.id),
+            )
+            assignments = [
+                a for a in session.exec(select(HelperAssignment)) if a.deleted_at is None
+            ]
+    sessions = [s for s in sessions if s.date <= TODAY]
+    assignments = [a for a in assignments if a.start_date <= TODAY]
+    needed = readiness_config()["min_mentor_sessions"]
+    held = items["held_mentor_sessions"]
+    assert f"{len(sessions)} so far" in held.hint
+    assert [p.id for p in held.proofs] == [sessions[needed - 1].id]
+
+    done = sorted(
+        (a for a in assignments if a.status == "done"),
+        key=lambda a: (-a.start_date.toordinal(), a.id),
+    )
+    latest: dict[str, int | None] = {}
+    for assignment in done:
+        latest.setdefault(assignment.kind, assignment.id)
+    helper = items["helper_assignment_kinds"].proofs
+    assert {p.id for p in helper} == set(latest.values())
+    assert [p.date for p in helper] == sorted((p.date for p in helper), reverse=True)
+
+    newest_first = sorted(
+        [(-s.date.toordinal(), 0, s.id) for s in sessions if s.mentor_id in leaders]
+        + [(-a.start_date.toordinal(), 1, a.id) for a in assignments if a.leader_id in leaders]
+    )
+    kinds = (EntryKind.MENTOR_SESSION.value, EntryKind.HELPER_ASSIGNMENT.value)
+    expected = [(kinds[kind], entry_id) for _day, kind, entry_id in newest_first[:3]]
+    assert [(p.kind, p.id) for p in items["talked_with_pmo_leader"].proofs] == expected

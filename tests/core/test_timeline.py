@@ -142,9 +142,46 @@ def test_delete_then_restore_brings_the_entry_back_whole(
 def test_sorting_and_paging_happen_in_sql(journal: Journal, filled: dict[str, int]) -> None:
     by_title = _titles(journal, TimelineFilter(), sort="title", descending=False)
     assert by_title == sorted(by_title, key=str.lower)
-    first = _titles(journal, TimelineFilter(), limit=2)
-    rest = _titles(journal, TimelineFilter(), limit=2, offset=2)
-    assert first + rest == _titles(journal, TimelineFilter())
+    first = timeline.list_timeline(journal, TimelineFilter(), limit=2)
+    rest = timeline.list_timeline(
+        journal, TimelineFilter(), after=timeline.timeline_key(first[-1]), limit=2
+    )
+    assert [e.title for e in first + rest] == _titles(journal, TimelineFilter())
+
+
+@pytest.mark.parametrize("sort", ["date", "kind", "title"])
+@pytest.mark.parametrize("descending", [True, False])
+def test_pages_continued_by_key_make_up_the_whole_list(
+    journal: Journal, filled: dict[str, int], sort: str, descending: bool
+) -> None:
+    for day in range(9):  # several entries on one date: the key must break the tie
+        reflections.log_skill_reflection(
+            journal,
+            data={
+                "date": dt.date(2026, 4, 1 + day // 3),
+                "skill_id": filled["collab"],
+                "rating": 2,
+                "situation": f"Facilitated retrospective {day}",
+            },
+        )
+    everything = timeline.list_timeline(journal, TimelineFilter(), sort=sort, descending=descending)
+    paged: list[tuple[EntryKind, int]] = []
+    after = None
+    while page := timeline.list_timeline(
+        journal, TimelineFilter(), after=after, limit=2, sort=sort, descending=descending
+    ):
+        paged += [(entry.kind, entry.id) for entry in page]
+        after = timeline.timeline_key(page[-1], sort=sort)
+    assert paged == [(entry.kind, entry.id) for entry in everything]
+    assert len(paged) == 12
+    marks = timeline.timeline_bookmarks(
+        journal, TimelineFilter(), every=5, sort=sort, descending=descending
+    )
+    assert marks == [timeline.timeline_key(everything[i], sort=sort) for i in (4, 9)]
+    for position, entry in enumerate(everything):
+        assert position == timeline.timeline_position(
+            journal, TimelineFilter(), entry.kind, entry.id, sort=sort, descending=descending
+        )
 
 
 def test_starring_shows_in_the_timeline(journal: Journal, filled: dict[str, int]) -> None:

@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from pmo_journal.core.changes import Changes
 from pmo_journal.core.models import EntryKind
-from pmo_journal.core.services import helper_assignments, people, reflections, skills
+from pmo_journal.core.services import helper_assignments, people, reflections, skills, timeline
 from pmo_journal.core.services.timeline import TimelineFilter
 from pmo_journal.core.storage.db import Journal
 from pmo_journal.ui.journal.timeline_model import DATE, TITLE, TimelineModel, TimelineProxy
@@ -45,24 +45,48 @@ def test_the_timeline_models_pass_the_model_tester(qtmodeltester, journal: Journ
     qtmodeltester.check(empty)
 
 
-def test_rows_arrive_a_page_at_a_time_and_sort_in_sql(
+def test_the_model_holds_the_whole_list_and_reads_pages_as_shown(
     journal: Journal, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     add_reflections(journal, 12)
     monkeypatch.setattr(TimelineModel, "PAGE", 5)
     model = TimelineModel(journal)
-    assert (model.rowCount(), model.total) == (5, 12)
+    assert (model.rowCount(), model.total) == (12, 12), "the scrollbar covers every entry"
+    assert list(model._pages) == [0], "only the first page is read up front"
+    assert model.index(11, DATE).data() == "2025-01-01", "the end is one page away"
+    assert sorted(model._pages) == [0, 2]
     assert model.index(0, DATE).data() == "2025-01-12", "newest first"
-    while model.canFetchMore():
-        model.fetchMore()
-    assert model.rowCount() == 12
-    assert not model.canFetchMore()
 
     model.sort(DATE, Qt.SortOrder.AscendingOrder)
     assert model.index(0, DATE).data() == "2025-01-01"
-    assert model.rowCount() == 12, "a re-sort keeps as many rows as were loaded"
+    assert model.index(11, DATE).data() == "2025-01-12"
     model.sort(6, Qt.SortOrder.AscendingOrder)  # the summary: not sortable, order kept
     assert model.index(0, DATE).data() == "2025-01-01"
+
+
+@pytest.mark.parametrize("reading", ["top down", "bottom up", "middle first"])
+def test_every_way_of_reading_the_pages_gives_the_same_rows(
+    journal: Journal, monkeypatch: pytest.MonkeyPatch, reading: str
+) -> None:
+    add_reflections(journal, 23)
+    whole = [(e.kind, e.id) for e in timeline.list_timeline(journal, TimelineFilter())]
+    monkeypatch.setattr(TimelineModel, "PAGE", 4)
+    model = TimelineModel(journal)
+    rows = list(range(23))
+    order = {
+        "top down": rows,
+        "bottom up": rows[::-1],
+        "middle first": rows[10:] + rows[:10],
+    }[reading]
+    read = {}
+    for row in order:
+        entry = model.entry_at(row)
+        assert entry is not None
+        read[row] = (entry.kind, entry.id)
+    assert [read[row] for row in rows] == whole
+    last = whole[-1]
+    model.reload()
+    assert model.row_of(*last) == 22, "a row not read yet is found by its position"
 
 
 def test_filters_narrow_the_timeline(qtbot: QtBot, window: MainWindow) -> None:

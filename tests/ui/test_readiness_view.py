@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from pmo_journal.core.readiness import readiness_checklist
 from pmo_journal.core.services.goals import create_goal
+from pmo_journal.core.services.readiness import readiness_checklist
 from pmo_journal.ui.career.goal_editor import GoalEditorDialog
 from pmo_journal.ui.career.readiness_view import ReadinessView
 from pmo_journal.ui.context import JournalContext

@@ -12,6 +12,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
+from pmo_journal.core.entry_kinds import ENTRY_KINDS
 from pmo_journal.core.models import (
     NAME_MAX,
     TEXT_MAX,
@@ -232,8 +233,6 @@ class Document(Record):
 
 # Entry kinds that goal evidence and PDU claims may point at: kind -> document list.
 ENTRY_KIND_LISTS = {
-    "mentor_session": "mentor_sessions",
-    "helper_assignment": "helper_assignments",
-    "skill_reflection": "skill_reflections",
+    **{kind.value: spec.document_list for kind, spec in ENTRY_KINDS.items()},
     "pdu_claim": "pdu_claims",
 }

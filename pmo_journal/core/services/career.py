@@ -7,8 +7,8 @@ import datetime as dt
 
 from pmo_journal.core.changes import Changes, Outcome
 from pmo_journal.core.models import ActionItemRead, PersonRead, SkillRead
-from pmo_journal.core.readiness import ReadinessChecklist, set_readiness_mark
 from pmo_journal.core.services import action_items, reminders, skills
+from pmo_journal.core.services.readiness import ReadinessChecklist, set_readiness_mark
 from pmo_journal.core.storage.db import Journal
 
 

@@ -8,6 +8,7 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from pmo_journal.core.changes import Changes, Outcome
+from pmo_journal.core.entry_kinds import ENTRY_KINDS
 from pmo_journal.core.models import (
     CareerGoal,
     CareerGoalCreate,
@@ -18,26 +19,18 @@ from pmo_journal.core.models import (
     GoalEvidence,
     GoalEvidenceRead,
     GoalStatus,
-    HelperAssignment,
-    MentorSession,
     Milestone,
     MilestoneCreate,
     MilestoneRead,
     MilestoneUpdate,
     Person,
     Skill,
-    SkillReflection,
     utcnow,
 )
 from pmo_journal.core.services.rows import get_row
 from pmo_journal.core.storage.db import Journal
 from pmo_journal.core.validation import EntryInvalid, NotFound, validated
 
-_ENTRY_TABLES: dict[EntryKind, type[Any]] = {
-    EntryKind.MENTOR_SESSION: MentorSession,
-    EntryKind.HELPER_ASSIGNMENT: HelperAssignment,
-    EntryKind.SKILL_REFLECTION: SkillReflection,
-}
 _STATUS_ORDER = {
     GoalStatus.ACTIVE: 0,
     GoalStatus.PAUSED: 1,
@@ -51,7 +44,7 @@ def _get(session: Session, goal_id: int, *, deleted: bool = False) -> CareerGoal
 
 
 def _live_entry(session: Session, ref: EvidenceRef) -> Any | None:
-    row = session.get(_ENTRY_TABLES[ref.kind], ref.id)
+    row = session.get(ENTRY_KINDS[ref.kind].table, ref.id)
     return None if row is None or row.deleted_at is not None else row
 
 

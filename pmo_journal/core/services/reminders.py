@@ -1,14 +1,13 @@
-"""Mentor reminders read from the journal, and snoozing them."""
+"""Mentor reminders due today, and snoozing them."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from sqlmodel import col, or_, select
-
 from pmo_journal.core import clock
-from pmo_journal.core.cadence import MentorFacts, MentorReminder, SessionFacts, mentor_reminders
-from pmo_journal.core.models import MentorSession, Person, PersonRead, Relationship, utcnow
+from pmo_journal.core.cadence import MentorReminder
+from pmo_journal.core.models import Person, PersonRead, utcnow
+from pmo_journal.core.progress import mentor_cadence
 from pmo_journal.core.services.people import person_read
 from pmo_journal.core.storage.db import Journal
 from pmo_journal.core.validation import EntryInvalid, NotFound
@@ -16,48 +15,11 @@ from pmo_journal.core.validation import EntryInvalid, NotFound
 SNOOZE_MAX_DAYS = 60
 
 
-def mentor_cadence(
-    journal: Journal, *, today: dt.date | None = None, mentor_id: int | None = None
-) -> list[MentorReminder]:
-    """Cadence of every active mentor (or of one), most pressing first."""
-    today = today or clock.today()
-    with journal.session() as session:
-        query = select(Person).where(
-            Person.archived == False,  # noqa: E712
-            or_(
-                Person.relationship == Relationship.MENTOR.value,
-                col(Person.cadence_days).is_not(None),
-            ),
-        )
-        if mentor_id is not None:
-            query = query.where(Person.id == mentor_id)
-        people = session.exec(query).all()
-        ids = [person.id for person in people]
-        rows = session.exec(
-            select(MentorSession).where(
-                col(MentorSession.mentor_id).in_(ids),
-                MentorSession.deleted_at == None,  # noqa: E711
-            )
-        ).all()
-    mentors = [
-        MentorFacts(
-            id=person.id,
-            name=person.name,
-            cadence_days=person.cadence_days,
-            added_on=person.created_at.date(),
-            archived=person.archived,
-            snoozed_until=person.reminder_snoozed_until,
-        )
-        for person in people
-        if person.id is not None
-    ]
-    sessions = [SessionFacts(row.mentor_id, row.date, row.next_session_date) for row in rows]
-    return mentor_reminders(mentors, sessions, today=today)
-
-
 def due_reminders(journal: Journal, *, today: dt.date | None = None) -> list[MentorReminder]:
-    """Only the sessions due or overdue that are not snoozed: what a reminder should list."""
-    return [r for r in mentor_cadence(journal, today=today) if r.needs_reminder]
+    """Only the sessions due or overdue that are not snoozed, the most pressing first: what a
+    reminder should list. Read through :func:`pmo_journal.core.progress.mentor_cadence`."""
+    due = [c.reminder for c in mentor_cadence(journal, today=today) if c.reminder.needs_reminder]
+    return sorted(due, key=lambda r: (r.next_due, r.mentor_name.lower()))
 
 
 def snooze_reminder(

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pmo_journal.core.entry_kinds import ENTRY_KINDS
 from pmo_journal.core.storage.connect import (
     SQLITE_HEADER,
     PassphraseRequired,
@@ -22,14 +23,13 @@ from pmo_journal.core.storage.integrity import damage_of
 from pmo_journal.core.storage.revisions import head_revision, schema_revisions
 from pmo_journal.core.validation import JournalError, one_line
 
-ENTRY_TABLES = {
-    "mentor_session": "mentorsession",
-    "helper_assignment": "helperassignment",
-    "skill_reflection": "skillreflection",
-}
+ENTRY_TABLES = {kind.value: spec.table_name for kind, spec in ENTRY_KINDS.items()}
 COUNTED_TABLES = (*ENTRY_TABLES.values(), "person", "skill", "actionitem", "careergoal", "pduclaim")
-# Tables a journal always has; a database without them is someone else's.
-REQUIRED_TABLES = frozenset({"alembic_version", "skill", *ENTRY_TABLES.values()})
+# Tables every journal has had since its first revision; a database without them is
+# someone else's. (Kinds added later are counted where their table exists.)
+REQUIRED_TABLES = frozenset(
+    {"alembic_version", "skill", "mentorsession", "helperassignment", "skillreflection"}
+)
 PROBLEMS_SHOWN = 3
 
 
@@ -192,6 +192,7 @@ def _look(connection: Any, path: Path, checks: Checks, *, count: bool) -> Inspec
         live = {
             kind: _count(connection, table, "WHERE deleted_at IS NULL")
             for kind, table in ENTRY_TABLES.items()
+            if table in tables
         }
     if checks is Checks.THOROUGH:
         problems += _reference_problems(connection) + _search_index_problems(connection, live)

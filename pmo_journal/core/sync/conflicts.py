@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import uuid
 from dataclasses import dataclass
@@ -46,9 +47,8 @@ class ConflictView:
                 f"{self.what}: deleted on {self.lost_on} while edited on another laptop; "
                 "it was kept."
             )
-        return (
-            f"{self.what} · {self.field_label}: kept {_show(self.kept)}, other {_show(self.lost)}"
-        )
+        kept, other = _show(self.kept), _show(self.lost)
+        return f"{self.what} · {self.field_label}: kept {kept}; {self.lost_on} had {other}"
 
 
 def _show(value: Any) -> str:
@@ -60,6 +60,9 @@ def _show(value: Any) -> str:
 def _what(table: str, values: dict[str, Any]) -> str:
     label, field = RECORD_LABELS.get(table, (table.capitalize(), ""))
     shown = values.get(field) if field else None
+    if field == "date" and shown:
+        day = dt.date.fromisoformat(str(shown)[:10])
+        return f"{label} of {day.day} {day:%B %Y}"
     return f"{label} “{shown}”" if shown else label
 
 

@@ -18,6 +18,7 @@ from typing import Any
 from sqlmodel import SQLModel
 
 from pmo_journal.core import models  # noqa: F401  (registers every table on the metadata)
+from pmo_journal.core.entry_kinds import ENTRY_KINDS
 
 # Tables that belong to one laptop only: unsaved editor drafts and sync's own book-keeping.
 LOCAL_TABLES = frozenset({"editordraft", "alembic_version"})
@@ -27,11 +28,8 @@ DERIVED_NAMESPACE = uuid.UUID("3b0f6a4e-0c56-4c8e-8a0e-6d2f1f7c9b21")
 # An entry named by kind and id (goal evidence, a PDU claim's source): the kind says
 # which table the id points into.
 KIND_TABLES = {
-    "mentor_session": "mentorsession",
-    "helper_assignment": "helperassignment",
-    "skill_reflection": "skillreflection",
+    **{kind.value: spec.table_name for kind, spec in ENTRY_KINDS.items()},
     "pdu_claim": "pduclaim",
-    "note": "note",
 }
 POLYMORPHIC_REFERENCES = {
     ("goalevidence", "entry_id"): "entry_kind",

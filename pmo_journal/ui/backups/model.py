@@ -6,6 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
+from pmo_journal.core.entry_kinds import entry_kind
 from pmo_journal.core.storage.backup import BackupInfo
 from pmo_journal.ui.table_model import Index, RowsTableModel
 
@@ -18,11 +19,6 @@ REASONS = {
     "before-upgrade": "Before a schema upgrade",
     "before-restore": "Before a restore",
     "before-import": "Before an import",
-}
-KIND_LABELS = {
-    "mentor_session": "mentor sessions",
-    "helper_assignment": "helper assignments",
-    "skill_reflection": "skill reflections",
 }
 
 
@@ -59,7 +55,7 @@ class BackupsModel(RowsTableModel[BackupInfo]):
                 return human_size(info.size)
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == ENTRIES and info.counts is not None:
-                return ", ".join(f"{n} {KIND_LABELS.get(k, k)}" for k, n in info.counts.items())
+                return ", ".join(f"{n} {entry_kind(k).plural}" for k, n in info.counts.items())
             return str(info.path)
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (ENTRIES, SIZE):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

@@ -19,10 +19,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pmo_journal.core import progress
 from pmo_journal.core.cadence import CadenceStatus, MentorReminder
 from pmo_journal.core.changes import Changes
 from pmo_journal.core.models import EntryKind, MentorSessionRead, Relationship, SessionFormat
-from pmo_journal.core.services import action_items, career, mentor_sessions, people, reminders
+from pmo_journal.core.services import action_items, career, mentor_sessions, people
 from pmo_journal.core.validation import NotFound
 from pmo_journal.ui.career.action_item_model import ActionItemsModel
 from pmo_journal.ui.career.look import (
@@ -152,8 +153,8 @@ class MentorOverview(QWidget):
             self.items_model.set_rows([])
             return
         self.name.setText(f"Mentoring with {html.escape(person.name)}")
-        found = reminders.mentor_cadence(journal, mentor_id=person.id)
-        self.reminder = found[0] if found else None
+        found = progress.mentor_cadence(journal, mentor_id=person.id)
+        self.reminder = found[0].reminder if found else None
         self.cadence.setText(self._cadence_text(archived=person.archived))
         self.snooze_button.setVisible(bool(self.reminder and self.reminder.needs_reminder))
         self.sessions.clear()

@@ -19,14 +19,14 @@ from PySide6.QtWidgets import (
 
 from pmo_journal.core.changes import Changes
 from pmo_journal.core.models import EntryKind
-from pmo_journal.core.readiness import (
+from pmo_journal.core.services import career
+from pmo_journal.core.services.readiness import (
     PROOF_GOAL,
     PROOF_PERSON,
     ReadinessChecklist,
     ReadinessItem,
     readiness_checklist,
 )
-from pmo_journal.core.services import career
 from pmo_journal.ui.career.goal_editor import GoalEditorDialog
 from pmo_journal.ui.career.look import muted_color, ok_color, show_date
 from pmo_journal.ui.context import JournalContext

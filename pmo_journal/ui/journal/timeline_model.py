@@ -1,7 +1,8 @@
-"""The journal's table model: timeline rows fetched page by page, sorted in SQL."""
+"""The journal's table model: the whole timeline, its pages read by key when shown."""
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from typing import Any
 
 from PySide6.QtCore import (
@@ -16,7 +17,7 @@ from PySide6.QtGui import QFont
 
 from pmo_journal.core.models import EntryKind, TimelineEntry
 from pmo_journal.core.services import timeline
-from pmo_journal.core.services.timeline import TimelineFilter
+from pmo_journal.core.services.timeline import TimelineFilter, TimelineKey
 from pmo_journal.core.storage.db import Journal
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -29,9 +30,15 @@ ENTRY_ROLE = Qt.ItemDataRole.UserRole
 
 
 class TimelineModel(QAbstractTableModel):
-    """Rows of :func:`timeline.list_timeline`, loaded lazily a page at a time."""
+    """The whole timeline as rows: the count is known up front and each page of
+    :func:`timeline.list_timeline` is read when a row of it is first shown.
+
+    Pages are read by key from a neighbouring page (or from either end), so the
+    scrollbar, Page Down and Ctrl+End cover the whole list at the price of one page.
+    """
 
     PAGE = 200
+    KEPT_PAGES = 25  # pages held in memory; a page read long ago is read again if needed
 
     def __init__(self, journal: Journal, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -39,47 +46,89 @@ class TimelineModel(QAbstractTableModel):
         self.filter = TimelineFilter()
         self.sort_column = DATE
         self.sort_order = Qt.SortOrder.DescendingOrder
-        self._rows: list[TimelineEntry] = []
+        self._pages: OrderedDict[int, list[TimelineEntry]] = OrderedDict()
+        self._bookmarks: list[TimelineKey] | None = None
         self.total = 0
         self.reload()
 
     # ------------------------------------------------------------------ loading
-    def _page(self, offset: int, limit: int) -> list[TimelineEntry]:
-        return timeline.list_timeline(
+    @property
+    def _sort(self) -> str:
+        return SORT_KEYS[self.sort_column]
+
+    @property
+    def _descending(self) -> bool:
+        return self.sort_order == Qt.SortOrder.DescendingOrder
+
+    def _fetch(
+        self, *, after: TimelineEntry | TimelineKey | None, limit: int, reverse: bool = False
+    ) -> list[TimelineEntry]:
+        """``limit`` rows past ``after``; ``reverse``: the rows before it, in list order."""
+        if isinstance(after, TimelineEntry):
+            after = timeline.timeline_key(after, sort=self._sort)
+        rows = timeline.list_timeline(
             self.journal,
             self.filter,
-            offset=offset,
+            after=after,
             limit=limit,
-            sort=SORT_KEYS[self.sort_column],
-            descending=self.sort_order == Qt.SortOrder.DescendingOrder,
+            sort=self._sort,
+            descending=self._descending != reverse,
         )
+        return rows[::-1] if reverse else rows
 
-    def reload(self, *, keep_rows: int = 0) -> None:
-        """Query again from the top, loading at least ``keep_rows`` rows."""
+    def _read_page(self, number: int) -> list[TimelineEntry]:
+        size = min(self.PAGE, self.total - number * self.PAGE)
+        earlier, later = self._pages.get(number - 1), self._pages.get(number + 1)
+        if number == 0:
+            return self._fetch(after=None, limit=size)
+        if earlier:
+            return self._fetch(after=earlier[-1], limit=size)
+        if later:
+            return self._fetch(after=later[0], limit=size, reverse=True)
+        if (number + 1) * self.PAGE >= self.total:
+            return self._fetch(after=None, limit=size, reverse=True)
+        if self._bookmarks is None:
+            # A jump into the middle: one pass over the keys marks where every page starts.
+            self._bookmarks = timeline.timeline_bookmarks(
+                self.journal,
+                self.filter,
+                every=self.PAGE,
+                sort=self._sort,
+                descending=self._descending,
+            )
+        if number - 1 >= len(self._bookmarks):
+            return []
+        return self._fetch(after=self._bookmarks[number - 1], limit=size)
+
+    def _page(self, number: int) -> list[TimelineEntry]:
+        page = self._pages.get(number)
+        if page is None:
+            page = self._pages[number] = self._read_page(number)
+            while len(self._pages) > self.KEPT_PAGES:
+                self._pages.popitem(last=False)
+        else:
+            self._pages.move_to_end(number)
+        return page
+
+    def reload(self) -> None:
+        """Count and read the journal again from the top (after a change or a new filter)."""
         self.beginResetModel()
-        self.total = timeline.count_timeline(self.journal, self.filter)
-        wanted = max(self.PAGE, keep_rows)
-        self._rows = self._page(0, wanted) if self.total else []
+        self._pages.clear()
+        self._bookmarks = None
+        first = timeline.timeline_page(
+            self.journal,
+            self.filter,
+            limit=self.PAGE,
+            sort=self._sort,
+            descending=self._descending,
+        )
+        self.total = first.total
+        self._pages[0] = first.entries
         self.endResetModel()
 
     def set_filter(self, flt: TimelineFilter) -> None:
         self.filter = flt
         self.reload()
-
-    def canFetchMore(self, parent: AnyIndex = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and len(self._rows) < self.total
-
-    def fetchMore(self, parent: AnyIndex = QModelIndex()) -> None:  # noqa: B008
-        if not self.canFetchMore(parent):
-            return
-        page = self._page(len(self._rows), self.PAGE)
-        if not page:
-            self.total = len(self._rows)
-            return
-        first = len(self._rows)
-        self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
-        self._rows.extend(page)
-        self.endInsertRows()
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if column not in SORT_KEYS:
@@ -87,21 +136,35 @@ class TimelineModel(QAbstractTableModel):
         if (column, order) == (self.sort_column, self.sort_order):
             return
         self.sort_column, self.sort_order = column, order
-        self.reload(keep_rows=len(self._rows))
+        self.reload()
 
     # ------------------------------------------------------------------ lookups
-    def entry_at(self, row: int) -> TimelineEntry:
-        return self._rows[row]
+    def entry_at(self, row: int) -> TimelineEntry | None:
+        """The entry on ``row``, reading its page if needed (None if the journal shrank)."""
+        if not 0 <= row < self.total:
+            return None
+        page = self._page(row // self.PAGE)
+        offset = row % self.PAGE
+        return page[offset] if offset < len(page) else None
 
     def row_of(self, kind: EntryKind, entry_id: int) -> int | None:
-        for row, entry in enumerate(self._rows):
-            if entry.kind == kind and entry.id == entry_id:
-                return row
-        return None
+        """The row of an entry, None if the filter hides it."""
+        for number, page in self._pages.items():
+            for offset, entry in enumerate(page):
+                if entry.kind == kind and entry.id == entry_id:
+                    return number * self.PAGE + offset
+        return timeline.timeline_position(
+            self.journal,
+            self.filter,
+            kind,
+            entry_id,
+            sort=self._sort,
+            descending=self._descending,
+        )
 
     # ------------------------------------------------------------------ the model
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
+        return 0 if parent.isValid() else self.total
 
     def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(HEADERS)
@@ -120,9 +183,9 @@ class TimelineModel(QAbstractTableModel):
         return None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        entry = self.entry_at(index.row()) if index.isValid() else None
+        if entry is None:
             return None
-        entry = self._rows[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(entry, column)

@@ -219,7 +219,7 @@ class JournalView(QWidget):
         """Re-read the journal after any change, keeping the selection where it can."""
         chosen = self.selected_entry()
         self.filters.reload_choices()
-        self.model.reload(keep_rows=self.model.rowCount())
+        self.model.reload()
         self._after_reload(chosen)
 
     def _after_reload(self, chosen: TimelineEntry | None) -> None:

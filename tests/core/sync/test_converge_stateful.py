@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, precondition, rule
 
+from pmo_journal.core.exchange.json_export import build_document, exported_at_removed
 from pmo_journal.core.models import EntryKind
 from pmo_journal.core.services import mentor_sessions, people, timeline
 from pmo_journal.core.storage.db import Journal
@@ -104,6 +105,11 @@ class ThreeLaptops(RuleBasedStateMachine):
         sync_all(*self.laptops)
         states = [state_of(journal) for journal in self.laptops]
         assert states[0] == states[1] == states[2]
+        exports = [
+            exported_at_removed(build_document(journal, include_private=True))
+            for journal in self.laptops
+        ]
+        assert exports[0] == exports[1] == exports[2]
         conflicts = []
         for journal in self.laptops:
             connection = journal.engine.raw_connection()

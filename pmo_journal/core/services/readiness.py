@@ -9,7 +9,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, func, select
 
 from pmo_journal.core import clock
 from pmo_journal.core.cadence import add_months
@@ -91,44 +91,88 @@ def _live(table: Any) -> Any:
     return table.deleted_at == None  # noqa: E711
 
 
-def _session_proof(row: MentorSession, name: str) -> ProofLink:
-    assert row.id is not None
-    return ProofLink(
-        EntryKind.MENTOR_SESSION.value, row.id, f"Session with {name}", row.date, row.private
-    )
+def _stored(entry_id: int | None) -> int:
+    """The id of a row read from the journal (the column is only None before saving)."""
+    assert entry_id is not None
+    return entry_id
 
 
-def _assignment_proof(row: HelperAssignment) -> ProofLink:
-    assert row.id is not None
-    return ProofLink(
-        EntryKind.HELPER_ASSIGNMENT.value, row.id, row.title, row.start_date, row.private
-    )
-
-
-def _entries_with(session: Session, people: dict[int, Person], today: dt.date) -> list[ProofLink]:
-    """Sessions and assignments with any of ``people``, newest first."""
-    ids = list(people)
-    proofs = [
-        _session_proof(row, people[row.mentor_id].name)
-        for row in session.exec(
-            select(MentorSession).where(
-                col(MentorSession.mentor_id).in_(ids),
-                _live(MentorSession),
-                MentorSession.date <= today,
-            )
+def _session_proofs(session: Session, *conditions: Any, order: Any, limit: int) -> list[ProofLink]:
+    """Up to ``limit`` live mentor sessions meeting ``conditions``, read as columns."""
+    rows = session.exec(
+        select(
+            col(MentorSession.id),
+            col(MentorSession.date),
+            col(MentorSession.private),
+            col(Person.name),
         )
+        .join(Person, col(Person.id) == col(MentorSession.mentor_id), isouter=True)
+        .where(_live(MentorSession), *conditions)
+        .order_by(*order)
+        .limit(limit)
+    )
+    kind = EntryKind.MENTOR_SESSION.value
+    return [
+        ProofLink(kind, _stored(entry_id), f"Session with {name or '?'}", day, private)
+        for entry_id, day, private, name in rows
     ]
-    proofs += [
-        _assignment_proof(row)
-        for row in session.exec(
-            select(HelperAssignment).where(
-                col(HelperAssignment.leader_id).in_(ids),
-                _live(HelperAssignment),
-                HelperAssignment.start_date <= today,
-            )
+
+
+def _assignment_proofs(
+    session: Session, *conditions: Any, order: Any, limit: int
+) -> list[ProofLink]:
+    """Up to ``limit`` live helper assignments meeting ``conditions``, read as columns."""
+    rows = session.exec(
+        select(
+            col(HelperAssignment.id),
+            col(HelperAssignment.title),
+            col(HelperAssignment.start_date),
+            col(HelperAssignment.private),
         )
+        .where(_live(HelperAssignment), *conditions)
+        .order_by(*order)
+        .limit(limit)
+    )
+    return [
+        ProofLink(EntryKind.HELPER_ASSIGNMENT.value, _stored(entry_id), title, day, private)
+        for entry_id, title, day, private in rows
     ]
-    return sorted(proofs, key=lambda proof: proof.date or dt.date.min, reverse=True)
+
+
+def _entries_with(
+    session: Session, people: dict[int, Person], today: dt.date, *, limit: int, oldest: bool = False
+) -> list[ProofLink]:
+    """The ``limit`` newest (or oldest) sessions and assignments with any of ``people``;
+    equal dates list sessions first, then by id.
+
+    Each person's entries are read from an index in date order, ``limit`` at most, so
+    the cost depends on the number of people, not of entries."""
+
+    def by_date(date: Any, entry_id: Any) -> tuple[Any, ...]:
+        return (col(date), col(entry_id)) if oldest else (col(date).desc(), col(entry_id))
+
+    proofs: list[ProofLink] = []
+    for person_id in people:
+        proofs += _session_proofs(
+            session,
+            MentorSession.mentor_id == person_id,
+            MentorSession.date <= today,
+            order=by_date(MentorSession.date, MentorSession.id),
+            limit=limit,
+        )
+        proofs += _assignment_proofs(
+            session,
+            HelperAssignment.leader_id == person_id,
+            HelperAssignment.start_date <= today,
+            order=by_date(HelperAssignment.start_date, HelperAssignment.id),
+            limit=limit,
+        )
+
+    def place(proof: ProofLink) -> tuple[int, int, int]:
+        day = (proof.date or dt.date.min).toordinal()
+        return (day if oldest else -day, proof.kind != EntryKind.MENTOR_SESSION.value, proof.id)
+
+    return sorted(proofs, key=place)[:limit]
 
 
 def _people(session: Session, *conditions: Any) -> dict[int, Person]:
@@ -137,14 +181,14 @@ def _people(session: Session, *conditions: Any) -> dict[int, Person]:
 
 def _talked_with_pmo_leader(session: Session, today: dt.date, _cfg: dict[str, Any]) -> _Derived:
     leaders = _people(session, Person.relationship == Relationship.PMO_LEADER.value)
-    return _Derived(_entries_with(session, leaders, today)[:MAX_PROOFS])
+    return _Derived(_entries_with(session, leaders, today, limit=MAX_PROOFS))
 
 
 def _found_mentor(session: Session, today: dt.date, _cfg: dict[str, Any]) -> _Derived:
     mentors = _people(session, Person.relationship == Relationship.MENTOR.value)
-    first = sorted(_entries_with(session, mentors, today), key=lambda p: p.date or dt.date.min)
+    first = _entries_with(session, mentors, today, limit=1, oldest=True)
     if first:
-        return _Derived([first[0]])
+        return _Derived(first)
     return _Derived(
         [
             ProofLink(PROOF_PERSON, pid, p.name, None, p.private)
@@ -155,66 +199,72 @@ def _found_mentor(session: Session, today: dt.date, _cfg: dict[str, Any]) -> _De
 
 def _held_sessions(session: Session, today: dt.date, cfg: dict[str, Any]) -> _Derived:
     needed = int(cfg["min_mentor_sessions"])
-    rows = session.exec(
-        select(MentorSession)
-        .where(_live(MentorSession), MentorSession.date <= today)
-        .order_by(col(MentorSession.date), col(MentorSession.id))
-    ).all()
-    derived = _Derived(facts={"count": len(rows)})
-    if len(rows) >= needed:
-        names = {p.id: p.name for p in session.exec(select(Person))}
-        derived.proofs = [
-            _session_proof(rows[needed - 1], names.get(rows[needed - 1].mentor_id, "?"))
-        ]
+    held = (_live(MentorSession), MentorSession.date <= today)
+    count = session.exec(select(func.count()).select_from(MentorSession).where(*held)).one()
+    derived = _Derived(facts={"count": count})
+    if count >= needed:
+        # The session that reached the threshold: the needed-th, oldest first.
+        derived.proofs = _session_proofs(
+            session,
+            *held,
+            order=(col(MentorSession.date), col(MentorSession.id)),
+            limit=needed,
+        )[needed - 1 :]
     return derived
 
 
 def _helper_kinds(session: Session, today: dt.date, cfg: dict[str, Any]) -> _Derived:
-    rows = session.exec(
-        select(HelperAssignment)
-        .where(
-            _live(HelperAssignment),
-            HelperAssignment.status == AssignmentStatus.DONE.value,
-            HelperAssignment.start_date <= today,
+    done = (
+        HelperAssignment.status == AssignmentStatus.DONE.value,
+        HelperAssignment.start_date <= today,
+    )
+    newest = (col(HelperAssignment.start_date).desc(), col(HelperAssignment.id))
+    # The latest done assignment of each kind: one index lookup per kind.
+    latest = {
+        kind: proofs[0]
+        for kind in AssignmentKind
+        if (
+            proofs := _assignment_proofs(
+                session, *done, HelperAssignment.kind == kind.value, order=newest, limit=1
+            )
         )
-        .order_by(col(HelperAssignment.start_date).desc())
-    ).all()
-    latest_per_kind: dict[str, HelperAssignment] = {}
-    for row in rows:
-        latest_per_kind.setdefault(row.kind, row)
-    kinds = ", ".join(sorted(AssignmentKind(k).label for k in latest_per_kind)) or "none"
-    derived = _Derived(facts={"kinds": kinds})
-    if len(latest_per_kind) >= int(cfg["min_helper_kinds"]):
-        derived.proofs = [_assignment_proof(row) for row in latest_per_kind.values()]
+    }
+    derived = _Derived(facts={"kinds": ", ".join(sorted(k.label for k in latest)) or "none"})
+    if len(latest) >= int(cfg["min_helper_kinds"]):
+        derived.proofs = sorted(
+            latest.values(), key=lambda proof: proof.date or dt.date.min, reverse=True
+        )
     return derived
 
 
 def _reflected_on_skills(session: Session, today: dt.date, cfg: dict[str, Any]) -> _Derived:
     since = add_months(today, -int(cfg["reflection_window_months"]))
     skills = session.exec(
-        select(Skill).where(Skill.archived == False).order_by(col(Skill.sort_order))  # noqa: E712
+        select(Skill.id, Skill.name)
+        .where(Skill.archived == False)  # noqa: E712
+        .order_by(col(Skill.sort_order))
     ).all()
     proofs: list[ProofLink] = []
     missing: list[str] = []
-    for skill in skills:
+    for skill_id, skill_name in skills:
         latest = session.exec(
-            select(SkillReflection)
+            select(col(SkillReflection.id), col(SkillReflection.date), col(SkillReflection.private))
             .where(
-                SkillReflection.skill_id == skill.id,
+                SkillReflection.skill_id == skill_id,
                 _live(SkillReflection),
                 SkillReflection.date >= since,
                 SkillReflection.date <= today,
             )
             .order_by(col(SkillReflection.date).desc())
+            .limit(1)
         ).first()
-        if latest is None or latest.id is None:
-            missing.append(skill.name)
+        if latest is None:
+            missing.append(skill_name)
         else:
-            label = f"{skill.name} reflection"
+            entry_id, day, private = latest
+            label = f"{skill_name} reflection"
             proofs.append(
-                ProofLink(
-                    EntryKind.SKILL_REFLECTION.value, latest.id, label, latest.date, latest.private
-                )
+                ProofLink(EntryKind.SKILL_REFLECTION.value, _stored(entry_id), label, day, private)
             )
     complete = bool(skills) and not missing
     return _Derived(proofs if complete else [], {"missing": ", ".join(missing) or "nothing"})
@@ -234,7 +284,7 @@ def _chose_path(session: Session, _today: dt.date, _cfg: dict[str, Any]) -> _Der
 
 def _cross_department(session: Session, today: dt.date, _cfg: dict[str, Any]) -> _Derived:
     outside = _people(session, Person.other_department == True)  # noqa: E712
-    return _Derived(_entries_with(session, outside, today)[:MAX_PROOFS])
+    return _Derived(_entries_with(session, outside, today, limit=MAX_PROOFS))
 
 
 _DERIVERS = {
