@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 from pmo_journal import __version__
-from pmo_journal.cli import exchange, journal, pdus, report, safety, sync
+from pmo_journal.cli import documents, exchange, journal, pdus, report, safety, sync
 from pmo_journal.cli.arguments import CommandFailed, Handler, iso_date
 
 __all__ = ["build_parser", "iso_date", "parse", "run"]
@@ -46,7 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
         sub.set_defaults(handler=handler)
         return sub
 
-    for group in (journal, report, pdus, safety, exchange, sync):
+    for group in (journal, report, documents, pdus, safety, exchange, sync):
         group.register(add)
     return parser
 

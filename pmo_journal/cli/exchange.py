@@ -21,8 +21,10 @@ def cmd_export(args: argparse.Namespace) -> int:
             include_private=args.include_private,
             overwrite=args.force,
         ).value
-    private = "" if args.include_private else " (private entries left out)"
-    print(f"Exported {what} to {out}{private}.")
+        from pmo_journal.core.disclosure import DisclosureChoice, left_out
+
+        said = left_out(journal, DisclosureChoice(include_private=args.include_private)).sentence()
+    print(f"Exported {what} to {out}. {said}")
     return 0
 
 

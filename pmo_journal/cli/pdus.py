@@ -1,19 +1,49 @@
-"""``pdus``: PDU totals for a certification cycle, caps applied, and what is still needed."""
+"""``pdus``: PDU totals for a certification cycle, caps applied, and what is still needed;
+with ``--audit-pack``, the cycle's audit pack as a PDF."""
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 
-from pmo_journal.cli.arguments import Add
-from pmo_journal.cli.opening import open_existing
+from pmo_journal.cli.arguments import Add, db_path
+from pmo_journal.cli.documents import add_paper, pdf_path
+from pmo_journal.cli.opening import open_existing, open_journal
+from pmo_journal.cli.report import ensure_gui_application
 
 
 def cmd_pdus(args: argparse.Namespace) -> int:
     from pmo_journal.core.pdus.text import ledger_text, parse_cycle_start
 
     start = parse_cycle_start(args.cycle)
+    if args.audit_pack is not None:
+        return _write_audit_pack(args, start)
     with open_existing(args) as journal:
         print(ledger_text(journal, start=start))
+    return 0
+
+
+def _write_audit_pack(args: argparse.Namespace, start: dt.date | None) -> int:
+    """Check the output first, then write the audit pack (all or nothing)."""
+    out = pdf_path(args.audit_pack)
+    from pmo_journal.core.disclosure import DisclosureChoice
+    from pmo_journal.core.pdus.audit import audit_claims
+    from pmo_journal.core.services import pdus
+    from pmo_journal.report.options import Paper
+
+    with open_journal(db_path(args), auto_backup=False) as journal:
+        cycle = pdus.find_cycle(journal, start=start)
+        ledger = pdus.cycle_ledger(journal, cycle_id=cycle.id)
+        choice = DisclosureChoice(include_private=args.include_private)
+        claims = audit_claims(journal, ledger, choice=choice)
+        ensure_gui_application()
+        from pmo_journal.report.pdu_audit import AuditTitle, save_pdu_audit_pdf
+
+        title = AuditTitle(name=args.name, pmi_id=args.pmi_id)
+        pages = save_pdu_audit_pdf(ledger, claims, out, paper=Paper(args.paper), title=title)
+    listed = f"{len(claims.listed)} claims listed"
+    summarised = f", {claims.summarised} summarised" if claims.summarised else ""
+    print(f"Wrote {out} ({pages} page{'s' if pages != 1 else ''}; {listed}{summarised}).")
     return 0
 
 
@@ -21,3 +51,14 @@ def register(add: Add) -> None:
     """Add ``pdus`` to the parser."""
     pdus = add("pdus", cmd_pdus, "PDU totals, caps applied and what is still needed")
     pdus.add_argument("--cycle", metavar="START", help="the cycle starting on START (ISO date)")
+    pdus.add_argument(
+        "--audit-pack", metavar="FILE.pdf", help="write the cycle's audit pack as a PDF"
+    )
+    add_paper(pdus)
+    pdus.add_argument("--name", default="", help="your name, for the audit pack")
+    pdus.add_argument("--pmi-id", default="", metavar="ID", help="your PMI ID, for the audit pack")
+    pdus.add_argument(
+        "--include-private",
+        action="store_true",
+        help="list claims drawn from private entries too (they always count in the totals)",
+    )

@@ -44,7 +44,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--include-private", action="store_true", help="also print entries marked private"
     )
     parser.add_argument(
-        "--anonymise", action="store_true", help="show mentors and PMO leaders as initials and role"
+        "--anonymise",
+        action="store_true",
+        help="name people by role-free pseudonyms (Mentor A, PMO leader B)",
     )
     parser.add_argument("--name", default="", help="your name, for the title page")
     parser.add_argument("--role", default="", help="your current role, for the title page")

@@ -229,6 +229,8 @@ class PersonBase(SQLModel):
     cadence_days: int | None = Field(default=None, ge=7, le=366, title="Meeting cadence")
     other_department: bool = Field(default=False, title="Outside my department")
     notes: str = Field(default="", max_length=TEXT_MAX, title="Notes")
+    # A private person: nothing about them leaves the journal (core.disclosure).
+    private: bool = Field(default=False, title="Private")
 
     _strip_text = field_validator("name", "role", "organisation", "notes", mode="before")(_strip)
 

@@ -1,8 +1,9 @@
 """Aggregates the dashboard and the report read: skill growth, evidence, activity, cadence.
 
 Every function takes the journal, a date range (``since``/``until``, either open) and
-``include_private`` (the screen shows private entries; the printed report does not). The
-counting happens in SQL; what comes back are small frozen read models.
+``include_private`` (the screen shows private entries; the printed report does not, and
+what "private" covers is the disclosure rule's SQL, ``core.disclosure``). The counting
+happens in SQL; what comes back are small frozen read models.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from pmo_journal.core.cadence import (
     add_months,
     mentor_reminder,
 )
+from pmo_journal.core.disclosure import ACTION_ITEM, PERSON, public_sql
 from pmo_journal.core.models import AssignmentKind, EntryKind
 from pmo_journal.core.storage.db import Journal
 from pmo_journal.core.validation import JournalError
@@ -205,6 +207,7 @@ def _check_range(since: dt.date | None, until: dt.date | None) -> None:
 
 
 def _where(
+    kind: EntryKind,
     column: str,
     *,
     since: dt.date | None,
@@ -212,14 +215,14 @@ def _where(
     include_private: bool,
     alias: str = "t",
 ) -> str:
-    """Live entries in the range (and public ones only, unless private is included)."""
+    """Live entries in the range (and only those an output may show, unless private is
+    included: the disclosure rule decides)."""
     parts = [f"{alias}.deleted_at IS NULL"]
     if since is not None:
         parts.append(f"{column} >= :since")
     if until is not None:
         parts.append(f"{column} <= :until")
-    if not include_private:
-        parts.append(f"{alias}.private = 0")
+    parts.append(public_sql(kind, alias, include_private=include_private))
     return " AND ".join(parts)
 
 
@@ -271,7 +274,7 @@ def skill_growth_series(
     of a short range is not thrown off by the range's edge.
     """
     _check_range(since, until)
-    private = "" if include_private else "AND r.private = 0"
+    public = public_sql(EntryKind.SKILL_REFLECTION, "r", include_private=include_private)
     outer = ["1"]
     if since is not None:
         outer.append("date >= :since")
@@ -285,7 +288,7 @@ def skill_growth_series(
         "AVG(r.rating) OVER (PARTITION BY r.skill_id ORDER BY julianday(r.date) "
         f"RANGE BETWEEN {TREND_WINDOW_DAYS - 1} PRECEDING AND CURRENT ROW) AS trend "
         "FROM skillreflection r JOIN skill s ON s.id = r.skill_id "
-        f"WHERE r.deleted_at IS NULL {private}"
+        f"WHERE r.deleted_at IS NULL AND {public}"
         f") WHERE {' AND '.join(outer)} ORDER BY skill_id, date, id"
     )
     by_skill: dict[int, list[Any]] = {}
@@ -331,19 +334,19 @@ def evidence_per_month(
     """Entries of any kind touching each skill, per month (months with none are left out)."""
     _check_range(since, until)
 
-    def where(column: str) -> str:
-        return _where(column, since=since, until=until, include_private=include_private)
+    def where(kind: EntryKind, column: str) -> str:
+        return _where(kind, column, since=since, until=until, include_private=include_private)
 
     sql = (
         "SELECT skill_id, month, COUNT(*) AS n FROM ("
         "SELECT l.skill_id AS skill_id, substr(t.date, 1, 7) AS month "
         "FROM mentorsessionskilllink l JOIN mentorsession t ON t.id = l.session_id "
-        f"WHERE {where('t.date')} "
+        f"WHERE {where(EntryKind.MENTOR_SESSION, 't.date')} "
         "UNION ALL SELECT l.skill_id, substr(t.start_date, 1, 7) "
         "FROM helperassignmentskilllink l JOIN helperassignment t ON t.id = l.assignment_id "
-        f"WHERE {where('t.start_date')} "
+        f"WHERE {where(EntryKind.HELPER_ASSIGNMENT, 't.start_date')} "
         "UNION ALL SELECT t.skill_id, substr(t.date, 1, 7) FROM skillreflection t "
-        f"WHERE {where('t.date')}"
+        f"WHERE {where(EntryKind.SKILL_REFLECTION, 't.date')}"
         ") GROUP BY skill_id, month ORDER BY skill_id, month"
     )
     return [
@@ -369,12 +372,12 @@ def radar(
     _check_range(since, until)
     end = until or today or clock.today()
     earlier_end = add_months(end, -12)
-    private = "" if include_private else "AND private = 0"
+    public = public_sql(EntryKind.SKILL_REFLECTION, "r", include_private=include_private)
     latest_sql = (
         "SELECT skill_id, rating, date FROM ("
         "SELECT skill_id, rating, date, ROW_NUMBER() OVER "
         "(PARTITION BY skill_id ORDER BY date DESC, id DESC) AS position "
-        f"FROM skillreflection WHERE deleted_at IS NULL {private} AND date <= :cutoff"
+        f"FROM skillreflection r WHERE deleted_at IS NULL AND {public} AND date <= :cutoff"
         ") WHERE position = 1"
     )
     latest = {
@@ -384,10 +387,15 @@ def radar(
         row["skill_id"]: row
         for row in _rows(journal, latest_sql, {"cutoff": earlier_end.isoformat()})
     }
+    in_range = _where(
+        EntryKind.SKILL_REFLECTION,
+        "t.date",
+        since=since,
+        until=end,
+        include_private=include_private,
+    )
     count_sql = (
-        "SELECT skill_id, COUNT(*) AS n FROM skillreflection t "
-        f"WHERE {_where('t.date', since=since, until=end, include_private=include_private)} "
-        "GROUP BY skill_id"
+        f"SELECT skill_id, COUNT(*) AS n FROM skillreflection t WHERE {in_range} GROUP BY skill_id"
     )
     counts = {
         row["skill_id"]: int(row["n"]) for row in _rows(journal, count_sql, _params(since, end))
@@ -428,18 +436,18 @@ def activity_per_month(
     """
     _check_range(since, until)
 
-    def where(column: str) -> str:
-        return _where(column, since=since, until=until, include_private=include_private)
+    def where(kind: EntryKind, column: str) -> str:
+        return _where(kind, column, since=since, until=until, include_private=include_private)
 
     sql = (
         "SELECT month, SUM(sessions) AS sessions, SUM(hours) AS hours, "
         "SUM(reflections) AS reflections FROM ("
         "SELECT substr(t.date, 1, 7) AS month, 1 AS sessions, 0.0 AS hours, 0 AS reflections "
-        f"FROM mentorsession t WHERE {where('t.date')} "
+        f"FROM mentorsession t WHERE {where(EntryKind.MENTOR_SESSION, 't.date')} "
         "UNION ALL SELECT substr(t.start_date, 1, 7), 0, t.hours, 0 FROM helperassignment t "
-        f"WHERE {where('t.start_date')} AND t.status != 'planned' "
+        f"WHERE {where(EntryKind.HELPER_ASSIGNMENT, 't.start_date')} AND t.status != 'planned' "
         "UNION ALL SELECT substr(t.date, 1, 7), 0, 0.0, 1 FROM skillreflection t "
-        f"WHERE {where('t.date')}"
+        f"WHERE {where(EntryKind.SKILL_REFLECTION, 't.date')}"
         ") GROUP BY month ORDER BY month"
     )
     rows = {row["month"]: row for row in _rows(journal, sql, _params(since, until))}
@@ -470,9 +478,16 @@ def helper_hours_by_kind(
 ) -> list[KindHours]:
     """Hours volunteered per assignment kind, most hours first (planned work not counted)."""
     _check_range(since, until)
+    where = _where(
+        EntryKind.HELPER_ASSIGNMENT,
+        "t.start_date",
+        since=since,
+        until=until,
+        include_private=include_private,
+    )
     sql = (
         "SELECT t.kind AS kind, SUM(t.hours) AS hours, COUNT(*) AS n FROM helperassignment t "
-        f"WHERE {_where('t.start_date', since=since, until=until, include_private=include_private)}"
+        f"WHERE {where}"
         " AND t.status != 'planned' GROUP BY t.kind ORDER BY hours DESC, t.kind"
     )
     return [
@@ -503,18 +518,22 @@ def mentor_cadence(
     """
     _check_range(since, until)
     today = today or clock.today()
-    private = "" if include_private else "AND private = 0"
+    public_people = public_sql(PERSON, "person", include_private=include_private)
+    public_sessions = public_sql(
+        EntryKind.MENTOR_SESSION, "mentorsession", include_private=include_private
+    )
     one = "" if mentor_id is None else "AND id = :mentor_id"
     people_sql = (
         "SELECT id, name, cadence_days, reminder_snoozed_until, created_at FROM person "
-        f"WHERE archived = 0 {private} {one} "
+        f"WHERE archived = 0 AND {public_people} {one} "
         "AND (relationship = 'mentor' OR cadence_days IS NOT NULL) ORDER BY name"
     )
     sessions_sql = (
         "SELECT id, mentor_id, date, next_session_date, "
         "CAST(julianday(date) - julianday(LAG(date) OVER "
         "(PARTITION BY mentor_id ORDER BY date, id)) AS INTEGER) AS gap "
-        f"FROM mentorsession WHERE deleted_at IS NULL {private} ORDER BY mentor_id, date, id"
+        f"FROM mentorsession WHERE deleted_at IS NULL AND {public_sessions} "
+        "ORDER BY mentor_id, date, id"
     )
     by_mentor: dict[int, list[Any]] = {}
     for row in _rows(journal, sessions_sql, {}):
@@ -578,6 +597,9 @@ def next_session_due(cadences: Sequence[MentorCadence]) -> NextSession | None:
 # --------------------------------------------------------------------------- headline
 
 
+MS, HA, SR = EntryKind.MENTOR_SESSION, EntryKind.HELPER_ASSIGNMENT, EntryKind.SKILL_REFLECTION
+
+
 def headline_figures(
     journal: Journal,
     *,
@@ -590,20 +612,26 @@ def headline_figures(
     _check_range(since, until)
     today = today or clock.today()
 
-    def where(column: str) -> str:
-        return _where(column, since=since, until=until, include_private=include_private)
+    def where(kind: EntryKind, column: str) -> str:
+        return _where(kind, column, since=since, until=until, include_private=include_private)
 
-    quarter = _where("t.date", since=today, until=today, include_private=include_private)
+    quarter = _where(
+        EntryKind.MENTOR_SESSION,
+        "t.date",
+        since=today,
+        until=today,
+        include_private=include_private,
+    )
     quarter = quarter.replace(":since", ":quarter_start").replace(":until", ":today")
-    private = "" if include_private else "AND t.private = 0"
+    items = public_sql(ACTION_ITEM, "a", include_private=include_private)
     sql = (
         f"SELECT (SELECT COUNT(*) FROM mentorsession t WHERE {quarter}) AS quarter_sessions, "
-        f"(SELECT COUNT(*) FROM mentorsession t WHERE {where('t.date')}) AS sessions, "
+        f"(SELECT COUNT(*) FROM mentorsession t WHERE {where(MS, 't.date')}) AS sessions, "
         "(SELECT COALESCE(SUM(t.hours), 0) FROM helperassignment t "
-        f"WHERE {where('t.start_date')} AND t.status != 'planned') AS hours, "
-        f"(SELECT COUNT(*) FROM skillreflection t WHERE {where('t.date')}) AS reflections, "
+        f"WHERE {where(HA, 't.start_date')} AND t.status != 'planned') AS hours, "
+        f"(SELECT COUNT(*) FROM skillreflection t WHERE {where(SR, 't.date')}) AS reflections, "
         "(SELECT COUNT(*) FROM actionitem a JOIN mentorsession t ON t.id = a.session_id "
-        f"WHERE a.done_date IS NULL AND t.deleted_at IS NULL {private}) AS open_items"
+        f"WHERE a.done_date IS NULL AND t.deleted_at IS NULL AND {items}) AS open_items"
     )
     params = _params(
         since, until, quarter_start=quarter_start(today).isoformat(), today=today.isoformat()

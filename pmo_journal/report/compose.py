@@ -114,7 +114,10 @@ def title_page(document: ReportDocument) -> str:
         else '<p class="muted small">Entries marked private are not included.</p>'
     )
     if options.anonymise:
-        privacy += '<p class="muted small">People are shown by their initials and role.</p>'
+        privacy += (
+            '<p class="muted small">People are named by role-free pseudonyms '
+            "(Mentor A, PMO leader B).</p>"
+        )
     subject = (
         f'<p class="subject">{escape(title.name)}</p>'
         + (f'<p class="subject-role">{escape(title.role)}</p>' if title.role else "")

@@ -6,6 +6,8 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable
 
+from pmo_journal.core import disclosure
+from pmo_journal.core.disclosure import Disclosure, disclosure_for
 from pmo_journal.core.models import (
     ActionItemRead,
     EntryKind,
@@ -19,7 +21,6 @@ from pmo_journal.core.services.helper_assignments import (
     list_helper_assignments,
 )
 from pmo_journal.core.services.mentor_sessions import list_mentor_sessions
-from pmo_journal.core.services.people import list_people
 from pmo_journal.core.services.readiness import readiness_checklist
 from pmo_journal.core.services.reflections import list_skill_reflections
 from pmo_journal.core.services.skills import list_skills
@@ -41,7 +42,6 @@ from pmo_journal.report.document import (
 )
 from pmo_journal.report.options import ReportOptions, Section
 from pmo_journal.report.pdu_audit import report_ledger
-from pmo_journal.report.people import PeopleNamer
 
 ProgressCallback = Callable[[int, str], None]
 OTHER_HIGHLIGHTS = "Across skills"
@@ -59,20 +59,21 @@ def _quiet(_percent: int, _message: str) -> None:
 
 
 class _Entries:
-    """The period's entries (private ones dropped unless asked for), read through services."""
+    """The period's entries that the disclosure lets out, read through services."""
 
-    def __init__(self, journal: Journal, options: ReportOptions) -> None:
-        since, until, private = options.start, options.end, options.include_private
+    def __init__(self, journal: Journal, options: ReportOptions, rule: Disclosure) -> None:
+        since, until = options.start, options.end
         self.skills: list[SkillRead] = list_skills(journal, include_archived=True)
-        self.sessions = list_mentor_sessions(
-            journal, since=since, until=until, include_private=private
+        self.sessions = rule.keep(
+            EntryKind.MENTOR_SESSION, list_mentor_sessions(journal, since=since, until=until)
         )[::-1]  # oldest first
-        self.reflections = list_skill_reflections(
-            journal, since=since, until=until, include_private=private
+        self.reflections = rule.keep(
+            EntryKind.SKILL_REFLECTION, list_skill_reflections(journal, since=since, until=until)
         )
         # An assignment belongs to the period it started in, as on the timeline and dashboard.
-        self.assignments = list_helper_assignments(
-            journal, since=since, until=until, include_private=private
+        self.assignments = rule.keep(
+            EntryKind.HELPER_ASSIGNMENT,
+            list_helper_assignments(journal, since=since, until=until),
         )[::-1]
         before_start = options.start - dt.timedelta(days=1)
         self.rating_before = {
@@ -106,16 +107,14 @@ def _skill_changes(entries: _Entries, options: ReportOptions) -> list[SkillChang
 
 
 def _action_items(
-    journal: Journal, entries: _Entries, options: ReportOptions
+    journal: Journal, entries: _Entries, options: ReportOptions, rule: Disclosure
 ) -> list[ActionItemRead]:
     """Items agreed in the period, and items from earlier sessions completed in it."""
     raised = [item for session in entries.sessions for item in session.action_items]
     seen = {item.id for item in raised}
-    done = list_action_items(
-        journal,
-        open_only=False,
-        done_between=(options.start, options.end),
-        include_private=options.include_private,
+    done = rule.keep(
+        disclosure.ACTION_ITEM,
+        list_action_items(journal, open_only=False, done_between=(options.start, options.end)),
     )
     return sorted(
         raised + [item for item in done if item.id not in seen],
@@ -139,11 +138,11 @@ def _summary(entries: _Entries, options: ReportOptions, items: list[ActionItemRe
     )
 
 
-def _evidence(pairs: list[tuple[str, str]], namer: PeopleNamer) -> list[Evidence]:
-    return [Evidence(label, namer.scrub(text)) for label, text in pairs if text]
+def _evidence(pairs: list[tuple[str, str]], rule: Disclosure) -> list[Evidence]:
+    return [Evidence(label, rule.text(text)) for label, text in pairs if text]
 
 
-def _reflection_evidence(r: SkillReflectionRead, namer: PeopleNamer) -> list[Evidence]:
+def _reflection_evidence(r: SkillReflectionRead, rule: Disclosure) -> list[Evidence]:
     return _evidence(
         [
             ("Situation", r.situation),
@@ -152,11 +151,11 @@ def _reflection_evidence(r: SkillReflectionRead, namer: PeopleNamer) -> list[Evi
             ("Learned", r.learned),
             ("Next step", r.next_step),
         ],
-        namer,
+        rule,
     )
 
 
-def _highlights(entries: _Entries, namer: PeopleNamer) -> list[HighlightGroup]:
+def _highlights(entries: _Entries, rule: Disclosure) -> list[HighlightGroup]:
     groups: dict[str, list[Highlight]] = defaultdict(list)
     for r in entries.reflections:
         if r.starred:
@@ -165,7 +164,7 @@ def _highlights(entries: _Entries, namer: PeopleNamer) -> list[HighlightGroup]:
                     r.date,
                     EntryKind.SKILL_REFLECTION.label,
                     f"Rated {r.rating} of 5",
-                    _reflection_evidence(r, namer),
+                    _reflection_evidence(r, rule),
                 )
             )
     for s in entries.sessions:
@@ -174,9 +173,9 @@ def _highlights(entries: _Entries, namer: PeopleNamer) -> list[HighlightGroup]:
                 Highlight(
                     s.date,
                     EntryKind.MENTOR_SESSION.label,
-                    f"Session with {namer.short(s.mentor_id)}",
+                    f"Session with {rule.person(s.mentor_id, fallback=s.mentor_name)}",
                     _evidence(
-                        [("Decisions discussed", s.decisions), ("Takeaways", s.takeaways)], namer
+                        [("Decisions discussed", s.decisions), ("Takeaways", s.takeaways)], rule
                     ),
                 )
             )
@@ -186,8 +185,8 @@ def _highlights(entries: _Entries, namer: PeopleNamer) -> list[HighlightGroup]:
                 Highlight(
                     a.start_date,
                     EntryKind.HELPER_ASSIGNMENT.label,
-                    namer.scrub(a.title),
-                    _evidence([("Outcome", a.outcome), ("Feedback", a.feedback)], namer),
+                    rule.text(a.title),
+                    _evidence([("Outcome", a.outcome), ("Feedback", a.feedback)], rule),
                 )
             )
     order = [skill.name for skill in entries.skills] + [OTHER_HIGHLIGHTS]
@@ -199,19 +198,18 @@ def _highlights(entries: _Entries, namer: PeopleNamer) -> list[HighlightGroup]:
 
 
 def _add_goals(
-    journal: Journal, options: ReportOptions, namer: PeopleNamer, document: ReportDocument
+    journal: Journal, options: ReportOptions, rule: Disclosure, document: ReportDocument
 ) -> None:
     document.goals = [
         GoalRow(
-            target_role=goal.target_role,
+            target_role=rule.text(goal.target_role),
             path=goal.path.label,
             target_date=goal.target_date,
             status=goal.status.label,
-            why=namer.scrub(goal.why),
-            milestones=[(namer.scrub(m.title), m.due_date, m.done_date) for m in goal.milestones],
+            why=rule.text(goal.why),
+            milestones=[(rule.text(m.title), m.due_date, m.done_date) for m in goal.milestones],
         )
-        for goal in list_goals(journal)
-        if options.include_private or not goal.private
+        for goal in rule.keep(disclosure.CAREER_GOAL, list_goals(journal))
     ]
     # Readiness is judged as of the end of the period; only the items' own wording is printed.
     checklist = readiness_checklist(journal, today=options.end)
@@ -226,26 +224,22 @@ def build_report_document(
 ) -> ReportDocument:
     """The report's content for ``options``; ``progress`` may raise :class:`ReportCancelled`."""
     progress(5, "Reading the journal…")
-    namer = PeopleNamer(
-        list_people(journal, include_archived=True),
-        anonymise=options.anonymise,
-        include_private=options.include_private,
-    )
-    entries = _Entries(journal, options)
+    rule = disclosure_for(journal, options.disclosure)
+    entries = _Entries(journal, options, rule)
     progress(25, "Summarising the period…")
-    items = _action_items(journal, entries, options)
+    items = _action_items(journal, entries, options, rule)
     document = ReportDocument(options=options, summary=_summary(entries, options, items))
     if options.wants(Section.HIGHLIGHTS):
-        document.highlights = _highlights(entries, namer)
+        document.highlights = _highlights(entries, rule)
     if options.wants(Section.SESSIONS):
         document.sessions = [
             SessionRow(
                 date=s.date,
-                mentor=namer.name(s.mentor_id, fallback=s.mentor_name),
+                mentor=rule.person(s.mentor_id, fallback=s.mentor_name),
                 format=s.format.label,
                 minutes=s.duration_minutes,
-                topics=namer.scrub(s.topics),
-                takeaways=namer.scrub(s.takeaways),
+                topics=rule.text(s.topics),
+                takeaways=rule.text(s.takeaways),
                 skills=", ".join(s.skill_names),
             )
             for s in entries.sessions
@@ -255,25 +249,25 @@ def build_report_document(
             AssignmentRow(
                 start=a.start_date,
                 end=a.end_date,
-                title=namer.scrub(a.title),
+                title=rule.text(a.title),
                 kind=a.kind.label,
-                leader=namer.name(a.leader_id, fallback=a.leader_name or ""),
+                leader=rule.person(a.leader_id, fallback=a.leader_name or ""),
                 hours=a.hours,
                 status=a.status.label,
-                outcome=namer.scrub(a.outcome),
+                outcome=rule.text(a.outcome),
             )
             for a in entries.assignments
         ]
     if options.wants(Section.REFLECTIONS):
         document.reflections = [
-            ReflectionRow(r.date, r.skill_name, r.rating, _reflection_evidence(r, namer))
+            ReflectionRow(r.date, r.skill_name, r.rating, _reflection_evidence(r, rule))
             for r in entries.reflections
         ]
     if options.wants(Section.ACTION_ITEMS):
         document.action_items = [
             ActionItemRow(
-                text=namer.scrub(item.text),
-                mentor=namer.name(item.mentor_id, fallback=item.mentor_name),
+                text=rule.text(item.text),
+                mentor=rule.person(item.mentor_id, fallback=item.mentor_name),
                 raised_on=item.session_date,
                 due=item.due_date,
                 done=item.done_date,
@@ -283,6 +277,6 @@ def build_report_document(
     if options.wants(Section.PDUS):
         document.pdus = report_ledger(journal, options)
     if options.wants(Section.GOALS):
-        _add_goals(journal, options, namer, document)
+        _add_goals(journal, options, rule, document)
     progress(40, "Laying out the report…")
     return document

@@ -6,6 +6,7 @@ import datetime as dt
 import enum
 from dataclasses import dataclass, field
 
+from pmo_journal.core.disclosure import DisclosureChoice
 from pmo_journal.core.validation import JournalError
 
 # The dates a report may span: its charts count months and weeks either side of the period.
@@ -126,6 +127,11 @@ class ReportOptions:
                 f"The review period starts ({self.start.isoformat()}) after it ends "
                 f"({self.end.isoformat()}); swap the dates."
             )
+
+    @property
+    def disclosure(self) -> DisclosureChoice:
+        """What this report may show, for the core's disclosure rule."""
+        return DisclosureChoice(include_private=self.include_private, anonymise=self.anonymise)
 
     def includes(self, day: dt.date) -> bool:
         return self.start <= day <= self.end

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
 from PySide6.QtGui import QPagedPaintDevice
 
 from pmo_journal.core.models import PduCategory, PduClaimRead
-from pmo_journal.core.pdus.audit import audit_rows
+from pmo_journal.core.pdus.audit import AuditClaims, audit_rows
 from pmo_journal.core.pdus.rules import ClaimTally, format_pdus, pdu_count
 from pmo_journal.core.services import pdus
 from pmo_journal.core.services.pdus import CycleLedger
@@ -142,7 +143,7 @@ def pdu_section_html(ledger: CycleLedger | None) -> str:
     return (
         "<h2>PMP renewal (PDUs)</h2>"
         f'<p class="muted">{cycle_text(ledger)} · '
-        f"{plural(ledger.summary.claims_in_cycle, 'claim')} · as of "
+        f"{plural(ledger.summary.claims_in_cycle, 'claim')} summarised · as of "
         f"{long_date(ledger.pace.as_of)}</p>"
         f"{requirements_html(ledger)}{progress_html(ledger)}{source_html(ledger)}"
     )
@@ -159,11 +160,12 @@ def _split(claim: PduClaimRead) -> str:
     return "<br>".join(f"{n}&nbsp;{format_pdus(v)}" for n, v in parts if v)
 
 
-def claims_html(ledger: CycleLedger) -> str:
-    if not ledger.claims:
-        return "<p class='note'>No claims in this cycle yet.</p>"
+def claims_html(ledger: CycleLedger, claims: AuditClaims) -> str:
+    summarised = f"<p class='note'>{escape(claims.note)}</p>" if claims.summarised else ""
+    if not claims.listed:
+        return summarised or "<p class='note'>No claims in this cycle yet.</p>"
     rows = []
-    for claim, cells in zip(ledger.claims, audit_rows(ledger), strict=True):
+    for claim, cells in zip(claims.listed, audit_rows(ledger, claims), strict=True):
         tally = ledger.summary.tallies.get(claim.id, ClaimTally(counted=claim.hours))
         note = _split(claim)
         if tally.not_counted:
@@ -187,7 +189,7 @@ def claims_html(ledger: CycleLedger) -> str:
                 td((text_html(claim.evidence) or "—") + source),
             ]
         )
-    return grid(
+    return summarised + grid(
         [
             ("Date", "13%"),
             ("Activity", "15%"),
@@ -200,21 +202,43 @@ def claims_html(ledger: CycleLedger) -> str:
     )
 
 
-def audit_html(ledger: CycleLedger) -> str:
-    """The audit pack: the cycle's standing, then every claim with its evidence."""
+@dataclass(frozen=True)
+class AuditTitle:
+    """Who the audit pack is for PMI: the holder's name and PMI ID, both optional."""
+
+    name: str = ""
+    pmi_id: str = ""
+
+    def html(self) -> str:
+        facts = [escape(self.name)] if self.name else []
+        if self.pmi_id:
+            facts.append(f"PMI ID {escape(self.pmi_id)}")
+        return f'<p class="lead">{" · ".join(facts)}</p>' if facts else ""
+
+
+def audit_html(ledger: CycleLedger, claims: AuditClaims, title: AuditTitle | None = None) -> str:
+    """The audit pack: the cycle's standing, then every listed claim with its evidence."""
     return (
         "<html><body>"
         '<p class="eyebrow">PMO CAREER JOURNAL</p>'
         "<h1>PDU audit pack</h1>"
+        f"{(title or AuditTitle()).html()}"
         f'<p class="lead">{cycle_text(ledger)}</p>'
         f"{requirements_html(ledger)}{progress_html(ledger)}"
-        f"<h2>Claims and evidence</h2>{claims_html(ledger)}"
+        f"<h2>Claims and evidence</h2>{claims_html(ledger, claims)}"
         f"{source_html(ledger)}"
         "</body></html>"
     )
 
 
-def save_pdu_audit_pdf(ledger: CycleLedger, path: Path, *, paper: Paper = Paper.A4) -> int:
+def save_pdu_audit_pdf(
+    ledger: CycleLedger,
+    claims: AuditClaims,
+    path: Path,
+    *,
+    paper: Paper = Paper.A4,
+    title: AuditTitle | None = None,
+) -> int:
     """Write the audit pack for ``ledger``'s cycle as a PDF; returns the number of pages."""
     cycle = ledger.cycle
     header = (
@@ -224,6 +248,6 @@ def save_pdu_audit_pdf(ledger: CycleLedger, path: Path, *, paper: Paper = Paper.
     furniture = PageFurniture(header, "")
 
     def paint(device: QPagedPaintDevice) -> int:
-        return paint_document(text_document(audit_html(ledger)), device, furniture)
+        return paint_document(text_document(audit_html(ledger, claims, title)), device, furniture)
 
     return write_pdf_atomically(path, paint, paper=paper, title=header)

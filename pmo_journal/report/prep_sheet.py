@@ -9,12 +9,19 @@ from pathlib import Path
 
 from PySide6.QtGui import QPagedPaintDevice
 
-from pmo_journal.core.models import SkillReflectionRead
+from pmo_journal.core.disclosure import (
+    ACTION_ITEM,
+    PERSON,
+    Disclosure,
+    DisclosureChoice,
+    disclosure_for,
+)
+from pmo_journal.core.models import EntryKind, SkillReflectionRead
 from pmo_journal.core.services.action_items import open_items_for_mentor
 from pmo_journal.core.services.mentor_sessions import list_mentor_sessions
-from pmo_journal.core.services.people import get_person
 from pmo_journal.core.services.reflections import list_skill_reflections
 from pmo_journal.core.storage.db import Journal
+from pmo_journal.core.validation import JournalError
 from pmo_journal.report.compose import long_date, nowrap, short_date, text_html
 from pmo_journal.report.layout import PageFurniture, lay_out, paint_document, text_document
 from pmo_journal.report.options import Paper
@@ -67,21 +74,42 @@ def _changes(reflections: list[SkillReflectionRead], since: dt.date | None) -> l
     return changes
 
 
+def _mentor_rule(journal: Journal, mentor_id: int, choice: DisclosureChoice) -> Disclosure:
+    rule = disclosure_for(journal, choice)
+    if mentor_id not in rule.people:
+        raise JournalError(f"There is no person with id {mentor_id}.")
+    if not rule.shows(PERSON, mentor_id):
+        name = rule.people[mentor_id].name
+        raise JournalError(
+            f"{name} is marked private, so a prep sheet about them is printed only with "
+            "private entries included."
+        )
+    return rule
+
+
 def build_prep_sheet(
-    journal: Journal, mentor_id: int, *, today: dt.date, include_private: bool = False
+    journal: Journal,
+    mentor_id: int,
+    *,
+    today: dt.date,
+    choice: DisclosureChoice | None = None,
 ) -> PrepSheet:
-    """What to bring to the next session with ``mentor_id``, as of ``today``."""
-    mentor = get_person(journal, mentor_id)
+    """What to bring to the next session with ``mentor_id``, as of ``today``; what it may
+    show is the disclosure rule's call for ``choice`` (private left out by default)."""
+    rule = _mentor_rule(journal, mentor_id, choice or DisclosureChoice())
+    # Named first, so the mentor the sheet is for is "Mentor A" when anonymised.
+    sheet = PrepSheet(mentor=rule.person(mentor_id), role=rule.role(mentor_id), prepared_on=today)
     sessions = [
-        s
-        for s in list_mentor_sessions(journal, mentor_id=mentor_id)
-        if (include_private or not s.private) and s.date <= today
+        rule.record(EntryKind.MENTOR_SESSION, s)
+        for s in rule.keep(
+            EntryKind.MENTOR_SESSION, list_mentor_sessions(journal, mentor_id=mentor_id)
+        )
+        if s.date <= today
     ]
-    sheet = PrepSheet(mentor=mentor.name, role=mentor.role, prepared_on=today)
     visible_sessions = {s.id for s in sessions}
     sheet.open_items = [
-        OpenItem(item.text, item.session_date, item.due_date)
-        for item in open_items_for_mentor(journal, mentor_id)
+        OpenItem(rule.text(item.text), item.session_date, item.due_date)
+        for item in rule.keep(ACTION_ITEM, open_items_for_mentor(journal, mentor_id))
         if item.session_id in visible_sessions
     ]
     last = sessions[0] if sessions else None  # newest first
@@ -91,7 +119,10 @@ def build_prep_sheet(
         sheet.last_topics = last.topics
         sheet.last_takeaways = last.takeaways
         sheet.last_decisions = last.decisions
-    reflections = [r for r in list_skill_reflections(journal) if include_private or not r.private]
+    reflections = [
+        rule.record(EntryKind.SKILL_REFLECTION, r)
+        for r in rule.keep(EntryKind.SKILL_REFLECTION, list_skill_reflections(journal))
+    ]
     since = last.date if last is not None else None
     sheet.reflections = [r for r in reflections if since is None or r.date > since][::-1]
     sheet.changes = _changes(reflections, since)

@@ -234,12 +234,9 @@ def test_the_demo_ends_today_by_default(tmp_path: Path) -> None:
     assert (clock.today() - dt.date.fromisoformat(newest)).days <= 50
 
 
-def test_a_ten_year_demo_builds_quickly(tmp_path: Path) -> None:
-    import time
-
-    started = time.perf_counter()
+def test_a_ten_year_demo_builds(tmp_path: Path) -> None:
+    # How fast it builds is measured in benchmarks/demo_build.py, not timed here.
     counts = build_demo_journal(tmp_path / "j.db", years=10)
-    assert time.perf_counter() - started < 10  # a few seconds even on a busy machine
     assert counts.entries > 600
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from pmo_journal.core.disclosure import ACTION_ITEM, DisclosureChoice, disclosure_for
 from pmo_journal.core.models import Relationship
 from pmo_journal.core.services.action_items import list_action_items, set_action_item_done
 from pmo_journal.core.services.mentor_sessions import list_mentor_sessions, log_mentor_session
@@ -40,7 +41,10 @@ def test_done_between_and_private_sessions(journal: Journal) -> None:
         }  # type: ignore[arg-type]
 
     assert texts() == {"inside", "edge", "private"}
-    assert texts(include_private=False) == {"inside", "edge"}
+    rule = disclosure_for(journal, DisclosureChoice())
+    period = (dt.date(2026, 3, 1), dt.date(2026, 3, 31))
+    done = list_action_items(journal, open_only=False, done_between=period)
+    assert {i.text for i in rule.keep(ACTION_ITEM, done)} == {"inside", "edge"}
 
 
 def test_lists_by_period_and_privacy(journal: Journal) -> None:
@@ -76,8 +80,11 @@ def test_lists_by_period_and_privacy(journal: Journal) -> None:
     february = {"since": dt.date(2026, 2, 1), "until": dt.date(2026, 2, 28)}
     sessions = list_mentor_sessions(journal, **february)  # type: ignore[arg-type]
     assert [s.date.day for s in sessions] == [28, 1]  # newest first
-    assert len(list_mentor_sessions(journal, include_private=False, **february)) == 1  # type: ignore[arg-type]
+    rule = disclosure_for(journal, DisclosureChoice())
+    assert len(rule.keep("mentor_session", sessions)) == 1
     assert [r.date.day for r in list_skill_reflections(journal, **february)] == [1, 28]  # type: ignore[arg-type]
-    assert len(list_skill_reflections(journal, include_private=False, **february)) == 1  # type: ignore[arg-type]
+    reflections = list_skill_reflections(journal, **february)  # type: ignore[arg-type]
+    assert len(rule.keep("skill_reflection", reflections)) == 1
     assert len(list_helper_assignments(journal, **february)) == 2  # type: ignore[arg-type]
-    assert len(list_helper_assignments(journal, include_private=False, **february)) == 1  # type: ignore[arg-type]
+    assignments = list_helper_assignments(journal, **february)  # type: ignore[arg-type]
+    assert len(rule.keep("helper_assignment", assignments)) == 1

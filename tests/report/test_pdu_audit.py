@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from pmo_journal.core.pdus.audit import audit_claims
 from pmo_journal.core.services import pdus
 from pmo_journal.core.storage.db import Journal
 from pmo_journal.core.validation import JournalError
@@ -76,7 +77,7 @@ def test_audit_pack_lists_every_claim_with_evidence(
 ) -> None:
     out = tmp_path / "audit.pdf"
     ledger = pdus.cycle_ledger(journal, cycle_id=cycle, today=dt.date(2026, 11, 29))
-    pages = save_pdu_audit_pdf(ledger, out)
+    pages = save_pdu_audit_pdf(ledger, audit_claims(journal, ledger), out)
     texts = page_texts(out)
     assert pages == len(texts) >= 1
     assert texts[0].startswith("PDU audit pack · PMP 2024-06-01 – 2027-05-31")
@@ -102,7 +103,9 @@ def test_audit_pack_into_a_missing_folder_is_one_clear_error(
 ) -> None:
     ledger = pdus.cycle_ledger(journal, cycle_id=cycle)
     with pytest.raises(JournalError, match="does not exist"):
-        save_pdu_audit_pdf(ledger, tmp_path / "missing" / "audit.pdf")
+        save_pdu_audit_pdf(
+            ledger, audit_claims(journal, ledger), tmp_path / "missing" / "audit.pdf"
+        )
     assert not (tmp_path / "missing").exists()
 
 
@@ -123,7 +126,7 @@ def test_progress_report_has_an_optional_pdu_section(
 ) -> None:
     text = _report(journal, tmp_path, frozenset({Section.SUMMARY, Section.PDUS}))
     assert "PMP renewal (PDUs)" in text
-    assert "3 claims · as of 30 June 2026" in text
+    assert "3 claims summarised · as of 30 June 2026" in text
     assert "At least 23 PDUs still needed" in text
     assert "Giving Back is limited to 25 PDUs" in text
     # Totals only: the claims' own text stays in the audit pack.

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from pmo_journal.core.disclosure import DisclosureChoice
 from pmo_journal.report.options import Paper
 from pmo_journal.report.prep_sheet import build_prep_sheet, save_prep_sheet_pdf
 from tests.report.conftest import KnownJournal
@@ -45,6 +46,6 @@ def test_rating_changes_since_an_earlier_session(known_journal: KnownJournal) ->
         known_journal.journal,
         known_journal.mentor_id,
         today=dt.date(2026, 6, 15),
-        include_private=True,
+        choice=DisclosureChoice(include_private=True),
     )
     assert shown.last_session == dt.date(2026, 5, 12)

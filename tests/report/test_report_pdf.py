@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from pathlib import Path
 
 import pytest
@@ -98,8 +99,9 @@ def test_anonymised_report_hides_names(known_journal: KnownJournal, tmp_path: Pa
     text = all_text(write(journal, tmp_path, anonymise=True))
     for name in ("Sarah", "Okafor", "Marcus", "Bell"):
         assert name not in text
-    assert "S. O. (Head of PMO)" in text
-    assert "M. B. (Portfolio director)" in text
+    # Role-free pseudonyms, the same one each time; no job title that identifies.
+    assert re.search(r"Mentor [A-Z]\b", text) and re.search(r"PMO leader [A-Z]\b", text)
+    assert "Head of PMO" not in text and "Portfolio director" not in text
 
 
 def test_empty_period_renders_with_a_kind_sentence(journal: Journal, tmp_path: Path) -> None:

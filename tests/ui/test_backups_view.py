@@ -115,13 +115,17 @@ def test_a_cancelled_import_changes_nothing(
 
 
 def test_the_export_dialog(qtbot: QtBot, tmp_path: Path) -> None:
-    dialog = ExportDialog(tmp_path)
+    dialog = ExportDialog(
+        tmp_path, left_out=lambda private: "All of it goes." if private else "Some stays."
+    )
     qtbot.addWidget(dialog)
     dialog.show()
+    assert dialog.left_out.text() == "Some stays."
     assert dialog.target.text() == str(tmp_path / "journal.json")
     dialog.format.setCurrentIndex(dialog.format.findData("csv"))
     assert dialog.target.text() == str(tmp_path / "journal-export")
     dialog.include_private.setChecked(True)
+    assert dialog.left_out.text() == "All of it goes."
     dialog.target.setText("")
     assert not dialog.ok_button.isEnabled()
     dialog.target.setText(str(tmp_path / "sheets"))

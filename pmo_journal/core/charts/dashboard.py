@@ -1,13 +1,18 @@
-"""Every figure the growth dashboard shows, built from the journal for one date range."""
+"""Every figure the growth dashboard shows, built from the journal for one date range,
+and a chart drawn again for export as the disclosure rule lets it leave the journal."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from pathlib import Path
 
 from pmo_journal.core import clock, progress
 from pmo_journal.core.charts import figures as charts
+from pmo_journal.core.disclosure import DisclosureChoice
 from pmo_journal.core.storage.db import Journal
+
+EXPORT_DPI = 300
 
 
 @dataclass(frozen=True)
@@ -30,6 +35,19 @@ class DashboardFigures:
             self.cadence,
             self.helper_hours,
         ]
+
+    def by_key(self) -> dict[str, charts.ChartFigure]:
+        """The figures by the dashboard's panel keys (the first two headline skills)."""
+        figures = {
+            "other-skills": self.other_skills,
+            "radar": self.radar,
+            "activity": self.activity,
+            "cadence": self.cadence,
+            "helper-hours": self.helper_hours,
+        }
+        for index, figure in enumerate(self.headline_skills[:2]):
+            figures[f"headline-{index}"] = figure
+        return figures
 
 
 def build_dashboard_figures(
@@ -74,3 +92,35 @@ def build_dashboard_figures(
         cadence=charts.cadence_figure(cadences, since=since, until=until, theme=theme),
         helper_hours=charts.helper_hours_figure(kinds, theme=theme),
     )
+
+
+def export_chart(
+    journal: Journal,
+    key: str,
+    path: Path,
+    *,
+    fmt: str,
+    since: dt.date | None,
+    until: dt.date | None,
+    theme: charts.ThemeName = "light",
+    today: dt.date | None = None,
+    choice: DisclosureChoice | None = None,
+) -> Path:
+    """Draw the dashboard's chart ``key`` again as it may leave the journal (private
+    entries and people left out by default) and save it as PNG or SVG at ``path``."""
+    import matplotlib
+
+    choice = choice or DisclosureChoice()
+    figures = build_dashboard_figures(
+        journal,
+        since=since,
+        until=until,
+        include_private=choice.include_private,
+        theme=theme,
+        today=today,
+    )
+    figure = figures.by_key()[key]
+    # SVG text stays text: searchable, and readable by a screen reader.
+    with matplotlib.rc_context({"svg.fonttype": "none"}):
+        figure.savefig(path, format=fmt, dpi=EXPORT_DPI, facecolor=figure.get_facecolor())
+    return path

@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from pmo_journal.core.disclosure import Disclosure, DisclosureChoice, disclosure_for
 from pmo_journal.core.exchange import schema
 from pmo_journal.core.exchange.tables import KIND_TABLES, SPECS, ListSpec
 from pmo_journal.core.models import (
@@ -32,39 +33,23 @@ def _rows(connection: Any, table: Any) -> list[dict[str, Any]]:
 
 
 class _Collector:
-    """Reads every table once and turns rows into records, leaving out private ones."""
+    """Reads every table once and turns rows into records: what the disclosure rule lets
+    out, with its texts as the rule lets them be shown."""
 
-    def __init__(self, connection: Any, *, include_private: bool) -> None:
+    def __init__(self, connection: Any, rule: Disclosure) -> None:
         self.connection = connection
-        self.include_private = include_private
+        self.rule = rule
         self.rows = {spec.key: _rows(connection, spec.table) for spec in SPECS}
         self.uuid_of = {
             spec.key: {row["id"]: row["uuid"] for row in self.rows[spec.key]} for spec in SPECS
         }
-        self.left_out: dict[str, set[int]] = {spec.key: set() for spec in SPECS}
-        self._decide_private()
-
-    def _decide_private(self) -> None:
-        if self.include_private:
-            return
-        for spec in SPECS:
-            if spec.private:
-                self.left_out[spec.key] = {r["id"] for r in self.rows[spec.key] if r["private"]}
-        # A session with a private mentor is as private as the mentor.
-        self.left_out["mentor_sessions"] |= {
-            r["id"]
-            for r in self.rows["mentor_sessions"]
-            if r["mentor_id"] in self.left_out["people"]
-        }
-        self.left_out["action_items"] = {
-            r["id"]
-            for r in self.rows["action_items"]
-            if r["session_id"] in self.left_out["mentor_sessions"]
-        }
-        self.left_out["milestones"] = {
-            r["id"]
-            for r in self.rows["milestones"]
-            if r["goal_id"] in self.left_out["career_goals"]
+        self.left_out: dict[str, set[int]] = {
+            spec.key: {
+                r["id"] for r in self.rows[spec.key] if not rule.shows(spec.disclosure, r["id"])
+            }
+            if spec.disclosure
+            else set()
+            for spec in SPECS
         }
 
     def uuid(self, key: str, row_id: int | None) -> str | None:
@@ -83,6 +68,8 @@ class _Collector:
             if row["id"] in self.left_out[spec.key]:
                 continue
             data = {name: value for name, value in row.items() if name in fields}
+            if spec.disclosure:
+                data = self.rule.fields(spec.disclosure, data)
             for field, (column, target) in spec.refs.items():
                 data[field] = self.uuid(target, row[column])
             data.update(extra(row))
@@ -102,10 +89,12 @@ def _skill_uuids(collector: _Collector, spec: ListSpec) -> dict[int, list[str]]:
 
 
 def build_document(journal: Journal, *, include_private: bool = False) -> dict[str, Any]:
-    """The whole journal as a JSON-ready dict (see ``docs`` for the schema)."""
+    """The journal as a JSON-ready dict (see ``docs`` for the schema): all of it with
+    ``include_private``, else what the disclosure rule lets out."""
+    rule = disclosure_for(journal, DisclosureChoice(include_private=include_private))
     with journal.session() as session:
         connection = session.connection()
-        collector = _Collector(connection, include_private=include_private)
+        collector = _Collector(connection, rule)
         carries: dict[int, list[schema.CarryRecord]] = {}
         for carry in _rows(connection, ActionItemCarry):
             into = collector.uuid("mentor_sessions", carry["session_id"])
@@ -156,7 +145,9 @@ def build_document(journal: Journal, *, include_private: bool = False) -> dict[s
             },
             readiness_marks=sorted(
                 (
-                    schema.ReadinessMarkRecord.model_validate(row)
+                    schema.ReadinessMarkRecord.model_validate(
+                        {**row, "note": rule.text(row["note"])}
+                    )
                     for row in _rows(connection, ReadinessMark)
                 ),
                 key=lambda mark: mark.key,

@@ -7,6 +7,13 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from pmo_journal.core.disclosure import (
+    ACTION_ITEM,
+    CAREER_GOAL,
+    MILESTONE,
+    PDU_CLAIM,
+    PERSON,
+)
 from pmo_journal.core.exchange import schema
 from pmo_journal.core.models import (
     ActionItem,
@@ -15,6 +22,7 @@ from pmo_journal.core.models import (
     CareerGoalBase,
     CertificationCycle,
     CertificationCycleCreate,
+    EntryKind,
     HelperAssignment,
     HelperAssignmentBase,
     HelperAssignmentSkillLink,
@@ -38,7 +46,8 @@ class ListSpec:
 
     ``refs`` maps a record field to (table column, document list it points into).
     ``check`` is the model whose rules the editors apply; its foreign keys are filled
-    with placeholders when an imported record is checked against it.
+    with placeholders when an imported record is checked against it. ``disclosure`` is
+    the record kind the disclosure rule knows the list's rows by.
     """
 
     key: str
@@ -47,7 +56,7 @@ class ListSpec:
     refs: dict[str, tuple[str, str]] = field(default_factory=dict)
     check: type[BaseModel] | None = None
     placeholders: dict[str, Any] = field(default_factory=dict)
-    private: bool = False
+    disclosure: str | None = None
     skill_links: tuple[Any, str] | None = None
 
     @property
@@ -57,7 +66,7 @@ class ListSpec:
 
 SPECS: list[ListSpec] = [
     ListSpec("skills", Skill, schema.SkillRecord),
-    ListSpec("people", Person, schema.PersonRecord, check=PersonBase, private=True),
+    ListSpec("people", Person, schema.PersonRecord, check=PersonBase, disclosure=PERSON),
     ListSpec(
         "mentor_sessions",
         MentorSession,
@@ -65,7 +74,7 @@ SPECS: list[ListSpec] = [
         refs={"mentor_uuid": ("mentor_id", "people")},
         check=MentorSessionBase,
         placeholders={"mentor_id": 0},
-        private=True,
+        disclosure=EntryKind.MENTOR_SESSION,
         skill_links=(MentorSessionSkillLink, "session_id"),
     ),
     ListSpec(
@@ -74,6 +83,7 @@ SPECS: list[ListSpec] = [
         schema.ActionItemRecord,
         refs={"session_uuid": ("session_id", "mentor_sessions")},
         check=ActionItemCreate,
+        disclosure=ACTION_ITEM,
     ),
     ListSpec(
         "helper_assignments",
@@ -81,7 +91,7 @@ SPECS: list[ListSpec] = [
         schema.HelperAssignmentRecord,
         refs={"leader_uuid": ("leader_id", "people")},
         check=HelperAssignmentBase,
-        private=True,
+        disclosure=EntryKind.HELPER_ASSIGNMENT,
         skill_links=(HelperAssignmentSkillLink, "assignment_id"),
     ),
     ListSpec(
@@ -91,10 +101,14 @@ SPECS: list[ListSpec] = [
         refs={"skill_uuid": ("skill_id", "skills")},
         check=SkillReflectionBase,
         placeholders={"skill_id": 0},
-        private=True,
+        disclosure=EntryKind.SKILL_REFLECTION,
     ),
     ListSpec(
-        "career_goals", CareerGoal, schema.CareerGoalRecord, check=CareerGoalBase, private=True
+        "career_goals",
+        CareerGoal,
+        schema.CareerGoalRecord,
+        check=CareerGoalBase,
+        disclosure=CAREER_GOAL,
     ),
     ListSpec(
         "milestones",
@@ -102,6 +116,7 @@ SPECS: list[ListSpec] = [
         schema.MilestoneRecord,
         refs={"goal_uuid": ("goal_id", "career_goals")},
         check=MilestoneBase,
+        disclosure=MILESTONE,
     ),
     ListSpec(
         "certification_cycles",
@@ -109,7 +124,7 @@ SPECS: list[ListSpec] = [
         schema.CertificationCycleRecord,
         check=CertificationCycleCreate,
     ),
-    ListSpec("pdu_claims", PduClaim, schema.PduClaimRecord),
+    ListSpec("pdu_claims", PduClaim, schema.PduClaimRecord, disclosure=PDU_CLAIM),
 ]
 BY_KEY = {spec.key: spec for spec in SPECS}
 # Goal evidence and PDU claim sources name an entry by kind; these kinds have tables.

@@ -1,14 +1,22 @@
-"""The audit pack's table: a cycle's claims with their evidence, and its CSV file."""
+"""The audit pack's table: a cycle's claims with their evidence, and its CSV file.
+
+The cycle's standing counts every claim; which claims are listed, and with what text, is
+the disclosure rule's call: a claim drawn from private material is only summarised.
+"""
 
 from __future__ import annotations
 
 import csv
 import os
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
-from pmo_journal.core.pdus.rules import ClaimTally, format_pdus
+from pmo_journal.core.disclosure import PDU_CLAIM, DisclosureChoice, disclosure_for
+from pmo_journal.core.models import PduClaimRead
+from pmo_journal.core.pdus.rules import ClaimTally, format_pdus, pdu_count
 from pmo_journal.core.services.pdus import CycleLedger
+from pmo_journal.core.storage.db import Journal
 
 AUDIT_COLUMNS = (
     "Date",
@@ -28,10 +36,44 @@ AUDIT_COLUMNS = (
 )
 
 
-def audit_rows(ledger: CycleLedger) -> list[list[str]]:
-    """One row per claim, in date order, as the CSV and the PDF show them."""
+@dataclass(frozen=True)
+class AuditClaims:
+    """The claims an audit pack lists (texts as they may be shown) and those it summarises."""
+
+    listed: list[PduClaimRead]
+    summarised: int = 0
+    summarised_pdus: float = 0.0
+
+    @property
+    def note(self) -> str:
+        """The sentence for the claims counted in the totals but not listed."""
+        if not self.summarised:
+            return ""
+        claims = "1 claim" if self.summarised == 1 else f"{self.summarised} claims"
+        return (
+            f"{claims} summarised ({pdu_count(self.summarised_pdus)}): counted in the totals "
+            "above; drawn from private entries, so not listed."
+        )
+
+
+def audit_claims(
+    journal: Journal, ledger: CycleLedger, *, choice: DisclosureChoice | None = None
+) -> AuditClaims:
+    """The ledger's claims as an audit pack with ``choice`` may show them."""
+    rule = disclosure_for(journal, choice or DisclosureChoice())
+    listed, summarised = rule.standing_claims(ledger.claims)
+    shown_ids = {claim.id for claim in listed}
+    return AuditClaims(
+        listed=[rule.record(PDU_CLAIM, claim) for claim in listed],
+        summarised=summarised,
+        summarised_pdus=sum(c.hours for c in ledger.claims if c.id not in shown_ids),
+    )
+
+
+def audit_rows(ledger: CycleLedger, claims: AuditClaims) -> list[list[str]]:
+    """One row per listed claim, in date order, as the CSV and the PDF show them."""
     rows: list[list[str]] = []
-    for claim in ledger.claims:
+    for claim in claims.listed:
         tally = ledger.summary.tallies.get(claim.id, ClaimTally(counted=claim.hours))
         source = (
             f"{claim.source_kind.label} #{claim.source_id}" if claim.source_kind is not None else ""
@@ -57,7 +99,7 @@ def audit_rows(ledger: CycleLedger) -> list[list[str]]:
     return rows
 
 
-def write_audit_csv(ledger: CycleLedger, path: Path) -> Path:
+def write_audit_csv(ledger: CycleLedger, claims: AuditClaims, path: Path) -> Path:
     """Write the claims as CSV (UTF-8 with a byte-order mark, so spreadsheets read accents).
 
     The file is written beside ``path`` first and then moved over it, so a failure never
@@ -70,7 +112,11 @@ def write_audit_csv(ledger: CycleLedger, path: Path) -> Path:
         with os.fdopen(handle, "w", encoding="utf-8-sig", newline="") as out:
             writer = csv.writer(out)
             writer.writerow(AUDIT_COLUMNS)
-            writer.writerows(audit_rows(ledger))
+            writer.writerows(audit_rows(ledger, claims))
+            if claims.summarised:
+                writer.writerow(
+                    ["", "", "", format_pdus(claims.summarised_pdus), *[""] * 7, claims.note]
+                )
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

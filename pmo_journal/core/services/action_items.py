@@ -226,10 +226,9 @@ def list_action_items(
     open_only: bool = True,
     mentor_id: int | None = None,
     done_between: tuple[dt.date, dt.date] | None = None,
-    include_private: bool = True,
 ) -> list[ActionItemRead]:
     """Action items of live sessions; ``done_between`` keeps those completed in that range
-    (inclusive), ``include_private=False`` drops items of private sessions."""
+    (inclusive). What may be printed is the disclosure rule's call."""
     with journal.session() as session:
         query = (
             select(ActionItem)
@@ -243,8 +242,6 @@ def list_action_items(
         if done_between is not None:
             first, last = done_between
             query = query.where(col(ActionItem.done_date).between(first, last))
-        if not include_private:
-            query = query.where(MentorSession.private == False)  # noqa: E712
         query = query.order_by(
             col(ActionItem.due_date).is_(None), col(ActionItem.due_date), col(MentorSession.date)
         )

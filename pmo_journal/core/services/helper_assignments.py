@@ -105,17 +105,14 @@ def list_helper_assignments(
     *,
     since: dt.date | None = None,
     until: dt.date | None = None,
-    include_private: bool = True,
 ) -> list[HelperAssignmentRead]:
     """Live assignments, newest start first; optionally those started in ``since..until``
-    (inclusive), and without private ones."""
+    (inclusive)."""
     with journal.session() as session:
         query = select(HelperAssignment).where(HelperAssignment.deleted_at == None)  # noqa: E711
         if since is not None:
             query = query.where(HelperAssignment.start_date >= since)
         if until is not None:
             query = query.where(HelperAssignment.start_date <= until)
-        if not include_private:
-            query = query.where(HelperAssignment.private == False)  # noqa: E712
         rows = session.exec(query.order_by(col(HelperAssignment.start_date).desc())).all()
         return [helper_assignment_read(session, row) for row in rows]

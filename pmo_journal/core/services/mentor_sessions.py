@@ -124,10 +124,9 @@ def list_mentor_sessions(
     mentor_id: int | None = None,
     since: dt.date | None = None,
     until: dt.date | None = None,
-    include_private: bool = True,
 ) -> list[MentorSessionRead]:
     """Live sessions, newest first; optionally one mentor's, dated in ``since..until``
-    (inclusive), and without private ones."""
+    (inclusive). What may be printed is the disclosure rule's call, not this listing's."""
     with journal.session() as session:
         query = select(MentorSession).where(MentorSession.deleted_at == None)  # noqa: E711
         if mentor_id is not None:
@@ -136,7 +135,5 @@ def list_mentor_sessions(
             query = query.where(MentorSession.date >= since)
         if until is not None:
             query = query.where(MentorSession.date <= until)
-        if not include_private:
-            query = query.where(MentorSession.private == False)  # noqa: E712
         rows = session.exec(query.order_by(col(MentorSession.date).desc())).all()
         return [mentor_session_read(session, row) for row in rows]

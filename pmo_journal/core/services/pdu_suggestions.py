@@ -16,10 +16,11 @@ The rules, in order:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlmodel import Session, col, select
 
+from pmo_journal.core.disclosure import DisclosureChoice, disclosure_for
 from pmo_journal.core.models import (
     AssignmentKind,
     AssignmentStatus,
@@ -57,6 +58,8 @@ class PduSuggestion:
     title: str
     claim: PduClaimCreate
     warning: str = ""
+    #: Set when the entry is private or about a private person (the disclosure rule's words).
+    privacy: str = ""
 
 
 def _own_employer_warning(rules: PduRules, *, room: float) -> str:
@@ -227,4 +230,8 @@ def list_suggestions(journal: Journal, *, cycle_id: int) -> list[PduSuggestion]:
         found = [_from_mentor_session(ms, lookups) for ms in sessions]
         found += [_from_assignment(ha, lookups) for ha in assignments]
         suggestions = [s for s in found if s is not None]
-        return sorted(suggestions, key=lambda s: (s.claim.date, s.source_kind.value, s.source_id))
+    rule = disclosure_for(journal, DisclosureChoice())
+    suggestions = [
+        replace(s, privacy=rule.claim_warning(s.source_kind, s.source_id)) for s in suggestions
+    ]
+    return sorted(suggestions, key=lambda s: (s.claim.date, s.source_kind.value, s.source_id))

@@ -112,6 +112,24 @@ def list_people(
         ]
 
 
+def find_mentor(journal: Journal, name: str) -> PersonRead:
+    """The mentor ``name`` means: the full name (any case), else the one mentor whose name
+    holds it; an unknown or ambiguous name is refused with the mentors it could mean."""
+    wanted = " ".join(name.split()).casefold()
+    mentors = list_people(journal, include_archived=True, relationship=Relationship.MENTOR)
+    exact = [m for m in mentors if m.name.casefold() == wanted]
+    if len(exact) == 1:
+        return exact[0]
+    close = exact or [m for m in mentors if wanted and wanted in m.name.casefold()]
+    if len(close) == 1:
+        return close[0]
+    if close:
+        names = ", ".join(m.name for m in close)
+        raise JournalError(f"“{name}” could mean several mentors: {names}; give the full name.")
+    names = ", ".join(m.name for m in mentors) or "none yet"
+    raise JournalError(f"No mentor is called “{name}”; the journal's mentors: {names}.")
+
+
 def find_or_create_person(
     journal: Journal, *, name: str, relationship: Relationship = Relationship.PEER
 ) -> PersonRead:

@@ -74,10 +74,9 @@ def list_skill_reflections(
     skill_id: int | None = None,
     since: dt.date | None = None,
     until: dt.date | None = None,
-    include_private: bool = True,
 ) -> list[SkillReflectionRead]:
     """Live reflections, oldest first; optionally one skill's, dated in ``since..until``
-    (inclusive), and without private ones."""
+    (inclusive)."""
     with journal.session() as session:
         query = select(SkillReflection).where(SkillReflection.deleted_at == None)  # noqa: E711
         if skill_id is not None:
@@ -86,7 +85,5 @@ def list_skill_reflections(
             query = query.where(SkillReflection.date >= since)
         if until is not None:
             query = query.where(SkillReflection.date <= until)
-        if not include_private:
-            query = query.where(SkillReflection.private == False)  # noqa: E712
         rows = session.exec(query.order_by(col(SkillReflection.date))).all()
         return [reflection_read(session, row) for row in rows]

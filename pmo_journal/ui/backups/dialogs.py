@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPushButton,
     QVBoxLayout,
@@ -27,6 +29,8 @@ FORMATS = (
     ("markdown", "Markdown — one readable document by month"),
 )
 SUFFIX = {"json": ".json", "csv": "", "markdown": ".md"}
+# The core's sentence for what an export leaves out, given whether private entries go too.
+LeftOutSentence = Callable[[bool], str]
 
 
 @dataclass(frozen=True)
@@ -39,8 +43,15 @@ class ExportChoice:
 class ExportDialog(QDialog):
     """Format, target (a file, or a folder for CSV) and whether private entries go too."""
 
-    def __init__(self, suggested_folder: Path, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        suggested_folder: Path,
+        parent: QWidget | None = None,
+        *,
+        left_out: LeftOutSentence,
+    ) -> None:
         super().__init__(parent)
+        self._left_out_sentence = left_out
         self.setWindowTitle("Export the journal")
         self.suggested_folder = suggested_folder
         self.format = QComboBox()
@@ -55,10 +66,13 @@ class ExportDialog(QDialog):
         where.addWidget(self.target, 1)
         where.addWidget(browse)
         self.include_private = QCheckBox("Include &private entries")
+        self.left_out = QLabel(wordWrap=True)
+        self.left_out.setObjectName("leftOut")
         form = QFormLayout()
         form.addRow("&Format", self.format)
         form.addRow("Export &to", where)
         form.addRow("", self.include_private)
+        form.addRow("", self.left_out)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -71,13 +85,18 @@ class ExportDialog(QDialog):
         layout.addWidget(self.buttons)
         self.format.currentIndexChanged.connect(self._suggest)
         self.target.textChanged.connect(self._check)
+        self.include_private.toggled.connect(self._show_left_out)
         self._suggest()
+        self._show_left_out()
         self.setMinimumWidth(520)
 
     def _suggest(self) -> None:
         value = self.format.currentData()
         name = "journal-export" if value == "csv" else f"journal{SUFFIX[value]}"
         self.target.setText(str(self.suggested_folder / name))
+
+    def _show_left_out(self) -> None:
+        self.left_out.setText(self._left_out_sentence(self.include_private.isChecked()))
 
     def _check(self) -> None:
         self.ok_button.setEnabled(bool(self.target.text().strip()))
@@ -98,9 +117,11 @@ class ExportDialog(QDialog):
         )
 
 
-def choose_export(parent: QWidget | None, suggested_folder: Path) -> ExportChoice | None:
+def choose_export(
+    parent: QWidget | None, suggested_folder: Path, left_out: LeftOutSentence
+) -> ExportChoice | None:
     """Ask how to export (tests replace this)."""
-    dialog = ExportDialog(suggested_folder, parent)
+    dialog = ExportDialog(suggested_folder, parent, left_out=left_out)
     return dialog.choice() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from pmo_journal.core.changes import Changes
+from pmo_journal.core.disclosure import DisclosureChoice, left_out
 from pmo_journal.core.services import backups, exchange
 from pmo_journal.core.storage import backup
 from pmo_journal.core.tasks import UNKNOWN, Cancelled, Progress
@@ -210,10 +211,14 @@ class BackupsView(QWidget):
         self._run(work, busy="Restoring…", title="The backup could not be restored", done=restored)
 
     def export(self) -> None:
-        choice = dialogs.choose_export(self, self.context.journal.path.parent)
+        journal = self.context.journal
+
+        def sentence(include_private: bool) -> str:
+            return left_out(journal, DisclosureChoice(include_private=include_private)).sentence()
+
+        choice = dialogs.choose_export(self, journal.path.parent, sentence)
         if choice is None:
             return
-        journal = self.context.journal
 
         def work(progress: Progress, cancelled: Cancelled) -> object:
             return exchange.export_journal(

@@ -6,6 +6,7 @@ off the start-up path.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from matplotlib.artist import Artist
@@ -27,7 +28,8 @@ from pmo_journal.core.charts.figures import ChartFigure, PickTarget
 from pmo_journal.core.charts.theme import Theme
 
 EXPORT_FORMATS = {"png": "PNG image (*.png)", "svg": "SVG drawing (*.svg)"}
-EXPORT_DPI = 300
+# Saves the chart (format, path) as it may leave the journal: drawn again by the core.
+ExportChart = Callable[[str, Path], object]
 
 
 class ChartCanvas(FigureCanvasQTAgg):
@@ -47,6 +49,7 @@ class ChartPanel(QFrame):
         key: str,
         title: str,
         *,
+        export_chart: ExportChart,
         footer: QWidget | None = None,
         min_height: int = 300,
         parent: QWidget | None = None,
@@ -54,6 +57,7 @@ class ChartPanel(QFrame):
         super().__init__(parent)
         self.key = key
         self.title = title
+        self._export_chart = export_chart
         self.setObjectName("chartPanel")
         self.setAccessibleName(title)
         self.setMinimumHeight(min_height)
@@ -138,6 +142,7 @@ class ChartPanel(QFrame):
         menu = QMenu(self)
         for fmt in EXPORT_FORMATS:
             action = menu.addAction(f"Export chart as {fmt.upper()}…")
+            action.setToolTip("Private entries and private people are left out of the file.")
             action.triggered.connect(lambda _checked=False, f=fmt: self.export(f))
         return menu
 
@@ -151,7 +156,8 @@ class ChartPanel(QFrame):
         return path
 
     def export(self, fmt: str) -> Path | None:
-        """Save the chart as PNG (300 dpi) or SVG where the user chooses."""
+        """Save the chart as PNG (300 dpi) or SVG where the user chooses, drawn again
+        without private entries (the screen shows them; a file leaves the journal)."""
         if self.figure is None:
             return None
         suggested = str(Path.home() / f"{self.title}.{fmt}")
@@ -161,5 +167,5 @@ class ChartPanel(QFrame):
         path = Path(chosen)
         if path.suffix.lower() != f".{fmt}":
             path = path.with_name(f"{path.name}.{fmt}")
-        self.figure.savefig(path, format=fmt, dpi=EXPORT_DPI, facecolor=self.figure.get_facecolor())
+        self._export_chart(fmt, path)
         return path

@@ -7,6 +7,8 @@ when this module is imported.
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
@@ -219,7 +221,13 @@ class DashboardView(QWidget):
         self.target_editor = TargetEditor(self.context)
         for key, title, row, column, span in GRID:
             footer = self.target_editor if key == "radar" else None
-            panel = ChartPanel(key, title, footer=footer, min_height=340 if span == 1 else 320)
+            panel = ChartPanel(
+                key,
+                title,
+                export_chart=partial(self.export_chart, key),
+                footer=footer,
+                min_height=340 if span == 1 else 320,
+            )
             panel.point_activated.connect(self.open_entry)
             self.grid.addWidget(panel, row, column, 1, span)
             self.panels[key] = panel
@@ -240,15 +248,7 @@ class DashboardView(QWidget):
             theme=theme.name,
             today=self.today,
         )
-        by_key = {
-            "other-skills": figures.other_skills,
-            "radar": figures.radar,
-            "activity": figures.activity,
-            "cadence": figures.cadence,
-            "helper-hours": figures.helper_hours,
-        }
-        for index, figure in enumerate(figures.headline_skills[:2]):
-            by_key[f"headline-{index}"] = figure
+        by_key = figures.by_key()
         for key, panel in self.panels.items():
             # A headline skill can be archived: its panel steps aside until it returns.
             panel.setVisible(key in by_key)
@@ -257,6 +257,22 @@ class DashboardView(QWidget):
             panel.restyle(theme)
         self._charts_stale = False
         self.charts_drawn.emit()
+
+    def export_chart(self, key: str, fmt: str, path: Path) -> Path:
+        """Save chart ``key`` for the range on screen, as the disclosure rule lets it out."""
+        from pmo_journal.core.charts.dashboard import export_chart
+
+        since, until = self.period()
+        return export_chart(
+            self.context.journal,
+            key,
+            path,
+            fmt=fmt,
+            since=since,
+            until=until,
+            theme=self.theme.name,
+            today=self.today,
+        )
 
     # ------------------------------------------------------------------ look
     def _restyle(self) -> None:

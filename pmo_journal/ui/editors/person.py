@@ -57,6 +57,12 @@ class PersonDialog(EntryDialog):
         self.field("other_department", "&Department", self.other_department, form=form)
         self.notes = text_edit(prompt("person", "notes"), lines=4)
         self.field("notes", "No&tes", self.notes, form=form)
+        self.private = QCheckBox("Nothing about them is printed or exported")
+        self.private.setToolTip(
+            "Their name, the sessions with them and the PDU claims drawn from those "
+            "sessions stay in the journal unless you include private entries."
+        )
+        self.field("private", "Pri&vate", self.private, form=form)
         self.finish_layout(form)
         self.resize(520, 460)
 
@@ -81,6 +87,7 @@ class PersonDialog(EntryDialog):
         self.cadence.setValue(person.cadence_days or 0)
         self.other_department.setChecked(person.other_department)
         self.notes.setPlainText(person.notes)
+        self.private.setChecked(person.private)
 
     def is_new(self) -> bool:
         return self.person_id is None
@@ -94,6 +101,7 @@ class PersonDialog(EntryDialog):
             "cadence_days": self.cadence.value() or None,
             "other_department": self.other_department.isChecked(),
             "notes": self.notes.toPlainText(),
+            "private": self.private.isChecked(),
         }
 
     def save_entry(self) -> Outcome[PersonRead]:

@@ -32,7 +32,7 @@ from pmo_journal.core.models import (
     EntryKind,
     PduClaimCreate,
 )
-from pmo_journal.core.pdus.audit import write_audit_csv
+from pmo_journal.core.pdus.audit import audit_claims, write_audit_csv
 from pmo_journal.core.pdus.rules import format_pdus, pdu_count
 from pmo_journal.core.services import pdu_suggestions, pdus
 from pmo_journal.core.services.pdus import CycleLedger
@@ -425,7 +425,7 @@ class PduView(QWidget):
             ClaimEditor(
                 save=self._save_new,
                 initial=suggestion.claim,
-                warning=suggestion.warning,
+                warning="\n\n".join(w for w in (suggestion.privacy, suggestion.warning) if w),
                 parent=self,
             )
         )
@@ -439,7 +439,8 @@ class PduView(QWidget):
         if path is None:
             return
         try:
-            write_audit_csv(self.ledger, path)
+            claims = audit_claims(self.context.journal, self.ledger)
+            write_audit_csv(self.ledger, claims, path)
         except OSError as exc:
             self.tell(f"The CSV could not be written: {exc.strerror or exc}.")
 
@@ -457,10 +458,11 @@ class PduView(QWidget):
         from pmo_journal.report.pdu_audit import save_pdu_audit_pdf
 
         report_font_family()  # registered on the GUI thread, before the worker lays out text
+        claims = audit_claims(self.context.journal, ledger)
         self.pdf_button.setEnabled(False)
         self.audit_pack = run_operation(
             self,
-            lambda _progress, _cancelled: save_pdu_audit_pdf(ledger, path),
+            lambda _progress, _cancelled: save_pdu_audit_pdf(ledger, claims, path),
             title="The PDU audit pack could not be saved",
             on_failure=self._audit_pack_failed,
             on_finished=self._audit_pack_done,

@@ -18,9 +18,11 @@ from PySide6.QtWidgets import (
 )
 
 from pmo_journal.core import clock
+from pmo_journal.core.disclosure import DisclosureChoice, left_out
 from pmo_journal.core.models import Relationship
 from pmo_journal.core.services.people import get_person, list_people
 from pmo_journal.core.tasks import Cancelled, Progress
+from pmo_journal.core.validation import JournalError
 from pmo_journal.report.layout import report_font_family
 from pmo_journal.report.options import Paper
 from pmo_journal.report.prep_sheet import (
@@ -69,6 +71,9 @@ class PrepSheetDialog(QDialog):
         remembered = QSettings().value(f"{SETTINGS_GROUP}/paper", Paper.A4.value)
         self.paper.setCurrentIndex(max(0, self.paper.findData(remembered)))
         self.include_private = QCheckBox("Include &private entries")
+        self.anonymise = QCheckBox("&Anonymise people (Mentor A, PMO leader B, …)")
+        self.left_out = QLabel(wordWrap=True)
+        self.left_out.setObjectName("leftOut")
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -77,6 +82,8 @@ class PrepSheetDialog(QDialog):
         form.addRow("&Mentor:", self.mentor)
         form.addRow("&Paper:", self.paper)
         form.addRow(self.include_private)
+        form.addRow(self.anonymise)
+        form.addRow(self.left_out)
         buttons = QDialogButtonBox()
         self.preview_button = buttons.addButton("Pre&view…", QDialogButtonBox.ButtonRole.ActionRole)
         self.print_button = buttons.addButton("P&rint…", QDialogButtonBox.ButtonRole.ActionRole)
@@ -99,17 +106,37 @@ class PrepSheetDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.status)
         layout.addWidget(buttons)
-        for button in (self.preview_button, self.print_button, self.save_button):
-            button.setEnabled(self.mentor.count() > 0)
+        self.mentor.currentIndexChanged.connect(self._show_left_out)
+        self.include_private.toggled.connect(self._show_left_out)
+        self._show_left_out()
         if self.mentor.count() == 0:
             self._say("Add a mentor on the People screen first.")
+
+    def _show_left_out(self) -> None:
+        """Say what the sheet leaves out; a sheet it may not print can't be asked for."""
+        printable = self.mentor.count() > 0
+        sentence = left_out(self.context.journal, self.choice()).sentence()
+        if printable:
+            try:
+                self.sheet()
+            except JournalError as exc:
+                printable, sentence = False, str(exc)
+        self.left_out.setText(sentence)
+        for button in (self.preview_button, self.print_button, self.save_button):
+            button.setEnabled(printable)
 
     def sheet(self) -> PrepSheet:
         return build_prep_sheet(
             self.context.journal,
             int(self.mentor.currentData()),
             today=self.today,
+            choice=self.choice(),
+        )
+
+    def choice(self) -> DisclosureChoice:
+        return DisclosureChoice(
             include_private=self.include_private.isChecked(),
+            anonymise=self.anonymise.isChecked(),
         )
 
     def _paper(self) -> Paper:
@@ -139,11 +166,11 @@ class PrepSheetDialog(QDialog):
         path = self.printing.ask_save_path(stem)
         if path is None:
             return
-        today, private, paper = self.today, self.include_private.isChecked(), self._paper()
+        today, choice, paper = self.today, self.choice(), self._paper()
         report_font_family()  # registered on the GUI thread, before the worker lays out text
 
         def work(_progress: Progress, _cancelled: Cancelled) -> int:
-            sheet = build_prep_sheet(journal, mentor_id, today=today, include_private=private)
+            sheet = build_prep_sheet(journal, mentor_id, today=today, choice=choice)
             return save_prep_sheet_pdf(sheet, path, paper=paper)
 
         self._set_busy(True)
@@ -163,8 +190,10 @@ class PrepSheetDialog(QDialog):
     def _set_busy(self, busy: bool) -> None:
         if not busy:
             self.saving = None
+            self._show_left_out()
+            return
         for button in (self.preview_button, self.print_button, self.save_button):
-            button.setEnabled(not busy and self.mentor.count() > 0)
+            button.setEnabled(False)
 
     def _say(self, message: str, *, error: bool = False) -> None:
         self.status.setStyleSheet(ERROR_STYLE if error else "")

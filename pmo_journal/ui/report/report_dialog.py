@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from pmo_journal.core import clock
+from pmo_journal.core.disclosure import DisclosureChoice, left_out
 from pmo_journal.core.tasks import Cancelled, Progress
 from pmo_journal.core.validation import JournalError
 from pmo_journal.report.build import build_report
@@ -94,6 +95,9 @@ class ReportDialog(QDialog):
         layout.addWidget(self._buttons())
         self._restore_settings()
         self._on_preset_changed()
+        for edit in (self.date_from, self.date_to):
+            edit.dateChanged.connect(self._show_left_out)
+        self._show_left_out()
 
     # ------------------------------------------------------------------ building the form
     def _period_box(self) -> QGroupBox:
@@ -152,10 +156,13 @@ class ReportDialog(QDialog):
         self.private_warning.setWordWrap(True)
         self.private_warning.setStyleSheet(f"{ERROR_STYLE} font-weight: 600;")
         self.private_warning.setVisible(False)
-        self.anonymise = QCheckBox("&Anonymise people (initials and role instead of names)")
+        self.anonymise = QCheckBox("&Anonymise people (Mentor A, PMO leader B, … for names)")
+        self.left_out = QLabel(wordWrap=True)
+        self.left_out.setObjectName("leftOut")
         form.addRow(self.include_private)
         form.addRow(self.private_warning)
         form.addRow(self.anonymise)
+        form.addRow(self.left_out)
         return box
 
     def _progress_row(self) -> QHBoxLayout:
@@ -221,7 +228,17 @@ class ReportDialog(QDialog):
     @Slot(bool)
     def _on_private_toggled(self, checked: bool) -> None:
         self.private_warning.setVisible(checked)
+        self._show_left_out()
         self.adjustSize()
+
+    @Slot()
+    def _show_left_out(self) -> None:
+        """Say, before anything is written, what the report leaves out (the core's words)."""
+        start, end = _pydate(self.date_from.date()), _pydate(self.date_to.date())
+        choice = DisclosureChoice(include_private=self.include_private.isChecked())
+        self.left_out.setText(
+            left_out(self.context.journal, choice, since=start, until=end).sentence()
+        )
 
     def options(self) -> ReportOptions:
         """What the form asks for; raises :class:`JournalError` for an inverted period."""

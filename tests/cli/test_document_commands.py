@@ -1,0 +1,148 @@
+"""``prep-sheet`` and ``pdus --audit-pack``: PDFs through the disclosure rule, one clear line
+for a mentor name that is unknown or could mean several."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from pmo_journal.cli import run
+from pmo_journal.core.storage.db import Journal
+from tests.privacy_journal import PRIVATE_MARKERS, PRIVATE_NAME_PARTS, fill_privacy_journal
+from tests.report.pdf_text import all_text
+
+pytestmark = pytest.mark.usefixtures("qapp")
+
+
+@pytest.fixture(scope="module")
+def planted_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    path = tmp_path_factory.mktemp("planted") / "journal.db"
+    with Journal.open(path) as journal:
+        fill_privacy_journal(journal)
+    yield path
+
+
+def leaked(text: str) -> list[str]:
+    folded = text.casefold()
+    return [w for w in PRIVATE_MARKERS + PRIVATE_NAME_PARTS if w.casefold() in folded]
+
+
+def one_error_line(capsys: pytest.CaptureFixture[str]) -> str:
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1, err
+    return err
+
+
+def test_prep_sheet_by_part_of_a_name(
+    planted_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "prep.pdf"
+    assert (
+        run(["prep-sheet", "--db", str(planted_db), "--mentor", "okafor", "--out", str(out)]) == 0
+    )
+    assert f"Wrote {out} (1 page) for Sarah Okafor." in capsys.readouterr().out
+    text = all_text(out)
+    assert "Next session with Sarah Okafor" in text
+    assert leaked(text) == []
+
+
+def test_prep_sheet_anonymised(planted_db: Path, tmp_path: Path) -> None:
+    out = tmp_path / "prep.pdf"
+    args = ["prep-sheet", "--db", str(planted_db), "--mentor", "Sarah Okafor", "--out", str(out)]
+    assert run([*args, "--anonymise", "--paper", "letter"]) == 0
+    text = all_text(out)
+    assert "Next session with Mentor A" in text
+    assert "Sarah" not in text and "Okafor" not in text and "Enterprise PMO" not in text
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        (
+            "Zed",
+            "No mentor is called “Zed”; the journal's mentors: Sarah Okafor, "
+            "Xenia Blackwood-Quist.",
+        ),
+        (
+            "a",
+            "“a” could mean several mentors: Sarah Okafor, Xenia Blackwood-Quist; "
+            "give the full name.",
+        ),
+        (
+            "Xenia",
+            "Xenia Blackwood-Quist is marked private, so a prep sheet about them is "
+            "printed only with private entries included.",
+        ),
+    ],
+)
+def test_a_mentor_it_cannot_print_for_is_one_line_and_no_file(
+    planted_db: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    name: str,
+    message: str,
+) -> None:
+    out = tmp_path / "prep.pdf"
+    assert run(["prep-sheet", "--db", str(planted_db), "--mentor", name, "--out", str(out)]) == 1
+    assert one_error_line(capsys) == f"pmo-journal: {message}\n"
+    assert not out.exists()
+
+
+def test_a_private_mentor_with_private_included(planted_db: Path, tmp_path: Path) -> None:
+    out = tmp_path / "prep.pdf"
+    args = ["prep-sheet", "--db", str(planted_db), "--mentor", "Xenia", "--out", str(out)]
+    assert run([*args, "--include-private"]) == 0
+    assert "quillfeather" in all_text(out)
+
+
+@pytest.mark.parametrize(
+    "extra", [["--paper", "a3"], ["--out", "sheet.txt"]], ids=["paper", "not a pdf"]
+)
+def test_bad_values(
+    planted_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], extra: list[str]
+) -> None:
+    base = ["prep-sheet", "--db", str(planted_db), "--mentor", "Sarah"]
+    args = [*base, "--out", str(tmp_path / "p.pdf"), *extra]
+    if extra[0] == "--paper":
+        with pytest.raises(SystemExit) as exit_code:
+            run(args)
+        assert exit_code.value.code == 2
+    else:
+        assert run(args) == 1
+        assert "should end in .pdf" in one_error_line(capsys)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_audit_pack_summarises_private_claims(
+    planted_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "audit.pdf"
+    args = ["pdus", "--db", str(planted_db), "--audit-pack", str(out)]
+    assert run([*args, "--name", "Alex Morgan", "--pmi-id", "1234567"]) == 0
+    assert "2 claims listed, 3 summarised" in capsys.readouterr().out
+    text = " ".join(all_text(out).split())
+    assert "Alex Morgan · PMI ID 1234567" in text
+    assert "3 claims summarised" in text
+    assert leaked(text) == []
+
+
+def test_audit_pack_with_private_claims(planted_db: Path, tmp_path: Path) -> None:
+    out = tmp_path / "audit.pdf"
+    args = ["pdus", "--db", str(planted_db), "--audit-pack", str(out), "--include-private"]
+    assert run([*args, "--paper", "letter"]) == 0
+    text = all_text(out)
+    assert "quillfeather" in text and "ravenscourt" in text and "summarised" not in text
+
+
+def test_export_says_what_it_left_out(
+    planted_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "journal.md"
+    args = ["export", "--db", str(planted_db), "--format", "markdown", "--out", str(out)]
+    assert run(args) == 0
+    said = capsys.readouterr().out
+    assert said.endswith(
+        "3 private entries, 1 private goal and everything about 3 private people are left out.\n"
+    )
