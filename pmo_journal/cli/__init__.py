@@ -10,9 +10,8 @@ import contextlib
 import os
 import sys
 from collections.abc import Sequence
-from typing import NoReturn
+from typing import Any, NoReturn
 
-from pmo_journal import __version__
 from pmo_journal.cli import documents, exchange, journal, pdus, report, safety, sync
 from pmo_journal.cli.arguments import CommandFailed, Handler, iso_date
 
@@ -26,12 +25,28 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: {message} (see {self.prog} --help)\n")
 
 
+class _VersionAction(argparse.Action):
+    """``--version``: the versions of the app, SQLite and Qt (Qt is loaded only when asked)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: Any) -> None:
+        kwargs.update(nargs=0, default=argparse.SUPPRESS)
+        super().__init__(option_strings, argparse.SUPPRESS, **kwargs)
+
+    def __call__(self, parser: argparse.ArgumentParser, *_args: object) -> NoReturn:
+        from pmo_journal.cli.version import versions_line
+
+        print(versions_line())
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="pmo-journal",
         description="PMO Career Journal: log your path into a project management office.",
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--version", action=_VersionAction, help="print the app's, SQLite's and Qt's versions"
+    )
     parser.add_argument("--db", metavar="PATH", help="journal file (default: your data folder)")
     parser.add_argument(
         "--quit-after-load",

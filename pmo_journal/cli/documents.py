@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 from pathlib import Path
 
 from pmo_journal.cli.arguments import Add, db_path
 from pmo_journal.cli.opening import open_journal
 from pmo_journal.cli.report import ensure_gui_application
+from pmo_journal.core import clock
 from pmo_journal.core.validation import JournalError
 from pmo_journal.report.options import Paper
 from pmo_journal.report.output import check_output_path
@@ -32,7 +32,7 @@ def cmd_prep_sheet(args: argparse.Namespace) -> int:
         ensure_gui_application()
         from pmo_journal.report.prep_sheet import build_prep_sheet, save_prep_sheet_pdf
 
-        sheet = build_prep_sheet(journal, mentor.id, today=dt.date.today(), choice=choice)
+        sheet = build_prep_sheet(journal, mentor.id, today=clock.today(), choice=choice)
         pages = save_prep_sheet_pdf(sheet, out, paper=Paper(args.paper))
     print(f"Wrote {out} ({pages} page{'s' if pages != 1 else ''}) for {sheet.mentor}.")
     return 0

@@ -41,15 +41,27 @@ def _create_from_folder(path: Path, folder: Path) -> None:
 
 
 def cmd_sync(args: argparse.Namespace) -> int:
-    from pmo_journal.core.sync import laptop_names, list_conflicts, sync_round, sync_settings
     from pmo_journal.core.validation import JournalError
 
     path = db_path(args)
     folder = Path(args.folder).expanduser() if args.folder else None
-    if not path.exists():
-        if folder is None:
-            raise JournalError(f"There is no journal at {path}; give --folder to make it from one.")
-        _create_from_folder(path, folder)
+    if path.exists():
+        return _sync(args, path, folder)
+    if folder is None:
+        raise JournalError(f"There is no journal at {path}; give --folder to make it from one.")
+    _create_from_folder(path, folder)
+    try:
+        return _sync(args, path, folder)
+    except BaseException:
+        # A journal made for this round and refused by it is not left behind.
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        raise
+
+
+def _sync(args: argparse.Namespace, path: Path, folder: Path | None) -> int:
+    from pmo_journal.core.sync import laptop_names, list_conflicts, sync_round, sync_settings
+
     with open_journal(path, auto_backup=not (args.status or args.conflicts)) as journal:
         if args.status or args.conflicts:
             settings = sync_settings(journal)

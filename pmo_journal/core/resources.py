@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from functools import cache
 from importlib import resources
 from importlib.resources.abc import Traversable
@@ -10,9 +11,20 @@ from pathlib import Path
 from typing import Any
 
 
+def bundle_folder() -> Path | None:
+    """The folder of the app bundle's data files when running frozen (packaging/), else None."""
+    if not getattr(sys, "frozen", False):
+        return None
+    # PyInstaller puts the bundle's data files under sys._MEIPASS.
+    return Path(getattr(sys, "_MEIPASS"))  # noqa: B009  (an attribute only a bundle has)
+
+
 @cache
 def resources_root() -> Traversable:
-    """The resources folder: inside the installed package, or the source checkout's."""
+    """The resources folder: in the app bundle, the installed package or the source checkout."""
+    bundle = bundle_folder()
+    if bundle is not None:
+        return bundle / "resources"
     packaged = resources.files("pmo_journal") / "resources"
     if packaged.is_dir():
         return packaged

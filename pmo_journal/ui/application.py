@@ -11,12 +11,14 @@ from typing import TYPE_CHECKING
 # The core (pydantic, sqlmodel) loads before PySide6: PySide6's import hook reads the source
 # of each module imported after it, and trips over a pydantic that is only half imported
 # (the command line imports part of pydantic while parsing arguments).
+from pmo_journal.core.resources import resource
 from pmo_journal.core.storage.connect import PASSPHRASE_ENV
 from pmo_journal.core.storage.db import Journal, default_journal_path
 from pmo_journal.core.validation import JournalError
 
 # isort: split
 from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from pmo_journal import __version__
@@ -65,6 +67,9 @@ def make_application() -> QApplication:
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(ORGANISATION)
     app.setApplicationVersion(__version__)
+    # The icon every window shows; the bundles' .ico/.icns/.png are drawn from the same SVG.
+    app.setWindowIcon(QIcon(str(resource("icon.svg"))))
+    app.setDesktopFileName("org.pmojournal.CareerJournal")
     from pmo_journal.ui.appearance import follow_system_scheme
 
     follow_system_scheme(app)

@@ -30,7 +30,7 @@ def test_a_new_laptop_is_made_from_the_folder_and_conflicts_list_both_values(
             journal, data={"date": dt.date(2026, 3, 2), "mentor_id": mentor.id, "topics": "Start"}
         )
     assert cli.run(["sync", "--db", str(work), "--folder", str(shared), "--name", "Work"]) == 0
-    assert "1 laptop" in capsys.readouterr().out
+    assert "no other laptop there yet" in capsys.readouterr().out
     home = tmp_path / "home.db"
     assert cli.run(["sync", "--db", str(home), "--folder", str(shared), "--name", "Home"]) == 0
     assert _sessions(home) == ["Start"]

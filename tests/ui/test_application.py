@@ -155,3 +155,15 @@ def test_about_names_the_version_and_the_journal(qtbot, window: MainWindow) -> N
     texts = " ".join(label.text() for label in about.findChildren(type(about.findChild(QLabel))))
     assert f"Version {__version__}" in texts
     assert window.context.journal.path.name in texts
+
+
+def test_the_app_icon_is_drawn_from_the_svg_at_every_size(qapp) -> None:
+    from pmo_journal.ui.application import make_application
+
+    icon = make_application().windowIcon()
+    for size in (16, 512):
+        image = icon.pixmap(size, size).toImage()
+        assert image.width() == size
+        # The tile's blue fills the middle of its left edge; the corners stay transparent.
+        assert image.pixelColor(size // 16 + 1, size // 2).blue() > 100
+        assert image.pixelColor(0, 0).alpha() == 0

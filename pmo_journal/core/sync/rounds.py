@@ -57,11 +57,14 @@ class SyncReport:
     synced_at: str
 
     def summary(self) -> str:
-        laptops = "1 laptop" if self.laptops == 1 else f"{self.laptops} laptops"
-        text = (
-            f"Synced with {laptops} through {self.folder}: "
-            f"{self.published} changes published, {self.taken_in} taken in"
-        )
+        published = f"{self.published} change{'s' if self.published != 1 else ''} published"
+        if self.laptops <= 1:
+            text = f"Synced through {self.folder} (no other laptop there yet): {published}"
+        else:
+            text = (
+                f"Synced with {self.laptops - 1} other laptop{'s' if self.laptops > 2 else ''} "
+                f"through {self.folder}: {published}, {self.taken_in} taken in"
+            )
         if self.conflicts:
             text += f"; {self.conflicts} conflict{'s' if self.conflicts != 1 else ''} to resolve"
         return text + "."
@@ -173,8 +176,7 @@ def sync_round(
             f"The sync folder {root} is not there (not mounted, or moved); nothing was changed."
         )
     keys = Keys(root, journal.passphrase)
-    for other in device_folders(root):
-        keys.key(other.name)  # a wrong passphrase stops the round before anything is written
+    _check_folder_matches(root, keys)
     # First this laptop's changes become operations, numbered for their segment file and
     # committed; then the file is written; then it is recorded and the others' taken in.
     # A round killed anywhere between repeats the same file, never a different one.
@@ -183,6 +185,7 @@ def sync_round(
         device = str(state(connection, "device"))
         record_local_changes(connection, device=device)
         device = _check_identity(connection, root, device, keys)
+        _republish_missing(connection, root, device)
         segment = _prepare_segment(connection, device, keys)
     if segment is not None and not (root / device / segment.name).exists():
         write_atomically(root / device / segment.name, segment.data)
@@ -196,6 +199,56 @@ def sync_round(
         conflicts = int(connection.execute("SELECT count(*) FROM sync_conflict").fetchone()[0])
         waiting = int(connection.execute("SELECT count(*) FROM sync_pending").fetchone()[0])
     return SyncReport(root, device, published, taken_in, laptops, conflicts, waiting, stamp)
+
+
+def _check_folder_matches(root: Path, keys: Keys) -> None:
+    """Refuse, before anything is written, a folder this journal can't share.
+
+    A wrong passphrase, or a plain journal in a folder of sealed files (or the reverse),
+    is said here, so a refused round never leaves a file behind.
+    """
+    for other in device_folders(root):
+        sealed = (other / "salt.json").is_file()
+        if sealed and not keys.encrypted:
+            raise SyncError(
+                "The other laptops' changes are encrypted, but this journal is not: encrypt "
+                "it with the same passphrase to take them in. Nothing was changed."
+            )
+        if not sealed and keys.encrypted and any(other.glob("seg-*.pmosync")):
+            raise SyncError(
+                "Another laptop publishes its changes unencrypted into this folder; "
+                "encrypt that journal with the same passphrase before syncing. "
+                "Nothing was changed."
+            )
+        keys.key(other.name)  # a wrong passphrase stops the round here
+
+
+def _republish_missing(connection: Any, root: Path, device: str) -> None:
+    """Put back what this laptop published if its files are gone (an emptied folder).
+
+    Absence is not deletion: the operations are still in this journal, so they go out
+    again in a new segment (their ids make a second copy harmless), and so does the
+    laptop's name.
+    """
+    present = {f.name for f in data_files(root) if f.device == device}
+    missing = [
+        (str(name), int(seq))
+        for name, seq in connection.execute(
+            "SELECT name, seq FROM sync_seen WHERE device = ? AND seq > 0", (device,)
+        )
+        if name not in present and name != state(connection, "pending_segment")
+    ]
+    if not (root / device / "device.pmosync").is_file():
+        set_state(connection, "published_name", None)
+    if not missing:
+        return
+    connection.executemany(
+        "UPDATE sync_op SET seq = NULL WHERE seq = ?", [(seq,) for _name, seq in missing]
+    )
+    connection.executemany(
+        "DELETE FROM sync_seen WHERE device = ? AND name = ?",
+        [(device, name) for name, _seq in missing],
+    )
 
 
 def _seen(connection: Any) -> set[tuple[str, str]]:

@@ -105,6 +105,12 @@ def test_an_emptied_or_missing_folder_deletes_nothing(tmp_path: Path, shared: Pa
         shutil.rmtree(child)
     sync_round(work)
     assert _topics(work) == {"Keep me"}
+    # The emptied folder is refilled from the journal: a new laptop still gets everything.
+    home = open_laptop(tmp_path, "home")
+    join(home, shared, "Home")
+    sync_all(work, home)
+    assert _topics(home) == {"Keep me"}
+    assert state_of(home) == state_of(work)
     shutil.rmtree(shared)
     with pytest.raises(SyncError, match="not there"):
         sync_round(work)

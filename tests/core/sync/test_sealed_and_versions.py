@@ -91,9 +91,13 @@ def test_a_plain_journal_refuses_sealed_files(tmp_path: Path) -> None:
     _log(work, "Sealed")
     sync_round(work)
     plain = open_laptop(tmp_path, "plain")
+    people.create_person(plain, data={"name": f"{MARKER} in plain text"})
     join(plain, shared, "Plain")
+    listing = sorted(p.name for p in shared.rglob("*"))
     with pytest.raises(SyncError, match="encrypted"):
         sync_round(plain)
+    assert sorted(p.name for p in shared.rglob("*")) == listing
+    assert MARKER.encode() not in _every_byte(shared)
     assert mentor_sessions.list_mentor_sessions(plain) == []
 
 
