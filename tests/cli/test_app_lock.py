@@ -69,12 +69,14 @@ def test_writing_commands_refuse_while_the_app_holds_the_journal(
     taken = next((existing.parent / "backups").glob("*.db"))
     capsys.readouterr()
     before = existing.read_bytes()
+    (tmp_path / "shared").mkdir()
     for command in (
         ["restore", str(taken)],
         ["import", str(export)],
         ["encrypt"],
         ["decrypt"],
         ["demo"],
+        ["sync", "--folder", str(tmp_path / "shared")],
     ):
         assert cli.run([*command, "--db", str(existing)]) == 1, command
         err = capsys.readouterr().err
