@@ -151,8 +151,10 @@ class JournalWindows(QObject):
 
     def _window_for(self, journal: Journal) -> MainWindow:
         from pmo_journal.ui.context import JournalContext
+        from pmo_journal.ui.journal_files import remember_journal
         from pmo_journal.ui.main_window import MainWindow
 
+        remember_journal(journal.path)
         window = MainWindow(JournalContext(journal))
         window.open_journal_requested.connect(self.switch_to)
         return window
@@ -164,6 +166,9 @@ class JournalWindows(QObject):
         self.window.activateWindow()
 
     def switch_to(self, path: Path | str) -> None:
+        """Open ``path`` in a new window in place of this one, through the one opening path
+        (passphrase, recovery). What an open editor holds is kept as a draft of the old
+        journal, offered the next time it is opened."""
         path = Path(path)
         same_file = path.resolve() == self.journal.path.resolve()
         guard = self.guard if same_file else _claim(path)
@@ -185,6 +190,7 @@ class JournalWindows(QObject):
             self.guard = guard
             guard.activation_requested.connect(self.bring_to_front)
         old_window, old_journal = self.window, self.journal
+        keep_drafts(old_window)
         self.journal, self.window = opened, self._window_for(opened)
         self.window.show()
         _after_first_show(self.window)
@@ -197,6 +203,14 @@ class JournalWindows(QObject):
         self.journal.close()
         if self.guard is not None:
             self.guard.release()
+
+
+def keep_drafts(window: QWidget) -> None:
+    """Store every open editor's unsaved writing as a draft now, before its window goes."""
+    from pmo_journal.ui.drafts import DraftAutosaver
+
+    for autosaver in window.findChildren(DraftAutosaver):
+        autosaver.keep()
 
 
 def run_gui(args: argparse.Namespace) -> int:
