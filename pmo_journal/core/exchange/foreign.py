@@ -23,7 +23,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pmo_journal.core.exchange import schema
-from pmo_journal.core.exchange.json_import import ImportRefused, ImportSummary
+from pmo_journal.core.exchange.json_import import (
+    ImportRefused,
+    ImportSummary,
+    refuse_oversized_lists,
+)
 from pmo_journal.core.models import (
     TITLE_MAX,
     MentorSessionBase,
@@ -41,6 +45,8 @@ RATING = re.compile(
     r"(?:\b(?:self-)?rating\s*[:=-]?\s*|\b)([1-5])\s*/\s*5\b|\brating\s*[:=-]?\s*([1-5])\b", re.I
 )
 TAG_IN_TEXT = re.compile(r"[@#]([\w-]+)")
+# Day One escapes Markdown punctuation ("1\. item"); any other backslash is the user's own.
+MARKDOWN_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~<])")
 
 
 @dataclass(frozen=True)
@@ -82,6 +88,7 @@ def _tags(entry: dict[str, Any], index: int) -> list[str]:
 def _entries_list(raw: Any, app: str) -> list[Any]:
     if not isinstance(raw, dict) or not isinstance(raw.get("entries"), list):
         raise ImportRefused([f'the file is not a {app} JSON export (no "entries" list)'])
+    refuse_oversized_lists(raw, ("entries",))
     return raw["entries"]
 
 
@@ -139,7 +146,7 @@ def read_day_one(raw: Any) -> list[FreeEntry]:
             raise _problem(index, "creationDate", "the entry is not an object")
         when = _local(_day_one_time(entry, index, "creationDate"), entry.get("timeZone"))
         updated = _day_one_time(entry, index, "modifiedDate") if "modifiedDate" in entry else when
-        text = _text(entry, index, "text").replace("\\", "")  # Day One escapes Markdown
+        text = MARKDOWN_ESCAPE.sub(r"\1", _text(entry, index, "text"))
         title, _newline, body = text.strip().partition("\n")
         raw_uuid = _text(entry, index, "uuid")
         try:
@@ -186,11 +193,14 @@ def _checked(model: type[Any], data: dict[str, Any], index: int) -> None:
 
 @dataclass
 class _Mapped:
-    """The records the entries became, per document list."""
+    """The records the entries became, per document list, and the entries left out."""
 
     lists: dict[str, list[Any]] = field(
         default_factory=lambda: {"skill_reflections": [], "mentor_sessions": [], "notes": []}
     )
+
+    #: A line for each entry not imported (the same entry twice in the file).
+    left_out: list[str] = field(default_factory=list)
 
     def add(self, key: str, record: Any) -> None:
         self.lists[key].append(record)
@@ -219,13 +229,22 @@ def _with_tags(text: str, tags: list[str]) -> str:
 
 def map_entries(
     journal: Journal, entries: list[FreeEntry], *, app: str
-) -> tuple[schema.Document, dict[str, int]]:
-    """Our document for ``entries``, and how many entries became each kind."""
+) -> tuple[schema.Document, dict[str, int], list[str]]:
+    """Our document for ``entries``, how many entries became each kind, and a line for
+    each entry left out (only an entry the file holds twice)."""
     skill_by_name = {_normal(s.name): s for s in skills.list_skills(journal, include_archived=True)}
     everyone = {_normal(p.name): p for p in people.list_people(journal, include_archived=True)}
     mentors = {n: p for n, p in everyone.items() if p.relationship == Relationship.MENTOR}
     mapped = _Mapped()
+    first_of: dict[str, int] = {}
     for entry in entries:
+        if entry.uuid in first_of:
+            mapped.left_out.append(
+                f"entries[{entry.index}] ({entry.when.date()} {entry.title[:40]!r}): "
+                f"the same entry as entries[{first_of[entry.uuid]}]"
+            )
+            continue
+        first_of[entry.uuid] = entry.index
         tags = {_normal(tag): tag for tag in entry.tags}
         linked = [skill_by_name[t] for t in tags if t in skill_by_name]
         skill = next(iter(linked), None) or next(
@@ -290,7 +309,8 @@ def map_entries(
         schema_revision=f"{app} import",
         **mapped.lists,
     )
-    return document, {key: len(records) for key, records in mapped.lists.items()}
+    became = {key: len(records) for key, records in mapped.lists.items()}
+    return document, became, mapped.left_out
 
 
 def import_foreign(journal: Journal, raw: Any, *, app: str, **options: Any) -> ImportSummary:
@@ -298,6 +318,6 @@ def import_foreign(journal: Journal, raw: Any, *, app: str, **options: Any) -> I
     from pmo_journal.core.exchange.json_import import import_document
 
     entries = read_jrnl(raw) if app == "jrnl" else read_day_one(raw)
-    document, became = map_entries(journal, entries, app=app)
-    summary = ImportSummary(became=became)
+    document, became, left_out = map_entries(journal, entries, app=app)
+    summary = ImportSummary(became=became, not_imported=left_out)
     return import_document(journal, document, summary=summary, **options)

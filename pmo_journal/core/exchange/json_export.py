@@ -21,6 +21,8 @@ from pmo_journal.core.models import (
     utcnow,
 )
 from pmo_journal.core.storage.db import Journal
+from pmo_journal.core.storage.journal_files import refuse_unsafe_output
+from pmo_journal.core.sync.tables import LOCAL_SETTING_PREFIXES
 from pmo_journal.core.validation import JournalError
 
 Progress = Callable[[int, int], None]
@@ -173,6 +175,7 @@ def build_document(
                 (
                     schema.SettingRecord.model_validate(row)
                     for row in _rows(connection, JournalSetting)
+                    if not str(row["key"]).startswith(LOCAL_SETTING_PREFIXES)
                 ),
                 key=lambda setting: setting.key,
             ),
@@ -206,9 +209,16 @@ def write_atomically(path: Path, text: str | Callable[[IO[str]], None]) -> None:
         raise
 
 
-def export_json(journal: Journal, out: Path, *, include_private: bool = False) -> dict[str, int]:
+def export_json(
+    journal: Journal, out: Path, *, include_private: bool = False, overwrite: bool = False
+) -> dict[str, int]:
     """Write the JSON export to ``out``, evidence files included; returns how many records
-    each list holds."""
+    each list holds.
+
+    ``out`` may not be a file of the journal or any database, nor (unless ``overwrite``)
+    an existing file.
+    """
+    refuse_unsafe_output(out, journal_path=journal.path, overwrite=overwrite)
     document = build_document(journal, include_private=include_private, with_files=False)
     with journal.engine.connect() as connection:
         write_atomically(out, lambda handle: files.write_document(handle, document, connection))
