@@ -74,7 +74,7 @@ def test_csv_files_of_an_earlier_export_are_replaced_only_when_asked(
     readable.export_csv(written, folder)
     with pytest.raises(JournalError, match="already exists"):
         readable.export_csv(written, folder)
-    assert len(readable.export_csv(written, folder, overwrite=True)) == 5
+    assert len(readable.export_csv(written, folder, overwrite=True)) == 6  # notes.csv too
 
 
 def test_the_command_refuses_the_journal_as_out_in_one_line(
