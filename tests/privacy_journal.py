@@ -71,6 +71,7 @@ PUBLIC_MARKERS = (
     "Told the PMO leader I want to join",
 )
 PUBLIC_FILE = "intake-board-certificate.pdf"
+PUBLIC_CERTIFICATE = "webinar certificate.pdf"  # attached to a public claim
 
 NAMING_NOTE = (
     "Ms Blackwood-Quist's view on XENIA's\nexit plan; Dr Lindqvist said LINDQVIST agrees, "
@@ -251,6 +252,10 @@ def _claims(journal: Journal, sessions: dict[str, int]) -> int:
             "description": "Chapter webinar on benefits realisation",
             "evidence": "Certificate PMO-4471",
         },
+    )
+    webinar = next(c for c in pdus.list_claims(journal, cycle_id=cycle) if c.provider == "PMI")
+    attachments.attach_bytes(
+        journal, entry_kind="pdu_claim", entry_id=webinar.id, name=PUBLIC_CERTIFICATE, data=b"c"
     )
     return cycle
 

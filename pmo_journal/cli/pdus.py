@@ -1,12 +1,14 @@
 """``pdus``: PDU totals for a certification cycle, caps applied, and what is still needed;
-with ``--audit-pack``, the cycle's audit pack as a PDF."""
+with ``--audit-pack``, the cycle's audit pack as a PDF (and, with ``--with-files``, the
+claims' certificates beside it)."""
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+from pathlib import Path
 
-from pmo_journal.cli.arguments import Add, db_path
+from pmo_journal.cli.arguments import Add, CommandFailed, db_path
 from pmo_journal.cli.documents import add_paper, pdf_path
 from pmo_journal.cli.opening import open_existing, open_journal
 from pmo_journal.cli.report import ensure_gui_application
@@ -16,6 +18,8 @@ def cmd_pdus(args: argparse.Namespace) -> int:
     from pmo_journal.core.pdus.text import ledger_text, parse_cycle_start
 
     start = parse_cycle_start(args.cycle)
+    if args.with_files is not None and args.audit_pack is None:
+        raise CommandFailed("--with-files goes with --audit-pack FILE.pdf.")
     if args.audit_pack is not None:
         return _write_audit_pack(args, start)
     with open_existing(args) as journal:
@@ -27,9 +31,11 @@ def _write_audit_pack(args: argparse.Namespace, start: dt.date | None) -> int:
     """Check the output first, then write the audit pack (all or nothing)."""
     out = pdf_path(args.audit_pack)
     from pmo_journal.core.disclosure import DisclosureChoice
-    from pmo_journal.core.pdus.audit import audit_claims
+    from pmo_journal.core.pdus.audit import audit_claims, files_folder, save_audit_files
     from pmo_journal.core.services import pdus
     from pmo_journal.report.options import Paper
+
+    folder = None if args.with_files is None else files_folder(Path(args.with_files))
 
     with open_journal(db_path(args), auto_backup=False) as journal:
         cycle = pdus.find_cycle(journal, start=start)
@@ -40,10 +46,19 @@ def _write_audit_pack(args: argparse.Namespace, start: dt.date | None) -> int:
         from pmo_journal.report.pdu_audit import AuditTitle, save_pdu_audit_pdf
 
         title = AuditTitle(name=args.name, pmi_id=args.pmi_id)
-        pages = save_pdu_audit_pdf(ledger, claims, out, paper=Paper(args.paper), title=title)
+        written = [] if folder is None else save_audit_files(journal, claims, folder, choice=choice)
+        try:
+            pages = save_pdu_audit_pdf(ledger, claims, out, paper=Paper(args.paper), title=title)
+        except BaseException:
+            for path in written:
+                path.unlink(missing_ok=True)
+            raise
     listed = f"{len(claims.listed)} claims listed"
     summarised = f", {claims.summarised} summarised" if claims.summarised else ""
     print(f"Wrote {out} ({pages} page{'s' if pages != 1 else ''}; {listed}{summarised}).")
+    if folder is not None:
+        count = f"{len(written)} file{'s' if len(written) != 1 else ''}"
+        print(f"Wrote {count} of the listed claims into {folder}.")
     return 0
 
 
@@ -53,6 +68,11 @@ def register(add: Add) -> None:
     pdus.add_argument("--cycle", metavar="START", help="the cycle starting on START (ISO date)")
     pdus.add_argument(
         "--audit-pack", metavar="FILE.pdf", help="write the cycle's audit pack as a PDF"
+    )
+    pdus.add_argument(
+        "--with-files",
+        metavar="DIR",
+        help="with --audit-pack: also write the listed claims' files (certificates) into DIR",
     )
     add_paper(pdus)
     pdus.add_argument("--name", default="", help="your name, for the audit pack")

@@ -142,6 +142,54 @@ def test_audit_pack_with_private_claims(planted_db: Path, tmp_path: Path) -> Non
     assert "quillfeather" in text and "ravenscourt" in text and "summarised" not in text
 
 
+def test_audit_pack_with_files_writes_the_listed_claims_files_beside_it(
+    planted_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out, folder = tmp_path / "audit.pdf", tmp_path / "certificates"
+    args = ["pdus", "--db", str(planted_db), "--audit-pack", str(out), "--with-files", str(folder)]
+    assert run(args) == 0
+    assert f"Wrote 1 file of the listed claims into {folder}." in capsys.readouterr().out
+    # The receipt attached to a claim drawn from a private session stays in the journal.
+    assert [p.name for p in folder.iterdir()] == ["2026-04-15 webinar certificate.pdf"]
+    assert (folder / "2026-04-15 webinar certificate.pdf").read_bytes() == b"c"
+    assert "Files: webinar certificate.pdf" in all_text(out)
+    everything = tmp_path / "everything"
+    assert run([*args[:-1], str(everything), "--include-private"]) == 0
+    assert sorted(p.name for p in everything.iterdir()) == [
+        "2026-03-05 pembrook receipt.pdf",
+        "2026-04-15 webinar certificate.pdf",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("with_files", "message"),
+    [
+        (["--with-files", "{tmp}/audit.pdf.txt"], "is a file; name a folder"),
+        (["--with-files", "{tmp}/missing/files"], "does not exist"),
+    ],
+)
+def test_audit_pack_refuses_a_bad_files_folder_before_writing(
+    planted_db: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    with_files: list[str],
+    message: str,
+) -> None:
+    (tmp_path / "audit.pdf.txt").write_text("mine", encoding="utf-8")
+    out = tmp_path / "audit.pdf"
+    extra = [part.format(tmp=tmp_path) for part in with_files]
+    assert run(["pdus", "--db", str(planted_db), "--audit-pack", str(out), *extra]) == 1
+    assert message in one_error_line(capsys)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["audit.pdf.txt"]
+
+
+def test_with_files_needs_an_audit_pack(
+    planted_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(["pdus", "--db", str(planted_db), "--with-files", str(tmp_path)]) == 1
+    assert "--with-files goes with --audit-pack" in one_error_line(capsys)
+
+
 def test_export_says_what_it_left_out(
     planted_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pmo_journal.core.pdus.audit import audit_claims
+from pmo_journal.core.pdus.audit import audit_claims, save_audit_files
 from pmo_journal.core.services import attachments, pdus
 from pmo_journal.core.storage.db import Journal
 from pmo_journal.core.validation import JournalError
@@ -149,10 +149,14 @@ def test_audit_pack_lists_each_claims_files_and_writes_them_beside_it(
         )
     ledger = pdus.cycle_ledger(journal, cycle_id=cycle, today=dt.date(2026, 11, 29))
     assert ledger.claims[0].file_names == ["certificate.pdf", "receipt.png"]
-    save_pdu_audit_pdf(ledger, audit_claims(journal, ledger), tmp_path / "audit.pdf")
+    claims = audit_claims(journal, ledger)
+    save_pdu_audit_pdf(ledger, claims, tmp_path / "audit.pdf")
     assert "Files: certificate.pdf, receipt.png" in all_text(tmp_path / "audit.pdf")
     folder = tmp_path / "files"
-    folder.mkdir()
-    written = attachments.save_claim_files(journal, [c.id for c in ledger.claims], folder)
-    assert [p.name for p in written] == ["2024-09-01 certificate.pdf", "2024-09-01 receipt.png"]
+    (folder / "2024-09-01 receipt.png").parent.mkdir()
+    (folder / "2024-09-01 receipt.png").write_bytes(b"mine")
+    written = save_audit_files(journal, claims, folder)
+    # A file already in the folder is never overwritten.
+    assert [p.name for p in written] == ["2024-09-01 certificate.pdf", "2024-09-01 receipt (2).png"]
     assert written[0].read_bytes() == b"%PDF-1.4 cert"
+    assert (folder / "2024-09-01 receipt.png").read_bytes() == b"mine"

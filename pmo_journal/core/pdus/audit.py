@@ -15,8 +15,10 @@ from pathlib import Path
 from pmo_journal.core.disclosure import PDU_CLAIM, DisclosureChoice, disclosure_for
 from pmo_journal.core.models import PduClaimRead
 from pmo_journal.core.pdus.rules import ClaimTally, format_pdus, pdu_count
+from pmo_journal.core.services.attachments import save_claim_files
 from pmo_journal.core.services.pdus import CycleLedger
 from pmo_journal.core.storage.db import Journal
+from pmo_journal.core.validation import JournalError
 
 AUDIT_COLUMNS = (
     "Date",
@@ -73,6 +75,32 @@ def audit_claims(
         summarised=summarised,
         summarised_pdus=sum(c.hours for c in ledger.claims if c.id not in shown_ids),
     )
+
+
+def files_folder(path: Path) -> Path:
+    """The folder an audit pack's files go into, checked before anything is written: an
+    existing folder, or a new one in an existing folder."""
+    if path.exists() and not path.is_dir():
+        raise JournalError(f"{path} is a file; name a folder for the claims' files.")
+    if not path.exists() and not path.parent.is_dir():
+        raise JournalError(f"The folder {path.parent} does not exist.")
+    return path
+
+
+def save_audit_files(
+    journal: Journal, claims: AuditClaims, folder: Path, *, choice: DisclosureChoice | None = None
+) -> list[Path]:
+    """Write every file of the claims the audit pack lists into ``folder`` (made if need be),
+    as the disclosure rule for ``choice`` lets them out; a failure leaves none behind."""
+    rule = disclosure_for(journal, choice or DisclosureChoice())
+    made = not files_folder(folder).exists()
+    folder.mkdir(exist_ok=True)
+    try:
+        return save_claim_files(journal, [claim.id for claim in claims.listed], folder, rule=rule)
+    except BaseException:
+        if made:
+            folder.rmdir()
+        raise
 
 
 def audit_rows(ledger: CycleLedger, claims: AuditClaims) -> list[list[str]]:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from sqlmodel import Session, col, delete, func, select
 
+from pmo_journal.core.disclosure import ATTACHMENT, Disclosure
 from pmo_journal.core.models import (
     FILE_NAME_MAX,
     Attachment,
@@ -257,11 +258,14 @@ def remove_attachment(journal: Journal, attachment_id: int) -> None:
             session.exec(delete(EvidenceBlob).where(col(EvidenceBlob.id) == blob_id))
 
 
-def save_claim_files(journal: Journal, claim_ids: list[int], folder: Path) -> list[Path]:
-    """Write a copy of every file attached to the claims into ``folder`` (for an audit pack).
+def save_claim_files(
+    journal: Journal, claim_ids: list[int], folder: Path, *, rule: Disclosure
+) -> list[Path]:
+    """Write a copy of every file attached to the claims into ``folder`` (for an audit pack),
+    the files and names ``rule`` lets out.
 
     Each copy is named after its claim's date and its own name; the same name twice gets
-    a number, so no certificate overwrites another.
+    a number, so no certificate overwrites another (nor a file already in the folder).
     """
     if not folder.is_dir():
         raise JournalError(f"The folder {folder} does not exist.")
@@ -273,7 +277,10 @@ def save_claim_files(journal: Journal, claim_ids: list[int], folder: Path) -> li
             .order_by(col(PduClaim.date), col(Attachment.id))
         ).all()
     written: list[Path] = []
-    for attachment_id, name, date in rows:
+    for attachment_id, stored_name, date in rows:
+        if not rule.shows(ATTACHMENT, attachment_id):
+            continue
+        name = rule.text(stored_name)
         target = folder / f"{date.isoformat()} {name}"
         number = 2
         while target.exists() or target in written:
@@ -281,5 +288,10 @@ def save_claim_files(journal: Journal, claim_ids: list[int], folder: Path) -> li
             target = folder / f"{date.isoformat()} {stem} ({number}){suffix}"
             number += 1
         assert attachment_id is not None
-        written.append(save_copy(journal, attachment_id, target))
+        try:
+            written.append(save_copy(journal, attachment_id, target))
+        except BaseException:
+            for path in written:
+                path.unlink(missing_ok=True)
+            raise
     return written
