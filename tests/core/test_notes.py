@@ -9,6 +9,7 @@ import pytest
 from pmo_journal.core.exchange.json_export import build_document
 from pmo_journal.core.exchange.readable import markdown_text
 from pmo_journal.core.models import EntryKind, NoteRead, Person
+from pmo_journal.core.progress import evidence_per_month
 from pmo_journal.core.services import notes, people, skills, timeline
 from pmo_journal.core.services.readiness import readiness_checklist
 from pmo_journal.core.services.timeline import TimelineFilter
@@ -89,7 +90,7 @@ def test_a_note_with_a_pmo_leader_counts_as_talking_with_them(journal: Journal) 
     assert item.checked and [(p.kind, p.id) for p in item.proofs] == [("note", saved.id)]
 
 
-def test_a_starred_note_is_a_highlight_of_its_skill(journal: Journal) -> None:
+def test_a_starred_note_is_a_highlight_and_evidence_of_its_skill(journal: Journal) -> None:
     skill = skills.list_skills(journal)[1]
     _note(
         journal,
@@ -104,6 +105,14 @@ def test_a_starred_note_is_a_highlight_of_its_skill(journal: Journal) -> None:
     assert [(g.skill, [h.title for h in g.highlights]) for g in groups] == [
         (skill.name, ["Pitched the intake idea"])
     ]
+    [highlight] = groups[0].highlights
+    assert (highlight.kind, [(e.label, e.text) for e in highlight.evidence]) == (
+        "Note",
+        [("Note", "Value first")],
+    )
+    # The dashboard's and the report's evidence count for the skill holds the note.
+    counted = evidence_per_month(journal, include_private=False)
+    assert [(e.skill_id, e.month, e.count) for e in counted] == [(skill.id, dt.date(2026, 3, 1), 1)]
 
 
 def test_exports_hold_notes_but_not_private_ones(journal: Journal) -> None:

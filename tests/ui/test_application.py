@@ -127,6 +127,7 @@ def test_the_menus_offer_standard_and_per_kind_shortcuts(qtbot, window: MainWind
         "Ctrl+Shift+M",
         "Ctrl+Shift+H",
         "Ctrl+Shift+R",
+        "Ctrl+Shift+N",
         "Ctrl+Q",
         "Ctrl+Z",
         "Del",
