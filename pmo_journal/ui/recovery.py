@@ -30,10 +30,7 @@ class RecoveryDialog(QMessageBox):
         self.setIcon(QMessageBox.Icon.Warning)
         self.setWindowTitle("The journal is damaged")
         self.setText(f"{error.path.name} is damaged and can't be opened safely.")
-        detail = (
-            f"It was set aside, untouched, as {error.set_aside.name} in the same folder. "
-            f"SQLite reported: {error.problem}."
-        )
+        detail = f"{error.told}."
         self.restore_button = None
         if error.backup is not None:
             detail += (
