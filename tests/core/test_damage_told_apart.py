@@ -90,3 +90,18 @@ def test_an_empty_file_without_backups_is_a_new_journal(tmp_path: Path) -> None:
     path.write_bytes(b"")
     Journal.open(path, auto_backup=False).close()
     assert path.stat().st_size > 0
+
+
+def test_what_a_killed_command_left_is_cleaned_up_at_open(journal: Journal) -> None:
+    path = _backed_up(journal)
+    left = [
+        Path(f"{path}.restoring"),
+        Path(f"{path}.converting"),
+        Path(f"{path}.converting-wal"),
+        path.parent / "backups" / "journal-manual-20260101-120000.db.partial",
+    ]
+    for leftover in left:
+        leftover.write_bytes(b"half a copy")
+    Journal.open(path, auto_backup=False).close()
+    assert [p.name for p in left if p.exists()] == []
+    assert len(backup.list_backup_files(path)) == 1
