@@ -9,7 +9,12 @@ import pytest
 
 from pmo_journal.core.services import people
 from pmo_journal.core.storage import backup, encryption
-from pmo_journal.core.storage.connect import WrongPassphrase, header_damaged, is_encrypted
+from pmo_journal.core.storage.connect import (
+    PassphraseOpensBackup,
+    WrongPassphrase,
+    header_damaged,
+    is_encrypted,
+)
 from pmo_journal.core.storage.db import Journal
 from pmo_journal.core.storage.integrity import JournalDamaged
 
@@ -105,3 +110,23 @@ def test_what_a_killed_command_left_is_cleaned_up_at_open(journal: Journal) -> N
     Journal.open(path, auto_backup=False).close()
     assert [p.name for p in left if p.exists()] == []
     assert len(backup.list_backup_files(path)) == 1
+
+
+@NEEDS_SQLCIPHER
+def test_damage_to_the_key_salt_is_told_when_the_passphrase_opens_a_backup(
+    journal: Journal,
+) -> None:
+    path = _backed_up(journal, passphrase="right")
+    _spoil(path, range(0, 8))  # the salt: every page then fails, as with a wrong passphrase
+    before = path.read_bytes()
+    with pytest.raises(PassphraseOpensBackup) as caught:
+        Journal.open(path, passphrase="right")
+    backup_name = caught.value.backup.name
+    assert str(caught.value).startswith(
+        f"That passphrase does not open journal.db, yet it opens its backup {backup_name}"
+    )
+    assert "pmo-journal restore --db" in str(caught.value) and "\n" not in str(caught.value)
+    assert path.read_bytes() == before  # nothing set aside: it may be an older passphrase
+    with pytest.raises(WrongPassphrase) as plain_wrong:
+        Journal.open(path, passphrase="wrong")
+    assert not isinstance(plain_wrong.value, PassphraseOpensBackup)

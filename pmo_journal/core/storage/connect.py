@@ -42,6 +42,24 @@ class WrongPassphrase(JournalError):
         )
 
 
+class PassphraseOpensBackup(WrongPassphrase):
+    """The passphrase opens a backup of the journal but not the journal: either it is not
+    the journal's passphrase, or the journal's first bytes (its key's salt) are damaged."""
+
+    def __init__(self, path: Path, backup: Path) -> None:
+        self.path = path
+        self.backup = backup
+        # The app shows this half; the command line adds how to restore.
+        self.told = (
+            f"That passphrase does not open {path.name}, yet it opens its backup "
+            f"{backup.name}: if it is the right one, the start of the journal is damaged"
+        )
+        JournalError.__init__(
+            self,
+            f"{self.told}; restore that backup with: pmo-journal restore --db {path} {backup}.",
+        )
+
+
 def sqlcipher() -> Any:
     """The ``sqlcipher3`` module, or a clear error where it isn't installed."""
     try:

@@ -23,6 +23,7 @@ from pmo_journal.core.storage.access import refuse_if_not_writable
 from pmo_journal.core.storage.backup import backup_daily, backup_journal, backups_folder
 from pmo_journal.core.storage.clean_close import lost_writes_problem, mark, wal_lost, was_left_open
 from pmo_journal.core.storage.connect import (
+    PassphraseOpensBackup,
     PassphraseRequired,
     WrongPassphrase,
     database_errors,
@@ -109,6 +110,18 @@ def make_engine(path: Path, *, passphrase: str | None = None) -> Engine:
         connection.exec_driver_sql("BEGIN")
 
     return engine
+
+
+def _hint_if_a_backup_opens(path: Path, passphrase: str | None) -> None:
+    """A passphrase that opens a backup of the journal but not the journal itself says so
+    (:class:`PassphraseOpensBackup`): nothing is set aside, since it may just be an old one."""
+    from pmo_journal.core.storage.backup import newest_good_backup
+
+    if passphrase is None:
+        return
+    backup = newest_good_backup(path, passphrase=passphrase)
+    if backup is not None and is_encrypted(backup):
+        raise PassphraseOpensBackup(path, backup) from None
 
 
 def _refuse_emptied(path: Path) -> None:
@@ -213,7 +226,10 @@ class Journal:
         path = journal_file(path)
         try:
             return cls._open(path, create=create, passphrase=passphrase, auto_backup=auto_backup)
-        except (PassphraseRequired, WrongPassphrase, JournalDamaged, JournalInUse):
+        except WrongPassphrase:
+            _hint_if_a_backup_opens(path, passphrase)
+            raise
+        except (PassphraseRequired, JournalDamaged, JournalInUse):
             raise
         except (JournalError, OSError) as exc:
             # A read-only folder or a full disk is told as such, not as damage or a bad file.
