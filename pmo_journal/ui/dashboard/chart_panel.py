@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import shiboken6
 from matplotlib.artist import Artist
 from matplotlib.backend_bases import MouseButton, MouseEvent, PickEvent
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
@@ -37,6 +38,11 @@ class ChartCanvas(FigureCanvasQTAgg):
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         event.ignore()
+
+    def draw(self) -> None:
+        # A redraw queued just before new figures replaced this canvas finds it deleted.
+        if shiboken6.isValid(self):
+            super().draw()
 
 
 class ChartPanel(QFrame):

@@ -28,11 +28,14 @@ from pmo_journal.core.changes import Changes
 from pmo_journal.core.charts.theme import DARK, LIGHT, Theme
 from pmo_journal.core.models import EntryKind
 from pmo_journal.core.progress import headline_figures
+from pmo_journal.core.tasks import Cancelled, Progress
 from pmo_journal.ui.context import JournalContext
 from pmo_journal.ui.dashboard.cards import HeadlineCards
 from pmo_journal.ui.dashboard.range_selector import RangeSelector
+from pmo_journal.ui.operations import Operation, run_operation
 
 if TYPE_CHECKING:
+    from pmo_journal.core.charts.dashboard import DashboardFigures
     from pmo_journal.ui.dashboard.chart_panel import ChartPanel
     from pmo_journal.ui.dashboard.target_editor import TargetEditor
 
@@ -66,7 +69,7 @@ SHOWN = Changes(
 class DashboardView(QWidget):
     """Cards, one range selector, and every chart of the user's growth."""
 
-    # Every chart panel shows the current figures (after a build, a refresh or a restyle).
+    # Every chart panel shows the figures just built (after a build, a refresh or a restyle).
     charts_drawn = Signal()
 
     def __init__(
@@ -86,6 +89,8 @@ class DashboardView(QWidget):
         self._charts_scheduled = False
         self._charts_stale = False
         self._theme_name = self.theme.name
+        self.building: Operation | None = None
+        self._build_again = False
 
         self.heading = QLabel("Your growth")
         self.heading.setObjectName("dashboardHeading")
@@ -234,20 +239,49 @@ class DashboardView(QWidget):
         self.refresh_charts()
 
     def refresh_charts(self) -> None:
+        """Build the figures for the period on screen off the GUI thread, through the
+        runner; the figures shown stay until the new ones arrive. A refresh asked for
+        while one runs starts when it ends, so the last period chosen always wins."""
         if not self.charts_ready:
+            return
+        self._charts_stale = False
+        if self.building is not None:
+            self._build_again = True
             return
         from pmo_journal.core.charts.dashboard import build_dashboard_figures
 
         since, until = self.period()
-        theme = self.theme
-        figures = build_dashboard_figures(
-            self.context.journal,
-            since=since,
-            until=until,
-            include_private=self.include_private,
-            theme=theme.name,
-            today=self.today,
+        journal, theme, today = self.context.journal, self.theme.name, self.today
+        private = self.include_private
+
+        def build(_progress: Progress, _cancelled: Cancelled) -> DashboardFigures:
+            return build_dashboard_figures(
+                journal,
+                since=since,
+                until=until,
+                include_private=private,
+                theme=theme,
+                today=today,
+            )
+
+        self.building = run_operation(
+            self,
+            build,
+            title="The dashboard's charts could not be drawn",
+            on_success=self._show_figures,
+            on_finished=self._built,
         )
+
+    def _built(self) -> None:
+        self.building = None
+        if self._build_again:
+            self._build_again = False
+            self.refresh_charts()
+
+    def _show_figures(self, figures: DashboardFigures) -> None:
+        if self._build_again:
+            return  # the period changed while these were built: the next ones are coming
+        theme = self.theme
         by_key = figures.by_key()
         for key, panel in self.panels.items():
             # A headline skill can be archived: its panel steps aside until it returns.
@@ -255,7 +289,6 @@ class DashboardView(QWidget):
             if key in by_key:
                 panel.set_figure(by_key[key])
             panel.restyle(theme)
-        self._charts_stale = False
         self.charts_drawn.emit()
 
     def export_chart(self, key: str, fmt: str, path: Path) -> Path:
