@@ -624,6 +624,18 @@ def mentor_cadence(
     return cadences
 
 
+def gaps_sql(mentor_ids: str, *, include_private: bool) -> str:
+    """Every session up to ``:until`` of the mentors ``mentor_ids`` (a comma-separated list)
+    with the days since the one before: ``id, mentor_id, date, gap``."""
+    public = public_sql(EntryKind.MENTOR_SESSION, "s", include_private=include_private)
+    return (
+        "SELECT s.id, s.mentor_id, s.date, CAST(julianday(s.date) - julianday(LAG(s.date) "
+        "OVER (PARTITION BY s.mentor_id ORDER BY s.date, s.id)) AS INTEGER) AS gap "
+        f"FROM mentorsession s WHERE s.mentor_id IN ({mentor_ids}) AND s.deleted_at IS NULL "
+        f"AND {public} AND (:until IS NULL OR s.date <= :until)"
+    )
+
+
 def _gaps_in_range(
     journal: Journal,
     mentor_ids: Sequence[int],
@@ -633,26 +645,13 @@ def _gaps_in_range(
     include_private: bool,
 ) -> dict[int, tuple[CadenceGap, ...]]:
     """Each mentor's sessions in the range with the days since the session before (which
-    may lie before the range): one index step back per session, not a pass over all."""
+    may lie before the range)."""
     if not mentor_ids:
         return {}
-    where = _where(
-        EntryKind.MENTOR_SESSION,
-        "s.date",
-        since=since,
-        until=until,
-        include_private=include_private,
-        alias="s",
-    )
-    before = public_sql(EntryKind.MENTOR_SESSION, "b", include_private=include_private)
     ids = ", ".join(str(int(one)) for one in mentor_ids)
     sql = (
-        "SELECT s.id, s.mentor_id, s.date, CAST(julianday(s.date) - julianday(("
-        "SELECT b.date FROM mentorsession b WHERE b.mentor_id = s.mentor_id "
-        f"AND b.deleted_at IS NULL AND {before} AND (b.date, b.id) < (s.date, s.id) "
-        "ORDER BY b.date DESC, b.id DESC LIMIT 1)) AS INTEGER) AS gap "
-        f"FROM mentorsession s WHERE s.mentor_id IN ({ids}) AND {where} "
-        "ORDER BY s.mentor_id, s.date, s.id"
+        f"SELECT id, mentor_id, date, gap FROM ({gaps_sql(ids, include_private=include_private)}) "
+        f"WHERE {'date >= :since' if since is not None else '1'} ORDER BY mentor_id, date, id"
     )
     by_mentor: dict[int, list[CadenceGap]] = {}
     for row in run_sql(journal, sql, range_params(since, until)):

@@ -195,26 +195,12 @@ def cadence_buckets(
     ids = ", ".join(str(int(c.person_id)) for c in cadences)
     if not ids:
         return list(cadences)
-    where = [
-        "s.deleted_at IS NULL",
-        public_sql(EntryKind.MENTOR_SESSION, "s", include_private=include_private),
-    ]
-    before = public_sql(EntryKind.MENTOR_SESSION, "b", include_private=include_private)
-    if since is not None:
-        where.append("s.date >= :since")
-    if until is not None:
-        where.append("s.date <= :until")
+    gaps = progress.gaps_sql(ids, include_private=include_private)
     sql = (
-        "WITH gaps AS (SELECT s.id, s.mentor_id, s.date, "
-        f"{bucket_sql('s.date', bucket)} AS bucket, "
-        "julianday(s.date) - julianday((SELECT b.date FROM mentorsession b "
-        "WHERE b.mentor_id = s.mentor_id AND b.deleted_at IS NULL "
-        f"AND {before} AND (b.date, b.id) < (s.date, s.id) "
-        "ORDER BY b.date DESC, b.id DESC LIMIT 1)) AS gap "
-        f"FROM mentorsession s WHERE s.mentor_id IN ({ids}) AND {' AND '.join(where)}), "
+        f"WITH gaps AS (SELECT *, {bucket_sql('date', bucket)} AS bucket FROM ({gaps})"
+        f" WHERE gap IS NOT NULL AND {'date >= :since' if since is not None else '1'}), "
         "ranked AS (SELECT *, ROW_NUMBER() OVER "
-        "(PARTITION BY mentor_id, bucket ORDER BY date DESC, id DESC) AS position "
-        "FROM gaps WHERE gap IS NOT NULL) "
+        "(PARTITION BY mentor_id, bucket ORDER BY date DESC, id DESC) AS position FROM gaps) "
         "SELECT mentor_id, bucket, COUNT(*) AS n, AVG(gap) AS gap, "
         "MAX(CASE WHEN position = 1 THEN id END) AS id, "
         "MAX(CASE WHEN position = 1 THEN date END) AS date "
