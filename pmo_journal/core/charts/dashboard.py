@@ -105,6 +105,14 @@ def build_dashboard_figures(
     )
 
 
+def draw_ahead(figures: DashboardFigures, sizes: dict[str, tuple[int, int]]) -> None:
+    """Draw each figure at the pixel size its canvas has (``sizes`` by panel key), off the
+    GUI thread, so that showing it costs no drawing there."""
+    for key, figure in figures.by_key().items():
+        if key in sizes:
+            figure.render_at(*sizes[key])
+
+
 def export_chart(
     journal: Journal,
     key: str,

@@ -17,6 +17,7 @@ from typing import cast
 
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
 from matplotlib.collections import PolyCollection
 from matplotlib.dates import AutoDateLocator, ConciseDateFormatter, date2num
 from matplotlib.figure import Figure
@@ -61,7 +62,17 @@ class ChartFigure(Figure):
         self.theme = theme
         self.empty = False
         self.pick_targets: dict[str, tuple[PickTarget, ...]] = {}
+        #: Pixels drawn ahead (off the GUI thread) and the size they were drawn at.
+        self.rendered: tuple[RendererAgg, tuple[int, int, float]] | None = None
         self.get_layout_engine().set(w_pad=0.08, h_pad=0.08)  # type: ignore[union-attr, call-arg]
+
+    def render_at(self, width: int, height: int) -> None:
+        """Resize to ``width`` × ``height`` pixels and draw now (Agg), so that a canvas of
+        that size shows these pixels without drawing again."""
+        self.set_size_inches(width / self.dpi, height / self.dpi)
+        canvas = FigureCanvasAgg(self)
+        canvas.draw()
+        self.rendered = canvas.get_renderer(), (*canvas.get_width_height(physical=True), self.dpi)
 
     def register(self, artist: Artist, targets: Sequence[PickTarget]) -> None:
         gid = f"{self.chart}:{len(self.pick_targets)}"
@@ -275,18 +286,6 @@ def _plot_series(fig: ChartFigure, ax: Axes, series: SkillSeries, *, label: str 
         solid_capstyle="round",
         label=f"{label} (90-day average)" if label else "90-day average",
     )
-    spread = [b for b in shown if b.high > b.low]
-    if spread:
-        # A bucket of several ratings: a faint bar from its lowest to its highest.
-        ax.vlines(
-            _x(b.latest.date for b in spread),
-            [b.low for b in spread],
-            [b.high for b in spread],
-            color=color,
-            linewidth=1.0,
-            alpha=0.3,
-            zorder=2,
-        )
     (points,) = ax.plot(
         _x(b.latest.date for b in shown),
         [b.mean for b in shown],

@@ -139,6 +139,9 @@ class DashboardView(QWidget):
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # The charts always overflow: a scroll bar that appeared with them would narrow every
+        # canvas and draw each again, on the GUI thread, at its new width.
+        self.scroll_area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.scroll_area.setWidget(content)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -234,9 +237,11 @@ class DashboardView(QWidget):
                 min_height=340 if span == 1 else 320,
             )
             panel.point_activated.connect(self.open_entry)
+            panel.restyle(self.theme)  # its border counts in the size its canvas gets
             self.grid.addWidget(panel, row, column, 1, span)
             self.panels[key] = panel
-        self.refresh_charts()
+        # After the panels are laid out: the first figures are drawn ahead at their size.
+        QTimer.singleShot(0, self.refresh_charts)
 
     def refresh_charts(self) -> None:
         """Build the figures for the period on screen off the GUI thread, through the
@@ -248,14 +253,19 @@ class DashboardView(QWidget):
         if self.building is not None:
             self._build_again = True
             return
-        from pmo_journal.core.charts.dashboard import build_dashboard_figures
+        from pmo_journal.core.charts.dashboard import build_dashboard_figures, draw_ahead
 
         since, until = self.period()
         journal, theme, today = self.context.journal, self.theme.name, self.today
         private = self.include_private
+        sizes = {
+            key: size
+            for key, panel in self.panels.items()
+            if (size := panel.canvas_pixels()) is not None
+        }
 
         def build(_progress: Progress, _cancelled: Cancelled) -> DashboardFigures:
-            return build_dashboard_figures(
+            figures = build_dashboard_figures(
                 journal,
                 since=since,
                 until=until,
@@ -263,6 +273,8 @@ class DashboardView(QWidget):
                 theme=theme,
                 today=today,
             )
+            draw_ahead(figures, sizes)
+            return figures
 
         self.building = run_operation(
             self,
