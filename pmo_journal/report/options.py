@@ -6,6 +6,7 @@ import datetime as dt
 import enum
 from dataclasses import dataclass, field
 
+from pmo_journal.core import clock
 from pmo_journal.core.disclosure import DisclosureChoice
 from pmo_journal.core.validation import JournalError
 
@@ -113,7 +114,7 @@ class ReportOptions:
     anonymise: bool = False
     title: TitlePage = field(default_factory=TitlePage)
     paper: Paper = Paper.A4
-    prepared_on: dt.date = field(default_factory=dt.date.today)
+    prepared_on: dt.date = field(default_factory=clock.today)
 
     def __post_init__(self) -> None:
         first, last = REPORTABLE
@@ -132,6 +133,12 @@ class ReportOptions:
     def disclosure(self) -> DisclosureChoice:
         """What this report may show, for the core's disclosure rule."""
         return DisclosureChoice(include_private=self.include_private, anonymise=self.anonymise)
+
+    @property
+    def as_of(self) -> dt.date:
+        """The day the report describes the journal as it stood: the period's end, or the
+        day it is prepared when the period runs on past it."""
+        return min(self.end, self.prepared_on)
 
     def includes(self, day: dt.date) -> bool:
         return self.start <= day <= self.end
