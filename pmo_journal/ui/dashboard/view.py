@@ -7,6 +7,7 @@ when this module is imported.
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -64,6 +65,10 @@ SHOWN = Changes(
     goals=True,
     settings=True,
 )
+
+
+def _import_charts(_progress: Progress, _cancelled: Cancelled) -> None:
+    importlib.import_module("pmo_journal.core.charts.dashboard")
 
 
 class DashboardView(QWidget):
@@ -210,7 +215,23 @@ class DashboardView(QWidget):
     def _build_charts_soon(self) -> None:
         # A second hop: timers started while others fire wait for the next turn of the event
         # loop, so a quit requested at first paint always wins, however slow that paint was.
-        QTimer.singleShot(0, self.build_charts)
+        QTimer.singleShot(0, self._load_charts)
+
+    def _load_charts(self) -> None:
+        """Import matplotlib on the runner's worker (seconds of work on a slow machine),
+        then build the panels on the GUI thread."""
+        if self.charts_ready or self.building is not None:
+            return
+        self.building = run_operation(
+            self,
+            _import_charts,
+            title="The dashboard's charts could not be drawn",
+            on_finished=self._charts_loaded,
+        )
+
+    def _charts_loaded(self) -> None:
+        self.building = None
+        self.build_charts()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -248,6 +269,10 @@ class DashboardView(QWidget):
         runner; the figures shown stay until the new ones arrive. A refresh asked for
         while one runs starts when it ends, so the last period chosen always wins."""
         if not self.charts_ready:
+            return
+        if not self.isVisible():
+            # Hidden panels have no size yet to draw the figures at: build when shown.
+            self._charts_stale = True
             return
         self._charts_stale = False
         if self.building is not None:
