@@ -340,18 +340,7 @@ def skill_growth_series(
     series: list[SkillSeries] = []
     for skill in skills_shown(journal, skill_ids):
         rows = by_skill.get(skill["id"], [])
-        points = tuple(
-            RatingPoint(
-                date=dt.date.fromisoformat(row["date"]),
-                rating=int(row["rating"]),
-                reflection_id=int(row["id"]),
-                title=f"{row['skill_name']} reflection",
-                summary=" ".join((row["summary"] or "").split()),
-                starred=bool(row["starred"]),
-                private=bool(row["private"]),
-            )
-            for row in rows
-        )
+        points = tuple(rating_point(row, reflection_id=int(row["id"])) for row in rows)
         # Several ratings on one day share one trend value: keep a single point per day.
         trend = {dt.date.fromisoformat(row["date"]): float(row["trend"]) for row in rows}
         series.append(
@@ -723,4 +712,17 @@ def headline_figures(
         reflections=int(row["reflections"]),
         open_action_items=int(row["open_items"]),
         next_session=next_session_due(cadences),
+    )
+
+
+def rating_point(row: Any, *, reflection_id: int) -> RatingPoint:
+    """One rating read from a row of a reflections query."""
+    return RatingPoint(
+        date=dt.date.fromisoformat(row["date"]),
+        rating=int(row["rating"]),
+        reflection_id=reflection_id,
+        title=f"{row['skill_name']} reflection",
+        summary=" ".join((row["summary"] or "").split()),
+        starred=bool(row["starred"]),
+        private=bool(row["private"]),
     )

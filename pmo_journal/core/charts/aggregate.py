@@ -24,7 +24,6 @@ from pmo_journal.core.progress import (
     CadenceGap,
     MentorCadence,
     RatingBucket,
-    RatingPoint,
     SkillSeries,
     TrendPoint,
 )
@@ -159,15 +158,7 @@ def skill_growth_buckets(
 
 
 def _rating_bucket(row: Any) -> RatingBucket:
-    latest = RatingPoint(
-        date=dt.date.fromisoformat(row["date"]),
-        rating=int(row["rating"]),
-        reflection_id=int(row["last_id"]),
-        title=f"{row['skill_name']} reflection",
-        summary=" ".join((row["summary"] or "").split()),
-        starred=bool(row["starred"]),
-        private=bool(row["private"]),
-    )
+    latest = progress.rating_point(row, reflection_id=int(row["last_id"]))
     return RatingBucket(
         start=dt.date.fromisoformat(row["bucket"]),
         count=int(row["n"]),
