@@ -48,7 +48,7 @@ def test_every_entry_is_found_after_upgrading(tmp_path: Path, revision: str) -> 
     with engine.connect() as connection, connection.begin():
         command.downgrade(alembic_config(connection), revision)
     engine.dispose()
-    # An entry whose kind came after ``revision`` went with the downgrade (notes: 0006).
+    # An entry whose kind came after ``revision`` went with the downgrade (notes: 0007).
     entries = [e for e in entries if ENTRY_KINDS[e.kind].table_name in _tables(path)]
     assert {e.kind for e in entries} >= {EntryKind.MENTOR_SESSION, EntryKind.SKILL_REFLECTION}
 
