@@ -6,6 +6,7 @@ import datetime as dt
 import enum
 from dataclasses import dataclass, field
 
+from pmo_journal.core import clock
 from pmo_journal.core.disclosure import DisclosureChoice
 from pmo_journal.core.validation import JournalError
 
@@ -110,7 +111,7 @@ class ReportOptions:
     anonymise: bool = False
     title: TitlePage = field(default_factory=TitlePage)
     paper: Paper = Paper.A4
-    prepared_on: dt.date = field(default_factory=dt.date.today)
+    prepared_on: dt.date = field(default_factory=clock.today)
 
     def __post_init__(self) -> None:
         if self.start > self.end:
