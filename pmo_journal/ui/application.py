@@ -19,9 +19,10 @@ from pmo_journal.core.validation import JournalError
 # isort: split
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from pmo_journal import __version__
+from pmo_journal.ui import prompts
 
 if TYPE_CHECKING:
     from pmo_journal.ui.main_window import MainWindow
@@ -109,7 +110,7 @@ def take_daily_backup(window: MainWindow) -> Operation:
 def _open_failed(message: str, *, quietly: bool) -> None:
     print(f"pmo-journal: {message}", file=sys.stderr)
     if not quietly:
-        QMessageBox.critical(None, "The journal could not be opened", message)
+        prompts.tell(None, message, title="The journal could not be opened", wait=True)
 
 
 def _open(path: Path, *, interactive: bool) -> Journal | str | None:
@@ -167,14 +168,14 @@ class JournalWindows(QObject):
         if guard is None and not same_file:
             from pmo_journal.ui.single_instance import ALREADY_OPEN
 
-            QMessageBox.information(self.window, "Already open", ALREADY_OPEN)
+            prompts.tell(self.window, ALREADY_OPEN, title="Already open")
             return
         opened = _open(path, interactive=True)
         if not isinstance(opened, Journal):
             if guard is not None and guard is not self.guard:
                 guard.release()
             if opened:
-                QMessageBox.warning(self.window, "The journal could not be opened", opened)
+                prompts.tell(self.window, opened, title="The journal could not be opened")
             return
         if guard is not None and guard is not self.guard:
             if self.guard is not None:
@@ -208,7 +209,7 @@ def run_gui(args: argparse.Namespace) -> int:
 
         print(f"pmo-journal: {ALREADY_OPEN}", file=sys.stderr)
         if not quit_after_load:
-            QMessageBox.information(None, "Already open", ALREADY_OPEN)
+            prompts.tell(None, ALREADY_OPEN, title="Already open", wait=True)
         return 1 if quit_after_load else 0
     opened = _open(path, interactive=not quit_after_load)
     if not isinstance(opened, Journal):
