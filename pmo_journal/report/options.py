@@ -10,6 +10,9 @@ from pmo_journal.core import clock
 from pmo_journal.core.disclosure import DisclosureChoice
 from pmo_journal.core.validation import JournalError
 
+# The dates a report may span: its charts count months and weeks either side of the period.
+REPORTABLE = (dt.date(1900, 1, 1), dt.date(2999, 12, 31))
+
 
 class Section(enum.StrEnum):
     """The optional parts of a report, in the order they are printed."""
@@ -114,6 +117,12 @@ class ReportOptions:
     prepared_on: dt.date = field(default_factory=clock.today)
 
     def __post_init__(self) -> None:
+        first, last = REPORTABLE
+        if self.start < first or self.end > last:
+            raise JournalError(
+                f"A review period lies between {first.isoformat()} and {last.isoformat()}; "
+                f"{self.start.isoformat()} to {self.end.isoformat()} reaches beyond it."
+            )
         if self.start > self.end:
             raise JournalError(
                 f"The review period starts ({self.start.isoformat()}) after it ends "

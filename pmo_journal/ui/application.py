@@ -83,6 +83,9 @@ def _after_first_show(window: MainWindow) -> None:
     from pmo_journal.ui.career.reminders import show_start_reminders
     from pmo_journal.ui.drafts import offer_drafts
 
+    lost = window.context.journal.recovery_problem
+    if lost:
+        window.statusBar().showMessage(f"{lost}.")
     take_daily_backup(window)
     show_start_reminders(window, window.context)
     offer_drafts(window, window.context)
@@ -149,8 +152,10 @@ class JournalWindows(QObject):
 
     def _window_for(self, journal: Journal) -> MainWindow:
         from pmo_journal.ui.context import JournalContext
+        from pmo_journal.ui.journal_files import remember_journal
         from pmo_journal.ui.main_window import MainWindow
 
+        remember_journal(journal.path)
         window = MainWindow(JournalContext(journal))
         window.open_journal_requested.connect(self.switch_to)
         return window
@@ -162,13 +167,16 @@ class JournalWindows(QObject):
         self.window.activateWindow()
 
     def switch_to(self, path: Path | str) -> None:
+        """Open ``path`` in a new window in place of this one, through the one opening path
+        (passphrase, recovery). What an open editor holds is kept as a draft of the old
+        journal, offered the next time it is opened."""
         path = Path(path)
         same_file = path.resolve() == self.journal.path.resolve()
         guard = self.guard if same_file else _claim(path)
         if guard is None and not same_file:
-            from pmo_journal.ui.single_instance import ALREADY_OPEN
+            from pmo_journal.ui.single_instance import refusal
 
-            prompts.tell(self.window, ALREADY_OPEN, title="Already open")
+            prompts.tell(self.window, refusal(path), title="Already open")
             return
         opened = _open(path, interactive=True)
         if not isinstance(opened, Journal):
@@ -183,6 +191,7 @@ class JournalWindows(QObject):
             self.guard = guard
             guard.activation_requested.connect(self.bring_to_front)
         old_window, old_journal = self.window, self.journal
+        keep_drafts(old_window)
         self.journal, self.window = opened, self._window_for(opened)
         self.window.show()
         _after_first_show(self.window)
@@ -197,6 +206,14 @@ class JournalWindows(QObject):
             self.guard.release()
 
 
+def keep_drafts(window: QWidget) -> None:
+    """Store every open editor's unsaved writing as a draft now, before its window goes."""
+    from pmo_journal.ui.drafts import DraftAutosaver
+
+    for autosaver in window.findChildren(DraftAutosaver):
+        autosaver.keep()
+
+
 def run_gui(args: argparse.Namespace) -> int:
     """Open the journal in the main window; returns the process exit code."""
     app = make_application()
@@ -205,11 +222,12 @@ def run_gui(args: argparse.Namespace) -> int:
     # A missing folder is left for the opening to explain; there is nothing to lock yet.
     guard = _claim(path) if path.parent.is_dir() else None
     if guard is None and path.parent.is_dir():
-        from pmo_journal.ui.single_instance import ALREADY_OPEN
+        from pmo_journal.ui.single_instance import refusal
 
-        print(f"pmo-journal: {ALREADY_OPEN}", file=sys.stderr)
+        message = refusal(path)
+        print(f"pmo-journal: {message}", file=sys.stderr)
         if not quit_after_load:
-            prompts.tell(None, ALREADY_OPEN, title="Already open", wait=True)
+            prompts.tell(None, message, title="Already open", wait=True)
         return 1 if quit_after_load else 0
     opened = _open(path, interactive=not quit_after_load)
     if not isinstance(opened, Journal):

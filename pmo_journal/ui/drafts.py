@@ -93,6 +93,13 @@ class DraftAutosaver(QObject):
         self.saved.emit(self.draft_id)
         return self.draft_id
 
+    def keep(self) -> None:
+        """Store the draft now and keep it after the editor closes: its journal is being
+        left, and the draft is offered the next time that journal opens."""
+        self.save_now()
+        self.timer.stop()
+        self.dialog.finished.disconnect(self._closed)
+
     def _closed(self, _result: int) -> None:
         self.timer.stop()
         if self.draft_id is not None:

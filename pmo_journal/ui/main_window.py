@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -22,6 +23,13 @@ from pmo_journal.core.models import EntryKind
 from pmo_journal.core.services import people, timeline
 from pmo_journal.core.services.timeline import TimelineFilter
 from pmo_journal.ui.context import JournalContext
+from pmo_journal.ui.journal_files import (
+    SAMPLE_JOURNAL_NAME,
+    JournalFileActions,
+    is_sample,
+    own_journal,
+    sample_notice,
+)
 from pmo_journal.ui.operations import Operation, run_operation
 from pmo_journal.ui.sync.controller import SyncController
 from pmo_journal.ui.welcome import WelcomePage
@@ -38,7 +46,6 @@ KIND_SHORTCUTS = {
     EntryKind.SKILL_REFLECTION: "Ctrl+Shift+R",
 }
 KEY_ROLE = Qt.ItemDataRole.UserRole
-SAMPLE_JOURNAL_NAME = "sample-journal.db"
 SAMPLE_SEED, SAMPLE_YEARS = 7, 2
 
 
@@ -80,7 +87,15 @@ class MainWindow(QMainWindow):
         self.welcome: WelcomePage | None = None
         self.pages = QStackedWidget()
         self.pages.addWidget(central)
-        self.setCentralWidget(self.pages)
+        self.notices = QVBoxLayout()
+        self.notices.setSpacing(0)
+        outer = QWidget()
+        column = QVBoxLayout(outer)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addLayout(self.notices)
+        column.addWidget(self.pages, 1)
+        self.setCentralWidget(outer)
         self.navigation.setStyleSheet(
             "QListWidget#navigation { padding: 10px 6px; background: palette(alternate-base);"
             " outline: 0; }"
@@ -94,6 +109,8 @@ class MainWindow(QMainWindow):
         self._add_standard_screens()
         self._adding_screens = False
         self._update_edit_actions()
+        if is_sample(context.journal.path):
+            self.add_notice(sample_notice(self.open_journal_requested.emit))
         if self._wants_welcome():
             self.show_welcome()
         context.open_entry_requested.connect(self.open_entry)
@@ -187,6 +204,10 @@ class MainWindow(QMainWindow):
         if len(self._keys) == 1 or key == self._restored_screen:
             self.navigation.setCurrentRow(self._keys.index(key))
 
+    def add_notice(self, bar: QWidget) -> None:
+        """Put an inline bar (a :class:`NoticeBar`) above the screens, the newest last."""
+        self.notices.addWidget(bar)
+
     def show_screen(self, key: str) -> None:
         """Bring a screen forward (leaving the welcome page if it is showing)."""
         self.pages.setCurrentIndex(0)
@@ -231,7 +252,11 @@ class MainWindow(QMainWindow):
         self.welcome.setFocus()
 
     def start_journal(self) -> None:
+        """Start writing in the user's own journal (leaving the sample for it)."""
         QSettings().setValue("welcome/seen", True)
+        if is_sample(self.context.journal.path):
+            self.open_journal_requested.emit(own_journal())
+            return
         self.pages.setCurrentIndex(0)
         if "journal" in self._keys:
             self.show_screen("journal")
@@ -243,6 +268,9 @@ class MainWindow(QMainWindow):
         from pmo_journal.core.demo.build import build_demo_journal
 
         QSettings().setValue("welcome/seen", True)
+        if is_sample(self.context.journal.path):
+            self.show_screen("journal")
+            return None
         path = self.context.journal.path.with_name(SAMPLE_JOURNAL_NAME)
         if path.exists():
             self.open_journal_requested.emit(path)
@@ -287,6 +315,11 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
+        self.journal_files = JournalFileActions(
+            self, current=self.context.journal.path, open_path=self.open_journal_requested.emit
+        )
+        self.journal_files.add_to(file_menu)
+        file_menu.addSeparator()
         self._kind_menu = self.new_entry_menu()
         choose = QAction("New entry…", self)
         choose.setShortcut(QKeySequence.StandardKey.New)

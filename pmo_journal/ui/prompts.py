@@ -104,10 +104,11 @@ def pick(parent: QWidget | None, question: str, names: Sequence[str], *, title: 
 
 
 def choose_open_file(
-    parent: QWidget | None, title: str, *, filters: str = ALL_FILES
+    parent: QWidget | None, title: str, *, filters: str = ALL_FILES, start: Path | None = None
 ) -> Path | None:
-    """The file the user chose to open, or None."""
-    chosen, _filter = QFileDialog.getOpenFileName(parent, title, str(start_folder()), filters)
+    """The file the user chose to open, or None; the dialog opens in ``start`` if given."""
+    opening = str(start or start_folder())
+    chosen, _filter = QFileDialog.getOpenFileName(parent, title, opening, filters)
     return _remembered(chosen)
 
 
@@ -118,14 +119,19 @@ def choose_save_file(
     *,
     filters: str = ALL_FILES,
     suffix: str = "",
+    replacing: bool = True,
 ) -> Path | None:
     """Where the user chose to save, or None; ``suffix`` (".pdf") is added when missing.
 
     ``suggested`` is a file name, offered in :func:`start_folder`; a full path is
-    offered as it is.
+    offered as it is. ``replacing=False`` when an existing file is not overwritten (so
+    the dialog does not ask whether to replace it).
     """
     offered = Path(suggested) if Path(suggested).is_absolute() else start_folder() / suggested
-    chosen, _filter = QFileDialog.getSaveFileName(parent, title, str(offered), filters)
+    options = QFileDialog.Option(0) if replacing else QFileDialog.Option.DontConfirmOverwrite
+    chosen, _filter = QFileDialog.getSaveFileName(
+        parent, title, str(offered), filters, options=options
+    )
     if chosen and suffix and not chosen.lower().endswith(suffix.lower()):
         chosen += suffix
     return _remembered(chosen)

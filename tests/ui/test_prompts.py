@@ -171,7 +171,9 @@ def test_save_dialogs_start_in_documents_then_in_the_last_folder(
     documents = tmp_path / "Documents"
     monkeypatch.setattr("platformdirs.user_documents_path", lambda: documents)
 
-    def save_dialog(_parent: object, _title: str, where: str, _filters: str) -> tuple[str, str]:
+    def save_dialog(
+        _parent: object, _title: str, where: str, *_rest: object, **_kw: object
+    ) -> tuple[str, str]:
         offered.append(where)
         return str(tmp_path / "reports" / "review"), ""
 
