@@ -11,6 +11,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QPalette, QShowEvent
 from PySide6.QtWidgets import (
@@ -211,7 +212,8 @@ class DashboardView(QWidget):
 
     def build_charts(self) -> None:
         """Create the chart panels (importing matplotlib now) and draw them."""
-        if self.charts_ready:
+        # Not when the window went away (another journal opened) while the charts waited.
+        if self.charts_ready or not shiboken6.isValid(self.grid):
             return
         from pmo_journal.ui.dashboard.chart_panel import ChartPanel
         from pmo_journal.ui.dashboard.target_editor import TargetEditor
