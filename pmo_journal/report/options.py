@@ -134,6 +134,12 @@ class ReportOptions:
         """What this report may show, for the core's disclosure rule."""
         return DisclosureChoice(include_private=self.include_private, anonymise=self.anonymise)
 
+    @property
+    def as_of(self) -> dt.date:
+        """The day the report describes the journal as it stood: the period's end, or the
+        day it is prepared when the period runs on past it."""
+        return min(self.end, self.prepared_on)
+
     def includes(self, day: dt.date) -> bool:
         return self.start <= day <= self.end
 
