@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 from pmo_journal.core.storage.backup import restore_backup
 from pmo_journal.core.storage.connect import (
     PASSPHRASE_ENV,
+    PassphraseOpensBackup,
     PassphraseRequired,
     WrongPassphrase,
     is_encrypted,
@@ -31,10 +32,7 @@ RESTORE, START_NEW, QUIT = "Restore this backup", "Start a new journal", "Quit"
 def recovery_question(error: JournalDamaged) -> tuple[str, str, list[str]]:
     """What the user is told about a damaged journal, and what they may do."""
     message = f"{error.path.name} is damaged and can't be opened safely."
-    detail = (
-        f"It was set aside, untouched, as {error.set_aside.name} in the same folder. "
-        f"SQLite reported: {error.problem}."
-    )
+    detail = f"{error.told}."
     if error.backup is None:
         detail += "\n\nThere is no good backup. You can start a new, empty journal."
         return message, detail, [START_NEW]
@@ -107,6 +105,8 @@ def open_journal_interactively(path: Path, parent: QWidget | None = None) -> Jou
             return Journal.open(path, passphrase=passphrase, auto_backup=False)
         except (PassphraseRequired, WrongPassphrase) as exc:
             problem = WRONG_PASSPHRASE if isinstance(exc, WrongPassphrase) else ""
+            if isinstance(exc, PassphraseOpensBackup):
+                problem = f"{exc.told}."
             passphrase = passphrase_dialog.ask_passphrase(parent, path, problem=problem)
             if passphrase is None:
                 return None

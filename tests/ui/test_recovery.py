@@ -143,3 +143,30 @@ def test_without_a_backup_the_user_may_start_a_new_journal(
     assert options == [recovery.START_NEW] and "is damaged" in message
     prompts.answer("choose", recovery.START_NEW)
     assert recovery.offer_recovery(None, caught.value)
+
+
+def test_a_journal_with_broken_first_bytes_offers_its_backup_without_asking_a_passphrase(
+    qtbot: QtBot, journal: Journal, monkeypatch: pytest.MonkeyPatch, prompts: ScriptedPrompts
+) -> None:
+    for n in range(20):
+        people.create_person(journal, data={"name": f"Ada {n}", "notes": "x" * 300})
+    backup.backup_journal(journal.path)
+    journal.close()
+    data = bytearray(journal.path.read_bytes())
+    data[:100] = b"\xa5" * 100
+    journal.path.write_bytes(bytes(data))
+
+    def never(*_args: object, **_kwargs: object) -> str:
+        raise AssertionError("a plain journal was taken for an encrypted one")
+
+    monkeypatch.setattr(passphrase_dialog, "ask_passphrase", never)
+    prompts.answer("choose", recovery.RESTORE)
+    opened = open_journal_interactively(journal.path)
+    assert opened is not None and len(people.list_people(opened)) == 20
+    opened.close()
+    [asked] = prompts.asked
+    set_aside = next(journal.path.parent.glob("journal.damaged*"))
+    assert asked.detail.startswith(
+        f"journal.db is damaged (its first bytes are broken, so the file is not a database as "
+        f"it stands); it was set aside untouched as {set_aside.name}."
+    )
