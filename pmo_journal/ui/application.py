@@ -257,7 +257,7 @@ def run_gui(args: argparse.Namespace) -> int:
             _QuitOnFirstPaint(windows.window)
             safety_net.start(FIRST_PAINT_TIMEOUT_MS)
         else:
-            QTimer.singleShot(0, lambda: _after_first_show(windows.window))
+            QTimer.singleShot(0, windows.window, lambda: _after_first_show(windows.window))
         code = app.exec()
         return 0 if quit_after_load else int(code)
     finally:
