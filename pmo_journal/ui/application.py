@@ -19,9 +19,10 @@ from pmo_journal.core.validation import JournalError
 # isort: split
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from pmo_journal import __version__
+from pmo_journal.ui import prompts
 
 if TYPE_CHECKING:
     from pmo_journal.ui.main_window import MainWindow
@@ -112,7 +113,7 @@ def take_daily_backup(window: MainWindow) -> Operation:
 def _open_failed(message: str, *, quietly: bool) -> None:
     print(f"pmo-journal: {message}", file=sys.stderr)
     if not quietly:
-        QMessageBox.critical(None, "The journal could not be opened", message)
+        prompts.tell(None, message, title="The journal could not be opened", wait=True)
 
 
 def _open(path: Path, *, interactive: bool) -> Journal | str | None:
@@ -177,16 +178,16 @@ class JournalWindows(QObject):
             from pmo_journal.ui.single_instance import refusal
 
             if (problem := access_problem(path)) is not None:
-                QMessageBox.warning(self.window, "The journal could not be opened", f"{problem}.")
+                prompts.tell(self.window, f"{problem}.", title="The journal could not be opened")
                 return
-            QMessageBox.information(self.window, "Already open", refusal(path))
+            prompts.tell(self.window, refusal(path), title="Already open")
             return
         opened = _open(path, interactive=True)
         if not isinstance(opened, Journal):
             if guard is not None and guard is not self.guard:
                 guard.release()
             if opened:
-                QMessageBox.warning(self.window, "The journal could not be opened", opened)
+                prompts.tell(self.window, opened, title="The journal could not be opened")
             return
         if guard is not None and guard is not self.guard:
             if self.guard is not None:
@@ -235,7 +236,7 @@ def run_gui(args: argparse.Namespace) -> int:
         message = refusal(path)
         print(f"pmo-journal: {message}", file=sys.stderr)
         if not quit_after_load:
-            QMessageBox.information(None, "Already open", message)
+            prompts.tell(None, message, title="Already open", wait=True)
         return 1 if quit_after_load else 0
     opened = _open(path, interactive=not quit_after_load)
     if not isinstance(opened, Journal):
@@ -256,7 +257,7 @@ def run_gui(args: argparse.Namespace) -> int:
             _QuitOnFirstPaint(windows.window)
             safety_net.start(FIRST_PAINT_TIMEOUT_MS)
         else:
-            QTimer.singleShot(0, lambda: _after_first_show(windows.window))
+            QTimer.singleShot(0, windows.window, lambda: _after_first_show(windows.window))
         code = app.exec()
         return 0 if quit_after_load else int(code)
     finally:
