@@ -12,12 +12,10 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -27,6 +25,7 @@ from pmo_journal.core.changes import Changes
 from pmo_journal.core.models import EntryKind
 from pmo_journal.core.services import attachments
 from pmo_journal.core.validation import JournalError
+from pmo_journal.ui import prompts
 from pmo_journal.ui.context import JournalContext
 
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -72,25 +71,10 @@ class EvidenceFilesPanel(QWidget):
         layout.addWidget(self.message)
         self._enable()
 
-    # ------------------------------------------------------------------ dialogs (tests patch)
-    @classmethod
-    def choose_files(cls, parent: QWidget) -> list[Path]:
-        names, _filter = QFileDialog.getOpenFileNames(parent, "Attach evidence files")
-        return [Path(name) for name in names]
-
-    @classmethod
-    def choose_target(cls, parent: QWidget, name: str) -> Path | None:
-        chosen, _filter = QFileDialog.getSaveFileName(parent, "Save a copy", name)
-        return Path(chosen) if chosen else None
-
+    # ------------------------------------------------------- the system viewer (tests patch it)
     @classmethod
     def open_url(cls, url: QUrl) -> bool:
         return QDesktopServices.openUrl(url)
-
-    @classmethod
-    def confirm_remove(cls, parent: QWidget, name: str) -> bool:
-        answer = QMessageBox.question(parent, "PMO Career Journal", f"Remove {name} from here?")
-        return answer == QMessageBox.StandardButton.Yes
 
     # ------------------------------------------------------------------ showing
     def set_entry(self, entry_id: int | None, *, entry_kind: str | None = None) -> None:
@@ -144,7 +128,7 @@ class EvidenceFilesPanel(QWidget):
     # ------------------------------------------------------------------ acting
     def attach(self) -> None:
         problems = []
-        for path in self.choose_files(self):
+        for path in prompts.choose_open_files(self, "Attach evidence files"):
             try:
                 attachments.check_size(path.name, path.stat().st_size)
                 if self.entry_id is None:
@@ -191,7 +175,7 @@ class EvidenceFilesPanel(QWidget):
         if item is None or attachment_id is None:
             return
         name = item.text().split("  (")[0]
-        target = self.choose_target(self, name)
+        target = prompts.choose_save_file(self, "Save a copy", name)
         if target is None:
             return
         try:
@@ -210,7 +194,7 @@ class EvidenceFilesPanel(QWidget):
             del self.pending[row - (self.list.count() - len(self.pending))]
         else:
             name = item.text().split("  (")[0]
-            if not self.confirm_remove(self, name):
+            if not prompts.ask(self, f"Remove {name} from here?", yes="Remove", destructive=True):
                 return
             attachments.remove_attachment(self.context.journal, attachment_id)
             self._announce()

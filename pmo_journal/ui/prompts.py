@@ -112,6 +112,16 @@ def choose_open_file(
     return _remembered(chosen)
 
 
+def choose_open_files(
+    parent: QWidget | None, title: str, *, filters: str = ALL_FILES
+) -> list[Path]:
+    """The files the user chose to open (none when cancelled), starting in :func:`start_folder`."""
+    chosen, _filter = QFileDialog.getOpenFileNames(parent, title, str(start_folder()), filters)
+    if chosen:
+        QSettings().setValue(LAST_FOLDER_KEY, str(Path(chosen[0]).parent))
+    return [Path(name) for name in chosen]
+
+
 def choose_save_file(
     parent: QWidget | None,
     title: str,

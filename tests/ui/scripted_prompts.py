@@ -16,8 +16,17 @@ import pytest
 
 from pmo_journal.ui import prompts as ui_prompts
 
-PROMPTS = ("tell", "ask", "choose", "pick", "choose_open_file", "choose_save_file", "choose_folder")
-KINDS = ("ask", "choose", "pick", "open_file", "save_file", "folder")
+PROMPTS = (
+    "tell",
+    "ask",
+    "choose",
+    "pick",
+    "choose_open_file",
+    "choose_open_files",
+    "choose_save_file",
+    "choose_folder",
+)
+KINDS = ("ask", "choose", "pick", "open_file", "open_files", "save_file", "folder")
 
 
 class UnexpectedPrompt(AssertionError):
@@ -80,6 +89,9 @@ class ScriptedPrompts:
 
     def choose_open_file(self, _parent: object, title: str, **_options: Any) -> Path | None:
         return self._next("open_file", title)  # type: ignore[no-any-return]
+
+    def choose_open_files(self, _parent: object, title: str, **_options: Any) -> list[Path]:
+        return self._next("open_files", title)  # type: ignore[no-any-return]
 
     def choose_save_file(
         self, _parent: object, title: str, suggested: str, **_options: Any

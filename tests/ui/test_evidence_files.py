@@ -18,6 +18,7 @@ from pmo_journal.ui.editors import NoteDialog
 from pmo_journal.ui.evidence_files import EvidenceFilesPanel
 from pmo_journal.ui.main_window import MainWindow
 from pmo_journal.ui.pdus.claim_editor import ClaimEditor
+from tests.ui.scripted_prompts import ScriptedPrompts
 
 
 @pytest.fixture
@@ -29,6 +30,7 @@ def certificate(tmp_path: Path) -> Path:
 
 def test_the_detail_pane_attaches_opens_saves_and_removes_files(
     qtbot: QtBot,
+    prompts: ScriptedPrompts,
     window: MainWindow,
     certificate: Path,
     tmp_path: Path,
@@ -41,7 +43,7 @@ def test_the_detail_pane_attaches_opens_saves_and_removes_files(
     assert view.select_entry(EntryKind.NOTE, note.id)
     panel = view.files
     assert panel.isVisibleTo(view)
-    monkeypatch.setattr(EvidenceFilesPanel, "choose_files", classmethod(lambda c, p: [certificate]))
+    prompts.answer("open_files", [certificate])
     panel.attach_button.click()
     [attached] = attachments.list_attachments(journal, "note", note.id)
     assert attached.name == "certificate.pdf"
@@ -57,17 +59,17 @@ def test_the_detail_pane_attaches_opens_saves_and_removes_files(
     assert Path(opened[0].toLocalFile()).read_bytes() == certificate.read_bytes()
 
     target = tmp_path / "copy.pdf"
-    monkeypatch.setattr(EvidenceFilesPanel, "choose_target", classmethod(lambda c, p, n: target))
+    prompts.answer("save_file", target)
     view.files.save_button.click()
     assert target.read_bytes() == certificate.read_bytes()
 
-    monkeypatch.setattr(EvidenceFilesPanel, "confirm_remove", classmethod(lambda c, p, n: True))
+    prompts.answer("ask", True)
     view.files.remove_button.click()
     assert attachments.list_attachments(journal, "note", note.id) == []
 
 
 def test_a_file_past_the_limit_is_refused_in_the_panel(
-    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    window: MainWindow, tmp_path: Path, prompts: ScriptedPrompts
 ) -> None:
     journal = window.context.journal
     note = notes.log_note(journal, data={"date": dt.date(2026, 3, 4), "title": "Scan"})
@@ -76,19 +78,23 @@ def test_a_file_past_the_limit_is_refused_in_the_panel(
         handle.truncate(30 * 1024 * 1024)
     window.show_screen("journal")
     assert window.journal_view.select_entry(EntryKind.NOTE, note.id)
-    monkeypatch.setattr(EvidenceFilesPanel, "choose_files", classmethod(lambda c, p: [big]))
+    prompts.answer("open_files", [big])
     window.journal_view.files.attach_button.click()
     assert "at most 25 MB" in window.journal_view.files.message.text()
     assert attachments.list_attachments(journal, "note", note.id) == []
 
 
 def test_a_new_notes_files_are_attached_when_it_is_saved(
-    qtbot: QtBot, window: MainWindow, certificate: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot,
+    prompts: ScriptedPrompts,
+    window: MainWindow,
+    certificate: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     dialog = window.new_entry(EntryKind.NOTE)
     assert isinstance(dialog, NoteDialog)
     dialog.title.setText("Finished the PMO course")
-    monkeypatch.setattr(EvidenceFilesPanel, "choose_files", classmethod(lambda c, p: [certificate]))
+    prompts.answer("open_files", [certificate])
     dialog.files.attach_button.click()
     assert "attached when you save" in dialog.files.names()[0]
     dialog.save_button.click()
@@ -99,7 +105,11 @@ def test_a_new_notes_files_are_attached_when_it_is_saved(
 
 
 def test_a_new_pdu_claims_certificate_is_attached_when_it_is_saved(
-    qtbot: QtBot, window: MainWindow, certificate: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot,
+    prompts: ScriptedPrompts,
+    window: MainWindow,
+    certificate: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     journal = window.context.journal
     pdus.create_cycle(
@@ -113,7 +123,7 @@ def test_a_new_pdu_claims_certificate_is_attached_when_it_is_saved(
     editor.hours.setValue(4)
     editor.sides["ways_of_working"].setValue(4)
     editor.description.setPlainText("Agile PMO course")
-    monkeypatch.setattr(EvidenceFilesPanel, "choose_files", classmethod(lambda c, p: [certificate]))
+    prompts.answer("open_files", [certificate])
     panel.attach_button.click()
     editor.buttons.button(QDialogButtonBox.StandardButton.Save).click()
     assert editor.saved is not None, editor.problems.text()
