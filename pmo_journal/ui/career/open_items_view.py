@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -29,6 +28,7 @@ from pmo_journal.core.validation import JournalError
 from pmo_journal.ui.career.action_item_model import ActionItemsModel
 from pmo_journal.ui.career.look import from_qdate, to_qdate, warning_color
 from pmo_journal.ui.context import JournalContext
+from pmo_journal.ui.dates import date_edit
 from pmo_journal.ui.heading import screen_title
 
 NO_OPEN_ITEMS = (
@@ -96,9 +96,7 @@ class OpenItemsView(QWidget):
         self.pages.addWidget(self.table)
         self.pages.addWidget(self.empty)
 
-        self.done_on = QDateEdit(to_qdate(clock.today()))
-        self.done_on.setCalendarPopup(True)
-        self.done_on.setDisplayFormat("yyyy-MM-dd")
+        self.done_on = date_edit(clock.today())
         self.done_on.setAccessibleName("Done on")
         self.done_button = QPushButton("Mark &done")
         self.done_button.clicked.connect(self.complete_selected)

@@ -32,6 +32,7 @@ from pmo_journal.core.validation import EntryInvalid, JournalError, problems_of
 from pmo_journal.ui.appearance import is_dark
 from pmo_journal.ui.context import JournalContext
 from pmo_journal.ui.editors.fields import OptionalDateEdit
+from pmo_journal.ui.keys import save_with_keys
 
 WidgetT = TypeVar("WidgetT", bound=QWidget)
 ReadT = TypeVar("ReadT")
@@ -122,6 +123,7 @@ class EntryDialog(SavingDialog):
         self.cancel_button = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
+        save_with_keys(self, self.save_button)
         self.setSizeGripEnabled(True)
 
     # ------------------------------------------------------------------ building

@@ -41,6 +41,7 @@ from pmo_journal.ui.journal.timeline_model import (
     TimelineModel,
     TimelineProxy,
 )
+from pmo_journal.ui.keys import down_enters
 
 EMPTY_JOURNAL = (
     "<h3>Your journal is empty</h3>"
@@ -109,6 +110,7 @@ class JournalView(QWidget):
         layout.addWidget(self.count_label)
 
         self.filters.changed.connect(self.apply_filter)
+        down_enters(self.filters.search, self.focus_results)
         context.reload_on(self, SHOWN, self.refresh)
         self._after_reload(None)
 
@@ -149,8 +151,10 @@ class JournalView(QWidget):
         spacer = QWidget()
         spacer.setFixedWidth(16)
         bar.addWidget(spacer)
+        self.new_entry_button: QToolButton | None = None
         if new_entry_menu is not None:
             new_button = QToolButton()
+            self.new_entry_button = new_button
             new_button.setText("New entry")
             new_button.setAccessibleName("New entry")
             new_button.setToolTip("New entry (Ctrl+N)")
@@ -172,6 +176,22 @@ class JournalView(QWidget):
         self.addAction(self.star_action)
         bar.addActions([self.edit_action, self.delete_action, self.star_action])
         return bar
+
+    # ------------------------------------------------------------------ keyboard
+    def focus_search(self) -> None:
+        """Put the cursor in the search box, its text selected for typing over."""
+        self.filters.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.filters.search.selectAll()
+
+    def focus_results(self) -> None:
+        """From the search box into the list (the pending search applied first), on the
+        selected entry or else the first."""
+        self.filters.flush()
+        if not self.proxy.rowCount():
+            return
+        if self.selected_entry() is None:
+            self.table.selectRow(0)
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # ------------------------------------------------------------------ selection
     def selected_entry(self) -> TimelineEntry | None:

@@ -12,7 +12,6 @@ from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -45,6 +44,7 @@ from pmo_journal.report.options import (
 from pmo_journal.report.output import check_output_path
 from pmo_journal.report.render import paint_report, save_report_pdf
 from pmo_journal.ui.context import JournalContext
+from pmo_journal.ui.dates import DateEdit
 from pmo_journal.ui.operations import Failure, Operation, run_operation
 from pmo_journal.ui.report.printing import PrintActions
 
@@ -108,8 +108,8 @@ class ReportDialog(QDialog):
             self.preset.addItem(preset.label, preset.value)
         self.preset.setCurrentIndex(list(PeriodPreset).index(PeriodPreset.HALF_YEAR))
         self.preset.currentIndexChanged.connect(self._on_preset_changed)
-        self.date_from = QDateEdit()
-        self.date_to = QDateEdit()
+        self.date_from = DateEdit()
+        self.date_to = DateEdit()
         for edit in (self.date_from, self.date_to):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("d MMM yyyy")
