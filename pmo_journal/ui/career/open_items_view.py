@@ -129,7 +129,7 @@ class OpenItemsView(QWidget):
         self.mentor.addItem("All mentors", None)
         for person in people.list_people(self.context.journal, include_archived=True):
             if person.entry_count or person.relationship.value == "mentor":
-                self.mentor.addItem(person.name, person.id)
+                self.mentor.addItem(people.person_label(person), person.id)
         self.mentor.setCurrentIndex(max(0, self.mentor.findData(chosen)))
         self.mentor.blockSignals(False)
         self.refresh()

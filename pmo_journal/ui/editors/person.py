@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+import enum
 from typing import Any
 
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QSpinBox, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QWidget,
+)
 
 from pmo_journal.core.changes import Outcome
 from pmo_journal.core.models import NAME_MAX, PersonCreate, PersonRead, PersonUpdate, Relationship
@@ -12,6 +21,14 @@ from pmo_journal.core.services import people
 from pmo_journal.ui.context import JournalContext
 from pmo_journal.ui.editors.base import EntryDialog, details_form
 from pmo_journal.ui.editors.fields import prompt, text_edit
+
+
+class NamesakeChoice(enum.Enum):
+    """What the user chose on being told the name is taken."""
+
+    OPEN_EXISTING = "open"
+    SAVE_ANYWAY = "save"
+    CANCEL = "cancel"
 
 
 class PersonDialog(EntryDialog):
@@ -91,6 +108,50 @@ class PersonDialog(EntryDialog):
 
     def is_new(self) -> bool:
         return self.person_id is None
+
+    def accept(self) -> None:
+        """Save, but first say so when someone else already has this name: a new person
+        may open the existing one instead; an edit may go ahead or go back."""
+        if not self.revalidate():
+            return
+        existing = people.namesake(self.journal, name=self.name.text(), person_id=self.person_id)
+        if existing is not None:
+            choice = self.ask_namesake(
+                self, people.namesake_message(existing), offer_existing=self.is_new()
+            )
+            if choice is NamesakeChoice.OPEN_EXISTING:
+                self.show_existing(existing)
+                return
+            if choice is NamesakeChoice.CANCEL:
+                return
+        super().accept()
+
+    def show_existing(self, person: PersonRead) -> None:
+        """Become the editor of ``person``, as saved (what was typed here is let go)."""
+        self.person_id = person.id
+        self.model = PersonUpdate
+        self.setWindowTitle(f"Edit {person.name}")
+        self._loading = True
+        self._load(person)
+        self.loaded()
+
+    @classmethod
+    def ask_namesake(cls, parent: QWidget, message: str, *, offer_existing: bool) -> NamesakeChoice:
+        """Ask what to do about a second person of the same name (tests replace this)."""
+        box = QMessageBox(QMessageBox.Icon.Question, "PMO Career Journal", message, parent=parent)
+        choices: list[tuple[QPushButton, NamesakeChoice]] = []
+        if offer_existing:
+            existing = box.addButton("Open the existing person", QMessageBox.ButtonRole.AcceptRole)
+            choices.append((existing, NamesakeChoice.OPEN_EXISTING))
+        second = box.addButton("Save a second person", QMessageBox.ButtonRole.DestructiveRole)
+        choices.append((second, NamesakeChoice.SAVE_ANYWAY))
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(choices[0][0])
+        box.exec()
+        clicked = box.clickedButton()
+        return next(
+            (choice for button, choice in choices if button is clicked), NamesakeChoice.CANCEL
+        )
 
     def data(self) -> dict[str, Any]:
         return {

@@ -131,7 +131,10 @@ class FilterBar(QWidget):
             (
                 self.person,
                 "Anyone",
-                [(p.name, p.id) for p in people.list_people(self.journal, include_archived=True)],
+                [
+                    (people.person_label(p), p.id)
+                    for p in people.list_people(self.journal, include_archived=True)
+                ],
             ),
         ):
             chosen = combo.currentData()

@@ -262,7 +262,7 @@ class PeopleView(QWidget):
         return ARCHIVE if clicked is archive else REASSIGN if clicked is reassign else CANCEL
 
     def choose_person(self, others: list[PersonRead], person: PersonRead) -> int | None:
-        names = [p.name for p in others]
+        names = [people.person_label(p) for p in others]
         if not names:
             QMessageBox.information(self, "Reassign", "There is nobody else to reassign to.")
             return None
