@@ -23,6 +23,8 @@ class JournalContext(QObject):
 
     changed = Signal(object)
     open_entry_requested = Signal(str, int)
+    #: An editor saved an entry (kind value, id): the journal selects and shows it.
+    entry_saved = Signal(str, int)
 
     def __init__(self, journal: Journal, parent: QObject | None = None) -> None:
         super().__init__(parent)

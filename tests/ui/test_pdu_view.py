@@ -237,7 +237,7 @@ def test_edit_and_delete_a_claim(qtbot: QtBot, stocked: Journal, dialogs: Dialog
     editor.hours.setValue(10)
     save(editor)
     assert view.claims_model.claim_at(2).hours == 10
-    view.ask = lambda question: question.startswith("Delete the claim of 2025-06-01")  # type: ignore[method-assign]
+    view.ask = lambda question: question.startswith("Delete the claim of 1 Jun 2025")  # type: ignore[method-assign]
     view.claims_table.selectRow(2)
     view.delete_button.click()
     assert view.claims_model.rowCount() == 2

@@ -29,6 +29,7 @@ from pmo_journal.ui.career.action_item_model import ActionItemsModel
 from pmo_journal.ui.career.look import from_qdate, to_qdate, warning_color
 from pmo_journal.ui.context import JournalContext
 from pmo_journal.ui.dates import date_edit
+from pmo_journal.ui.formats import show_number
 from pmo_journal.ui.heading import screen_title
 
 NO_OPEN_ITEMS = (
@@ -145,7 +146,7 @@ class OpenItemsView(QWidget):
         still_open = [i for i in items if i.done_date is None]
         overdue = sum(1 for i in still_open if self.model.overdue(i))
         self.summary.setText(
-            f"{len(still_open)} open" + (f" · {overdue} overdue" if overdue else "")
+            f"{show_number(len(still_open))} open" + (f" · {overdue} overdue" if overdue else "")
         )
         self.empty.setText(NO_DONE_ITEMS if self.show_done.isChecked() else NO_OPEN_ITEMS)
         self.pages.setCurrentWidget(self.table if items else self.empty)

@@ -48,6 +48,7 @@ def _autosaved(
 ) -> EntryDialog:
     """An entry editor whose unsaved writing is kept as a draft every few seconds."""
     DraftAutosaver(context, dialog, kind.value, dialog.entry_id, collect=dialog.draft_payload)
+    dialog.accepted.connect(lambda: context.entry_saved.emit(kind.value, dialog.saved.id))
     return dialog
 
 

@@ -19,6 +19,7 @@ from pmo_journal.core.models import EntryKind, TimelineEntry
 from pmo_journal.core.services import timeline
 from pmo_journal.core.services.timeline import TimelineFilter, TimelineKey
 from pmo_journal.core.storage.db import Journal
+from pmo_journal.ui.formats import show_date
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -213,7 +214,7 @@ class TimelineModel(QAbstractTableModel):
         if column == STAR:
             return "★" if entry.starred else ""
         if column == DATE:
-            return entry.date.isoformat()
+            return show_date(entry.date)
         if column == KIND:
             return entry.kind.label
         if column == TITLE:

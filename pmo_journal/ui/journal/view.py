@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from html import escape
 
 from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QSettings, Qt, Slot
-from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QFontMetrics, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -25,11 +26,14 @@ from pmo_journal.core.changes import Changes
 from pmo_journal.core.models import EntryKind, TimelineEntry
 from pmo_journal.core.services.timeline import TimelineFilter
 from pmo_journal.core.validation import NotFound
+from pmo_journal.ui.appearance import is_dark
 from pmo_journal.ui.context import JournalContext
+from pmo_journal.ui.formats import show_date, show_number
 from pmo_journal.ui.heading import screen_title
 from pmo_journal.ui.journal.commands import DeleteEntryCommand, StarEntryCommand
 from pmo_journal.ui.journal.detail import entry_html
 from pmo_journal.ui.journal.filter_bar import FilterBar
+from pmo_journal.ui.journal.highlight import highlight_matches
 from pmo_journal.ui.journal.timeline_model import (
     DATE,
     KIND,
@@ -53,6 +57,26 @@ NO_SELECTION = "<p style='color:#7a7f87'>Select an entry to read it here.</p>"
 
 #: What this screen shows: it reloads when a change touches any of it.
 SHOWN = Changes(entries=frozenset(EntryKind), people=True, skills=True, action_items=True)
+
+
+def column_widths(metrics: QFontMetrics) -> dict[int, int]:
+    """The timeline's columns sized to what they hold (the list is read a page at a time,
+    so its content is measured from the longest date and kind there can be, not from the
+    rows); Title takes whatever is left."""
+    padding = 2 * metrics.averageCharWidth() + 12
+    longest_date = max(
+        (show_date(dt.date(2026, month, 28)) for month in range(1, 13)),
+        key=metrics.horizontalAdvance,
+    )
+    longest_kind = max((kind.label for kind in EntryKind), key=metrics.horizontalAdvance)
+    names = metrics.averageCharWidth() * 16
+    return {
+        STAR: metrics.horizontalAdvance("★") + padding,
+        DATE: metrics.horizontalAdvance(longest_date) + padding,
+        KIND: metrics.horizontalAdvance(longest_kind) + padding,
+        PEOPLE: names,
+        SKILLS: names,
+    }
 
 
 class JournalView(QWidget):
@@ -112,6 +136,7 @@ class JournalView(QWidget):
         self.filters.changed.connect(self.apply_filter)
         down_enters(self.filters.search, self.focus_results)
         context.reload_on(self, SHOWN, self.refresh)
+        context.entry_saved.connect(self.show_saved)
         self._after_reload(None)
 
     # ------------------------------------------------------------------ building
@@ -135,7 +160,7 @@ class JournalView(QWidget):
         table.setSortingEnabled(True)
         header.setSortIndicator(DATE, Qt.SortOrder.DescendingOrder)
         header.sortIndicatorChanged.connect(self._keep_sort_indicator)
-        for column, width in ((STAR, 28), (DATE, 90), (KIND, 120), (PEOPLE, 115), (SKILLS, 130)):
+        for column, width in column_widths(table.fontMetrics()).items():
             table.setColumnWidth(column, width)
         # The summary is the title's tooltip and the detail pane's body; no room for it here.
         table.setColumnHidden(SUMMARY, True)
@@ -226,13 +251,31 @@ class JournalView(QWidget):
             self.detail.setHtml(entry_html(self.context.journal, entry.kind, entry.id))
         except NotFound:
             self.detail.setHtml(NO_SELECTION)
+            return
+        first = highlight_matches(self.detail.document(), self.model.filter.text, dark=is_dark())
+        if first is not None:
+            # Show the first match, without leaving a selection over it.
+            first.clearSelection()
+            self.detail.setTextCursor(first)
+            self.detail.ensureCursorVisible()
 
     # ------------------------------------------------------------------ refreshing
     @Slot(object)
     def apply_filter(self, flt: TimelineFilter) -> None:
-        chosen = self.selected_entry()
+        """Show what the filter matches. A new search starts again at the top of the list
+        (the newest match); other filters keep the selected entry when it still matches."""
+        new_search = flt.text != self.model.filter.text
+        chosen = None if new_search else self.selected_entry()
         self.model.set_filter(flt)
+        if new_search:
+            self.table.selectionModel().clear()
+            self.table.scrollToTop()
         self._after_reload(chosen)
+
+    @Slot(str, int)
+    def show_saved(self, kind: str, entry_id: int) -> None:
+        """Select and scroll to an entry just saved (when the filters let it show)."""
+        self.select_entry(EntryKind(kind), entry_id)
 
     @Slot()
     def refresh(self) -> None:
@@ -251,7 +294,7 @@ class JournalView(QWidget):
             else:
                 self.empty.setText(EMPTY_JOURNAL if self.filters.is_default() else NOTHING_MATCHES)
         self.pages.setCurrentWidget(self.table if total else self.empty)
-        self.count_label.setText(f"{total:,} {'entry' if total == 1 else 'entries'}")
+        self.count_label.setText(f"{show_number(total)} {'entry' if total == 1 else 'entries'}")
         if chosen is None or not self.select_entry(chosen.kind, chosen.id):
             self._show_current(self.table.selectionModel().currentIndex(), QModelIndex())
 

@@ -37,6 +37,7 @@ from pmo_journal.core.pdus.rules import format_pdus, pdu_count
 from pmo_journal.core.services import pdu_suggestions, pdus
 from pmo_journal.core.services.pdus import CycleLedger
 from pmo_journal.ui.context import JournalContext
+from pmo_journal.ui.formats import show_date, show_number
 from pmo_journal.ui.heading import screen_title
 from pmo_journal.ui.operations import Failure, Operation, run_operation
 from pmo_journal.ui.pdus.bars import RequirementBars, bar_rows
@@ -285,7 +286,7 @@ class PduView(QWidget):
         suggestions = pdu_suggestions.list_suggestions(journal, cycle_id=cycle_id)
         self.suggestions_model.set_rows(suggestions)
         self.suggestion_hint.setText(
-            f"{len(suggestions)} journal entries in this cycle are not claimed yet."
+            f"{show_number(len(suggestions))} journal entries in this cycle are not claimed yet."
             if suggestions
             else "Every mentor session and finished helper assignment in this cycle is claimed."
         )
@@ -320,7 +321,7 @@ class PduView(QWidget):
         rules = summary.rules
         self.source.setText(
             f"Rules: PMI's Continuing Certification Requirements handbook "
-            f"(recorded {rules.recorded_on.isoformat()})."
+            f"(recorded {show_date(rules.recorded_on)})."
         )
 
     # ------------------------------------------------------------------ cycles
@@ -409,7 +410,7 @@ class PduView(QWidget):
             return
         claim = self.claims_model.claim_at(row)
         question = (
-            f"Delete the claim of {claim.date.isoformat()} "
+            f"Delete the claim of {show_date(claim.date)} "
             f"({claim.activity_label}, {pdu_count(claim.hours)})?"
         )
         if self.ask(question):

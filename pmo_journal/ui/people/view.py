@@ -29,13 +29,10 @@ from pmo_journal.core.models import EntryKind, PersonRead, Relationship
 from pmo_journal.core.services import people
 from pmo_journal.core.validation import JournalError
 from pmo_journal.ui.context import JournalContext
+from pmo_journal.ui.formats import show_number
 from pmo_journal.ui.heading import screen_title
 from pmo_journal.ui.people.model import (
-    CADENCE,
-    ENTRIES,
     NAME,
-    ORGANISATION,
-    RELATIONSHIP,
     ROLE,
     PeopleModel,
 )
@@ -78,16 +75,9 @@ class PeopleView(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 12)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        # A list of people is short: every column fits its content, and Role takes the rest.
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(ROLE, QHeaderView.ResizeMode.Stretch)
-        for column, width in (
-            (NAME, 140),
-            (RELATIONSHIP, 95),
-            (ORGANISATION, 120),
-            (CADENCE, 88),
-            (ENTRIES, 55),
-        ):
-            self.table.setColumnWidth(column, width)
 
         self.add_button = QPushButton("&New person…")
         self.edit_button = QPushButton("&Edit…")
@@ -279,7 +269,7 @@ def person_html(person: PersonRead) -> str:
         ("Organisation", person.organisation),
         ("Meets every", f"{person.cadence_days} days" if person.cadence_days else ""),
         ("Department", "Outside mine" if person.other_department else ""),
-        ("Journal entries", str(person.entry_count)),
+        ("Journal entries", show_number(person.entry_count)),
         ("Archived", "Yes" if person.archived else ""),
     ]
     rows = "".join(
