@@ -1,5 +1,6 @@
-"""How every list, card and pane shows a date or a number: the locale's medium date
-("2 Dec 2026", "Dec 2, 2026") and the locale's numbers, with thousands separators."""
+"""How every list, card and pane shows a date or a number — the locale's medium date
+("2 Dec 2026", "Dec 2, 2026") and the locale's numbers, with thousands separators — and
+the one wording of what Private means."""
 
 from __future__ import annotations
 
@@ -10,6 +11,9 @@ from functools import cache
 from PySide6.QtCore import QDate, QDateTime, QLocale, QTime
 
 NO_DATE = "—"
+#: What Private means, in one sentence beside every Private box and in tooltips; the report,
+#: prep sheet and export dialogs offer "Include private entries".
+PRIVATE_MEANS = "Left out of reports and exports unless you include private entries."
 # What a machine set to no locale at all ("C", "POSIX") reads: English with separators.
 PLAIN_FALLBACK = "en_GB"
 

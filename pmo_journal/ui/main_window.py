@@ -208,7 +208,7 @@ class MainWindow(QMainWindow):
         item = QListWidgetItem(icon or QIcon(), title)
         item.setData(KEY_ROLE, key)
         self.navigation.addItem(item)
-        action = QAction(title, self)
+        action = QAction(title.replace("&", "&&"), self)  # "Backups & export" is no mnemonic
         action.setCheckable(True)
         if shortcut:
             action.setShortcut(QKeySequence(shortcut))

@@ -32,6 +32,7 @@ from pmo_journal.core.validation import EntryInvalid, JournalError, problems_of
 from pmo_journal.ui.appearance import is_dark
 from pmo_journal.ui.context import JournalContext
 from pmo_journal.ui.editors.fields import OptionalDateEdit
+from pmo_journal.ui.formats import PRIVATE_MEANS
 from pmo_journal.ui.keys import save_with_keys
 
 WidgetT = TypeVar("WidgetT", bound=QWidget)
@@ -236,7 +237,8 @@ class EntryDialog(SavingDialog):
     def flags_row(self, *, starred: bool, private: bool) -> QWidget:
         """The Starred and Private check boxes every entry has."""
         self.starred_box = QCheckBox("&Starred (a highlight for my review)")
-        self.private_box = QCheckBox("Pri&vate (never printed or exported)")
+        self.private_box = QCheckBox("Pri&vate")
+        self.private_box.setToolTip(PRIVATE_MEANS)
         self.starred_box.setChecked(starred)
         self.private_box.setChecked(private)
         row = QWidget()

@@ -21,6 +21,7 @@ from pmo_journal.core.services import people
 from pmo_journal.ui.context import JournalContext
 from pmo_journal.ui.editors.base import EntryDialog, details_form
 from pmo_journal.ui.editors.fields import prompt, text_edit
+from pmo_journal.ui.formats import PRIVATE_MEANS
 
 
 class NamesakeChoice(enum.Enum):
@@ -74,7 +75,7 @@ class PersonDialog(EntryDialog):
         self.field("other_department", "&Department", self.other_department, form=form)
         self.notes = text_edit(prompt("person", "notes"), lines=4)
         self.field("notes", "No&tes", self.notes, form=form)
-        self.private = QCheckBox("Nothing about them is printed or exported")
+        self.private = QCheckBox(PRIVATE_MEANS)
         self.private.setToolTip(
             "Their name, the sessions with them and the PDU claims drawn from those "
             "sessions stay in the journal unless you include private entries."
