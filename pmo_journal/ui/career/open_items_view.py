@@ -117,6 +117,11 @@ class OpenItemsView(QWidget):
         layout.addLayout(header)
         layout.addWidget(self.pages, 1)
         layout.addLayout(actions)
+        # A few words wide, not the longest person: the row fits a laptop screen.
+        self.mentor.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.mentor.setMinimumContentsLength(18)
         self.mentor.currentIndexChanged.connect(self.refresh)
         self.show_done.toggled.connect(self.refresh)
         context.reload_on(self, SHOWN, self._reload)

@@ -5,7 +5,16 @@ from __future__ import annotations
 import datetime as dt
 from html import escape
 
-from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QSettings, Qt, Slot
+from PySide6.QtCore import (
+    QByteArray,
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    QSettings,
+    Qt,
+    Slot,
+)
 from PySide6.QtGui import QAction, QFontMetrics, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -52,6 +61,7 @@ EMPTY_JOURNAL = (
     "<p>Log your first mentor session, PMO helper assignment or skill reflection:<br>"
     "press <b>Ctrl+N</b> or use <b>New entry</b> above.</p>"
 )
+MIN_TITLE_WIDTH = 220
 NOTHING_MATCHES = "<h3>No entries match</h3><p>Loosen the filters or clear the search.</p>"
 NO_SELECTION = "<p style='color:#7a7f87'>Select an entry to read it here.</p>"
 
@@ -69,7 +79,7 @@ def column_widths(metrics: QFontMetrics) -> dict[int, int]:
         key=metrics.horizontalAdvance,
     )
     longest_kind = max((kind.label for kind in EntryKind), key=metrics.horizontalAdvance)
-    names = metrics.averageCharWidth() * 16
+    names = metrics.averageCharWidth() * 12
     return {
         STAR: metrics.horizontalAdvance("★") + padding,
         DATE: metrics.horizontalAdvance(longest_date) + padding,
@@ -164,6 +174,7 @@ class JournalView(QWidget):
             table.setColumnWidth(column, width)
         # The summary is the title's tooltip and the detail pane's body; no room for it here.
         table.setColumnHidden(SUMMARY, True)
+        table.installEventFilter(self)
         table.activated.connect(self._open_index)
         table.clicked.connect(self._clicked)
         table.selectionModel().currentRowChanged.connect(self._show_current)
@@ -201,6 +212,19 @@ class JournalView(QWidget):
         self.addAction(self.star_action)
         bar.addActions([self.edit_action, self.delete_action, self.star_action])
         return bar
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table and event.type() == QEvent.Type.Resize:
+            self._fit_columns()
+        return False
+
+    def _fit_columns(self) -> None:
+        """Title keeps room to be read: on a narrow list the Skills column gives way (the
+        entry on the right shows its skills)."""
+        widths = column_widths(self.table.fontMetrics())
+        fixed = sum(width for column, width in widths.items() if column != SKILLS)
+        room = self.table.viewport().width() - fixed
+        self.table.setColumnHidden(SKILLS, room < widths[SKILLS] + MIN_TITLE_WIDTH)
 
     # ------------------------------------------------------------------ keyboard
     def focus_search(self) -> None:

@@ -110,20 +110,26 @@ class PduView(QWidget):
         self.current_button = _button("Make current", self.make_current)
         self.csv_button = _button("Export CSV…", self.export_csv)
         self.pdf_button = _button("Audit pack PDF…", self.export_pdf)
-        top = QHBoxLayout()
-        top.addWidget(screen_title("PDUs"))
-        top.addSpacing(16)
-        top.addWidget(QLabel("Cycle"))
+        # The title with the exports beside it, the cycle and its actions in a row under it:
+        # one row of everything was wider than a laptop screen.
+        top = QVBoxLayout()
+        title_row = QHBoxLayout()
+        title_row.addWidget(screen_title("PDUs"))
+        title_row.addStretch(1)
+        title_row.addWidget(self.csv_button)
+        title_row.addWidget(self.pdf_button)
+        cycle_row = QHBoxLayout()
+        cycle_row.addWidget(QLabel("Cycle"))
         for widget in (
             self.cycle_picker,
             self.new_cycle_button,
             self.edit_cycle_button,
             self.current_button,
         ):
-            top.addWidget(widget)
-        top.addStretch(1)
-        top.addWidget(self.csv_button)
-        top.addWidget(self.pdf_button)
+            cycle_row.addWidget(widget)
+        cycle_row.addStretch(1)
+        top.addLayout(title_row)
+        top.addLayout(cycle_row)
 
         self.stack = QStackedWidget()
         self.stack.addWidget(self._build_empty())
@@ -164,6 +170,7 @@ class PduView(QWidget):
             "Solid mark: the rule · dotted mark: a steady pace to date · "
             "hatched red: claimed but not counted"
         )
+        self.legend.setWordWrap(True)  # a legend reflows on a narrow window
         bars_layout.addWidget(self.legend)
         self.source = QLabel(wordWrap=True)
         bars_layout.addWidget(self.source)
