@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from pmo_journal.core import clock
 from pmo_journal.core.models import AssignmentStatus, EntryKind, EvidenceRef, Relationship
 from pmo_journal.core.services import pdu_suggestions, pdus
 from pmo_journal.core.services.goals import create_goal
@@ -175,6 +176,12 @@ def _entries(journal: Journal, people: dict[str, int], skill: int) -> dict[str, 
 
 
 def _goals(journal: Journal, sessions: dict[str, int], entries: dict[str, int]) -> None:
+    # Set at the period's start: a report shows the goals as they stood at its end.
+    with clock.as_of(PERIOD[0]):
+        _set_goals(journal, sessions, entries)
+
+
+def _set_goals(journal: Journal, sessions: dict[str, int], entries: dict[str, int]) -> None:
     create_goal(
         journal,
         data={

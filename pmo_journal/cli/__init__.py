@@ -68,13 +68,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 def run(argv: Sequence[str]) -> int:
     """Run a headless command; never lets a traceback reach the user."""
-    from pmo_journal.core.validation import JournalError
+    from pmo_journal.core.validation import JournalError, message_line
 
     args = build_parser().parse_args(list(argv))
     try:
         return int(args.handler(args))
     except (JournalError, CommandFailed) as exc:
-        print(f"pmo-journal: {exc}", file=sys.stderr)
+        print(f"pmo-journal: {message_line(exc)}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("pmo-journal: interrupted; the journal was left as it was.", file=sys.stderr)
@@ -85,17 +85,20 @@ def run(argv: Sequence[str]) -> int:
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
     except OSError as exc:
-        print(
-            f"pmo-journal: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "),
-            file=sys.stderr,
-        )
+        told = f"{exc.strerror or exc}: {exc.filename or ''}".rstrip(": ")
+        print(f"pmo-journal: {message_line(told)}", file=sys.stderr)
         return 1
-    except Exception as exc:
+    except Exception:
         if os.environ.get("PMO_JOURNAL_DEBUG"):
             raise
-        first_line = (str(exc).strip().splitlines() or [""])[0]
-        print(f"pmo-journal: unexpected {type(exc).__name__}: {first_line}", file=sys.stderr)
+        print(f"pmo-journal: {UNEXPECTED}", file=sys.stderr)
         return 1
+
+
+UNEXPECTED = (
+    "the command stopped on an error it did not expect, and the journal was left as it was "
+    "(run it again with PMO_JOURNAL_DEBUG=1 to see where)."
+)
 
 
 def parse(argv: Sequence[str]) -> argparse.Namespace:

@@ -42,8 +42,38 @@ def _restore_advice(path: Path, passphrase: str | None) -> str:
     return f"restore the newest good backup with: pmo-journal restore --db {path} {backup}"
 
 
+def _refuse_plaintext_copies(path: Path) -> None:
+    """An encrypted journal whose copies can be read without the passphrase is not ok."""
+    from pmo_journal.core.storage.journal_files import plaintext_files
+
+    readable = plaintext_files(path)
+    if readable:
+        shown = ", ".join(p.name for p in readable[:3]) + (", …" if len(readable) > 3 else "")
+        raise CommandFailed(
+            f"{path} is encrypted, but {len(readable)} of its files can be read without the "
+            f"passphrase ({shown}); encrypt them with: pmo-journal encrypt --db {path}"
+        )
+
+
+def _refuse_lost_writes(path: Path, passphrase: str | None, wal_problem: str | None) -> None:
+    """A crash whose write-ahead log then went missing is not ok, however healthy the file."""
+    from pmo_journal.core.storage.clean_close import lost_writes_problem, was_left_open
+    from pmo_journal.core.storage.connect import connect
+
+    if wal_problem is None:
+        return
+    connection = connect(path, passphrase=passphrase, read_only=True)
+    try:
+        problem = lost_writes_problem(path, wal_problem, was_left_open(connection))
+    finally:
+        connection.close()
+    if problem is not None:
+        raise CommandFailed(f"{problem}: {_restore_advice(path, passphrase)}.")
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     """Inspect the journal (plain or encrypted) without writing a byte to its folder."""
+    from pmo_journal.core.storage.clean_close import wal_lost
     from pmo_journal.core.storage.inspection import (
         UnreadableJournal,
         describe_problems,
@@ -51,7 +81,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     )
 
     path = db_path(args)
+    if path.is_file():
+        _refuse_plaintext_copies(path)
     passphrase = passphrase_for(path) if path.is_file() else None
+    wal_problem = wal_lost(path)  # before any connection tidies the log away
     try:
         found = inspect_journal(path, passphrase=passphrase)
     except UnreadableJournal as exc:
@@ -62,6 +95,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             f"{found.path} has problems: {describe_problems(found)}; "
             f"{_restore_advice(path, passphrase)}."
         )
+    _refuse_lost_writes(path, passphrase, wal_problem)
     schema = (
         f"schema {found.revision} (older; the app upgrades it, after a backup, when it opens it)"
         if found.upgrade_needed

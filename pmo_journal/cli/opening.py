@@ -33,14 +33,21 @@ def passphrase_for(path: Path) -> str | None:
     return os.environ.get(PASSPHRASE_ENV) or _ask(f"Passphrase for {path.name}: ")
 
 
-def new_passphrase(prompt: str) -> str:
-    """A new passphrase, from the environment or asked twice at the terminal."""
+NEW_PASSPHRASE_ENV = "PMO_JOURNAL_NEW_PASSPHRASE"
+
+
+def new_passphrase(prompt: str, *, env: str | None = None) -> str:
+    """A new passphrase: from ``env`` when it is set (even to nothing), else asked twice.
+
+    ``env`` defaults to the passphrase variable (for ``encrypt``); ``encrypt --rekey``
+    passes :data:`NEW_PASSPHRASE_ENV`, so the old passphrase is never taken as the new one.
+    """
     from pmo_journal.core.storage.connect import PASSPHRASE_ENV
     from pmo_journal.core.validation import JournalError
 
-    from_env = os.environ.get("PMO_JOURNAL_NEW_PASSPHRASE") or os.environ.get(PASSPHRASE_ENV)
-    if from_env:
-        return from_env
+    env = env or PASSPHRASE_ENV
+    if env in os.environ:
+        return os.environ[env]
     first = _ask(prompt)
     if _ask("Repeat it: ") != first:
         raise JournalError("The two passphrases differ; nothing was changed.")
@@ -55,9 +62,12 @@ def open_journal(path: Path, *, create: bool = False, auto_backup: bool = True) 
         from pmo_journal.core.validation import JournalError
 
         raise JournalError(f"There is no journal at {path}.")
-    return Journal.open(
+    journal = Journal.open(
         path, create=create, passphrase=passphrase_for(path), auto_backup=auto_backup
     )
+    if journal.recovery_problem:
+        print(f"pmo-journal: warning: {journal.recovery_problem}.", file=sys.stderr)
+    return journal
 
 
 def open_existing(args: argparse.Namespace) -> Journal:

@@ -60,31 +60,39 @@ def cmd_sync(args: argparse.Namespace) -> int:
 
 
 def _sync(args: argparse.Namespace, path: Path, folder: Path | None) -> int:
-    from pmo_journal.core.sync import laptop_names, list_conflicts, sync_round, sync_settings
+    if args.status or args.conflicts:
+        return _tell(args, path)
+    from pmo_journal.core.storage.journal_lock import exclusive_use
+    from pmo_journal.core.sync import sync_round
 
-    with open_journal(path, auto_backup=not (args.status or args.conflicts)) as journal:
-        if args.status or args.conflicts:
-            settings = sync_settings(journal)
-            if not settings.enabled:
-                print("Sync is off for this journal (turn it on with --folder DIR).")
-                return 0
-            names = laptop_names(journal)
-            if args.status:
-                conflicts = len(list_conflicts(journal))
-                print(f"Folder: {settings.folder}")
-                print(f"This laptop: {settings.device_name}")
-                print(f"Laptops in the folder: {len(names) or 1}")
-                print(f"Last synced: {settings.last_synced or 'never'}")
-                print(f"Conflicts to resolve: {conflicts}")
-            if args.conflicts:
-                views = list_conflicts(journal, names=names)
-                if not views:
-                    print("No conflicts.")
-                for view in views:
-                    print(view.describe())
-            return 0
+    with exclusive_use(path, command="sync"), open_journal(path) as journal:
         report = sync_round(journal, folder=folder, device_name=args.name)
         print(report.summary())
+    return 0
+
+
+def _tell(args: argparse.Namespace, path: Path) -> int:
+    """``--status`` and ``--conflicts``: how sync stands, read without a round."""
+    from pmo_journal.core.sync import laptop_names, list_conflicts, sync_settings
+
+    with open_journal(path, auto_backup=False) as journal:
+        settings = sync_settings(journal)
+        if not settings.enabled:
+            print("Sync is off for this journal (turn it on with --folder DIR).")
+            return 0
+        names = laptop_names(journal)
+        if args.status:
+            print(f"Folder: {settings.folder}")
+            print(f"This laptop: {settings.device_name}")
+            print(f"Laptops in the folder: {len(names) or 1}")
+            print(f"Last synced: {settings.last_synced or 'never'}")
+            print(f"Conflicts to resolve: {len(list_conflicts(journal))}")
+        if args.conflicts:
+            views = list_conflicts(journal, names=names)
+            if not views:
+                print("No conflicts.")
+            for view in views:
+                print(view.describe())
     return 0
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any, TypeVar
 
 import pydantic
@@ -11,6 +12,34 @@ ModelT = TypeVar("ModelT", bound=pydantic.BaseModel)
 
 class JournalError(Exception):
     """Any failure the user should read: the message is shown verbatim."""
+
+
+# Terminal escapes and other control characters a hostile file could smuggle into a message.
+_CONTROL = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[@-_]|[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+ONE_LINE_LIMIT = 300
+_DOUBLED_STOP = re.compile(r"\.(?:\s*\.)+(?=\s|$)")
+
+
+def _first_line(text: object) -> str:
+    first = (str(text).strip().splitlines() or [""])[0]
+    return _CONTROL.sub("", first).strip()
+
+
+def one_line(text: object) -> str:
+    """``text`` (an exception, a value from a file) fit to show inside a one-line message.
+
+    Only its first line, no control characters or terminal escapes, no trailing full stop
+    (the sentence around it has its own), and not longer than a line should be.
+    """
+    clean = _first_line(text).rstrip(".")
+    if len(clean) > ONE_LINE_LIMIT:
+        clean = clean[: ONE_LINE_LIMIT - 1].rstrip() + "…"
+    return clean
+
+
+def message_line(text: object) -> str:
+    """A whole message as the user sees it: one line, no escapes, never two full stops."""
+    return _DOUBLED_STOP.sub(".", _first_line(text))
 
 
 class EntryInvalid(JournalError):

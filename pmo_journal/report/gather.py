@@ -106,18 +106,29 @@ def _skill_changes(entries: _Entries, options: ReportOptions) -> list[SkillChang
     return changes
 
 
+def _as_it_stood(item: ActionItemRead, day: dt.date) -> ActionItemRead:
+    """``item`` as it stood on ``day``: one done later was still open then."""
+    if item.done_date is not None and item.done_date > day:
+        return item.model_copy(update={"done_date": None})
+    return item
+
+
 def _action_items(
     journal: Journal, entries: _Entries, options: ReportOptions, rule: Disclosure
 ) -> list[ActionItemRead]:
-    """Items agreed in the period, and items from earlier sessions completed in it."""
+    """Items agreed in the period, and items from earlier sessions completed in it, each
+    open or done as it stood at the period's end."""
     raised = [item for session in entries.sessions for item in session.action_items]
     seen = {item.id for item in raised}
     done = rule.keep(
         disclosure.ACTION_ITEM,
-        list_action_items(journal, open_only=False, done_between=(options.start, options.end)),
+        list_action_items(journal, open_only=False, done_between=(options.start, options.as_of)),
     )
     return sorted(
-        raised + [item for item in done if item.id not in seen],
+        (
+            _as_it_stood(item, options.as_of)
+            for item in raised + [item for item in done if item.id not in seen]
+        ),
         key=lambda item: (item.session_date, item.id),
     )
 
@@ -209,10 +220,10 @@ def _add_goals(
             why=rule.text(goal.why),
             milestones=[(rule.text(m.title), m.due_date, m.done_date) for m in goal.milestones],
         )
-        for goal in rule.keep(disclosure.CAREER_GOAL, list_goals(journal))
+        for goal in rule.keep(disclosure.CAREER_GOAL, list_goals(journal, as_of=options.as_of))
     ]
     # Readiness is judged as of the end of the period; only the items' own wording is printed.
-    checklist = readiness_checklist(journal, today=options.end)
+    checklist = readiness_checklist(journal, today=options.as_of)
     document.readiness = [ReadinessRow(item.title, item.checked) for item in checklist.items]
 
 

@@ -6,8 +6,12 @@ import datetime as dt
 import enum
 from dataclasses import dataclass, field
 
+from pmo_journal.core import clock
 from pmo_journal.core.disclosure import DisclosureChoice
 from pmo_journal.core.validation import JournalError
+
+# The dates a report may span: its charts count months and weeks either side of the period.
+REPORTABLE = (dt.date(1900, 1, 1), dt.date(2999, 12, 31))
 
 
 class Section(enum.StrEnum):
@@ -110,9 +114,15 @@ class ReportOptions:
     anonymise: bool = False
     title: TitlePage = field(default_factory=TitlePage)
     paper: Paper = Paper.A4
-    prepared_on: dt.date = field(default_factory=dt.date.today)
+    prepared_on: dt.date = field(default_factory=clock.today)
 
     def __post_init__(self) -> None:
+        first, last = REPORTABLE
+        if self.start < first or self.end > last:
+            raise JournalError(
+                f"A review period lies between {first.isoformat()} and {last.isoformat()}; "
+                f"{self.start.isoformat()} to {self.end.isoformat()} reaches beyond it."
+            )
         if self.start > self.end:
             raise JournalError(
                 f"The review period starts ({self.start.isoformat()}) after it ends "
@@ -123,6 +133,12 @@ class ReportOptions:
     def disclosure(self) -> DisclosureChoice:
         """What this report may show, for the core's disclosure rule."""
         return DisclosureChoice(include_private=self.include_private, anonymise=self.anonymise)
+
+    @property
+    def as_of(self) -> dt.date:
+        """The day the report describes the journal as it stood: the period's end, or the
+        day it is prepared when the period runs on past it."""
+        return min(self.end, self.prepared_on)
 
     def includes(self, day: dt.date) -> bool:
         return self.start <= day <= self.end

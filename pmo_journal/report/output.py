@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from pmo_journal.core.storage.journal_files import refuse_unsafe_output
 from pmo_journal.core.validation import JournalError
 
 
@@ -18,4 +19,5 @@ def check_output_path(path: Path) -> Path:
         raise JournalError(f"The folder {folder} can't be written to; choose another.")
     if path.is_dir():
         raise JournalError(f"{path} is a folder; give a file name ending in .pdf.")
+    refuse_unsafe_output(path, overwrite=True)
     return path

@@ -132,8 +132,7 @@ def report_ledger(journal: Journal, options: ReportOptions) -> CycleLedger | Non
     chosen = chosen or next((c for c in cycles if c.current), None)
     if chosen is None:
         return None
-    as_of = min(options.end, options.prepared_on)
-    return pdus.cycle_ledger(journal, cycle_id=chosen.id, today=as_of)
+    return pdus.cycle_ledger(journal, cycle_id=chosen.id, up_to=options.as_of)
 
 
 def pdu_section_html(ledger: CycleLedger | None) -> str:

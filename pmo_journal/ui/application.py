@@ -82,6 +82,9 @@ def _after_first_show(window: MainWindow) -> None:
     from pmo_journal.ui.career.reminders import show_start_reminders
     from pmo_journal.ui.drafts import offer_drafts
 
+    lost = window.context.journal.recovery_problem
+    if lost:
+        window.statusBar().showMessage(f"{lost}.")
     take_daily_backup(window)
     show_start_reminders(window, window.context)
     offer_drafts(window, window.context)
@@ -170,9 +173,9 @@ class JournalWindows(QObject):
         same_file = path.resolve() == self.journal.path.resolve()
         guard = self.guard if same_file else _claim(path)
         if guard is None and not same_file:
-            from pmo_journal.ui.single_instance import ALREADY_OPEN
+            from pmo_journal.ui.single_instance import refusal
 
-            QMessageBox.information(self.window, "Already open", ALREADY_OPEN)
+            QMessageBox.information(self.window, "Already open", refusal(path))
             return
         opened = _open(path, interactive=True)
         if not isinstance(opened, Journal):
@@ -218,11 +221,12 @@ def run_gui(args: argparse.Namespace) -> int:
     # A missing folder is left for the opening to explain; there is nothing to lock yet.
     guard = _claim(path) if path.parent.is_dir() else None
     if guard is None and path.parent.is_dir():
-        from pmo_journal.ui.single_instance import ALREADY_OPEN
+        from pmo_journal.ui.single_instance import refusal
 
-        print(f"pmo-journal: {ALREADY_OPEN}", file=sys.stderr)
+        message = refusal(path)
+        print(f"pmo-journal: {message}", file=sys.stderr)
         if not quit_after_load:
-            QMessageBox.information(None, "Already open", ALREADY_OPEN)
+            QMessageBox.information(None, "Already open", message)
         return 1 if quit_after_load else 0
     opened = _open(path, interactive=not quit_after_load)
     if not isinstance(opened, Journal):

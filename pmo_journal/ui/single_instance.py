@@ -1,6 +1,7 @@
 """One app per journal file: a lock file next to the journal, and a knock on the first window.
 
-The first instance holds ``<journal>.lock`` (QLockFile) and listens on a local socket
+The first instance holds ``<journal>.lock`` (QLockFile; the core reads the same file, so
+writing commands keep off while the app is open) and listens on a local socket
 named after the file. A second instance on the same file finds the lock taken, asks the
 first to come to the front, and is refused with :data:`ALREADY_OPEN`.
 """
@@ -13,6 +14,8 @@ from pathlib import Path
 from PySide6.QtCore import QLockFile, QObject, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
+from pmo_journal.core.storage.journal_lock import lock_holder, lock_path
+
 ALREADY_OPEN = (
     "This journal is already open in another PMO Career Journal window; "
     "that window was brought to the front."
@@ -22,8 +25,12 @@ CONNECT_TIMEOUT_MS = 1_000
 KNOCK_WAIT_MS = 200
 
 
-def lock_path(journal_path: Path) -> Path:
-    return journal_path.with_name(journal_path.name + ".lock")
+def refusal(journal_path: Path) -> str:
+    """Why this launch can't have the journal: another window, or a command writing to it."""
+    holder = lock_holder(journal_path)
+    if holder is not None and holder.command is not None:
+        return f"{holder.describe(journal_path.name)}; try again when it has finished."
+    return ALREADY_OPEN
 
 
 def server_name(journal_path: Path) -> str:
@@ -88,9 +95,11 @@ def ask_first_instance_to_raise(journal_path: Path) -> bool:
 
 def claim_journal(journal_path: Path, parent: QObject | None = None) -> InstanceGuard | None:
     """The guard of this instance, or ``None`` when another instance has the journal open
-    (it has then been asked to come to the front; show :data:`ALREADY_OPEN` and exit)."""
+    (an app holding it has then been asked to come to the front; show :func:`refusal`)."""
     guard = InstanceGuard(journal_path, parent)
     if guard.acquire():
         return guard
-    ask_first_instance_to_raise(journal_path)
+    holder = lock_holder(journal_path)
+    if holder is None or holder.command is None:
+        ask_first_instance_to_raise(journal_path)
     return None

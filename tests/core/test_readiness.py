@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from sqlmodel import select
 
+from pmo_journal.core import clock
 from pmo_journal.core.demo.build import build_demo_journal
 from pmo_journal.core.models import EntryKind, HelperAssignment, MentorSession, Person
 from pmo_journal.core.services.goals import create_goal
@@ -135,9 +136,11 @@ def test_every_power_skill_needs_a_reflection_in_the_last_three_months(journal: 
 
 
 def test_choosing_a_path_and_manual_marks_raise_the_score(journal: Journal) -> None:
-    create_goal(journal, data={"target_role": "Old idea", "status": "dropped"})
+    with clock.as_of(TODAY):
+        create_goal(journal, data={"target_role": "Old idea", "status": "dropped"})
     assert not _items(journal)["chose_path"].checked  # type: ignore[attr-defined]
-    goal = create_goal(journal, data={"target_role": "PMO analyst", "path": "delivery_route"})
+    with clock.as_of(TODAY):
+        goal = create_goal(journal, data={"target_role": "PMO analyst", "path": "delivery_route"})
     proof = _items(journal)["chose_path"].proofs[0]  # type: ignore[attr-defined]
     assert (proof.kind, proof.id) == (PROOF_GOAL, goal.id)
     assert "Delivery route" in proof.label
@@ -151,6 +154,19 @@ def test_choosing_a_path_and_manual_marks_raise_the_score(journal: Journal) -> N
     assert checklist.checked_count == 2
     with pytest.raises(NotFound):
         set_readiness_mark(journal, "made_up", checked=True)
+
+
+def test_the_checklist_as_of_a_day_leaves_out_later_ticks_and_goals(journal: Journal) -> None:
+    set_readiness_mark(journal, "expressed_interest", checked=True, today=TODAY)
+    with clock.as_of(TODAY):
+        create_goal(journal, data={"target_role": "PMO analyst"})
+    before = {
+        item.key: item.checked
+        for item in readiness_checklist(journal, today=TODAY - dt.timedelta(days=1)).items
+    }
+    assert not before["expressed_interest"] and not before["chose_path"]
+    on = {item.key: item.checked for item in readiness_checklist(journal, today=TODAY).items}
+    assert on["expressed_interest"] and on["chose_path"]
 
 
 def test_private_entries_count_but_are_not_named_for_printing(journal: Journal) -> None:

@@ -76,3 +76,35 @@ def test_a_lock_left_by_a_dead_process_does_not_block(tmp_path: Path) -> None:
     guard = claim_journal(journal)
     assert guard is not None
     guard.release()
+
+
+COMMAND_WRITING = """
+import sys, time
+from pathlib import Path
+from pmo_journal.core.storage.journal_lock import exclusive_use
+with exclusive_use(Path(sys.argv[1]), command="restore"):
+    print("held", flush=True)
+    time.sleep(60)
+"""
+
+
+def test_the_app_keeps_off_a_journal_a_command_is_writing(tmp_path: Path) -> None:
+    from pmo_journal.ui.single_instance import refusal
+
+    journal = tmp_path / "journal.db"
+    child = subprocess.Popen(
+        [sys.executable, "-c", COMMAND_WRITING, str(journal)], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert child.stdout is not None and child.stdout.readline().strip() == "held"
+        assert claim_journal(journal) is None
+        assert refusal(journal) == (
+            f"journal.db is in use by `pmo-journal restore` (process {child.pid}); "
+            "try again when it has finished."
+        )
+    finally:
+        child.kill()
+        child.wait()
+    guard = claim_journal(journal)
+    assert guard is not None
+    guard.release()

@@ -28,6 +28,8 @@ from pmo_journal.core.resources import read_json
 from pmo_journal.core.storage.connect import is_encrypted
 from pmo_journal.core.storage.db import Journal
 from pmo_journal.core.storage.inspection import Checks, inspect_journal
+from pmo_journal.core.storage.journal_files import journal_file
+from pmo_journal.core.storage.journal_lock import exclusive_use
 from pmo_journal.core.validation import JournalError
 
 __all__ = ["MAX_YEARS", "DemoCounts", "DemoWriter", "build_demo_journal"]
@@ -93,9 +95,30 @@ def _write(journal: Journal, *, rng: random.Random, today: dt.date, years: int) 
         )
 
 
-def _remove_journal_files(path: Path) -> None:
-    for suffix in ("", "-wal", "-shm"):
+def _remove_journal_files(path: Path, *, keep_file: bool) -> None:
+    """Remove what a failed demo wrote; an empty file that was there before stays empty."""
+    for suffix in ("-wal", "-shm"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
+    if keep_file:
+        path.write_bytes(b"")
+    else:
+        path.unlink(missing_ok=True)
+
+
+def _refuse_written_journal(path: Path) -> None:
+    """Raise when ``path`` already holds anything the user wrote (or can't be looked into)."""
+    if not path.exists() or path.stat().st_size == 0:
+        return
+    if is_encrypted(path):
+        raise JournalError(
+            f"{path} looks like an encrypted journal; the demo only fills a new or empty journal."
+        )
+    found = inspect_journal(path, checks=Checks.NONE)
+    if found.holds_writing:
+        raise JournalError(
+            f"{path} already holds a journal ({found.entries} entries); "
+            "the demo only fills a new or empty journal."
+        )
 
 
 def build_demo_journal(
@@ -105,7 +128,7 @@ def build_demo_journal(
 
     Refuses a journal that already holds anything the user wrote, before touching it.
     """
-    path = Path(path).expanduser()
+    path = journal_file(path)
     today = today or clock.today()
     if not 1 <= years <= MAX_YEARS:
         raise JournalError(f"A demo spans 1 to {MAX_YEARS} years, not {years}.")
@@ -113,26 +136,14 @@ def build_demo_journal(
         raise JournalError("A demo can't end in the future: its reflections would be too.")
     if not path.parent.is_dir():
         raise JournalError(f"The folder {path.parent} does not exist.")
-    fresh = not path.exists() or path.stat().st_size == 0
-    if not fresh:
-        if is_encrypted(path):
-            raise JournalError(
-                f"{path} looks like an encrypted journal; "
-                "the demo only fills a new or empty journal."
-            )
-        found = inspect_journal(path, checks=Checks.NONE)
-        if found.holds_writing:
-            raise JournalError(
-                f"{path} already holds a journal ({found.entries} entries); "
-                "the demo only fills a new or empty journal."
-            )
-    journal = Journal.open(path)
-    try:
-        return _write(journal, rng=random.Random(seed), today=today, years=years)
-    except BaseException:
-        journal.close()
-        if fresh:
-            _remove_journal_files(path)
-        raise
-    finally:
-        journal.close()
+    with exclusive_use(path, command="demo"):
+        _refuse_written_journal(path)
+        fresh = not path.exists() or path.stat().st_size == 0
+        existed = path.exists()
+        try:
+            with Journal.open(path) as journal:
+                return _write(journal, rng=random.Random(seed), today=today, years=years)
+        except BaseException:
+            if fresh:
+                _remove_journal_files(path, keep_file=existed)
+            raise

@@ -19,7 +19,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from pmo_journal.core.exchange import schema
-from pmo_journal.core.exchange.json_import import ImportRefused, ImportSummary
+from pmo_journal.core.exchange.json_import import (
+    ImportRefused,
+    ImportSummary,
+    refuse_oversized_lists,
+)
 from pmo_journal.core.models import (
     MentorSessionBase,
     Relationship,
@@ -35,6 +39,8 @@ RATING = re.compile(
     r"(?:\b(?:self-)?rating\s*[:=-]?\s*|\b)([1-5])\s*/\s*5\b|\brating\s*[:=-]?\s*([1-5])\b", re.I
 )
 TAG_IN_TEXT = re.compile(r"[@#]([\w-]+)")
+# Day One escapes Markdown punctuation ("1\. item"); any other backslash is the user's own.
+MARKDOWN_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~<])")
 
 
 @dataclass(frozen=True)
@@ -76,6 +82,7 @@ def _tags(entry: dict[str, Any], index: int) -> list[str]:
 def _entries_list(raw: Any, app: str) -> list[Any]:
     if not isinstance(raw, dict) or not isinstance(raw.get("entries"), list):
         raise ImportRefused([f'the file is not a {app} JSON export (no "entries" list)'])
+    refuse_oversized_lists(raw, ("entries",))
     return raw["entries"]
 
 
@@ -123,7 +130,7 @@ def read_day_one(raw: Any) -> list[FreeEntry]:
             raise _problem(index, "creationDate", "the entry is not an object")
         when = _day_one_time(entry, index, "creationDate")
         updated = _day_one_time(entry, index, "modifiedDate") if "modifiedDate" in entry else when
-        text = _text(entry, index, "text").replace("\\", "")  # Day One escapes Markdown
+        text = MARKDOWN_ESCAPE.sub(r"\1", _text(entry, index, "text"))
         title, _newline, body = text.strip().partition("\n")
         raw_uuid = _text(entry, index, "uuid")
         try:
@@ -179,7 +186,15 @@ def map_entries(
         if p.relationship == Relationship.MENTOR
     }
     reflections, sessions, left_out = [], [], []
+    first_of: dict[str, int] = {}
     for entry in entries:
+        if entry.uuid in first_of:
+            left_out.append(
+                f"entries[{entry.index}] ({entry.when.date()} {entry.title[:40]!r}): "
+                f"the same entry as entries[{first_of[entry.uuid]}]"
+            )
+            continue
+        first_of[entry.uuid] = entry.index
         tags = {_normal(tag) for tag in entry.tags}
         skill = next((skill_by_name[t] for t in tags if t in skill_by_name), None)
         skill = skill or next(

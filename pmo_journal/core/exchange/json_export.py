@@ -21,6 +21,8 @@ from pmo_journal.core.models import (
     utcnow,
 )
 from pmo_journal.core.storage.db import Journal
+from pmo_journal.core.storage.journal_files import refuse_unsafe_output
+from pmo_journal.core.sync.tables import LOCAL_SETTING_PREFIXES
 from pmo_journal.core.validation import JournalError
 
 Progress = Callable[[int, int], None]
@@ -154,6 +156,7 @@ def build_document(journal: Journal, *, include_private: bool = False) -> dict[s
                 (
                     schema.SettingRecord.model_validate(row)
                     for row in _rows(connection, JournalSetting)
+                    if not str(row["key"]).startswith(LOCAL_SETTING_PREFIXES)
                 ),
                 key=lambda setting: setting.key,
             ),
@@ -179,8 +182,15 @@ def write_atomically(path: Path, text: str) -> None:
         raise
 
 
-def export_json(journal: Journal, out: Path, *, include_private: bool = False) -> dict[str, int]:
-    """Write the JSON export to ``out``; returns how many records each list holds."""
+def export_json(
+    journal: Journal, out: Path, *, include_private: bool = False, overwrite: bool = False
+) -> dict[str, int]:
+    """Write the JSON export to ``out``; returns how many records each list holds.
+
+    ``out`` may not be a file of the journal or any database, nor (unless ``overwrite``)
+    an existing file.
+    """
+    refuse_unsafe_output(out, journal_path=journal.path, overwrite=overwrite)
     document = build_document(journal, include_private=include_private)
     write_atomically(out, json.dumps(document, ensure_ascii=False, indent=2) + "\n")
     return {key: len(value) for key, value in document.items() if isinstance(value, list)}

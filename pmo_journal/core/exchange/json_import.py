@@ -8,8 +8,9 @@ name. Any problem refuses the whole import, naming the list, index and field.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import pydantic
@@ -17,11 +18,24 @@ from sqlalchemy import bindparam, exc, insert, select, update
 
 from pmo_journal.core.exchange import schema
 from pmo_journal.core.exchange.tables import KIND_TABLES, SPECS, ListSpec
-from pmo_journal.core.models import ActionItemCarry, GoalEvidence, JournalSetting, ReadinessMark
-from pmo_journal.core.storage.backup import backup_journal
+from pmo_journal.core.models import (
+    ActionItemCarry,
+    EntryKind,
+    GoalEvidence,
+    JournalSetting,
+    PduCategory,
+    ReadinessMark,
+)
+from pmo_journal.core.storage.backup import (
+    SETTING_PREFIX,
+    RetentionPolicy,
+    backup_journal,
+    retention_policy,
+    retention_setting_problem,
+)
 from pmo_journal.core.storage.db import Journal
 from pmo_journal.core.tasks import Progress, WorkCancelled, no_progress
-from pmo_journal.core.validation import EntryInvalid, JournalError, validated
+from pmo_journal.core.validation import EntryInvalid, JournalError, one_line, validated
 
 MAX_PROBLEMS_SHOWN = 3
 
@@ -30,8 +44,8 @@ class ImportRefused(JournalError):
     """The file can't be imported; ``problems`` name where ("entries[12].date: …")."""
 
     def __init__(self, problems: list[str]) -> None:
-        self.problems = problems
-        shown = "; ".join(problems[:MAX_PROBLEMS_SHOWN])
+        self.problems = [one_line(problem) for problem in problems]
+        shown = "; ".join(self.problems[:MAX_PROBLEMS_SHOWN])
         more = len(problems) - MAX_PROBLEMS_SHOWN
         tail = f" (and {more} more)" if more > 0 else ""
         super().__init__(f"Nothing was imported: {shown}{tail}.")
@@ -62,22 +76,112 @@ class ImportSummary:
         return text
 
 
+# What goal evidence and a PDU claim may point at: the kinds the editors offer.
+EVIDENCE_KINDS = tuple(kind.value for kind in EntryKind)
+CLAIM_SOURCE_KINDS = (EntryKind.MENTOR_SESSION.value, EntryKind.HELPER_ASSIGNMENT.value)
+SPLIT_FIELDS = ("ways_of_working", "power_skills", "business_acumen")
+# The claim editor's field names as the export spells them.
+CLAIM_FIELDS = {"hours": "giving_back_hours", "source_id": "source_uuid"}
+
+# Bounds on what an import reads, so a hostile file is refused before it costs memory.
+MAX_FILE_BYTES = 512 * 2**20
+MAX_RECORDS = 1_000_000
+RECORD_LISTS = tuple(
+    name
+    for name, info in schema.Document.model_fields.items()
+    if str(info.annotation).startswith("list[")
+)
+
 # --------------------------------------------------------------------------- reading
 
 
+def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    found: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in found:
+            raise ImportRefused([f"the key {one_line(repr(key))} appears twice in one object"])
+        found[key] = value
+    return found
+
+
+def _lone_surrogate(value: Any) -> bool:
+    """Whether any text in the parsed file holds half of a UTF-16 pair (it can't be stored)."""
+    pending = [value]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, str):
+            try:
+                item.encode("utf-8")
+            except UnicodeEncodeError:
+                return True
+        elif isinstance(item, dict):
+            pending.extend(item.keys())
+            pending.extend(item.values())
+        elif isinstance(item, list):
+            pending.extend(item)
+    return False
+
+
 def read_json_bytes(data: bytes) -> Any:
-    """Decode and parse JSON, turning every failure into a problem naming the line."""
+    """Decode and parse JSON, turning every failure into a problem naming the line.
+
+    Refused too: a file over :data:`MAX_FILE_BYTES`, a key twice in one object, a number
+    too long to be a number, and text that is not Unicode (a lone surrogate escape).
+    """
+    if len(data) > MAX_FILE_BYTES:
+        raise ImportRefused(
+            [f"the file is over {MAX_FILE_BYTES // 2**20} MB, too big to be an export"]
+        )
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         raise ImportRefused([f"line {line}: not valid UTF-8 (byte {error.start})"]) from None
     try:
-        return json.loads(text)
+        raw = json.loads(text, object_pairs_hook=_no_duplicate_keys)
     except json.JSONDecodeError as error:
         raise ImportRefused([f"line {error.lineno}, column {error.colno}: {error.msg}"]) from None
     except RecursionError:
         raise ImportRefused(["the file is nested too deeply to be an export"]) from None
+    except ValueError:  # an integer of thousands of digits
+        raise ImportRefused(["the file holds a number too long to be a number"]) from None
+    if "\\u" in text and _lone_surrogate(raw):
+        raise ImportRefused(
+            ["the file holds text that is not valid Unicode (a lone \\uD800-style escape)"]
+        )
+    return raw
+
+
+def read_json_file(path: Path) -> Any:
+    """:func:`read_json_bytes` of a file, refusing a file too big before reading it."""
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise JournalError(f"There is no file at {path}.") from None
+    if size > MAX_FILE_BYTES:
+        raise ImportRefused(
+            [f"the file is over {MAX_FILE_BYTES // 2**20} MB, too big to be an export"]
+        )
+    return read_json_bytes(path.read_bytes())
+
+
+def refuse_oversized_lists(raw: dict[str, Any], names: Iterable[str]) -> None:
+    """Each list of records holds at most :data:`MAX_RECORDS` objects: checked before any
+    record is built, so a file of millions of zeros costs a moment, not gigabytes."""
+    for name in names:
+        items = raw.get(name)
+        if not isinstance(items, list):
+            continue
+        if len(items) > MAX_RECORDS:
+            raise ImportRefused(
+                [
+                    f"{name}: {len(items):,} records, "
+                    f"more than the {MAX_RECORDS:,} an export may hold"
+                ]
+            )
+        for index, item in enumerate(items):
+            if not isinstance(item, dict):
+                raise ImportRefused([f"{name}[{index}]: should be an object with fields"])
 
 
 def location(loc: tuple[int | str, ...]) -> str:
@@ -97,6 +201,7 @@ def parse_document(raw: Any) -> schema.Document:
         raise ImportRefused(["version: must be a whole number"])
     if version > schema.FORMAT_VERSION:
         raise ImportRefused([f"version: {version} is newer than this app reads; update the app"])
+    refuse_oversized_lists(raw, RECORD_LISTS)
     try:
         return schema.Document.model_validate(raw)
     except pydantic.ValidationError as error:
@@ -115,6 +220,7 @@ class _Existing:
     ids: dict[str, dict[str, int]]
     updated_at: dict[str, dict[str, Any]]
     skill_names: dict[str, int]
+    retention: RetentionPolicy
 
 
 def _existing(connection: Any) -> _Existing:
@@ -127,7 +233,51 @@ def _existing(connection: Any) -> _Existing:
         stamps[spec.key] = {row.uuid: row.updated_at for row in rows}
     skill = SPECS[0].table.__table__
     names = {row.name: row.id for row in connection.execute(select(skill.c.id, skill.c.name))}
-    return _Existing(ids, stamps, names)
+    retention = retention_policy(connection.connection.dbapi_connection)
+    return _Existing(ids, stamps, names, retention)
+
+
+def _claim_problems(document: schema.Document) -> list[str]:
+    """PDU claims follow the claim editor's rules (quarter hours, the split adding up, …)."""
+    from pmo_journal.core.services.pdus import check_claim
+
+    problems = []
+    for index, claim in enumerate(document.pdu_claims):
+        education = claim.category == PduCategory.EDUCATION
+        split = claim.ways_of_working + claim.power_skills + claim.business_acumen
+        data = {
+            **claim.model_dump(include={"date", "category", "activity", "provider", "evidence"}),
+            "description": claim.description or claim.activity,
+            "hours": split if education else claim.giving_back_hours,
+            **(claim.model_dump(include=set(SPLIT_FIELDS)) if education else {}),
+        }
+        problems += [
+            f"pdu_claims[{index}].{CLAIM_FIELDS.get(name, name)}: {text}"
+            if name
+            else f"pdu_claims[{index}]: {text}"
+            for name, text in check_claim(data).items()
+        ]
+    return problems
+
+
+def _settings_problems(document: schema.Document, existing: _Existing) -> list[str]:
+    """Settings follow their own rules; none may make the journal delete its backups."""
+    from pmo_journal.core.sync.tables import LOCAL_SETTING_PREFIXES
+
+    problems = []
+    for index, setting in enumerate(document.settings):
+        if setting.key.startswith(LOCAL_SETTING_PREFIXES):
+            problems.append(
+                f"settings[{index}].key: {one_line(setting.key)} belongs to one journal "
+                "and can't be imported"
+            )
+            continue
+        period = setting.key.removeprefix(SETTING_PREFIX)
+        current = getattr(existing.retention, period, None)
+        problem = retention_setting_problem(setting.key, setting.value, current=current)
+        if problem is not None:
+            problems.append(f"settings[{index}].value: {problem}")
+    return problems
 
 
 def _problems(document: schema.Document, existing: _Existing) -> list[str]:
@@ -163,6 +313,7 @@ def _problems(document: schema.Document, existing: _Existing) -> list[str]:
                 problems.append(f"{key}[{index}].key: the same key as {key}[{keys[item.key]}]")
             keys.setdefault(item.key, index)
     problems += _reference_problems(document, known)
+    problems += _claim_problems(document) + _settings_problems(document, existing)
     return problems
 
 
@@ -190,16 +341,22 @@ def _reference_problems(document: schema.Document, known: dict[str, set[str]]) -
     for index, goal in enumerate(document.career_goals):
         for position, evidence in enumerate(goal.evidence):
             where = f"career_goals[{index}].evidence[{position}]"
-            if evidence.entry_kind not in KIND_TABLES:
-                problems.append(f"{where}.entry_kind: unknown kind {evidence.entry_kind!r}")
+            if evidence.entry_kind not in EVIDENCE_KINDS:
+                problems.append(
+                    f"{where}.entry_kind: must be one of {', '.join(EVIDENCE_KINDS)}, "
+                    f"not {one_line(repr(evidence.entry_kind))}"
+                )
             else:
                 expect(
                     f"{where}.entry_uuid", evidence.entry_uuid, KIND_TABLES[evidence.entry_kind].key
                 )
     for index, claim in enumerate(document.pdu_claims):
         if claim.source_uuid is not None:
-            if claim.source_kind not in KIND_TABLES:
-                problems.append(f"pdu_claims[{index}].source_kind: unknown kind")
+            if claim.source_kind not in CLAIM_SOURCE_KINDS:
+                problems.append(
+                    f"pdu_claims[{index}].source_kind: must be one of "
+                    f"{', '.join(CLAIM_SOURCE_KINDS)}"
+                )
             else:
                 expect(
                     f"pdu_claims[{index}].source_uuid",
@@ -382,7 +539,8 @@ def import_document(
             if cancelled is not None and cancelled():
                 raise ImportCancelled()
     except exc.IntegrityError as error:
-        raise ImportRefused([f"the file conflicts with the journal ({error.orig})"]) from None
+        conflict = one_line(error.orig)
+        raise ImportRefused([f"the file conflicts with the journal ({conflict})"]) from None
     progress(1.0, "Imported.")
     return summary
 

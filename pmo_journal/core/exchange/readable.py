@@ -22,10 +22,14 @@ from pmo_journal.core.models import (
     SessionFormat,
 )
 from pmo_journal.core.storage.db import Journal
+from pmo_journal.core.storage.journal_files import refuse_unsafe_output
 from pmo_journal.core.validation import JournalError
 
 # A cell starting with one of these would run as a formula in a spreadsheet.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+# The files a CSV export writes into its folder, one per kind (see ``_csv_tables``).
+CSV_NAMES = ("mentor_sessions", "action_items", "helper_assignments", "skill_reflections", "people")
 
 
 @dataclass(frozen=True)
@@ -149,10 +153,17 @@ def _sort_key(row: dict[str, Any]) -> tuple[str, str]:
     )
 
 
-def export_csv(journal: Journal, folder: Path, *, include_private: bool = False) -> list[Path]:
-    """One UTF-8 CSV file per entry kind in ``folder`` (with a BOM, so spreadsheets detect it)."""
+def export_csv(
+    journal: Journal, folder: Path, *, include_private: bool = False, overwrite: bool = False
+) -> list[Path]:
+    """One UTF-8 CSV file per entry kind in ``folder`` (with a BOM, so spreadsheets detect it).
+
+    Existing CSV files of an earlier export are replaced only when ``overwrite`` says so.
+    """
     if folder.exists() and not folder.is_dir():
         raise JournalError(f"{folder} is a file; CSV export writes into a folder.")
+    for name in CSV_NAMES:
+        refuse_unsafe_output(folder / f"{name}.csv", journal_path=journal.path, overwrite=overwrite)
     folder.mkdir(parents=True, exist_ok=True)
     document = build_document(journal, include_private=include_private)
     written = []
@@ -241,7 +252,10 @@ def markdown_text(document: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def export_markdown(journal: Journal, out: Path, *, include_private: bool = False) -> Path:
+def export_markdown(
+    journal: Journal, out: Path, *, include_private: bool = False, overwrite: bool = False
+) -> Path:
     """One readable Markdown document, entries grouped by month, oldest first."""
+    refuse_unsafe_output(out, journal_path=journal.path, overwrite=overwrite)
     write_atomically(out, markdown_text(build_document(journal, include_private=include_private)))
     return out

@@ -42,7 +42,10 @@ def _utc(value: dt.datetime) -> dt.datetime:
     # Timestamps are UTC; one written without a zone is taken to be UTC already.
     if value.tzinfo is None:
         return value.replace(tzinfo=dt.UTC)
-    return value.astimezone(dt.UTC)
+    try:
+        return value.astimezone(dt.UTC)
+    except OverflowError:  # 0001-01-01T00:00:00+14:00 is before the first day there is
+        raise ValueError("is outside the dates a journal can hold") from None
 
 
 Stamp = Annotated[dt.datetime, AfterValidator(_utc)]

@@ -21,6 +21,7 @@ from pmo_journal.core.models import (
     CareerGoal,
     CareerGoalBase,
     CertificationCycle,
+    CertificationCycleCreate,
     EntryKind,
     HelperAssignment,
     HelperAssignmentBase,
@@ -29,6 +30,7 @@ from pmo_journal.core.models import (
     MentorSessionBase,
     MentorSessionSkillLink,
     Milestone,
+    MilestoneBase,
     PduClaim,
     Person,
     PersonBase,
@@ -113,9 +115,15 @@ SPECS: list[ListSpec] = [
         Milestone,
         schema.MilestoneRecord,
         refs={"goal_uuid": ("goal_id", "career_goals")},
+        check=MilestoneBase,
         disclosure=MILESTONE,
     ),
-    ListSpec("certification_cycles", CertificationCycle, schema.CertificationCycleRecord),
+    ListSpec(
+        "certification_cycles",
+        CertificationCycle,
+        schema.CertificationCycleRecord,
+        check=CertificationCycleCreate,
+    ),
     ListSpec("pdu_claims", PduClaim, schema.PduClaimRecord, disclosure=PDU_CLAIM),
 ]
 BY_KEY = {spec.key: spec for spec in SPECS}

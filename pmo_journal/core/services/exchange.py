@@ -25,26 +25,32 @@ def export_journal(
     format: ExportFormat,
     target: Path,
     include_private: bool = False,
+    overwrite: bool = False,
     progress: Progress = no_progress,
     cancelled: Cancelled = never_cancelled,
 ) -> Outcome[str]:
-    """Write the journal to ``target`` (a folder for CSV); says what was written."""
+    """Write the journal to ``target`` (a folder for CSV); says what was written.
+
+    ``target`` may never be a file of the journal or a database, and an existing file
+    is replaced only with ``overwrite``.
+    """
     progress(-1, "Exporting…")
     if cancelled():
         raise ExportCancelled()
     if format == "json":
         from pmo_journal.core.exchange.json_export import export_json
 
-        counts = export_json(journal, target, include_private=include_private)
+        counts = export_json(journal, target, include_private=include_private, overwrite=overwrite)
         what = f"{sum(counts.values())} records"
     elif format == "csv":
         from pmo_journal.core.exchange.readable import export_csv
 
-        what = f"{len(export_csv(journal, target, include_private=include_private))} files"
+        written = export_csv(journal, target, include_private=include_private, overwrite=overwrite)
+        what = f"{len(written)} files"
     else:
         from pmo_journal.core.exchange.readable import export_markdown
 
-        export_markdown(journal, target, include_private=include_private)
+        export_markdown(journal, target, include_private=include_private, overwrite=overwrite)
         what = "one document"
     return Outcome(what, NOTHING)
 
@@ -55,9 +61,9 @@ def read_import(source: Path, *, format: ImportFormat | None = None) -> tuple[st
     An export of ours is checked against the schema here, before any journal is opened.
     """
     from pmo_journal.core.exchange.formats import detect_format
-    from pmo_journal.core.exchange.json_import import parse_document, read_json_bytes
+    from pmo_journal.core.exchange.json_import import parse_document, read_json_file
 
-    raw = read_json_bytes(source.read_bytes())
+    raw = read_json_file(source)
     kind = format or detect_format(raw)
     return kind, parse_document(raw) if kind == "json" else raw
 

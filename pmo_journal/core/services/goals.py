@@ -168,13 +168,42 @@ def get_goal(journal: Journal, goal_id: int) -> CareerGoalRead:
         return goal_read(session, _get(session, goal_id))
 
 
-def list_goals(journal: Journal, *, status: GoalStatus | None = None) -> list[CareerGoalRead]:
-    """Goals, active first, then by target date (undated last)."""
+def _settled_on(goal: CareerGoalRead) -> dt.date:
+    """The day a goal's status was last set: an achieved goal's last milestone, else its
+    last change (the journal keeps no history of statuses)."""
+    done = [m.done_date for m in goal.milestones if m.done_date is not None]
+    if goal.status == GoalStatus.ACHIEVED and done and len(done) == len(goal.milestones):
+        return max(done)
+    return goal.updated_at.date()
+
+
+def goal_as_of(goal: CareerGoalRead, day: dt.date) -> CareerGoalRead | None:
+    """``goal`` as it stood on ``day``: None before it was set, milestones done later still
+    open, and a status settled later still active."""
+    if goal.created_at.date() > day:
+        return None
+    milestones = [
+        m if m.done_date is None or m.done_date <= day else m.model_copy(update={"done_date": None})
+        for m in goal.milestones
+    ]
+    status = goal.status
+    if status != GoalStatus.ACTIVE and _settled_on(goal) > day:
+        status = GoalStatus.ACTIVE
+    return goal.model_copy(update={"milestones": milestones, "status": status})
+
+
+def list_goals(
+    journal: Journal, *, status: GoalStatus | None = None, as_of: dt.date | None = None
+) -> list[CareerGoalRead]:
+    """Goals, active first, then by target date (undated last); with ``as_of``, as they
+    stood on that day (see :func:`goal_as_of`)."""
     with journal.session() as session:
         query = select(CareerGoal).where(CareerGoal.deleted_at == None)  # noqa: E711
-        if status is not None:
-            query = query.where(CareerGoal.status == status.value)
         goals = [goal_read(session, row) for row in session.exec(query)]
+    if as_of is not None:
+        goals = [g for g in (goal_as_of(goal, as_of) for goal in goals) if g is not None]
+    if status is not None:
+        goals = [goal for goal in goals if goal.status == status]
     return sorted(
         goals,
         key=lambda goal: (

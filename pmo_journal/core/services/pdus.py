@@ -425,11 +425,24 @@ def as_rule_claim(claim: PduClaimRead) -> Claim:
     )
 
 
-def cycle_ledger(journal: Journal, *, cycle_id: int, today: dt.date | None = None) -> CycleLedger:
-    """A cycle's claims, totals with caps applied, what is still needed and the pace."""
+def cycle_ledger(
+    journal: Journal,
+    *,
+    cycle_id: int,
+    today: dt.date | None = None,
+    up_to: dt.date | None = None,
+) -> CycleLedger:
+    """A cycle's claims, totals with caps applied, what is still needed and the pace.
+
+    With ``up_to``, the standing as it was on that day: only claims dated up to it count,
+    and the pace is judged on it.
+    """
     rules = pdu_rules.load_rules()
     cycle = get_cycle(journal, cycle_id)
     claims = list_claims(journal, cycle_id=cycle_id)
+    if up_to is not None:
+        claims = [claim for claim in claims if claim.date <= up_to]
+        today = up_to
     span = Cycle(cycle.start_date, cycle.end_date)
     rule_claims = [as_rule_claim(c) for c in claims]
     summary = pdu_rules.summarise(rule_claims, span, rules=rules)

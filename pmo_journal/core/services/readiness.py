@@ -29,6 +29,7 @@ from pmo_journal.core.models import (
     SkillReflection,
 )
 from pmo_journal.core.resources import read_json
+from pmo_journal.core.services.goals import goal_as_of, goal_read
 from pmo_journal.core.storage.db import Journal
 from pmo_journal.core.validation import NotFound
 
@@ -270,12 +271,20 @@ def _reflected_on_skills(session: Session, today: dt.date, cfg: dict[str, Any]) 
     return _Derived(proofs if complete else [], {"missing": ", ".join(missing) or "nothing"})
 
 
-def _chose_path(session: Session, _today: dt.date, _cfg: dict[str, Any]) -> _Derived:
-    goal = session.exec(
-        select(CareerGoal)
-        .where(_live(CareerGoal), CareerGoal.status == GoalStatus.ACTIVE.value)
-        .order_by(col(CareerGoal.created_at))
-    ).first()
+def _chose_path(session: Session, today: dt.date, _cfg: dict[str, Any]) -> _Derived:
+    rows = session.exec(
+        select(CareerGoal).where(_live(CareerGoal)).order_by(col(CareerGoal.created_at))
+    )
+    # The goal as it stood on ``today``: set by then, and still active then.
+    goal = next(
+        (
+            row
+            for row in rows
+            if (stood := goal_as_of(goal_read(session, row), today)) is not None
+            and stood.status == GoalStatus.ACTIVE
+        ),
+        None,
+    )
     if goal is None or goal.id is None:
         return _Derived()
     label = f"{goal.target_role} — {CareerPath(goal.path).label}"
@@ -328,6 +337,9 @@ def readiness_checklist(
             derived = derive(session, today, config) if derive else _Derived()
             words = _Blank({**settings, **derived.facts})
             mark = marks.get(spec["key"])
+            # A tick made after ``today`` was not there yet.
+            if mark is not None and mark.checked_on is not None and mark.checked_on > today:
+                mark = None
             items.append(
                 ReadinessItem(
                     key=spec["key"],

@@ -18,15 +18,13 @@ from typing import Any
 from pmo_journal.core import clock
 from pmo_journal.core.storage.connect import connect, database_errors
 from pmo_journal.core.storage.inspection import Checks, inspect_journal, verify_file
-from pmo_journal.core.validation import JournalError
+from pmo_journal.core.storage.journal_files import backups_folder
+from pmo_journal.core.validation import JournalError, one_line
 
 STAMP_FORMAT = "%Y%m%d-%H%M%S"
 SETTING_PREFIX = "backup.keep_"
-
-
-def backups_folder(journal_path: Path) -> Path:
-    """The ``backups`` folder next to a journal file."""
-    return journal_path.parent / "backups"
+KEPT_PERIODS = ("daily", "weekly", "monthly")
+KEEP_MOST = 1_000
 
 
 @dataclass(frozen=True)
@@ -128,7 +126,7 @@ def copy_verified(source: Path, target: Path, *, passphrase: str | None = None) 
         os.replace(partial, target)
     except database_errors() as exc:
         partial.unlink(missing_ok=True)
-        raise JournalError(f"{source.name} could not be backed up: {exc}.") from None
+        raise JournalError(f"{source.name} could not be backed up: {one_line(exc)}.") from None
     except BaseException:
         partial.unlink(missing_ok=True)
         raise
@@ -146,6 +144,11 @@ def backup_journal(
     if not journal_path.exists():
         raise JournalError(f"There is no journal at {journal_path}.")
     folder = folder or backups_folder(journal_path)
+    if folder.exists() and not folder.is_dir():
+        raise JournalError(
+            f"{folder} is a file, where the backups folder should be; move it elsewhere "
+            "so that backups can be kept."
+        )
     target = _target(journal_path, folder, reason, now or clock.now())
     copy_verified(journal_path, target, passphrase=passphrase)
     return target
@@ -229,10 +232,27 @@ def retention_policy(connection: Any) -> RetentionPolicy:
     except database_errors():
         rows = []
     for key, value in rows:
-        name = key.removeprefix(SETTING_PREFIX)
-        if name in {"daily", "weekly", "monthly"} and str(value).isdigit():
-            values[name] = int(value)
+        if retention_setting_problem(key, str(value)) is None:
+            values[key.removeprefix(SETTING_PREFIX)] = int(value)
     return RetentionPolicy(**values)
+
+
+def retention_setting_problem(key: str, value: str, *, current: int | None = None) -> str | None:
+    """What is wrong with a ``backup.keep_*`` setting, or ``None`` (also for other keys).
+
+    A whole number from 1 to :data:`KEEP_MOST`; with ``current`` (the journal's value), not
+    fewer than that either: a setting that came in with an import must never delete backups.
+    """
+    name = key.removeprefix(SETTING_PREFIX)
+    if not key.startswith(SETTING_PREFIX):
+        return None
+    if name not in KEPT_PERIODS:
+        return f"{key} is not a setting (keep_daily, keep_weekly or keep_monthly)"
+    if not (value.isascii() and value.isdigit()) or not 1 <= int(value) <= KEEP_MOST:
+        return f"{key} must be a whole number from 1 to {KEEP_MOST}"
+    if current is not None and int(value) < current:
+        return f"{key} of {value} would delete backups (the journal keeps {current})"
+    return None
 
 
 def backup_daily(
@@ -263,38 +283,108 @@ def newest_good_backup(journal_path: Path, *, passphrase: str | None = None) -> 
     return None
 
 
+def _key_of_backup(backup: Path, passphrase: str | None) -> str | None:
+    """The key that opens ``backup``: none for a plain file, else ``passphrase`` (checked)."""
+    from pmo_journal.core.storage.connect import PassphraseRequired, is_encrypted
+
+    if not is_encrypted(backup):
+        return None
+    if passphrase is None:
+        raise PassphraseRequired(backup)
+    connect(backup, passphrase=passphrase).close()  # WrongPassphrase when it doesn't
+    return passphrase
+
+
+def _key_of_journal(journal_path: Path, passphrase: str | None) -> str | None:
+    """The key of the journal being replaced (checked), ``None`` if it is plain or missing."""
+    from pmo_journal.core.storage.connect import PassphraseRequired, is_encrypted
+
+    if not journal_path.exists() or not is_encrypted(journal_path):
+        return None
+    if passphrase is None:
+        raise PassphraseRequired(journal_path)
+    connect(journal_path, passphrase=passphrase).close()
+    return passphrase
+
+
+def _write_incoming(backup: Path, incoming: Path, *, key: str | None, target: str | None) -> None:
+    """The backup as a verified new file, in the journal's encryption state."""
+    if key == target:
+        copy_verified(backup, incoming, passphrase=key)
+        return
+    from pmo_journal.core.storage.encryption import export_verified
+
+    export_verified(backup, incoming, old=key, new=target)
+
+
 def restore_backup(
-    journal_path: Path, backup: Path, *, passphrase: str | None = None
+    journal_path: Path,
+    backup: Path,
+    *,
+    passphrase: str | None = None,
+    backup_passphrase: str | None = None,
 ) -> Path | None:
     """Replace the journal with ``backup``; returns the backup taken of the current file first.
 
-    The journal must be closed. The backup is verified, the current file backed up
-    (unless it is missing or unreadable), and the restored copy is written beside the
-    journal, verified again and swapped in with one atomic rename.
+    ``passphrase`` is the journal's, ``backup_passphrase`` the backup's (default: the same).
+    The restored journal keeps the journal's encryption: a plain backup restored over an
+    encrypted journal is encrypted with its passphrase on the way in, never written out
+    in plain text. The journal must be closed. The backup is verified, the current file
+    backed up (or, when it doesn't pass the check, set aside untouched), and the restored
+    copy is written beside the journal, verified again and swapped in with one atomic
+    rename.
     """
+    from pmo_journal.core.storage.journal_files import journal_file, same_file
+    from pmo_journal.core.storage.journal_lock import exclusive_use
+
+    journal_path = journal_file(journal_path)
     backup = backup.expanduser()
     if not backup.is_file():
         raise JournalError(f"There is no backup at {backup}.")
-    problem = verify_file(backup, passphrase=passphrase)
+    if journal_path.exists() and same_file(backup, journal_path):
+        raise JournalError(f"{backup} is the journal itself, not a backup of it.")
+    key = _key_of_backup(backup, passphrase if backup_passphrase is None else backup_passphrase)
+    problem = verify_file(backup, passphrase=key)
     if problem != "ok":
-        raise JournalError(f"{backup.name} is not a good backup ({problem}); nothing was changed.")
-    safety: Path | None = None
-    if journal_path.exists() and verify_file(journal_path, passphrase=passphrase) == "ok":
-        safety = backup_journal(journal_path, passphrase=passphrase, reason="before-restore")
+        raise JournalError(
+            f"{backup.name} is not a good backup ({one_line(problem)}); nothing was changed."
+        )
     from pmo_journal.core.sync.restore import leave_restore_note, remember_sync_settings
 
-    sync_settings = remember_sync_settings(journal_path, passphrase=passphrase)
-    incoming = journal_path.with_name(journal_path.name + ".restoring")
-    copy_verified(backup, incoming, passphrase=passphrase)
-    if safety is not None:
-        # Fold the WAL into the file first, so removing it below can't lose a write.
-        connection = connect(journal_path, passphrase=passphrase)
+    with exclusive_use(journal_path, command="restore"):
+        journal_key = _key_of_journal(journal_path, passphrase)
+        target = journal_key if journal_path.exists() else key
+        sync_settings = remember_sync_settings(journal_path, passphrase=journal_key)
+        safety = _keep_current(journal_path, journal_key)
+        incoming = journal_path.with_name(journal_path.name + ".restoring")
+        _write_incoming(backup, incoming, key=key, target=target)
         try:
-            connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        finally:
-            connection.close()
-    for suffix in ("-wal", "-shm"):
-        Path(f"{journal_path}{suffix}").unlink(missing_ok=True)
-    os.replace(incoming, journal_path)
-    leave_restore_note(journal_path, sync_settings)
+            for suffix in ("-wal", "-shm"):
+                Path(f"{journal_path}{suffix}").unlink(missing_ok=True)
+            os.replace(incoming, journal_path)
+        except BaseException:
+            incoming.unlink(missing_ok=True)
+            raise
+        leave_restore_note(journal_path, sync_settings)
+    return safety
+
+
+def _keep_current(journal_path: Path, key: str | None) -> Path | None:
+    """Back up the journal about to be replaced; set it aside if it doesn't pass the check.
+
+    Either way nothing of it is lost, and its WAL is folded in (or moved with it) first.
+    """
+    if not journal_path.exists():
+        return None
+    if verify_file(journal_path, passphrase=key) != "ok":
+        from pmo_journal.core.storage.integrity import set_aside
+
+        set_aside(journal_path)
+        return None
+    safety = backup_journal(journal_path, passphrase=key, reason="before-restore")
+    connection = connect(journal_path, passphrase=key)
+    try:
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        connection.close()
     return safety

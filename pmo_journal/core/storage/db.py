@@ -13,13 +13,15 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import URL, Engine, event
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.pool import NullPool, QueuePool
 from sqlmodel import Session, create_engine, func, select
 
 from pmo_journal.core.models import Skill
 from pmo_journal.core.resources import read_json
 from pmo_journal.core.storage.backup import backup_daily, backup_journal, backups_folder
-from pmo_journal.core.storage.connect import PassphraseRequired, is_encrypted
+from pmo_journal.core.storage.clean_close import lost_writes_problem, mark, wal_lost, was_left_open
+from pmo_journal.core.storage.connect import PassphraseRequired, database_errors, is_encrypted
 from pmo_journal.core.storage.inspection import (
     Checks,
     Inspection,
@@ -27,8 +29,10 @@ from pmo_journal.core.storage.inspection import (
     inspect_journal,
 )
 from pmo_journal.core.storage.integrity import raise_damaged
+from pmo_journal.core.storage.journal_files import journal_file, remove_leftovers
+from pmo_journal.core.storage.journal_lock import held_elsewhere
 from pmo_journal.core.storage.revisions import alembic_config, head_revision
-from pmo_journal.core.validation import JournalError
+from pmo_journal.core.validation import JournalError, one_line
 
 BUSY_TIMEOUT_MS = 5_000
 # Seeded skills get the same uuid and timestamps in every journal, so exports from two
@@ -71,7 +75,8 @@ def make_engine(path: Path, *, passphrase: str | None = None) -> Engine:
     pysqlite's legacy mode commits DDL implicitly; taking over BEGIN makes a migration
     (DDL included) all-or-nothing. With a passphrase the file is opened through SQLCipher.
     """
-    url: str | URL = f"sqlite:///{path}"
+    # Built, not written as text: a "?", "#" or "%41" in a file name is part of the name.
+    url = URL.create("sqlite", database=str(path))
     pool: dict[str, Any] = {"poolclass": NullPool}
     if passphrase is not None:
         url = URL.create("sqlite+pysqlcipher", password=passphrase, database=str(path))
@@ -114,7 +119,7 @@ def _stored_revision(path: Path, passphrase: str | None) -> str:
     except UnreadableJournal as exc:
         if exc.damage is not None:
             raise_damaged(path, problem=exc.damage, passphrase=passphrase)
-        raise JournalError(f"{path} can't be read as a journal: {exc.error}.") from None
+        raise JournalError(f"{path} can't be read as a journal: {one_line(exc.error)}.") from None
     if found.problems:
         raise_damaged(path, problem="; ".join(found.problems), passphrase=passphrase)
     return found.revision
@@ -134,6 +139,29 @@ def copy_database(source: Path, target: Path) -> None:
         src.close()
 
 
+# What SQLite says when a write can't be done, and what the user can do about it.
+WRITE_FAILURES = (
+    ("locked", "{name} is busy: another program (an import, a restore) is writing to it"),
+    ("busy", "{name} is busy: another program (an import, a restore) is writing to it"),
+    ("full", "the disk that holds {name} is full; make room on it"),
+    ("readonly", "{name} is read-only; check the permissions of the file and its folder"),
+    ("read-only", "{name} is read-only; check the permissions of the file and its folder"),
+    ("disk i/o", "{name} could not be written (a disk error); check the disk"),
+    ("unable to open", "{name} can't be opened for writing; check its folder"),
+)
+
+
+def write_failure(path: Path, exc: OperationalError) -> JournalError | OperationalError:
+    """The one-line error for a write SQLite refused; nothing of the save was written."""
+    said = str(exc.orig).casefold()
+    for marker, text in WRITE_FAILURES:
+        if marker in said.replace(" ", "") or marker in said:
+            return JournalError(
+                f"Nothing was saved: {text.format(name=path.name)}, then save again."
+            )
+    return exc
+
+
 class Journal:
     """One open journal file. Services take it and open their own session on it."""
 
@@ -147,6 +175,10 @@ class Journal:
         self.backup_problem: str | None = None
         # Whether opening created the file: a journal made just now needs no backup yet.
         self.created = False
+        # What a crash in the last session may have cost (the app tells the user).
+        self.recovery_problem: str | None = None
+        # Whether this journal records its open and close (not while the app has it).
+        self._marks = False
 
     # ------------------------------------------------------------------ opening
     @classmethod
@@ -163,11 +195,15 @@ class Journal:
         An encrypted file needs ``passphrase`` (:class:`PassphraseRequired` otherwise); a
         plain file ignores it. ``auto_backup`` takes the once-a-day backup.
         """
-        path = Path(path).expanduser()
+        path = journal_file(path)
         if not path.parent.is_dir():
             raise JournalError(f"The folder {path.parent} does not exist.")
         if not create and not path.exists():
             raise JournalError(f"There is no journal at {path}.")
+        alone = not held_elsewhere(path)
+        if alone:
+            remove_leftovers(path)
+        wal_problem = wal_lost(path) if alone else None
         if is_encrypted(path):
             if passphrase is None:
                 raise PassphraseRequired(path)
@@ -182,18 +218,44 @@ class Journal:
             if revision != head:
                 journal._upgrade(backup=bool(revision))
             journal._seed_skills()
+            if alone:
+                journal._record_open(wal_problem)
         except JournalError:
             engine.dispose()
             raise
         except Exception as exc:
             engine.dispose()
-            raise JournalError(f"{path} could not be opened: {exc}") from exc
+            raise JournalError(f"{path} could not be opened: {one_line(exc)}.") from exc
         if auto_backup and revision:
             try:
                 backup_daily(path, passphrase=passphrase)
             except (JournalError, OSError) as exc:
                 journal.backup_problem = str(exc)
         return journal
+
+    def _record_open(self, wal_problem: str | None) -> None:
+        with self.engine.connect() as connection:
+            raw = connection.connection.dbapi_connection
+            assert raw is not None
+            self.recovery_problem = lost_writes_problem(self.path, wal_problem, was_left_open(raw))
+            try:
+                raw.execute("BEGIN IMMEDIATE")
+                mark(raw, open_now=True)
+                raw.execute("COMMIT")
+            except database_errors():  # a read-only journal can still be read
+                return
+        self._marks = True
+
+    def _record_close(self) -> None:
+        try:
+            with self.engine.connect() as connection:
+                raw = connection.connection.dbapi_connection
+                assert raw is not None
+                raw.execute("BEGIN IMMEDIATE")
+                mark(raw, open_now=False)
+                raw.execute("COMMIT")
+        except Exception:  # a full or read-only disk: the next open says what it can
+            return
 
     def _upgrade(self, *, backup: bool) -> None:
         if backup:
@@ -238,6 +300,9 @@ class Journal:
             try:
                 yield session
                 session.commit()
+            except OperationalError as exc:
+                session.rollback()
+                raise write_failure(self.path, exc) from None
             except BaseException:
                 session.rollback()
                 raise
@@ -269,6 +334,9 @@ class Journal:
         return inspect_journal(self.path, passphrase=self.passphrase)
 
     def close(self) -> None:
+        if self._marks:
+            self._marks = False
+            self._record_close()
         self.engine.dispose()
 
     def __enter__(self) -> Journal:

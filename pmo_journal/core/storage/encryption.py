@@ -9,19 +9,23 @@ any step leaves the original as it was.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from pmo_journal.core.storage.connect import (
     WrongPassphrase,
     connect,
+    database_errors,
+    has_sqlite_header,
     is_encrypted,
     key_connection,
     quoted,
     sqlcipher,
 )
-from pmo_journal.core.validation import JournalError
+from pmo_journal.core.validation import JournalError, one_line
+
+_NO_KEY = object()
 
 
 def _export(source: Path, target: Path, *, old: str | None, new: str | None) -> None:
@@ -58,25 +62,42 @@ def _fingerprint(connection: Any) -> list[tuple[str, int]]:
     return [(t, connection.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0]) for t in tables]
 
 
+def export_verified(source: Path, partial: Path, *, old: str | None, new: str | None) -> None:
+    """Write ``source`` (key ``old``) into the new file ``partial`` with key ``new``, verified.
+
+    ``None`` means plain. On any failure ``partial`` is removed and the source is untouched.
+    """
+    partial.unlink(missing_ok=True)
+    try:
+        _export(source, partial, old=old, new=new)
+        before = connect(source, passphrase=old)
+        try:
+            after = connect(partial, passphrase=new)
+            try:
+                integrity = after.execute("PRAGMA integrity_check").fetchone()[0]
+                if integrity != "ok" or _fingerprint(before) != _fingerprint(after):
+                    raise JournalError(
+                        f"The converted copy of {source.name} did not verify; nothing was changed."
+                    )
+            finally:
+                after.close()
+        finally:
+            before.close()
+        with partial.open("rb+") as handle:
+            os.fsync(handle.fileno())
+    except database_errors() as exc:
+        partial.unlink(missing_ok=True)
+        raise JournalError(f"{source.name} could not be converted ({one_line(exc)}).") from None
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+
+
 def convert_file(path: Path, *, old: str | None, new: str | None) -> None:
     """Re-write ``path`` from key ``old`` to key ``new`` (``None`` = plain), all or nothing."""
     partial = path.with_name(path.name + ".converting")
-    partial.unlink(missing_ok=True)
+    export_verified(path, partial, old=old, new=new)
     try:
-        _export(path, partial, old=old, new=new)
-        before = connect(path, passphrase=old)
-        after = connect(partial, passphrase=new)
-        try:
-            integrity = after.execute("PRAGMA integrity_check").fetchone()[0]
-            if integrity != "ok" or _fingerprint(before) != _fingerprint(after):
-                raise JournalError(
-                    f"The converted copy of {path.name} did not verify; nothing was changed."
-                )
-        finally:
-            before.close()
-            after.close()
-        with partial.open("rb+") as handle:
-            os.fsync(handle.fileno())
         for suffix in ("-wal", "-shm"):
             Path(f"{path}{suffix}").unlink(missing_ok=True)
         os.replace(partial, path)
@@ -85,55 +106,121 @@ def convert_file(path: Path, *, old: str | None, new: str | None) -> None:
         raise
 
 
-def _convert_journal_and_backups(
-    path: Path, *, old: str | None, new: str | None, wanted: Callable[[Path], bool]
-) -> int:
-    """Convert the journal, then every backup of it (so no backup stays readable in the clear)."""
-    from pmo_journal.core.storage.backup import list_backup_files
+def opens_with(path: Path, passphrase: str | None) -> bool:
+    """Whether ``passphrase`` (``None``: no key, a plain file) opens ``path``."""
+    if passphrase is None:
+        return has_sqlite_header(path)
+    if has_sqlite_header(path):
+        return False
+    unreadable: tuple[type[Exception], ...] = (JournalError, *database_errors())
+    try:
+        connect(path, passphrase=passphrase).close()
+    except unreadable:
+        return False
+    return True
 
-    convert_file(path, old=old, new=new)
-    converted = 0
-    for backup in list_backup_files(path):
-        if wanted(backup):
-            convert_file(backup, old=old, new=new)
+
+@dataclass(frozen=True)
+class Conversion:
+    """What encrypting, decrypting or re-keying did to the journal's copies.
+
+    ``converted`` counts the backups and set-aside copies converted; ``left`` names those
+    that could not be (damaged, or locked with yet another passphrase), with why.
+    """
+
+    converted: int
+    left: tuple[tuple[Path, str], ...] = ()
+
+
+def _convert_copy(copy: Path, *, olds: tuple[str | None, ...], new: str | None) -> str | None:
+    """Convert one copy to key ``new``: ``None`` when done, else why it was left as it was."""
+    old = next((key for key in olds if opens_with(copy, key)), _NO_KEY)
+    if old is _NO_KEY:
+        return "it opens with neither passphrase, so it was left as it was"
+    try:
+        convert_file(copy, old=old, new=new)  # type: ignore[arg-type]
+    except JournalError as exc:
+        return str(exc).rstrip(".")
+    return None
+
+
+def convert_journal_files(
+    path: Path, *, olds: tuple[str | None, ...], new: str | None
+) -> Conversion:
+    """Convert every copy of the journal, then the journal itself, to key ``new``.
+
+    ``olds`` are the keys a file may have now (the first is the journal's). The journal
+    goes last, so a run that is interrupted (even by kill -9) leaves the journal in its old
+    state, and running the command again finishes the rest: a copy that already opens with
+    ``new`` is skipped.
+    """
+    from pmo_journal.core.storage.journal_files import database_copies, remove_leftovers
+
+    remove_leftovers(path)
+    converted, left = 0, []
+    for copy in database_copies(path):
+        if opens_with(copy, new):
+            continue
+        problem = _convert_copy(copy, olds=olds, new=new)
+        if problem is None:
             converted += 1
-    return converted
+        else:
+            left.append((copy, problem))
+    if not opens_with(path, new):
+        convert_file(path, old=olds[0], new=new)
+    return Conversion(converted, tuple(left))
 
 
-def encrypt_journal(path: Path, *, passphrase: str) -> int:
-    """Encrypt a plain journal and its backups; returns how many backups were converted."""
+def encrypt_journal(path: Path, *, passphrase: str) -> Conversion:
+    """Encrypt a plain journal and every copy of it (backups, set-aside files).
+
+    On a journal that is already encrypted with ``passphrase`` it finishes the copies an
+    interrupted run left in plain text, and refuses when there are none.
+    """
+    from pmo_journal.core.storage.journal_files import journal_file, plaintext_files
+    from pmo_journal.core.storage.journal_lock import exclusive_use
+
+    path = journal_file(path)
     if not passphrase:
-        raise JournalError("The passphrase can't be empty.")
-    if is_encrypted(path):
-        raise JournalError(f"{path} is already encrypted; use --rekey to change the passphrase.")
-    return _convert_journal_and_backups(
-        path, old=None, new=passphrase, wanted=lambda b: not is_encrypted(b)
-    )
+        raise JournalError("The passphrase can't be empty; nothing was changed.")
+    with exclusive_use(path, command="encrypt"):
+        if is_encrypted(path):
+            if not plaintext_files(path):
+                raise JournalError(
+                    f"{path} is already encrypted; use --rekey to change the passphrase."
+                )
+            connect(path, passphrase=passphrase).close()
+        return convert_journal_files(path, olds=(None,), new=passphrase)
 
 
-def decrypt_journal(path: Path, *, passphrase: str) -> int:
-    """Decrypt an encrypted journal and its backups; returns how many backups were converted."""
-    if not is_encrypted(path):
-        raise JournalError(f"{path} is not encrypted.")
-    connect(path, passphrase=passphrase).close()
-    return _convert_journal_and_backups(
-        path, old=passphrase, new=None, wanted=lambda b: is_encrypted(b)
-    )
+def decrypt_journal(path: Path, *, passphrase: str) -> Conversion:
+    """Decrypt an encrypted journal and every copy of it."""
+    from pmo_journal.core.storage.journal_files import journal_file
+    from pmo_journal.core.storage.journal_lock import exclusive_use
+
+    path = journal_file(path)
+    with exclusive_use(path, command="decrypt"):
+        if not is_encrypted(path):
+            raise JournalError(f"{path} is not encrypted.")
+        connect(path, passphrase=passphrase).close()
+        return convert_journal_files(path, olds=(passphrase,), new=None)
 
 
-def change_passphrase(path: Path, *, old: str, new: str) -> int:
-    """Re-key an encrypted journal and its backups from ``old`` to ``new``."""
+def change_passphrase(path: Path, *, old: str, new: str) -> Conversion:
+    """Re-key an encrypted journal and every copy of it from ``old`` to ``new``.
+
+    Plain copies (left by an interrupted encrypt) are encrypted with ``new`` on the way.
+    """
+    from pmo_journal.core.storage.journal_files import journal_file
+    from pmo_journal.core.storage.journal_lock import exclusive_use
+
+    path = journal_file(path)
     if not new:
-        raise JournalError("The new passphrase can't be empty.")
-    if not is_encrypted(path):
-        raise JournalError(f"{path} is not encrypted; use encrypt first.")
-    connect(path, passphrase=old).close()
-
-    def opens_with_old(backup: Path) -> bool:
-        try:
-            connect(backup, passphrase=old).close()
-        except JournalError:
-            return False
-        return True
-
-    return _convert_journal_and_backups(path, old=old, new=new, wanted=opens_with_old)
+        raise JournalError("The new passphrase can't be empty; nothing was changed.")
+    if new == old:
+        raise JournalError("The new passphrase is the same as the old one; nothing was changed.")
+    with exclusive_use(path, command="encrypt --rekey"):
+        if not is_encrypted(path):
+            raise JournalError(f"{path} is not encrypted; use encrypt first.")
+        connect(path, passphrase=old).close()
+        return convert_journal_files(path, olds=(old, None), new=new)

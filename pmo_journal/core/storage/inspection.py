@@ -21,7 +21,7 @@ from pmo_journal.core.storage.connect import (
 )
 from pmo_journal.core.storage.integrity import damage_of
 from pmo_journal.core.storage.revisions import head_revision, schema_revisions
-from pmo_journal.core.validation import JournalError
+from pmo_journal.core.validation import JournalError, one_line
 
 ENTRY_TABLES = {kind.value: spec.table_name for kind, spec in ENTRY_KINDS.items()}
 COUNTED_TABLES = (*ENTRY_TABLES.values(), "person", "skill", "actionitem", "careergoal", "pduclaim")
@@ -99,7 +99,10 @@ class UnreadableJournal(JournalError):
         self.path = path
         self.error = error
         self.damage = damage_of(error)
-        super().__init__(f"{path} is damaged and can't be read ({error}).")
+        if self.damage is None:  # busy, locked, unreadable: nothing wrong with the file
+            super().__init__(f"{path} can't be read just now ({one_line(error)}).")
+        else:
+            super().__init__(f"{path} is damaged and can't be read ({one_line(error)}).")
 
 
 def _ensure_file(path: Path, *, passphrase: str | None, blank_ok: bool) -> bool:

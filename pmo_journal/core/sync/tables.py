@@ -22,7 +22,8 @@ from pmo_journal.core.entry_kinds import ENTRY_KINDS
 
 # Tables that belong to one laptop only: unsaved editor drafts and sync's own book-keeping.
 LOCAL_TABLES = frozenset({"editordraft", "alembic_version"})
-LOCAL_SETTING_PREFIXES = ("sync.",)
+# Settings each journal keeps for itself: never synced, exported or imported.
+LOCAL_SETTING_PREFIXES = ("sync.", "journal.")
 DERIVED_NAMESPACE = uuid.UUID("3b0f6a4e-0c56-4c8e-8a0e-6d2f1f7c9b21")
 # An entry named by kind and id (goal evidence, a PDU claim's source): the kind says
 # which table the id points into.

@@ -227,6 +227,7 @@ class BackupsView(QWidget):
                 format=choice.format,
                 target=choice.target,
                 include_private=choice.include_private,
+                overwrite=True,  # the file dialog has asked before replacing a file
                 progress=progress,
                 cancelled=cancelled,
             )

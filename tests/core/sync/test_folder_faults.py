@@ -161,3 +161,24 @@ def test_a_laptop_offline_for_months_catches_up(tmp_path: Path, shared: Path) ->
     sync_all(work, home)
     assert len(_topics(home)) == 13
     assert state_of(home) == state_of(work)
+
+
+def test_whether_a_journal_is_open_stays_on_its_laptop(tmp_path: Path, shared: Path) -> None:
+    work = open_laptop(tmp_path, "work")
+    join(work, shared, "Work")
+    _log(work, "Intake")
+    work.close()  # records "closed", then "open" again below: both are changes of the row
+    work = open_laptop(tmp_path, "work")
+    home = open_laptop(tmp_path, "home")
+    join(home, shared, "Home")
+    sync_all(work, home)
+    assert _topics(home) == {"Intake"}
+    for journal in (work, home):
+        connection = journal.engine.raw_connection()
+        try:
+            ops = connection.execute(
+                "SELECT fields FROM sync_op WHERE tbl = 'journalsetting'"
+            ).fetchall()
+        finally:
+            connection.close()
+        assert not [fields for (fields,) in ops if "journal.open" in fields], ops
