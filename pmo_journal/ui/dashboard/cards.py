@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QSize, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -106,6 +106,11 @@ class HeadlineCards(QWidget):
             self._grid.setColumnStretch(column, 1 if column < columns else 0)
         for number, card in enumerate(self.cards()):
             self._grid.addWidget(card, number // columns, number % columns)
+
+    def minimumSizeHint(self) -> QSize:
+        # As narrow as one card: the cards wrap rather than widen the dashboard.
+        widest = max(card.minimumSizeHint().width() for card in self.cards())
+        return QSize(widest, super().minimumSizeHint().height())
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         widest = max(card.minimumSizeHint().width() for card in self.cards())

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QFileDialog,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
     QListView,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QStackedWidget,
     QTableView,
@@ -236,12 +238,24 @@ class PduView(QWidget):
         lower.setStretchFactor(1, 2)
         lower.setSizes([600, 400])
 
+        # Six claims in view at least; on a low screen the ledger scrolls rather than
+        # squeeze the claims or cut off what is still needed.
+        rows = self.claims_table.verticalHeader().defaultSectionSize()
+        self.claims_table.setMinimumHeight(
+            rows * 6 + self.claims_table.horizontalHeader().sizeHint().height()
+        )
+        self.suggestions.setMinimumHeight(self.claims_table.minimumHeight())
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(upper)
         layout.addWidget(lower, 1)
-        return page
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(page)
+        return scroll
 
     # ------------------------------------------------------------------ data
     def refresh(self) -> None:

@@ -33,6 +33,7 @@ from pmo_journal.ui.formats import show_number
 from pmo_journal.ui.heading import screen_title
 from pmo_journal.ui.people.model import (
     NAME,
+    ORGANISATION,
     ROLE,
     PeopleModel,
 )
@@ -75,9 +76,11 @@ class PeopleView(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 12)
         header = self.table.horizontalHeader()
-        # A list of people is short: every column fits its content, and Role takes the rest.
+        # A list of people is short: the short columns fit their content, and Role and
+        # Organisation share the rest.
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(ROLE, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(ORGANISATION, QHeaderView.ResizeMode.Stretch)
 
         self.add_button = QPushButton("&New person…")
         self.edit_button = QPushButton("&Edit…")
@@ -121,7 +124,9 @@ class PeopleView(QWidget):
         splitter.addWidget(self.table)
         splitter.addWidget(detail_pane)
         splitter.setChildrenCollapsible(False)
-        splitter.setSizes([620, 450])
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([660, 340])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
         layout.setSpacing(10)
