@@ -39,6 +39,9 @@ try:
     sqlcipher3.connect = sqlcipher3.dbapi2.connect = counted(sqlcipher3.connect)
 except ImportError:
     pass
+"""
+# What the child runs once its steps are counted: a command, with ``argv`` its arguments.
+COMMAND = r"""
 from pmo_journal.cli import run
 code = run(argv)
 print(f"steps={steps}", file=sys.stderr)
@@ -60,11 +63,12 @@ class Tally:
 
 
 def run_killed(
-    argv: list[str], *, kill_at: int, env: dict[str, str] | None = None
+    argv: list[str], *, kill_at: int, env: dict[str, str] | None = None, work: str = COMMAND
 ) -> subprocess.CompletedProcess[str]:
-    """Run ``pmo-journal argv`` in a child killed just before its ``kill_at``-th step."""
+    """Run ``work`` (by default ``pmo-journal argv``) in a child killed just before its
+    ``kill_at``-th step."""
     return subprocess.run(
-        [sys.executable, "-c", DRIVER, str(kill_at), *argv],
+        [sys.executable, "-c", DRIVER + work, str(kill_at), *argv],
         capture_output=True,
         text=True,
         timeout=300,
@@ -84,6 +88,7 @@ def every_kill_point(
     verify: Callable[[Path], None],
     env: dict[str, str] | None = None,
     stride: int = 1,
+    work: str = COMMAND,
 ) -> Tally:
     """Kill the command ``argv(path)`` before each of its steps in turn (every
     ``stride``-th), on a fresh journal ``prepare()`` each time, and ``verify`` what is left
@@ -91,7 +96,7 @@ def every_kill_point(
     tally = Tally()
     for kill_at in range(1, MAX_STEPS, stride):
         state = prepare()
-        result = run_killed(argv(state), kill_at=kill_at, env=env)
+        result = run_killed(argv(state), kill_at=kill_at, env=env, work=work)
         if not killed(result):
             assert result.returncode == 0, result.stderr
             break

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import Any, NoReturn
 
 from pmo_journal.cli import documents, exchange, journal, pdus, report, safety, sync
-from pmo_journal.cli.arguments import CommandFailed, Handler, iso_date
+from pmo_journal.cli.arguments import CommandFailed, Handler, db_path, iso_date
 
 __all__ = ["build_parser", "iso_date", "parse", "run"]
 
@@ -85,14 +85,25 @@ def run(argv: Sequence[str]) -> int:
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
     except OSError as exc:
-        told = f"{exc.strerror or exc}: {exc.filename or ''}".rstrip(": ")
-        print(f"pmo-journal: {message_line(told)}", file=sys.stderr)
+        print(f"pmo-journal: {message_line(_os_failure(args, exc))}", file=sys.stderr)
         return 1
     except Exception:
         if os.environ.get("PMO_JOURNAL_DEBUG"):
             raise
         print(f"pmo-journal: {UNEXPECTED}", file=sys.stderr)
         return 1
+
+
+def _os_failure(args: argparse.Namespace, exc: OSError) -> str:
+    """What a refused write means for the journal: a read-only folder, a full disk, or else
+    what the system said."""
+    from pmo_journal.core.storage.access import access_problem
+    from pmo_journal.core.storage.journal_files import journal_file
+
+    problem = access_problem(journal_file(db_path(args)))
+    if problem is not None:
+        return f"{problem}; the journal was left as it was."
+    return f"{exc.strerror or exc}: {exc.filename or ''}".rstrip(": ")
 
 
 UNEXPECTED = (

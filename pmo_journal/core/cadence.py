@@ -148,9 +148,17 @@ def status_on(next_due: dt.date, today: dt.date, *, booked: bool = False) -> Cad
 
 
 def mentor_reminder(
-    mentor: MentorFacts, sessions: Iterable[SessionFacts], *, today: dt.date
+    mentor: MentorFacts,
+    sessions: Iterable[SessionFacts],
+    *,
+    today: dt.date,
+    sessions_held: int | None = None,
 ) -> MentorReminder:
-    """The cadence of one mentor on ``today``, from their (not deleted) sessions."""
+    """The cadence of one mentor on ``today``, from their (not deleted) sessions.
+
+    ``sessions_held`` is how many sessions took place by ``today`` when ``sessions`` holds only the
+    last of those and the first after ``today`` (what a large journal reads).
+    """
     cadence = mentor.cadence_days or MONTHLY_DAYS
     held = sorted(sessions, key=lambda s: s.date)
     past = [s for s in held if s.date <= today]
@@ -172,7 +180,7 @@ def mentor_reminder(
         mentor_name=mentor.name,
         cadence_days=cadence,
         last_session=last.date if last else None,
-        session_count=len(past),
+        session_count=len(past) if sessions_held is None else sessions_held,
         next_due=due,
         status=status,
         snoozed_until=mentor.snoozed_until,

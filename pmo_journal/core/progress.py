@@ -54,6 +54,25 @@ class RatingPoint:
 
 
 @dataclass(frozen=True)
+class RatingBucket:
+    """The ratings of one day, week or month (``start`` is its first day): how many, their
+    mean, lowest and highest, and the latest of them, which stands for the bucket."""
+
+    start: dt.date
+    count: int
+    mean: float
+    low: int
+    high: int
+    latest: RatingPoint
+
+    @classmethod
+    def of(cls, point: RatingPoint) -> RatingBucket:
+        """A bucket of a single rating."""
+        rating = point.rating
+        return cls(point.date, 1, float(rating), rating, rating, point)
+
+
+@dataclass(frozen=True)
 class TrendPoint:
     """The mean rating over the :data:`TREND_WINDOW_DAYS` days ending on ``date``."""
 
@@ -69,6 +88,17 @@ class SkillSeries:
     target_level: int | None
     points: tuple[RatingPoint, ...]
     trend: tuple[TrendPoint, ...]
+    #: The dashboard's series come aggregated (``points`` is then empty).
+    buckets: tuple[RatingBucket, ...] = ()
+
+    @property
+    def shown(self) -> tuple[RatingBucket, ...]:
+        """What a chart plots: the buckets, or every rating as a bucket of its own."""
+        return self.buckets or tuple(RatingBucket.of(point) for point in self.points)
+
+    @property
+    def ratings(self) -> int:
+        return sum(bucket.count for bucket in self.buckets) or len(self.points)
 
 
 @dataclass(frozen=True)
@@ -95,6 +125,8 @@ class CadenceGap:
     session_id: int
     date: dt.date
     days_since_previous: int | None
+    #: A dashboard point can stand for several sessions: their mean gap, at the latest.
+    sessions: int = 1
 
 
 @dataclass(frozen=True)
@@ -192,6 +224,13 @@ def months_between(first: dt.date, last: dt.date) -> list[dt.date]:
     return months
 
 
+def trend_start(since: dt.date | None) -> str | None:
+    """The first day whose ratings count towards the trend at ``since``."""
+    if since is None:
+        return None
+    return (since - dt.timedelta(days=TREND_WINDOW_DAYS - 1)).isoformat()
+
+
 def hours_text(hours: float) -> str:
     """Hours as people say them: 12, 7.5, 1,250 (never 75.75)."""
     rounded = round(hours * 2) / 2 if hours < 100 else round(hours)
@@ -226,7 +265,7 @@ def _where(
     return " AND ".join(parts)
 
 
-def _params(since: dt.date | None, until: dt.date | None, **more: Any) -> dict[str, Any]:
+def range_params(since: dt.date | None, until: dt.date | None, **more: Any) -> dict[str, Any]:
     params: dict[str, Any] = {
         "since": since.isoformat() if since else None,
         "until": until.isoformat() if until else None,
@@ -235,7 +274,7 @@ def _params(since: dt.date | None, until: dt.date | None, **more: Any) -> dict[s
     return params
 
 
-def _rows(journal: Journal, sql: str, params: Mapping[str, Any]) -> list[Any]:
+def run_sql(journal: Journal, sql: str, params: Mapping[str, Any]) -> list[Any]:
     with journal.engine.connect() as connection:
         return list(connection.execute(text(sql), dict(params)).mappings())
 
@@ -244,8 +283,9 @@ def _date(value: str | None) -> dt.date | None:
     return dt.date.fromisoformat(value) if value else None
 
 
-def _skills(journal: Journal, skill_ids: Sequence[int] | None) -> list[Any]:
-    rows = _rows(
+def skills_shown(journal: Journal, skill_ids: Sequence[int] | None = None) -> list[Any]:
+    """The skills the charts show (not archived), in the user's order."""
+    rows = run_sql(
         journal,
         "SELECT id, name, headline, target_level FROM skill WHERE archived = 0 "
         "ORDER BY sort_order, name",
@@ -275,11 +315,14 @@ def skill_growth_series(
     """
     _check_range(since, until)
     public = public_sql(EntryKind.SKILL_REFLECTION, "r", include_private=include_private)
-    outer = ["1"]
+    outer, inner = ["1"], [public]
     if since is not None:
         outer.append("date >= :since")
+        # The trend at ``since`` looks back one window; nothing earlier is read.
+        inner.append("r.date >= :trend_since")
     if until is not None:
         outer.append("date <= :until")
+        inner.append("r.date <= :until")
     sql = (
         "SELECT * FROM ("
         "SELECT r.id, r.skill_id, r.date, r.rating, r.starred, r.private, s.name AS skill_name, "
@@ -288,27 +331,16 @@ def skill_growth_series(
         "AVG(r.rating) OVER (PARTITION BY r.skill_id ORDER BY julianday(r.date) "
         f"RANGE BETWEEN {TREND_WINDOW_DAYS - 1} PRECEDING AND CURRENT ROW) AS trend "
         "FROM skillreflection r JOIN skill s ON s.id = r.skill_id "
-        f"WHERE r.deleted_at IS NULL AND {public}"
+        f"WHERE r.deleted_at IS NULL AND {' AND '.join(inner)}"
         f") WHERE {' AND '.join(outer)} ORDER BY skill_id, date, id"
     )
     by_skill: dict[int, list[Any]] = {}
-    for row in _rows(journal, sql, _params(since, until)):
+    for row in run_sql(journal, sql, range_params(since, until, trend_since=trend_start(since))):
         by_skill.setdefault(row["skill_id"], []).append(row)
     series: list[SkillSeries] = []
-    for skill in _skills(journal, skill_ids):
+    for skill in skills_shown(journal, skill_ids):
         rows = by_skill.get(skill["id"], [])
-        points = tuple(
-            RatingPoint(
-                date=dt.date.fromisoformat(row["date"]),
-                rating=int(row["rating"]),
-                reflection_id=int(row["id"]),
-                title=f"{row['skill_name']} reflection",
-                summary=" ".join((row["summary"] or "").split()),
-                starred=bool(row["starred"]),
-                private=bool(row["private"]),
-            )
-            for row in rows
-        )
+        points = tuple(rating_point(row, reflection_id=int(row["id"])) for row in rows)
         # Several ratings on one day share one trend value: keep a single point per day.
         trend = {dt.date.fromisoformat(row["date"]): float(row["trend"]) for row in rows}
         series.append(
@@ -355,7 +387,7 @@ def evidence_per_month(
             month=dt.date.fromisoformat(row["month"] + "-01"),
             count=int(row["n"]),
         )
-        for row in _rows(journal, sql, _params(since, until))
+        for row in run_sql(journal, sql, range_params(since, until))
     ]
 
 
@@ -373,19 +405,18 @@ def radar(
     end = until or today or clock.today()
     earlier_end = add_months(end, -12)
     public = public_sql(EntryKind.SKILL_REFLECTION, "r", include_private=include_private)
+    # Each skill's newest rating by the cutoff: a walk back along the timeline index.
     latest_sql = (
-        "SELECT skill_id, rating, date FROM ("
-        "SELECT skill_id, rating, date, ROW_NUMBER() OVER "
-        "(PARTITION BY skill_id ORDER BY date DESC, id DESC) AS position "
-        f"FROM skillreflection r WHERE deleted_at IS NULL AND {public} AND date <= :cutoff"
-        ") WHERE position = 1"
+        "SELECT r.skill_id, r.rating, r.date FROM skill s JOIN skillreflection r ON r.id = ("
+        "SELECT r.id FROM skillreflection r WHERE r.skill_id = s.id AND r.deleted_at IS NULL "
+        f"AND {public} AND r.date <= :cutoff ORDER BY r.date DESC, r.id DESC LIMIT 1)"
     )
     latest = {
-        row["skill_id"]: row for row in _rows(journal, latest_sql, {"cutoff": end.isoformat()})
+        row["skill_id"]: row for row in run_sql(journal, latest_sql, {"cutoff": end.isoformat()})
     }
     earlier = {
         row["skill_id"]: row
-        for row in _rows(journal, latest_sql, {"cutoff": earlier_end.isoformat()})
+        for row in run_sql(journal, latest_sql, {"cutoff": earlier_end.isoformat()})
     }
     in_range = _where(
         EntryKind.SKILL_REFLECTION,
@@ -398,10 +429,11 @@ def radar(
         f"SELECT skill_id, COUNT(*) AS n FROM skillreflection t WHERE {in_range} GROUP BY skill_id"
     )
     counts = {
-        row["skill_id"]: int(row["n"]) for row in _rows(journal, count_sql, _params(since, end))
+        row["skill_id"]: int(row["n"])
+        for row in run_sql(journal, count_sql, range_params(since, end))
     }
     spokes: list[RadarSpoke] = []
-    for skill in _skills(journal, None):
+    for skill in skills_shown(journal):
         now, before = latest.get(skill["id"]), earlier.get(skill["id"])
         spokes.append(
             RadarSpoke(
@@ -450,7 +482,7 @@ def activity_per_month(
         f"WHERE {where(EntryKind.SKILL_REFLECTION, 't.date')}"
         ") GROUP BY month ORDER BY month"
     )
-    rows = {row["month"]: row for row in _rows(journal, sql, _params(since, until))}
+    rows = {row["month"]: row for row in run_sql(journal, sql, range_params(since, until))}
     if not rows:
         return []
     first = since or dt.date.fromisoformat(min(rows) + "-01")
@@ -492,7 +524,7 @@ def helper_hours_by_kind(
     )
     return [
         KindHours(kind=AssignmentKind(row["kind"]), hours=float(row["hours"]), assignments=row["n"])
-        for row in _rows(journal, sql, _params(since, until))
+        for row in run_sql(journal, sql, range_params(since, until))
     ]
 
 
@@ -507,6 +539,7 @@ def mentor_cadence(
     include_private: bool = True,
     today: dt.date | None = None,
     mentor_id: int | None = None,
+    with_gaps: bool = True,
 ) -> list[MentorCadence]:
     """For each active mentor (or the one ``mentor_id``): the gaps between sessions in the
     range, and when the next session is due by :mod:`pmo_journal.core.cadence`.
@@ -514,39 +547,41 @@ def mentor_cadence(
     The one reading of mentor cadence: the dashboard, the report and the in-app reminders
     all use it. Mentors are the people marked as mentors or given a cadence; archived
     people are left out, and a snoozed reminder is not overdue until the snooze ends.
-    ``include_private=False`` leaves out private people and private sessions.
+    ``include_private=False`` leaves out private people and private sessions;
+    ``with_gaps=False`` reads only the reminders (every gap is left empty).
     """
     _check_range(since, until)
     today = today or clock.today()
-    public_people = public_sql(PERSON, "person", include_private=include_private)
-    public_sessions = public_sql(
-        EntryKind.MENTOR_SESSION, "mentorsession", include_private=include_private
+    public_people = public_sql(PERSON, "p", include_private=include_private)
+    held = (
+        "FROM mentorsession s WHERE s.mentor_id = p.id AND s.deleted_at IS NULL AND "
+        f"{public_sql(EntryKind.MENTOR_SESSION, 's', include_private=include_private)}"
     )
-    one = "" if mentor_id is None else "AND id = :mentor_id"
+    one = "" if mentor_id is None else "AND p.id = :mentor_id"
+    last = f"{held} AND s.date <= :today ORDER BY s.date DESC, s.id DESC LIMIT 1"
+    # Only what the reminder needs: the sessions held by today, the last and the next one.
     people_sql = (
-        "SELECT id, name, cadence_days, reminder_snoozed_until, created_at FROM person "
-        f"WHERE archived = 0 AND {public_people} {one} "
-        "AND (relationship = 'mentor' OR cadence_days IS NOT NULL) ORDER BY name"
+        "SELECT p.id, p.name, p.cadence_days, p.reminder_snoozed_until, p.created_at, "
+        f"(SELECT COUNT(*) {held} AND s.date <= :today) AS held, "
+        f"(SELECT s.date {last}) AS last_date, "
+        f"(SELECT s.next_session_date {last}) AS last_next, "
+        f"(SELECT s.date {held} AND s.date > :today ORDER BY s.date, s.id LIMIT 1) AS booked_date "
+        f"FROM person p WHERE p.archived = 0 AND {public_people} {one} "
+        "AND (p.relationship = 'mentor' OR p.cadence_days IS NOT NULL) ORDER BY p.name"
     )
-    sessions_sql = (
-        "SELECT id, mentor_id, date, next_session_date, "
-        "CAST(julianday(date) - julianday(LAG(date) OVER "
-        "(PARTITION BY mentor_id ORDER BY date, id)) AS INTEGER) AS gap "
-        f"FROM mentorsession WHERE deleted_at IS NULL AND {public_sessions} "
-        "ORDER BY mentor_id, date, id"
-    )
-    by_mentor: dict[int, list[Any]] = {}
-    for row in _rows(journal, sessions_sql, {}):
-        by_mentor.setdefault(row["mentor_id"], []).append(row)
+    people = run_sql(journal, people_sql, {"mentor_id": mentor_id, "today": today.isoformat()})
+    ids = [int(p["id"]) for p in people] if with_gaps else []
+    gaps = _gaps_in_range(journal, ids, since, until, include_private=include_private)
     cadences: list[MentorCadence] = []
-    for person in _rows(journal, people_sql, {"mentor_id": mentor_id}):
-        sessions = by_mentor.get(person["id"], [])
-        gaps = tuple(
-            CadenceGap(int(row["id"]), dt.date.fromisoformat(row["date"]), row["gap"])
-            for row in sessions
-            if (since is None or row["date"] >= since.isoformat())
-            and (until is None or row["date"] <= until.isoformat())
-        )
+    for person in people:
+        known = [
+            SessionFacts(person["id"], day, _date(person["last_next"]) if day_is_last else None)
+            for day, day_is_last in (
+                (_date(person["last_date"]), True),
+                (_date(person["booked_date"]), False),
+            )
+            if day is not None
+        ]
         reminder = mentor_reminder(
             MentorFacts(
                 id=int(person["id"]),
@@ -555,15 +590,9 @@ def mentor_cadence(
                 added_on=dt.date.fromisoformat(str(person["created_at"])[:10]),
                 snoozed_until=_date(person["reminder_snoozed_until"]),
             ),
-            [
-                SessionFacts(
-                    person["id"],
-                    dt.date.fromisoformat(row["date"]),
-                    _date(row["next_session_date"]),
-                )
-                for row in sessions
-            ],
+            known,
             today=today,
+            sessions_held=int(person["held"]),
         )
         overdue = reminder.status == CadenceStatus.OVERDUE and not reminder.snoozed
         cadences.append(
@@ -571,7 +600,7 @@ def mentor_cadence(
                 person_id=int(person["id"]),
                 name=person["name"],
                 cadence_days=reminder.cadence_days,
-                gaps=gaps,
+                gaps=gaps.get(int(person["id"]), ()),
                 last_session=reminder.last_session,
                 next_due=reminder.next_due,
                 overdue=overdue,
@@ -582,6 +611,42 @@ def mentor_cadence(
             )
         )
     return cadences
+
+
+def gaps_sql(mentor_ids: str, *, include_private: bool) -> str:
+    """Every session up to ``:until`` of the mentors ``mentor_ids`` (a comma-separated list)
+    with the days since the one before: ``id, mentor_id, date, gap``."""
+    public = public_sql(EntryKind.MENTOR_SESSION, "s", include_private=include_private)
+    return (
+        "SELECT s.id, s.mentor_id, s.date, CAST(julianday(s.date) - julianday(LAG(s.date) "
+        "OVER (PARTITION BY s.mentor_id ORDER BY s.date, s.id)) AS INTEGER) AS gap "
+        f"FROM mentorsession s WHERE s.mentor_id IN ({mentor_ids}) AND s.deleted_at IS NULL "
+        f"AND {public} AND (:until IS NULL OR s.date <= :until)"
+    )
+
+
+def _gaps_in_range(
+    journal: Journal,
+    mentor_ids: Sequence[int],
+    since: dt.date | None,
+    until: dt.date | None,
+    *,
+    include_private: bool,
+) -> dict[int, tuple[CadenceGap, ...]]:
+    """Each mentor's sessions in the range with the days since the session before (which
+    may lie before the range)."""
+    if not mentor_ids:
+        return {}
+    ids = ", ".join(str(int(one)) for one in mentor_ids)
+    sql = (
+        f"SELECT id, mentor_id, date, gap FROM ({gaps_sql(ids, include_private=include_private)}) "
+        f"WHERE {'date >= :since' if since is not None else '1'} ORDER BY mentor_id, date, id"
+    )
+    by_mentor: dict[int, list[CadenceGap]] = {}
+    for row in run_sql(journal, sql, range_params(since, until)):
+        gap = CadenceGap(int(row["id"]), dt.date.fromisoformat(row["date"]), row["gap"])
+        by_mentor.setdefault(int(row["mentor_id"]), []).append(gap)
+    return {mentor: tuple(gaps) for mentor, gaps in by_mentor.items()}
 
 
 def next_session_due(cadences: Sequence[MentorCadence]) -> NextSession | None:
@@ -633,11 +698,13 @@ def headline_figures(
         "(SELECT COUNT(*) FROM actionitem a JOIN mentorsession t ON t.id = a.session_id "
         f"WHERE a.done_date IS NULL AND t.deleted_at IS NULL AND {items}) AS open_items"
     )
-    params = _params(
+    params = range_params(
         since, until, quarter_start=quarter_start(today).isoformat(), today=today.isoformat()
     )
-    row = _rows(journal, sql, params)[0]
-    cadences = mentor_cadence(journal, include_private=include_private, today=today)
+    row = run_sql(journal, sql, params)[0]
+    cadences = mentor_cadence(
+        journal, include_private=include_private, today=today, with_gaps=False
+    )
     return HeadlineFigures(
         sessions_this_quarter=int(row["quarter_sessions"]),
         sessions_in_range=int(row["sessions"]),
@@ -645,4 +712,17 @@ def headline_figures(
         reflections=int(row["reflections"]),
         open_action_items=int(row["open_items"]),
         next_session=next_session_due(cadences),
+    )
+
+
+def rating_point(row: Any, *, reflection_id: int) -> RatingPoint:
+    """One rating read from a row of a reflections query."""
+    return RatingPoint(
+        date=dt.date.fromisoformat(row["date"]),
+        rating=int(row["rating"]),
+        reflection_id=reflection_id,
+        title=f"{row['skill_name']} reflection",
+        summary=" ".join((row["summary"] or "").split()),
+        starred=bool(row["starred"]),
+        private=bool(row["private"]),
     )

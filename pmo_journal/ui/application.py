@@ -173,8 +173,12 @@ class JournalWindows(QObject):
         same_file = path.resolve() == self.journal.path.resolve()
         guard = self.guard if same_file else _claim(path)
         if guard is None and not same_file:
+            from pmo_journal.core.storage.access import access_problem
             from pmo_journal.ui.single_instance import refusal
 
+            if (problem := access_problem(path)) is not None:
+                QMessageBox.warning(self.window, "The journal could not be opened", f"{problem}.")
+                return
             QMessageBox.information(self.window, "Already open", refusal(path))
             return
         opened = _open(path, interactive=True)
@@ -221,8 +225,13 @@ def run_gui(args: argparse.Namespace) -> int:
     # A missing folder is left for the opening to explain; there is nothing to lock yet.
     guard = _claim(path) if path.parent.is_dir() else None
     if guard is None and path.parent.is_dir():
+        from pmo_journal.core.storage.access import access_problem
         from pmo_journal.ui.single_instance import refusal
 
+        # The lock could not be made: a read-only folder or a full disk, not another window.
+        if (problem := access_problem(path)) is not None:
+            _open_failed(f"{problem}.", quietly=quit_after_load)
+            return 1
         message = refusal(path)
         print(f"pmo-journal: {message}", file=sys.stderr)
         if not quit_after_load:

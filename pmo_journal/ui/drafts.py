@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 from collections.abc import Callable
@@ -39,6 +40,9 @@ class DraftAutosaver(QObject):
     """
 
     saved = Signal(int)
+    # The core's sentence when a draft could not be kept (a full disk, a busy journal);
+    # "" once a later one is kept again.
+    problem = Signal(str)
 
     def __init__(
         self,
@@ -85,11 +89,13 @@ class DraftAutosaver(QObject):
                 payload=payload,
                 draft_id=self.draft_id,
             )
-        except JournalError:
-            # Autosave must never interrupt typing; the next tick tries again.
+        except JournalError as exc:
+            # Autosave never interrupts typing: the editor says so, the next tick tries again.
+            self.problem.emit(f"Your writing was not kept as a draft just now. {exc}")
             return None
         self._last = text
         self.saved.emit(self.draft_id)
+        self.problem.emit("")
         return self.draft_id
 
     def keep(self) -> None:
@@ -102,7 +108,9 @@ class DraftAutosaver(QObject):
     def _closed(self, _result: int) -> None:
         self.timer.stop()
         if self.draft_id is not None:
-            drafts.discard_draft(self.context.journal, self.draft_id)
+            # A draft that can't be discarded now (a full disk) is offered at the next start.
+            with contextlib.suppress(JournalError):
+                drafts.discard_draft(self.context.journal, self.draft_id)
             self.draft_id = None
 
 

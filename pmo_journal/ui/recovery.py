@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from pmo_journal.core.storage.backup import restore_backup
 from pmo_journal.core.storage.connect import (
     PASSPHRASE_ENV,
+    PassphraseOpensBackup,
     PassphraseRequired,
     WrongPassphrase,
     is_encrypted,
@@ -30,10 +31,7 @@ class RecoveryDialog(QMessageBox):
         self.setIcon(QMessageBox.Icon.Warning)
         self.setWindowTitle("The journal is damaged")
         self.setText(f"{error.path.name} is damaged and can't be opened safely.")
-        detail = (
-            f"It was set aside, untouched, as {error.set_aside.name} in the same folder. "
-            f"SQLite reported: {error.problem}."
-        )
+        detail = f"{error.told}."
         self.restore_button = None
         if error.backup is not None:
             detail += (
@@ -95,6 +93,8 @@ def open_journal_interactively(path: Path, parent: QWidget | None = None) -> Jou
             return Journal.open(path, passphrase=passphrase, auto_backup=False)
         except (PassphraseRequired, WrongPassphrase) as exc:
             problem = WRONG_PASSPHRASE if isinstance(exc, WrongPassphrase) else ""
+            if isinstance(exc, PassphraseOpensBackup):
+                problem = f"{exc.told}."
             passphrase = passphrase_dialog.ask_passphrase(parent, path, problem=problem)
             if passphrase is None:
                 return None

@@ -27,7 +27,7 @@ HOLD_AS_COMMAND = """
 import sys, time
 from pathlib import Path
 from pmo_journal.core.storage.journal_lock import exclusive_use
-with exclusive_use(Path(sys.argv[1]), command="restore"):
+with exclusive_use(Path(sys.argv[1]), command=sys.argv[2] if len(sys.argv) > 2 else "restore"):
     print("held", flush=True)
     time.sleep(60)
 """
@@ -40,10 +40,13 @@ def existing(journal: Journal) -> Path:
     return journal.path
 
 
-def _hold(script: str, argument: Path) -> Iterator[subprocess.Popen[str]]:
+def _hold(script: str, argument: Path, *more: str) -> Iterator[subprocess.Popen[str]]:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     child = subprocess.Popen(
-        [sys.executable, "-c", script, str(argument)], stdout=subprocess.PIPE, text=True, env=env
+        [sys.executable, "-c", script, str(argument), *more],
+        stdout=subprocess.PIPE,
+        text=True,
+        env=env,
     )
     assert child.stdout is not None and child.stdout.readline().strip() == "held"
     try:
@@ -107,3 +110,21 @@ def test_a_lock_left_by_a_killed_command_is_taken_over(existing: Path) -> None:
         holder = lock_holder(existing)
         assert holder is not None and holder.pid == os.getpid()
     assert not lock_path(existing).exists()
+
+
+def test_of_two_imports_at_once_the_second_says_so_and_changes_nothing(
+    existing: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    export = tmp_path / "export.json"
+    assert cli.run(["export", "--db", str(existing), "--format", "json", "--out", str(export)]) == 0
+    capsys.readouterr()
+    for child in _hold(HOLD_AS_COMMAND, existing, "import"):  # the first import, still running
+        before = existing.read_bytes()
+        assert cli.run(["import", "--db", str(existing), str(export)]) == 1
+        err = capsys.readouterr().err
+        assert err == (
+            f"pmo-journal: journal.db is in use by `pmo-journal import` (process {child.pid}); "
+            "wait for it to finish, then run import again. Nothing was changed.\n"
+        )
+        assert existing.read_bytes() == before
+    assert cli.run(["import", "--db", str(existing), str(export)]) == 0  # then it runs

@@ -22,7 +22,7 @@ from pmo_journal.core.changes import Changes
 from pmo_journal.core.charts.figures import figure_text
 from pmo_journal.core.demo.build import build_demo_journal
 from pmo_journal.core.models import EntryKind
-from pmo_journal.core.progress import headline_figures
+from pmo_journal.core.progress import headline_figures, skill_growth_series
 from pmo_journal.core.services.mentor_sessions import get_mentor_session
 from pmo_journal.core.services.reflections import get_skill_reflection, log_skill_reflection
 from pmo_journal.core.services.skills import get_skill, set_skill_archived
@@ -154,23 +154,51 @@ def test_cards_first_then_every_chart_on_a_canvas(qtbot: QtBot, demo: Journal) -
     assert first is not None and "Collaborative leadership" in figure_text(first)
 
 
+def _redrawn(qtbot: QtBot, view: DashboardView) -> object:
+    """Waits for the figures a change starts building off the GUI thread."""
+    return qtbot.waitSignal(view.charts_drawn, timeout=CHARTS_MS)
+
+
 def test_the_range_drives_the_plotted_data(qtbot: QtBot, demo: Journal) -> None:
     view = _view(qtbot, demo)
     panel = view.panels["headline-0"]
     year = len(_ratings(panel).get_xdata())  # type: ignore[arg-type]
-    view.range_selector.choose("All time")
+    with _redrawn(qtbot, view):
+        view.range_selector.choose("All time")
     everything = len(_ratings(panel).get_xdata())  # type: ignore[arg-type]
-    view.range_selector.choose("Last 6 months")
+    with _redrawn(qtbot, view):
+        view.range_selector.choose("Last 6 months")
     half = len(_ratings(panel).get_xdata())  # type: ignore[arg-type]
     assert 0 < half < year < everything
     assert view.cards.reflections.detail.text().endswith("in the last 6 months")
 
     view.range_selector.choose("Custom range")
     assert view.range_selector.date_from.isVisible()
-    view.range_selector.set_custom(dt.date(2025, 1, 1), dt.date(2025, 3, 31))
+    with _redrawn(qtbot, view):
+        view.range_selector.set_custom(dt.date(2025, 1, 1), dt.date(2025, 3, 31))
     assert view.period() == (dt.date(2025, 1, 1), dt.date(2025, 3, 31))
     dates = [p.date for p in panel.figure.pick_targets[_ratings(panel).get_gid()]]  # type: ignore[union-attr, index]
     assert dates and all(dt.date(2025, 1, 1) <= d <= dt.date(2025, 3, 31) for d in dates)
+
+
+def test_a_period_change_keeps_the_old_figures_until_the_new_ones_arrive(
+    qtbot: QtBot, demo: Journal
+) -> None:
+    view = _view(qtbot, demo)
+    panel = view.panels["headline-0"]
+    year = panel.figure
+    view.range_selector.choose("Last 6 months")
+    view.range_selector.choose("All time")  # chosen while the first build runs: it wins
+    assert panel.figure is year and view.building is not None
+    with _redrawn(qtbot, view):
+        pass  # the six months' figures are dropped unseen; the first to arrive is all time
+    assert panel.figure is not year and panel.figure is not None
+    [collaborative] = [s for s in skill_growth_series(demo) if s.skill_id == 1]
+    first = collaborative.points[0]
+    targets = panel.figure.pick_targets[_ratings(panel).get_gid()]  # type: ignore[index]
+    assert targets[0].date == first.date < TODAY - dt.timedelta(days=2 * 365)
+    count = len(collaborative.points)
+    assert f"· {count:,} ratings" in " ".join(figure_text(panel.figure))
 
 
 def test_clicking_a_point_opens_the_reflection_behind_it(qtbot: QtBot, demo: Journal) -> None:
@@ -241,7 +269,7 @@ def test_setting_a_target_saves_it_and_redraws_the_dashed_line(qtbot: QtBot, dem
     editor = view.target_editor
     assert editor is not None
     editor.skill.setCurrentText("Strategic thinking")
-    with qtbot.waitSignal(view.context.changed):
+    with qtbot.waitSignal(view.context.changed), _redrawn(qtbot, view):
         editor.level.setCurrentIndex(editor.level.findData(2))
     skill_id = editor.skill.currentData()
     assert get_skill(demo, skill_id).target_level == 2
@@ -269,7 +297,8 @@ def test_a_new_entry_elsewhere_refreshes_cards_and_charts(qtbot: QtBot, demo: Jo
             "situation": "Brokered the portfolio trade-off between two directors.",
         },
     )
-    view.context.announce(Changes.everything())
+    with _redrawn(qtbot, view):
+        view.context.announce(Changes.everything())
     assert int(view.cards.reflections.value.text()) == before + 1
     assert len(_ratings(view.panels["headline-0"]).get_xdata()) == points + 1  # type: ignore[arg-type]
 
@@ -300,10 +329,12 @@ def test_the_next_session_card_opens_a_prep_sheet_for_that_mentor(
 
 def test_charts_follow_the_light_or_dark_palette(qtbot: QtBot, demo: Journal) -> None:
     view = _view(qtbot, demo)
-    view.setPalette(palette_for(dark=True))
+    with _redrawn(qtbot, view):
+        view.setPalette(palette_for(dark=True))
     figure = view.panels["activity"].figure
     assert figure is not None and figure.theme.name == "dark"
-    view.setPalette(QPalette())
+    with _redrawn(qtbot, view):
+        view.setPalette(QPalette())
     figure = view.panels["activity"].figure
     assert figure is not None and figure.theme.name == "light"
     # The app swaps its palette when the system's scheme changes: the charts follow.
@@ -312,20 +343,22 @@ def test_charts_follow_the_light_or_dark_palette(qtbot: QtBot, demo: Journal) ->
     before = app.palette()
     try:
         app.setPalette(palette_for(dark=True))
-        qtbot.waitUntil(lambda: view.panels["radar"].figure.theme.name == "dark")  # type: ignore[union-attr]
+        qtbot.waitUntil(lambda: view.panels["radar"].figure.theme.name == "dark", timeout=CHARTS_MS)  # type: ignore[union-attr]
     finally:
         app.setPalette(before)
-    qtbot.waitUntil(lambda: view.panels["radar"].figure.theme.name == "light")  # type: ignore[union-attr]
+    qtbot.waitUntil(lambda: view.panels["radar"].figure.theme.name == "light", timeout=CHARTS_MS)  # type: ignore[union-attr]
 
 
 def test_an_archived_headline_skill_leaves_the_dashboard(qtbot: QtBot, demo: Journal) -> None:
     view = _view(qtbot, demo)
     set_skill_archived(demo, 2, archived=True)
-    view.context.announce(Changes.everything())
+    with _redrawn(qtbot, view):
+        view.context.announce(Changes.everything())
     assert view.panels["headline-1"].isHidden()
     assert view.panels["headline-0"].isVisible()
     set_skill_archived(demo, 2, archived=False)
-    view.context.announce(Changes.everything())
+    with _redrawn(qtbot, view):
+        view.context.announce(Changes.everything())
     assert view.panels["headline-1"].isVisible()
 
 

@@ -131,3 +131,35 @@ def test_without_a_backup_the_user_may_start_a_new_journal(qtbot: QtBot, journal
     assert dialog.restore_button is None and dialog.start_button is not None
     _click("start_button")(dialog)
     assert dialog.start_new_chosen() and not dialog.restore_chosen()
+
+
+def test_a_journal_with_broken_first_bytes_offers_its_backup_without_asking_a_passphrase(
+    qtbot: QtBot, journal: Journal, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for n in range(20):
+        people.create_person(journal, data={"name": f"Ada {n}", "notes": "x" * 300})
+    backup.backup_journal(journal.path)
+    journal.close()
+    data = bytearray(journal.path.read_bytes())
+    data[:100] = b"\xa5" * 100
+    journal.path.write_bytes(bytes(data))
+    shown: list[RecoveryDialog] = []
+
+    def choose(dialog: RecoveryDialog) -> None:
+        qtbot.addWidget(dialog)
+        shown.append(dialog)
+        _click("restore_button")(dialog)
+
+    def never(*_args: object, **_kwargs: object) -> str:
+        raise AssertionError("a plain journal was taken for an encrypted one")
+
+    monkeypatch.setattr(recovery, "choose", choose)
+    monkeypatch.setattr(passphrase_dialog, "ask_passphrase", never)
+    opened = open_journal_interactively(journal.path)
+    assert opened is not None and len(people.list_people(opened)) == 20
+    opened.close()
+    [dialog] = shown
+    assert dialog.informativeText().startswith(
+        f"journal.db is damaged (its first bytes are broken, so the file is not a database as "
+        f"it stands); it was set aside untouched as {dialog.error.set_aside.name}."
+    )

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pmo_journal.core import clock, progress
+from pmo_journal.core.charts import aggregate
 from pmo_journal.core.charts import figures as charts
 from pmo_journal.core.disclosure import DisclosureChoice
 from pmo_journal.core.storage.db import Journal
@@ -59,19 +60,29 @@ def build_dashboard_figures(
     theme: charts.ThemeName = "light",
     today: dt.date | None = None,
 ) -> DashboardFigures:
-    """Query the aggregates once and draw every dashboard chart for ``since``..``until``."""
+    """Query the aggregates once and draw every dashboard chart for ``since``..``until``.
+
+    Ratings and mentor gaps come in buckets of a day, a week or a month (by the span), so
+    "All time" on a large journal draws about as many points as a year does.
+    """
     today = today or clock.today()
     private = include_private
-    series = progress.skill_growth_series(
-        journal, since=since, until=until, include_private=private
+    bucket = aggregate.period_bucket(journal, since, until or today, include_private=private)
+    series = aggregate.skill_growth_buckets(
+        journal, since=since, until=until, bucket=bucket, include_private=private
     )
     evidence = progress.evidence_per_month(
         journal, since=since, until=until, include_private=private
     )
     spokes = progress.radar(journal, since=since, until=until, include_private=private, today=today)
     months = progress.activity_per_month(journal, since=since, until=until, include_private=private)
-    cadences = progress.mentor_cadence(
-        journal, since=since, until=until, include_private=private, today=today
+    cadences = aggregate.cadence_buckets(
+        journal,
+        progress.mentor_cadence(journal, include_private=private, today=today, with_gaps=False),
+        since=since,
+        until=until,
+        bucket=bucket,
+        include_private=private,
     )
     kinds = progress.helper_hours_by_kind(
         journal, since=since, until=until, include_private=private
@@ -92,6 +103,14 @@ def build_dashboard_figures(
         cadence=charts.cadence_figure(cadences, since=since, until=until, theme=theme),
         helper_hours=charts.helper_hours_figure(kinds, theme=theme),
     )
+
+
+def draw_ahead(figures: DashboardFigures, sizes: dict[str, tuple[int, int]]) -> None:
+    """Draw each figure at the pixel size its canvas has (``sizes`` by panel key), off the
+    GUI thread, so that showing it costs no drawing there."""
+    for key, figure in figures.by_key().items():
+        if key in sizes:
+            figure.render_at(*sizes[key])
 
 
 def export_chart(

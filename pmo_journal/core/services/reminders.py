@@ -18,7 +18,11 @@ SNOOZE_MAX_DAYS = 60
 def due_reminders(journal: Journal, *, today: dt.date | None = None) -> list[MentorReminder]:
     """Only the sessions due or overdue that are not snoozed, the most pressing first: what a
     reminder should list. Read through :func:`pmo_journal.core.progress.mentor_cadence`."""
-    due = [c.reminder for c in mentor_cadence(journal, today=today) if c.reminder.needs_reminder]
+    due = [
+        c.reminder
+        for c in mentor_cadence(journal, today=today, with_gaps=False)
+        if c.reminder.needs_reminder
+    ]
     return sorted(due, key=lambda r: (r.next_due, r.mentor_name.lower()))
 
 

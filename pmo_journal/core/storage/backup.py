@@ -86,6 +86,19 @@ def _target(journal_path: Path, folder: Path, reason: str, now: dt.datetime) -> 
     return candidate
 
 
+# The journal's pages are read mapped, without a copy through the kernel.
+SOURCE_MMAP_BYTES = 1 << 30
+
+
+def _prepare_copy(src: Any, dst: Any) -> None:
+    """The copy is written with no rollback journal and no syncs of its own: it is a
+    ``.partial`` file until it has been verified and synced once, then renamed, so a
+    crash part-way leaves only a file that is never used."""
+    src.execute(f"PRAGMA mmap_size = {SOURCE_MMAP_BYTES}")
+    dst.execute("PRAGMA synchronous = OFF")
+    dst.execute("PRAGMA journal_mode = OFF")
+
+
 def copy_verified(source: Path, target: Path, *, passphrase: str | None = None) -> None:
     """Copy ``source`` to ``target`` with the backup API and verify the copy before naming it."""
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -104,6 +117,7 @@ def copy_verified(source: Path, target: Path, *, passphrase: str | None = None) 
                 dst = sqlcipher().connect(str(partial))
                 key_connection(dst, passphrase)
             try:
+                _prepare_copy(src, dst)
                 src.backup(dst)
                 pages = src.execute("PRAGMA page_count").fetchone()[0]
                 # The copy is a standalone file: no WAL beside it.

@@ -15,6 +15,12 @@ from pmo_journal.core.validation import JournalError
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 PASSPHRASE_ENV = "PMO_JOURNAL_PASSPHRASE"
+# Telling a damaged plain file from an encrypted one (see header_damaged).
+PAGE_SIZES = tuple(512 << shift for shift in range(8))  # 512 … 65536 bytes
+PAGE_KINDS = frozenset({0x00, 0x02, 0x05, 0x0A, 0x0D})
+PLAIN_PAGE_SHARE = 0.9
+MIN_PAGES_SEEN = 3
+SAMPLE_BYTES = 1 << 20
 
 
 class PassphraseRequired(JournalError):
@@ -33,6 +39,24 @@ class WrongPassphrase(JournalError):
         super().__init__(
             f"The passphrase does not open {path} (or it is not a journal file); "
             "nothing was changed."
+        )
+
+
+class PassphraseOpensBackup(WrongPassphrase):
+    """The passphrase opens a backup of the journal but not the journal: either it is not
+    the journal's passphrase, or the journal's first bytes (its key's salt) are damaged."""
+
+    def __init__(self, path: Path, backup: Path) -> None:
+        self.path = path
+        self.backup = backup
+        # The app shows this half; the command line adds how to restore.
+        self.told = (
+            f"That passphrase does not open {path.name}, yet it opens its backup "
+            f"{backup.name}: if it is the right one, the start of the journal is damaged"
+        )
+        JournalError.__init__(
+            self,
+            f"{self.told}; restore that backup with: pmo-journal restore --db {path} {backup}.",
         )
 
 
@@ -62,12 +86,38 @@ def has_sqlite_header(path: Path) -> bool:
         return handle.read(len(SQLITE_HEADER)) == SQLITE_HEADER
 
 
+def _pages_look_plain(sample: bytes) -> bool:
+    """Whether the pages after the first start as plain SQLite pages do, at some page size.
+
+    A plain page starts with its kind (interior or leaf, of a table or an index) or, for
+    free and overflow pages, the high byte of a page number: 0. In an encrypted file every
+    byte is noise, so at most a few pages in a hundred start that way.
+    """
+    for size in PAGE_SIZES:
+        starts = sample[size::size]
+        if len(starts) >= MIN_PAGES_SEEN:
+            plain = sum(1 for byte in starts if byte in PAGE_KINDS)
+            if plain >= len(starts) * PLAIN_PAGE_SHARE:
+                return True
+    return False
+
+
+def header_damaged(path: Path) -> bool:
+    """True for a plain journal whose first bytes are broken: not SQLite's header, yet
+    plain pages after it. Such a file is damaged, not encrypted."""
+    if not path.is_file() or path.stat().st_size == 0 or has_sqlite_header(path):
+        return False
+    with path.open("rb") as handle:
+        return _pages_look_plain(handle.read(SAMPLE_BYTES))
+
+
 def is_encrypted(path: Path) -> bool:
-    """True for a file that looks like an SQLCipher database: whole pages, no plain header."""
+    """True for a file that looks like an SQLCipher database: whole pages, no plain header,
+    and none of a plain database's structure after it."""
     if not path.is_file():
         return False
     size = path.stat().st_size
-    return size > 0 and size % 512 == 0 and not has_sqlite_header(path)
+    return size > 0 and size % 512 == 0 and not has_sqlite_header(path) and not header_damaged(path)
 
 
 def quoted(passphrase: str) -> str:
@@ -79,6 +129,24 @@ def key_connection(connection: Any, passphrase: str) -> None:
     """Apply ``passphrase`` to a fresh sqlcipher3 connection, quietly."""
     connection.execute("PRAGMA cipher_log_level = NONE")
     connection.execute(f"PRAGMA key = {quoted(passphrase)}")
+
+
+def _damage_under_key(connection: Any, path: Path) -> str | None:
+    """Why a keyed file won't open when the key is right but some pages are damaged.
+
+    With a wrong passphrase every page fails SQLCipher's check; with the right one over a
+    damaged file only the damaged pages do. ``None`` when all fail (a wrong passphrase, or
+    damage to the first bytes, which hold the key's salt: the two can't be told apart).
+    """
+    try:
+        failed = connection.execute("PRAGMA cipher_integrity_check").fetchall()
+        size = int(connection.execute("PRAGMA cipher_page_size").fetchone()[0])
+    except Exception:
+        return None
+    pages = -(-path.stat().st_size // size)
+    if not failed or len(failed) >= pages:
+        return None
+    return f"database disk image is malformed: {len(failed)} of its {pages} pages fail their check"
 
 
 def connect(path: Path, *, passphrase: str | None = None, read_only: bool = False) -> Any:
@@ -100,7 +168,10 @@ def connect(path: Path, *, passphrase: str | None = None, read_only: bool = Fals
         try:
             connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except sqlcipher3.DatabaseError:
+            damage = _damage_under_key(connection, path)
             connection.close()
+            if damage is not None:
+                raise sqlcipher3.DatabaseError(damage) from None
             raise WrongPassphrase(path) from None
     if read_only:
         connection.execute("PRAGMA query_only = ON")

@@ -19,18 +19,25 @@ from sqlmodel import Session, create_engine, func, select
 
 from pmo_journal.core.models import Skill
 from pmo_journal.core.resources import read_json
+from pmo_journal.core.storage.access import refuse_if_not_writable
 from pmo_journal.core.storage.backup import backup_daily, backup_journal, backups_folder
 from pmo_journal.core.storage.clean_close import lost_writes_problem, mark, wal_lost, was_left_open
-from pmo_journal.core.storage.connect import PassphraseRequired, database_errors, is_encrypted
+from pmo_journal.core.storage.connect import (
+    PassphraseOpensBackup,
+    PassphraseRequired,
+    WrongPassphrase,
+    database_errors,
+    is_encrypted,
+)
 from pmo_journal.core.storage.inspection import (
     Checks,
     Inspection,
     UnreadableJournal,
     inspect_journal,
 )
-from pmo_journal.core.storage.integrity import raise_damaged
+from pmo_journal.core.storage.integrity import JournalDamaged, raise_damaged
 from pmo_journal.core.storage.journal_files import journal_file, remove_leftovers
-from pmo_journal.core.storage.journal_lock import held_elsewhere
+from pmo_journal.core.storage.journal_lock import JournalInUse, held_elsewhere
 from pmo_journal.core.storage.revisions import alembic_config, head_revision
 from pmo_journal.core.validation import JournalError, one_line
 
@@ -103,6 +110,27 @@ def make_engine(path: Path, *, passphrase: str | None = None) -> Engine:
         connection.exec_driver_sql("BEGIN")
 
     return engine
+
+
+def _hint_if_a_backup_opens(path: Path, passphrase: str | None) -> None:
+    """A passphrase that opens a backup of the journal but not the journal itself says so
+    (:class:`PassphraseOpensBackup`): nothing is set aside, since it may just be an old one."""
+    from pmo_journal.core.storage.backup import newest_good_backup
+
+    if passphrase is None:
+        return
+    backup = newest_good_backup(path, passphrase=passphrase)
+    if backup is not None and is_encrypted(backup):
+        raise PassphraseOpensBackup(path, backup) from None
+
+
+def _refuse_emptied(path: Path) -> None:
+    """A journal emptied to 0 bytes (a crash, a bad copy) is not made anew over its backups:
+    it is set aside like a damaged one, and the newest good backup offered."""
+    from pmo_journal.core.storage.backup import newest_good_backup
+
+    if path.is_file() and path.stat().st_size == 0 and newest_good_backup(path) is not None:
+        raise_damaged(path, problem="it is empty, 0 bytes", passphrase=None)
 
 
 def _stored_revision(path: Path, passphrase: str | None) -> str:
@@ -196,6 +224,24 @@ class Journal:
         plain file ignores it. ``auto_backup`` takes the once-a-day backup.
         """
         path = journal_file(path)
+        try:
+            return cls._open(path, create=create, passphrase=passphrase, auto_backup=auto_backup)
+        except WrongPassphrase:
+            _hint_if_a_backup_opens(path, passphrase)
+            raise
+        except (PassphraseRequired, JournalDamaged, JournalInUse):
+            raise
+        except (JournalError, OSError) as exc:
+            # A read-only folder or a full disk is told as such, not as damage or a bad file.
+            refuse_if_not_writable(path)
+            if isinstance(exc, OSError):
+                raise JournalError(f"{path} could not be opened: {one_line(exc)}.") from None
+            raise
+
+    @classmethod
+    def _open(
+        cls, path: Path, *, create: bool, passphrase: str | None, auto_backup: bool
+    ) -> Journal:
         if not path.parent.is_dir():
             raise JournalError(f"The folder {path.parent} does not exist.")
         if not create and not path.exists():
@@ -204,6 +250,7 @@ class Journal:
         if alone:
             remove_leftovers(path)
         wal_problem = wal_lost(path) if alone else None
+        _refuse_emptied(path)
         if is_encrypted(path):
             if passphrase is None:
                 raise PassphraseRequired(path)

@@ -7,6 +7,7 @@ all judge a file, plain or encrypted, before deciding to touch it.
 from __future__ import annotations
 
 import enum
+import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,7 @@ from pmo_journal.core.storage.connect import (
     PassphraseRequired,
     connect,
     database_errors,
+    header_damaged,
     is_encrypted,
 )
 from pmo_journal.core.storage.integrity import damage_of
@@ -31,6 +33,7 @@ REQUIRED_TABLES = frozenset(
     {"alembic_version", "skill", "mentorsession", "helperassignment", "skillreflection"}
 )
 PROBLEMS_SHOWN = 3
+HEADER_DAMAGED = "its first bytes are broken, so the file is not a database as it stands"
 
 
 class Checks(enum.Enum):
@@ -119,6 +122,8 @@ def _ensure_file(path: Path, *, passphrase: str | None, blank_ok: bool) -> bool:
         header = handle.read(len(SQLITE_HEADER))
     if not header and blank_ok:
         return True
+    if header != SQLITE_HEADER and header_damaged(path):
+        raise UnreadableJournal(path, sqlite3.DatabaseError(HEADER_DAMAGED))
     if header != SQLITE_HEADER:
         what = "an empty file" if not header else "not an SQLite database"
         raise JournalError(f"{path} is not a PMO Career Journal file ({what}).")
@@ -152,8 +157,13 @@ def _count(connection: Any, table: str, where: str = "") -> int:
     return int(connection.execute(f"SELECT COUNT(*) FROM {table} {where}").fetchone()[0])
 
 
+# A check reads every page: mapped, they are read without a copy through the kernel.
+CHECK_MMAP_BYTES = 1 << 30
+
+
 def _page_problems(connection: Any, checks: Checks) -> list[str]:
     pragma = "quick_check" if checks is Checks.QUICK else "integrity_check"
+    connection.execute(f"PRAGMA mmap_size = {CHECK_MMAP_BYTES}")
     found = [str(row[0]) for row in connection.execute(f"PRAGMA {pragma}")]
     return [] if found == ["ok"] else found
 

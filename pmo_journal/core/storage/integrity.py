@@ -23,16 +23,17 @@ class JournalDamaged(JournalError):
         self.set_aside = set_aside
         self.backup = backup
         self.problem = problem
+        # What happened, as one sentence: the app shows it as it is, the CLI adds its advice.
+        self.told = (
+            f"{path.name} is damaged ({problem}); it was set aside untouched as {set_aside.name}"
+        )
         if backup is not None:
             advice = (
                 f"restore the newest good backup with: pmo-journal restore --db {path} {backup}"
             )
         else:
             advice = "there is no good backup to restore"
-        super().__init__(
-            f"{path.name} is damaged ({problem}); it was set aside untouched as "
-            f"{set_aside.name}, and {advice}."
-        )
+        super().__init__(f"{self.told}, and {advice}.")
 
 
 def damage_of(exc: Exception) -> str | None:

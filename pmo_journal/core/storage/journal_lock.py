@@ -124,13 +124,24 @@ def _lock_text(command: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _try_create(path: Path, text: str) -> bool:
+def _try_create(path: Path, text: str, journal_path: Path) -> bool:
+    """Make the lock file; False when it exists. A folder that can't take it is told."""
+    from pmo_journal.core.storage.access import refuse_if_not_writable
+
     try:
         descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
     except FileExistsError:
         return False
-    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-        handle.write(text)
+    except OSError:
+        refuse_if_not_writable(journal_path)
+        raise
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+            handle.write(text)
+    except OSError:
+        path.unlink(missing_ok=True)
+        refuse_if_not_writable(journal_path)
+        raise
     return True
 
 
@@ -147,7 +158,7 @@ def exclusive_use(journal_path: Path, *, command: str) -> Iterator[None]:
         yield  # no folder, so no journal: the command itself says so
         return
     text = _lock_text(command)
-    if not _try_create(path, text):
+    if not _try_create(path, text, journal_path):
         holder = lock_holder(journal_path)
         if holder is not None and holder.pid == os.getpid():
             yield  # this process holds it already (the app, or an outer command)
@@ -155,7 +166,7 @@ def exclusive_use(journal_path: Path, *, command: str) -> Iterator[None]:
         if holder is not None:
             raise JournalInUse(journal_path, holder, command=command)
         path.unlink(missing_ok=True)
-        if not _try_create(path, text):
+        if not _try_create(path, text, journal_path):
             holder = lock_holder(journal_path) or LockHolder(0, command)
             raise JournalInUse(journal_path, holder, command=command)
     try:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import shiboken6
 from matplotlib.artist import Artist
 from matplotlib.backend_bases import MouseButton, MouseEvent, PickEvent
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
@@ -37,6 +38,23 @@ class ChartCanvas(FigureCanvasQTAgg):
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         event.ignore()
+
+    def __init__(self, figure: ChartFigure) -> None:
+        super().__init__(figure)
+        self._ahead = figure.rendered
+        if self._ahead is not None:
+            self.renderer, self._lastKey = self._ahead
+
+    def draw(self) -> None:
+        # A redraw queued just before new figures replaced this canvas finds it deleted.
+        if not shiboken6.isValid(self):
+            return
+        ahead, self._ahead = self._ahead, None
+        key = (*self.get_width_height(physical=True), self.figure.dpi)
+        if ahead is not None and ahead[1] == key:
+            self.update()  # drawn at this very size on the worker: show those pixels
+            return
+        super().draw()
 
 
 class ChartPanel(QFrame):
@@ -72,6 +90,20 @@ class ChartPanel(QFrame):
             self._layout.addWidget(footer)
 
     # ------------------------------------------------------------------ figure
+    def canvas_pixels(self) -> tuple[int, int] | None:
+        """The size in pixels a new figure's canvas will have, for drawing it ahead; None
+        on a high-density screen (the canvas then draws itself at its own scale)."""
+        if self.devicePixelRatioF() != 1:
+            return None
+        if self.canvas is not None:
+            return self.canvas.width(), self.canvas.height()
+        margins = self._layout.contentsMargins()
+        width = self.contentsRect().width() - margins.left() - margins.right()
+        height = self.contentsRect().height() - margins.top() - margins.bottom()
+        if self.footer is not None:
+            height -= self.footer.sizeHint().height() + self._layout.spacing()
+        return (width, height) if width > 0 and height > 0 else None
+
     def set_figure(self, figure: ChartFigure) -> None:
         """Show ``figure``, replacing the canvas of the one before."""
         old = self.canvas

@@ -7,6 +7,7 @@ when this module is imported.
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -28,11 +29,14 @@ from pmo_journal.core.changes import Changes
 from pmo_journal.core.charts.theme import DARK, LIGHT, Theme
 from pmo_journal.core.models import EntryKind
 from pmo_journal.core.progress import headline_figures
+from pmo_journal.core.tasks import Cancelled, Progress
 from pmo_journal.ui.context import JournalContext
 from pmo_journal.ui.dashboard.cards import HeadlineCards
 from pmo_journal.ui.dashboard.range_selector import RangeSelector
+from pmo_journal.ui.operations import Operation, run_operation
 
 if TYPE_CHECKING:
+    from pmo_journal.core.charts.dashboard import DashboardFigures
     from pmo_journal.ui.dashboard.chart_panel import ChartPanel
     from pmo_journal.ui.dashboard.target_editor import TargetEditor
 
@@ -63,10 +67,14 @@ SHOWN = Changes(
 )
 
 
+def _import_charts(_progress: Progress, _cancelled: Cancelled) -> None:
+    importlib.import_module("pmo_journal.core.charts.dashboard")
+
+
 class DashboardView(QWidget):
     """Cards, one range selector, and every chart of the user's growth."""
 
-    # Every chart panel shows the current figures (after a build, a refresh or a restyle).
+    # Every chart panel shows the figures just built (after a build, a refresh or a restyle).
     charts_drawn = Signal()
 
     def __init__(
@@ -86,6 +94,8 @@ class DashboardView(QWidget):
         self._charts_scheduled = False
         self._charts_stale = False
         self._theme_name = self.theme.name
+        self.building: Operation | None = None
+        self._build_again = False
 
         self.heading = QLabel("Your growth")
         self.heading.setObjectName("dashboardHeading")
@@ -135,6 +145,9 @@ class DashboardView(QWidget):
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # The charts always overflow: a scroll bar that appeared with them would narrow every
+        # canvas and draw each again, on the GUI thread, at its new width.
+        self.scroll_area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.scroll_area.setWidget(content)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -203,7 +216,23 @@ class DashboardView(QWidget):
     def _build_charts_soon(self) -> None:
         # A second hop: timers started while others fire wait for the next turn of the event
         # loop, so a quit requested at first paint always wins, however slow that paint was.
-        QTimer.singleShot(0, self.build_charts)
+        QTimer.singleShot(0, self._load_charts)
+
+    def _load_charts(self) -> None:
+        """Import matplotlib on the runner's worker (seconds of work on a slow machine),
+        then build the panels on the GUI thread."""
+        if self.charts_ready or self.building is not None:
+            return
+        self.building = run_operation(
+            self,
+            _import_charts,
+            title="The dashboard's charts could not be drawn",
+            on_finished=self._charts_loaded,
+        )
+
+    def _charts_loaded(self) -> None:
+        self.building = None
+        self.build_charts()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -230,25 +259,67 @@ class DashboardView(QWidget):
                 min_height=340 if span == 1 else 320,
             )
             panel.point_activated.connect(self.open_entry)
+            panel.restyle(self.theme)  # its border counts in the size its canvas gets
             self.grid.addWidget(panel, row, column, 1, span)
             self.panels[key] = panel
-        self.refresh_charts()
+        # After the panels are laid out: the first figures are drawn ahead at their size.
+        QTimer.singleShot(0, self.refresh_charts)
 
     def refresh_charts(self) -> None:
+        """Build the figures for the period on screen off the GUI thread, through the
+        runner; the figures shown stay until the new ones arrive. A refresh asked for
+        while one runs starts when it ends, so the last period chosen always wins."""
         if not self.charts_ready:
             return
-        from pmo_journal.core.charts.dashboard import build_dashboard_figures
+        if not self.isVisible():
+            # Hidden panels have no size yet to draw the figures at: build when shown.
+            self._charts_stale = True
+            return
+        self._charts_stale = False
+        if self.building is not None:
+            self._build_again = True
+            return
+        from pmo_journal.core.charts.dashboard import build_dashboard_figures, draw_ahead
 
         since, until = self.period()
-        theme = self.theme
-        figures = build_dashboard_figures(
-            self.context.journal,
-            since=since,
-            until=until,
-            include_private=self.include_private,
-            theme=theme.name,
-            today=self.today,
+        journal, theme, today = self.context.journal, self.theme.name, self.today
+        private = self.include_private
+        sizes = {
+            key: size
+            for key, panel in self.panels.items()
+            if (size := panel.canvas_pixels()) is not None
+        }
+
+        def build(_progress: Progress, _cancelled: Cancelled) -> DashboardFigures:
+            figures = build_dashboard_figures(
+                journal,
+                since=since,
+                until=until,
+                include_private=private,
+                theme=theme,
+                today=today,
+            )
+            draw_ahead(figures, sizes)
+            return figures
+
+        self.building = run_operation(
+            self,
+            build,
+            title="The dashboard's charts could not be drawn",
+            on_success=self._show_figures,
+            on_finished=self._built,
         )
+
+    def _built(self) -> None:
+        self.building = None
+        if self._build_again:
+            self._build_again = False
+            self.refresh_charts()
+
+    def _show_figures(self, figures: DashboardFigures) -> None:
+        if self._build_again:
+            return  # the period changed while these were built: the next ones are coming
+        theme = self.theme
         by_key = figures.by_key()
         for key, panel in self.panels.items():
             # A headline skill can be archived: its panel steps aside until it returns.
@@ -256,7 +327,6 @@ class DashboardView(QWidget):
             if key in by_key:
                 panel.set_figure(by_key[key])
             panel.restyle(theme)
-        self._charts_stale = False
         self.charts_drawn.emit()
 
     def export_chart(self, key: str, fmt: str, path: Path) -> Path:

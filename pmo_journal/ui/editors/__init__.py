@@ -47,7 +47,10 @@ def _autosaved(
     kind: EntryKind,
 ) -> EntryDialog:
     """An entry editor whose unsaved writing is kept as a draft every few seconds."""
-    DraftAutosaver(context, dialog, kind.value, dialog.entry_id, collect=dialog.draft_payload)
+    saver = DraftAutosaver(
+        context, dialog, kind.value, dialog.entry_id, collect=dialog.draft_payload
+    )
+    saver.problem.connect(dialog.show_draft_problem)
     dialog.accepted.connect(lambda: context.entry_saved.emit(kind.value, dialog.saved.id))
     return dialog
 

@@ -64,6 +64,7 @@ class SavingDialog(QDialog):
     context: JournalContext
     saved: Any
     _dirty: bool
+    save_button: QAbstractButton
 
     def revalidate(self) -> bool:
         """Show the core's problems with the current data; True when there are none."""
@@ -86,6 +87,8 @@ class SavingDialog(QDialog):
             return
         except JournalError as exc:
             self.show_problems({"": str(exc)})
+            # A write the disk refused (full, busy) may work when tried again: Save stays.
+            self.save_button.setEnabled(True)
             return
         self.saved = outcome.value
         self._dirty = False
@@ -117,6 +120,8 @@ class EntryDialog(SavingDialog):
         self._described: dict[str, QWidget] = {}
 
         self.entry_message = self._message_label()
+        self.draft_message = self._message_label()
+        self.draft_message.setParent(self)  # never a window of its own, laid out or not
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -162,6 +167,7 @@ class EntryDialog(SavingDialog):
         else:
             layout.addLayout(body, 1)
         layout.addWidget(self.entry_message)
+        layout.addWidget(self.draft_message)
         layout.addWidget(self.buttons)
 
     def finish_columns(
@@ -317,6 +323,12 @@ class EntryDialog(SavingDialog):
         self.entry_message.setText("\n".join(leftover))
         self.entry_message.setVisible(bool(leftover))
         return self.save_button.isEnabled()
+
+    @Slot(str)
+    def show_draft_problem(self, text: str) -> None:
+        """Say that autosave failed (the core's sentence), or nothing once it works again."""
+        self.draft_message.setText(text)
+        self.draft_message.setVisible(bool(text))
 
     def _quiet(self) -> bool:
         return self.is_new() and not self._dirty
