@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QByteArray, QPoint, QSettings, QSize, Qt, Signal, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -75,7 +75,7 @@ class MainWindow(QMainWindow):
     def __init__(self, context: JournalContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
-        self.undo_stack = QUndoStack(self)
+        self.undo_stack = context.undo_stack
         self._keys: list[str] = []
         # Screens are chosen in turn while they are added; none is built until the
         # window settles on one (the one it was left on last time).
@@ -147,9 +147,7 @@ class MainWindow(QMainWindow):
     def _make_journal_view(self) -> JournalView:
         from pmo_journal.ui.journal.view import JournalView
 
-        return JournalView(
-            self.context, undo_stack=self.undo_stack, new_entry_menu=self.new_entry_menu()
-        )
+        return JournalView(self.context, new_entry_menu=self.new_entry_menu())
 
     def _make_people_view(self) -> PeopleView:
         from pmo_journal.ui.people.view import PeopleView

@@ -319,6 +319,9 @@ class GoalEditorDialog(SavingDialog):
         self.save_button.setEnabled(not problems)
         return not problems
 
+    def change_text(self) -> str:
+        return "Edit goal" if self.goal_id else "New goal"
+
     def save_entry(self) -> Outcome[CareerGoalRead]:
         data = self.data()
         if self.goal_id is None:

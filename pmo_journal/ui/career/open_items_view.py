@@ -173,23 +173,25 @@ class OpenItemsView(QWidget):
         done_on = from_qdate(self.done_on.date())
         chosen = [i.id for i in self.selected_items() if i.done_date is None]
         self._apply(
+            _items_text("Mark", chosen, "done"),
             lambda: career.complete_action_items(
                 self.context.journal, item_ids=chosen, done_on=done_on
-            )
+            ),
         )
 
     def reopen_selected(self) -> None:
         chosen = [i.id for i in self.selected_items() if i.done_date is not None]
-        self._apply(lambda: career.reopen_action_items(self.context.journal, item_ids=chosen))
+        self._apply(
+            _items_text("Reopen", chosen),
+            lambda: career.reopen_action_items(self.context.journal, item_ids=chosen),
+        )
 
-    def _apply(self, change: Callable[[], Outcome[list[ActionItemRead]]]) -> None:
+    def _apply(self, text: str, change: Callable[[], Outcome[list[ActionItemRead]]]) -> None:
         self.message.clear()
         try:
-            outcome = change()
+            self.context.do(text, change)
         except JournalError as exc:
             self.message.setText(str(exc))
-            return
-        self.context.announce(outcome.changes)
 
     def _open_session(self, row: int) -> None:
         item = self.model.item(row)
@@ -197,3 +199,9 @@ class OpenItemsView(QWidget):
 
     def set_done_date(self, value: dt.date) -> None:
         self.done_on.setDate(QDate(value.year, value.month, value.day))
+
+
+def _items_text(verb: str, item_ids: list[int], after: str = "") -> str:
+    """What Edit ▸ Undo calls a change of items ("Mark action item done", "Reopen 3 …")."""
+    noun = "action item" if len(item_ids) == 1 else f"{len(item_ids)} action items"
+    return " ".join(part for part in (verb, noun, after) if part)

@@ -91,10 +91,12 @@ class ReminderBanner(NoticeBar):
         self.snooze_buttons[reminder.mentor_id] = snooze
 
     def snooze(self, mentor_id: int) -> None:
-        outcome = career.snooze_mentor_reminder(
-            self.context.journal, person_id=mentor_id, days=SNOOZE_DAYS, today=self.today
+        self.context.do(
+            "Snooze reminder",
+            lambda: career.snooze_mentor_reminder(
+                self.context.journal, person_id=mentor_id, days=SNOOZE_DAYS, today=self.today
+            ),
         )
-        self.context.announce(outcome.changes)
 
     def _remember_dismissal(self) -> None:
         QSettings().setValue(DISMISSED_KEY, (self.today or clock.today()).isoformat())

@@ -77,11 +77,15 @@ class SavingDialog(QDialog):
         """Save the dialog's data through a use case: the read model and what changed."""
         raise NotImplementedError
 
+    def change_text(self) -> str:
+        """What Edit ▸ Undo calls the save ("New mentor session", "Edit goal")."""
+        raise NotImplementedError
+
     def accept(self) -> None:
         if not self.revalidate():
             return
         try:
-            outcome = self.save_entry()
+            saved = self.context.do(self.change_text(), self.save_entry)
         except EntryInvalid as exc:
             self.show_problems(exc.problems)
             return
@@ -90,9 +94,8 @@ class SavingDialog(QDialog):
             # A write the disk refused (full, busy) may work when tried again: Save stays.
             self.save_button.setEnabled(True)
             return
-        self.saved = outcome.value
+        self.saved = saved
         self._dirty = False
-        self.context.announce(outcome.changes)
         super().accept()
 
 
@@ -332,6 +335,9 @@ class EntryDialog(SavingDialog):
 
     def _quiet(self) -> bool:
         return self.is_new() and not self._dirty
+
+    def change_text(self) -> str:
+        return f"{'New' if self.is_new() else 'Edit'} {self.noun}"
 
     def is_new(self) -> bool:
         """True for an editor of an entry that is not saved yet."""

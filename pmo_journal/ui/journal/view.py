@@ -15,7 +15,7 @@ from PySide6.QtCore import (
     Qt,
     Slot,
 )
-from PySide6.QtGui import QAction, QFontMetrics, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QFontMetrics, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -33,13 +33,13 @@ from PySide6.QtWidgets import (
 
 from pmo_journal.core.changes import Changes
 from pmo_journal.core.models import EntryKind, TimelineEntry
+from pmo_journal.core.services import entries
 from pmo_journal.core.services.timeline import TimelineFilter
 from pmo_journal.core.validation import NotFound
 from pmo_journal.ui.appearance import is_dark
 from pmo_journal.ui.context import JournalContext
 from pmo_journal.ui.formats import show_date, show_number
 from pmo_journal.ui.heading import screen_title
-from pmo_journal.ui.journal.commands import DeleteEntryCommand, StarEntryCommand
 from pmo_journal.ui.journal.detail import entry_html
 from pmo_journal.ui.journal.filter_bar import FilterBar
 from pmo_journal.ui.journal.highlight import highlight_matches
@@ -96,13 +96,11 @@ class JournalView(QWidget):
         self,
         context: JournalContext,
         *,
-        undo_stack: QUndoStack,
         new_entry_menu: QMenu | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.context = context
-        self.undo_stack = undo_stack
         self.model = TimelineModel(context.journal, self)
         self.proxy = TimelineProxy(self)
         self.proxy.setSourceModel(self.model)
@@ -351,14 +349,12 @@ class JournalView(QWidget):
         if entry is None:
             return
         row = self.table.selectionModel().currentIndex().row()
-        self.undo_stack.push(
-            DeleteEntryCommand(
-                self.context,
-                kind=entry.kind,
-                entry_id=entry.id,
-                title=entry.title,
-                reselect=self.select_entry,
-            )
+        kind, entry_id = entry.kind, entry.id
+        self.context.do(
+            f"Delete {kind.label.lower()}",
+            lambda: entries.delete_entry(self.context.journal, kind=kind, entry_id=entry_id),
+            # An undone delete brings the entry back where the user left it: selected.
+            shown=lambda after: None if after else self.select_entry(kind, entry_id),
         )
         # Keep the cursor near where the deleted row was, for deleting several in a row.
         if self.proxy.rowCount() and self.selected_entry() is None:
@@ -367,12 +363,15 @@ class JournalView(QWidget):
 
     def toggle_star(self) -> None:
         entry = self.selected_entry()
-        if entry is not None:
-            self.undo_stack.push(
-                StarEntryCommand(
-                    self.context, kind=entry.kind, entry_id=entry.id, starred=not entry.starred
-                )
-            )
+        if entry is None:
+            return
+        kind, entry_id, starred = entry.kind, entry.id, not entry.starred
+        self.context.do(
+            f"{'Star' if starred else 'Unstar'} {kind.label.lower()}",
+            lambda: entries.star_entry(
+                self.context.journal, kind=kind, entry_id=entry_id, starred=starred
+            ),
+        )
 
     def save_state(self) -> None:
         QSettings().setValue("journal/splitter", self.splitter.saveState())

@@ -360,32 +360,40 @@ class PduView(QWidget):
         )
 
     def _create_cycle(self, data: CertificationCycleCreate) -> CertificationCycleRead:
-        outcome = pdus.save_cycle(self.context.journal, cycle_id=None, data=data)
-        self._select_after_change(outcome.value.id, outcome.changes)
-        return outcome.value
+        saved = self.context.do(
+            "New certification cycle",
+            lambda: pdus.save_cycle(self.context.journal, cycle_id=None, data=data),
+        )
+        self._select_cycle_after(saved.id)
+        return saved
 
     def _update_cycle(
         self, cycle: CertificationCycleRead, data: CertificationCycleCreate
     ) -> CertificationCycleRead:
-        outcome = pdus.save_cycle(self.context.journal, cycle_id=cycle.id, data=data)
-        self._select_after_change(outcome.value.id, outcome.changes)
-        return outcome.value
+        saved = self.context.do(
+            "Edit certification cycle",
+            lambda: pdus.save_cycle(self.context.journal, cycle_id=cycle.id, data=data),
+        )
+        self._select_cycle_after(saved.id)
+        return saved
 
-    def _select_after_change(self, cycle_id: int, changes: Changes) -> None:
+    def _select_cycle_after(self, cycle_id: int) -> None:
         self._wanted_cycle = cycle_id
-        self.context.announce(changes)
+        self.refresh()
 
     def make_current(self) -> None:
         cycle_id = self.selected_cycle_id()
         if cycle_id is not None:
-            outcome = pdus.make_cycle_current(self.context.journal, cycle_id=cycle_id)
-            self.context.announce(outcome.changes)
+            self.context.do(
+                "Make cycle current",
+                lambda: pdus.make_cycle_current(self.context.journal, cycle_id=cycle_id),
+            )
 
     # ------------------------------------------------------------------ claims
     def _save_new(self, data: PduClaimCreate) -> object:
-        outcome = pdus.save_claim(self.context.journal, claim_id=None, data=data)
-        self.context.announce(outcome.changes)
-        return outcome.value
+        return self.context.do(
+            "New PDU claim", lambda: pdus.save_claim(self.context.journal, claim_id=None, data=data)
+        )
 
     def add_claim(self) -> None:
         self._run(ClaimEditor(save=self._save_new, parent=self))
@@ -419,9 +427,10 @@ class PduView(QWidget):
         initial = PduClaimCreate.model_validate(claim.model_dump())
 
         def save(data: PduClaimCreate) -> object:
-            outcome = pdus.save_claim(self.context.journal, claim_id=claim.id, data=data)
-            self.context.announce(outcome.changes)
-            return outcome.value
+            return self.context.do(
+                "Edit PDU claim",
+                lambda: pdus.save_claim(self.context.journal, claim_id=claim.id, data=data),
+            )
 
         self._run(ClaimEditor(save=save, initial=initial, parent=self))
 
@@ -435,7 +444,10 @@ class PduView(QWidget):
             f"({claim.activity_label}, {pdu_count(claim.hours)})?"
         )
         if self.ask(question):
-            self.context.announce(pdus.remove_claim(self.context.journal, claim_id=claim.id))
+            self.context.do(
+                "Delete PDU claim",
+                lambda: pdus.remove_claim(self.context.journal, claim_id=claim.id),
+            )
 
     def claim_suggestion(self) -> None:
         rows = self.suggestions.selectionModel().selectedRows()

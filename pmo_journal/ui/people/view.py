@@ -211,10 +211,13 @@ class PeopleView(QWidget):
         person = self.selected_person()
         if person is None:
             return
-        outcome = people.archive_person(
-            self.context.journal, person_id=person.id, archived=not person.archived
+        archived = not person.archived
+        self.context.do(
+            "Archive person" if archived else "Restore person",
+            lambda: people.archive_person(
+                self.context.journal, person_id=person.id, archived=archived
+            ),
         )
-        self.context.announce(outcome.changes)
 
     def delete_selected(self) -> None:
         """Delete; when entries name the person, offer to archive or reassign instead."""
@@ -225,20 +228,26 @@ class PeopleView(QWidget):
         if person.entry_count == 0 and not self.confirm(f"Delete {person.name}?"):
             return
         try:
-            changes = people.remove_person(journal, person_id=person.id)
+            self.context.do(
+                "Delete person", lambda: people.remove_person(journal, person_id=person.id)
+            )
         except JournalError as exc:
             choice = self.choose_fallback(str(exc))
             if choice == ARCHIVE:
-                changes = people.archive_person(journal, person_id=person.id, archived=True).changes
+                self.context.do(
+                    "Archive person",
+                    lambda: people.archive_person(journal, person_id=person.id, archived=True),
+                )
             elif choice == REASSIGN:
                 others = [p for p in people.list_people(journal) if p.id != person.id]
                 target = self.choose_person(others, person)
-                if target is None:
-                    return
-                changes = people.remove_person(journal, person_id=person.id, reassign_to=target)
-            else:
-                return
-        self.context.announce(changes)
+                if target is not None:
+                    self.context.do(
+                        "Delete person",
+                        lambda: people.remove_person(
+                            journal, person_id=person.id, reassign_to=target
+                        ),
+                    )
 
     # ------------------------------------------------------------------ questions (tests replace)
     def confirm(self, question: str) -> bool:
