@@ -19,9 +19,10 @@ from pmo_journal.core.validation import JournalError
 # isort: split
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from pmo_journal import __version__
+from pmo_journal.ui import prompts
 
 if TYPE_CHECKING:
     from pmo_journal.ui.main_window import MainWindow
@@ -32,6 +33,8 @@ APP_NAME = "PMO Career Journal"
 ORGANISATION = "PMO Career Journal"
 # A safety net for --quit-after-load: leave even if no paint ever arrives.
 FIRST_PAINT_TIMEOUT_MS = 20_000
+# How long a passing remark stays in the status bar.
+STATUS_SHOWN_MS = 15_000
 
 
 class _QuitOnFirstPaint(QObject):
@@ -77,15 +80,16 @@ def make_application() -> QApplication:
 
 
 def _after_first_show(window: MainWindow) -> None:
-    """Things that wait until the window is up: today's automatic backup (off the GUI
-    thread, with a word if it fails), due mentor sessions and drafts a crash left."""
+    """Things that wait until the window is up: today's automatic backup and then the
+    weekly full check (off the GUI thread, with a word if either fails), due mentor
+    sessions and drafts a crash left."""
     from pmo_journal.ui.career.reminders import show_start_reminders
     from pmo_journal.ui.drafts import offer_drafts
 
     lost = window.context.journal.recovery_problem
     if lost:
         window.statusBar().showMessage(f"{lost}.")
-    take_daily_backup(window)
+    take_daily_backup(window).finished.connect(lambda: _full_check_if_open(window))
     show_start_reminders(window, window.context)
     offer_drafts(window, window.context)
 
@@ -109,10 +113,51 @@ def take_daily_backup(window: MainWindow) -> Operation:
     )
 
 
+def _full_check_if_open(window: MainWindow) -> None:
+    from shiboken6 import isValid
+
+    if isValid(window):
+        run_weekly_full_check(window)
+
+
+def run_weekly_full_check(window: MainWindow) -> Operation:
+    """Once a week, after the daily backup: the full integrity check of the journal and
+    its newest backup, through the runner; a problem is told, a pass said in passing."""
+    from pmo_journal.core.services.backups import FullCheck, run_full_check
+    from pmo_journal.ui.operations import run_operation
+
+    journal = window.context.journal
+
+    def done(found: FullCheck | None) -> None:
+        if found is None:
+            return
+        if found.sound:
+            window.statusBar().showMessage(
+                "This week's full check passed: the journal and its newest backup are sound.",
+                STATUS_SHOWN_MS,
+            )
+        else:
+            prompts.tell(
+                window, found.told(journal.path.name), title="The full check found a problem"
+            )
+
+    def failed(failure: Failure) -> None:
+        window.statusBar().showMessage(f"This week's full check could not run: {failure.message}")
+
+    return run_operation(
+        window,
+        lambda _progress, _cancelled: run_full_check(journal),
+        context=window.context,
+        title="This week's full check could not run",
+        on_success=done,
+        on_failure=failed,
+    )
+
+
 def _open_failed(message: str, *, quietly: bool) -> None:
     print(f"pmo-journal: {message}", file=sys.stderr)
     if not quietly:
-        QMessageBox.critical(None, "The journal could not be opened", message)
+        prompts.tell(None, message, title="The journal could not be opened", wait=True)
 
 
 def _open(path: Path, *, interactive: bool) -> Journal | str | None:
@@ -177,16 +222,16 @@ class JournalWindows(QObject):
             from pmo_journal.ui.single_instance import refusal
 
             if (problem := access_problem(path)) is not None:
-                QMessageBox.warning(self.window, "The journal could not be opened", f"{problem}.")
+                prompts.tell(self.window, f"{problem}.", title="The journal could not be opened")
                 return
-            QMessageBox.information(self.window, "Already open", refusal(path))
+            prompts.tell(self.window, refusal(path), title="Already open")
             return
         opened = _open(path, interactive=True)
         if not isinstance(opened, Journal):
             if guard is not None and guard is not self.guard:
                 guard.release()
             if opened:
-                QMessageBox.warning(self.window, "The journal could not be opened", opened)
+                prompts.tell(self.window, opened, title="The journal could not be opened")
             return
         if guard is not None and guard is not self.guard:
             if self.guard is not None:
@@ -235,7 +280,7 @@ def run_gui(args: argparse.Namespace) -> int:
         message = refusal(path)
         print(f"pmo-journal: {message}", file=sys.stderr)
         if not quit_after_load:
-            QMessageBox.information(None, "Already open", message)
+            prompts.tell(None, message, title="Already open", wait=True)
         return 1 if quit_after_load else 0
     opened = _open(path, interactive=not quit_after_load)
     if not isinstance(opened, Journal):
@@ -256,7 +301,7 @@ def run_gui(args: argparse.Namespace) -> int:
             _QuitOnFirstPaint(windows.window)
             safety_net.start(FIRST_PAINT_TIMEOUT_MS)
         else:
-            QTimer.singleShot(0, lambda: _after_first_show(windows.window))
+            QTimer.singleShot(0, windows.window, lambda: _after_first_show(windows.window))
         code = app.exec()
         return 0 if quit_after_load else int(code)
     finally:

@@ -9,10 +9,11 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QWidget
 
 from pmo_journal.core.services import drafts
 from pmo_journal.core.validation import JournalError
+from pmo_journal.ui import prompts
 from pmo_journal.ui.context import JournalContext
 
 if TYPE_CHECKING:
@@ -114,23 +115,6 @@ class DraftAutosaver(QObject):
             self.draft_id = None
 
 
-def ask_restore(parent: QWidget | None, count: int, detail: str) -> bool:
-    """Ask whether to bring back drafts (tests replace this)."""
-    box = QMessageBox(
-        QMessageBox.Icon.Question,
-        "PMO Career Journal",
-        "Restore unsaved writing?" if count == 1 else f"Restore {count} unsaved editors?",
-        QMessageBox.StandardButton.NoButton,
-        parent,
-    )
-    box.setInformativeText("The journal closed while an editor was open. " + detail)
-    restore = box.addButton("Restore", QMessageBox.ButtonRole.AcceptRole)
-    box.addButton("Discard", QMessageBox.ButtonRole.DestructiveRole)
-    box.setDefaultButton(restore)
-    box.exec()
-    return box.clickedButton() is restore
-
-
 def _describe(draft: drafts.DraftRead) -> str:
     from pmo_journal.core.models import EntryKind
 
@@ -150,7 +134,18 @@ def offer_drafts(parent: QWidget | None, context: JournalContext) -> list[EntryD
     if not found:
         return []
     detail = "It held " + "; ".join(_describe(draft) for draft in found) + "."
-    if not ask_restore(parent, len(found), detail):
+    question = (
+        "Restore unsaved writing?" if len(found) == 1 else f"Restore {len(found)} unsaved editors?"
+    )
+    restore = prompts.ask(
+        parent,
+        question,
+        detail="The journal closed while an editor was open. " + detail,
+        yes="Restore",
+        no="Discard",
+        default=True,
+    )
+    if not restore:
         for draft in found:
             drafts.discard_draft(context.journal, draft.id)
         return []

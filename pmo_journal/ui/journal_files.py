@@ -12,9 +12,10 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QSettings
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFileDialog, QMenu, QWidget
+from PySide6.QtWidgets import QMenu, QWidget
 
 from pmo_journal.core.storage.db import default_journal_path
+from pmo_journal.ui import prompts
 from pmo_journal.ui.notice_bar import NoticeBar
 
 SAMPLE_JOURNAL_NAME = "sample-journal.db"
@@ -57,24 +58,18 @@ def own_journal() -> Path:
 
 
 def choose_journal_to_open(parent: QWidget, folder: Path) -> Path | None:
-    """Ask for an existing journal file (tests replace this)."""
-    chosen, _filter = QFileDialog.getOpenFileName(parent, "Open journal", str(folder), FILTERS)
-    return Path(chosen) if chosen else None
+    """Ask for an existing journal file."""
+    return prompts.choose_open_file(parent, "Open journal", filters=FILTERS, start=folder)
 
 
 def choose_new_journal(parent: QWidget, folder: Path) -> Path | None:
-    """Ask where to make a new journal (tests replace this). Choosing an existing file opens
-    it: nothing is ever overwritten."""
-    chosen, _filter = QFileDialog.getSaveFileName(
-        parent,
-        "New journal",
-        str(folder / "journal.db"),
-        FILTERS,
-        options=QFileDialog.Option.DontConfirmOverwrite,
+    """Ask where to make a new journal. Choosing an existing file opens it: nothing is ever
+    overwritten."""
+    path = prompts.choose_save_file(
+        parent, "New journal", str(folder / "journal.db"), filters=FILTERS, replacing=False
     )
-    if not chosen:
+    if path is None:
         return None
-    path = Path(chosen)
     return path if path.suffix else path.with_suffix(".db")
 
 

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QMenu,
-    QMessageBox,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -23,7 +22,6 @@ from PySide6.QtWidgets import (
 from pmo_journal.core.models import EntryKind
 from pmo_journal.core.services import people, timeline
 from pmo_journal.core.services.timeline import TimelineFilter
-from pmo_journal.core.validation import JournalError
 from pmo_journal.ui.context import JournalContext
 from pmo_journal.ui.journal_files import (
     SAMPLE_JOURNAL_NAME,
@@ -32,6 +30,7 @@ from pmo_journal.ui.journal_files import (
     own_journal,
     sample_notice,
 )
+from pmo_journal.ui.operations import Operation, run_operation
 from pmo_journal.ui.sync.controller import SyncController
 from pmo_journal.ui.welcome import WelcomePage
 
@@ -75,6 +74,7 @@ class MainWindow(QMainWindow):
     def __init__(self, context: JournalContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
+        self.sample_operation: Operation | None = None
         self.undo_stack = context.undo_stack
         self._keys: list[str] = []
         # Screens are chosen in turn while they are added; none is built until the
@@ -274,25 +274,37 @@ class MainWindow(QMainWindow):
             self.show_screen("journal")
             self.journal_view.table.setFocus()
 
-    def explore_sample(self) -> None:
-        """Fill a separate sample journal beside this one (once) and ask to open it."""
+    def explore_sample(self) -> Operation | None:
+        """Fill a separate sample journal beside this one (once, off the GUI thread) and
+        ask to open it; returns the operation filling it, if one runs."""
         from pmo_journal.core.demo.build import build_demo_journal
 
         QSettings().setValue("welcome/seen", True)
         if is_sample(self.context.journal.path):
             self.show_screen("journal")
-            return
+            return None
         path = self.context.journal.path.with_name(SAMPLE_JOURNAL_NAME)
-        if not path.exists():
-            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-            try:
-                build_demo_journal(path, seed=SAMPLE_SEED, years=SAMPLE_YEARS)
-            except JournalError as exc:
-                QMessageBox.warning(self, "The sample journal could not be made", str(exc))
-                return
-            finally:
-                QApplication.restoreOverrideCursor()
-        self.open_journal_requested.emit(path)
+        if path.exists():
+            self.open_journal_requested.emit(path)
+            return None
+        if self.sample_operation is not None:
+            return self.sample_operation  # already being filled
+        self.statusBar().showMessage("Making the sample journal…")
+
+        def finished() -> None:
+            self.sample_operation = None
+            self.statusBar().clearMessage()
+
+        self.sample_operation = run_operation(
+            self,
+            lambda _progress, _cancelled: build_demo_journal(
+                path, seed=SAMPLE_SEED, years=SAMPLE_YEARS
+            ),
+            title="The sample journal could not be made",
+            on_success=lambda _counts: self.open_journal_requested.emit(path),
+            on_finished=finished,
+        )
+        return self.sample_operation
 
     # ------------------------------------------------------------------ menus
     def _make_new_entry_actions(self) -> dict[EntryKind, QAction]:

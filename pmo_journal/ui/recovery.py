@@ -5,7 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtCore import QEventLoop, Qt
+from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from pmo_journal.core.storage.backup import restore_backup
 from pmo_journal.core.storage.connect import (
@@ -17,50 +18,29 @@ from pmo_journal.core.storage.connect import (
 )
 from pmo_journal.core.storage.db import Journal
 from pmo_journal.core.storage.integrity import JournalDamaged
-from pmo_journal.ui import passphrase_dialog
+from pmo_journal.core.tasks import Cancelled, Progress
+from pmo_journal.core.validation import JournalError
+from pmo_journal.ui import passphrase_dialog, prompts
+from pmo_journal.ui.operations import Failure, run_operation
 
 WRONG_PASSPHRASE = "That passphrase does not open this journal. Try again."
 
 
-class RecoveryDialog(QMessageBox):
-    """Says the journal was damaged and set aside, and offers the newest good backup."""
-
-    def __init__(self, error: JournalDamaged, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.error = error
-        self.setIcon(QMessageBox.Icon.Warning)
-        self.setWindowTitle("The journal is damaged")
-        self.setText(f"{error.path.name} is damaged and can't be opened safely.")
-        detail = f"{error.told}."
-        self.restore_button = None
-        if error.backup is not None:
-            detail += (
-                f"\n\nThe newest good backup is {error.backup.name}. Restoring it brings back "
-                "the journal as it was then."
-            )
-            self.restore_button = self.addButton(
-                "Restore this backup", QMessageBox.ButtonRole.AcceptRole
-            )
-            self.start_button = None
-        else:
-            detail += "\n\nThere is no good backup. You can start a new, empty journal."
-            self.start_button = self.addButton(
-                "Start a new journal", QMessageBox.ButtonRole.AcceptRole
-            )
-        self.quit_button = self.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
-        self.setInformativeText(detail)
-        self.setDefaultButton(self.restore_button or self.quit_button)
-
-    def restore_chosen(self) -> bool:
-        return self.restore_button is not None and self.clickedButton() is self.restore_button
-
-    def start_new_chosen(self) -> bool:
-        return self.start_button is not None and self.clickedButton() is self.start_button
+RESTORE, START_NEW, QUIT = "Restore this backup", "Start a new journal", "Quit"
 
 
-def choose(dialog: RecoveryDialog) -> None:
-    """Show the dialog until the user picks a button (tests replace this)."""
-    dialog.exec()
+def recovery_question(error: JournalDamaged) -> tuple[str, str, list[str]]:
+    """What the user is told about a damaged journal, and what they may do."""
+    message = f"{error.path.name} is damaged and can't be opened safely."
+    detail = f"{error.told}."
+    if error.backup is None:
+        detail += "\n\nThere is no good backup. You can start a new, empty journal."
+        return message, detail, [START_NEW]
+    detail += (
+        f"\n\nThe newest good backup is {error.backup.name}. Restoring it brings back "
+        "the journal as it was then."
+    )
+    return message, detail, [RESTORE]
 
 
 def offer_recovery(
@@ -71,13 +51,45 @@ def offer_recovery(
     Returns True when the app should open the journal again (the backup was restored,
     or the user chose to start a new journal), False when it should quit.
     """
-    dialog = RecoveryDialog(error, parent)
-    choose(dialog)
-    if dialog.restore_chosen():
-        assert error.backup is not None
-        restore_backup(error.path, error.backup, passphrase=passphrase)
-        return True
-    return dialog.start_new_chosen()
+    message, detail, options = recovery_question(error)
+    chosen = prompts.choose(
+        parent, message, options, detail=detail, cancel=QUIT, default=options[0], warning=True
+    )
+    if chosen == RESTORE:
+        return _restore(parent, error, passphrase=passphrase)
+    return chosen == START_NEW
+
+
+def _restore(parent: QWidget | None, error: JournalDamaged, *, passphrase: str | None) -> bool:
+    """Restore the backup off the GUI thread, showing that it is busy. A failure is raised
+    again as a :class:`JournalError`, for the opening to tell (an unexpected one was
+    also told with its details)."""
+    backup_file = error.backup
+    assert backup_file is not None
+
+    def work(_progress: Progress, _cancelled: Cancelled) -> None:
+        restore_backup(error.path, backup_file, passphrase=passphrase)
+
+    busy = QProgressDialog("Restoring the backup…", "", 0, 0, parent)
+    busy.setCancelButton(None)
+    busy.setWindowModality(Qt.WindowModality.ApplicationModal)
+    busy.setMinimumDuration(0)
+    busy.show()
+    waiting = QEventLoop()
+    failures: list[Failure] = []
+    run_operation(
+        busy,
+        work,
+        title="The backup could not be restored",
+        on_failure=failures.append,
+        on_finished=waiting.quit,
+    )
+    waiting.exec()
+    busy.close()
+    busy.deleteLater()
+    if failures:
+        raise JournalError(failures[0].message)
+    return True
 
 
 def open_journal_interactively(path: Path, parent: QWidget | None = None) -> Journal | None:

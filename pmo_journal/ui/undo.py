@@ -17,6 +17,7 @@ from pmo_journal.core.changes import Changes
 from pmo_journal.core.services import undo as history
 from pmo_journal.core.storage.db import Journal
 from pmo_journal.core.validation import JournalError
+from pmo_journal.ui import prompts
 
 if TYPE_CHECKING:
     from pmo_journal.ui.context import JournalContext
@@ -58,11 +59,9 @@ class UndoableChange(QUndoCommand):
         try:
             changes = put(self.context.journal, self.done)
         except JournalError as exc:
-            from pmo_journal.ui.prompts import tell
-
             # Gone from the history: it cannot be put back again.
             self.setObsolete(True)
-            tell(None, str(exc))
+            prompts.tell(None, str(exc))
             return
         self.context.announce(changes)
         if self.shown is not None:

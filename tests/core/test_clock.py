@@ -17,7 +17,8 @@ from pmo_journal.core.validation import EntryInvalid
 
 PACKAGE = Path(__file__).resolve().parents[2] / "pmo_journal"
 CLOCK = PACKAGE / "core" / "clock.py"
-# Calls that read the machine's clock, by the last two names of what is called.
+# What reads the machine's clock, by its last two names: called, or handed on uncalled
+# (``default_factory=dt.date.today``).
 READS_THE_CLOCK = {
     ("date", "today"),
     ("datetime", "today"),
@@ -35,13 +36,13 @@ def _clock_reads(source: str) -> list[int]:
     """The lines of ``source`` that ask the machine for the date or time themselves."""
     lines = []
     for node in ast.walk(ast.parse(source)):
-        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
+        if not isinstance(node, ast.Attribute):
             continue
-        owner = node.func.value
+        owner = node.value
         name = owner.attr if isinstance(owner, ast.Attribute) else getattr(owner, "id", "")
-        if (name, node.func.attr) in READS_THE_CLOCK:
+        if (name, node.attr) in READS_THE_CLOCK:
             lines.append(node.lineno)
-    return lines
+    return sorted(lines)
 
 
 def test_only_the_clock_module_reads_the_date_or_the_time() -> None:
@@ -59,9 +60,10 @@ def test_the_check_sees_every_way_of_asking() -> None:
         "import datetime as dt\nfrom datetime import date, datetime\n"
         "dt.date.today()\ndate.today()\ndt.datetime.now(dt.UTC)\ndatetime.today()\n"
         "datetime.datetime.utcnow()\nQDate.currentDate()\ntime.time()\nclock.today()\n"
-        "self.date.text()\ntime.monotonic()\n"
+        "self.date.text()\ntime.monotonic()\nfield(default_factory=dt.date.today)\n"
+        "today: Callable[[], dt.date] = dt.date.today\nclock.today\n"
     )
-    assert _clock_reads(asking) == [3, 4, 5, 6, 7, 8, 9]
+    assert _clock_reads(asking) == [3, 4, 5, 6, 7, 8, 9, 13, 14]
     assert _clock_reads(CLOCK.read_text(encoding="utf-8"))
 
 

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from pmo_journal.core import clock
 from pmo_journal.core.validation import JournalError
 from pmo_journal.report.options import PeriodPreset, ReportOptions, months_before, preset_period
 
@@ -31,3 +32,9 @@ def test_months_before_clamps_to_month_end() -> None:
 def test_an_inverted_period_is_refused_in_words() -> None:
     with pytest.raises(JournalError, match=r"starts .* after it ends"):
         ReportOptions(start=dt.date(2026, 2, 1), end=dt.date(2026, 1, 1))
+
+
+def test_a_report_is_prepared_on_the_clocks_today() -> None:
+    with clock.as_of(dt.date(2031, 7, 4)):
+        options = ReportOptions(start=dt.date(2031, 1, 1), end=dt.date(2031, 6, 30))
+    assert options.prepared_on == dt.date(2031, 7, 4)

@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 from pmo_journal.core.storage.db import Journal
 from pmo_journal.ui.context import JournalContext
 from pmo_journal.ui.main_window import MainWindow
+from tests.ui.scripted_prompts import ScriptedPrompts
 
 
 @pytest.fixture(autouse=True)
@@ -24,6 +25,15 @@ def isolated_settings(tmp_path: Path) -> Iterator[None]:
     QSettings().clear()
     yield
     QSettings().clear()
+
+
+@pytest.fixture(autouse=True)
+def prompts(monkeypatch: pytest.MonkeyPatch) -> Iterator[ScriptedPrompts]:
+    """Every prompt the GUI opens is answered from the test's script; any other fails it."""
+    scripted = ScriptedPrompts()
+    scripted.install(monkeypatch)
+    yield scripted
+    scripted.verify()
 
 
 @pytest.fixture

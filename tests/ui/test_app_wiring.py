@@ -14,6 +14,7 @@ from pmo_journal.core.storage.db import Journal
 from pmo_journal.ui.application import JournalWindows, run_gui
 from pmo_journal.ui.backups.view import BackupsView
 from pmo_journal.ui.single_instance import claim_journal
+from tests.ui.scripted_prompts import ScriptedPrompts
 
 
 def test_a_second_app_on_the_same_journal_is_refused(
@@ -30,7 +31,7 @@ def test_a_second_app_on_the_same_journal_is_refused(
 
 
 def test_restoring_a_backup_reopens_the_journal_as_it_was(
-    qtbot: QtBot, journal: Journal, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, journal: Journal, prompts: ScriptedPrompts
 ) -> None:
     people.create_person(journal, data={"name": "Kept Before Backup"})
     backup.backup_journal(journal.path)
@@ -45,7 +46,7 @@ def test_restoring_a_backup_reopens_the_journal_as_it_was(
         r for r in range(view.model.rowCount()) if "manual" in view.model.backup_at(r).path.name
     )
     view.table.selectRow(row)
-    monkeypatch.setattr(BackupsView, "ask", classmethod(lambda cls, *a: True))
+    prompts.answer("ask", True)
     view.restore_selected()
     qtbot.waitUntil(lambda: windows.window is not first_window, timeout=10_000)
     names = [p.name for p in people.list_people(windows.journal)]

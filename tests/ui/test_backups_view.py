@@ -13,11 +13,11 @@ from pmo_journal.core.exchange.json_export import build_document
 from pmo_journal.core.services import people
 from pmo_journal.core.storage import backup
 from pmo_journal.core.validation import JournalError
-from pmo_journal.ui import prompts
 from pmo_journal.ui.backups import BackupsView, dialogs
 from pmo_journal.ui.backups.dialogs import ExportChoice, ExportDialog
 from pmo_journal.ui.backups.model import ENTRIES, REASON, BackupsModel
 from pmo_journal.ui.context import JournalContext
+from tests.ui.scripted_prompts import ScriptedPrompts
 
 
 @pytest.fixture
@@ -51,17 +51,17 @@ def test_back_up_now_adds_a_verified_backup(qtbot: QtBot, view: BackupsView) -> 
 
 
 def test_restore_asks_backs_up_first_and_announces_the_new_file(
-    qtbot: QtBot, view: BackupsView, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, view: BackupsView, prompts: ScriptedPrompts
 ) -> None:
     journal = view.context.journal
     people.create_person(journal, data={"name": "Written later"})
     view.table.selectRow(0)
     assert view.restore_button.isEnabled()
-    monkeypatch.setattr(BackupsView, "ask", classmethod(lambda *_args: False))
+    prompts.answer("ask", False)
     view.restore_button.click()
     assert len(people.list_people(journal)) == 2  # declined: nothing happened
 
-    monkeypatch.setattr(BackupsView, "ask", classmethod(lambda *_args: True))
+    prompts.answer("ask", True)
     with qtbot.waitSignal(view.journal_replaced) as replaced:
         view.restore_button.click()
     assert replaced.args == [str(journal.path)]
@@ -84,13 +84,13 @@ def test_export_runs_in_the_background(
 
 
 def test_import_adds_entries_and_tells_every_screen(
-    qtbot: QtBot, view: BackupsView, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, view: BackupsView, tmp_path: Path, prompts: ScriptedPrompts
 ) -> None:
     document = build_document(view.context.journal)
     document["people"][0].update(uuid="00000000-0000-4000-8000-000000000001", name="Lin")
     source = tmp_path / "in.json"
     source.write_text(json.dumps(document), encoding="utf-8")
-    monkeypatch.setattr(dialogs, "choose_import_file", lambda *_args: source)
+    prompts.answer("open_file", source)
     with qtbot.waitSignal(view.context.changed, timeout=20_000):
         view.import_button.click()
     _idle(qtbot, view)
@@ -99,13 +99,13 @@ def test_import_adds_entries_and_tells_every_screen(
 
 
 def test_a_cancelled_import_changes_nothing(
-    qtbot: QtBot, view: BackupsView, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, view: BackupsView, tmp_path: Path, prompts: ScriptedPrompts
 ) -> None:
     document = build_document(view.context.journal)
     document["people"][0].update(uuid="00000000-0000-4000-8000-000000000002", name="Lin")
     source = tmp_path / "in.json"
     source.write_text(json.dumps(document), encoding="utf-8")
-    monkeypatch.setattr(dialogs, "choose_import_file", lambda *_args: source)
+    prompts.answer("open_file", source)
     view.import_button.click()
     assert view.cancel_button.isVisible()
     view.cancel_button.click()
@@ -148,15 +148,13 @@ def test_every_error_is_told_and_the_screen_stays_usable(
     qtbot: QtBot,
     view: BackupsView,
     monkeypatch: pytest.MonkeyPatch,
+    prompts: ScriptedPrompts,
     error: Exception,
     shown: str,
 ) -> None:
-    told: list[tuple[str, str]] = []
-
-    def tell(_parent: object, message: str, **kwargs: str) -> None:
-        told.append((message, kwargs.get("details", "")))
-
-    monkeypatch.setattr(prompts, "tell", tell)
+    if not shown:
+        prompts.expect_tell()
+    told = prompts.told
     real = backup.backup_journal
 
     def broken(*_args: object, **_kwargs: object) -> Path:
@@ -172,9 +170,9 @@ def test_every_error_is_told_and_the_screen_stays_usable(
         assert told == []
     else:  # an unexpected error: a dialog, with the traceback behind its details
         assert len(told) == 1
-        assert told[0][0].startswith("An unexpected error stopped this: ")
-        assert type(error).__name__ in told[0][1]
-        assert view.status.text() == told[0][0]
+        assert told[0].message.startswith("An unexpected error stopped this: ")
+        assert type(error).__name__ in told[0].details
+        assert view.status.text() == told[0].message
 
     monkeypatch.setattr(backup, "backup_journal", real)
     view.backup_button.click()  # a second run works

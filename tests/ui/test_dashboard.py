@@ -33,6 +33,7 @@ from pmo_journal.ui.dashboard import DashboardView
 from pmo_journal.ui.dashboard.chart_panel import ChartPanel
 from pmo_journal.ui.dashboard.range_selector import RangeSelector
 from pmo_journal.ui.report.prep_sheet_dialog import PrepSheetDialog
+from tests.ui.scripted_prompts import ScriptedPrompts
 
 TODAY = dt.date(2026, 6, 30)
 # How long the charts may take on a slow, busy machine; the wait ends as soon as they're drawn.
@@ -245,12 +246,11 @@ def test_hovering_a_point_names_its_date_rating_and_entry(qtbot: QtBot, demo: Jo
 
 
 def test_right_click_exports_png_and_svg(
-    qtbot: QtBot, demo: Journal, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, demo: Journal, tmp_path: Path, prompts: ScriptedPrompts
 ) -> None:
     view = _view(qtbot, demo)
     panel = view.panels["radar"]
-    answers = iter([str(tmp_path / "radar"), str(tmp_path / "radar.svg"), ""])
-    monkeypatch.setattr(panel, "ask_save_path", lambda _suggested, _filters: next(answers))
+    prompts.answer("save_file", tmp_path / "radar.png", tmp_path / "radar.svg", None)
     png_action, svg_action = panel.context_menu().actions()
     assert png_action.text() == "Export chart as PNG…"
     png_action.trigger()

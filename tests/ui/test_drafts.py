@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
 from pytestqt.qtbot import QtBot
 
 from pmo_journal.core.models import EntryKind
 from pmo_journal.core.services import drafts, people, skills
 from pmo_journal.core.storage.db import Journal
-from pmo_journal.ui import drafts as ui_drafts
 from pmo_journal.ui.context import JournalContext
 from pmo_journal.ui.drafts import DraftAutosaver, offer_drafts
 from pmo_journal.ui.editors import (
@@ -21,6 +19,7 @@ from pmo_journal.ui.editors import (
 )
 from pmo_journal.ui.editors.fields import to_qdate
 from pmo_journal.ui.main_window import MainWindow
+from tests.ui.scripted_prompts import ScriptedPrompts
 
 
 def _autosaver(dialog: EntryDialog) -> DraftAutosaver:
@@ -37,8 +36,8 @@ def _crash(dialog: EntryDialog) -> None:
     dialog.finished.disconnect(saver._closed)
 
 
-def _restart(qtbot: QtBot, journal: Journal, monkeypatch: pytest.MonkeyPatch) -> list[EntryDialog]:
-    monkeypatch.setattr(ui_drafts, "ask_restore", lambda *_args: True)
+def _restart(qtbot: QtBot, journal: Journal, prompts: ScriptedPrompts) -> list[EntryDialog]:
+    prompts.answer("ask", True)
     again = JournalContext(Journal.open(journal.path))
     reopened = offer_drafts(None, again)
     for dialog in reopened:
@@ -47,7 +46,7 @@ def _restart(qtbot: QtBot, journal: Journal, monkeypatch: pytest.MonkeyPatch) ->
 
 
 def test_a_crashed_mentor_session_comes_back_whole(
-    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, window: MainWindow, prompts: ScriptedPrompts
 ) -> None:
     journal = window.context.journal
     strategic = skills.list_skills(journal)[1]
@@ -62,7 +61,7 @@ def test_a_crashed_mentor_session_comes_back_whole(
     dialog.action_items.add_button.click()
     _crash(dialog)
 
-    [restored] = _restart(qtbot, journal, monkeypatch)
+    [restored] = _restart(qtbot, journal, prompts)
     assert isinstance(restored, MentorSessionDialog)
     assert restored.mentor.currentText() == "Priya Raman"
     assert restored.topics.toPlainText() == "How the funnel is judged"
@@ -78,7 +77,7 @@ def test_a_crashed_mentor_session_comes_back_whole(
 
 
 def test_reflection_and_assignment_drafts_come_back(
-    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, window: MainWindow, prompts: ScriptedPrompts
 ) -> None:
     journal = window.context.journal
     reflection = window.new_entry(EntryKind.SKILL_REFLECTION)
@@ -94,7 +93,7 @@ def test_reflection_and_assignment_drafts_come_back(
     assignment.leader.setEditText("Lin Leader")
     _crash(assignment)
 
-    restored = _restart(qtbot, journal, monkeypatch)
+    restored = _restart(qtbot, journal, prompts)
     by_kind = {type(dialog): dialog for dialog in restored}
     back = by_kind[SkillReflectionDialog]
     assert isinstance(back, SkillReflectionDialog)
@@ -104,13 +103,13 @@ def test_reflection_and_assignment_drafts_come_back(
     assert isinstance(work, HelperAssignmentDialog)
     assert work.title.text() == "Minutes of the portfolio board"
     assert work.hours.value() == 2.5 and work.leader.currentText() == "Lin Leader"
-    monkeypatch.setattr(EntryDialog, "ask", classmethod(lambda *_args: True))
+    prompts.answer("ask", *[True] * 4)
     for dialog in (*restored, reflection, assignment):
         dialog.reject()
 
 
 def test_saving_or_cancelling_discards_the_draft(
-    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, window: MainWindow, prompts: ScriptedPrompts
 ) -> None:
     journal = window.context.journal
     dialog = window.new_entry(EntryKind.SKILL_REFLECTION)
@@ -118,7 +117,7 @@ def test_saving_or_cancelling_discards_the_draft(
     dialog.texts["learned"].setPlainText("Something")
     assert _autosaver(dialog).save_now() is not None
     assert len(drafts.list_drafts(journal)) == 1
-    monkeypatch.setattr(EntryDialog, "ask", classmethod(lambda *_args: True))
+    prompts.answer("ask", True)
     dialog.cancel_button.click()
     assert drafts.list_drafts(journal) == []
 
@@ -142,17 +141,11 @@ def test_the_timer_saves_only_while_there_are_changes(qtbot: QtBot, window: Main
 
 
 def test_declining_the_offer_discards_the_drafts(
-    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+    window: MainWindow, prompts: ScriptedPrompts
 ) -> None:
     journal = window.context.journal
     drafts.save_draft(journal, kind="skill_reflection", entry_id=None, payload={"result": "x"})
-    asked: list[str] = []
-
-    def decline(_parent: object, _count: int, detail: str) -> bool:
-        asked.append(detail)
-        return False
-
-    monkeypatch.setattr(ui_drafts, "ask_restore", decline)
+    prompts.answer("ask", False)
     assert offer_drafts(None, window.context) == []
-    assert "a new skill reflection" in asked[0]
+    assert "a new skill reflection" in prompts.asked[0].detail
     assert drafts.list_drafts(journal) == []

@@ -8,10 +8,12 @@ from pytestqt.qtbot import QtBot
 
 from pmo_journal.core.models import Relationship
 from pmo_journal.core.services import people
+from pmo_journal.ui import prompts as ui_prompts
 from pmo_journal.ui.editors import PersonDialog
 from pmo_journal.ui.editors.fields import PersonPicker
-from pmo_journal.ui.editors.person import NamesakeChoice
+from pmo_journal.ui.editors.person import OPEN_EXISTING, SAVE_ANYWAY
 from pmo_journal.ui.main_window import MainWindow
+from tests.ui.scripted_prompts import ScriptedPrompts
 
 
 def _new_sam(qtbot: QtBot, window: MainWindow) -> PersonDialog:
@@ -22,36 +24,18 @@ def _new_sam(qtbot: QtBot, window: MainWindow) -> PersonDialog:
     return dialog
 
 
-class Asker:
-    """Stands in for the question: records what was asked, answers from a list."""
-
-    def __init__(self) -> None:
-        self.questions: list[tuple[str, bool]] = []
-        self.answers: list[NamesakeChoice] = []
-
-    def __call__(self, _parent: object, message: str, *, offer_existing: bool) -> NamesakeChoice:
-        self.questions.append((message, offer_existing))
-        return self.answers.pop(0)
-
-
-@pytest.fixture
-def asked(monkeypatch: pytest.MonkeyPatch) -> Asker:
-    asker = Asker()
-    monkeypatch.setattr(PersonDialog, "ask_namesake", staticmethod(asker))
-    return asker
-
-
 def test_a_new_person_of_an_existing_name_is_warned_and_may_open_the_existing(
-    qtbot: QtBot, window: MainWindow, asked: Asker
+    qtbot: QtBot, window: MainWindow, prompts: ScriptedPrompts
 ) -> None:
     journal = window.context.journal
     sam = people.create_person(
         journal, data={"name": "Sam Lee", "role": "Analyst", "organisation": "Finance"}
     )
-    asked.answers.extend([NamesakeChoice.CANCEL, NamesakeChoice.OPEN_EXISTING])
+    prompts.answer("choose", None, OPEN_EXISTING)
     dialog = _new_sam(qtbot, window)
     dialog.save_button.click()
-    assert asked.questions == [(people.namesake_message(sam), True)]  # the core's words, verbatim
+    # The core's words, verbatim.
+    assert [a.text for a in prompts.asked] == [people.namesake_message(sam)]
     assert dialog.isVisible() and len(people.list_people(journal)) == 1
 
     dialog.save_button.click()  # this time: open the existing person
@@ -61,11 +45,11 @@ def test_a_new_person_of_an_existing_name_is_warned_and_may_open_the_existing(
 
 
 def test_saving_a_second_person_of_the_name_is_allowed_when_asked_for(
-    qtbot: QtBot, window: MainWindow, asked: Asker
+    qtbot: QtBot, window: MainWindow, prompts: ScriptedPrompts
 ) -> None:
     journal = window.context.journal
     people.create_person(journal, data={"name": "Sam Lee"})
-    asked.answers.append(NamesakeChoice.SAVE_ANYWAY)
+    prompts.answer("choose", SAVE_ANYWAY)
     dialog = _new_sam(qtbot, window)
     with qtbot.waitSignal(dialog.accepted):
         dialog.save_button.click()
@@ -73,22 +57,30 @@ def test_saving_a_second_person_of_the_name_is_allowed_when_asked_for(
 
 
 def test_renaming_onto_a_name_in_use_warns_without_offering_to_switch(
-    qtbot: QtBot, window: MainWindow, asked: Asker
+    qtbot: QtBot, window: MainWindow, prompts: ScriptedPrompts, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     journal = window.context.journal
     people.create_person(journal, data={"name": "Sam Lee"})
     ana = people.create_person(journal, data={"name": "Ana Ruiz"})
-    asked.answers.append(NamesakeChoice.CANCEL)
+    offered: list[list[str]] = []
+    scripted = ui_prompts.choose
+
+    def choose(parent: object, message: str, options: list[str], **kw: object) -> str | None:
+        offered.append(list(options))
+        return scripted(parent, message, options, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ui_prompts, "choose", choose)
+    prompts.answer("choose", None)
     dialog = PersonDialog(window.context, person_id=ana.id, parent=window)
     qtbot.addWidget(dialog)
     dialog.name.setText("Sam Lee")
     dialog.save_button.click()
-    assert asked.questions[0][1] is False
+    assert offered == [[SAVE_ANYWAY]]  # an edit is not offered to become another person
     assert people.get_person(journal, ana.id).name == "Ana Ruiz"
     dialog.name.setText("Ana Ruiz-Lee")
     with qtbot.waitSignal(dialog.accepted):
         dialog.save_button.click()  # no namesake: no question
-    assert len(asked.questions) == 1
+    assert len(prompts.asked) == 1
 
 
 def test_pickers_show_role_and_organisation(qtbot: QtBot, window: MainWindow) -> None:

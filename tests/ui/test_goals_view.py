@@ -19,6 +19,7 @@ from pmo_journal.ui.career.goal_models import PROGRESS_ROLE, GoalsModel, Milesto
 from pmo_journal.ui.career.goals_view import GoalsView
 from pmo_journal.ui.context import JournalContext
 from tests.frozen_clock import FROZEN_TODAY
+from tests.ui.scripted_prompts import ScriptedPrompts
 
 pytestmark = pytest.mark.usefixtures("frozen_today")
 
@@ -102,6 +103,7 @@ def test_editor_edits_milestones_and_links_evidence(
     qtbot: QtBot,
     qtmodeltester,
     context: JournalContext,  # type: ignore[no-untyped-def]
+    prompts: ScriptedPrompts,
 ) -> None:
     goal_id = _seed(context.journal)
     ana = create_person(context.journal, data={"name": "Ana", "relationship": "mentor"})
@@ -144,10 +146,9 @@ def test_editor_edits_milestones_and_links_evidence(
     again.unlink_button.click()
     again.role.setCurrentText("")
     assert not again.save_button.isEnabled()
-    asked: list[str] = []
-    again.ask = lambda _parent, question: asked.append(question) or True  # type: ignore[method-assign]
+    prompts.answer("ask", True)
     again.buttons.button(again.buttons.StandardButton.Cancel).click()
-    assert asked == ["Discard the changes to this goal?"]
+    assert [a.text for a in prompts.asked] == ["Discard the changes to this goal?"]
     assert len(goals.get_goal(context.journal, goal_id).evidence) == 1
 
 

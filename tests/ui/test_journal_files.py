@@ -22,14 +22,14 @@ from pmo_journal.ui.editors import MentorSessionDialog
 from pmo_journal.ui.editors.fields import to_qdate
 from pmo_journal.ui.notice_bar import NoticeBar
 from tests.journal_template import JournalTemplate
+from tests.ui.scripted_prompts import ScriptedPrompts
 
 
 @pytest.fixture
 def windows(qtbot: QtBot, journal: Journal) -> Iterator[JournalWindows]:
     QSettings().setValue("welcome/seen", True)
     people.create_person(journal, data={"name": "Priya Raman"})
-    opened = JournalWindows(journal)
-    qtbot.addWidget(opened.window)
+    opened = JournalWindows(journal)  # deletes each window it leaves, and the last at close
     opened.window.show()
     yield opened
     opened.close()
@@ -46,11 +46,11 @@ def _notices(windows: JournalWindows) -> list[NoticeBar]:
 
 
 def test_new_journal_opens_an_empty_file_and_open_recent_goes_back(
-    qtbot: QtBot, windows: JournalWindows, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, windows: JournalWindows, tmp_path: Path, prompts: ScriptedPrompts
 ) -> None:
     first = windows.journal.path
     target = tmp_path / "second.db"
-    monkeypatch.setattr(journal_files, "choose_new_journal", lambda _p, _f: target)
+    prompts.answer("save_file", target)
     windows.window.journal_files.new_action.trigger()
     assert windows.journal.path == target
     assert people.list_people(windows.journal) == []
@@ -68,23 +68,18 @@ def test_open_journal_opens_the_chosen_file_and_a_bad_one_keeps_the_current(
     windows: JournalWindows,
     journal_template: JournalTemplate,
     tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
+    prompts: ScriptedPrompts,
 ) -> None:
-    from PySide6.QtWidgets import QMessageBox
-
     other = journal_template.copy_to(tmp_path / "other.db")
-    monkeypatch.setattr(journal_files, "choose_journal_to_open", lambda _p, _f: other)
+    bogus = tmp_path / "notes.db"
+    bogus.write_text("a shopping list", encoding="utf-8")
+    prompts.answer("open_file", other, bogus, None)
     windows.window.journal_files.open_action.trigger()
     assert windows.journal.path == other
 
-    warned: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: warned.append(text))
-    bogus = tmp_path / "notes.db"
-    bogus.write_text("a shopping list", encoding="utf-8")
-    monkeypatch.setattr(journal_files, "choose_journal_to_open", lambda _p, _f: bogus)
+    prompts.expect_tell()
     windows.window.journal_files.open_action.trigger()
-    assert windows.journal.path == other and len(warned) == 1
-    monkeypatch.setattr(journal_files, "choose_journal_to_open", lambda _p, _f: None)
+    assert windows.journal.path == other and len(prompts.told) == 1
     windows.window.journal_files.open_action.trigger()
     assert windows.journal.path == other
 
@@ -108,8 +103,8 @@ def test_the_sample_always_says_so_and_leads_back_to_your_own_journal(
 ) -> None:
     own = windows.journal.path
     assert _notices(windows) == []
-    windows.window.explore_sample()
-    assert journal_files.is_sample(windows.journal.path)
+    windows.window.explore_sample()  # made off the GUI thread
+    qtbot.waitUntil(lambda: journal_files.is_sample(windows.journal.path), timeout=60_000)
     (bar,) = _notices(windows)
     assert bar.label.text() == "Sample journal — your own journal is untouched"
     assert bar.close_button is None  # it cannot be dismissed
@@ -129,14 +124,13 @@ def test_the_sample_always_says_so_and_leads_back_to_your_own_journal(
 
 
 def test_switching_journals_keeps_an_open_editor_as_a_draft(
-    qtbot: QtBot, windows: JournalWindows, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, windows: JournalWindows, tmp_path: Path
 ) -> None:
     own = windows.journal.path
     dialog = windows.window.new_entry(EntryKind.MENTOR_SESSION)
     assert isinstance(dialog, MentorSessionDialog)
     dialog.date.setDate(to_qdate(dt.date(2026, 3, 4)))
     dialog.topics.setPlainText("How the funnel is judged")
-    monkeypatch.setattr(journal_files, "choose_new_journal", lambda _p, _f: tmp_path / "b.db")
     windows.switch_to(tmp_path / "b.db")
     assert windows.journal.path == tmp_path / "b.db"
     with Journal.open(own, auto_backup=False) as again:
@@ -152,6 +146,7 @@ def test_an_encrypted_recent_journal_asks_for_its_passphrase(
     journal_template: JournalTemplate,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
+    prompts: ScriptedPrompts,
 ) -> None:
     locked = journal_template.copy_to(tmp_path / "locked.db")
     encryption.encrypt_journal(locked, passphrase="right")
@@ -163,7 +158,7 @@ def test_an_encrypted_recent_journal_asks_for_its_passphrase(
         return "right" if len(asked) == 1 else None
 
     monkeypatch.setattr(passphrase_dialog, "ask_passphrase", ask)
-    monkeypatch.setattr(journal_files, "choose_journal_to_open", lambda _p, _f: locked)
+    prompts.answer("open_file", locked)
     windows.window.journal_files.open_action.trigger()
     assert windows.journal.path == locked and windows.journal.passphrase == "right"
     own = next(p for p in journal_files.recent_journals() if p != locked.resolve())

@@ -15,22 +15,16 @@ from pmo_journal.core.changes import Changes, Outcome
 from pmo_journal.core.models import EntryKind
 from pmo_journal.core.tasks import Cancelled, Progress, WorkCancelled
 from pmo_journal.core.validation import JournalError
-from pmo_journal.ui import prompts
 from pmo_journal.ui.context import JournalContext
 from pmo_journal.ui.operations import Failure, run_operation
 from pmo_journal.ui.operations.runner import UNEXPECTED
+from tests.ui.scripted_prompts import ScriptedPrompts, Told
 
 
 @pytest.fixture
-def told(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str, str]]:
-    """Every message the runner shows: (message, title, details)."""
-    shown: list[tuple[str, str, str]] = []
-
-    def tell(_parent: object, message: str, *, title: str = "", details: str = "") -> None:
-        shown.append((message, title, details))
-
-    monkeypatch.setattr(prompts, "tell", tell)
-    return shown
+def told(prompts: ScriptedPrompts) -> list[Told]:
+    """Every message the runner shows; a test expects each one (``prompts.expect_tell``)."""
+    return prompts.told
 
 
 @pytest.fixture
@@ -64,7 +58,7 @@ def _run_to_end(qtbot: QtBot, parent: QWidget, work, **kwargs):  # type: ignore[
 
 
 def test_a_journal_error_is_told_in_its_own_words_without_a_dialog(
-    qtbot: QtBot, parent: QWidget, told: list[tuple[str, str, str]]
+    qtbot: QtBot, parent: QWidget, told: list[Told]
 ) -> None:
     results, failures = _run_to_end(qtbot, parent, _raising(JournalError("The file is odd.")))
     assert results == []
@@ -73,8 +67,9 @@ def test_a_journal_error_is_told_in_its_own_words_without_a_dialog(
 
 
 def test_with_nobody_to_hear_it_a_journal_error_is_told_in_a_dialog(
-    qtbot: QtBot, parent: QWidget, told: list[tuple[str, str, str]]
+    qtbot: QtBot, parent: QWidget, told: list[Told], prompts: ScriptedPrompts
 ) -> None:
+    prompts.expect_tell()
     with qtbot.waitCallback() as finished:
         run_operation(
             parent,
@@ -82,11 +77,11 @@ def test_with_nobody_to_hear_it_a_journal_error_is_told_in_a_dialog(
             title="The thing could not be done",
             on_finished=finished,
         )
-    assert told == [("The file is odd.", "The thing could not be done", "")]
+    assert told == [Told("The file is odd.", "The thing could not be done", "")]
 
 
 def test_an_os_error_names_the_file(
-    qtbot: QtBot, parent: QWidget, told: list[tuple[str, str, str]], tmp_path: Path
+    qtbot: QtBot, parent: QWidget, told: list[Told], tmp_path: Path
 ) -> None:
     error = PermissionError(13, "Permission denied", str(tmp_path / "out.json"))
     _results, failures = _run_to_end(qtbot, parent, _raising(error))
@@ -100,11 +95,12 @@ def test_an_os_error_names_the_file(
     ids=["sqlite", "bug"],
 )
 def test_anything_else_is_an_unexpected_error_with_details(
-    qtbot: QtBot, parent: QWidget, told: list[tuple[str, str, str]], error: Exception
+    qtbot: QtBot, parent: QWidget, told: list[Told], error: Exception, prompts: ScriptedPrompts
 ) -> None:
+    prompts.expect_tell()
     _results, failures = _run_to_end(qtbot, parent, _raising(error))
     assert len(told) == 1
-    message, title, details = told[0]
+    message, title, details = told[0].message, told[0].title, told[0].details
     assert message.startswith(f"{UNEXPECTED}: {type(error).__name__}")
     assert title == "The thing could not be done"
     assert "Traceback" in details and type(error).__name__ in details
@@ -112,16 +108,15 @@ def test_anything_else_is_an_unexpected_error_with_details(
 
 
 def test_a_second_run_works_after_a_failure(
-    qtbot: QtBot, parent: QWidget, told: list[tuple[str, str, str]]
+    qtbot: QtBot, parent: QWidget, told: list[Told], prompts: ScriptedPrompts
 ) -> None:
+    prompts.expect_tell()
     _run_to_end(qtbot, parent, _raising(KeyError("x")))
     results, failures = _run_to_end(qtbot, parent, lambda _p, _c: 42)
     assert results == [42] and failures == []
 
 
-def test_cancel_stops_the_work_quietly(
-    qtbot: QtBot, parent: QWidget, told: list[tuple[str, str, str]]
-) -> None:
+def test_cancel_stops_the_work_quietly(qtbot: QtBot, parent: QWidget, told: list[Told]) -> None:
     started = threading.Event()
 
     def work(_progress: Progress, cancelled: Cancelled) -> None:

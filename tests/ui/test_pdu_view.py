@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from pypdf import PdfReader
 from PySide6.QtWidgets import QDialog, QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
+from pmo_journal.core import clock
 from pmo_journal.core.models import PduCategory
 from pmo_journal.core.services import pdus
 from pmo_journal.core.services.helper_assignments import log_helper_assignment
@@ -24,6 +26,7 @@ from pmo_journal.ui.pdus.claim_editor import ClaimEditor
 from pmo_journal.ui.pdus.claims_model import COUNTED, DESCRIPTION, EVIDENCE, SPLIT
 from pmo_journal.ui.pdus.cycle_editor import CycleEditor
 from pmo_journal.ui.pdus.dates import to_qdate
+from tests.ui.scripted_prompts import ScriptedPrompts
 
 TODAY = dt.date(2026, 11, 29)
 
@@ -50,8 +53,15 @@ def dialogs(qtbot: QtBot) -> Dialogs:
     return Dialogs(qtbot)
 
 
+@pytest.fixture(autouse=True)
+def today() -> Iterator[dt.date]:
+    """The ledger's pace reads the one clock."""
+    with clock.as_of(TODAY) as day:
+        yield day
+
+
 def make_view(qtbot: QtBot, journal: Journal, dialogs: Dialogs) -> PduView:
-    view = PduView(JournalContext(journal), today=lambda: TODAY)
+    view = PduView(JournalContext(journal))
     view._run = dialogs  # type: ignore[method-assign]
     qtbot.addWidget(view)
     return view
@@ -227,7 +237,9 @@ def test_a_claim_outside_every_cycle_is_refused_in_the_editor(
     assert view.claims_model.rowCount() == 3
 
 
-def test_edit_and_delete_a_claim(qtbot: QtBot, stocked: Journal, dialogs: Dialogs) -> None:
+def test_edit_and_delete_a_claim(
+    qtbot: QtBot, stocked: Journal, dialogs: Dialogs, prompts: ScriptedPrompts
+) -> None:
     view = make_view(qtbot, stocked, dialogs)
     view.claims_table.selectRow(2)
     view.edit_button.click()
@@ -237,9 +249,10 @@ def test_edit_and_delete_a_claim(qtbot: QtBot, stocked: Journal, dialogs: Dialog
     editor.hours.setValue(10)
     save(editor)
     assert view.claims_model.claim_at(2).hours == 10
-    view.ask = lambda question: question.startswith("Delete the claim of 1 Jun 2025")  # type: ignore[method-assign]
+    prompts.answer("ask", True)
     view.claims_table.selectRow(2)
     view.delete_button.click()
+    assert prompts.asked[-1].text.startswith("Delete the claim of 1 Jun 2025")
     assert view.claims_model.rowCount() == 2
     assert "1 PDU beyond" not in view.caps.text()
 
@@ -281,11 +294,11 @@ def test_claiming_a_suggestion_prefills_the_editor_and_shows_the_employer_warnin
 
 
 def test_export_csv_writes_every_claim_with_its_evidence(
-    qtbot: QtBot, stocked: Journal, dialogs: Dialogs, tmp_path: Path
+    qtbot: QtBot, stocked: Journal, dialogs: Dialogs, tmp_path: Path, prompts: ScriptedPrompts
 ) -> None:
     view = make_view(qtbot, stocked, dialogs)
     target = tmp_path / "audit.csv"
-    view.save_path = lambda *_args: target  # type: ignore[method-assign]
+    prompts.answer("save_file", target)
     view.csv_button.click()
     raw = target.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
@@ -296,22 +309,20 @@ def test_export_csv_writes_every_claim_with_its_evidence(
 
 
 def test_audit_pack_pdf_from_the_screen(
-    qtbot: QtBot, stocked: Journal, dialogs: Dialogs, tmp_path: Path
+    qtbot: QtBot, stocked: Journal, dialogs: Dialogs, tmp_path: Path, prompts: ScriptedPrompts
 ) -> None:
     view = make_view(qtbot, stocked, dialogs)
     target = tmp_path / "audit.pdf"
-    view.save_path = lambda *_args: target  # type: ignore[method-assign]
+    prompts.answer("save_file", target, tmp_path / "missing" / "audit.pdf")
     view.pdf_button.click()
     qtbot.waitUntil(lambda: view.audit_pack is None)  # written off the GUI thread
     text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(target).pages)
     assert "PDU audit pack" in text
     assert "8 counted; 2.5 over the 8 PDU Work as a practitioner limit" in text
-    told: list[str] = []
-    view.tell = told.append  # type: ignore[method-assign]
-    view.save_path = lambda *_args: tmp_path / "missing" / "audit.pdf"  # type: ignore[method-assign]
+    prompts.expect_tell()
     view.pdf_button.click()
     qtbot.waitUntil(lambda: view.audit_pack is None)
-    assert len(told) == 1 and "does not exist" in told[0]
+    assert len(prompts.told) == 1 and "does not exist" in prompts.told[0].message
 
 
 def test_switch_cycles_edit_one_and_make_it_current(

@@ -13,7 +13,8 @@ from pmo_journal.core.storage.db import Journal
 from pmo_journal.ui.editors import PersonDialog
 from pmo_journal.ui.main_window import MainWindow
 from pmo_journal.ui.people.model import NAME, PeopleModel
-from pmo_journal.ui.people.view import ARCHIVE, CANCEL, REASSIGN, PeopleView
+from pmo_journal.ui.people.view import ARCHIVE, REASSIGN
+from tests.ui.scripted_prompts import ScriptedPrompts
 
 
 def mentor_with_a_session(journal: Journal, name: str) -> int:
@@ -73,41 +74,37 @@ def test_filters_by_relationship_and_archived(qtbot: QtBot, window: MainWindow) 
 
 
 def test_deleting_someone_unreferenced_deletes_them(
-    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, window: MainWindow, prompts: ScriptedPrompts
 ) -> None:
     sam = people.create_person(window.context.journal, data={"name": "Sam"})
     view = window.people_view
     view.refresh()
-    monkeypatch.setattr(PeopleView, "confirm", lambda _self, _question: True)
+    prompts.answer("ask", True)
     view.select_person(sam.id)
     view.delete_button.click()
     assert people.list_people(window.context.journal, include_archived=True) == []
 
 
-@pytest.mark.parametrize("choice", [ARCHIVE, REASSIGN, CANCEL])
+@pytest.mark.parametrize("choice", [ARCHIVE, REASSIGN, None])
 def test_deleting_someone_in_the_journal_offers_archive_or_reassign(
-    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch, choice: str
+    qtbot: QtBot, window: MainWindow, prompts: ScriptedPrompts, choice: str | None
 ) -> None:
     journal = window.context.journal
     priya = mentor_with_a_session(journal, "Priya")
     tomas = people.create_person(journal, data={"name": "Tomás", "relationship": "mentor"})
     view = window.people_view
     view.refresh()
-    told: list[str] = []
-
-    def choose_fallback(_self: PeopleView, message: str) -> str:
-        told.append(message)
-        return choice
-
-    monkeypatch.setattr(PeopleView, "choose_fallback", choose_fallback)
-    monkeypatch.setattr(PeopleView, "choose_person", lambda _self, others, _p: others[0].id)
+    prompts.answer("choose", choice)
+    if choice == REASSIGN:
+        prompts.answer("pick", 0)
     view.select_person(priya)
     view.delete_button.click()
 
-    assert told == [
+    assert prompts.asked[0].text == "This person is in your journal"
+    assert prompts.asked[0].detail == (
         "Priya is named in 1 journal entry; archive them, or reassign those entries to "
         "someone else first."
-    ]
+    )
     everyone = {p.name: p for p in people.list_people(journal, include_archived=True)}
     [session] = mentor_sessions.list_mentor_sessions(journal)
     if choice == ARCHIVE:

@@ -13,10 +13,15 @@ from pmo_journal.ui.context import JournalContext
 from pmo_journal.ui.report.prep_sheet_dialog import PrepSheetDialog, open_prep_sheet
 from tests.report.conftest import fill_known_journal
 from tests.report.pdf_text import page_texts
+from tests.ui.scripted_prompts import ScriptedPrompts
 
 
 def test_open_preview_and_save(
-    qtbot: QtBot, journal: Journal, context: JournalContext, tmp_path: Path
+    qtbot: QtBot,
+    journal: Journal,
+    context: JournalContext,
+    tmp_path: Path,
+    prompts: ScriptedPrompts,
 ) -> None:
     known = fill_known_journal(journal)
     dialog = open_prep_sheet(None, context, known.mentor_id)
@@ -40,7 +45,7 @@ def test_open_preview_and_save(
     assert shown == [True] and dialog.printing.pages_painted == 1
 
     out = tmp_path / "prep.pdf"
-    dialog.printing.ask_save_path = lambda suggested: out  # type: ignore[method-assign]
+    prompts.answer("save_file", out)
     dialog.save_button.click()
     assert not dialog.save_button.isEnabled()  # written off the GUI thread
     qtbot.waitUntil(lambda: dialog.saving is None)

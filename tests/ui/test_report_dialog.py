@@ -17,6 +17,7 @@ from pmo_journal.ui.report import printing
 from pmo_journal.ui.report.report_dialog import EMPTY_PERIOD, ReportDialog
 from tests.report.conftest import KnownJournal, fill_known_journal
 from tests.report.pdf_text import all_text, page_texts
+from tests.ui.scripted_prompts import ScriptedPrompts
 
 TODAY = dt.date(2026, 6, 30)
 WAIT_MS = 60_000
@@ -39,7 +40,11 @@ def make_dialog(qtbot: QtBot, context: JournalContext, *, charts: bool = False) 
 
 
 def test_preview_then_save_as_pdf(
-    qtbot: QtBot, context: JournalContext, known: KnownJournal, tmp_path: Path
+    qtbot: QtBot,
+    context: JournalContext,
+    known: KnownJournal,
+    tmp_path: Path,
+    prompts: ScriptedPrompts,
 ) -> None:
     dialog = make_dialog(qtbot, context)
     dialog.name_edit.setText("Alex Morgan")
@@ -61,7 +66,7 @@ def test_preview_then_save_as_pdf(
     preview_pages = dialog.printing.pages_painted
 
     out = tmp_path / "review.pdf"
-    dialog.printing.ask_save_path = lambda suggested: out  # type: ignore[method-assign]
+    prompts.answer("save_file", out)
     dialog.save_button.click()
     assert dialog.cancel_button.isVisible()  # progress and cancel while it builds
     qtbot.waitUntil(lambda: "Saved" in dialog.saved_file.label.text(), timeout=WAIT_MS)
@@ -106,7 +111,10 @@ def test_private_entries_show_a_warning(qtbot: QtBot, context: JournalContext) -
 
 
 def test_presets_end_today_and_custom_dates_are_checked(
-    qtbot: QtBot, context: JournalContext, tmp_path: Path
+    qtbot: QtBot,
+    context: JournalContext,
+    tmp_path: Path,
+    prompts: ScriptedPrompts,
 ) -> None:
     dialog = ReportDialog(context, today=TODAY)
     qtbot.addWidget(dialog)
@@ -116,19 +124,21 @@ def test_presets_end_today_and_custom_dates_are_checked(
     dialog.preset.setCurrentIndex(list(PeriodPreset).index(PeriodPreset.CUSTOM))
     dialog.date_from.setDate(QDate(2026, 6, 1))
     dialog.date_to.setDate(QDate(2026, 5, 1))
-    asked: list[str] = []
-    dialog.printing.ask_save_path = lambda suggested: asked.append(suggested)  # type: ignore[method-assign, func-returns-value]
     dialog.save_button.click()
     assert "after it ends" in dialog.status.text()
-    assert asked == [] and dialog.job is None
+    assert prompts.asked == [] and dialog.job is None
 
 
 def test_cancel_stops_the_build_and_writes_nothing(
-    qtbot: QtBot, context: JournalContext, known: KnownJournal, tmp_path: Path
+    qtbot: QtBot,
+    context: JournalContext,
+    known: KnownJournal,
+    tmp_path: Path,
+    prompts: ScriptedPrompts,
 ) -> None:
     dialog = make_dialog(qtbot, context, charts=True)
     out = tmp_path / "review.pdf"
-    dialog.printing.ask_save_path = lambda suggested: out  # type: ignore[method-assign]
+    prompts.answer("save_file", out)
     dialog.save_button.click()
     dialog.cancel_button.click()
     qtbot.waitUntil(lambda: dialog.job is None, timeout=WAIT_MS)
@@ -138,11 +148,15 @@ def test_cancel_stops_the_build_and_writes_nothing(
 
 
 def test_a_save_that_fails_says_why_and_leaves_nothing(
-    qtbot: QtBot, context: JournalContext, known: KnownJournal, tmp_path: Path
+    qtbot: QtBot,
+    context: JournalContext,
+    known: KnownJournal,
+    tmp_path: Path,
+    prompts: ScriptedPrompts,
 ) -> None:
     dialog = make_dialog(qtbot, context)
     out = tmp_path / "nowhere" / "review.pdf"
-    dialog.printing.ask_save_path = lambda suggested: out  # type: ignore[method-assign]
+    prompts.answer("save_file", out)
     dialog.save_button.click()
     assert dialog.job is None  # refused before any work started
     assert "does not exist" in dialog.status.text()

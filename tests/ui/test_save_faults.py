@@ -19,11 +19,12 @@ from pmo_journal.core.models import EntryKind
 from pmo_journal.core.services import drafts, people, reflections, skills
 from pmo_journal.core.storage.db import Journal
 from pmo_journal.core.validation import JournalError
-from pmo_journal.ui.backups import BackupsView, dialogs
+from pmo_journal.ui.backups import BackupsView
 from pmo_journal.ui.context import JournalContext
 from pmo_journal.ui.drafts import DraftAutosaver
 from pmo_journal.ui.editors import SkillReflectionDialog
 from pmo_journal.ui.main_window import MainWindow
+from tests.ui.scripted_prompts import ScriptedPrompts
 
 CLOCK_DAY = clock.today()
 WRITING = "Ran the intake board; the sponsor agreed to the new criteria."
@@ -156,7 +157,7 @@ def test_a_failed_import_is_one_clear_line_and_the_screen_stays_usable(
     qtbot: QtBot,
     view: BackupsView,
     tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
+    prompts: ScriptedPrompts,
     spoil: Callable[[dict[str, Any]], str],
 ) -> None:
     journal = view.context.journal
@@ -164,7 +165,7 @@ def test_a_failed_import_is_one_clear_line_and_the_screen_stays_usable(
     before = journal.path.read_bytes()
     hostile = tmp_path / "hostile.json"
     hostile.write_text(spoil(document), encoding="utf-8")
-    monkeypatch.setattr(dialogs, "choose_import_file", lambda *_args: hostile)
+    prompts.answer("open_file", hostile)
     view.import_button.click()
     qtbot.waitUntil(lambda: view.task is None, timeout=20_000)
     said = view.status.text()
@@ -176,7 +177,7 @@ def test_a_failed_import_is_one_clear_line_and_the_screen_stays_usable(
 
     good = tmp_path / "good.json"
     good.write_text(_person(document, name="Lin"), encoding="utf-8")
-    monkeypatch.setattr(dialogs, "choose_import_file", lambda *_args: good)
+    prompts.answer("open_file", good)
     view.import_button.click()  # a second import works
     qtbot.waitUntil(lambda: view.task is None, timeout=20_000)
     assert sorted(p.name for p in people.list_people(journal)) == ["Ada", "Lin"], view.status.text()

@@ -11,6 +11,7 @@ from pmo_journal.ui.context import JournalContext
 from pmo_journal.ui.editors import MentorSessionDialog
 from pmo_journal.ui.editors.fields import to_qdate
 from tests.ui.career_data import TODAY, days_ago, seed_mentor_history
+from tests.ui.scripted_prompts import ScriptedPrompts
 
 pytestmark = pytest.mark.usefixtures("frozen_today")
 
@@ -85,11 +86,13 @@ def test_editing_an_earlier_session_lists_only_items_from_before_it(
     assert items["Read the portfolio charter"].carried_into == [days_ago(40)]  # type: ignore[attr-defined]
 
 
-def test_cancel_applies_nothing(qtbot: QtBot, context: JournalContext) -> None:
+def test_cancel_applies_nothing(
+    qtbot: QtBot, context: JournalContext, prompts: ScriptedPrompts
+) -> None:
     history = seed_mentor_history(context.journal)
     dialog = MentorSessionDialog(context)
     qtbot.addWidget(dialog)
-    dialog.ask = lambda *_args: True  # type: ignore[method-assign]
+    prompts.answer("ask", True)  # discard the changes
     dialog.mentor.setEditText("Ana Ruiz")
     dialog.carry_forward.rows[0].done.click()
     dialog.cancel_button.click()

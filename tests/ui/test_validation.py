@@ -17,12 +17,12 @@ from pmo_journal.core.validation import problems_of
 from pmo_journal.ui.context import JournalContext
 from pmo_journal.ui.dates import to_qdate
 from pmo_journal.ui.editors import (
-    EntryDialog,
     HelperAssignmentDialog,
     MentorSessionDialog,
     PersonDialog,
     SkillReflectionDialog,
 )
+from tests.ui.scripted_prompts import ScriptedPrompts
 
 
 def test_a_future_reflection_is_refused_with_the_cores_sentence(
@@ -112,25 +112,19 @@ def test_an_inline_person_name_cannot_outgrow_the_limit(
 
 @pytest.mark.parametrize("discard", [False, True])
 def test_cancel_with_unsaved_changes_asks_first(
-    qtbot: QtBot, context: JournalContext, monkeypatch: pytest.MonkeyPatch, discard: bool
+    qtbot: QtBot, context: JournalContext, prompts: ScriptedPrompts, discard: bool
 ) -> None:
-    questions: list[str] = []
-
-    def ask(_cls: type, _parent: object, question: str, _detail: str) -> bool:
-        questions.append(question)
-        return discard
-
-    monkeypatch.setattr(EntryDialog, "ask", classmethod(ask))
     dialog = SkillReflectionDialog(context)
     qtbot.addWidget(dialog)
     dialog.show()
     dialog.reject()
-    assert questions == [] and not dialog.isVisible(), "no changes: closes without asking"
+    assert prompts.asked == [] and not dialog.isVisible(), "no changes: closes without asking"
 
     dialog.show()
     dialog.texts["learned"].setPlainText("Listening first works.")
+    prompts.answer("ask", discard)
     dialog.cancel_button.click()
-    assert questions == ["Discard the changes to this reflection?"]
+    assert [a.text for a in prompts.asked] == ["Discard the changes to this reflection?"]
     assert dialog.isVisible() is not discard
 
 

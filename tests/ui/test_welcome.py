@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
@@ -16,6 +15,7 @@ from pmo_journal.core.storage.db import Journal
 from pmo_journal.ui.application import JournalWindows
 from pmo_journal.ui.context import JournalContext
 from pmo_journal.ui.main_window import MainWindow
+from tests.ui.scripted_prompts import ScriptedPrompts
 
 
 def open_window(qtbot: QtBot, journal: Journal) -> MainWindow:
@@ -67,14 +67,14 @@ def test_an_empty_journal_welcomes_again(qtbot: QtBot, journal: Journal) -> None
 
 
 def test_explore_fills_a_separate_sample_journal(qtbot: QtBot, journal: Journal) -> None:
-    windows = JournalWindows(journal)
-    qtbot.addWidget(windows.window)
+    windows = JournalWindows(journal)  # closes its windows itself
     first = windows.window
     assert first.welcome is not None
     first.welcome.explore_button.click()
 
     sample = journal.path.with_name("sample-journal.db")
-    assert windows.journal.path == sample
+    assert windows.journal is journal, "the sample is made off the GUI thread"
+    qtbot.waitUntil(lambda: windows.journal.path == sample, timeout=60_000)
     assert "sample-journal.db" in windows.window.windowTitle()
     assert windows.window.journal_view.model.total > 20
     assert timeline.count_timeline(windows.journal, TimelineFilter()) > 20
@@ -82,19 +82,16 @@ def test_explore_fills_a_separate_sample_journal(qtbot: QtBot, journal: Journal)
 
 
 def test_switching_to_a_bad_file_keeps_the_current_journal(
-    qtbot: QtBot, journal: Journal, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, journal: Journal, tmp_path: Path, prompts: ScriptedPrompts
 ) -> None:
-    from PySide6.QtWidgets import QMessageBox
-
-    warned: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: warned.append(text))
+    prompts.expect_tell()
     windows = JournalWindows(journal)
     qtbot.addWidget(windows.window)
     bogus = tmp_path / "notes.db"
     bogus.write_text("not a journal", encoding="utf-8")
     windows.switch_to(bogus)
     assert windows.journal is journal
-    assert len(warned) == 1
+    assert [t.title for t in prompts.told] == ["The journal could not be opened"]
 
 
 def test_asking_for_a_screen_leaves_the_welcome_page(qtbot: QtBot, journal: Journal) -> None:

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from pmo_journal.core.services.exchange import ExportFormat
+from pmo_journal.ui import prompts
 
 FORMATS = (
     ("json", "JSON — complete, for moving to another journal"),
@@ -106,11 +106,11 @@ class ExportDialog(QDialog):
 
     def _browse(self) -> None:
         if self.format.currentData() == "csv":
-            chosen = QFileDialog.getExistingDirectory(self, "Export CSV files to")
+            chosen = prompts.choose_folder(self, "Export CSV files to", start=self.target.text())
         else:
-            chosen, _filter = QFileDialog.getSaveFileName(self, "Export to", self.target.text())
-        if chosen:
-            self.target.setText(chosen)
+            chosen = prompts.choose_save_file(self, "Export to", self.target.text())
+        if chosen is not None:
+            self.target.setText(str(chosen))
 
     def choice(self) -> ExportChoice:
         return ExportChoice(
@@ -126,11 +126,3 @@ def choose_export(
     """Ask how to export (tests replace this)."""
     dialog = ExportDialog(suggested_folder, parent, left_out=left_out)
     return dialog.choice() if dialog.exec() == QDialog.DialogCode.Accepted else None
-
-
-def choose_import_file(parent: QWidget | None) -> Path | None:
-    """Ask which file to import (tests replace this)."""
-    chosen, _filter = QFileDialog.getOpenFileName(
-        parent, "Import into the journal", "", "JSON exports (*.json);;All files (*)"
-    )
-    return Path(chosen) if chosen else None

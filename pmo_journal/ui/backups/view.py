@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QProgressBar,
     QPushButton,
     QTableView,
@@ -25,6 +24,7 @@ from pmo_journal.core.disclosure import DisclosureChoice, left_out
 from pmo_journal.core.services import backups, exchange
 from pmo_journal.core.storage import backup
 from pmo_journal.core.tasks import UNKNOWN, Cancelled, Progress
+from pmo_journal.ui import prompts
 from pmo_journal.ui.backups import dialogs
 from pmo_journal.ui.backups.model import BackupsModel
 from pmo_journal.ui.context import JournalContext
@@ -192,11 +192,13 @@ class BackupsView(QWidget):
             return
         info = self.model.backup_at(row)
         when = show_datetime(info.taken_at)
-        if not self.ask(
+        if not prompts.ask(
             self,
             f"Restore the backup taken {when}?",
-            "The journal as it is now is backed up first, so this can be undone by restoring "
-            "that backup. Anything written since the chosen backup is no longer shown.",
+            detail="The journal as it is now is backed up first, so this can be undone by "
+            "restoring that backup. Anything written since the chosen backup is no longer shown.",
+            yes="Restore",
+            no="Cancel",
         ):
             return
         journal = self.context.journal
@@ -240,7 +242,9 @@ class BackupsView(QWidget):
         )
 
     def import_file(self) -> None:
-        source = dialogs.choose_import_file(self)
+        source = prompts.choose_open_file(
+            self, "Import into the journal", filters="JSON exports (*.json);;All files (*)"
+        )
         if source is None:
             return
         journal = self.context.journal
@@ -254,19 +258,3 @@ class BackupsView(QWidget):
             title="The file could not be imported",
             done=lambda summary: f"Imported {source.name}: {summary.describe()}.",
         )
-
-    @classmethod
-    def ask(cls, parent: QWidget, question: str, detail: str) -> bool:
-        """Ask to confirm (tests replace this)."""
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
-            "PMO Career Journal",
-            question,
-            QMessageBox.StandardButton.NoButton,
-            parent,
-        )
-        box.setInformativeText(detail)
-        restore = box.addButton("Restore", QMessageBox.ButtonRole.AcceptRole)
-        box.addButton(QMessageBox.StandardButton.Cancel)
-        box.exec()
-        return box.clickedButton() is restore

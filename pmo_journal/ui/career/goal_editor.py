@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSizePolicy,
@@ -43,6 +42,7 @@ from pmo_journal.core.models import (
 )
 from pmo_journal.core.services import goals
 from pmo_journal.core.validation import problems_of
+from pmo_journal.ui import prompts
 from pmo_journal.ui.career.evidence_picker import EvidencePicker, evidence_label
 from pmo_journal.ui.career.goal_models import MilestonesModel
 from pmo_journal.ui.career.look import from_qdate, to_qdate, warning_color
@@ -330,19 +330,9 @@ class GoalEditorDialog(SavingDialog):
         return goals.save_goal(self.context.journal, goal_id=self.goal_id, data=data)
 
     def reject(self) -> None:
-        if self._dirty and not self.ask(self, "Discard the changes to this goal?"):
+        if self._dirty and not prompts.ask(
+            self, "Discard the changes to this goal?", yes="Discard", no="Cancel", destructive=True
+        ):
             return
         self._dirty = False
         super().reject()
-
-    @classmethod
-    def ask(cls, parent: QWidget, question: str) -> bool:
-        """Ask a yes/no question (tests replace this)."""
-        answer = QMessageBox.question(
-            parent,
-            "PMO Career Journal",
-            question,
-            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
-        )
-        return answer == QMessageBox.StandardButton.Discard

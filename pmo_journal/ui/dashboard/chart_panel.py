@@ -16,7 +16,6 @@ from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QCursor, QWheelEvent
 from PySide6.QtWidgets import (
-    QFileDialog,
     QFrame,
     QMenu,
     QSizePolicy,
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from pmo_journal.core.charts.figures import ChartFigure, PickTarget
 from pmo_journal.core.charts.theme import Theme
+from pmo_journal.ui import prompts
 
 EXPORT_FORMATS = {"png": "PNG image (*.png)", "svg": "SVG drawing (*.svg)"}
 # Saves the chart (format, path) as it may leave the journal: drawn again by the core.
@@ -182,22 +182,16 @@ class ChartPanel(QFrame):
         if self.canvas is not None:
             self.context_menu().exec(self.canvas.mapToGlobal(position))
 
-    def ask_save_path(self, suggested: str, filters: str) -> str:
-        """Where to save; empty when the user cancels. Tests replace this."""
-        path, _ = QFileDialog.getSaveFileName(self, "Export chart", suggested, filters)
-        return path
-
     def export(self, fmt: str) -> Path | None:
         """Save the chart as PNG (300 dpi) or SVG where the user chooses, drawn again
         without private entries (the screen shows them; a file leaves the journal)."""
         if self.figure is None:
             return None
-        suggested = str(Path.home() / f"{self.title}.{fmt}")
-        chosen = self.ask_save_path(suggested, EXPORT_FORMATS[fmt])
-        if not chosen:
+        suggested, suffix = f"{self.title}.{fmt}", f".{fmt}"
+        path = prompts.choose_save_file(
+            self, "Export chart", suggested, filters=EXPORT_FORMATS[fmt], suffix=suffix
+        )
+        if path is None:
             return None
-        path = Path(chosen)
-        if path.suffix.lower() != f".{fmt}":
-            path = path.with_name(f"{path.name}.{fmt}")
         self._export_chart(fmt, path)
         return path

@@ -12,6 +12,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QPalette, QShowEvent
 from PySide6.QtWidgets import (
@@ -210,13 +211,13 @@ class DashboardView(QWidget):
         ):
             self._charts_scheduled = True
             self.cards.sessions.removeEventFilter(self)
-            QTimer.singleShot(CHARTS_AFTER_PAINT_MS, self._build_charts_soon)
+            QTimer.singleShot(CHARTS_AFTER_PAINT_MS, self, self._build_charts_soon)
         return False
 
     def _build_charts_soon(self) -> None:
         # A second hop: timers started while others fire wait for the next turn of the event
         # loop, so a quit requested at first paint always wins, however slow that paint was.
-        QTimer.singleShot(0, self._load_charts)
+        QTimer.singleShot(0, self, self._load_charts)
 
     def _load_charts(self) -> None:
         """Import matplotlib on the runner's worker (seconds of work on a slow machine),
@@ -237,11 +238,12 @@ class DashboardView(QWidget):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if self._charts_stale:
-            QTimer.singleShot(0, self.refresh_charts)
+            QTimer.singleShot(0, self, self.refresh_charts)
 
     def build_charts(self) -> None:
         """Create the chart panels (importing matplotlib now) and draw them."""
-        if self.charts_ready:
+        # Not when the window went away (another journal opened) while the charts waited.
+        if self.charts_ready or not shiboken6.isValid(self.grid):
             return
         from pmo_journal.ui.dashboard.chart_panel import ChartPanel
         from pmo_journal.ui.dashboard.target_editor import TargetEditor
@@ -263,7 +265,7 @@ class DashboardView(QWidget):
             self.grid.addWidget(panel, row, column, 1, span)
             self.panels[key] = panel
         # After the panels are laid out: the first figures are drawn ahead at their size.
-        QTimer.singleShot(0, self.refresh_charts)
+        QTimer.singleShot(0, self, self.refresh_charts)
 
     def refresh_charts(self) -> None:
         """Build the figures for the period on screen off the GUI thread, through the
@@ -357,7 +359,7 @@ class DashboardView(QWidget):
 
     def _on_scheme_changed(self, _scheme: Qt.ColorScheme) -> None:
         # The app swaps its palette on the same signal; look once that has happened.
-        QTimer.singleShot(0, self._follow_palette)
+        QTimer.singleShot(0, self, self._follow_palette)
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)

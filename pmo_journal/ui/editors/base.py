@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 import pydantic
-from PySide6.QtCore import Qt, SignalInstance, Slot
+from PySide6.QtCore import SignalInstance, Slot
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSpinBox,
@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLayout,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QVBoxLayout,
     QWidget,
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import (
 from pmo_journal.core.changes import Outcome
 from pmo_journal.core.storage.db import Journal
 from pmo_journal.core.validation import EntryInvalid, JournalError, problems_of
+from pmo_journal.ui import prompts
 from pmo_journal.ui.appearance import is_dark
 from pmo_journal.ui.context import JournalContext
 from pmo_journal.ui.editors.fields import OptionalDateEdit
@@ -350,24 +350,14 @@ class EntryDialog(SavingDialog):
 
     # ------------------------------------------------------------------ closing
     def reject(self) -> None:
-        if self._dirty and not self.ask(
-            self, f"Discard the changes to this {self.noun}?", "Your changes will be lost."
+        if self._dirty and not prompts.ask(
+            self,
+            f"Discard the changes to this {self.noun}?",
+            detail="Your changes will be lost.",
+            yes="Discard",
+            no="Cancel",
+            destructive=True,
         ):
             return
         self._dirty = False
         super().reject()
-
-    @classmethod
-    def ask(cls, parent: QWidget, question: str, detail: str) -> bool:
-        """Ask a yes/no question (tests replace this)."""
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
-            "PMO Career Journal",
-            question,
-            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-            parent,
-        )
-        box.setInformativeText(detail)
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        box.setWindowModality(Qt.WindowModality.WindowModal)
-        return box.exec() == QMessageBox.StandardButton.Discard

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import enum
 from typing import Any
 
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QLineEdit,
-    QMessageBox,
-    QPushButton,
     QSpinBox,
     QWidget,
 )
@@ -18,18 +15,15 @@ from PySide6.QtWidgets import (
 from pmo_journal.core.changes import Outcome
 from pmo_journal.core.models import NAME_MAX, PersonCreate, PersonRead, PersonUpdate, Relationship
 from pmo_journal.core.services import people
+from pmo_journal.ui import prompts
 from pmo_journal.ui.context import JournalContext
 from pmo_journal.ui.editors.base import EntryDialog, details_form
 from pmo_journal.ui.editors.fields import prompt, text_edit
 from pmo_journal.ui.formats import PRIVATE_MEANS
 
-
-class NamesakeChoice(enum.Enum):
-    """What the user chose on being told the name is taken."""
-
-    OPEN_EXISTING = "open"
-    SAVE_ANYWAY = "save"
-    CANCEL = "cancel"
+# What the user may do on being told the name is taken (besides Cancel).
+OPEN_EXISTING = "Open the existing person"
+SAVE_ANYWAY = "Save a second person"
 
 
 class PersonDialog(EntryDialog):
@@ -117,13 +111,14 @@ class PersonDialog(EntryDialog):
             return
         existing = people.namesake(self.journal, name=self.name.text(), person_id=self.person_id)
         if existing is not None:
-            choice = self.ask_namesake(
-                self, people.namesake_message(existing), offer_existing=self.is_new()
+            options = [OPEN_EXISTING, SAVE_ANYWAY] if self.is_new() else [SAVE_ANYWAY]
+            choice = prompts.choose(
+                self, people.namesake_message(existing), options, default=options[0]
             )
-            if choice is NamesakeChoice.OPEN_EXISTING:
+            if choice == OPEN_EXISTING:
                 self.show_existing(existing)
                 return
-            if choice is NamesakeChoice.CANCEL:
+            if choice is None:
                 return
         super().accept()
 
@@ -135,24 +130,6 @@ class PersonDialog(EntryDialog):
         self._loading = True
         self._load(person)
         self.loaded()
-
-    @classmethod
-    def ask_namesake(cls, parent: QWidget, message: str, *, offer_existing: bool) -> NamesakeChoice:
-        """Ask what to do about a second person of the same name (tests replace this)."""
-        box = QMessageBox(QMessageBox.Icon.Question, "PMO Career Journal", message, parent=parent)
-        choices: list[tuple[QPushButton, NamesakeChoice]] = []
-        if offer_existing:
-            existing = box.addButton("Open the existing person", QMessageBox.ButtonRole.AcceptRole)
-            choices.append((existing, NamesakeChoice.OPEN_EXISTING))
-        second = box.addButton("Save a second person", QMessageBox.ButtonRole.DestructiveRole)
-        choices.append((second, NamesakeChoice.SAVE_ANYWAY))
-        box.addButton(QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(choices[0][0])
-        box.exec()
-        clicked = box.clickedButton()
-        return next(
-            (choice for button, choice in choices if button is clicked), NamesakeChoice.CANCEL
-        )
 
     def data(self) -> dict[str, Any]:
         return {

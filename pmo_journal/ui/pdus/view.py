@@ -2,22 +2,18 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
-from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QFrame,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QListView,
-    QMessageBox,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -38,6 +34,7 @@ from pmo_journal.core.pdus.audit import audit_claims, write_audit_csv
 from pmo_journal.core.pdus.rules import format_pdus, pdu_count
 from pmo_journal.core.services import pdu_suggestions, pdus
 from pmo_journal.core.services.pdus import CycleLedger
+from pmo_journal.ui import prompts
 from pmo_journal.ui.context import JournalContext
 from pmo_journal.ui.formats import show_date, show_number
 from pmo_journal.ui.heading import screen_title
@@ -67,16 +64,9 @@ def _button(text: str, slot: Callable[[], object]) -> QPushButton:
 class PduView(QWidget):
     """PMP renewal ledger. Register it with ``window.add_screen("pdus", "PDUs", PduView(ctx))``."""
 
-    def __init__(
-        self,
-        context: JournalContext,
-        *,
-        today: Callable[[], dt.date] = dt.date.today,
-        parent: QWidget | None = None,
-    ) -> None:
+    def __init__(self, context: JournalContext, *, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
-        self._today = today
         self.ledger: CycleLedger | None = None
         self.audit_pack: Operation | None = None
         self._wanted_cycle: int | None = None
@@ -299,7 +289,7 @@ class PduView(QWidget):
             self._claim_selected()
             return
         journal = self.context.journal
-        self.ledger = pdus.cycle_ledger(journal, cycle_id=cycle_id, today=self._today())
+        self.ledger = pdus.cycle_ledger(journal, cycle_id=cycle_id)
         self.current_button.setEnabled(not self.ledger.cycle.current)
         self.claims_model.set_rows(self.ledger.claims, self.ledger.summary.tallies)
         self._claim_selected()
@@ -443,7 +433,7 @@ class PduView(QWidget):
             f"Delete the claim of {show_date(claim.date)} "
             f"({claim.activity_label}, {pdu_count(claim.hours)})?"
         )
-        if self.ask(question):
+        if prompts.ask(self, question, destructive=True):
             self.context.do(
                 "Delete PDU claim",
                 lambda: pdus.remove_claim(self.context.journal, claim_id=claim.id),
@@ -469,14 +459,16 @@ class PduView(QWidget):
         if self.ledger is None:
             return
         suggested = f"pdu-claims-{self.ledger.cycle.start_date.isoformat()}.csv"
-        path = self.save_path("Export PDU claims as CSV", suggested, "CSV files (*.csv)")
+        path = prompts.choose_save_file(
+            self, "Export PDU claims as CSV", suggested, filters="CSV files (*.csv)"
+        )
         if path is None:
             return
         try:
             claims = audit_claims(self.context.journal, self.ledger)
             write_audit_csv(self.ledger, claims, path)
         except OSError as exc:
-            self.tell(f"The CSV could not be written: {exc.strerror or exc}.")
+            prompts.tell(self, f"The CSV could not be written: {exc.strerror or exc}.")
 
     def export_pdf(self) -> None:
         """The audit pack: the cycle's standing and every claim with its evidence, as a PDF,
@@ -485,7 +477,9 @@ class PduView(QWidget):
             return
         ledger = self.ledger
         suggested = f"pdu-audit-pack-{ledger.cycle.start_date.isoformat()}.pdf"
-        path = self.save_path("Save the PDU audit pack", suggested, "PDF files (*.pdf)")
+        path = prompts.choose_save_file(
+            self, "Save the PDU audit pack", suggested, filters="PDF files (*.pdf)", suffix=".pdf"
+        )
         if path is None:
             return
         from pmo_journal.report.layout import report_font_family
@@ -504,23 +498,12 @@ class PduView(QWidget):
 
     def _audit_pack_failed(self, failure: Failure) -> None:
         if failure.expected:  # an unexpected one was told by the runner already
-            self.tell(failure.message)
+            prompts.tell(self, failure.message, title="The PDU audit pack could not be saved")
 
     def _audit_pack_done(self) -> None:
         self.audit_pack = None
         self.pdf_button.setEnabled(self.ledger is not None)
 
-    # ------------------------------------------------------------------ patchable prompts
+    # ------------------------------------------------------------------ patchable step
     def _run(self, dialog: ClaimEditor | CycleEditor) -> None:
         dialog.exec()
-
-    def ask(self, question: str) -> bool:
-        answer = QMessageBox.question(self, "PDU ledger", question)
-        return answer == QMessageBox.StandardButton.Yes
-
-    def tell(self, message: str) -> None:
-        QMessageBox.warning(self, "PDU ledger", message)
-
-    def save_path(self, title: str, suggested: str, filters: str) -> Path | None:
-        path, _ = QFileDialog.getSaveFileName(self, title, suggested, filters)
-        return Path(path) if path else None

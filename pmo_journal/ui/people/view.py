@@ -13,9 +13,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
-    QMessageBox,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -28,6 +26,7 @@ from pmo_journal.core.changes import Changes
 from pmo_journal.core.models import EntryKind, PersonRead, Relationship
 from pmo_journal.core.services import people
 from pmo_journal.core.validation import JournalError
+from pmo_journal.ui import prompts
 from pmo_journal.ui.context import JournalContext
 from pmo_journal.ui.formats import show_number
 from pmo_journal.ui.heading import screen_title
@@ -38,7 +37,7 @@ from pmo_journal.ui.people.model import (
     PeopleModel,
 )
 
-ARCHIVE, REASSIGN, CANCEL = "archive", "reassign", "cancel"
+ARCHIVE, REASSIGN = "Archive", "Reassign…"
 
 #: What this screen shows: it reloads when a change touches any of it.
 SHOWN = Changes(entries=frozenset(EntryKind), people=True, action_items=True, settings=True)
@@ -225,7 +224,9 @@ class PeopleView(QWidget):
         if person is None:
             return
         journal = self.context.journal
-        if person.entry_count == 0 and not self.confirm(f"Delete {person.name}?"):
+        if person.entry_count == 0 and not prompts.ask(
+            self, f"Delete {person.name}?", destructive=True
+        ):
             return
         try:
             self.context.do(
@@ -249,31 +250,20 @@ class PeopleView(QWidget):
                         ),
                     )
 
-    # ------------------------------------------------------------------ questions (tests replace)
-    def confirm(self, question: str) -> bool:
-        answer = QMessageBox.question(self, "Delete person", question)
-        return answer == QMessageBox.StandardButton.Yes
-
-    def choose_fallback(self, message: str) -> str:
+    def choose_fallback(self, message: str) -> str | None:
         """The core's reason the person can't be deleted, and what to do instead."""
-        box = QMessageBox(QMessageBox.Icon.Information, "This person is in your journal", message)
-        archive = box.addButton("Archive", QMessageBox.ButtonRole.AcceptRole)
-        reassign = box.addButton("Reassign…", QMessageBox.ButtonRole.ActionRole)
-        box.addButton(QMessageBox.StandardButton.Cancel)
-        box.setParent(self, box.windowFlags())
-        box.exec()
-        clicked = box.clickedButton()
-        return ARCHIVE if clicked is archive else REASSIGN if clicked is reassign else CANCEL
+        return prompts.choose(
+            self, "This person is in your journal", [ARCHIVE, REASSIGN], detail=message
+        )
 
     def choose_person(self, others: list[PersonRead], person: PersonRead) -> int | None:
-        names = [people.person_label(p) for p in others]
-        if not names:
-            QMessageBox.information(self, "Reassign", "There is nobody else to reassign to.")
+        if not others:
+            prompts.tell(self, "There is nobody else to reassign to.", title="Reassign")
             return None
-        name, ok = QInputDialog.getItem(
-            self, "Reassign entries", f"Move {person.name}'s entries to:", names, 0, False
-        )
-        return others[names.index(name)].id if ok else None
+        question = f"Move {person.name}'s entries to:"
+        names = [people.person_label(p) for p in others]
+        chosen = prompts.pick(self, question, names, title="Reassign entries")
+        return None if chosen is None else others[chosen].id
 
 
 def person_html(person: PersonRead) -> str:

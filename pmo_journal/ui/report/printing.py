@@ -9,17 +9,11 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QPagedPaintDevice
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
-from PySide6.QtWidgets import (
-    QDialog,
-    QFileDialog,
-    QHBoxLayout,
-    QLabel,
-    QPushButton,
-    QWidget,
-)
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from pmo_journal.report.layout import page_layout
 from pmo_journal.report.options import Paper
+from pmo_journal.ui import prompts
 
 Paint = Callable[[QPagedPaintDevice], int]
 
@@ -71,8 +65,8 @@ def make_printer(paper: Paper) -> QPrinter:
 
 
 class PrintActions:
-    """What the report and prep-sheet dialogs share. Tests replace the ``ask_*``/``run_*``
-    methods, which are the only places a modal window opens."""
+    """What the report and prep-sheet dialogs share. The file is chosen through
+    ``prompts``; tests replace ``ask_print`` and ``run_preview``, the print dialogs."""
 
     def __init__(self, parent: QWidget) -> None:
         self.parent = parent
@@ -86,12 +80,9 @@ class PrintActions:
 
     # ------------------------------------------------------------------ patchable steps
     def ask_save_path(self, suggested: str) -> Path | None:
-        path, _filter = QFileDialog.getSaveFileName(
-            self.parent, "Save as PDF", suggested, "PDF documents (*.pdf)"
+        return prompts.choose_save_file(
+            self.parent, "Save as PDF", suggested, filters="PDF documents (*.pdf)", suffix=".pdf"
         )
-        if not path:
-            return None
-        return Path(path if path.lower().endswith(".pdf") else f"{path}.pdf")
 
     def ask_print(self, printer: QPrinter) -> bool:
         dialog = QPrintDialog(printer, self.parent)

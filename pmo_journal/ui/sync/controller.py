@@ -74,7 +74,7 @@ class SyncController(QObject):
         self.every.timeout.connect(self.sync_now)
         context.changed.connect(self._on_changed)
         self.enabled = False
-        QTimer.singleShot(AT_OPEN_MS, self._start)
+        QTimer.singleShot(AT_OPEN_MS, self, self._start)
 
     def _start(self) -> None:
         """After the first paint: show how sync stands, and run the round of the opening."""

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from pmo_journal.core.sync import SyncSettings
+from pmo_journal.ui import prompts
 
 EXPLANATION = (
     "Keep this journal the same on your other laptops through a folder you already sync "
@@ -84,11 +84,9 @@ class SyncDialog(QDialog):
         self._check()
 
     def _browse(self) -> None:
-        chosen = QFileDialog.getExistingDirectory(
-            self, "The folder to sync through", self.folder.text()
-        )
-        if chosen:
-            self.folder.setText(chosen)
+        chosen = prompts.choose_folder(self, "The folder to sync through", start=self.folder.text())
+        if chosen is not None:
+            self.folder.setText(str(chosen))
 
     def _check(self) -> None:
         problem = ""
