@@ -73,7 +73,13 @@ class JournalContext(QObject):
         return done.value
 
     def announce(self, changes: Changes) -> None:
-        """Tell every screen what a use case changed (nothing is said for no change)."""
+        """Tell every screen what a use case changed (nothing is said for no change).
+
+        A change of the whole journal (an import, a restore, another laptop's changes taken
+        in) ends the undo history: what it holds no longer describes the journal.
+        """
+        if changes == Changes.everything():
+            self.undo_stack.clear()
         if changes:
             self.changed.emit(changes)
 

@@ -4,9 +4,7 @@ journal as it was, redo the journal as the change left it, and again."""
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from collections.abc import Callable
-from pathlib import Path
 
 import pytest
 
@@ -27,33 +25,10 @@ from pmo_journal.core.services.action_items import CarryChoices
 from pmo_journal.core.services.timeline import TimelineFilter
 from pmo_journal.core.storage.db import Journal
 from pmo_journal.core.validation import EntryInvalid
-from tests.core.journal_data import fill_every_table
+from tests.core.journal_data import fill_every_table, journal_state
 
 DAY = dt.date(2026, 5, 4)
-# Book-keeping that is not the journal's content: drafts, the schema revision, sync's
-# own tables and the search index's shadow tables (the index is checked by searching).
-SKIPPED = ("editordraft", "alembic_version", "sync_", "entry_fts", "sqlite_")
 Work = Callable[[], Outcome[object] | Changes]
-
-
-def journal_state(path: Path) -> dict[str, list[tuple[object, ...]]]:
-    """Every row of every content table; of a table that keeps deleted rows, the live ones."""
-    connection = sqlite3.connect(path)
-    try:
-        names = [
-            row[0]
-            for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
-            if not row[0].startswith(SKIPPED)
-        ]
-        state = {}
-        for name in sorted(names):
-            columns = [row[1] for row in connection.execute(f'PRAGMA table_info("{name}")')]
-            live = " WHERE deleted_at IS NULL" if "deleted_at" in columns else ""
-            rows = connection.execute(f'SELECT * FROM "{name}"{live} ORDER BY 1, 2').fetchall()
-            state[name] = sorted(rows, key=repr)
-        return state
-    finally:
-        connection.close()
 
 
 def found(journal: Journal, text: str) -> list[tuple[EntryKind, int]]:
