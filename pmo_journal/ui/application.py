@@ -33,6 +33,8 @@ APP_NAME = "PMO Career Journal"
 ORGANISATION = "PMO Career Journal"
 # A safety net for --quit-after-load: leave even if no paint ever arrives.
 FIRST_PAINT_TIMEOUT_MS = 20_000
+# How long a passing remark stays in the status bar.
+STATUS_SHOWN_MS = 15_000
 
 
 class _QuitOnFirstPaint(QObject):
@@ -78,15 +80,16 @@ def make_application() -> QApplication:
 
 
 def _after_first_show(window: MainWindow) -> None:
-    """Things that wait until the window is up: today's automatic backup (off the GUI
-    thread, with a word if it fails), due mentor sessions and drafts a crash left."""
+    """Things that wait until the window is up: today's automatic backup and then the
+    weekly full check (off the GUI thread, with a word if either fails), due mentor
+    sessions and drafts a crash left."""
     from pmo_journal.ui.career.reminders import show_start_reminders
     from pmo_journal.ui.drafts import offer_drafts
 
     lost = window.context.journal.recovery_problem
     if lost:
         window.statusBar().showMessage(f"{lost}.")
-    take_daily_backup(window)
+    take_daily_backup(window).finished.connect(lambda: _full_check_if_open(window))
     show_start_reminders(window, window.context)
     offer_drafts(window, window.context)
 
@@ -106,6 +109,47 @@ def take_daily_backup(window: MainWindow) -> Operation:
         lambda _progress, _cancelled: daily(journal),
         context=window.context,
         title="Today's automatic backup failed",
+        on_failure=failed,
+    )
+
+
+def _full_check_if_open(window: MainWindow) -> None:
+    from shiboken6 import isValid
+
+    if isValid(window):
+        run_weekly_full_check(window)
+
+
+def run_weekly_full_check(window: MainWindow) -> Operation:
+    """Once a week, after the daily backup: the full integrity check of the journal and
+    its newest backup, through the runner; a problem is told, a pass said in passing."""
+    from pmo_journal.core.services.backups import FullCheck, run_full_check
+    from pmo_journal.ui.operations import run_operation
+
+    journal = window.context.journal
+
+    def done(found: FullCheck | None) -> None:
+        if found is None:
+            return
+        if found.sound:
+            window.statusBar().showMessage(
+                "This week's full check passed: the journal and its newest backup are sound.",
+                STATUS_SHOWN_MS,
+            )
+        else:
+            prompts.tell(
+                window, found.told(journal.path.name), title="The full check found a problem"
+            )
+
+    def failed(failure: Failure) -> None:
+        window.statusBar().showMessage(f"This week's full check could not run: {failure.message}")
+
+    return run_operation(
+        window,
+        lambda _progress, _cancelled: run_full_check(journal),
+        context=window.context,
+        title="This week's full check could not run",
+        on_success=done,
         on_failure=failed,
     )
 

@@ -12,6 +12,7 @@ from pmo_journal.core.storage.db import Journal
 from pmo_journal.ui import application
 from pmo_journal.ui.context import JournalContext
 from pmo_journal.ui.main_window import MainWindow
+from tests.ui.scripted_prompts import ScriptedPrompts
 
 
 @pytest.fixture
@@ -62,3 +63,24 @@ def test_a_failed_daily_backup_is_said_in_the_status_bar(
         )
     finally:
         opened.close()
+
+
+def test_the_weekly_full_check_tells_a_failed_backup_and_says_a_pass_in_passing(
+    qtbot: QtBot, journal: Journal, prompts: ScriptedPrompts
+) -> None:
+    window = _window(qtbot, journal)
+    spoiled = backup.backup_journal(journal.path)
+    with spoiled.open("r+b") as handle:  # every page after the first two
+        handle.seek(8192)
+        handle.write(b"\xa5" * (spoiled.stat().st_size - 8192))
+    prompts.expect_tell()
+    with qtbot.waitSignal(application.run_weekly_full_check(window).finished):
+        pass
+    [told] = prompts.told
+    assert told.title == "The full check found a problem"
+    assert told.message.startswith(f"The backup {spoiled.name} failed its full check")
+    with qtbot.waitSignal(application.run_weekly_full_check(window).finished):
+        pass  # checked again at once: the first did not pass
+    assert window.statusBar().currentMessage() == (
+        "This week's full check passed: the journal and its newest backup are sound."
+    )
