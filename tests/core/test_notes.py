@@ -80,6 +80,19 @@ def test_a_person_named_in_a_note_is_not_deleted_from_under_it(journal: Journal)
         people.delete_person(journal, lin.id)
 
 
+def test_a_removed_persons_notes_move_to_whom_they_are_reassigned(journal: Journal) -> None:
+    lin = people.create_person(journal, data={"name": "Lin Okafor", "relationship": "peer"})
+    dee = people.create_person(journal, data={"name": "Dee Mensah", "relationship": "peer"})
+    alone = _note(journal, person_ids=[lin.id])
+    both = _note(journal, title="Both", person_ids=[lin.id, dee.id])
+    people.remove_person(journal, person_id=lin.id, reassign_to=dee.id)
+    assert notes.get_note(journal, alone.id).person_names == ["Dee Mensah"]
+    assert notes.get_note(journal, both.id).person_names == ["Dee Mensah"]
+    assert people.get_person(journal, dee.id).entry_count == 2
+    assert timeline.count_timeline(journal, TimelineFilter(text="okafor")) == 0
+    assert timeline.count_timeline(journal, TimelineFilter(text="mensah")) == 2
+
+
 def test_a_note_with_a_pmo_leader_counts_as_talking_with_them(journal: Journal) -> None:
     lin = people.create_person(journal, data={"name": "Lin", "relationship": "pmo_leader"})
     before = readiness_checklist(journal, today=dt.date(2026, 6, 1))

@@ -214,6 +214,19 @@ def reassign_person(journal: Journal, person_id: int, *, to_person_id: int) -> i
             assignment.leader_id = to_person_id
             session.add(assignment)
             moved += 1
+        # A note names people through links; one that names both keeps a single link.
+        already = set(
+            session.exec(
+                select(NotePersonLink.note_id).where(NotePersonLink.person_id == to_person_id)
+            )
+        )
+        for link in session.exec(
+            select(NotePersonLink).where(NotePersonLink.person_id == person_id)
+        ).all():
+            if link.note_id not in already:
+                session.add(NotePersonLink(note_id=link.note_id, person_id=to_person_id))
+            session.delete(link)
+            moved += 1
         return moved
 
 
