@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from pmo_journal.cli.arguments import Add, CommandFailed, db_path, iso_date
@@ -18,9 +19,19 @@ def demo_years(value: str) -> int:
     return int(value)
 
 
+DEMO_NEEDS_DB = (
+    "pmo-journal demo: --db PATH is needed: the sample goes into a new journal file, "
+    "never into your own journal (see pmo-journal demo --help)"
+)
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     from pmo_journal.core.demo.build import build_demo_journal
 
+    if getattr(args, "db", None) is None:
+        # A usage mistake like any other bad value: exit 2, and nothing is touched.
+        print(DEMO_NEEDS_DB, file=sys.stderr)
+        return 2
     path = db_path(args)
     counts = build_demo_journal(path, seed=args.seed, years=args.years, today=args.today)
     print(

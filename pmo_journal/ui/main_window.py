@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, Signal, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QUndoStack
+from PySide6.QtCore import QByteArray, QPoint, QSettings, QSize, Qt, Signal, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -57,11 +57,25 @@ class MainWindow(QMainWindow):
 
     open_journal_requested = Signal(object)
 
+    # Set by ui/menus.py:build_menus.
+    journal_files: JournalFileActions
+    sync: SyncController
+    file_menu: QMenu
+    view_menu: QMenu
+    kind_menu: QMenu
+    choose_kind_action: QAction
+    new_person_action: QAction
+    report_action: QAction
+    prep_sheet_action: QAction
+    edit_action: QAction
+    delete_action: QAction
+    find_action: QAction
+
     def __init__(self, context: JournalContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
         self.sample_operation: Operation | None = None
-        self.undo_stack = QUndoStack(self)
+        self.undo_stack = context.undo_stack
         self._keys: list[str] = []
         # Screens are chosen in turn while they are added; none is built until the
         # window settles on one (the one it was left on last time).
@@ -133,9 +147,7 @@ class MainWindow(QMainWindow):
     def _make_journal_view(self) -> JournalView:
         from pmo_journal.ui.journal.view import JournalView
 
-        return JournalView(
-            self.context, undo_stack=self.undo_stack, new_entry_menu=self.new_entry_menu()
-        )
+        return JournalView(self.context, new_entry_menu=self.new_entry_menu())
 
     def _make_people_view(self) -> PeopleView:
         from pmo_journal.ui.people.view import PeopleView
@@ -194,12 +206,12 @@ class MainWindow(QMainWindow):
         item = QListWidgetItem(icon or QIcon(), title)
         item.setData(KEY_ROLE, key)
         self.navigation.addItem(item)
-        action = QAction(title, self)
+        action = QAction(title.replace("&", "&&"), self)  # "Backups & export" is no mnemonic
         action.setCheckable(True)
         if shortcut:
             action.setShortcut(QKeySequence(shortcut))
         action.triggered.connect(lambda _checked=False, k=key: self.show_screen(k))
-        self._view_menu.addAction(action)
+        self.view_menu.addAction(action)
         self._view_actions[key] = action
         if len(self._keys) == 1 or key == self._restored_screen:
             self.navigation.setCurrentRow(self._keys.index(key))
@@ -313,64 +325,9 @@ class MainWindow(QMainWindow):
         return menu
 
     def _build_menus(self) -> None:
-        bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
-        self.journal_files = JournalFileActions(
-            self, current=self.context.journal.path, open_path=self.open_journal_requested.emit
-        )
-        self.journal_files.add_to(file_menu)
-        file_menu.addSeparator()
-        self._kind_menu = self.new_entry_menu()
-        choose = QAction("New entry…", self)
-        choose.setShortcut(QKeySequence.StandardKey.New)
-        choose.triggered.connect(self._choose_kind)
-        file_menu.addAction(choose)
-        file_menu.addMenu(self._kind_menu)
-        self.new_person_action = QAction("New &person…", self)
-        self.new_person_action.setShortcut(QKeySequence("Ctrl+Shift+P"))
-        self.new_person_action.triggered.connect(self.new_person)
-        file_menu.addAction(self.new_person_action)
-        file_menu.addSeparator()
-        self.report_action = QAction("Progress &report…", self)
-        self.report_action.setShortcut(QKeySequence.StandardKey.Print)
-        self.report_action.triggered.connect(self.open_report)
-        self.prep_sheet_action = QAction("Mentor &prep sheet…", self)
-        self.prep_sheet_action.triggered.connect(lambda: self.open_prep_sheet(None))
-        file_menu.addActions([self.report_action, self.prep_sheet_action])
-        file_menu.addSeparator()
-        self.sync = SyncController(self, self.context)
-        file_menu.addAction(self.sync.action)
-        file_menu.addSeparator()
-        self.file_menu = file_menu
-        quit_action = QAction("&Quit", self)
-        quit_action.setShortcut(QKeySequence("Ctrl+Q"))
-        quit_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
-        quit_action.triggered.connect(self.close)
-        file_menu.addAction(quit_action)
+        from pmo_journal.ui.menus import build_menus
 
-        edit_menu = bar.addMenu("&Edit")
-        undo = self.undo_stack.createUndoAction(self, "&Undo")
-        undo.setShortcuts(QKeySequence.StandardKey.Undo)
-        redo = self.undo_stack.createRedoAction(self, "&Redo")
-        redo.setShortcuts(QKeySequence.StandardKey.Redo)
-        edit_menu.addActions([undo, redo])
-        edit_menu.addSeparator()
-        self.edit_action = QAction("&Edit selected…", self)
-        self.edit_action.triggered.connect(lambda: self._call_screen("edit_selected"))
-        self.delete_action = QAction("&Delete", self)
-        self.delete_action.setShortcut(QKeySequence.StandardKey.Delete)
-        self.delete_action.triggered.connect(lambda: self._call_screen("delete_selected"))
-        edit_menu.addActions([self.edit_action, self.delete_action])
-
-        self._view_menu = bar.addMenu("&View")
-        help_menu = bar.addMenu("&Help")
-        welcome = QAction("&Welcome page", self)
-        welcome.triggered.connect(self.show_welcome)
-        help_menu.addAction(welcome)
-        about = QAction("&About PMO Career Journal", self)
-        about.setMenuRole(QAction.MenuRole.AboutRole)
-        about.triggered.connect(self.show_about)
-        help_menu.addAction(about)
+        build_menus(self)
 
     def current_screen(self) -> QWidget | None:
         """The current screen's own widget (built now if it waited to be shown)."""
@@ -379,7 +336,7 @@ class MainWindow(QMainWindow):
         widget = self.stack.currentWidget()
         return widget.content() if isinstance(widget, LazyScreen) else widget
 
-    def _call_screen(self, method: str) -> None:
+    def call_screen(self, method: str) -> None:
         handler = getattr(self.current_screen(), method, None)
         if callable(handler):
             handler()
@@ -390,9 +347,22 @@ class MainWindow(QMainWindow):
         self.delete_action.setEnabled(callable(getattr(current, "delete_selected", None)))
 
     @Slot()
-    def _choose_kind(self) -> None:
-        anchor = self.stack.currentWidget() or self
-        self._kind_menu.popup(anchor.mapToGlobal(anchor.rect().center()))
+    def choose_kind(self) -> QMenu:
+        """Ctrl+N: the menu of entry kinds, under the screen's New entry button when it has
+        one, else at the top left of the screen (never wherever the mouse happens to be)."""
+        anchor = getattr(self.current_screen(), "new_entry_button", None)
+        if isinstance(anchor, QWidget) and anchor.isVisible():
+            where = anchor.mapToGlobal(anchor.rect().bottomLeft())
+        else:
+            screen = self.stack.currentWidget() or self
+            where = screen.mapToGlobal(screen.rect().topLeft() + QPoint(16, 48))
+        self.kind_menu.popup(where)
+        return self.kind_menu
+
+    def find_in_journal(self) -> None:
+        """Ctrl+F: the journal's search box, its text selected for typing over."""
+        self.show_screen("journal")
+        self.journal_view.focus_search()
 
     # ------------------------------------------------------------------ entries
     def new_entry(self, kind: EntryKind) -> QDialog:

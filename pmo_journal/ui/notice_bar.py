@@ -9,7 +9,15 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 
 class NoticeBar(QFrame):
@@ -38,7 +46,11 @@ class NoticeBar(QFrame):
         self._row = QHBoxLayout(self)
         self._row.setContentsMargins(14, 6, 8, 6)
         self._row.setSpacing(8)
-        self._row.addWidget(self.label, 1)
+        #: The label, and under it whatever :meth:`add_line` adds.
+        self.lines = QVBoxLayout()
+        self.lines.setSpacing(4)
+        self.lines.addWidget(self.label)
+        self._row.addLayout(self.lines, 1)
         self.close_button: QToolButton | None = None
         if closable:
             self.close_button = QToolButton()
@@ -55,6 +67,10 @@ class NoticeBar(QFrame):
         button.clicked.connect(lambda _checked=False: slot())
         self._row.insertWidget(self._row.count() - (1 if self.close_button else 0), button)
         return button
+
+    def add_line(self, widget: QWidget) -> None:
+        """A line under the label (a reminder with its own button, say)."""
+        self.lines.addWidget(widget)
 
     def set_text(self, text: str) -> None:
         self.label.setText(text)

@@ -63,7 +63,7 @@ def add_feature_screens(window: MainWindow) -> None:
     def goals() -> QWidget:
         from pmo_journal.ui.career.goals_view import GoalsView
 
-        return GoalsView(context, undo_stack=window.undo_stack)
+        return GoalsView(context)
 
     def action_items() -> QWidget:
         from pmo_journal.ui.career.open_items_view import OpenItemsView

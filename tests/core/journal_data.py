@@ -150,3 +150,28 @@ def dump(path: Path) -> str:
         return "\n".join(line for line in connection.iterdump() if "'journal.open'" not in line)
     finally:
         connection.close()
+
+
+# Book-keeping that is not the journal's content: drafts, the schema revision, sync's
+# own tables and the search index's shadow tables (the index is checked by searching).
+SKIPPED = ("editordraft", "alembic_version", "sync_", "entry_fts", "sqlite_")
+
+
+def journal_state(path: Path) -> dict[str, list[tuple[object, ...]]]:
+    """Every row of every content table; of a table that keeps deleted rows, the live ones."""
+    connection = sqlite3.connect(path)
+    try:
+        names = [
+            row[0]
+            for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            if not row[0].startswith(SKIPPED)
+        ]
+        state = {}
+        for name in sorted(names):
+            columns = [row[1] for row in connection.execute(f'PRAGMA table_info("{name}")')]
+            live = " WHERE deleted_at IS NULL" if "deleted_at" in columns else ""
+            rows = connection.execute(f'SELECT * FROM "{name}"{live} ORDER BY 1, 2').fetchall()
+            state[name] = sorted(rows, key=repr)
+        return state
+    finally:
+        connection.close()

@@ -19,7 +19,7 @@ from tests.ui.career_data import seed_mentor_history
 pytestmark = pytest.mark.usefixtures("frozen_today")
 
 
-def test_screens_register_and_the_reminder_shows_over_the_window(
+def test_screens_register_and_the_reminder_shows_in_the_window(
     qtbot: QtBot, window: MainWindow
 ) -> None:
     context = window.context
@@ -32,8 +32,9 @@ def test_screens_register_and_the_reminder_shows_over_the_window(
     assert overview is not None
 
     banner = show_start_reminders(window, context)
-    assert isinstance(banner, ReminderBanner) and banner.parent() is window
-    assert banner.isVisible() and banner.geometry().right() < window.width()
+    assert isinstance(banner, ReminderBanner) and banner.window() is window
+    qtbot.waitUntil(banner.isVisible)
+    assert banner.geometry().right() < window.width()
 
     window.show_screen("action_items")
     assert window.current_screen_key() == "action_items"

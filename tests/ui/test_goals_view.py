@@ -173,7 +173,7 @@ def test_delete_goes_on_the_main_windows_undo_stack(qtbot: QtBot, window) -> Non
     assert window.delete_action.isEnabled()
     window.delete_action.trigger()
     assert view.model.rowCount() == 1
-    assert window.undo_stack.undoText() == "Delete goal “PMO analyst”"
+    assert window.undo_stack.undoText() == "Delete goal"
     window.undo_stack.undo()
     assert view.model.rowCount() == 2
     window.undo_stack.redo()

@@ -53,15 +53,15 @@ def test_the_model_holds_the_whole_list_and_reads_pages_as_shown(
     model = TimelineModel(journal)
     assert (model.rowCount(), model.total) == (12, 12), "the scrollbar covers every entry"
     assert list(model._pages) == [0], "only the first page is read up front"
-    assert model.index(11, DATE).data() == "2025-01-01", "the end is one page away"
+    assert model.index(11, DATE).data() == "1 Jan 2025", "the end is one page away"
     assert sorted(model._pages) == [0, 2]
-    assert model.index(0, DATE).data() == "2025-01-12", "newest first"
+    assert model.index(0, DATE).data() == "12 Jan 2025", "newest first"
 
     model.sort(DATE, Qt.SortOrder.AscendingOrder)
-    assert model.index(0, DATE).data() == "2025-01-01"
-    assert model.index(11, DATE).data() == "2025-01-12"
+    assert model.index(0, DATE).data() == "1 Jan 2025"
+    assert model.index(11, DATE).data() == "12 Jan 2025"
     model.sort(6, Qt.SortOrder.AscendingOrder)  # the summary: not sortable, order kept
-    assert model.index(0, DATE).data() == "2025-01-01"
+    assert model.index(0, DATE).data() == "1 Jan 2025"
 
 
 @pytest.mark.parametrize("reading", ["top down", "bottom up", "middle first"])

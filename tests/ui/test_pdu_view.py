@@ -252,7 +252,7 @@ def test_edit_and_delete_a_claim(
     prompts.answer("ask", True)
     view.claims_table.selectRow(2)
     view.delete_button.click()
-    assert prompts.asked[-1].text.startswith("Delete the claim of 2025-06-01")
+    assert prompts.asked[-1].text.startswith("Delete the claim of 1 Jun 2025")
     assert view.claims_model.rowCount() == 2
     assert "1 PDU beyond" not in view.caps.text()
 

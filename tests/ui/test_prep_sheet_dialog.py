@@ -27,7 +27,9 @@ def test_open_preview_and_save(
     dialog = open_prep_sheet(None, context, known.mentor_id)
     qtbot.addWidget(dialog)
     assert isinstance(dialog, PrepSheetDialog) and dialog.isVisible()
-    assert dialog.mentor.currentText() == "Sarah Okafor"
+    assert (
+        dialog.mentor.currentText() == "Sarah Okafor — Head of PMO"
+    )  # the role tells namesakes apart
     dialog.today = dt.date(2026, 7, 20)
 
     shown: list[bool] = []

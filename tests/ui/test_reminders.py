@@ -1,66 +1,72 @@
-"""The start-up reminder banner and the mentor overview."""
+"""The start-up reminder bar (inline, dismissed for the day) and the mentor overview."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
-from PySide6.QtWidgets import QMainWindow, QWidget
 from pytestqt.qtbot import QtBot
 
+from pmo_journal.core import clock
 from pmo_journal.core.changes import Changes
 from pmo_journal.core.services.mentor_sessions import log_mentor_session
 from pmo_journal.core.services.people import create_person, get_person
 from pmo_journal.ui.career.mentor_overview import MentorOverview
 from pmo_journal.ui.career.reminders import ReminderBanner, show_start_reminders
 from pmo_journal.ui.context import JournalContext
+from pmo_journal.ui.main_window import MainWindow
 from tests.ui.career_data import TODAY, seed_mentor_history
 
 pytestmark = pytest.mark.usefixtures("frozen_today")
 
 
-def _window(qtbot: QtBot) -> QMainWindow:
-    window = QMainWindow()
-    window.setCentralWidget(QWidget())
-    window.resize(1000, 700)
-    qtbot.addWidget(window)
-    window.show()
-    return window
-
-
-def test_banner_lists_due_sessions_snoozes_and_goes_away_once_logged(
-    qtbot: QtBot,
-    journal,  # type: ignore[no-untyped-def]
+def test_banner_lists_due_sessions_in_the_layout_snoozes_and_goes_once_logged(
+    qtbot: QtBot, window: MainWindow
 ) -> None:
-    context = JournalContext(journal)
+    journal = window.context.journal
     history = seed_mentor_history(journal)
     create_person(journal, data={"name": "Old mentor", "relationship": "mentor"})
-    window = _window(qtbot)
-    banner = show_start_reminders(window, context)
-    assert isinstance(banner, ReminderBanner) and banner.isVisible()
+    window.show_screen("people")
+    banner = show_start_reminders(window, window.context)
+    assert isinstance(banner, ReminderBanner)
+    qtbot.waitUntil(banner.isVisible)
     # Ana's last session was 40 days ago: overdue. Ben's was 3 days ago; the new mentor
     # was added today. Neither is due.
     (message,) = banner.messages()
     assert message.startswith("Session with Ana Ruiz is") and "overdue" in message
-    assert banner.x() + banner.width() <= window.width()
-
+    # Inline: the screens start below the bar, so it covers none of their controls.
+    assert banner.parentWidget() is window.pages.parentWidget()
+    qtbot.waitUntil(lambda: window.pages.geometry().top() >= banner.geometry().bottom())
     window.resize(1200, 800)
-    qtbot.waitUntil(lambda: banner.x() + banner.width() > 1100)
+    qtbot.waitUntil(lambda: banner.width() == window.pages.width())
 
     banner.snooze_buttons[history.ana].click()
     assert get_person(journal, history.ana).reminder_snoozed_until is not None
     qtbot.waitUntil(lambda: not banner.isVisible())
-    assert show_start_reminders(window, context) is None
+    assert show_start_reminders(window, window.context) is None
 
 
-def test_logging_the_session_clears_the_reminder(qtbot: QtBot, journal) -> None:  # type: ignore[no-untyped-def]
-    context = JournalContext(journal)
+def test_dismissed_reminders_stay_away_for_the_day(qtbot: QtBot, window: MainWindow) -> None:
+    seed_mentor_history(window.context.journal)
+    banner = show_start_reminders(window, window.context)
+    assert banner is not None and banner.close_button is not None
+    banner.close_button.click()
+    assert not banner.isVisible()
+    assert show_start_reminders(window, window.context) is None  # again today: nothing
+    tomorrow = TODAY + dt.timedelta(days=1)
+    with clock.as_of(tomorrow):
+        assert show_start_reminders(window, window.context) is not None
+
+
+def test_logging_the_session_clears_the_reminder(qtbot: QtBot, window: MainWindow) -> None:
+    journal = window.context.journal
     history = seed_mentor_history(journal)
-    window = _window(qtbot)
-    banner = show_start_reminders(window, context)
+    banner = show_start_reminders(window, window.context)
     assert banner is not None and len(banner.messages()) == 1
     log_mentor_session(
         journal, data={"date": TODAY, "mentor_id": history.ana, "topics": "Catch-up"}
     )
-    context.announce(Changes.everything())
+    window.context.announce(Changes.everything())
     assert banner.messages() == []
     qtbot.waitUntil(lambda: not banner.isVisible())
 

@@ -13,7 +13,8 @@ from pytestqt.qtbot import QtBot
 from pmo_journal.core.storage.db import Journal
 from pmo_journal.report.options import PeriodPreset, Section
 from pmo_journal.ui.context import JournalContext
-from pmo_journal.ui.report.report_dialog import ReportDialog
+from pmo_journal.ui.report import printing
+from pmo_journal.ui.report.report_dialog import EMPTY_PERIOD, ReportDialog
 from tests.report.conftest import KnownJournal, fill_known_journal
 from tests.report.pdf_text import all_text, page_texts
 from tests.ui.scripted_prompts import ScriptedPrompts
@@ -68,7 +69,7 @@ def test_preview_then_save_as_pdf(
     prompts.answer("save_file", out)
     dialog.save_button.click()
     assert dialog.cancel_button.isVisible()  # progress and cancel while it builds
-    qtbot.waitUntil(lambda: "Saved" in dialog.status.text(), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: "Saved" in dialog.saved_file.label.text(), timeout=WAIT_MS)
 
     texts = page_texts(out)
     assert len(texts) == preview_pages  # one layout for the preview and the PDF
@@ -161,3 +162,37 @@ def test_a_save_that_fails_says_why_and_leaves_nothing(
     assert "does not exist" in dialog.status.text()
     assert not out.parent.exists()
     assert dialog.save_button.isEnabled()
+
+
+def test_a_saved_pdf_offers_open_and_show_in_folder(
+    qtbot: QtBot,
+    context: JournalContext,
+    known: KnownJournal,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    opened: list[str] = []
+    monkeypatch.setattr(printing, "open_url", lambda url: opened.append(url.toLocalFile()))
+    dialog = make_dialog(qtbot, context)
+    assert not dialog.saved_file.isVisible()
+    out = tmp_path / "review.pdf"
+    dialog.printing.ask_save_path = lambda suggested: out  # type: ignore[method-assign]
+    dialog.save_button.click()
+    qtbot.waitUntil(dialog.saved_file.isVisible, timeout=WAIT_MS)
+    assert (
+        dialog.saved_file.label.text().startswith("Saved ")
+        and str(out) in dialog.saved_file.label.text()
+    )
+    dialog.saved_file.open_button.click()
+    dialog.saved_file.folder_button.click()
+    assert opened == [str(out), str(tmp_path)]
+
+
+def test_an_empty_period_is_said_before_anything_is_written(
+    qtbot: QtBot, context: JournalContext, known: KnownJournal
+) -> None:
+    dialog = make_dialog(qtbot, context)
+    assert EMPTY_PERIOD not in dialog.left_out.text()
+    dialog.date_from.setDate(QDate(2000, 1, 1))
+    dialog.date_to.setDate(QDate(2000, 12, 31))
+    assert dialog.left_out.text().startswith(EMPTY_PERIOD)

@@ -21,6 +21,8 @@ FULL_CHECK_EVERY = dt.timedelta(days=7)
 
 def back_up_now(journal: Journal, *, folder: Path | None = None) -> Outcome[Path]:
     """A verified backup, in ``folder`` or the journal's backups (which are then rotated)."""
+    if folder is not None and folder.exists() and not folder.is_dir():
+        raise JournalError(f"{folder} is a file, not a folder: name the folder the backup goes in.")
     if folder is not None and not folder.is_dir():
         raise JournalError(f"The folder {folder} does not exist.")
     target = backup.backup_journal(journal.path, passphrase=journal.passphrase, folder=folder)

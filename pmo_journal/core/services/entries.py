@@ -1,4 +1,4 @@
-"""Use cases of the journal's entries: save each kind (new or edited), delete, undo, star.
+"""Use cases of the journal's entries: save each kind (new or edited), delete, star.
 
 Each runs in one transaction and returns what it saved with the :class:`Changes` it made.
 """
@@ -98,13 +98,8 @@ def _entry_changes(kind: EntryKind) -> Changes:
 
 
 def delete_entry(journal: Journal, *, kind: EntryKind, entry_id: int) -> Changes:
-    """Delete an entry so that :func:`undo_delete_entry` can bring it back whole."""
+    """Delete an entry, kept so that an undo brings it back whole."""
     timeline.delete_entry(journal, kind, entry_id)
-    return _entry_changes(kind)
-
-
-def undo_delete_entry(journal: Journal, *, kind: EntryKind, entry_id: int) -> Changes:
-    timeline.restore_entry(journal, kind, entry_id)
     return _entry_changes(kind)
 
 

@@ -299,10 +299,6 @@ def save_goal(
 
 
 def remove_goal(journal: Journal, *, goal_id: int) -> Changes:
-    """Delete a goal so that :func:`undo_remove_goal` can bring it back."""
+    """Delete a goal, kept so that an undo brings it back with its milestones."""
     delete_goal(journal, goal_id)
     return Changes(goals=True)
-
-
-def undo_remove_goal(journal: Journal, *, goal_id: int) -> Outcome[CareerGoalRead]:
-    return Outcome(restore_goal(journal, goal_id), Changes(goals=True))

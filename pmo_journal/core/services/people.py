@@ -112,6 +112,34 @@ def list_people(
         ]
 
 
+def person_label(person: PersonRead) -> str:
+    """A person as pickers show them: the name, then role and organisation when known, so
+    two people of one name can be told apart ("Sam Lee — Analyst, Finance")."""
+    about = ", ".join(part for part in (person.role.strip(), person.organisation.strip()) if part)
+    return f"{person.name} — {about}" if about else person.name
+
+
+def namesake(journal: Journal, *, name: str, person_id: int | None = None) -> PersonRead | None:
+    """Someone else already called ``name`` (any case and spacing; archived people too),
+    or None. ``person_id`` is the person being edited, who does not count."""
+    wanted = " ".join(name.split()).casefold()
+    if not wanted:
+        return None
+    for person in list_people(journal, include_archived=True):
+        if person.id != person_id and " ".join(person.name.split()).casefold() == wanted:
+            return person
+    return None
+
+
+def namesake_message(person: PersonRead) -> str:
+    """What to say when a second person would get ``person``'s name."""
+    where = " (archived)" if person.archived else ""
+    return (
+        f"There is already someone called {person_label(person)}{where} in your journal. "
+        "Open them instead, or save a second person with the same name?"
+    )
+
+
 def find_mentor(journal: Journal, name: str) -> PersonRead:
     """The mentor ``name`` means: the full name (any case), else the one mentor whose name
     holds it; an unknown or ambiguous name is refused with the mentors it could mean."""

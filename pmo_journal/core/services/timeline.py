@@ -70,10 +70,14 @@ class TimelineFilter:
         return None
 
 
+def search_words(user_text: str) -> list[str]:
+    """The words a search looks for; each matches the start of a word in an entry."""
+    return re.findall(r"\w+", user_text, flags=re.UNICODE)
+
+
 def fts_query(user_text: str) -> str:
     """A safe FTS5 query for what the user typed: every word must match, as a prefix."""
-    words = re.findall(r"\w+", user_text, flags=re.UNICODE)
-    return " ".join(f'"{word}"*' for word in words)
+    return " ".join(f'"{word}"*' for word in search_words(user_text))
 
 
 def _conditions(kind: EntryKind, flt: TimelineFilter, params: dict[str, Any]) -> list[str]:

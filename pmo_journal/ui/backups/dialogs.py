@@ -70,7 +70,10 @@ class ExportDialog(QDialog):
         self.left_out.setObjectName("leftOut")
         form = QFormLayout()
         form.addRow("&Format", self.format)
-        form.addRow("Export &to", where)
+        # A row of a layout has no buddy for a plain "&to" to point at: name the field.
+        where_label = QLabel("Export &to")
+        where_label.setBuddy(self.target)
+        form.addRow(where_label, where)
         form.addRow("", self.include_private)
         form.addRow("", self.left_out)
         self.buttons = QDialogButtonBox(

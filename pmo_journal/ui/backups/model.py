@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 
 from pmo_journal.core.entry_kinds import entry_kind
 from pmo_journal.core.storage.backup import BackupInfo
+from pmo_journal.ui.formats import show_datetime, show_number
 from pmo_journal.ui.table_model import Index, RowsTableModel
 
 TAKEN, REASON, ENTRIES, SIZE = range(4)
@@ -46,11 +47,11 @@ class BackupsModel(RowsTableModel[BackupInfo]):
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if column == TAKEN:
-                return info.taken_at.strftime("%Y-%m-%d %H:%M")
+                return show_datetime(info.taken_at)
             if column == REASON:
                 return REASONS.get(info.reason, info.reason.replace("-", " ").capitalize())
             if column == ENTRIES:
-                return "unreadable" if info.entries is None else str(info.entries)
+                return "unreadable" if info.entries is None else show_number(info.entries)
             if column == SIZE:
                 return human_size(info.size)
         if role == Qt.ItemDataRole.ToolTipRole:

@@ -28,6 +28,7 @@ from pmo_journal.ui import prompts
 from pmo_journal.ui.backups import dialogs
 from pmo_journal.ui.backups.model import BackupsModel
 from pmo_journal.ui.context import JournalContext
+from pmo_journal.ui.formats import show_datetime
 from pmo_journal.ui.heading import screen_title
 from pmo_journal.ui.operations import Failure, Operation, Work, run_operation
 
@@ -190,7 +191,7 @@ class BackupsView(QWidget):
         if row is None:
             return
         info = self.model.backup_at(row)
-        when = info.taken_at.strftime("%Y-%m-%d %H:%M")
+        when = show_datetime(info.taken_at)
         if not prompts.ask(
             self,
             f"Restore the backup taken {when}?",

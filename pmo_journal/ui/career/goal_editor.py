@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -48,7 +47,9 @@ from pmo_journal.ui.career.evidence_picker import EvidencePicker, evidence_label
 from pmo_journal.ui.career.goal_models import MilestonesModel
 from pmo_journal.ui.career.look import from_qdate, to_qdate, warning_color
 from pmo_journal.ui.context import JournalContext
+from pmo_journal.ui.dates import date_edit
 from pmo_journal.ui.editors.base import SavingDialog
+from pmo_journal.ui.keys import save_with_keys
 
 ROLE_SUGGESTIONS = (
     "PMO analyst",
@@ -66,9 +67,7 @@ class OptionalDate(QWidget):
     def __init__(self, label: str, value: dt.date | None = None) -> None:
         super().__init__()
         self.enabled = QCheckBox(label)
-        self.edit = QDateEdit(to_qdate(value or clock.today()))
-        self.edit.setCalendarPopup(True)
-        self.edit.setDisplayFormat("yyyy-MM-dd")
+        self.edit = date_edit(value or clock.today())
         self.edit.setAccessibleName(label)
         self.enabled.toggled.connect(self.edit.setEnabled)
         self.set_value(value)
@@ -152,6 +151,7 @@ class GoalEditorDialog(SavingDialog):
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
+        save_with_keys(self, self.save_button)
 
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
@@ -318,6 +318,9 @@ class GoalEditorDialog(SavingDialog):
         self.message.setVisible(bool(problems))
         self.save_button.setEnabled(not problems)
         return not problems
+
+    def change_text(self) -> str:
+        return "Edit goal" if self.goal_id else "New goal"
 
     def save_entry(self) -> Outcome[CareerGoalRead]:
         data = self.data()

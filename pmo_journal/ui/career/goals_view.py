@@ -6,7 +6,7 @@ import datetime as dt
 import html
 
 from PySide6.QtCore import QEvent, QItemSelection, Qt, QUrl
-from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -48,15 +48,13 @@ class GoalsView(QWidget):
         self,
         context: JournalContext,
         *,
-        undo_stack: QUndoStack | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.context = context
         self.today = clock.today()
-        #: The main window's stack, so Edit ▸ Undo also brings a deleted goal back.
-        self.undo_stack = undo_stack if undo_stack is not None else QUndoStack(self)
-        self._last_delete: DeleteGoalCommand | None = None
+        #: The last delete, while the undo link under the buttons offers it.
+        self._last_delete: QUndoCommand | None = None
 
         title = screen_title("Career goals")
         self.new_button = QPushButton("&New goal…")
@@ -175,35 +173,24 @@ class GoalsView(QWidget):
         goal = self.selected_goal()
         if goal is None:
             return
-        self._last_delete = DeleteGoalCommand(self.context, goal_id=goal.id, title=goal.target_role)
-        self.undo_stack.push(self._last_delete)
+        goal_id = goal.id
+        self.context.do(
+            "Delete goal",
+            lambda: goals.remove_goal(self.context.journal, goal_id=goal_id),
+            shown=lambda after: None if after else self.select_goal(goal_id),
+        )
+        stack = self.context.undo_stack
+        self._last_delete = stack.command(stack.index() - 1)
         self.undo_bar.setText(f"Deleted “{html.escape(goal.target_role)}”. <a href='undo'>Undo</a>")
         self.undo_bar.show()
 
     def undo_delete(self) -> None:
         """The undo link: undoes the deletion if it is still the last thing done."""
-        stack = self.undo_stack
+        stack = self.context.undo_stack
         if self._last_delete is not None and stack.command(stack.index() - 1) is self._last_delete:
             stack.undo()
-            self.select_goal(self._last_delete.goal_id)
         self._last_delete = None
         self.undo_bar.hide()
-
-
-class DeleteGoalCommand(QUndoCommand):
-    """Delete a goal; undo restores it with its milestones and evidence."""
-
-    def __init__(self, context: JournalContext, *, goal_id: int, title: str) -> None:
-        super().__init__(f"Delete goal “{title}”")
-        self.context = context
-        self.goal_id = goal_id
-
-    def redo(self) -> None:
-        self.context.announce(goals.remove_goal(self.context.journal, goal_id=self.goal_id))
-
-    def undo(self) -> None:
-        outcome = goals.undo_remove_goal(self.context.journal, goal_id=self.goal_id)
-        self.context.announce(outcome.changes)
 
 
 def details_html(goal: CareerGoalRead, *, today: dt.date, widget: QWidget) -> str:

@@ -8,6 +8,10 @@ from PySide6.QtCore import QDate
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QWidget
 
+from pmo_journal.ui.formats import show_date
+
+__all__ = ["show_date"]  # the career screens' dates are everyone's (ui/formats.py)
+
 
 def to_qdate(value: dt.date) -> QDate:
     return QDate(value.year, value.month, value.day)
@@ -15,11 +19,6 @@ def to_qdate(value: dt.date) -> QDate:
 
 def from_qdate(value: QDate) -> dt.date:
     return dt.date(value.year(), value.month(), value.day())
-
-
-def show_date(value: dt.date | None) -> str:
-    """A date as the career screens show it: 31 Jan 2026, or a dash."""
-    return f"{value:%d %b %Y}".lstrip("0") if value else "—"
 
 
 def is_dark(palette: QPalette) -> bool:

@@ -211,11 +211,14 @@ class MentorOverview(QWidget):
         super().changeEvent(event)
 
     def snooze(self) -> None:
-        if self.person_id is not None:
-            outcome = career.snooze_mentor_reminder(
-                self.context.journal, person_id=self.person_id, days=SNOOZE_DAYS
+        person_id = self.person_id
+        if person_id is not None:
+            self.context.do(
+                "Snooze reminder",
+                lambda: career.snooze_mentor_reminder(
+                    self.context.journal, person_id=person_id, days=SNOOZE_DAYS
+                ),
             )
-            self.context.announce(outcome.changes)
 
     def _open_session(self, item: QListWidgetItem) -> None:
         session_id = item.data(SESSION_ROLE)

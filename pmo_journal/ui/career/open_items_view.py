@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -29,6 +28,8 @@ from pmo_journal.core.validation import JournalError
 from pmo_journal.ui.career.action_item_model import ActionItemsModel
 from pmo_journal.ui.career.look import from_qdate, to_qdate, warning_color
 from pmo_journal.ui.context import JournalContext
+from pmo_journal.ui.dates import date_edit
+from pmo_journal.ui.formats import show_number
 from pmo_journal.ui.heading import screen_title
 
 NO_OPEN_ITEMS = (
@@ -96,9 +97,7 @@ class OpenItemsView(QWidget):
         self.pages.addWidget(self.table)
         self.pages.addWidget(self.empty)
 
-        self.done_on = QDateEdit(to_qdate(clock.today()))
-        self.done_on.setCalendarPopup(True)
-        self.done_on.setDisplayFormat("yyyy-MM-dd")
+        self.done_on = date_edit(clock.today())
         self.done_on.setAccessibleName("Done on")
         self.done_button = QPushButton("Mark &done")
         self.done_button.clicked.connect(self.complete_selected)
@@ -118,6 +117,11 @@ class OpenItemsView(QWidget):
         layout.addLayout(header)
         layout.addWidget(self.pages, 1)
         layout.addLayout(actions)
+        # A few words wide, not the longest person: the row fits a laptop screen.
+        self.mentor.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.mentor.setMinimumContentsLength(18)
         self.mentor.currentIndexChanged.connect(self.refresh)
         self.show_done.toggled.connect(self.refresh)
         context.reload_on(self, SHOWN, self._reload)
@@ -131,7 +135,7 @@ class OpenItemsView(QWidget):
         self.mentor.addItem("All mentors", None)
         for person in people.list_people(self.context.journal, include_archived=True):
             if person.entry_count or person.relationship.value == "mentor":
-                self.mentor.addItem(person.name, person.id)
+                self.mentor.addItem(people.person_label(person), person.id)
         self.mentor.setCurrentIndex(max(0, self.mentor.findData(chosen)))
         self.mentor.blockSignals(False)
         self.refresh()
@@ -147,7 +151,7 @@ class OpenItemsView(QWidget):
         still_open = [i for i in items if i.done_date is None]
         overdue = sum(1 for i in still_open if self.model.overdue(i))
         self.summary.setText(
-            f"{len(still_open)} open" + (f" · {overdue} overdue" if overdue else "")
+            f"{show_number(len(still_open))} open" + (f" · {overdue} overdue" if overdue else "")
         )
         self.empty.setText(NO_DONE_ITEMS if self.show_done.isChecked() else NO_OPEN_ITEMS)
         self.pages.setCurrentWidget(self.table if items else self.empty)
@@ -169,23 +173,25 @@ class OpenItemsView(QWidget):
         done_on = from_qdate(self.done_on.date())
         chosen = [i.id for i in self.selected_items() if i.done_date is None]
         self._apply(
+            _items_text("Mark", chosen, "done"),
             lambda: career.complete_action_items(
                 self.context.journal, item_ids=chosen, done_on=done_on
-            )
+            ),
         )
 
     def reopen_selected(self) -> None:
         chosen = [i.id for i in self.selected_items() if i.done_date is not None]
-        self._apply(lambda: career.reopen_action_items(self.context.journal, item_ids=chosen))
+        self._apply(
+            _items_text("Reopen", chosen),
+            lambda: career.reopen_action_items(self.context.journal, item_ids=chosen),
+        )
 
-    def _apply(self, change: Callable[[], Outcome[list[ActionItemRead]]]) -> None:
+    def _apply(self, text: str, change: Callable[[], Outcome[list[ActionItemRead]]]) -> None:
         self.message.clear()
         try:
-            outcome = change()
+            self.context.do(text, change)
         except JournalError as exc:
             self.message.setText(str(exc))
-            return
-        self.context.announce(outcome.changes)
 
     def _open_session(self, row: int) -> None:
         item = self.model.item(row)
@@ -193,3 +199,9 @@ class OpenItemsView(QWidget):
 
     def set_done_date(self, value: dt.date) -> None:
         self.done_on.setDate(QDate(value.year, value.month, value.day))
+
+
+def _items_text(verb: str, item_ids: list[int], after: str = "") -> str:
+    """What Edit ▸ Undo calls a change of items ("Mark action item done", "Reopen 3 …")."""
+    noun = "action item" if len(item_ids) == 1 else f"{len(item_ids)} action items"
+    return " ".join(part for part in (verb, noun, after) if part)

@@ -162,8 +162,10 @@ class ReadinessView(QWidget):
         return next(row for row in self.rows if row.item.key == key)
 
     def mark(self, key: str, *, checked: bool) -> None:
-        outcome = career.mark_readiness(self.context.journal, key=key, checked=checked)
-        self.context.announce(outcome.changes)
+        self.context.do(
+            "Tick readiness step" if checked else "Untick readiness step",
+            lambda: career.mark_readiness(self.context.journal, key=key, checked=checked),
+        )
 
     def open_proof(self, link: str) -> None:
         kind, _, raw_id = link.partition(":")

@@ -4,8 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QSize, Signal
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from pmo_journal.core.charts.theme import Theme
 from pmo_journal.core.progress import HeadlineFigures, hours_text
@@ -81,11 +89,35 @@ class HeadlineCards(QWidget):
         self.prepare.setToolTip("Open items, growth since your last session and takeaways")
         self.prepare.clicked.connect(self._on_prepare)
         self.next_session.layout_.addWidget(self.prepare)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(14)
+        self._grid = QGridLayout(self)
+        self._grid.setContentsMargins(0, 0, 0, 0)
+        self._grid.setSpacing(14)
+        self._columns = 0
+        self._place(len(self.cards()))
+
+    def _place(self, columns: int) -> None:
+        """The cards in rows of ``columns``: one row when it fits, else they wrap."""
+        if columns == self._columns:
+            return
+        self._columns = columns
         for card in self.cards():
-            layout.addWidget(card, 1)
+            self._grid.removeWidget(card)
+        for column in range(len(self.cards())):
+            self._grid.setColumnStretch(column, 1 if column < columns else 0)
+        for number, card in enumerate(self.cards()):
+            self._grid.addWidget(card, number // columns, number % columns)
+
+    def minimumSizeHint(self) -> QSize:
+        # As narrow as one card: the cards wrap rather than widen the dashboard.
+        widest = max(card.minimumSizeHint().width() for card in self.cards())
+        return QSize(widest, super().minimumSizeHint().height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        widest = max(card.minimumSizeHint().width() for card in self.cards())
+        spacing = self._grid.spacing()
+        fits = max(1, (event.size().width() + spacing) // (widest + spacing))
+        self._place(min(len(self.cards()), fits))
+        super().resizeEvent(event)
 
     def cards(self) -> list[HeadlineCard]:
         return [self.sessions, self.hours, self.reflections, self.action_items, self.next_session]

@@ -80,10 +80,14 @@ class TargetEditor(QWidget):
             return
         level = self.level.currentData()
         try:
-            outcome = career.set_skill_target(self.context.journal, skill_id=skill.id, level=level)
+            self.context.do(
+                "Set skill target",
+                lambda: career.set_skill_target(
+                    self.context.journal, skill_id=skill.id, level=level
+                ),
+            )
         except JournalError as error:
             self.message.setText(str(error))
             return
         self.message.setText("")
         self.target_saved.emit(skill.id, level)
-        self.context.announce(outcome.changes)

@@ -102,6 +102,7 @@ class DashboardView(QWidget):
         self.heading.setObjectName("dashboardHeading")
         self.subheading = QLabel("")
         self.subheading.setObjectName("dashboardSubheading")
+        self.subheading.setWordWrap(True)  # a narrow window wraps it rather than clip the period
         self.range_selector = RangeSelector(today=today)
         self.cards = HeadlineCards()
         self.charts_area = QWidget()

@@ -51,6 +51,7 @@ def _autosaved(
         context, dialog, kind.value, dialog.entry_id, collect=dialog.draft_payload
     )
     saver.problem.connect(dialog.show_draft_problem)
+    dialog.accepted.connect(lambda: context.entry_saved.emit(kind.value, dialog.saved.id))
     return dialog
 
 

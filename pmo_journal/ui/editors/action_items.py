@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from pmo_journal.core.models import ActionItemCreate, ActionItemRead
 from pmo_journal.core.validation import problems_of
 from pmo_journal.ui.editors.fields import OptionalDateEdit, prompt
+from pmo_journal.ui.keys import return_adds
 
 
 def _describe(text: str, due: object, done: object = None) -> str:
@@ -72,7 +73,7 @@ class ActionItemsEditor(QWidget):
         self.setFocusProxy(self.text)
 
         self.text.textChanged.connect(self._check_text)
-        self.text.returnPressed.connect(self.add_item)
+        return_adds(self.text, self.add_item)
         self.add_button.clicked.connect(self.add_item)
         self.remove_button.clicked.connect(self.remove_selected)
         self.items.currentRowChanged.connect(self._update_remove)

@@ -32,6 +32,8 @@ from pmo_journal.ui import prompts
 from pmo_journal.ui.appearance import is_dark
 from pmo_journal.ui.context import JournalContext
 from pmo_journal.ui.editors.fields import OptionalDateEdit
+from pmo_journal.ui.formats import PRIVATE_MEANS
+from pmo_journal.ui.keys import save_with_keys
 
 WidgetT = TypeVar("WidgetT", bound=QWidget)
 ReadT = TypeVar("ReadT")
@@ -75,11 +77,15 @@ class SavingDialog(QDialog):
         """Save the dialog's data through a use case: the read model and what changed."""
         raise NotImplementedError
 
+    def change_text(self) -> str:
+        """What Edit ▸ Undo calls the save ("New mentor session", "Edit goal")."""
+        raise NotImplementedError
+
     def accept(self) -> None:
         if not self.revalidate():
             return
         try:
-            outcome = self.save_entry()
+            saved = self.context.do(self.change_text(), self.save_entry)
         except EntryInvalid as exc:
             self.show_problems(exc.problems)
             return
@@ -88,9 +94,8 @@ class SavingDialog(QDialog):
             # A write the disk refused (full, busy) may work when tried again: Save stays.
             self.save_button.setEnabled(True)
             return
-        self.saved = outcome.value
+        self.saved = saved
         self._dirty = False
-        self.context.announce(outcome.changes)
         super().accept()
 
 
@@ -127,6 +132,7 @@ class EntryDialog(SavingDialog):
         self.cancel_button = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
+        save_with_keys(self, self.save_button)
         self.setSizeGripEnabled(True)
 
     # ------------------------------------------------------------------ building
@@ -240,7 +246,8 @@ class EntryDialog(SavingDialog):
     def flags_row(self, *, starred: bool, private: bool) -> QWidget:
         """The Starred and Private check boxes every entry has."""
         self.starred_box = QCheckBox("&Starred (a highlight for my review)")
-        self.private_box = QCheckBox("Pri&vate (never printed or exported)")
+        self.private_box = QCheckBox("Pri&vate")
+        self.private_box.setToolTip(PRIVATE_MEANS)
         self.starred_box.setChecked(starred)
         self.private_box.setChecked(private)
         row = QWidget()
@@ -328,6 +335,9 @@ class EntryDialog(SavingDialog):
 
     def _quiet(self) -> bool:
         return self.is_new() and not self._dirty
+
+    def change_text(self) -> str:
+        return f"{'New' if self.is_new() else 'Edit'} {self.noun}"
 
     def is_new(self) -> bool:
         """True for an editor of an entry that is not saved yet."""

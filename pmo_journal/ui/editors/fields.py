@@ -79,6 +79,7 @@ class OptionalDateEdit(QWidget):
 
 # Validation needs a person id before a newly typed person exists; they are created on save.
 NEW_PERSON_ID = 0
+NAME_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 class PersonPicker(QComboBox):
@@ -113,17 +114,26 @@ class PersonPicker(QComboBox):
         self.clear()
         for person in ordered:
             self.addItem(self._label(person), person.id)
+            self.setItemData(self.count() - 1, person.name, NAME_ROLE)
         self.setCurrentIndex(-1)
         self.setEditText(text)
         self.blockSignals(False)
 
     @staticmethod
     def _label(person: PersonRead) -> str:
-        return person.name
+        return people.person_label(person)
 
     def person_id(self) -> int | None:
-        """The chosen existing person, or None when the text names nobody known."""
-        index = self.findText(self.currentText().strip(), Qt.MatchFlag.MatchFixedString)
+        """The chosen existing person, or None when the text names nobody known: the text
+        is a person as the list shows them (name, role, organisation), or just a name (the
+        first of that name, in the list's order)."""
+        typed = " ".join(self.currentText().split())
+        if not typed:
+            return None
+        index = self.findText(typed, Qt.MatchFlag.MatchFixedString)
+        if index < 0:
+            names = [str(self.itemData(row, NAME_ROLE)).casefold() for row in range(self.count())]
+            index = names.index(typed.casefold()) if typed.casefold() in names else -1
         return int(self.itemData(index)) if index >= 0 else None
 
     def new_name(self) -> str:

@@ -4,14 +4,26 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QSpinBox, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QLineEdit,
+    QSpinBox,
+    QWidget,
+)
 
 from pmo_journal.core.changes import Outcome
 from pmo_journal.core.models import NAME_MAX, PersonCreate, PersonRead, PersonUpdate, Relationship
 from pmo_journal.core.services import people
+from pmo_journal.ui import prompts
 from pmo_journal.ui.context import JournalContext
 from pmo_journal.ui.editors.base import EntryDialog, details_form
 from pmo_journal.ui.editors.fields import prompt, text_edit
+from pmo_journal.ui.formats import PRIVATE_MEANS
+
+# What the user may do on being told the name is taken (besides Cancel).
+OPEN_EXISTING = "Open the existing person"
+SAVE_ANYWAY = "Save a second person"
 
 
 class PersonDialog(EntryDialog):
@@ -57,7 +69,7 @@ class PersonDialog(EntryDialog):
         self.field("other_department", "&Department", self.other_department, form=form)
         self.notes = text_edit(prompt("person", "notes"), lines=4)
         self.field("notes", "No&tes", self.notes, form=form)
-        self.private = QCheckBox("Nothing about them is printed or exported")
+        self.private = QCheckBox(PRIVATE_MEANS)
         self.private.setToolTip(
             "Their name, the sessions with them and the PDU claims drawn from those "
             "sessions stay in the journal unless you include private entries."
@@ -91,6 +103,33 @@ class PersonDialog(EntryDialog):
 
     def is_new(self) -> bool:
         return self.person_id is None
+
+    def accept(self) -> None:
+        """Save, but first say so when someone else already has this name: a new person
+        may open the existing one instead; an edit may go ahead or go back."""
+        if not self.revalidate():
+            return
+        existing = people.namesake(self.journal, name=self.name.text(), person_id=self.person_id)
+        if existing is not None:
+            options = [OPEN_EXISTING, SAVE_ANYWAY] if self.is_new() else [SAVE_ANYWAY]
+            choice = prompts.choose(
+                self, people.namesake_message(existing), options, default=options[0]
+            )
+            if choice == OPEN_EXISTING:
+                self.show_existing(existing)
+                return
+            if choice is None:
+                return
+        super().accept()
+
+    def show_existing(self, person: PersonRead) -> None:
+        """Become the editor of ``person``, as saved (what was typed here is let go)."""
+        self.person_id = person.id
+        self.model = PersonUpdate
+        self.setWindowTitle(f"Edit {person.name}")
+        self._loading = True
+        self._load(person)
+        self.loaded()
 
     def data(self) -> dict[str, Any]:
         return {

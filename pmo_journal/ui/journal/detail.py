@@ -12,6 +12,7 @@ from pmo_journal.core.models import (
 )
 from pmo_journal.core.services import helper_assignments, mentor_sessions, reflections, skills
 from pmo_journal.core.storage.db import Journal
+from pmo_journal.ui.formats import show_date
 
 
 def _text(value: str) -> str:
@@ -49,14 +50,14 @@ def _header(kind: EntryKind, title: str, *, starred: bool, private: bool) -> str
 def mentor_session_html(entry: MentorSessionRead) -> str:
     facts = _facts(
         [
-            ("Date", entry.date.isoformat()),
+            ("Date", show_date(entry.date)),
             ("Mentor", entry.mentor_name),
             ("Duration", f"{entry.duration_minutes} min"),
             ("Format", entry.format.label),
             ("Skills", ", ".join(entry.skill_names)),
             (
                 "Next session",
-                entry.next_session_date.isoformat() if entry.next_session_date else "",
+                show_date(entry.next_session_date, empty=""),
             ),
         ]
     )
@@ -82,7 +83,9 @@ def mentor_session_html(entry: MentorSessionRead) -> str:
 
 
 def helper_assignment_html(entry: HelperAssignmentRead) -> str:
-    dates = entry.start_date.isoformat() + (f" to {entry.end_date}" if entry.end_date else "")
+    dates = show_date(entry.start_date) + (
+        f" to {show_date(entry.end_date)}" if entry.end_date else ""
+    )
     facts = _facts(
         [
             ("Kind", entry.kind.label),
@@ -107,7 +110,7 @@ def helper_assignment_html(entry: HelperAssignmentRead) -> str:
 def skill_reflection_html(entry: SkillReflectionRead, descriptor: str) -> str:
     facts = _facts(
         [
-            ("Date", entry.date.isoformat()),
+            ("Date", show_date(entry.date)),
             ("Skill", entry.skill_name),
             ("Self-rating", f"{entry.rating} of 5"),
         ]

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import QSize, QTimer, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -91,14 +92,24 @@ class FilterBar(QWidget):
         grid.addWidget(self.skill, 1, 3)
         grid.addWidget(_labelled("&With", self.person, "Person"), 1, 4)
         grid.addWidget(self.person, 1, 5)
-        dates = QHBoxLayout()
+        self._dates = QWidget()
+        dates = QHBoxLayout(self._dates)
+        dates.setContentsMargins(0, 0, 0, 0)
         dates.setSpacing(6)
         dates.addWidget(self.any_date)
         dates.addWidget(_labelled("&From", self.date_from, "From date"))
         dates.addWidget(self.date_from)
         dates.addWidget(_labelled("&To", self.date_to, "To date"))
         dates.addWidget(self.date_to)
-        grid.addLayout(dates, 1, 6)
+        dates.addStretch(1)
+        self._grid = grid
+        self._wide: bool | None = None
+        # The dates sit at the end of the second row when the bar is wide enough, and
+        # wrap to a row of their own when it is not (a laptop at 1024 px).
+        self._arrange(wide=True)
+        self._wide_width = grid.minimumSize().width()
+        self._arrange(wide=False)
+        self._narrow_width = grid.minimumSize().width()
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(3, 1)
         grid.setColumnStretch(5, 1)
@@ -120,6 +131,29 @@ class FilterBar(QWidget):
         self.date_to.dateChanged.connect(self._emit)
         self._enable_dates(True)
 
+    def _arrange(self, *, wide: bool) -> None:
+        if wide == self._wide:
+            return
+        self._wide = wide
+        self._grid.removeWidget(self._dates)
+        if wide:
+            self._grid.addWidget(self._dates, 1, 6)
+        else:
+            self._grid.addWidget(self._dates, 2, 1, 1, 6)
+        self.updateGeometry()
+
+    def minimumSizeHint(self) -> QSize:
+        # As narrow as the wrapped arrangement: the bar wraps rather than widen the window.
+        return QSize(self._narrow_width, super().minimumSizeHint().height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self._arrange(wide=event.size().width() >= self._wide_width)
+        super().resizeEvent(event)
+
+    def is_wrapped(self) -> bool:
+        """True while the dates have a row of their own."""
+        return not self._wide
+
     def _enable_dates(self, any_date: bool) -> None:
         self.date_from.setEnabled(not any_date)
         self.date_to.setEnabled(not any_date)
@@ -131,7 +165,10 @@ class FilterBar(QWidget):
             (
                 self.person,
                 "Anyone",
-                [(p.name, p.id) for p in people.list_people(self.journal, include_archived=True)],
+                [
+                    (people.person_label(p), p.id)
+                    for p in people.list_people(self.journal, include_archived=True)
+                ],
             ),
         ):
             chosen = combo.currentData()

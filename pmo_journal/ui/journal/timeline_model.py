@@ -19,6 +19,7 @@ from pmo_journal.core.models import EntryKind, TimelineEntry
 from pmo_journal.core.services import timeline
 from pmo_journal.core.services.timeline import TimelineFilter, TimelineKey
 from pmo_journal.core.storage.db import Journal
+from pmo_journal.ui.formats import PRIVATE_MEANS, show_date
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -196,7 +197,7 @@ class TimelineModel(QAbstractTableModel):
                 return "Starred — click to unstar" if entry.starred else "Click to star"
             tip = entry.summary if column == TITLE else ""
             if entry.private:
-                tip = f"{tip}\n\nPrivate: never printed or exported unless you ask.".strip()
+                tip = f"{tip}\n\nPrivate: {PRIVATE_MEANS[0].lower()}{PRIVATE_MEANS[1:]}".strip()
             return tip or None
         if role == Qt.ItemDataRole.FontRole and entry.private:
             font = QFont()
@@ -213,7 +214,7 @@ class TimelineModel(QAbstractTableModel):
         if column == STAR:
             return "★" if entry.starred else ""
         if column == DATE:
-            return entry.date.isoformat()
+            return show_date(entry.date)
         if column == KIND:
             return entry.kind.label
         if column == TITLE:

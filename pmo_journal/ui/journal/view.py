@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from html import escape
 
-from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QSettings, Qt, Slot
-from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtCore import (
+    QByteArray,
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    QSettings,
+    Qt,
+    Slot,
+)
+from PySide6.QtGui import QAction, QFontMetrics, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -23,13 +33,16 @@ from PySide6.QtWidgets import (
 
 from pmo_journal.core.changes import Changes
 from pmo_journal.core.models import EntryKind, TimelineEntry
+from pmo_journal.core.services import entries
 from pmo_journal.core.services.timeline import TimelineFilter
 from pmo_journal.core.validation import NotFound
+from pmo_journal.ui.appearance import is_dark
 from pmo_journal.ui.context import JournalContext
+from pmo_journal.ui.formats import show_date, show_number
 from pmo_journal.ui.heading import screen_title
-from pmo_journal.ui.journal.commands import DeleteEntryCommand, StarEntryCommand
 from pmo_journal.ui.journal.detail import entry_html
 from pmo_journal.ui.journal.filter_bar import FilterBar
+from pmo_journal.ui.journal.highlight import highlight_matches
 from pmo_journal.ui.journal.timeline_model import (
     DATE,
     KIND,
@@ -41,17 +54,39 @@ from pmo_journal.ui.journal.timeline_model import (
     TimelineModel,
     TimelineProxy,
 )
+from pmo_journal.ui.keys import down_enters
 
 EMPTY_JOURNAL = (
     "<h3>Your journal is empty</h3>"
     "<p>Log your first mentor session, PMO helper assignment or skill reflection:<br>"
     "press <b>Ctrl+N</b> or use <b>New entry</b> above.</p>"
 )
+MIN_TITLE_WIDTH = 220
 NOTHING_MATCHES = "<h3>No entries match</h3><p>Loosen the filters or clear the search.</p>"
 NO_SELECTION = "<p style='color:#7a7f87'>Select an entry to read it here.</p>"
 
 #: What this screen shows: it reloads when a change touches any of it.
 SHOWN = Changes(entries=frozenset(EntryKind), people=True, skills=True, action_items=True)
+
+
+def column_widths(metrics: QFontMetrics) -> dict[int, int]:
+    """The timeline's columns sized to what they hold (the list is read a page at a time,
+    so its content is measured from the longest date and kind there can be, not from the
+    rows); Title takes whatever is left."""
+    padding = 2 * metrics.averageCharWidth() + 12
+    longest_date = max(
+        (show_date(dt.date(2026, month, 28)) for month in range(1, 13)),
+        key=metrics.horizontalAdvance,
+    )
+    longest_kind = max((kind.label for kind in EntryKind), key=metrics.horizontalAdvance)
+    names = metrics.averageCharWidth() * 12
+    return {
+        STAR: metrics.horizontalAdvance("★") + padding,
+        DATE: metrics.horizontalAdvance(longest_date) + padding,
+        KIND: metrics.horizontalAdvance(longest_kind) + padding,
+        PEOPLE: names,
+        SKILLS: names,
+    }
 
 
 class JournalView(QWidget):
@@ -61,13 +96,11 @@ class JournalView(QWidget):
         self,
         context: JournalContext,
         *,
-        undo_stack: QUndoStack,
         new_entry_menu: QMenu | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.context = context
-        self.undo_stack = undo_stack
         self.model = TimelineModel(context.journal, self)
         self.proxy = TimelineProxy(self)
         self.proxy.setSourceModel(self.model)
@@ -109,7 +142,9 @@ class JournalView(QWidget):
         layout.addWidget(self.count_label)
 
         self.filters.changed.connect(self.apply_filter)
+        down_enters(self.filters.search, self.focus_results)
         context.reload_on(self, SHOWN, self.refresh)
+        context.entry_saved.connect(self.show_saved)
         self._after_reload(None)
 
     # ------------------------------------------------------------------ building
@@ -133,10 +168,11 @@ class JournalView(QWidget):
         table.setSortingEnabled(True)
         header.setSortIndicator(DATE, Qt.SortOrder.DescendingOrder)
         header.sortIndicatorChanged.connect(self._keep_sort_indicator)
-        for column, width in ((STAR, 28), (DATE, 90), (KIND, 120), (PEOPLE, 115), (SKILLS, 130)):
+        for column, width in column_widths(table.fontMetrics()).items():
             table.setColumnWidth(column, width)
         # The summary is the title's tooltip and the detail pane's body; no room for it here.
         table.setColumnHidden(SUMMARY, True)
+        table.installEventFilter(self)
         table.activated.connect(self._open_index)
         table.clicked.connect(self._clicked)
         table.selectionModel().currentRowChanged.connect(self._show_current)
@@ -149,8 +185,10 @@ class JournalView(QWidget):
         spacer = QWidget()
         spacer.setFixedWidth(16)
         bar.addWidget(spacer)
+        self.new_entry_button: QToolButton | None = None
         if new_entry_menu is not None:
             new_button = QToolButton()
+            self.new_entry_button = new_button
             new_button.setText("New entry")
             new_button.setAccessibleName("New entry")
             new_button.setToolTip("New entry (Ctrl+N)")
@@ -172,6 +210,35 @@ class JournalView(QWidget):
         self.addAction(self.star_action)
         bar.addActions([self.edit_action, self.delete_action, self.star_action])
         return bar
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table and event.type() == QEvent.Type.Resize:
+            self._fit_columns()
+        return False
+
+    def _fit_columns(self) -> None:
+        """Title keeps room to be read: on a narrow list the Skills column gives way (the
+        entry on the right shows its skills)."""
+        widths = column_widths(self.table.fontMetrics())
+        fixed = sum(width for column, width in widths.items() if column != SKILLS)
+        room = self.table.viewport().width() - fixed
+        self.table.setColumnHidden(SKILLS, room < widths[SKILLS] + MIN_TITLE_WIDTH)
+
+    # ------------------------------------------------------------------ keyboard
+    def focus_search(self) -> None:
+        """Put the cursor in the search box, its text selected for typing over."""
+        self.filters.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.filters.search.selectAll()
+
+    def focus_results(self) -> None:
+        """From the search box into the list (the pending search applied first), on the
+        selected entry or else the first."""
+        self.filters.flush()
+        if not self.proxy.rowCount():
+            return
+        if self.selected_entry() is None:
+            self.table.selectRow(0)
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # ------------------------------------------------------------------ selection
     def selected_entry(self) -> TimelineEntry | None:
@@ -206,13 +273,31 @@ class JournalView(QWidget):
             self.detail.setHtml(entry_html(self.context.journal, entry.kind, entry.id))
         except NotFound:
             self.detail.setHtml(NO_SELECTION)
+            return
+        first = highlight_matches(self.detail.document(), self.model.filter.text, dark=is_dark())
+        if first is not None:
+            # Show the first match, without leaving a selection over it.
+            first.clearSelection()
+            self.detail.setTextCursor(first)
+            self.detail.ensureCursorVisible()
 
     # ------------------------------------------------------------------ refreshing
     @Slot(object)
     def apply_filter(self, flt: TimelineFilter) -> None:
-        chosen = self.selected_entry()
+        """Show what the filter matches. A new search starts again at the top of the list
+        (the newest match); other filters keep the selected entry when it still matches."""
+        new_search = flt.text != self.model.filter.text
+        chosen = None if new_search else self.selected_entry()
         self.model.set_filter(flt)
+        if new_search:
+            self.table.selectionModel().clear()
+            self.table.scrollToTop()
         self._after_reload(chosen)
+
+    @Slot(str, int)
+    def show_saved(self, kind: str, entry_id: int) -> None:
+        """Select and scroll to an entry just saved (when the filters let it show)."""
+        self.select_entry(EntryKind(kind), entry_id)
 
     @Slot()
     def refresh(self) -> None:
@@ -231,7 +316,7 @@ class JournalView(QWidget):
             else:
                 self.empty.setText(EMPTY_JOURNAL if self.filters.is_default() else NOTHING_MATCHES)
         self.pages.setCurrentWidget(self.table if total else self.empty)
-        self.count_label.setText(f"{total:,} {'entry' if total == 1 else 'entries'}")
+        self.count_label.setText(f"{show_number(total)} {'entry' if total == 1 else 'entries'}")
         if chosen is None or not self.select_entry(chosen.kind, chosen.id):
             self._show_current(self.table.selectionModel().currentIndex(), QModelIndex())
 
@@ -264,14 +349,12 @@ class JournalView(QWidget):
         if entry is None:
             return
         row = self.table.selectionModel().currentIndex().row()
-        self.undo_stack.push(
-            DeleteEntryCommand(
-                self.context,
-                kind=entry.kind,
-                entry_id=entry.id,
-                title=entry.title,
-                reselect=self.select_entry,
-            )
+        kind, entry_id = entry.kind, entry.id
+        self.context.do(
+            f"Delete {kind.label.lower()}",
+            lambda: entries.delete_entry(self.context.journal, kind=kind, entry_id=entry_id),
+            # An undone delete brings the entry back where the user left it: selected.
+            shown=lambda after: None if after else self.select_entry(kind, entry_id),
         )
         # Keep the cursor near where the deleted row was, for deleting several in a row.
         if self.proxy.rowCount() and self.selected_entry() is None:
@@ -280,12 +363,15 @@ class JournalView(QWidget):
 
     def toggle_star(self) -> None:
         entry = self.selected_entry()
-        if entry is not None:
-            self.undo_stack.push(
-                StarEntryCommand(
-                    self.context, kind=entry.kind, entry_id=entry.id, starred=not entry.starred
-                )
-            )
+        if entry is None:
+            return
+        kind, entry_id, starred = entry.kind, entry.id, not entry.starred
+        self.context.do(
+            f"{'Star' if starred else 'Unstar'} {kind.label.lower()}",
+            lambda: entries.star_entry(
+                self.context.journal, kind=kind, entry_id=entry_id, starred=starred
+            ),
+        )
 
     def save_state(self) -> None:
         QSettings().setValue("journal/splitter", self.splitter.saveState())

@@ -22,6 +22,7 @@ from pmo_journal.core.models import NAME_MAX, PduCategory, PduClaimCreate
 from pmo_journal.core.pdus.rules import SIDES, format_pdus, load_rules
 from pmo_journal.core.services import pdus
 from pmo_journal.core.validation import JournalError
+from pmo_journal.ui.keys import save_with_keys
 from pmo_journal.ui.pdus.dates import date_edit, to_date, to_qdate
 from pmo_journal.ui.pdus.look import caps_style, notice_style
 
@@ -96,6 +97,7 @@ class ClaimEditor(QDialog):
         self.date.dateChanged.connect(self._refresh)
         self.buttons.accepted.connect(self._try_save)
         self.buttons.rejected.connect(self.reject)
+        save_with_keys(self, self.buttons.button(QDialogButtonBox.StandardButton.Save))
         self._refresh()
 
     def _lay_out(self) -> None:

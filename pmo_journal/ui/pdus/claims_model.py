@@ -10,6 +10,7 @@ from PySide6.QtGui import QBrush, QGuiApplication
 from pmo_journal.core.models import PduCategory, PduClaimRead
 from pmo_journal.core.pdus.rules import ClaimTally, format_pdus
 from pmo_journal.ui.career.look import warning_color
+from pmo_journal.ui.formats import show_date
 from pmo_journal.ui.table_model import Index, RowsTableModel
 
 DATE, CATEGORY, ACTIVITY, PDUS, COUNTED, DESCRIPTION, SPLIT, EVIDENCE = range(8)
@@ -93,7 +94,7 @@ class ClaimTableModel(RowsTableModel[PduClaimRead]):
     @staticmethod
     def _display(claim: PduClaimRead, tally: ClaimTally, column: int) -> str | None:
         if column == DATE:
-            return claim.date.isoformat()
+            return show_date(claim.date)
         if column == CATEGORY:
             return claim.category.label
         if column == ACTIVITY:

@@ -18,6 +18,7 @@ from pmo_journal.core import clock
 from pmo_journal.core.models import CertificationCycleCreate, CertificationCycleRead
 from pmo_journal.core.pdus.rules import load_rules
 from pmo_journal.core.validation import EntryInvalid, JournalError, validated
+from pmo_journal.ui.keys import save_with_keys
 from pmo_journal.ui.pdus.dates import date_edit, to_date, to_qdate
 from pmo_journal.ui.pdus.look import caps_style
 
@@ -73,6 +74,7 @@ class CycleEditor(QDialog):
         self.end.dateChanged.connect(self._end_edited)
         buttons.accepted.connect(self._try_save)
         buttons.rejected.connect(self.reject)
+        save_with_keys(self, buttons.button(QDialogButtonBox.StandardButton.Save))
 
     def _start_changed(self) -> None:
         if self._end_follows:

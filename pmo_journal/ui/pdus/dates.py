@@ -7,6 +7,8 @@ import datetime as dt
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QDateEdit
 
+from pmo_journal.ui.dates import date_edit as shared_date_edit
+
 
 def to_qdate(day: dt.date) -> QDate:
     return QDate(day.year, day.month, day.day)
@@ -17,7 +19,5 @@ def to_date(day: QDate) -> dt.date:
 
 
 def date_edit(day: dt.date) -> QDateEdit:
-    edit = QDateEdit(to_qdate(day))
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
-    return edit
+    """The one date edit (which Tab leaves), set to ``day``."""
+    return shared_date_edit(day)

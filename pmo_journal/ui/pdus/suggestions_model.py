@@ -10,6 +10,7 @@ from PySide6.QtGui import QBrush, QGuiApplication
 from pmo_journal.core.pdus.rules import load_rules, pdu_count
 from pmo_journal.core.services.pdu_suggestions import PduSuggestion
 from pmo_journal.ui.career.look import due_soon_color
+from pmo_journal.ui.formats import show_date
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -19,7 +20,7 @@ def suggestion_text(suggestion: PduSuggestion) -> str:
     activity = load_rules().activity_label(claim.activity)
     flag = "  ⚠" if suggestion.warning else ""
     return (
-        f"{claim.date.isoformat()}  {suggestion.title}\n"
+        f"{show_date(claim.date)}  {suggestion.title}\n"
         f"{pdu_count(claim.hours)} · {claim.category.label} / {activity}{flag}"
     )
 

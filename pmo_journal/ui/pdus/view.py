@@ -8,12 +8,14 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QListView,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QStackedWidget,
     QTableView,
@@ -34,6 +36,7 @@ from pmo_journal.core.services import pdu_suggestions, pdus
 from pmo_journal.core.services.pdus import CycleLedger
 from pmo_journal.ui import prompts
 from pmo_journal.ui.context import JournalContext
+from pmo_journal.ui.formats import show_date, show_number
 from pmo_journal.ui.heading import screen_title
 from pmo_journal.ui.operations import Failure, Operation, run_operation
 from pmo_journal.ui.pdus.bars import RequirementBars, bar_rows
@@ -99,20 +102,26 @@ class PduView(QWidget):
         self.current_button = _button("Make current", self.make_current)
         self.csv_button = _button("Export CSV…", self.export_csv)
         self.pdf_button = _button("Audit pack PDF…", self.export_pdf)
-        top = QHBoxLayout()
-        top.addWidget(screen_title("PDUs"))
-        top.addSpacing(16)
-        top.addWidget(QLabel("Cycle"))
+        # The title with the exports beside it, the cycle and its actions in a row under it:
+        # one row of everything was wider than a laptop screen.
+        top = QVBoxLayout()
+        title_row = QHBoxLayout()
+        title_row.addWidget(screen_title("PDUs"))
+        title_row.addStretch(1)
+        title_row.addWidget(self.csv_button)
+        title_row.addWidget(self.pdf_button)
+        cycle_row = QHBoxLayout()
+        cycle_row.addWidget(QLabel("Cycle"))
         for widget in (
             self.cycle_picker,
             self.new_cycle_button,
             self.edit_cycle_button,
             self.current_button,
         ):
-            top.addWidget(widget)
-        top.addStretch(1)
-        top.addWidget(self.csv_button)
-        top.addWidget(self.pdf_button)
+            cycle_row.addWidget(widget)
+        cycle_row.addStretch(1)
+        top.addLayout(title_row)
+        top.addLayout(cycle_row)
 
         self.stack = QStackedWidget()
         self.stack.addWidget(self._build_empty())
@@ -153,6 +162,7 @@ class PduView(QWidget):
             "Solid mark: the rule · dotted mark: a steady pace to date · "
             "hatched red: claimed but not counted"
         )
+        self.legend.setWordWrap(True)  # a legend reflows on a narrow window
         bars_layout.addWidget(self.legend)
         self.source = QLabel(wordWrap=True)
         bars_layout.addWidget(self.source)
@@ -218,12 +228,24 @@ class PduView(QWidget):
         lower.setStretchFactor(1, 2)
         lower.setSizes([600, 400])
 
+        # Six claims in view at least; on a low screen the ledger scrolls rather than
+        # squeeze the claims or cut off what is still needed.
+        rows = self.claims_table.verticalHeader().defaultSectionSize()
+        self.claims_table.setMinimumHeight(
+            rows * 6 + self.claims_table.horizontalHeader().sizeHint().height()
+        )
+        self.suggestions.setMinimumHeight(self.claims_table.minimumHeight())
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(upper)
         layout.addWidget(lower, 1)
-        return page
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(page)
+        return scroll
 
     # ------------------------------------------------------------------ data
     def refresh(self) -> None:
@@ -275,7 +297,7 @@ class PduView(QWidget):
         suggestions = pdu_suggestions.list_suggestions(journal, cycle_id=cycle_id)
         self.suggestions_model.set_rows(suggestions)
         self.suggestion_hint.setText(
-            f"{len(suggestions)} journal entries in this cycle are not claimed yet."
+            f"{show_number(len(suggestions))} journal entries in this cycle are not claimed yet."
             if suggestions
             else "Every mentor session and finished helper assignment in this cycle is claimed."
         )
@@ -310,7 +332,7 @@ class PduView(QWidget):
         rules = summary.rules
         self.source.setText(
             f"Rules: PMI's Continuing Certification Requirements handbook "
-            f"(recorded {rules.recorded_on.isoformat()})."
+            f"(recorded {show_date(rules.recorded_on)})."
         )
 
     # ------------------------------------------------------------------ cycles
@@ -328,32 +350,40 @@ class PduView(QWidget):
         )
 
     def _create_cycle(self, data: CertificationCycleCreate) -> CertificationCycleRead:
-        outcome = pdus.save_cycle(self.context.journal, cycle_id=None, data=data)
-        self._select_after_change(outcome.value.id, outcome.changes)
-        return outcome.value
+        saved = self.context.do(
+            "New certification cycle",
+            lambda: pdus.save_cycle(self.context.journal, cycle_id=None, data=data),
+        )
+        self._select_cycle_after(saved.id)
+        return saved
 
     def _update_cycle(
         self, cycle: CertificationCycleRead, data: CertificationCycleCreate
     ) -> CertificationCycleRead:
-        outcome = pdus.save_cycle(self.context.journal, cycle_id=cycle.id, data=data)
-        self._select_after_change(outcome.value.id, outcome.changes)
-        return outcome.value
+        saved = self.context.do(
+            "Edit certification cycle",
+            lambda: pdus.save_cycle(self.context.journal, cycle_id=cycle.id, data=data),
+        )
+        self._select_cycle_after(saved.id)
+        return saved
 
-    def _select_after_change(self, cycle_id: int, changes: Changes) -> None:
+    def _select_cycle_after(self, cycle_id: int) -> None:
         self._wanted_cycle = cycle_id
-        self.context.announce(changes)
+        self.refresh()
 
     def make_current(self) -> None:
         cycle_id = self.selected_cycle_id()
         if cycle_id is not None:
-            outcome = pdus.make_cycle_current(self.context.journal, cycle_id=cycle_id)
-            self.context.announce(outcome.changes)
+            self.context.do(
+                "Make cycle current",
+                lambda: pdus.make_cycle_current(self.context.journal, cycle_id=cycle_id),
+            )
 
     # ------------------------------------------------------------------ claims
     def _save_new(self, data: PduClaimCreate) -> object:
-        outcome = pdus.save_claim(self.context.journal, claim_id=None, data=data)
-        self.context.announce(outcome.changes)
-        return outcome.value
+        return self.context.do(
+            "New PDU claim", lambda: pdus.save_claim(self.context.journal, claim_id=None, data=data)
+        )
 
     def add_claim(self) -> None:
         self._run(ClaimEditor(save=self._save_new, parent=self))
@@ -387,9 +417,10 @@ class PduView(QWidget):
         initial = PduClaimCreate.model_validate(claim.model_dump())
 
         def save(data: PduClaimCreate) -> object:
-            outcome = pdus.save_claim(self.context.journal, claim_id=claim.id, data=data)
-            self.context.announce(outcome.changes)
-            return outcome.value
+            return self.context.do(
+                "Edit PDU claim",
+                lambda: pdus.save_claim(self.context.journal, claim_id=claim.id, data=data),
+            )
 
         self._run(ClaimEditor(save=save, initial=initial, parent=self))
 
@@ -399,11 +430,14 @@ class PduView(QWidget):
             return
         claim = self.claims_model.claim_at(row)
         question = (
-            f"Delete the claim of {claim.date.isoformat()} "
+            f"Delete the claim of {show_date(claim.date)} "
             f"({claim.activity_label}, {pdu_count(claim.hours)})?"
         )
         if prompts.ask(self, question, destructive=True):
-            self.context.announce(pdus.remove_claim(self.context.journal, claim_id=claim.id))
+            self.context.do(
+                "Delete PDU claim",
+                lambda: pdus.remove_claim(self.context.journal, claim_id=claim.id),
+            )
 
     def claim_suggestion(self) -> None:
         rows = self.suggestions.selectionModel().selectedRows()

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 
 from pmo_journal.core.models import PersonRead
+from pmo_journal.ui.formats import show_number
 from pmo_journal.ui.table_model import Index, RowsTableModel
 
 NAME, RELATIONSHIP, ROLE, ORGANISATION, CADENCE, ENTRIES = range(6)
@@ -65,4 +66,4 @@ class PeopleModel(RowsTableModel[PersonRead]):
             return person.organisation
         if column == CADENCE:
             return f"{person.cadence_days} days" if person.cadence_days else ""
-        return str(person.entry_count)
+        return show_number(person.entry_count)

@@ -28,13 +28,11 @@ from pmo_journal.core.services import people
 from pmo_journal.core.validation import JournalError
 from pmo_journal.ui import prompts
 from pmo_journal.ui.context import JournalContext
+from pmo_journal.ui.formats import show_number
 from pmo_journal.ui.heading import screen_title
 from pmo_journal.ui.people.model import (
-    CADENCE,
-    ENTRIES,
     NAME,
     ORGANISATION,
-    RELATIONSHIP,
     ROLE,
     PeopleModel,
 )
@@ -77,16 +75,11 @@ class PeopleView(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 12)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        # A list of people is short: the short columns fit their content, and Role and
+        # Organisation share the rest.
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(ROLE, QHeaderView.ResizeMode.Stretch)
-        for column, width in (
-            (NAME, 140),
-            (RELATIONSHIP, 95),
-            (ORGANISATION, 120),
-            (CADENCE, 88),
-            (ENTRIES, 55),
-        ):
-            self.table.setColumnWidth(column, width)
+        header.setSectionResizeMode(ORGANISATION, QHeaderView.ResizeMode.Stretch)
 
         self.add_button = QPushButton("&New person…")
         self.edit_button = QPushButton("&Edit…")
@@ -130,7 +123,9 @@ class PeopleView(QWidget):
         splitter.addWidget(self.table)
         splitter.addWidget(detail_pane)
         splitter.setChildrenCollapsible(False)
-        splitter.setSizes([620, 450])
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([660, 340])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
         layout.setSpacing(10)
@@ -215,10 +210,13 @@ class PeopleView(QWidget):
         person = self.selected_person()
         if person is None:
             return
-        outcome = people.archive_person(
-            self.context.journal, person_id=person.id, archived=not person.archived
+        archived = not person.archived
+        self.context.do(
+            "Archive person" if archived else "Restore person",
+            lambda: people.archive_person(
+                self.context.journal, person_id=person.id, archived=archived
+            ),
         )
-        self.context.announce(outcome.changes)
 
     def delete_selected(self) -> None:
         """Delete; when entries name the person, offer to archive or reassign instead."""
@@ -231,20 +229,26 @@ class PeopleView(QWidget):
         ):
             return
         try:
-            changes = people.remove_person(journal, person_id=person.id)
+            self.context.do(
+                "Delete person", lambda: people.remove_person(journal, person_id=person.id)
+            )
         except JournalError as exc:
             choice = self.choose_fallback(str(exc))
             if choice == ARCHIVE:
-                changes = people.archive_person(journal, person_id=person.id, archived=True).changes
+                self.context.do(
+                    "Archive person",
+                    lambda: people.archive_person(journal, person_id=person.id, archived=True),
+                )
             elif choice == REASSIGN:
                 others = [p for p in people.list_people(journal) if p.id != person.id]
                 target = self.choose_person(others, person)
-                if target is None:
-                    return
-                changes = people.remove_person(journal, person_id=person.id, reassign_to=target)
-            else:
-                return
-        self.context.announce(changes)
+                if target is not None:
+                    self.context.do(
+                        "Delete person",
+                        lambda: people.remove_person(
+                            journal, person_id=person.id, reassign_to=target
+                        ),
+                    )
 
     def choose_fallback(self, message: str) -> str | None:
         """The core's reason the person can't be deleted, and what to do instead."""
@@ -257,7 +261,8 @@ class PeopleView(QWidget):
             prompts.tell(self, "There is nobody else to reassign to.", title="Reassign")
             return None
         question = f"Move {person.name}'s entries to:"
-        chosen = prompts.pick(self, question, [p.name for p in others], title="Reassign entries")
+        names = [people.person_label(p) for p in others]
+        chosen = prompts.pick(self, question, names, title="Reassign entries")
         return None if chosen is None else others[chosen].id
 
 
@@ -268,7 +273,7 @@ def person_html(person: PersonRead) -> str:
         ("Organisation", person.organisation),
         ("Meets every", f"{person.cadence_days} days" if person.cadence_days else ""),
         ("Department", "Outside mine" if person.other_department else ""),
-        ("Journal entries", str(person.entry_count)),
+        ("Journal entries", show_number(person.entry_count)),
         ("Archived", "Yes" if person.archived else ""),
     ]
     rows = "".join(

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from pmo_journal.core import clock
 from pmo_journal.core.disclosure import DisclosureChoice, left_out
 from pmo_journal.core.models import Relationship
-from pmo_journal.core.services.people import get_person, list_people
+from pmo_journal.core.services.people import get_person, list_people, person_label
 from pmo_journal.core.tasks import Cancelled, Progress
 from pmo_journal.core.validation import JournalError
 from pmo_journal.report.layout import report_font_family
@@ -62,7 +62,7 @@ class PrepSheetDialog(QDialog):
         if mentor_id is not None and all(m.id != mentor_id for m in mentors):
             mentors.append(get_person(context.journal, mentor_id))  # e.g. an archived mentor
         for person in mentors:
-            self.mentor.addItem(person.name, person.id)
+            self.mentor.addItem(person_label(person), person.id)
         if mentor_id is not None:
             self.mentor.setCurrentIndex(self.mentor.findData(mentor_id))
         self.paper = QComboBox()

@@ -1,19 +1,61 @@
-"""Preview, print and save-as-PDF for any paintable document, each behind a patchable step."""
+"""Preview, print and save-as-PDF for any paintable document, each behind a patchable step,
+and the row that offers to open what was saved."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtGui import QPagedPaintDevice
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QPagedPaintDevice
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from pmo_journal.report.layout import page_layout
 from pmo_journal.report.options import Paper
 from pmo_journal.ui import prompts
 
 Paint = Callable[[QPagedPaintDevice], int]
+
+
+def open_url(url: QUrl) -> bool:
+    """Hand a file or folder to the desktop (tests replace this)."""
+    return QDesktopServices.openUrl(url)
+
+
+class SavedFile(QWidget):
+    """Under a dialog that wrote a file: what was saved, with Open and Show in folder."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.path: Path | None = None
+        self.label = QLabel()
+        self.label.setWordWrap(True)
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.open_button = QPushButton("Open")
+        self.open_button.clicked.connect(self.open_file)
+        self.folder_button = QPushButton("Show in folder")
+        self.folder_button.clicked.connect(self.show_folder)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.label, 1)
+        row.addWidget(self.open_button)
+        row.addWidget(self.folder_button)
+        self.setVisible(False)
+
+    def show_file(self, path: Path, text: str) -> None:
+        self.path = path
+        self.label.setText(text)
+        self.setVisible(True)
+        self.open_button.setFocus()
+
+    def open_file(self) -> None:
+        if self.path is not None:
+            open_url(QUrl.fromLocalFile(str(self.path)))
+
+    def show_folder(self) -> None:
+        if self.path is not None:
+            open_url(QUrl.fromLocalFile(str(self.path.parent)))
 
 
 def make_printer(paper: Paper) -> QPrinter:

@@ -12,7 +12,6 @@ from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from pmo_journal.core import clock
 from pmo_journal.core.disclosure import DisclosureChoice, left_out
+from pmo_journal.core.services.timeline import TimelineFilter, count_timeline
 from pmo_journal.core.tasks import Cancelled, Progress
 from pmo_journal.core.validation import JournalError
 from pmo_journal.report.build import build_report
@@ -45,12 +45,16 @@ from pmo_journal.report.options import (
 from pmo_journal.report.output import check_output_path
 from pmo_journal.report.render import paint_report, save_report_pdf
 from pmo_journal.ui.context import JournalContext
+from pmo_journal.ui.dates import DateEdit
 from pmo_journal.ui.operations import Failure, Operation, run_operation
-from pmo_journal.ui.report.printing import PrintActions
+from pmo_journal.ui.report.printing import PrintActions, SavedFile
 
 SETTINGS_GROUP = "report"
 PRIVATE_WARNING = "Private entries will be printed: read the report before you share it."
 ERROR_STYLE = "color: #a23b2a;"
+EMPTY_PERIOD = (
+    "No entries fall in this period: the report would hold only its title page and goals."
+)
 Action = Callable[[Any], None]
 
 
@@ -92,6 +96,8 @@ class ReportDialog(QDialog):
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.status)
+        self.saved_file = SavedFile()
+        layout.addWidget(self.saved_file)
         layout.addWidget(self._buttons())
         self._restore_settings()
         self._on_preset_changed()
@@ -108,8 +114,8 @@ class ReportDialog(QDialog):
             self.preset.addItem(preset.label, preset.value)
         self.preset.setCurrentIndex(list(PeriodPreset).index(PeriodPreset.HALF_YEAR))
         self.preset.currentIndexChanged.connect(self._on_preset_changed)
-        self.date_from = QDateEdit()
-        self.date_to = QDateEdit()
+        self.date_from = DateEdit()
+        self.date_to = DateEdit()
         for edit in (self.date_from, self.date_to):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("d MMM yyyy")
@@ -236,9 +242,17 @@ class ReportDialog(QDialog):
         """Say, before anything is written, what the report leaves out (the core's words)."""
         start, end = _pydate(self.date_from.date()), _pydate(self.date_to.date())
         choice = DisclosureChoice(include_private=self.include_private.isChecked())
-        self.left_out.setText(
-            left_out(self.context.journal, choice, since=start, until=end).sentence()
-        )
+        sentence = left_out(self.context.journal, choice, since=start, until=end).sentence()
+        if start <= end and not count_timeline(
+            self.context.journal,
+            TimelineFilter(
+                date_from=start,
+                date_to=end,
+                private=None if choice.include_private else False,
+            ),
+        ):
+            sentence = f"{EMPTY_PERIOD} {sentence}".strip()
+        self.left_out.setText(sentence)
 
     def options(self) -> ReportOptions:
         """What the form asks for; raises :class:`JournalError` for an inverted period."""
@@ -303,7 +317,8 @@ class ReportDialog(QDialog):
 
     def _saved(self, path: Path, pages: int) -> None:
         self.saved_path = path
-        self._say(f"Saved {pages} pages to {path}.")
+        self._say("")
+        self.saved_file.show_file(path, f"Saved {pages} pages to {path}.")
 
     # ------------------------------------------------------------------ building off-thread
     def _build_then(

@@ -1,0 +1,55 @@
+"""How every list, card and pane shows a date or a number — the locale's medium date
+("2 Dec 2026", "Dec 2, 2026") and the locale's numbers, with thousands separators — and
+the one wording of what Private means."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from functools import cache
+
+from PySide6.QtCore import QDate, QDateTime, QLocale, QTime
+
+NO_DATE = "—"
+#: What Private means, in one sentence beside every Private box and in tooltips; the report,
+#: prep sheet and export dialogs offer "Include private entries".
+PRIVATE_MEANS = "Left out of reports and exports unless you include private entries."
+# What a machine set to no locale at all ("C", "POSIX") reads: English with separators.
+PLAIN_FALLBACK = "en_GB"
+
+
+def _locale() -> QLocale:
+    locale = QLocale()
+    return QLocale(PLAIN_FALLBACK) if locale.language() == QLocale.Language.C else locale
+
+
+@cache
+def _medium_pattern(locale_name: str) -> str:
+    """The locale's long date without the weekday, its month abbreviated: Qt has only a
+    long and a short format, and the short one's two-digit year reads ambiguously."""
+    long_format = QLocale(locale_name).dateFormat(QLocale.FormatType.LongFormat)
+    without_weekday = re.sub(r"d{4}[,.\s]*", "", long_format).strip(" ,")
+    return without_weekday.replace("MMMM", "MMM")
+
+
+def show_date(value: dt.date | None, *, empty: str = NO_DATE) -> str:
+    """A date in the locale's medium form, or ``empty``."""
+    if value is None:
+        return empty
+    locale = _locale()
+    return locale.toString(
+        QDate(value.year, value.month, value.day), _medium_pattern(locale.name())
+    )
+
+
+def show_datetime(value: dt.datetime) -> str:
+    """A moment (say, when a backup was taken): the medium date and the locale's short time."""
+    local = value.astimezone() if value.tzinfo else value
+    moment = QDateTime(QDate(local.year, local.month, local.day), QTime(local.hour, local.minute))
+    time = _locale().toString(moment.time(), QLocale.FormatType.ShortFormat)
+    return f"{show_date(local.date())} {time}"
+
+
+def show_number(value: int) -> str:
+    """A whole number with the locale's thousands separators ("25,000")."""
+    return _locale().toString(value)

@@ -1,0 +1,151 @@
+"""Lists that behave: a new search starts at the top, matches are marked in the entry, a
+saved entry is selected and shown, columns fit their content, dates and numbers read one way."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import QLocale
+from PySide6.QtGui import QTextCharFormat, QTextCursor
+from pytestqt.qtbot import QtBot
+
+from pmo_journal.core.models import EntryKind
+from pmo_journal.core.services import reflections, skills
+from pmo_journal.core.storage.db import Journal
+from pmo_journal.ui import formats
+from pmo_journal.ui.editors import SkillReflectionDialog
+from pmo_journal.ui.journal.timeline_model import DATE, KIND, TITLE
+from pmo_journal.ui.main_window import MainWindow
+
+
+def _log(journal: Journal, count: int, *, words: str = "Steering committee") -> None:
+    skill = skills.list_skills(journal)[0]
+    for day in range(count):
+        reflections.log_skill_reflection(
+            journal,
+            data={
+                "date": dt.date(2021, 1, 1) + dt.timedelta(days=7 * day),
+                "skill_id": skill.id,
+                "rating": 3,
+                "situation": f"{words} number {day}",
+            },
+        )
+
+
+def _marked_words(window: MainWindow) -> list[str]:
+    """The words shown with the match marker's background in the detail pane."""
+    document = window.journal_view.detail.document()
+    marked: list[str] = []
+    block = document.begin()
+    while block.isValid():
+        fragments = block.begin()
+        while not fragments.atEnd():
+            fragment = fragments.fragment()
+            form: QTextCharFormat = fragment.charFormat()
+            if form.background().color().name() in ("#ffe867", "#7a6400"):
+                marked.append(fragment.text())
+            fragments += 1
+        block = block.next()
+    return marked
+
+
+def test_a_new_search_starts_at_the_top_and_marks_the_matches(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    journal = window.context.journal
+    _log(journal, 150)
+    view = window.journal_view
+    window.show_screen("journal")
+    view.table.selectRow(120)  # far down the list: 2021
+    view.table.scrollTo(view.proxy.index(120, TITLE))
+    qtbot.waitUntil(lambda: view.table.verticalScrollBar().value() > 0)
+    view.filters.search.setText("committ")
+    view.filters.flush()
+    assert view.table.verticalScrollBar().value() == 0
+    assert view.selected_entry() is None  # nothing selected half-way down
+    view.table.selectRow(0)
+    entry = view.selected_entry()
+    assert entry is not None and entry.date == dt.date(2021, 1, 1) + dt.timedelta(days=7 * 149)
+    assert _marked_words(window) == ["committee"]  # the match, as the search matched it
+    cursor: QTextCursor = view.detail.textCursor()
+    assert not cursor.hasSelection()
+
+    view.filters.search.clear()
+    view.filters.flush()
+    view.table.selectRow(0)
+    assert _marked_words(window) == []
+
+
+def test_a_saved_entry_is_selected_and_shown(qtbot: QtBot, window: MainWindow) -> None:
+    journal = window.context.journal
+    _log(journal, 120)
+    view = window.journal_view
+    window.show_screen("journal")
+    dialog = window.new_entry(EntryKind.SKILL_REFLECTION)
+    assert isinstance(dialog, SkillReflectionDialog)
+    dialog.date.setDate(dialog.date.date().fromString("2021-06-15", "yyyy-MM-dd"))
+    dialog.rating.group.button(4).click()
+    dialog.texts["learned"].setPlainText("Mid-list lesson")
+    with qtbot.waitSignal(dialog.accepted):
+        dialog.save_button.click()
+    entry = view.selected_entry()
+    assert entry is not None and entry.id == dialog.saved.id
+    row = view.table.currentIndex().row()
+    assert row > 50
+    qtbot.waitUntil(
+        lambda: view.table.visualRect(view.table.currentIndex()).intersects(
+            view.table.viewport().rect()
+        )
+    )
+
+
+def test_columns_fit_their_content_and_title_takes_the_rest(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    window.resize(1024, 640)
+    window.show_screen("journal")
+    view = window.journal_view
+    _log(window.context.journal, 3)
+    view.refresh()
+    metrics = view.table.fontMetrics()
+    for row in range(view.proxy.rowCount()):
+        for column in (DATE, KIND):
+            text = str(view.proxy.index(row, column).data())
+            assert metrics.horizontalAdvance(text) < view.table.columnWidth(column)
+    qtbot.waitUntil(lambda: view.table.columnWidth(TITLE) > view.table.columnWidth(KIND))
+
+
+@pytest.mark.parametrize(
+    ("locale", "date", "number"),
+    [
+        ("en_GB", "2 Dec 2026", "25,000"),
+        ("en_US", "Dec 2, 2026", "25,000"),
+        ("de_DE", "2. Dez. 2026", "25.000"),
+        ("C", "2 Dec 2026", "25,000"),  # no locale set: English, with separators
+    ],
+)
+def test_one_date_and_one_number_format_follow_the_locale(
+    qapp: object, locale: str, date: str, number: str
+) -> None:
+    previous = QLocale()
+    QLocale.setDefault(QLocale(locale))
+    try:
+        assert formats.show_date(dt.date(2026, 12, 2)) == date
+        assert formats.show_number(25_000) == number
+        assert formats.show_date(None) == "—"
+    finally:
+        QLocale.setDefault(previous)
+
+
+def test_lists_and_counts_use_them(qtbot: QtBot, window: MainWindow) -> None:
+    _log(window.context.journal, 2)
+    window.show_screen("journal")
+    view = window.journal_view
+    view.refresh()
+    newest = dt.date(2021, 1, 8)
+    assert view.proxy.index(0, DATE).data() == formats.show_date(newest)
+    assert view.count_label.text() == "2 entries"
+    view.table.selectRow(0)
+    assert formats.show_date(newest) in view.detail.toPlainText()
+    assert newest.isoformat() not in view.detail.toPlainText()

@@ -1,0 +1,111 @@
+"""No stray mnemonic characters: every QAction, button, label, group box and window title of
+every screen and dialog reads as words, with no literal '&' or '_' left in it."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QDialog,
+    QGroupBox,
+    QLabel,
+    QTabWidget,
+    QWidget,
+)
+from pytestqt.qtbot import QtBot
+
+from pmo_journal.core.models import EntryKind
+from pmo_journal.ui.backups.dialogs import ExportDialog
+from pmo_journal.ui.editors import DIALOGS
+from pmo_journal.ui.main_window import MainWindow
+
+# In text that Qt reads for a mnemonic, "&x" underlines x and "&&" is one "&"; anything else
+# after an "&" (a space, the end) shows as a stray mark. Elsewhere an "&" before a letter is
+# a mnemonic nobody read. An underscore is a mnemonic of another toolkit.
+BAD_MNEMONIC = re.compile(r"&(?![&\w])|&$")
+LEFTOVER_MNEMONIC = re.compile(r"&(?=\w)")
+
+
+def _shown(mnemonic_text: str) -> str:
+    return mnemonic_text.replace("&&", "\0").replace("&", "").replace("\0", "&")
+
+
+def problems_in(root: QWidget) -> list[str]:
+    """Every stray '&' or '_' in the visible text under ``root`` (and ``root`` itself)."""
+    found: list[str] = []
+    widgets = [root, *root.findChildren(QWidget)]
+
+    def check_mnemonic(where: str, text: str) -> None:
+        if BAD_MNEMONIC.search(text.replace("&&", "")) or "_" in _shown(text):
+            found.append(f"{where}: {text!r}")
+
+    def check_plain(where: str, text: str) -> None:
+        if LEFTOVER_MNEMONIC.search(text) or "_" in text:
+            found.append(f"{where}: {text!r}")
+
+    for action in root.findChildren(QAction):
+        if action.text() and not action.isSeparator():
+            check_mnemonic("action", action.text())
+    for widget in widgets:
+        if widget.isWindow() and widget.windowTitle():
+            check_plain("window title", widget.windowTitle())
+        if isinstance(widget, QAbstractButton) and widget.text():
+            check_mnemonic(type(widget).__name__, widget.text())
+        elif isinstance(widget, QGroupBox) and widget.title():
+            check_mnemonic("group box", widget.title())
+        elif isinstance(widget, QTabWidget):
+            for index in range(widget.count()):
+                check_mnemonic("tab", widget.tabText(index))
+        elif (
+            isinstance(widget, QLabel)
+            and widget.text()
+            and not widget.text().lstrip().startswith("<")
+        ):
+            if widget.buddy() is not None:
+                check_mnemonic("label", widget.text())
+            else:
+                check_plain("label", widget.text())
+    return found
+
+
+def test_the_checker_finds_what_it_looks_for(qtbot: QtBot) -> None:
+    holder = QWidget()
+    qtbot.addWidget(holder)
+    QLabel("Export &to", holder)  # no buddy: the & shows
+    QAction("Backups & export", holder)
+    QAction("Backups &_export", holder)
+    holder.addAction(QAction("Fine && dandy", holder))
+    assert len(problems_in(holder)) == 3
+
+
+def test_no_screen_or_menu_shows_a_stray_mnemonic(qtbot: QtBot, window: MainWindow) -> None:
+    window.welcome and window.show_welcome()
+    for key in window._keys:
+        window.show_screen(key)
+        window.current_screen()
+    problems = problems_in(window)
+    assert problems == []
+
+
+@pytest.mark.parametrize("kind", list(DIALOGS))
+def test_no_editor_shows_a_stray_mnemonic(
+    qtbot: QtBot, window: MainWindow, kind: EntryKind
+) -> None:
+    dialog = window.new_entry(kind)
+    assert problems_in(dialog) == []
+
+
+def test_no_dialog_shows_a_stray_mnemonic(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    dialogs: list[QDialog] = [
+        window.new_person(),
+        window.open_report(),
+        window.open_prep_sheet(None),
+        ExportDialog(tmp_path, window, left_out=lambda _include: "Nothing is left out."),
+    ]
+    for dialog in dialogs:
+        qtbot.addWidget(dialog)
+        assert problems_in(dialog) == [], type(dialog).__name__
