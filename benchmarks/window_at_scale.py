@@ -30,8 +30,10 @@ MEMORY_GOAL = 1.3
 SETTLE_S = 1.5  # how long each action is given to finish its background work
 
 
-def _child(path: Path) -> dict[str, object]:
-    """Drive the window on ``path``; return the stalls (ms) and the peak memory (KB)."""
+def _child(path: Path, *, preload: bool) -> dict[str, object]:
+    """Drive the window on ``path``; return the stalls (ms) and the peak memory (KB).
+    ``preload``: as the app does after its first paint, import the screens' use cases
+    ahead on a worker (``application.preload_screens``)."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QElapsedTimer, QSettings, Qt, QTimer
     from PySide6.QtTest import QTest
@@ -49,6 +51,10 @@ def _child(path: Path) -> dict[str, object]:
     window = MainWindow(JournalContext(Journal.open(path, auto_backup=False)))
     window.resize(1300, 850)
     window.show()
+    if preload:
+        from pmo_journal.ui.application import preload_screens
+
+        preload_screens(window)
 
     clock, longest = QElapsedTimer(), [0.0]
     heartbeat = QTimer()
@@ -101,10 +107,10 @@ def _child(path: Path) -> dict[str, object]:
     }
 
 
-def _run(path: Path) -> tuple[dict[str, float], int]:
+def _run(path: Path, *, preload: bool = True) -> tuple[dict[str, float], int]:
     """(stalls in ms, peak memory in KB) of a child process driving the window on ``path``."""
     result = subprocess.run(
-        [sys.executable, __file__, "--child", str(path)],
+        [sys.executable, __file__, "--child", str(path), *([] if preload else ["--no-preload"])],
         capture_output=True,
         text=True,
         check=True,
@@ -117,10 +123,13 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--entries", type=int, default=100_000)
     parser.add_argument("--rebuild", action="store_true")
+    parser.add_argument(
+        "--no-preload", action="store_true", help="leave the screens' imports to each first visit"
+    )
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        print(json.dumps(_child(Path(args.child))))
+        print(json.dumps(_child(Path(args.child), preload=not args.no_preload)))
         return 0
     large = large_journal(args.entries, rebuild=args.rebuild)
     with tempfile.TemporaryDirectory() as folder:
@@ -128,7 +137,9 @@ def main() -> int:
         from pmo_journal.core.storage.db import Journal
 
         Journal.open(empty).close()
-        (stalls, peak_kb), (_, empty_kb) = _run(large), _run(empty)
+        preload = not args.no_preload
+        (stalls, peak_kb) = _run(large, preload=preload)
+        (_, empty_kb) = _run(empty, preload=preload)
     print(f"\nlongest GUI-thread stall at {args.entries:,} entries (goal ≤ {STALL_GOAL_MS:.0f} ms)")
     for name, ms in stalls.items():
         flag = "" if ms <= STALL_GOAL_MS else "  MISSED"

@@ -33,6 +33,8 @@ APP_NAME = "PMO Career Journal"
 ORGANISATION = "PMO Career Journal"
 # A safety net for --quit-after-load: leave even if no paint ever arrives.
 FIRST_PAINT_TIMEOUT_MS = 20_000
+# After the first paint, how long before the screens' use cases are imported ahead.
+PRELOAD_AFTER_MS = 300
 # How long a passing remark stays in the status bar.
 STATUS_SHOWN_MS = 15_000
 
@@ -81,8 +83,9 @@ def make_application() -> QApplication:
 
 def _after_first_show(window: MainWindow) -> None:
     """Things that wait until the window is up: today's automatic backup and then the
-    weekly full check (off the GUI thread, with a word if either fails), due mentor
-    sessions and drafts a crash left."""
+    weekly full check (off the GUI thread, with a word if either fails), the other
+    screens' use cases imported ahead (off the thread too), due mentor sessions and
+    drafts a crash left."""
     from pmo_journal.ui.career.reminders import show_start_reminders
     from pmo_journal.ui.drafts import offer_drafts
 
@@ -90,6 +93,7 @@ def _after_first_show(window: MainWindow) -> None:
     if lost:
         window.statusBar().showMessage(f"{lost}.")
     take_daily_backup(window).finished.connect(lambda: _full_check_if_open(window))
+    QTimer.singleShot(PRELOAD_AFTER_MS, window, lambda: preload_screens(window))
     show_start_reminders(window, window.context)
     offer_drafts(window, window.context)
 
@@ -110,6 +114,21 @@ def take_daily_backup(window: MainWindow) -> Operation:
         context=window.context,
         title="Today's automatic backup failed",
         on_failure=failed,
+    )
+
+
+def preload_screens(window: MainWindow) -> Operation:
+    """Import what the other screens need on a worker (``core.preload``), so that their
+    first visit does not stall the GUI thread; a failure is left for that visit to say."""
+    from pmo_journal.core.preload import preload
+    from pmo_journal.ui.operations import run_operation
+
+    journal = window.context.journal
+    return run_operation(
+        window,
+        lambda progress, cancelled: preload(journal, progress, cancelled),
+        title="Preparing the screens failed",
+        on_failure=lambda _failure: None,
     )
 
 
