@@ -10,8 +10,8 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from pmo_journal import cli
-from pmo_journal.core.storage.db import Journal
 from pmo_journal.app import gui_options
+from pmo_journal.core.storage.db import Journal
 from pmo_journal.ui.single_instance import claim_journal
 
 
@@ -116,7 +116,7 @@ def test_the_pyside_hook_still_tells_which_modules_use_pyside() -> None:
     import sys
 
     import pmo_journal.ui.main_window
-    import pmo_journal.ui.pyside_hook  # noqa: F401
+    import pmo_journal.ui.pyside_hook
 
     feature = sys.modules["shibokensupport.feature"]
     assert feature._mod_uses_pyside(pmo_journal.ui.main_window) is True
