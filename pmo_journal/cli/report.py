@@ -51,6 +51,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--name", default="", help="your name, for the title page")
     parser.add_argument("--role", default="", help="your current role, for the title page")
     parser.add_argument("--reviewer", default="", help="who the report is for")
+    parser.add_argument(
+        "--summary",
+        default="",
+        metavar="TEXT",
+        help="the period in your own words, printed first",
+    )
+    parser.add_argument(
+        "--appendix",
+        action="store_true",
+        help="add the full logs (sessions, assignments, reflections, action items) as an appendix",
+    )
 
 
 def parse_date(text: str, *, what: str) -> dt.date:
@@ -87,6 +98,8 @@ def cmd_report(args: argparse.Namespace) -> int:
         anonymise=args.anonymise,
         title=TitlePage(name=args.name, role=args.role, reviewer=args.reviewer),
         paper=Paper(args.paper),
+        summary=args.summary,
+        appendix=args.appendix,
     )
     # sqlmodel (and pydantic) must be imported before PySide6: shiboken's import hook
     # trips over pydantic's lazily loaded modules otherwise.

@@ -89,7 +89,11 @@ class _Collector:
 
     def boundary(self, top: float) -> float:
         """The cut between the previous element and one starting at ``top``."""
-        cut = top if self.previous_bottom is None else (self.previous_bottom + top) / 2
+        if self.previous_bottom is None:
+            cut = top
+        else:
+            # The block after a table can start inside its last row; never cut through it.
+            cut = max(self.previous_bottom, (self.previous_bottom + top) / 2)
         if not self.keep_with_next:
             self.cuts.allowed.add(cut)
         return cut
