@@ -1,6 +1,7 @@
 """The command line: builds the parser from each group of commands and runs the one asked for.
 
-Every command exits 0 on success, or 1 with one clear line on stderr.
+Every command exits 0 on success; 2 with one clear line on stderr when the command line
+itself is wrong, 1 when the command could not be done.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from collections.abc import Sequence
 from typing import Any, NoReturn
 
 from pmo_journal.cli import documents, exchange, journal, pdus, report, safety, sync
-from pmo_journal.cli.arguments import CommandFailed, Handler, db_path, iso_date
+from pmo_journal.cli.arguments import CommandFailed, Handler, WrongValue, db_path, iso_date
 
 __all__ = ["build_parser", "iso_date", "parse", "run"]
 
@@ -73,6 +74,10 @@ def run(argv: Sequence[str]) -> int:
     args = build_parser().parse_args(list(argv))
     try:
         return int(args.handler(args))
+    except WrongValue as exc:
+        command = f"pmo-journal {args.command}"
+        print(f"{command}: {exc} (see {command} --help)", file=sys.stderr)
+        return 2
     except (JournalError, CommandFailed) as exc:
         print(f"pmo-journal: {message_line(exc)}", file=sys.stderr)
         return 1

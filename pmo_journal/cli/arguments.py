@@ -16,6 +16,11 @@ class CommandFailed(Exception):
     """A command's failure, told to the user in one line."""
 
 
+class WrongValue(Exception):
+    """A value the command line itself can tell is wrong (two dates the wrong way round, an
+    output that is not a PDF): told in one line like argparse's own mistakes, exit 2."""
+
+
 def db_path(args: argparse.Namespace) -> Path:
     """The journal file named by ``--db``, or the default one in the user's data folder."""
     if args.db is not None:

@@ -5,11 +5,10 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from pmo_journal.cli.arguments import Add, db_path
+from pmo_journal.cli.arguments import Add, WrongValue, db_path
 from pmo_journal.cli.opening import open_journal
 from pmo_journal.cli.report import ensure_gui_application
 from pmo_journal.core import clock
-from pmo_journal.core.validation import JournalError
 from pmo_journal.report.options import Paper
 from pmo_journal.report.output import check_output_path
 
@@ -17,7 +16,7 @@ from pmo_journal.report.output import check_output_path
 def pdf_path(text: str) -> Path:
     """The PDF a command writes, checked before anything is read or written."""
     if not text.lower().endswith(".pdf"):
-        raise JournalError(f"The output file {text} should end in .pdf.")
+        raise WrongValue(f"the output file {text} should end in .pdf")
     return check_output_path(Path(text))
 
 

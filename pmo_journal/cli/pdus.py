@@ -8,18 +8,18 @@ import argparse
 import datetime as dt
 from pathlib import Path
 
-from pmo_journal.cli.arguments import Add, CommandFailed, db_path
+from pmo_journal.cli.arguments import Add, WrongValue, db_path, iso_date
 from pmo_journal.cli.documents import add_paper, pdf_path
 from pmo_journal.cli.opening import open_existing, open_journal
 from pmo_journal.cli.report import ensure_gui_application
 
 
 def cmd_pdus(args: argparse.Namespace) -> int:
-    from pmo_journal.core.pdus.text import ledger_text, parse_cycle_start
+    from pmo_journal.core.pdus.text import ledger_text
 
-    start = parse_cycle_start(args.cycle)
+    start: dt.date | None = args.cycle
     if args.with_files is not None and args.audit_pack is None:
-        raise CommandFailed("--with-files goes with --audit-pack FILE.pdf.")
+        raise WrongValue("--with-files goes with --audit-pack FILE.pdf")
     if args.audit_pack is not None:
         return _write_audit_pack(args, start)
     with open_existing(args) as journal:
@@ -65,7 +65,9 @@ def _write_audit_pack(args: argparse.Namespace, start: dt.date | None) -> int:
 def register(add: Add) -> None:
     """Add ``pdus`` to the parser."""
     pdus = add("pdus", cmd_pdus, "PDU totals, caps applied and what is still needed")
-    pdus.add_argument("--cycle", metavar="START", help="the cycle starting on START (ISO date)")
+    pdus.add_argument(
+        "--cycle", metavar="START", type=iso_date, help="the cycle starting on START (ISO date)"
+    )
     pdus.add_argument(
         "--audit-pack", metavar="FILE.pdf", help="write the cycle's audit pack as a PDF"
     )

@@ -8,9 +8,8 @@ import os
 import sys
 from pathlib import Path
 
-from pmo_journal.cli.arguments import Add, db_path
+from pmo_journal.cli.arguments import Add, WrongValue, db_path, iso_date
 from pmo_journal.cli.opening import open_journal
-from pmo_journal.core.validation import JournalError
 from pmo_journal.report.options import Paper, ReportOptions, TitlePage
 from pmo_journal.report.output import check_output_path
 
@@ -22,6 +21,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--from",
         dest="date_from",
+        type=iso_date,
         required=True,
         metavar="DATE",
         help="first day of the review period (YYYY-MM-DD)",
@@ -29,6 +29,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--to",
         dest="date_to",
+        type=iso_date,
         required=True,
         metavar="DATE",
         help="last day of the review period (YYYY-MM-DD)",
@@ -64,13 +65,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def parse_date(text: str, *, what: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text.strip())
-    except ValueError:
-        raise JournalError(f"The {what} date “{text}” is not a date like 2026-03-31.") from None
-
-
 def ensure_gui_application() -> None:
     """A QGuiApplication for fonts and painting; offscreen when there is no display."""
     if sys.platform.startswith("linux") and not (
@@ -86,10 +80,15 @@ def ensure_gui_application() -> None:
 
 def cmd_report(args: argparse.Namespace) -> int:
     """Check every input first, so bad input never leaves a file behind; then write the PDF."""
-    start = parse_date(args.date_from, what="--from")
-    end = parse_date(args.date_to, what="--to")
+    start: dt.date = args.date_from
+    end: dt.date = args.date_to
+    if start > end:
+        raise WrongValue(
+            f"the review period starts ({start:%Y-%m-%d}) after it ends ({end:%Y-%m-%d}); "
+            "swap the dates"
+        )
     if not args.out.lower().endswith(".pdf"):
-        raise JournalError(f"The output file {args.out} should end in .pdf.")
+        raise WrongValue(f"the output file {args.out} should end in .pdf")
     out = check_output_path(Path(args.out))
     options = ReportOptions(
         start=start,

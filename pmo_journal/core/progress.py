@@ -231,10 +231,14 @@ def trend_start(since: dt.date | None) -> str | None:
     return (since - dt.timedelta(days=TREND_WINDOW_DAYS - 1)).isoformat()
 
 
+def spoken_hours(hours: float) -> float:
+    """Hours as people say them: to the half hour under 100 (7.5), whole hours above (1250)."""
+    return round(hours * 2) / 2 if hours < 100 else float(round(hours))
+
+
 def hours_text(hours: float) -> str:
-    """Hours as people say them: 12, 7.5, 1,250 (never 75.75)."""
-    rounded = round(hours * 2) / 2 if hours < 100 else round(hours)
-    return f"{rounded:,.1f}".removesuffix(".0")
+    """:func:`spoken_hours` in words: 12, 7.5, 1,250 (never 75.75)."""
+    return f"{spoken_hours(hours):,.1f}".removesuffix(".0")
 
 
 # --------------------------------------------------------------------------- SQL plumbing

@@ -53,3 +53,22 @@ def show_datetime(value: dt.datetime) -> str:
 def show_number(value: int) -> str:
     """A whole number with the locale's thousands separators ("25,000")."""
     return _locale().toString(value)
+
+
+def show_decimal(value: float, *, places: int = 2) -> str:
+    """A number with the locale's separators and at most ``places`` decimals, none trailing:
+    1250 -> "1,250", 7.5 -> "7.5" ("1.250" and "7,5" in German)."""
+    locale = _locale()
+    text = locale.toString(float(value), "f", places)
+    point = locale.decimalPoint()
+    if point in text:
+        text = text.rstrip("0").removesuffix(point)
+    return text
+
+
+def show_day_month(value: dt.date) -> str:
+    """A date in the locale's medium form without its year: "2 Dec", "Dec 2", "2. Dez."."""
+    locale = _locale()
+    # The year with what joins it: "d MMM yyyy", "MMM d, yyyy", "yyyy年M月d日", "yyyy. MMM d.".
+    pattern = re.sub(r"[,.\s/-]*y+[.年년]?\s*", "", _medium_pattern(locale.name())).strip(" ,")
+    return locale.toString(QDate(value.year, value.month, value.day), pattern)

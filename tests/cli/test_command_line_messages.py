@@ -1,5 +1,6 @@
 """Command-line messages that say what is wrong: demo never fills the personal journal,
-a backup aimed at a file, and a bad value exits 2 in every command."""
+a backup aimed at a file, a bad value exits 2 in every command, an import that is not JSON,
+and an import that counts what its export counted."""
 
 from __future__ import annotations
 
@@ -51,18 +52,103 @@ def test_a_backup_aimed_at_a_file_says_so(
     assert aimed.read_text(encoding="utf-8") == "keep me"
 
 
-@pytest.mark.parametrize(
-    "argv",
-    [
-        ["demo", "--today", "2026-02-30"],
-        ["demo", "--years", "many"],
+BAD_VALUES = {
+    "demo: a date that does not exist": ["demo", "--today", "2026-02-30"],
+    "demo: years in words": ["demo", "--years", "many"],
+    "report: a date that does not exist": [
+        "report",
+        "--from",
+        "2026-01-01",
+        "--to",
+        "2026-02-30",
+        "--out",
+        "r.pdf",
     ],
-)
+    "report: dates the wrong way round": [
+        "report",
+        "--from",
+        "2026-06-30",
+        "--to",
+        "2026-01-01",
+        "--out",
+        "r.pdf",
+    ],
+    "report: not a PDF": ["report", "--from", "2026-01-01", "--to", "2026-06-30", "--out", "r.doc"],
+    "report: paper": [
+        "report",
+        "--from",
+        "2026-01-01",
+        "--to",
+        "2026-06-30",
+        "--out",
+        "r.pdf",
+        "--paper",
+        "a3",
+    ],
+    "prep-sheet: not a PDF": ["prep-sheet", "--mentor", "Sarah", "--out", "p.txt"],
+    "pdus: a cycle that is not a date": ["pdus", "--cycle", "June 2024"],
+    "pdus: files with no audit pack": ["pdus", "--with-files", "folder"],
+    "pdus: audit pack not a PDF": ["pdus", "--audit-pack", "pack.csv"],
+    "export: format": ["export", "--format", "xml", "--out", "x.xml"],
+    "import: format": ["import", "--format", "csv", "x.csv"],
+}
+
+
+@pytest.mark.parametrize("argv", BAD_VALUES.values(), ids=BAD_VALUES.keys())
 def test_a_bad_value_exits_two_in_one_line(
-    existing: Path, argv: list[str], capsys: pytest.CaptureFixture[str]
+    existing: Path,
+    tmp_path: Path,
+    argv: list[str],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    with pytest.raises(SystemExit) as leaving:
-        cli.run([*argv, "--db", str(existing)])
-    assert leaving.value.code == 2
+    """Every command tells a wrong value on its command line the same way: one line naming
+    the command, exit 2, and nothing opened, written or changed."""
+    here = tmp_path / "here"
+    here.mkdir()
+    monkeypatch.chdir(here)
+    before = existing.read_bytes()
+    try:
+        code = cli.run([*argv, "--db", str(existing)])
+    except SystemExit as leaving:  # argparse's own refusals
+        code = leaving.code
+    assert code == 2
     err = capsys.readouterr().err
-    assert err.count("\n") == 1 and err.startswith(f"pmo-journal {argv[0]}: ")
+    assert err.count("\n") == 1 and err.startswith(f"pmo-journal {argv[0]}: "), err
+    assert err.rstrip().endswith(f"(see pmo-journal {argv[0]} --help)")
+    assert existing.read_bytes() == before
+    assert list(here.iterdir()) == []
+
+
+def test_a_markdown_export_given_to_import_says_what_import_reads(
+    existing: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    markdown = tmp_path / "journal.md"
+    markdown.write_text("# My journal\n\n## 2 December 2026\n", encoding="utf-8")
+    before = existing.read_bytes()
+    assert cli.run(["import", "--db", str(existing), str(markdown)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert "the file is not JSON" in err
+    assert "Markdown and CSV exports are for reading and cannot be imported" in err
+    assert "Expecting value" not in err
+    assert existing.read_bytes() == before
+
+
+def test_an_import_counts_what_the_export_counted(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The demo holds readiness marks and the export counts them; the import into an empty
+    journal tells the same total."""
+    import re
+
+    source, target, out = tmp_path / "source.db", tmp_path / "target.db", tmp_path / "all.json"
+    assert cli.run(["demo", "--db", str(source), "--years", "2"]) == 0
+    args = ["export", "--db", str(source), "--format", "json", "--include-private"]
+    assert cli.run([*args, "--out", str(out)]) == 0
+    exported = int(re.search(r"Exported (\d+) records", capsys.readouterr().out)[1])  # type: ignore[index]
+    assert cli.run(["import", "--db", str(target), str(out)]) == 0
+    told = capsys.readouterr().out
+    counts = re.search(r"(\d+) added, (\d+) updated, (\d+) already there", told)
+    assert counts is not None, told
+    assert sum(int(n) for n in counts.groups()) == exported

@@ -116,7 +116,7 @@ def test_bad_values(
             run(args)
         assert exit_code.value.code == 2
     else:
-        assert run(args) == 1
+        assert run(args) == 2
         assert "should end in .pdf" in one_error_line(capsys)
     assert list(tmp_path.iterdir()) == []
 
@@ -186,7 +186,7 @@ def test_audit_pack_refuses_a_bad_files_folder_before_writing(
 def test_with_files_needs_an_audit_pack(
     planted_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert run(["pdus", "--db", str(planted_db), "--with-files", str(tmp_path)]) == 1
+    assert run(["pdus", "--db", str(planted_db), "--with-files", str(tmp_path)]) == 2
     assert "--with-files goes with --audit-pack" in one_error_line(capsys)
 
 

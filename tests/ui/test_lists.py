@@ -149,3 +149,49 @@ def test_lists_and_counts_use_them(qtbot: QtBot, window: MainWindow) -> None:
     view.table.selectRow(0)
     assert formats.show_date(newest) in view.detail.toPlainText()
     assert newest.isoformat() not in view.detail.toPlainText()
+
+
+@pytest.mark.parametrize(
+    ("locale", "sessions", "hours", "due", "overdue_detail"),
+    [
+        ("en_GB", "1,148", "1,250", "2 Dec", "due 2 Dec 2026 (1,001 days ago)"),
+        ("de_DE", "1.148", "1.250", "2. Dez.", "due 2. Dez. 2026 (1.001 days ago)"),
+    ],
+)
+def test_the_dashboard_cards_speak_the_locale(
+    qtbot: QtBot,
+    locale: str,
+    sessions: str,
+    hours: str,
+    due: str,
+    overdue_detail: str,
+) -> None:
+    """The cards' figures and dates are the lists' formats: no bare "1148" beside "7,178"."""
+    from pmo_journal.core.progress import HeadlineFigures, NextSession
+    from pmo_journal.ui.dashboard.cards import HeadlineCards
+
+    previous = QLocale()
+    QLocale.setDefault(QLocale(locale))
+    try:
+        cards = HeadlineCards()
+        qtbot.addWidget(cards)
+        day = dt.date(2026, 12, 2)
+        upcoming = NextSession(1, "Sarah", day, overdue=False, days_overdue=0)
+        figures = HeadlineFigures(1148, 25_000, 1249.75, 7178, 1001, upcoming)
+        cards.show_figures(figures, period="in the last 12 months", today=dt.date(2026, 6, 1))
+        assert cards.sessions.value.text() == sessions
+        thousands = "25,000" if locale == "en_GB" else "25.000"
+        assert cards.sessions.detail.text() == f"{thousands} in the last 12 months"
+        assert cards.hours.value.text() == hours
+        assert cards.next_session.value.text() == due
+        late = NextSession(1, "Sarah", day, overdue=True, days_overdue=1001)
+        cards.show_figures(
+            HeadlineFigures(1148, 25_000, 7.5, 7178, 1001, late),
+            period="in the last 12 months",
+            today=dt.date(2029, 8, 30),
+        )
+        assert overdue_detail in cards.next_session.detail.text()
+        assert cards.hours.value.text() == ("7.5" if locale == "en_GB" else "7,5")
+        assert cards.reflections.value.text() == ("7,178" if locale == "en_GB" else "7.178")
+    finally:
+        QLocale.setDefault(previous)

@@ -19,6 +19,8 @@ def test_checklist_proofs_manual_ticks_and_score(qtbot: QtBot, journal) -> None:
     goal = create_goal(journal, data={"target_role": "PMO analyst"})
     view = ReadinessView(context)
     qtbot.addWidget(view)
+    assert view.loading  # read on the runner's worker, not on the GUI thread
+    qtbot.waitUntil(lambda: not view.loading)
     assert len(view.rows) == 8
     # Found a mentor and chose a path are proved: 2 of 8.
     assert view.score.text() == "25%" and view.count.text() == "2 of 8 steps done"
@@ -44,8 +46,10 @@ def test_checklist_proofs_manual_ticks_and_score(qtbot: QtBot, journal) -> None:
     interest = view.row("expressed_interest")
     assert interest.box.isEnabled() and not interest.box.isChecked()
     interest.box.click()
+    qtbot.waitUntil(lambda: not view.loading)
     assert view.score.text() == "38%"
     assert "Ticked by hand" in view.row("expressed_interest").detail.text()
     assert readiness_checklist(journal).checked_count == 3
     view.row("expressed_interest").box.click()
+    qtbot.waitUntil(lambda: not view.loading)
     assert view.score.text() == "25%"

@@ -140,6 +140,14 @@ def _lone_surrogate(value: Any) -> bool:
     return False
 
 
+#: What an import of a file that is not JSON at all says (a Markdown or CSV export, say).
+NOT_JSON = (
+    "the file is not JSON. Import reads a JSON file: this journal's own JSON export, "
+    "a jrnl JSON export or a Day One JSON export. Markdown and CSV exports are for "
+    "reading and cannot be imported"
+)
+
+
 def read_json_bytes(data: bytes) -> Any:
     """Decode and parse JSON, turning every failure into a problem naming the line.
 
@@ -158,6 +166,8 @@ def read_json_bytes(data: bytes) -> Any:
     try:
         raw = json.loads(text, object_pairs_hook=_no_duplicate_keys)
     except json.JSONDecodeError as error:
+        if text.lstrip()[:1] not in ("{", "["):
+            raise ImportRefused([NOT_JSON]) from None
         raise ImportRefused([f"line {error.lineno}, column {error.colno}: {error.msg}"]) from None
     except RecursionError:
         raise ImportRefused(["the file is nested too deeply to be an export"]) from None
@@ -540,15 +550,18 @@ class _Writer:
                     rows.append({"goal_id": key[0], "entry_kind": key[1], "entry_id": key[2]})
         if rows:
             self.connection.execute(insert(evidence), rows)
-        for model, records in (
-            (ReadinessMark, document.readiness_marks),
-            (JournalSetting, document.settings),
+        for list_key, model, records in (
+            ("readiness_marks", ReadinessMark, document.readiness_marks),
+            ("settings", JournalSetting, document.settings),
         ):
             table = model.__table__  # type: ignore[union-attr]
             keys = {row.key for row in self.connection.execute(select(table.c.key))}
             fresh = [record.model_dump() for record in records if record.key not in keys]
             if fresh:
                 self.connection.execute(insert(table), fresh)
+            # Counted like every other list, so an import tells the same total as the export.
+            self.summary.added[list_key] = len(fresh)
+            self.summary.unchanged[list_key] = len(records) - len(fresh)
 
 
 def import_document(

@@ -8,17 +8,6 @@ from pmo_journal.core.pdus.rules import format_pdus
 from pmo_journal.core.services import pdus
 from pmo_journal.core.services.pdus import CycleLedger
 from pmo_journal.core.storage.db import Journal
-from pmo_journal.core.validation import JournalError
-
-
-def parse_cycle_start(text: str | None) -> dt.date | None:
-    """The ``--cycle START`` date, or a one-line error."""
-    if text is None:
-        return None
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise JournalError(f"--cycle: “{text}” is not a date like 2024-06-01.") from None
 
 
 def _row(label: str, value: float, rule: str, note: str = "") -> str:

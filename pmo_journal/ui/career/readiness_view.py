@@ -31,6 +31,7 @@ from pmo_journal.ui.career.goal_editor import GoalEditorDialog
 from pmo_journal.ui.career.look import muted_color, ok_color, show_date
 from pmo_journal.ui.context import JournalContext
 from pmo_journal.ui.heading import screen_title
+from pmo_journal.ui.operations import Operation, run_operation
 
 PROOFS_SHOWN = 4
 INTRO = (
@@ -133,11 +134,40 @@ class ReadinessView(QWidget):
         layout.addLayout(score_row)
         layout.addWidget(scroll, 1)
         self.rows: list[_ItemRow] = []
+        self._reading: Operation | None = None
+        self._read_again = False
         context.reload_on(self, SHOWN, self.refresh)
         self.refresh()
 
     def refresh(self) -> None:
-        self.checklist = readiness_checklist(self.context.journal)
+        """Read the checklist on the runner's worker (its proofs query every kind of entry),
+        then show it; what is on screen stays until then. A refresh asked for while one is
+        reading runs once more after it, so the screen always ends on the newest journal."""
+        if self._reading is not None:
+            self._read_again = True
+            return
+        journal = self.context.journal
+        self._reading = run_operation(
+            self,
+            lambda _progress, _cancelled: readiness_checklist(journal),
+            title="The readiness checklist could not be read",
+            on_success=self._show,
+            on_finished=self._read,
+        )
+
+    @property
+    def loading(self) -> bool:
+        """True while a newer checklist is being read."""
+        return self._reading is not None
+
+    def _read(self) -> None:
+        self._reading = None
+        if self._read_again:
+            self._read_again = False
+            self.refresh()
+
+    def _show(self, checklist: ReadinessChecklist) -> None:
+        self.checklist = checklist
         for row in self.rows:
             row.setParent(None)
             row.deleteLater()
@@ -154,8 +184,11 @@ class ReadinessView(QWidget):
 
     def changeEvent(self, event: QEvent) -> None:
         # Colours are baked into the rich text: repaint it when the scheme changes.
-        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
-            self.refresh()
+        if (
+            event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange)
+            and self.checklist is not None
+        ):
+            self._show(self.checklist)
         super().changeEvent(event)
 
     def row(self, key: str) -> _ItemRow:

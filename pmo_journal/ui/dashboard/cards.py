@@ -16,7 +16,8 @@ from PySide6.QtWidgets import (
 )
 
 from pmo_journal.core.charts.theme import Theme
-from pmo_journal.core.progress import HeadlineFigures, hours_text
+from pmo_journal.core.progress import HeadlineFigures, spoken_hours
+from pmo_journal.ui.formats import show_date, show_day_month, show_decimal, show_number
 
 
 class HeadlineCard(QFrame):
@@ -61,10 +62,6 @@ class HeadlineCard(QFrame):
             f"QLabel#cardDetail {{ color: {theme.alert if self.alert else theme.muted};"
             f" font-size: 8.5pt; }}"
         )
-
-
-def _day(value: dt.date) -> str:
-    return f"{value.day} {value:%b %Y}"
 
 
 class HeadlineCards(QWidget):
@@ -124,13 +121,18 @@ class HeadlineCards(QWidget):
 
     def show_figures(self, figures: HeadlineFigures, *, period: str, today: dt.date) -> None:
         self.sessions.show_figure(
-            str(figures.sessions_this_quarter), f"{figures.sessions_in_range} {period}"
+            show_number(figures.sessions_this_quarter),
+            f"{show_number(figures.sessions_in_range)} {period}",
         )
-        self.hours.show_figure(hours_text(figures.hours_volunteered), f"as a PMO helper, {period}")
-        self.reflections.show_figure(str(figures.reflections), f"skill reflections, {period}")
+        self.hours.show_figure(
+            show_decimal(spoken_hours(figures.hours_volunteered)), f"as a PMO helper, {period}"
+        )
+        self.reflections.show_figure(
+            show_number(figures.reflections), f"skill reflections, {period}"
+        )
         items = figures.open_action_items
         self.action_items.show_figure(
-            str(items), "from mentor sessions" if items else "nothing waiting on you"
+            show_number(items), "from mentor sessions" if items else "nothing waiting on you"
         )
         upcoming = figures.next_session
         self._mentor_id = upcoming.person_id if upcoming else None
@@ -141,14 +143,14 @@ class HeadlineCards(QWidget):
             days = upcoming.days_overdue
             self.next_session.show_figure(
                 "Overdue",
-                f"with {upcoming.name}, due {_day(upcoming.due)} ({days} day"
+                f"with {upcoming.name}, due {show_date(upcoming.due)} ({show_number(days)} day"
                 f"{'s' if days != 1 else ''} ago)",
                 alert=True,
             )
         else:
-            when = "today" if upcoming.due == today else _day(upcoming.due)
+            when = "today" if upcoming.due == today else show_date(upcoming.due)
             self.next_session.show_figure(
-                f"{upcoming.due.day} {upcoming.due:%b}", f"with {upcoming.name}, due {when}"
+                show_day_month(upcoming.due), f"with {upcoming.name}, due {when}"
             )
 
     def restyle(self, theme: Theme) -> None:

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QWidget
 
 from pmo_journal.core import clock
 from pmo_journal.core.progress import last_months
+from pmo_journal.ui.formats import show_date
 
 PRESETS: list[tuple[str, int | None]] = [
     ("Last 6 months", 6),
@@ -91,7 +92,7 @@ class RangeSelector(QWidget):
         if self.custom:
             since, until = self.period()
             assert since is not None
-            return f"{since.day} {since:%b %Y} – {until.day} {until:%b %Y}"
+            return f"{show_date(since)} – {show_date(until)}"
         label = self.preset.currentText()
         return "all time" if label == "All time" else f"in the {label.lower()}"
 
