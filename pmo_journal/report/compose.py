@@ -87,6 +87,7 @@ NUMERIC_HEADERS = {
     "Assignments",
     "Mean rating",
     "Items done",
+    "Ratings",
 }
 
 

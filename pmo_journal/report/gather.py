@@ -319,9 +319,13 @@ def _achievements(
 
 
 def _top(found: list[tuple[bool, Highlight]], count: int) -> list[Highlight]:
-    """The ``count`` best of ``found``: starred first, then the most recent; by date."""
-    ranked = sorted(found, key=lambda pair: (pair[0], pair[1].date), reverse=True)[:count]
-    return sorted((highlight for _starred, highlight in ranked), key=lambda h: h.date)
+    """The ``count`` best of ``found``: starred first, then the most recent; by date. An
+    achievement repeated with the same title (a recurring assignment) appears once."""
+    ranked = sorted(found, key=lambda pair: (pair[0], pair[1].date), reverse=True)
+    kept: dict[str, Highlight] = {}
+    for _starred, highlight in ranked:
+        kept.setdefault(highlight.title.casefold(), highlight)
+    return sorted(list(kept.values())[:count], key=lambda h: h.date)
 
 
 def _highlights(
