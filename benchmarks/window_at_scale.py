@@ -53,8 +53,14 @@ def _child(path: Path, *, preload: bool) -> dict[str, object]:
     window.show()
     if preload:
         from pmo_journal.ui.application import preload_screens
+        from pmo_journal.ui.warming import SCREEN_MODULES
 
+        # As a user a few seconds after start-up: the preload and the warming are done.
         preload_screens(window)
+        until = time.monotonic() + 60
+        while time.monotonic() < until and not all(m in sys.modules for m in SCREEN_MODULES):
+            app.processEvents()
+            time.sleep(0.01)
 
     clock, longest = QElapsedTimer(), [0.0]
     heartbeat = QTimer()

@@ -124,11 +124,21 @@ def preload_screens(window: MainWindow) -> Operation:
     from pmo_journal.ui.operations import run_operation
 
     journal = window.context.journal
+
+    def then_the_widgets() -> None:
+        from shiboken6 import isValid
+
+        from pmo_journal.ui.warming import warm_screens
+
+        if isValid(window):
+            warm_screens(window)
+
     return run_operation(
         window,
         lambda progress, cancelled: preload(journal, progress, cancelled),
         title="Preparing the screens failed",
         on_failure=lambda _failure: None,
+        on_finished=then_the_widgets,
     )
 
 
