@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterable
 from html import escape
 
@@ -551,7 +552,23 @@ def pdus_section(document: ReportDocument) -> str:
     # Imported here: the PDU pages build on this module's table helpers.
     from pmo_journal.report.pdu_audit import pdu_section_html
 
-    return pdu_section_html(document.pdus)
+    return sentence_dates(pdu_section_html(document.pdus))
+
+
+ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+
+
+def sentence_dates(html: str) -> str:
+    """Dates in sentences as a reader says them: "7 March 2027", never 2027-03-07."""
+
+    def spoken(match: re.Match[str]) -> str:
+        try:
+            day = dt.date(int(match[1]), int(match[2]), int(match[3]))
+        except ValueError:
+            return match[0]
+        return long_date(day)
+
+    return ISO_DATE.sub(spoken, html)
 
 
 def readiness_html(document: ReportDocument) -> str:

@@ -15,13 +15,14 @@ from pypdf import PdfReader
 
 from pmo_journal import cli
 from pmo_journal.core.models import AssignmentKind, AssignmentStatus, Relationship
+from pmo_journal.core.services import pdus
 from pmo_journal.core.services.helper_assignments import log_helper_assignment
 from pmo_journal.core.services.people import create_person
 from pmo_journal.core.services.reflections import log_skill_reflection
 from pmo_journal.core.services.skills import list_skills
 from pmo_journal.core.storage.db import Journal
 from pmo_journal.report.build import build_report
-from pmo_journal.report.compose import hours_text
+from pmo_journal.report.compose import hours_text, sentence_dates
 from pmo_journal.report.options import ReportOptions, Section, TitlePage
 from pmo_journal.report.render import save_report_pdf
 from tests.journal_template import JournalTemplate
@@ -105,6 +106,20 @@ def _story(journal: Journal) -> Journal:
             "hours": 1152,
             "status": AssignmentStatus.DROPPED,
             "starred": True,
+        },
+    )
+    pdus.create_cycle(
+        journal, data={"start_date": dt.date(2024, 6, 1), "end_date": dt.date(2027, 5, 31)}
+    )
+    pdus.add_claim(
+        journal,
+        data={
+            "date": dt.date(2025, 3, 1),
+            "category": "education",
+            "activity": "course_or_training",
+            "hours": 20,
+            "ways_of_working": 20,
+            "description": "Portfolio management course",
         },
     )
     return journal
@@ -234,3 +249,13 @@ def test_summary_and_appendix_from_the_command_line(story: Journal, tmp_path: Pa
     assert cli.run(args) == 0
     text = all_text(out)
     assert "A year of quiet wins." in text and "Appendix: the full logs" in text
+
+
+def test_dates_in_sentences_are_spelled_out(story_pdf: Path) -> None:
+    text = all_text(story_pdf)
+    assert "Pace:" in text
+    assert not re.search(r"\b\d{4}-\d{2}-\d{2}\b", text)
+
+
+def test_sentence_dates() -> None:
+    assert sentence_dates("you finish on 2027-01-27.") == "you finish on 27 January 2027."
