@@ -329,6 +329,9 @@ def charts_section(document: ReportDocument) -> str:
     for skill in unrated:
         parts.append(f'<p class="note">{escape(_no_ratings_note(skill))}</p>')
     for chart in document.charts:
+        if not chart.rgba:
+            parts.append(f'<p class="note">{escape(chart.note)}</p>')
+            continue
         width = round(chart.width_in * 96)
         # Image and caption share one block, so a page never separates them.
         parts.append(

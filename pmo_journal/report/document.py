@@ -168,6 +168,8 @@ class ChartImage:
     width_px: int
     height_px: int
     dpi: int
+    #: Set instead of pixels when the period has nothing to draw: what it lacks, in words.
+    note: str = ""
 
     @property
     def width_in(self) -> float:

@@ -25,12 +25,19 @@ RADAR_SIZE = (4.4, 3.6)
 ACTIVITY_SIZE = (FULL_WIDTH_IN, 2.9)
 
 
-def _image(key: str, title: str, figure: Figure) -> ChartImage:
+NO_RADAR = "No self-ratings or target levels by the end of this period."
+NO_ACTIVITY = "No mentor sessions, reflections or helper hours in this period."
+
+
+def _image(key: str, title: str, figure: Figure, *, empty: str = "") -> ChartImage:
     """Draw ``figure`` once with Agg at print resolution and keep its raw pixels.
 
     Raw pixels skip a PNG encode here and a decode in Qt; the PDF writer compresses them
     losslessly anyway.
     """
+    if empty and getattr(figure, "empty", False):
+        # An empty chart would print, inside the image, an instruction for the app's user.
+        return ChartImage(key, title, b"", 0, 0, PRINT_DPI, note=empty)
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
     figure.set_dpi(PRINT_DPI)
@@ -99,6 +106,7 @@ def report_charts(
             "Each skill's latest self-rating at the end of the period (filled), at its start "
             "(dotted), and its target (dashed).",
             radar,
+            empty=NO_RADAR,
         )
     )
     step("Drawing monthly activity…")
@@ -108,6 +116,7 @@ def report_charts(
             "activity",
             "Mentor sessions and reflections per month, with helper hours.",
             charts.activity_figure(months, size=ACTIVITY_SIZE),
+            empty=NO_ACTIVITY,
         )
     )
     return images

@@ -39,7 +39,7 @@ def paint_report(document: ReportDocument, device: QPagedPaintDevice) -> int:
     The device keeps its own page layout, so a printer dialog's paper choice is honoured.
     Call on the GUI thread.
     """
-    images = {chart.key: chart_image(chart) for chart in document.charts}
+    images = {chart.key: chart_image(chart) for chart in document.charts if chart.rgba}
     html_document = text_document(report_html(document), images=images)
     furniture = PageFurniture(header_text(document), document.options.title.name, title_page=True)
     return paint_document(html_document, device, furniture)

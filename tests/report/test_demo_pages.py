@@ -77,7 +77,7 @@ def test_page_budget_and_no_blank_page(
 def _pages(document: ReportDocument, paper: Paper, folder: Path) -> tuple[QTextDocument, list]:
     options = dataclasses.replace(document.options, paper=paper)
     document = dataclasses.replace(document, options=options)
-    images = {chart.key: chart_image(chart) for chart in document.charts}
+    images = {chart.key: chart_image(chart) for chart in document.charts if chart.rgba}
     html = text_document(report_html(document), images=images)
     writer = pdf_writer(folder / "layout.pdf", paper=paper, title="layout")
     pages = lay_out(html, writer)

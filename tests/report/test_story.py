@@ -259,3 +259,17 @@ def test_dates_in_sentences_are_spelled_out(story_pdf: Path) -> None:
 
 def test_sentence_dates() -> None:
     assert sentence_dates("you finish on 2027-01-27.") == "you finish on 27 January 2027."
+
+
+def test_an_empty_period_has_no_chart_telling_the_user_what_to_do(
+    journal: Journal, tmp_path: Path
+) -> None:
+    document = build_report(journal, _options(sections=frozenset({Section.CHARTS})))
+    assert document.charts and not any(chart.rgba for chart in document.charts)
+    out = tmp_path / "empty.pdf"
+    save_report_pdf(document, out)
+    text = all_text(out)
+    assert "No self-ratings or target levels by the end of this period." in text
+    assert "No mentor sessions, reflections or helper hours in this period." in text
+    assert "No collaborative leadership ratings in this period." in text
+    assert "Log a" not in text
