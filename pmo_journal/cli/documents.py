@@ -23,6 +23,7 @@ def pdf_path(text: str) -> Path:
 def cmd_prep_sheet(args: argparse.Namespace) -> int:
     out = pdf_path(args.out)
     from pmo_journal.core.disclosure import DisclosureChoice
+    from pmo_journal.core.services.holder import holder
     from pmo_journal.core.services.people import find_mentor
 
     choice = DisclosureChoice(include_private=args.include_private, anonymise=args.anonymise)
@@ -31,7 +32,14 @@ def cmd_prep_sheet(args: argparse.Namespace) -> int:
         ensure_gui_application()
         from pmo_journal.report.prep_sheet import build_prep_sheet, save_prep_sheet_pdf
 
-        sheet = build_prep_sheet(journal, mentor.id, today=clock.today(), choice=choice)
+        sheet = build_prep_sheet(
+            journal,
+            mentor.id,
+            today=clock.today(),
+            choice=choice,
+            ask=args.ask,
+            author=holder(journal).name,
+        )
         pages = save_prep_sheet_pdf(sheet, out, paper=Paper(args.paper))
     print(f"Wrote {out} ({pages} page{'s' if pages != 1 else ''}) for {sheet.mentor}.")
     return 0
@@ -52,6 +60,12 @@ def register(add: Add) -> None:
     sheet.add_argument("--mentor", required=True, metavar="NAME", help="the mentor, by name")
     sheet.add_argument("--out", required=True, metavar="FILE.pdf", help="the PDF to write")
     add_paper(sheet)
+    sheet.add_argument(
+        "--ask",
+        default="",
+        metavar="TEXT",
+        help="what you want from this session, printed at the top of the sheet",
+    )
     sheet.add_argument(
         "--anonymise",
         action="store_true",

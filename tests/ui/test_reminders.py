@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -11,6 +12,7 @@ from pmo_journal.core import clock
 from pmo_journal.core.changes import Changes
 from pmo_journal.core.services.mentor_sessions import log_mentor_session
 from pmo_journal.core.services.people import create_person, get_person
+from pmo_journal.core.storage.db import Journal
 from pmo_journal.ui.career.mentor_overview import MentorOverview
 from pmo_journal.ui.career.reminders import ReminderBanner, show_start_reminders
 from pmo_journal.ui.context import JournalContext
@@ -56,6 +58,23 @@ def test_dismissed_reminders_stay_away_for_the_day(qtbot: QtBot, window: MainWin
     tomorrow = TODAY + dt.timedelta(days=1)
     with clock.as_of(tomorrow):
         assert show_start_reminders(window, window.context) is not None
+
+
+def test_closing_one_journals_reminders_leaves_anothers(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    """Closing the sample journal's reminders today does not hide your own journal's."""
+    seed_mentor_history(window.context.journal)
+    banner = show_start_reminders(window, window.context)
+    assert banner is not None and banner.close_button is not None
+    banner.close_button.click()
+    assert show_start_reminders(window, window.context) is None
+    other = Journal.open(tmp_path / "other.db", auto_backup=False)
+    try:
+        seed_mentor_history(other)
+        assert show_start_reminders(window, JournalContext(other)) is not None
+    finally:
+        other.close()
 
 
 def test_logging_the_session_clears_the_reminder(qtbot: QtBot, window: MainWindow) -> None:

@@ -98,3 +98,60 @@ def test_cancel_applies_nothing(
     dialog.cancel_button.click()
     items = _items_by_text(context, history.ana)
     assert all(i.done_date is None and not i.carried_into for i in items.values())  # type: ignore[attr-defined]
+
+
+def test_a_mentor_with_many_open_items_keeps_the_editor_on_the_screen(
+    qtbot: QtBot, context: JournalContext, prompts: ScriptedPrompts
+) -> None:
+    """The items still open appear inside the fields, which scroll: the dialog keeps its
+    size and Save and Cancel stay in view, on a screen of any size."""
+    from pmo_journal.core.services.mentor_sessions import log_mentor_session
+    from pmo_journal.core.services.people import create_person
+
+    mentor = create_person(
+        context.journal, data={"name": "Margaret Okafor", "relationship": "mentor"}
+    ).id
+    log_mentor_session(
+        context.journal,
+        data={
+            "date": days_ago(30),
+            "mentor_id": mentor,
+            "topics": "A long list of things to do",
+            "new_action_items": [{"text": f"Open item number {n}"} for n in range(1, 13)],
+        },
+    )
+    dialog = MentorSessionDialog(context)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    room = dialog.screen().availableGeometry()
+    before = dialog.size()
+    assert before.height() <= room.height() and before.width() <= room.width()
+
+    dialog.mentor.setEditText("Margaret Okafor")
+    assert len(dialog.carry_forward.items()) == 12
+    qtbot.wait(50)  # let the layout settle
+    assert dialog.size() == before
+    for button in (dialog.save_button, dialog.cancel_button):
+        assert button.isVisible()
+        assert dialog.rect().contains(button.geometry().translated(button.parentWidget().pos()))
+    area = dialog.fields_area
+    assert area.verticalScrollBar().maximum() > 0  # the fields scroll instead
+    area.ensureWidgetVisible(dialog.carry_forward)
+    assert area.verticalScrollBar().value() > 0
+    prompts.answer("ask", True)  # closing: discard the session begun here
+
+
+def test_every_entry_editor_opens_at_one_size(context: JournalContext, qtbot: QtBot) -> None:
+    from pmo_journal.ui.editors import (
+        HelperAssignmentDialog,
+        NoteDialog,
+        SkillReflectionDialog,
+    )
+
+    sizes = set()
+    for kind in (MentorSessionDialog, HelperAssignmentDialog, SkillReflectionDialog, NoteDialog):
+        dialog = kind(context)
+        qtbot.addWidget(dialog)
+        sizes.add((dialog.width(), dialog.height()))
+    assert len(sizes) == 1, sizes

@@ -6,6 +6,8 @@ stays away for the rest of the day."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt
@@ -31,10 +33,17 @@ DISMISSED_KEY = "reminders/dismissed_on"
 SHOWN = Changes(entries=frozenset({EntryKind.MENTOR_SESSION}), people=True, settings=True)
 
 
-def dismissed_today(today: dt.date | None = None) -> bool:
-    """True when the user closed the reminders earlier today."""
+def dismissed_key(journal_path: Path) -> str:
+    """Where the day a journal's reminders were closed is kept: one key per journal file,
+    so closing the sample's reminders leaves your own journal's to show."""
+    digest = hashlib.sha256(str(journal_path.resolve()).encode("utf-8")).hexdigest()[:16]
+    return f"{DISMISSED_KEY}/{digest}"
+
+
+def dismissed_today(journal_path: Path, today: dt.date | None = None) -> bool:
+    """True when the user closed this journal's reminders earlier today."""
     day = (today or clock.today()).isoformat()
-    return str(QSettings().value(DISMISSED_KEY, "")) == day
+    return str(QSettings().value(dismissed_key(journal_path), "")) == day
 
 
 class ReminderBanner(NoticeBar):
@@ -99,7 +108,9 @@ class ReminderBanner(NoticeBar):
         )
 
     def _remember_dismissal(self) -> None:
-        QSettings().setValue(DISMISSED_KEY, (self.today or clock.today()).isoformat())
+        QSettings().setValue(
+            dismissed_key(self.context.journal.path), (self.today or clock.today()).isoformat()
+        )
         self.deleteLater()
 
     def go(self) -> None:
@@ -117,7 +128,9 @@ def show_start_reminders(
     """Put the due/overdue mentor sessions in a bar at the top of ``window`` (the main
     window, through its ``add_notice``); None when nothing is due or the user dismissed
     the reminders today."""
-    if dismissed_today(today) or not due_reminders(context.journal, today=today):
+    if dismissed_today(context.journal.path, today) or not due_reminders(
+        context.journal, today=today
+    ):
         return None
     banner = ReminderBanner(context, today=today)
     window.add_notice(banner)

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 import pydantic
-from PySide6.QtCore import SignalInstance, Slot
+from PySide6.QtCore import QSize, Qt, SignalInstance, Slot
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSpinBox,
@@ -16,11 +16,13 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLayout,
     QLineEdit,
     QPlainTextEdit,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -35,6 +37,11 @@ from pmo_journal.ui.editors.fields import OptionalDateEdit
 from pmo_journal.ui.evidence_files import EvidenceFilesPanel
 from pmo_journal.ui.formats import PRIVATE_MEANS
 from pmo_journal.ui.keys import save_with_keys
+
+#: Every entry editor opens at this size, or smaller to fit the screen it opens on.
+EDITOR_SIZE = QSize(940, 640)
+#: Room left around an editor on a small screen (title bar, panel, a margin).
+SCREEN_MARGIN = QSize(24, 64)
 
 WidgetT = TypeVar("WidgetT", bound=QWidget)
 ReadT = TypeVar("ReadT")
@@ -165,17 +172,38 @@ class EntryDialog(SavingDialog):
         return label
 
     def finish_layout(self, body: QWidget | QLayout) -> None:
-        """Put the fields, the whole-entry message and the buttons into the dialog."""
+        """Put the fields, the whole-entry message and the buttons into the dialog.
+
+        The fields scroll, the buttons never do: a panel that appears (the items still open
+        with a mentor) makes the fields scroll instead of the dialog growing past the
+        screen, and Save stays in reach at 1024×640."""
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 16, 18, 14)
         layout.setSpacing(12)
-        if isinstance(body, QWidget):
-            layout.addWidget(body, 1)
-        else:
-            layout.addLayout(body, 1)
+        if isinstance(body, QLayout):
+            holder = QWidget()
+            holder.setLayout(body)
+            body = holder
+        body.setObjectName("editorFields")
+        self.fields_area = QScrollArea()
+        self.fields_area.setObjectName("editorFieldsArea")
+        self.fields_area.setWidgetResizable(True)
+        self.fields_area.setFrameShape(QFrame.Shape.NoFrame)
+        # Never a Tab stop of its own: Tab goes from field to field, as without it.
+        self.fields_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.fields_area.setAccessibleName("Fields")
+        self.fields_area.setWidget(body)
+        layout.addWidget(self.fields_area, 1)
         layout.addWidget(self.entry_message)
         layout.addWidget(self.draft_message)
         layout.addWidget(self.buttons)
+        self.fit_to_screen()
+
+    def fit_to_screen(self, preferred: QSize = EDITOR_SIZE) -> None:
+        """The one editor size: ``preferred``, or what the screen has room for."""
+        screen = (self.parentWidget() or self).screen()
+        room = screen.availableGeometry().size() - SCREEN_MARGIN
+        self.resize(preferred.boundedTo(room))
 
     def finish_columns(
         self,

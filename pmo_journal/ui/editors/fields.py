@@ -93,6 +93,10 @@ class PersonPicker(QComboBox):
         self.relationship = relationship
         self.setEditable(True)
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        # As wide as a name needs, not as the longest "Name — Role, Organisation" in the
+        # list: the editor fits a 1024-pixel screen.
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.setMinimumContentsLength(18)
         line = self.lineEdit()
         assert line is not None
         line.setPlaceholderText("Type a name")

@@ -106,7 +106,6 @@ class HelperAssignmentDialog(EntryDialog):
 
         self.files_field(EntryKind.HELPER_ASSIGNMENT.value, column=writing)
         self.finish_columns(details, writing, stretch=(1, 1))
-        self.resize(900, 600)
 
         if existing is not None:
             self._load(existing)

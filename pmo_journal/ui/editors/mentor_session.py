@@ -98,7 +98,6 @@ class MentorSessionDialog(EntryDialog):
         self.files_field(EntryKind.MENTOR_SESSION.value, column=writing)
 
         self.finish_columns(details, writing)
-        self.resize(940, 640)
 
         # Items still open from earlier sessions with this mentor: carry forward or close.
         self.carry_forward = CarryForwardPanel(context)

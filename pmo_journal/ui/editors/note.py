@@ -97,7 +97,6 @@ class NoteDialog(EntryDialog):
 
         self.files_field(EntryKind.NOTE.value, column=writing)
         self.finish_columns(details, writing)
-        self.resize(900, 600)
         if existing is not None:
             self._load(existing)
         self.loaded()

@@ -78,7 +78,6 @@ class SkillReflectionDialog(EntryDialog):
 
         self.files_field(EntryKind.SKILL_REFLECTION.value, column=writing)
         self.finish_columns(details, writing)
-        self.resize(920, 620)
 
         self.skill.currentIndexChanged.connect(self._show_levels)
         if existing is not None:

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QPlainTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
 from pmo_journal.core import clock
 from pmo_journal.core.disclosure import DisclosureChoice, left_out
 from pmo_journal.core.models import Relationship
+from pmo_journal.core.services.holder import holder
 from pmo_journal.core.services.people import get_person, list_people, person_label
 from pmo_journal.core.tasks import Cancelled, Progress
 from pmo_journal.core.validation import JournalError
@@ -70,6 +72,13 @@ class PrepSheetDialog(QDialog):
             self.paper.addItem(paper.label, paper.value)
         remembered = QSettings().value(f"{SETTINGS_GROUP}/paper", Paper.A4.value)
         self.paper.setCurrentIndex(max(0, self.paper.findData(remembered)))
+        self.ask = QPlainTextEdit()
+        self.ask.setObjectName("ask")
+        self.ask.setTabChangesFocus(True)
+        self.ask.setPlaceholderText(
+            "A decision to talk through, advice you need, feedback to ask for"
+        )
+        self.ask.setFixedHeight(self.fontMetrics().lineSpacing() * 4)
         self.include_private = QCheckBox("Include &private entries")
         self.anonymise = QCheckBox("&Anonymise people (Mentor A, PMO leader B, …)")
         self.left_out = QLabel(wordWrap=True)
@@ -80,6 +89,7 @@ class PrepSheetDialog(QDialog):
 
         form = QFormLayout()
         form.addRow("&Mentor:", self.mentor)
+        form.addRow("&What I want from\nthis session:", self.ask)
         form.addRow("&Paper:", self.paper)
         form.addRow(self.include_private)
         form.addRow(self.anonymise)
@@ -98,8 +108,9 @@ class PrepSheetDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(
             QLabel(
-                "One page for your next session: open action items, growth since the last "
-                "session, its takeaways, and room for notes.",
+                "One page for your next session: what you want from it, the open action "
+                "items, your wins and goals since the last session, its takeaways, and room "
+                "for notes.",
                 wordWrap=True,
             )
         )
@@ -107,6 +118,8 @@ class PrepSheetDialog(QDialog):
         layout.addWidget(self.status)
         layout.addWidget(buttons)
         self.mentor.currentIndexChanged.connect(self._show_left_out)
+        self.mentor.currentIndexChanged.connect(self._restore_ask)
+        self._restore_ask()
         self.include_private.toggled.connect(self._show_left_out)
         self._show_left_out()
         if self.mentor.count() == 0:
@@ -125,12 +138,27 @@ class PrepSheetDialog(QDialog):
         for button in (self.preview_button, self.print_button, self.save_button):
             button.setEnabled(printable)
 
+    def _ask_key(self) -> str:
+        return f"{SETTINGS_GROUP}/prep_ask_{self.mentor.currentData()}"
+
+    @Slot()
+    def _restore_ask(self) -> None:
+        """What the user wanted from the next session with this mentor, as last typed."""
+        if self.mentor.count():
+            self.ask.setPlainText(str(QSettings().value(self._ask_key(), "")))
+
+    def _remember_ask(self) -> None:
+        if self.mentor.count():
+            QSettings().setValue(self._ask_key(), self.ask.toPlainText().strip())
+
     def sheet(self) -> PrepSheet:
         return build_prep_sheet(
             self.context.journal,
             int(self.mentor.currentData()),
             today=self.today,
             choice=self.choice(),
+            ask=self.ask.toPlainText(),
+            author=holder(self.context.journal).name,
         )
 
     def choice(self) -> DisclosureChoice:
@@ -144,6 +172,7 @@ class PrepSheetDialog(QDialog):
 
     @Slot()
     def preview(self) -> None:
+        self._remember_ask()
         sheet = self.sheet()
         self.printing.preview(
             lambda device: paint_prep_sheet(sheet, device),
@@ -153,6 +182,7 @@ class PrepSheetDialog(QDialog):
 
     @Slot()
     def print_sheet(self) -> None:
+        self._remember_ask()
         sheet = self.sheet()
         if self.printing.print(lambda device: paint_prep_sheet(sheet, device), paper=self._paper()):
             self._say("Sent to the printer.")
@@ -167,10 +197,14 @@ class PrepSheetDialog(QDialog):
         if path is None:
             return
         today, choice, paper = self.today, self.choice(), self._paper()
+        ask, author = self.ask.toPlainText(), holder(journal).name
+        self._remember_ask()
         report_font_family()  # registered on the GUI thread, before the worker lays out text
 
         def work(_progress: Progress, _cancelled: Cancelled) -> int:
-            sheet = build_prep_sheet(journal, mentor_id, today=today, choice=choice)
+            sheet = build_prep_sheet(
+                journal, mentor_id, today=today, choice=choice, ask=ask, author=author
+            )
             return save_prep_sheet_pdf(sheet, path, paper=paper)
 
         self._set_busy(True)
