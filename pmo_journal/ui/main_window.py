@@ -5,16 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QByteArray, QPoint, QSettings, QSize, Signal, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
+from PySide6.QtCore import QByteArray, QSettings, QSize, Signal, Slot
 from PySide6.QtWidgets import (
     QApplication,
-    QDialog,
     QHBoxLayout,
     QListWidget,
-    QListWidgetItem,
     QMainWindow,
-    QMenu,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -23,6 +19,11 @@ from PySide6.QtWidgets import (
 # Only Qt at the top: the window's frame paints before the journal (and the tables, the
 # engine) is loaded. The rest is imported when the journal is attached.
 if TYPE_CHECKING:
+    # Qt's classes the frame does not need are imported where they are used: each one's
+    # first import costs start-up time.
+    from PySide6.QtGui import QAction, QCloseEvent, QIcon
+    from PySide6.QtWidgets import QDialog, QMenu
+
     from pmo_journal.core.models import EntryKind
     from pmo_journal.ui.context import JournalContext
     from pmo_journal.ui.dashboard import DashboardView
@@ -237,6 +238,9 @@ class MainWindow(QMainWindow):
         shortcut: str | None = None,
     ) -> None:
         """Add a screen to the navigation, the stack and the View menu."""
+        from PySide6.QtGui import QAction, QIcon, QKeySequence
+        from PySide6.QtWidgets import QListWidgetItem
+
         if key in self._keys:
             raise ValueError(f"A screen called {key!r} is already there.")
         self._keys.append(key)
@@ -357,6 +361,8 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ menus
     def _make_new_entry_actions(self) -> dict[EntryKind, QAction]:
+        from PySide6.QtGui import QAction, QKeySequence
+
         from pmo_journal.core.models import EntryKind
 
         actions: dict[EntryKind, QAction] = {}
@@ -372,6 +378,8 @@ class MainWindow(QMainWindow):
 
     def new_entry_menu(self, parent: QWidget | None = None) -> QMenu:
         """A menu of the entry kinds; the journal's toolbar shows it too."""
+        from PySide6.QtWidgets import QMenu
+
         menu = QMenu("&New entry", parent or self)
         menu.addActions(list(self.new_entry_actions.values()))
         return menu
@@ -402,6 +410,8 @@ class MainWindow(QMainWindow):
     def choose_kind(self) -> QMenu:
         """Ctrl+N: the menu of entry kinds, under the screen's New entry button when it has
         one, else at the top left of the screen (never wherever the mouse happens to be)."""
+        from PySide6.QtCore import QPoint
+
         anchor = getattr(self.current_screen(), "new_entry_button", None)
         if isinstance(anchor, QWidget) and anchor.isVisible():
             where = anchor.mapToGlobal(anchor.rect().bottomLeft())
