@@ -38,6 +38,7 @@ def _write_audit_pack(args: argparse.Namespace, start: dt.date | None) -> int:
     from pmo_journal.report.options import Paper
 
     folder = None if args.with_files is None else files_folder(Path(args.with_files))
+    check_holder(args.name or "", args.pmi_id or "")  # what was given, before any work
 
     with open_journal(db_path(args), auto_backup=False) as journal:
         cycle = pdus.find_cycle(journal, start=start)
