@@ -135,6 +135,7 @@ def test_a_missing_journal_is_one_line_and_is_not_created(
 # --------------------------------------------------------------------------- --audit-pack
 
 
+@pytest.mark.usefixtures("qapp")
 def test_audit_pack_names_the_holder_given_or_remembered(
     ledger_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -162,6 +163,7 @@ def test_audit_pack_names_the_holder_given_or_remembered(
     assert "Holder not given PMI ID not given" in all_text(out)
 
 
+@pytest.mark.usefixtures("qapp")
 def test_a_bad_pmi_id_is_one_line_and_writes_nothing(
     ledger_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
