@@ -52,6 +52,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--name", default="", help="your name, for the title page")
     parser.add_argument("--role", default="", help="your current role, for the title page")
     parser.add_argument("--reviewer", default="", help="who the report is for")
+    parser.add_argument(
+        "--summary",
+        default="",
+        metavar="TEXT",
+        help="the period in your own words, printed first",
+    )
+    parser.add_argument(
+        "--appendix",
+        action="store_true",
+        help="add the full logs (sessions, assignments, reflections, action items) as an appendix",
+    )
 
 
 def ensure_gui_application() -> None:
@@ -86,6 +97,8 @@ def cmd_report(args: argparse.Namespace) -> int:
         anonymise=args.anonymise,
         title=TitlePage(name=args.name, role=args.role, reviewer=args.reviewer),
         paper=Paper(args.paper),
+        summary=args.summary,
+        appendix=args.appendix,
     )
     # sqlmodel (and pydantic) must be imported before PySide6: shiboken's import hook
     # trips over pydantic's lazily loaded modules otherwise.
@@ -101,7 +114,33 @@ def cmd_report(args: argparse.Namespace) -> int:
         document = build_report(journal, options)
         pages = save_report_pdf(document, out)
     print(f"Wrote {out} ({pages} pages).")
+    leave_now_if_command_process()
     return 0
+
+
+def _is_command_process() -> bool:
+    """This process was started as ``pmo-journal report`` (not a caller running it inside
+    itself, such as a test)."""
+    main = sys.modules.get("__main__")
+    spec = getattr(main, "__spec__", None)
+    started_as = Path(sys.argv[0]).name if sys.argv else ""
+    return sys.argv[1:2] == ["report"] and (
+        (spec is not None and spec.name == "pmo_journal.__main__")
+        or started_as.startswith("pmo-journal")
+    )
+
+
+def leave_now_if_command_process() -> None:
+    """End the process without the interpreter's teardown once the work is safe.
+
+    The journal is closed and the PDF written, fsynced and moved into place; tearing down
+    Qt, matplotlib and SQLAlchemy's objects would only cost time (about 0.4 s).
+    """
+    if not _is_command_process():
+        return
+    for stream in (sys.stdout, sys.stderr):
+        stream.flush()
+    os._exit(0)
 
 
 def register(add: Add) -> None:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from functools import cache
-from importlib import resources
-from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
 
 
 def bundle_folder() -> Path | None:
@@ -25,11 +25,21 @@ def resources_root() -> Traversable:
     bundle = bundle_folder()
     if bundle is not None:
         return bundle / "resources"
+    # The installed package's folder, found without importlib.resources (a start-up cost)
+    # when the package is plain files, as it is but in a zip.
+    installed = Path(__file__).resolve().parents[1] / "resources"
+    if installed.is_dir():
+        return installed
+    # In a source checkout (editable install) the folder sits beside the package.
+    checkout = Path(__file__).resolve().parents[2] / "resources"
+    if (checkout / "icon.svg").is_file():
+        return checkout
+    from importlib import resources
+
     packaged = resources.files("pmo_journal") / "resources"
     if packaged.is_dir():
         return packaged
-    # In a source checkout (editable install) the folder sits beside the package.
-    return Path(__file__).resolve().parents[2] / "resources"
+    return checkout
 
 
 def resource(name: str) -> Traversable:
@@ -38,6 +48,8 @@ def resource(name: str) -> Traversable:
 
 
 def read_json(name: str) -> Any:
+    import json
+
     return json.loads(resource(name).read_text(encoding="utf-8"))
 
 

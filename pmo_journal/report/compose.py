@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterable
 from html import escape
 
 from pmo_journal.report.document import (
+    STEADY_BELOW,
     Evidence,
+    Highlight,
     ReportDocument,
     SkillChange,
 )
-from pmo_journal.report.options import Section
+from pmo_journal.report.options import LOGS, Section
 
 EMPTY_PERIOD = (
     "Nothing was logged in this period — no mentor sessions, helper assignments or "
@@ -38,11 +41,33 @@ def text_html(text: str) -> str:
 
 
 def hours_text(hours: float) -> str:
-    return f"{hours:.0f}" if float(hours).is_integer() else f"{hours:.1f}"
+    """Hours in the quarter-hours they are entered in: 4.25, 4.5, 1,250 (never 4.2)."""
+    text = f"{round(hours * 4) / 4:,.2f}"
+    whole, fraction = text.split(".")
+    fraction = fraction.rstrip("0")
+    return f"{whole}.{fraction}" if fraction else whole
+
+
+def number(count: int) -> str:
+    """A count with thousands separators: 1,250."""
+    return f"{count:,}"
+
+
+def level_text(level: float) -> str:
+    """A level read from the trend: one decimal, 3.7."""
+    return f"{level:.1f}"
+
+
+PRIVATE_TAG = ' <span style="color: #8a3b12; font-size: 7.5pt; font-weight: 600;">[PRIVATE]</span>'
+
+
+def private_tag(private: bool) -> str:
+    """Marks, in the body, an entry printed only because private entries were asked for."""
+    return PRIVATE_TAG if private else ""
 
 
 def plural(count: int, word: str, words: str | None = None) -> str:
-    return f"{count} {word if count == 1 else (words or word + 's')}"
+    return f"{count:,} {word if count == 1 else (words or word + 's')}"
 
 
 def evidence_html(evidence: Iterable[Evidence]) -> str:
@@ -52,7 +77,19 @@ def evidence_html(evidence: Iterable[Evidence]) -> str:
     )
 
 
-NUMERIC_HEADERS = {"Start", "End", "Change", "Reflections", "Hours", "Rating"}
+NUMERIC_HEADERS = {
+    "Start",
+    "End",
+    "Change",
+    "Reflections",
+    "Hours",
+    "Rating",
+    "Sessions",
+    "Assignments",
+    "Mean rating",
+    "Items done",
+    "Ratings",
+}
 
 
 def grid(headers: list[tuple[str, str]], rows: list[list[str]]) -> str:
@@ -147,69 +184,154 @@ def _change_html(change: SkillChange) -> str:
     delta = change.change
     if delta is None:
         return '<span class="same">—</span>'
+    if abs(delta) < STEADY_BELOW:
+        return '<span class="same">steady</span>'
     if delta > 0:
-        return f'<span class="up">+{delta}</span>'
-    if delta < 0:
-        return f'<span class="down">−{-delta}</span>'
-    return '<span class="same">no change</span>'
+        return f'<span class="up">▲ +{delta:.1f}</span>'
+    return f'<span class="down">▼ −{-delta:.1f}</span>'
 
 
-def summary_section(document: ReportDocument) -> str:
+def _ratings_html(change: SkillChange) -> str:
+    if not change.reflections:
+        return '<span class="muted">none in the period</span>'
+    spread = (
+        f"all {change.low}" if change.low == change.high else f"from {change.low} to {change.high}"
+    )
+    return f"{number(change.reflections)}<br><span class='muted small'>{spread}</span>"
+
+
+def _figures_html(document: ReportDocument) -> str:
     s = document.summary
+    raised = s.action_items_raised
     figures = [
-        (str(s.sessions), f"mentor sessions with {plural(s.mentors, 'mentor')}"),
+        (number(s.sessions), f"mentor sessions with {plural(s.mentors, 'mentor')}"),
         (hours_text(s.assignment_hours), f"hours on {plural(s.assignments, 'helper assignment')}"),
-        (str(s.reflections), "skill reflections"),
-        (str(s.action_items_completed), "action items completed"),
+        (number(s.reflections), "skill reflections"),
+        (
+            number(s.action_items_completed),
+            f"action items completed ({number(raised)} agreed, "
+            f"{number(s.action_items_open)} open at the end)",
+        ),
     ]
+    # Long figures (1,990.25) get a smaller size, so none wraps in its column.
+    size = "" if max(len(value) for value, _label in figures) <= 6 else ' style="font-size: 16pt;"'
     cells = "".join(
-        f'<td width="25%"><p class="figure">{value}</p><p class="figure-label">{escape(label)}'
-        "</p></td>"
+        f'<td width="25%"><p class="figure"{size}>{value}</p>'
+        f'<p class="figure-label">{escape(label)}</p></td>'
         for value, label in figures
     )
-    empty_note = f'<p class="note">{EMPTY_PERIOD}</p>' if document.is_empty else ""
-    rating = "{} of 5".format
+    return f'<table class="figures" width="100%" cellspacing="0"><tr>{cells}</tr></table>'
+
+
+def own_words_html(document: ReportDocument) -> str:
+    text = document.options.summary.strip()
+    if not text:
+        return ""
+    return (
+        "<h3>In my own words</h3>"
+        f'<p style="font-size: 10.5pt; line-height: 140%;">{text_html(text)}</p>'
+    )
+
+
+def growth_table(document: ReportDocument) -> str:
     rows = [
         [
             td(
                 escape(c.skill)
                 + (" <span class='muted small'>(headline)</span>" if c.headline else "")
             ),
-            td(rating(c.start) if c.start else "not rated", "num"),
-            td(rating(c.end) if c.end else "not rated", "num"),
+            td(level_text(c.start) if c.start is not None else "not rated", "num"),
+            td(level_text(c.end) if c.end is not None else "not rated", "num"),
             td(_change_html(c), "num"),
-            td(str(c.reflections), "num"),
+            td(_ratings_html(c), "num"),
         ]
-        for c in s.skills
+        for c in document.summary.skills
     ]
     table = grid(
         [
-            ("Skill", "40%"),
-            ("Start", "14%"),
-            ("End", "14%"),
-            ("Change", "14%"),
-            ("Reflections", "18%"),
+            ("Skill", "38%"),
+            ("Start", "13%"),
+            ("End", "13%"),
+            ("Change", "16%"),
+            ("Ratings", "20%"),
         ],
         rows,
     )
     return (
-        "<h2>Summary</h2>"
-        f"{empty_note}"
-        f'<table class="figures" width="100%" cellspacing="0"><tr>{cells}</tr></table>'
-        "<h3>Self-rating by skill</h3>"
+        "<h3>Growth by skill</h3>"
         + intro(
-            "Self-ratings from 1 to 5 against the written level descriptors. Start is the last "
-            "rating before the period (or its first rating); end is the last one in it."
+            "Levels from 1 to 5 against the written level descriptors, read from the rating "
+            "trend: start is the mean self-rating over the 90 days before the period, end the "
+            "mean over its last 90 days. Ratings counts the self-ratings in the period and "
+            "their range, so a single rating never decides the change."
         )
         + table
     )
+
+
+def years_table(document: ReportDocument) -> str:
+    if not document.years:
+        return ""
+    rows = [
+        [
+            td(nowrap(escape(y.label))),
+            td(number(y.sessions), "num"),
+            td(number(y.assignments), "num"),
+            td(hours_text(y.hours), "num"),
+            td(number(y.reflections), "num"),
+            td(level_text(y.mean_rating) if y.mean_rating is not None else "—", "num"),
+            td(number(y.items_done), "num"),
+        ]
+        for y in document.years
+    ]
+    return (
+        "<h3>Year by year</h3>"
+        + intro(
+            "Each year's entries; mean rating is the mean of the year's self-ratings across "
+            "all skills; items done counts the action items completed that year."
+        )
+        + grid(
+            [
+                ("Year", "20%"),
+                ("Sessions", "12%"),
+                ("Assignments", "16%"),
+                ("Hours", "11%"),
+                ("Reflections", "15%"),
+                ("Mean rating", "14%"),
+                ("Items done", "12%"),
+            ],
+            rows,
+        )
+    )
+
+
+def summary_section(document: ReportDocument) -> str:
+    empty_note = f'<p class="note">{EMPTY_PERIOD}</p>' if document.is_empty else ""
+    return (
+        "<h2>Summary</h2>"
+        f"{empty_note}"
+        f"{_figures_html(document)}"
+        f"{own_words_html(document)}"
+        f"{growth_table(document)}"
+        f"{years_table(document)}"
+    )
+
+
+def _no_ratings_note(skill: str) -> str:
+    return f"No {skill[:1].lower() + skill[1:]} ratings in this period."
 
 
 def charts_section(document: ReportDocument) -> str:
     if not document.charts:
         return ""
     parts = ["<h2>Skill growth</h2>"]
+    unrated = [c.skill for c in document.summary.skills if c.headline and not c.reflections]
+    for skill in unrated:
+        parts.append(f'<p class="note">{escape(_no_ratings_note(skill))}</p>')
     for chart in document.charts:
+        if not chart.rgba:
+            parts.append(f'<p class="note">{escape(chart.note)}</p>')
+            continue
         width = round(chart.width_in * 96)
         # Image and caption share one block, so a page never separates them.
         parts.append(
@@ -220,19 +342,57 @@ def charts_section(document: ReportDocument) -> str:
     return "".join(parts)
 
 
+def _achievement_html(item: Highlight, *, with_skill: bool) -> str:
+    meta = [item.kind, short_date(item.date)]
+    if item.status:
+        meta.append(item.status)
+    if with_skill and item.skill:
+        meta.append(item.skill)
+    detail = "".join(
+        f"<br><span class='muted'>{escape(e.label)}: {text_html(e.text)}</span>"
+        for e in item.evidence
+    )
+    return (
+        f'<p style="margin-top: 6px;"><b>{text_html(item.title)}</b>{private_tag(item.private)}'
+        f'<br><span class="kind">{escape(" · ".join(meta))}</span>{detail}</p>'
+    )
+
+
+def feedback_html(document: ReportDocument) -> str:
+    parts = ["<h3>Feedback received</h3>"]
+    if not document.feedback:
+        parts.append(
+            "<p class='note'>No feedback on helper assignments was recorded in this period.</p>"
+        )
+    for row in document.feedback:
+        source = " · ".join(
+            part for part in (row.giver, f"on {row.assignment}", short_date(row.date)) if part
+        )
+        parts.append(
+            f'<p style="margin-top: 6px;">“{text_html(row.text)}”{private_tag(row.private)}'
+            f'<br><span class="muted small">— {escape(source)}</span></p>'
+        )
+    return "".join(parts)
+
+
 def highlights_section(document: ReportDocument) -> str:
-    parts = ["<h2>Highlights</h2>"]
+    long = document.options.is_long
+    parts = ["<h2>Top achievements</h2>"]
+    parts.append(
+        intro(
+            "Starred entries and completed helper assignments, each titled by its result or "
+            + ("outcome; the best of each year." if long else "outcome, grouped by skill.")
+        )
+    )
     if not document.highlights:
-        parts.append('<p class="note">No entries were starred in this period.</p>')
+        parts.append(
+            '<p class="note">No entries were starred and no helper assignment was completed '
+            "in this period.</p>"
+        )
     for group in document.highlights:
         parts.append(f"<h3>{escape(group.skill)}</h3>")
-        for item in group.highlights:
-            parts.append(
-                f'<p style="margin-top: 8px;"><span class="kind">{escape(item.kind.upper())}'
-                f" · {short_date(item.date)}</span><br><b>{escape(item.title)}</b></p>"
-                f"{evidence_html(item.evidence)}"
-            )
-    return "".join(parts)
+        parts.extend(_achievement_html(item, with_skill=long) for item in group.highlights)
+    return "".join(parts) + feedback_html(document)
 
 
 def sessions_section(document: ReportDocument) -> str:
@@ -243,7 +403,7 @@ def sessions_section(document: ReportDocument) -> str:
             td(nowrap(short_date(s.date))),
             td(
                 escape(s.mentor) + f"<br><span class='muted small'>{escape(s.format)}, "
-                f"{s.minutes} min</span>"
+                f"{s.minutes} min</span>" + private_tag(s.private)
             ),
             td(text_html(s.topics) or "—"),
             td(text_html(s.takeaways) or "—"),
@@ -251,7 +411,7 @@ def sessions_section(document: ReportDocument) -> str:
         for s in document.sessions
     ]
     return "<h2>Mentor sessions</h2>" + grid(
-        [("Date", "15%"), ("Mentor", "19%"), ("Topics", "29%"), ("Key takeaways", "37%")], rows
+        [("Date", "13%"), ("Mentor", "25%"), ("Topics", "27%"), ("Key takeaways", "35%")], rows
     )
 
 
@@ -267,7 +427,8 @@ def assignments_section(document: ReportDocument) -> str:
                 + (f"<br>to&nbsp;{nowrap(short_date(a.end))}" if a.end and a.end != a.start else "")
             ),
             td(
-                f"<b>{escape(a.title)}</b><br><span class='muted small'>{escape(a.kind)}"
+                f"<b>{escape(a.title)}</b>{private_tag(a.private)}"
+                f"<br><span class='muted small'>{escape(a.kind)}"
                 + (f" · for {escape(a.leader)}" if a.leader else "")
                 + "</span>"
             ),
@@ -311,20 +472,15 @@ def reflections_section(document: ReportDocument) -> str:
     rows = [
         [
             td(nowrap(short_date(r.date))),
-            td(escape(r.skill)),
+            td(escape(r.skill) + private_tag(r.private)),
             td(f"{r.rating}&nbsp;of&nbsp;5", "num"),
             td(_reflection_summary(r.evidence)),
         ]
         for r in document.reflections
     ]
-    return (
-        "<h2>Reflections</h2>"
-        + grid(
-            [("Date", "15%"), ("Skill", "21%"), ("Rating", "10%"), ("Result and learning", "54%")],
-            rows,
-        )
-        + '<p class="caption">Starred reflections appear in full, with all their evidence, '
-        "under Highlights.</p>"
+    return "<h2>Reflections</h2>" + grid(
+        [("Date", "15%"), ("Skill", "21%"), ("Rating", "10%"), ("Result and learning", "54%")],
+        rows,
     )
 
 
@@ -352,39 +508,46 @@ def action_items_section(document: ReportDocument) -> str:
         for item in document.action_items
     ]
     return "<h2>Action items</h2>" + grid(
-        [("Action item", "55%"), ("Agreed with", "22%"), ("Status", "23%")], rows
+        [("Action item", "51%"), ("Agreed with", "26%"), ("Status", "23%")], rows
+    )
+
+
+def _goal_block(goal_html: str) -> str:
+    """A goal's facts in one borderless table row, so a page never splits them."""
+    return (
+        '<table width="100%" cellspacing="0" cellpadding="0" style="margin-bottom: 6px;">'
+        f"<tr><td>{goal_html}</td></tr></table>"
     )
 
 
 def goals_section(document: ReportDocument) -> str:
-    parts = ["<h2>Goals</h2>"]
+    end = document.options.end
+    parts = ["<h2>Goals for the next period</h2>"]
     if not document.goals:
-        parts.append("<p class='note'>No career goals are recorded yet.</p>")
+        parts.append("<p class='note'>No career goals were recorded by the end of the period.</p>")
     for goal in document.goals:
         done = sum(1 for _title, _due, finished in goal.milestones if finished)
-        target = f", by {short_date(goal.target_date)}" if goal.target_date else ""
-        parts.append(
-            f"<h3>{escape(goal.target_role)}</h3>"
+        target = f", by {long_date(goal.target_date)}" if goal.target_date else ""
+        block = [
             f"<p class='muted'>{escape(goal.path)}{target} · {escape(goal.status)} · "
             f"{done} of {plural(len(goal.milestones), 'milestone')} done</p>"
-        )
+        ]
         if goal.why:
-            parts.append(f"<p><span class='evidence-label'>Why.</span> {text_html(goal.why)}</p>")
-        if goal.milestones:
-            parts.append(
-                "<ul>"
-                + "".join(
-                    f"<li>{'✓ ' if finished else ''}{escape(title)}"
-                    + (
-                        f" <span class='muted small'>(due {short_date(due)})</span>"
-                        if due and not finished
-                        else ""
-                    )
-                    + "</li>"
-                    for title, due, finished in goal.milestones
-                )
-                + "</ul>"
-            )
+            block.append(f"<p><span class='evidence-label'>Why.</span> {text_html(goal.why)}</p>")
+        upcoming = [(title, due) for title, due, finished in goal.milestones if not finished]
+        if upcoming:
+            block.append("<p><span class='evidence-label'>Next milestones.</span></p><ul>")
+            for title, due in upcoming:
+                when = ""
+                if due is not None:
+                    late = "overdue, " if due < end else ""
+                    when = f" <span class='muted small'>({late}due {short_date(due)})</span>"
+                block.append(f"<li>{escape(title)}{when}</li>")
+            block.append("</ul>")
+        parts.append(
+            f"<h3>{escape(goal.target_role)}{private_tag(goal.private)}</h3>"
+            + _goal_block("".join(block))
+        )
     return "".join(parts)
 
 
@@ -392,7 +555,23 @@ def pdus_section(document: ReportDocument) -> str:
     # Imported here: the PDU pages build on this module's table helpers.
     from pmo_journal.report.pdu_audit import pdu_section_html
 
-    return pdu_section_html(document.pdus)
+    return sentence_dates(pdu_section_html(document.pdus))
+
+
+ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+
+
+def sentence_dates(html: str) -> str:
+    """Dates in sentences as a reader says them: "7 March 2027", never 2027-03-07."""
+
+    def spoken(match: re.Match[str]) -> str:
+        try:
+            day = dt.date(int(match[1]), int(match[2]), int(match[3]))
+        except ValueError:
+            return match[0]
+        return long_date(day)
+
+    return ISO_DATE.sub(spoken, html)
 
 
 def readiness_html(document: ReportDocument) -> str:
@@ -412,25 +591,36 @@ def readiness_html(document: ReportDocument) -> str:
 
 SECTIONS: dict[Section, Callable[[ReportDocument], str]] = {
     Section.SUMMARY: summary_section,
-    Section.CHARTS: charts_section,
     Section.HIGHLIGHTS: highlights_section,
+    Section.GOALS: lambda document: goals_section(document) + readiness_html(document),
+    Section.CHARTS: charts_section,
+    Section.PDUS: pdus_section,
     Section.SESSIONS: sessions_section,
     Section.ASSIGNMENTS: assignments_section,
     Section.REFLECTIONS: reflections_section,
     Section.ACTION_ITEMS: action_items_section,
-    Section.GOALS: lambda document: goals_section(document) + readiness_html(document),
-    Section.PDUS: pdus_section,
 }
+
+APPENDIX = (
+    '<h1 style="font-size: 18pt; page-break-before: always;">Appendix: the full logs</h1>'
+    '<p class="muted">Every entry of the period, oldest first.</p>'
+)
 
 
 def report_html(document: ReportDocument) -> str:
-    """The whole report as HTML: a title page, then each chosen section in order."""
+    """The whole report as HTML: a title page, then each chosen section in order, the full
+    logs (when asked for) in an appendix."""
     body = [title_page(document)]
     if document.is_empty and not document.options.wants(Section.SUMMARY):
         body.append(f'<p class="note">{EMPTY_PERIOD}</p>')
+    appendix_started = False
     for section in Section:
-        if document.options.wants(section):
-            body.append(SECTIONS[section](document))
+        if not document.options.wants(section):
+            continue
+        if section in LOGS and not appendix_started:
+            body.append(APPENDIX)
+            appendix_started = True
+        body.append(SECTIONS[section](document))
     return "<html><body>" + "".join(body) + "</body></html>"
 
 

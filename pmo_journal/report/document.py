@@ -8,22 +8,28 @@ from dataclasses import dataclass, field
 from pmo_journal.core.services.pdus import CycleLedger
 from pmo_journal.report.options import ReportOptions
 
+#: A change in level smaller than this reads as "steady": one off-day never flips a headline.
+STEADY_BELOW = 0.25
+
 
 @dataclass(frozen=True)
 class SkillChange:
-    """A skill's self-rating at the start and end of the period."""
+    """A skill's level at the start and end of the period, read from the rating trend (the
+    mean of the ratings in the 90 days up to that day), with the ratings behind it."""
 
     skill: str
     headline: bool
-    start: int | None
-    end: int | None
+    start: float | None
+    end: float | None
     reflections: int
+    low: int | None = None
+    high: int | None = None
 
     @property
-    def change(self) -> int | None:
+    def change(self) -> float | None:
         if self.start is None or self.end is None:
             return None
-        return self.end - self.start
+        return round(round(self.end, 1) - round(self.start, 1), 1)
 
 
 @dataclass(frozen=True)
@@ -37,6 +43,7 @@ class Summary:
     action_items_completed: int
     action_items_open: int
     skills: list[SkillChange]
+    action_items_raised: int = 0
 
 
 @dataclass(frozen=True)
@@ -49,10 +56,40 @@ class Evidence:
 
 @dataclass(frozen=True)
 class Highlight:
+    """A top achievement: titled by its result or outcome, with its status as it stood."""
+
     date: dt.date
     kind: str
     title: str
     evidence: list[Evidence]
+    status: str = ""
+    skill: str = ""
+    private: bool = False
+
+
+@dataclass(frozen=True)
+class FeedbackRow:
+    """Feedback received on a helper assignment."""
+
+    date: dt.date
+    text: str
+    giver: str
+    assignment: str
+    private: bool = False
+
+
+@dataclass(frozen=True)
+class YearRow:
+    """One year (or part-year) of a long period, summarised."""
+
+    label: str
+    sessions: int
+    assignments: int
+    hours: float
+    reflections: int
+    mean_rating: float | None
+    items_done: int
+    achievements: list[Highlight] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -70,6 +107,7 @@ class SessionRow:
     topics: str
     takeaways: str
     skills: str
+    private: bool = False
 
 
 @dataclass(frozen=True)
@@ -82,6 +120,7 @@ class AssignmentRow:
     hours: float
     status: str
     outcome: str
+    private: bool = False
 
 
 @dataclass(frozen=True)
@@ -90,6 +129,7 @@ class ReflectionRow:
     skill: str
     rating: int
     evidence: list[Evidence]
+    private: bool = False
 
 
 @dataclass(frozen=True)
@@ -109,6 +149,7 @@ class GoalRow:
     status: str
     why: str
     milestones: list[tuple[str, dt.date | None, dt.date | None]]
+    private: bool = False
 
 
 @dataclass(frozen=True)
@@ -127,6 +168,8 @@ class ChartImage:
     width_px: int
     height_px: int
     dpi: int
+    #: Set instead of pixels when the period has nothing to draw: what it lacks, in words.
+    note: str = ""
 
     @property
     def width_in(self) -> float:
@@ -138,6 +181,8 @@ class ReportDocument:
     options: ReportOptions
     summary: Summary
     highlights: list[HighlightGroup] = field(default_factory=list)
+    feedback: list[FeedbackRow] = field(default_factory=list)
+    years: list[YearRow] = field(default_factory=list)
     sessions: list[SessionRow] = field(default_factory=list)
     assignments: list[AssignmentRow] = field(default_factory=list)
     reflections: list[ReflectionRow] = field(default_factory=list)

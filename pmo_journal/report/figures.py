@@ -6,6 +6,8 @@ resolution; nothing here touches Qt.
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 from collections.abc import Callable
 
 from matplotlib.figure import Figure
@@ -23,12 +25,19 @@ RADAR_SIZE = (4.4, 3.6)
 ACTIVITY_SIZE = (FULL_WIDTH_IN, 2.9)
 
 
-def _image(key: str, title: str, figure: Figure) -> ChartImage:
+NO_RADAR = "No self-ratings or target levels by the end of this period."
+NO_ACTIVITY = "No mentor sessions, reflections or helper hours in this period."
+
+
+def _image(key: str, title: str, figure: Figure, *, empty: str = "") -> ChartImage:
     """Draw ``figure`` once with Agg at print resolution and keep its raw pixels.
 
     Raw pixels skip a PNG encode here and a decode in Qt; the PDF writer compresses them
     losslessly anyway.
     """
+    if empty and getattr(figure, "empty", False):
+        # An empty chart would print, inside the image, an instruction for the app's user.
+        return ChartImage(key, title, b"", 0, 0, PRINT_DPI, note=empty)
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
     figure.set_dpi(PRINT_DPI)
@@ -54,7 +63,8 @@ def report_charts(
         journal, since=since, until=until, include_private=private
     )
     images = []
-    for skill in (s for s in series if s.headline):
+    # A headline skill without ratings in the period gets a sentence in the body instead.
+    for skill in (s for s in series if s.headline and s.ratings):
         step(f"Drawing {skill.name}…")
         figure = charts.skill_growth_figure(
             skill, evidence=evidence, since=since, until=until, size=GROWTH_SIZE
@@ -69,11 +79,34 @@ def report_charts(
         )
     step("Drawing the radar…")
     spokes = progress.radar(journal, since=since, until=until, include_private=private)
+    at_start = {
+        spoke.skill_id: spoke
+        for spoke in progress.radar(
+            journal, until=since - dt.timedelta(days=1), include_private=private
+        )
+    }
+    # The dotted ring is the start of the period, not twelve months before its end.
+    spokes = [
+        dataclasses.replace(
+            spoke,
+            year_earlier=at_start[spoke.skill_id].latest if spoke.skill_id in at_start else None,
+        )
+        for spoke in spokes
+    ]
+    radar = charts.radar_figure(
+        spokes, size=RADAR_SIZE, title="End of the period, start and target"
+    )
+    for legend in radar.legends:
+        for text in legend.get_texts():
+            if text.get_text() == "A year earlier":
+                text.set_text("Start of the period")
     images.append(
         _image(
             "radar",
-            "Each skill at the end of the period, twelve months earlier, and its target.",
-            charts.radar_figure(spokes, size=RADAR_SIZE),
+            "Each skill's latest self-rating at the end of the period (filled), at its start "
+            "(dotted), and its target (dashed).",
+            radar,
+            empty=NO_RADAR,
         )
     )
     step("Drawing monthly activity…")
@@ -83,6 +116,7 @@ def report_charts(
             "activity",
             "Mentor sessions and reflections per month, with helper hours.",
             charts.activity_figure(months, size=ACTIVITY_SIZE),
+            empty=NO_ACTIVITY,
         )
     )
     return images

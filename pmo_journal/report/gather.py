@@ -10,11 +10,13 @@ from pmo_journal.core import disclosure
 from pmo_journal.core.disclosure import Disclosure, disclosure_for
 from pmo_journal.core.models import (
     ActionItemRead,
+    AssignmentStatus,
     EntryKind,
+    HelperAssignmentRead,
     SkillRead,
     SkillReflectionRead,
 )
-from pmo_journal.core.progress import radar
+from pmo_journal.core.progress import TREND_WINDOW_DAYS, radar
 from pmo_journal.core.services.action_items import list_action_items
 from pmo_journal.core.services.goals import list_goals
 from pmo_journal.core.services.helper_assignments import (
@@ -31,6 +33,7 @@ from pmo_journal.report.document import (
     ActionItemRow,
     AssignmentRow,
     Evidence,
+    FeedbackRow,
     GoalRow,
     Highlight,
     HighlightGroup,
@@ -40,12 +43,19 @@ from pmo_journal.report.document import (
     SessionRow,
     SkillChange,
     Summary,
+    YearRow,
 )
 from pmo_journal.report.options import ReportOptions, Section
 from pmo_journal.report.pdu_audit import report_ledger
 
 ProgressCallback = Callable[[int, str], None]
 OTHER_HIGHLIGHTS = "Across skills"
+#: Top achievements kept per skill (short periods) or per year (long ones).
+ACHIEVEMENTS_PER_GROUP = 4
+ACHIEVEMENTS_PER_YEAR = 3
+#: Pieces of feedback printed; the most recent ones.
+FEEDBACK_SHOWN = 8
+TITLE_CHARS = 160
 
 
 class ReportCancelled(WorkCancelled):
@@ -82,27 +92,65 @@ class _Entries:
             spoke.skill_id: spoke.latest
             for spoke in radar(journal, until=before_start, include_private=options.include_private)
         }
+        # The ratings the trend at the period's start rests on: the window before it.
+        self.window_before = rule.keep(
+            EntryKind.SKILL_REFLECTION,
+            list_skill_reflections(
+                journal,
+                since=options.start - dt.timedelta(days=TREND_WINDOW_DAYS),
+                until=before_start,
+            ),
+        )
+
+
+def _mean(values: list[int]) -> float | None:
+    return sum(values) / len(values) if values else None
+
+
+def _window(ratings: list[tuple[dt.date, int]], last: dt.date) -> list[int]:
+    """The ratings in the trend window ending on ``last``."""
+    first = last - dt.timedelta(days=TREND_WINDOW_DAYS - 1)
+    return [rating for day, rating in ratings if first <= day <= last]
 
 
 def _skill_changes(entries: _Entries, options: ReportOptions) -> list[SkillChange]:
-    during: dict[int, list[int]] = defaultdict(list)
+    """Each skill's level at the start and at the end, from the 90-day trend, so that one
+    off-day rating never flips a headline.
+
+    The start is the mean of the ratings in the 90 days before the period (failing that, of
+    its first 90 days; failing that, the last rating before it). The end is the mean of the
+    ratings in the period's last 90 days (failing that, the trend at its last rating).
+    """
+    during: dict[int, list[tuple[dt.date, int]]] = defaultdict(list)
     for reflection in sorted(entries.reflections, key=lambda r: r.date):
-        during[reflection.skill_id].append(reflection.rating)
+        during[reflection.skill_id].append((reflection.date, reflection.rating))
+    before: dict[int, list[int]] = defaultdict(list)
+    for reflection in entries.window_before:
+        before[reflection.skill_id].append(reflection.rating)
     changes = []
     for skill in entries.skills:
         ratings = during.get(skill.id, [])
         if skill.archived and not ratings:
             continue
-        before = entries.rating_before.get(skill.id)
-        start = before if before is not None else (ratings[0] if ratings else None)
-        end = ratings[-1] if ratings else start
+        values = [rating for _day, rating in ratings]
+        earlier = entries.rating_before.get(skill.id)
+        start = _mean(before.get(skill.id, []))
+        if start is None and ratings:
+            start = _mean(_window(ratings, ratings[0][0] + dt.timedelta(TREND_WINDOW_DAYS - 1)))
+        if start is None and earlier is not None:
+            start = float(earlier)
+        end = _mean(_window(ratings, options.end)) if ratings else None
+        if end is None and ratings:
+            end = _mean(_window(ratings, ratings[-1][0]))
         changes.append(
             SkillChange(
                 skill=skill.name,
                 headline=skill.headline,
                 start=start,
-                end=end,
+                end=end if ratings else start,
                 reflections=len(ratings),
+                low=min(values) if values else None,
+                high=max(values) if values else None,
             )
         )
     return changes
@@ -148,6 +196,7 @@ def _summary(entries: _Entries, options: ReportOptions, items: list[ActionItemRe
         ),
         action_items_open=sum(1 for item in items if item.done_date is None),
         skills=_skill_changes(entries, options),
+        action_items_raised=sum(1 for item in items if options.includes(item.session_date)),
     )
 
 
@@ -168,56 +217,184 @@ def _reflection_evidence(r: SkillReflectionRead, rule: Disclosure) -> list[Evide
     )
 
 
-def _highlights(entries: _Entries, rule: Disclosure) -> list[HighlightGroup]:
-    groups: dict[str, list[Highlight]] = defaultdict(list)
+def _first_sentence(text: str) -> str:
+    """A title from a result: its first sentence, cut at a word if very long."""
+    text = " ".join(text.split())
+    for stop in (". ", "! ", "? "):
+        if stop in text:
+            text = text.split(stop, 1)[0] + stop.strip()
+            break
+    if len(text) > TITLE_CHARS:
+        text = text[:TITLE_CHARS].rsplit(" ", 1)[0] + "…"
+    return text
+
+
+def _assignment_status(a: HelperAssignmentRead, as_of: dt.date) -> AssignmentStatus:
+    """The assignment's status as it stood on ``as_of``: one finished later was under way."""
+    if (
+        a.status in (AssignmentStatus.DONE, AssignmentStatus.DROPPED)
+        and a.end_date is not None
+        and a.end_date > as_of
+    ):
+        return AssignmentStatus.IN_PROGRESS
+    return a.status
+
+
+def _achievements(
+    entries: _Entries, options: ReportOptions, rule: Disclosure
+) -> list[tuple[bool, Highlight]]:
+    """Starred entries and completed assignments, each titled by its result or outcome;
+    with whether it was starred (starred ones come first when there are too many)."""
+    found: list[tuple[bool, Highlight]] = []
     for r in entries.reflections:
         if r.starred:
-            groups[r.skill_name].append(
-                Highlight(
-                    r.date,
-                    EntryKind.SKILL_REFLECTION.label,
-                    f"Rated {r.rating} of 5",
-                    _reflection_evidence(r, rule),
+            title = _first_sentence(rule.text(r.result) or rule.text(r.situation))
+            found.append(
+                (
+                    True,
+                    Highlight(
+                        r.date,
+                        EntryKind.SKILL_REFLECTION.label,
+                        title or f"Reflection on {r.skill_name}",
+                        _evidence([("Learned", r.learned)], rule),
+                        status=f"self-rated {r.rating} of 5",
+                        skill=r.skill_name,
+                        private=r.private,
+                    ),
                 )
             )
     for s in entries.sessions:
         if s.starred:
-            groups[s.skill_names[0] if s.skill_names else OTHER_HIGHLIGHTS].append(
-                Highlight(
-                    s.date,
-                    EntryKind.MENTOR_SESSION.label,
-                    f"Session with {rule.person(s.mentor_id, fallback=s.mentor_name)}",
-                    _evidence(
-                        [("Decisions discussed", s.decisions), ("Takeaways", s.takeaways)], rule
+            mentor = rule.person(s.mentor_id, fallback=s.mentor_name)
+            title = _first_sentence(rule.text(s.decisions) or rule.text(s.takeaways))
+            found.append(
+                (
+                    True,
+                    Highlight(
+                        s.date,
+                        EntryKind.MENTOR_SESSION.label,
+                        title or f"Session with {mentor}",
+                        _evidence([("Takeaways", s.takeaways)], rule) if title else [],
+                        status=f"with {mentor}",
+                        skill=s.skill_names[0] if s.skill_names else OTHER_HIGHLIGHTS,
+                        private=s.private,
                     ),
                 )
             )
     for a in entries.assignments:
-        if a.starred:
-            groups[a.skill_names[0] if a.skill_names else OTHER_HIGHLIGHTS].append(
-                Highlight(
-                    a.start_date,
-                    EntryKind.HELPER_ASSIGNMENT.label,
-                    rule.text(a.title),
-                    _evidence([("Outcome", a.outcome), ("Feedback", a.feedback)], rule),
+        status = _assignment_status(a, options.as_of)
+        if a.starred or status == AssignmentStatus.DONE:
+            outcome = _first_sentence(rule.text(a.outcome))
+            title = rule.text(a.title)
+            found.append(
+                (
+                    a.starred,
+                    Highlight(
+                        a.start_date,
+                        EntryKind.HELPER_ASSIGNMENT.label,
+                        outcome or title,
+                        [Evidence("Assignment", title)] if outcome else [],
+                        status=status.label,
+                        skill=a.skill_names[0] if a.skill_names else OTHER_HIGHLIGHTS,
+                        private=a.private,
+                    ),
                 )
             )
     for n in entries.notes:
         if n.starred:
-            groups[n.skill_names[0] if n.skill_names else OTHER_HIGHLIGHTS].append(
-                Highlight(
-                    n.date,
-                    EntryKind.NOTE.label,
-                    rule.text(n.title),
-                    _evidence([("Note", n.text)], rule),
+            found.append(
+                (
+                    True,
+                    Highlight(
+                        n.date,
+                        EntryKind.NOTE.label,
+                        rule.text(n.title),
+                        _evidence([("Note", n.text)], rule),
+                        skill=n.skill_names[0] if n.skill_names else OTHER_HIGHLIGHTS,
+                        private=n.private,
+                    ),
                 )
             )
+    return found
+
+
+def _top(found: list[tuple[bool, Highlight]], count: int) -> list[Highlight]:
+    """The ``count`` best of ``found``: starred first, then the most recent; by date. An
+    achievement repeated with the same title (a recurring assignment) appears once."""
+    ranked = sorted(found, key=lambda pair: (pair[0], pair[1].date), reverse=True)
+    kept: dict[str, Highlight] = {}
+    for _starred, highlight in ranked:
+        kept.setdefault(highlight.title.casefold(), highlight)
+    return sorted(list(kept.values())[:count], key=lambda h: h.date)
+
+
+def _highlights(
+    entries: _Entries, options: ReportOptions, rule: Disclosure
+) -> list[HighlightGroup]:
+    found = _achievements(entries, options, rule)
+    if options.is_long:
+        by_year: dict[str, list[tuple[bool, Highlight]]] = defaultdict(list)
+        for pair in found:
+            by_year[str(pair[1].date.year)].append(pair)
+        return [
+            HighlightGroup(year, _top(by_year[year], ACHIEVEMENTS_PER_YEAR))
+            for year in sorted(by_year)
+        ]
+    groups: dict[str, list[tuple[bool, Highlight]]] = defaultdict(list)
+    for pair in found:
+        groups[pair[1].skill].append(pair)
     order = [skill.name for skill in entries.skills] + [OTHER_HIGHLIGHTS]
     return [
-        HighlightGroup(skill, sorted(groups[skill], key=lambda h: h.date))
+        HighlightGroup(skill, _top(groups[skill], ACHIEVEMENTS_PER_GROUP))
         for skill in order
         if groups.get(skill)
     ]
+
+
+def _feedback(entries: _Entries, rule: Disclosure) -> list[FeedbackRow]:
+    rows = [
+        FeedbackRow(
+            date=a.end_date or a.start_date,
+            text=rule.text(a.feedback),
+            giver=rule.person(a.leader_id, fallback=a.leader_name or "") if a.leader_id else "",
+            assignment=rule.text(a.title),
+            private=a.private,
+        )
+        for a in entries.assignments
+        if a.feedback.strip()
+    ]
+    rows = [row for row in rows if row.text]
+    return sorted(rows, key=lambda row: row.date)[-FEEDBACK_SHOWN:]
+
+
+def _years(entries: _Entries, options: ReportOptions, items: list[ActionItemRead]) -> list[YearRow]:
+    """A long period year by year: counts, the mean self-rating, the items done."""
+    rows = []
+    for year in range(options.start.year, options.end.year + 1):
+        first = max(options.start, dt.date(year, 1, 1))
+        last = min(options.end, dt.date(year, 12, 31))
+
+        def inside(day: dt.date, first: dt.date = first, last: dt.date = last) -> bool:
+            return first <= day <= last
+
+        whole = first == dt.date(year, 1, 1) and last == dt.date(year, 12, 31)
+        label = str(year) if whole else f"{year} ({first.day} {first:%b} – {last.day} {last:%b})"
+        assignments = [a for a in entries.assignments if inside(a.start_date)]
+        ratings = [r.rating for r in entries.reflections if inside(r.date)]
+        rows.append(
+            YearRow(
+                label=label,
+                sessions=sum(1 for s in entries.sessions if inside(s.date)),
+                assignments=len(assignments),
+                hours=sum(a.hours for a in assignments),
+                reflections=len(ratings),
+                mean_rating=_mean(ratings),
+                items_done=sum(
+                    1 for item in items if item.done_date is not None and inside(item.done_date)
+                ),
+            )
+        )
+    return rows
 
 
 def _add_goals(
@@ -231,6 +408,7 @@ def _add_goals(
             status=goal.status.label,
             why=rule.text(goal.why),
             milestones=[(rule.text(m.title), m.due_date, m.done_date) for m in goal.milestones],
+            private=goal.private,
         )
         for goal in rule.keep(disclosure.CAREER_GOAL, list_goals(journal, as_of=options.as_of))
     ]
@@ -253,7 +431,10 @@ def build_report_document(
     items = _action_items(journal, entries, options, rule)
     document = ReportDocument(options=options, summary=_summary(entries, options, items))
     if options.wants(Section.HIGHLIGHTS):
-        document.highlights = _highlights(entries, rule)
+        document.highlights = _highlights(entries, options, rule)
+        document.feedback = _feedback(entries, rule)
+    if options.is_long and options.wants(Section.SUMMARY):
+        document.years = _years(entries, options, items)
     if options.wants(Section.SESSIONS):
         document.sessions = [
             SessionRow(
@@ -264,6 +445,7 @@ def build_report_document(
                 topics=rule.text(s.topics),
                 takeaways=rule.text(s.takeaways),
                 skills=", ".join(s.skill_names),
+                private=s.private,
             )
             for s in entries.sessions
         ]
@@ -276,14 +458,17 @@ def build_report_document(
                 kind=a.kind.label,
                 leader=rule.person(a.leader_id, fallback=a.leader_name or ""),
                 hours=a.hours,
-                status=a.status.label,
+                status=_assignment_status(a, options.as_of).label,
                 outcome=rule.text(a.outcome),
+                private=a.private,
             )
             for a in entries.assignments
         ]
     if options.wants(Section.REFLECTIONS):
         document.reflections = [
-            ReflectionRow(r.date, r.skill_name, r.rating, _reflection_evidence(r, rule))
+            ReflectionRow(
+                r.date, r.skill_name, r.rating, _reflection_evidence(r, rule), private=r.private
+            )
             for r in entries.reflections
         ]
     if options.wants(Section.ACTION_ITEMS):

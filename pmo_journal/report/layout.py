@@ -72,6 +72,8 @@ class PageFurniture:
 
     header_left: str
     header_right: str = ""
+    #: The first page is a title page: no running header or footer on it.
+    title_page: bool = False
 
 
 def text_document(html: str, *, images: dict[str, QImage] | None = None) -> QTextDocument:
@@ -119,16 +121,17 @@ def paint_document(
         for number, page in enumerate(pages, start=1):
             if number > 1:
                 device.newPage()
-            _paint_furniture(
-                painter,
-                device,
-                width,
-                paint_rect.height(),
-                band,
-                furniture,
-                page=number,
-                pages=len(pages),
-            )
+            if not (furniture.title_page and number == 1):
+                _paint_furniture(
+                    painter,
+                    device,
+                    width,
+                    paint_rect.height(),
+                    band,
+                    furniture,
+                    page=number,
+                    pages=len(pages),
+                )
             offset = band
             if page.header is not None:
                 _paint_slice(painter, document, width, page.header[0], page.header[1], offset)

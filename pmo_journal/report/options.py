@@ -15,31 +15,42 @@ REPORTABLE = (dt.date(1900, 1, 1), dt.date(2999, 12, 31))
 
 
 class Section(enum.StrEnum):
-    """The optional parts of a report, in the order they are printed."""
+    """The optional parts of a report, in the order they are printed: the story of the
+    period first, then the figures, then (in the appendix, when asked for) the full logs."""
 
     SUMMARY = "summary"
-    CHARTS = "charts"
     HIGHLIGHTS = "highlights"
+    GOALS = "goals"
+    CHARTS = "charts"
+    PDUS = "pdus"
     SESSIONS = "sessions"
     ASSIGNMENTS = "assignments"
     REFLECTIONS = "reflections"
     ACTION_ITEMS = "action_items"
-    GOALS = "goals"
-    PDUS = "pdus"
 
     @property
     def label(self) -> str:
         return {
-            Section.SUMMARY: "Summary",
+            Section.SUMMARY: "Summary and growth by skill",
+            Section.HIGHLIGHTS: "Top achievements and feedback",
+            Section.GOALS: "Goals for the next period",
             Section.CHARTS: "Skill growth charts",
-            Section.HIGHLIGHTS: "Highlights",
+            Section.PDUS: "PMP renewal (PDUs)",
             Section.SESSIONS: "Mentor sessions",
             Section.ASSIGNMENTS: "Helper assignments",
             Section.REFLECTIONS: "Reflections",
             Section.ACTION_ITEMS: "Action items",
-            Section.GOALS: "Goals",
-            Section.PDUS: "PMP renewal (PDUs)",
         }[self]
+
+    @property
+    def is_log(self) -> bool:
+        """A full log, printed only in the appendix."""
+        return self in LOGS
+
+
+LOGS = frozenset({Section.SESSIONS, Section.ASSIGNMENTS, Section.REFLECTIONS, Section.ACTION_ITEMS})
+#: Past about fifteen months a report summarises the period year by year.
+LONG_PERIOD_DAYS = 456
 
 
 class Paper(enum.StrEnum):
@@ -115,6 +126,10 @@ class ReportOptions:
     title: TitlePage = field(default_factory=TitlePage)
     paper: Paper = Paper.A4
     prepared_on: dt.date = field(default_factory=clock.today)
+    #: The author's own summary of the period, printed first.
+    summary: str = ""
+    #: The full logs (sessions, assignments, reflections, action items) in an appendix.
+    appendix: bool = False
 
     def __post_init__(self) -> None:
         first, last = REPORTABLE
@@ -143,5 +158,11 @@ class ReportOptions:
     def includes(self, day: dt.date) -> bool:
         return self.start <= day <= self.end
 
+    @property
+    def is_long(self) -> bool:
+        """Long enough to be summarised year by year."""
+        return (self.end - self.start).days >= LONG_PERIOD_DAYS
+
     def wants(self, section: Section) -> bool:
-        return section in self.sections
+        """Whether ``section`` is printed: chosen, and a log only with the appendix."""
+        return section in self.sections and (self.appendix or not section.is_log)

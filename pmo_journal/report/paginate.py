@@ -1,5 +1,6 @@
 """Where pages break: between table rows (never through one), never straight after a
-heading, never leaving a single line of a paragraph alone; table headers repeat.
+heading, never leaving a single line of a paragraph or a single list item alone; table
+headers repeat.
 
 The document is laid out once as one long column; pagination picks cut positions in it
 and each page paints one slice of that column (plus the table's header rows when a table
@@ -76,6 +77,16 @@ def _table_cuts(geometry: _Table, cuts: _Cuts) -> float:
     return geometry.row_bottoms[rows[-1]]
 
 
+def _glued_to_previous(block: QTextBlock) -> bool:
+    """A list item that must not start a page: the second of a list, or its last, so no
+    item is left alone at the bottom or the top of a page."""
+    items = block.textList()
+    if items is None or items.count() < 2:
+        return False
+    index = items.itemNumber(block)
+    return index in (1, items.count() - 1)
+
+
 class _Collector:
     """Walks the document's blocks once, noting where a page may (or must) end."""
 
@@ -89,7 +100,11 @@ class _Collector:
 
     def boundary(self, top: float) -> float:
         """The cut between the previous element and one starting at ``top``."""
-        cut = top if self.previous_bottom is None else (self.previous_bottom + top) / 2
+        if self.previous_bottom is None:
+            cut = top
+        else:
+            # The block after a table can start inside its last row; never cut through it.
+            cut = max(self.previous_bottom, (self.previous_bottom + top) / 2)
         if not self.keep_with_next:
             self.cuts.allowed.add(cut)
         return cut
@@ -113,6 +128,8 @@ class _Collector:
         top, bottom = _block_span(self.document, block)
         if table is None:
             self.close_table()
+            if _glued_to_previous(block):
+                self.keep_with_next = True
             self.boundary(top)
             _paragraph_cuts(self.document, block, self.cuts)
             self.keep_with_next = block.blockFormat().headingLevel() > 0

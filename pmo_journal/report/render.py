@@ -39,19 +39,60 @@ def paint_report(document: ReportDocument, device: QPagedPaintDevice) -> int:
     The device keeps its own page layout, so a printer dialog's paper choice is honoured.
     Call on the GUI thread.
     """
-    images = {chart.key: chart_image(chart) for chart in document.charts}
+    images = {chart.key: chart_image(chart) for chart in document.charts if chart.rgba}
     html_document = text_document(report_html(document), images=images)
-    furniture = PageFurniture(header_text(document), document.options.title.name)
+    furniture = PageFurniture(header_text(document), document.options.title.name, title_page=True)
     return paint_document(html_document, device, furniture)
 
 
-def pdf_writer(path: Path, *, paper: Paper, title: str) -> QPdfWriter:
+def pdf_writer(path: Path, *, paper: Paper, title: str, author: str = "") -> QPdfWriter:
     writer = QPdfWriter(str(path))
     writer.setResolution(PDF_RESOLUTION)
     writer.setPageLayout(page_layout(paper))
     writer.setTitle(title)
+    writer.setAuthor(author or CREATOR)
     writer.setCreator(CREATOR)
     return writer
+
+
+def _pdf_text(text: str) -> bytes:
+    """A PDF text string in UTF-16 (any language, nothing to escape)."""
+    return b"<FEFF" + text.encode("utf-16-be").hex().upper().encode() + b">"
+
+
+def add_subject(path: Path, subject: str) -> None:
+    """Append an incremental update whose document information adds a Subject.
+
+    QPdfWriter sets Title, Author and Creator but not Subject; the update redefines the
+    information dictionary with all of them, leaving the rest of the file untouched.
+    """
+    import re
+
+    data = path.read_bytes()
+    trailer = data[data.rindex(b"trailer") :]
+    info = re.search(rb"/Info\s+(\d+)\s+0\s+R", trailer)
+    size = re.search(rb"/Size\s+(\d+)", trailer)
+    root = re.search(rb"/Root\s+(\d+\s+0\s+R)", trailer)
+    start = re.search(rb"startxref\s+(\d+)", trailer)
+    if not (info and size and root and start):
+        return
+    number = int(info.group(1))
+    old = re.search(rb"\n%d 0 obj\s*<<(.*?)>>\s*endobj" % number, data, re.S)
+    if old is None:
+        return
+    body = old.group(1) + b"\n/Subject " + _pdf_text(subject) + b"\n"
+    obj = b"%d 0 obj\n<<%s>>\nendobj\n" % (number, body)
+    offset = len(data) + 1
+    update = (
+        b"\n"
+        + obj
+        + b"xref\n0 1\n0000000000 65535 f \n%d 1\n%010d 00000 n \n" % (number, offset)
+        + b"trailer\n<< /Size %s /Root %s /Info %d 0 R /Prev %s >>\n"
+        % (size.group(1), root.group(1), number, start.group(1))
+        + b"startxref\n%d\n%%%%EOF\n" % (offset + len(obj))
+    )
+    with path.open("ab") as handle:
+        handle.write(update)
 
 
 def _umask() -> int:
@@ -61,7 +102,13 @@ def _umask() -> int:
 
 
 def write_pdf_atomically(
-    path: Path, paint: Callable[[QPagedPaintDevice], int], *, paper: Paper, title: str
+    path: Path,
+    paint: Callable[[QPagedPaintDevice], int],
+    *,
+    paper: Paper,
+    title: str,
+    author: str = "",
+    subject: str = "",
 ) -> int:
     """Run ``paint(writer)`` into a temporary file beside ``path``, then move it into place.
 
@@ -80,11 +127,15 @@ def write_pdf_atomically(
     try:
         # mkstemp makes the file private to its owner; a report gets the usual permissions.
         os.chmod(temporary, 0o666 & ~_umask())
-        writer = pdf_writer(Path(temporary), paper=paper, title=title)
+        writer = pdf_writer(Path(temporary), paper=paper, title=title, author=author)
         pages = paint(writer)
         del writer  # closes the file
         if Path(temporary).stat().st_size == 0:
             raise JournalError(f"The PDF could not be written to {target.parent}.")
+        if subject:
+            add_subject(Path(temporary), subject)
+        with open(temporary, "rb") as written:
+            os.fsync(written.fileno())
         os.replace(temporary, target)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -95,9 +146,17 @@ def write_pdf_atomically(
 
 def save_report_pdf(document: ReportDocument, path: Path) -> int:
     """Save ``document`` as a PDF at ``path``; returns the number of pages."""
+    options = document.options
+    name = options.title.name
+    period = header_text(document).split(" · ", 1)[1]
     return write_pdf_atomically(
         path,
         lambda writer: paint_report(document, writer),
-        paper=document.options.paper,
-        title=f"Progress report — {header_text(document).split(' · ', 1)[1]}",
+        paper=options.paper,
+        title=f"Progress report — {period}" + (f" — {name}" if name else ""),
+        author=name,
+        subject=(
+            f"Growth toward a PMO role, {period}: self-rated skills, mentor sessions, "
+            "helper assignments and goals"
+        ),
     )

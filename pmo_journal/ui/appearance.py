@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSettings
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QStyleFactory
 
@@ -32,7 +32,14 @@ _DARK = {
 _DISABLED_DARK = "#7a7d82"
 
 
+# The scheme the last start found, to paint the first frame in without asking the system:
+# the first touch of Qt's namespace (which creates all its enums) costs a tenth of a start.
+REMEMBERED_SCHEME = "appearance/dark"
+
+
 def is_dark() -> bool:
+    from PySide6.QtCore import Qt
+
     return QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark
 
 
@@ -61,4 +68,26 @@ def follow_system_scheme(app: QApplication) -> None:
     """Use Fusion, paint in the system's scheme now and whenever it changes."""
     app.setStyle("Fusion")
     apply_scheme(app)
+    QGuiApplication.styleHints().colorSchemeChanged.connect(lambda _scheme: apply_scheme(app))
+
+
+def remembered_dark() -> bool:
+    return bool(QSettings().value(REMEMBERED_SCHEME, False, type=bool))
+
+
+def follow_system_scheme_soon(app: QApplication) -> None:
+    """Like :func:`follow_system_scheme`, in the scheme the last start found (light the
+    first time); :func:`check_system_scheme` then asks the system, after the first paint."""
+    if app.style().name().casefold() != "fusion":  # often already Fusion, then not made anew
+        app.setStyle("Fusion")
+    app.setPalette(palette_for(dark=remembered_dark()))
+
+
+def check_system_scheme(app: QApplication) -> None:
+    """Repaint in the system's scheme if it is not the remembered one (it changed since the
+    last start), remember it, and follow its changes from now on."""
+    dark = is_dark()
+    if dark != remembered_dark():
+        QSettings().setValue(REMEMBERED_SCHEME, dark)
+        apply_scheme(app)
     QGuiApplication.styleHints().colorSchemeChanged.connect(lambda _scheme: apply_scheme(app))

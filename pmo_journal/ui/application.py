@@ -5,26 +5,24 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import types
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
-# The core (pydantic, sqlmodel) loads before PySide6: PySide6's import hook reads the source
-# of each module imported after it, and trips over a pydantic that is only half imported
-# (the command line imports part of pydantic while parsing arguments).
-from pmo_journal.core.resources import resource
-from pmo_journal.core.storage.connect import PASSPHRASE_ENV
-from pmo_journal.core.storage.db import Journal, default_journal_path
-from pmo_journal.core.validation import JournalError
-
-# isort: split
+# Window first: only Qt and light modules here, so that the window's frame paints before
+# the storage layer (sqlmodel, the tables, the engine) is imported; :func:`run_gui` opens
+# the journal once the frame has painted.
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
-from pmo_journal import __version__
-from pmo_journal.ui import prompts
+from pmo_journal.core.resources import resource
+from pmo_journal.core.storage.location import default_journal_path
+from pmo_journal.ui import pyside_hook  # noqa: F401  (first: lightens every later import)
 
 if TYPE_CHECKING:
+    from pmo_journal.core.storage.db import Journal
     from pmo_journal.ui.main_window import MainWindow
     from pmo_journal.ui.operations import Failure, Operation
     from pmo_journal.ui.single_instance import InstanceGuard
@@ -33,28 +31,63 @@ APP_NAME = "PMO Career Journal"
 ORGANISATION = "PMO Career Journal"
 # A safety net for --quit-after-load: leave even if no paint ever arrives.
 FIRST_PAINT_TIMEOUT_MS = 20_000
+# The things after the first paint run after this long even if no paint came.
+AFTER_SHOW_AT_LATEST_MS = 2_000
 # After the first paint, how long before the screens' use cases are imported ahead.
 PRELOAD_AFTER_MS = 300
 # How long a passing remark stays in the status bar.
 STATUS_SHOWN_MS = 15_000
 
 
-class _QuitOnFirstPaint(QObject):
+# The start-up benchmark's probe: leave the process (os._exit) as soon as this milestone
+# has painted, "frame" (title, navigation, empty layout) or "usable" (the first screen's data).
+EXIT_AT_ENV = "PMO_JOURNAL_EXIT_AT"
+
+
+class AfterFirstPaint(QObject):
+    """Calls ``then`` once, just after the watched window has painted for the first time
+    (the paint is let finish first), or after ``at_latest_ms`` if no paint came by then
+    (a window that starts minimised)."""
+
+    def __init__(
+        self, window: QWidget, then: Callable[[], object], *, at_latest_ms: int | None = None
+    ) -> None:
+        super().__init__(window)
+        self._then: Callable[[], object] | None = then
+        window.installEventFilter(self)
+        if at_latest_ms is not None:
+            QTimer.singleShot(at_latest_ms, self, self._call)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and self._then is not None:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self, self._call)
+        return False
+
+    def _call(self) -> None:
+        then, self._then = self._then, None
+        if then is not None:
+            then()
+
+
+class _QuitOnFirstPaint(AfterFirstPaint):
     """Quits the application once the watched window has painted for the first time."""
 
     def __init__(self, window: QWidget) -> None:
-        super().__init__(window)
-        self._done = False
-        window.installEventFilter(self)
+        # exit(), not quit(): quit() also closes every window, which would leave an
+        # in-process caller (the tests) with an application that closes its next ones.
+        super().__init__(window, lambda: QApplication.exit(0))
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint and not self._done:
-            self._done = True
-            # Let this paint finish before leaving the event loop.
-            # exit(), not quit(): quit() also closes every window, which would leave an
-            # in-process caller (the tests) with an application that closes its next ones.
-            QTimer.singleShot(0, lambda: QApplication.exit(0))
-        return False
+
+def _leave_process() -> None:
+    os._exit(0)
+
+
+def _prompts() -> types.ModuleType:
+    """The dialogs (:mod:`pmo_journal.ui.prompts`), imported when the first is needed."""
+    from pmo_journal.ui import prompts
+
+    return prompts
 
 
 def journal_path_of(args: argparse.Namespace) -> Path:
@@ -66,19 +99,32 @@ def journal_path_of(args: argparse.Namespace) -> Path:
     return path
 
 
-def make_application() -> QApplication:
+def make_application(*, remembered_scheme: bool = False) -> QApplication:
+    """The application, named, with its icon and the system's light or dark scheme (the
+    scheme the last start found with ``remembered_scheme``: call
+    :func:`~pmo_journal.ui.appearance.check_system_scheme` after the first paint)."""
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(ORGANISATION)
-    app.setApplicationVersion(__version__)
+    # The version (package metadata) is set after the first paint: see set_version.
     # The icon every window shows; the bundles' .ico/.icns/.png are drawn from the same SVG.
     app.setWindowIcon(QIcon(str(resource("icon.svg"))))
     app.setDesktopFileName("org.pmojournal.CareerJournal")
-    from pmo_journal.ui.appearance import follow_system_scheme
+    from pmo_journal.ui import appearance
 
-    follow_system_scheme(app)
+    if remembered_scheme:
+        appearance.follow_system_scheme_soon(app)
+    else:
+        appearance.follow_system_scheme(app)
     return app
+
+
+def set_version(app: QApplication) -> None:
+    """Tell Qt the app's version (reading the package's metadata costs start-up time)."""
+    from pmo_journal import __version__
+
+    app.setApplicationVersion(__version__)
 
 
 def _after_first_show(window: MainWindow) -> None:
@@ -166,7 +212,7 @@ def run_weekly_full_check(window: MainWindow) -> Operation:
                 STATUS_SHOWN_MS,
             )
         else:
-            prompts.tell(
+            _prompts().tell(
                 window, found.told(journal.path.name), title="The full check found a problem"
             )
 
@@ -186,12 +232,16 @@ def run_weekly_full_check(window: MainWindow) -> Operation:
 def _open_failed(message: str, *, quietly: bool) -> None:
     print(f"pmo-journal: {message}", file=sys.stderr)
     if not quietly:
-        prompts.tell(None, message, title="The journal could not be opened", wait=True)
+        _prompts().tell(None, message, title="The journal could not be opened", wait=True)
 
 
 def _open(path: Path, *, interactive: bool) -> Journal | str | None:
     """The opened journal, why it could not be opened, or ``None`` if the user gave up
     (cancelled the passphrase or the recovery). ``interactive`` allows asking."""
+    from pmo_journal.core.storage.connect import PASSPHRASE_ENV
+    from pmo_journal.core.storage.db import Journal
+    from pmo_journal.core.validation import JournalError
+
     try:
         if interactive:
             from pmo_journal.ui.recovery import open_journal_interactively
@@ -205,31 +255,42 @@ def _open(path: Path, *, interactive: bool) -> Journal | str | None:
         return f"{exc.strerror or exc}: {exc.filename or path}"
 
 
-def _claim(path: Path) -> InstanceGuard | None:
+def _claim(path: Path, *, listen: bool = True) -> InstanceGuard | None:
     from pmo_journal.ui.single_instance import claim_journal
 
-    return claim_journal(path)
+    return claim_journal(path, listen=listen)
 
 
 class JournalWindows(QObject):
     """The open journal, its main window and the lock that keeps a second app off the file;
     switches all three when another file is asked for."""
 
-    def __init__(self, journal: Journal, guard: InstanceGuard | None = None) -> None:
+    def __init__(
+        self,
+        journal: Journal,
+        guard: InstanceGuard | None = None,
+        *,
+        frame: MainWindow | None = None,
+    ) -> None:
+        """``frame``, a window shown without its journal yet, becomes the journal's window."""
         super().__init__()
         self.journal = journal
         self.guard = guard or _claim(journal.path)
-        self.window = self._window_for(journal)
+        self.window = self._window_for(journal, frame)
         if self.guard is not None:
             self.guard.activation_requested.connect(self.bring_to_front)
 
-    def _window_for(self, journal: Journal) -> MainWindow:
+    def _window_for(self, journal: Journal, frame: MainWindow | None = None) -> MainWindow:
         from pmo_journal.ui.context import JournalContext
         from pmo_journal.ui.journal_files import remember_journal
         from pmo_journal.ui.main_window import MainWindow
 
         remember_journal(journal.path)
-        window = MainWindow(JournalContext(journal))
+        if frame is not None:
+            window = frame
+            window.attach(JournalContext(journal))
+        else:
+            window = MainWindow(JournalContext(journal))
         window.open_journal_requested.connect(self.switch_to)
         return window
 
@@ -251,16 +312,16 @@ class JournalWindows(QObject):
             from pmo_journal.ui.single_instance import refusal
 
             if (problem := access_problem(path)) is not None:
-                prompts.tell(self.window, f"{problem}.", title="The journal could not be opened")
+                _prompts().tell(self.window, f"{problem}.", title="The journal could not be opened")
                 return
-            prompts.tell(self.window, refusal(path), title="Already open")
+            _prompts().tell(self.window, refusal(path), title="Already open")
             return
         opened = _open(path, interactive=True)
-        if not isinstance(opened, Journal):
+        if isinstance(opened, str | None):
             if guard is not None and guard is not self.guard:
                 guard.release()
             if opened:
-                prompts.tell(self.window, opened, title="The journal could not be opened")
+                _prompts().tell(self.window, opened, title="The journal could not be opened")
             return
         if guard is not None and guard is not self.guard:
             if self.guard is not None:
@@ -292,47 +353,116 @@ def keep_drafts(window: QWidget) -> None:
 
 
 def run_gui(args: argparse.Namespace) -> int:
-    """Open the journal in the main window; returns the process exit code."""
-    app = make_application()
+    """Open the journal in the main window; returns the process exit code.
+
+    Window first: the window's frame (title, navigation, an empty screen) is shown and
+    painted, and only then the journal's lock taken and the journal opened (passphrase,
+    recovery and upgrade as ever), which fills the window.
+    """
+    from pmo_journal.ui.main_window import MainWindow
+
+    app = make_application(remembered_scheme=True)
     quit_after_load = bool(getattr(args, "quit_after_load", False))
     path = journal_path_of(args)
-    # A missing folder is left for the opening to explain; there is nothing to lock yet.
-    guard = _claim(path) if path.parent.is_dir() else None
-    if guard is None and path.parent.is_dir():
-        from pmo_journal.core.storage.access import access_problem
-        from pmo_journal.ui.single_instance import refusal
-
-        # The lock could not be made: a read-only folder or a full disk, not another window.
-        if (problem := access_problem(path)) is not None:
-            _open_failed(f"{problem}.", quietly=quit_after_load)
-            return 1
-        message = refusal(path)
-        print(f"pmo-journal: {message}", file=sys.stderr)
-        if not quit_after_load:
-            prompts.tell(None, message, title="Already open", wait=True)
-        return 1 if quit_after_load else 0
-    opened = _open(path, interactive=not quit_after_load)
-    if not isinstance(opened, Journal):
-        if guard is not None:
-            guard.release()
-        if opened is None:
-            return 0  # the user chose not to open it
-        _open_failed(opened, quietly=quit_after_load)
-        return 1
-    windows = JournalWindows(opened, guard)
+    frame = MainWindow(path=path)
+    start = _Start(frame, path, quit_after_load=quit_after_load)
     # A timer we own, stopped on the way out: a stray quit() would end later event loops.
     safety_net = QTimer()
     safety_net.setSingleShot(True)
     safety_net.timeout.connect(app.quit)
     try:
-        windows.window.show()
-        if quit_after_load:
-            _QuitOnFirstPaint(windows.window)
-            safety_net.start(FIRST_PAINT_TIMEOUT_MS)
+        frame.show()
+        if os.environ.get(EXIT_AT_ENV) == "frame":
+            AfterFirstPaint(frame, _leave_process)
         else:
-            QTimer.singleShot(0, windows.window, lambda: _after_first_show(windows.window))
+            AfterFirstPaint(frame, start.open_journal, at_latest_ms=AFTER_SHOW_AT_LATEST_MS)
+        if quit_after_load:
+            safety_net.start(FIRST_PAINT_TIMEOUT_MS)
         code = app.exec()
+        if start.code is not None:
+            return start.code
         return 0 if quit_after_load else int(code)
     finally:
         safety_net.stop()
-        windows.close()
+        start.close()
+
+
+class _Start:
+    """What follows the frame's first paint: the lock, the journal, the filled window."""
+
+    def __init__(self, frame: MainWindow, path: Path, *, quit_after_load: bool) -> None:
+        self.frame: MainWindow | None = frame
+        self.path = path
+        self.quit_after_load = quit_after_load
+        self.windows: JournalWindows | None = None
+        # The exit code when the start ends before the window is filled.
+        self.code: int | None = None
+
+    def _give_up(self, code: int) -> None:
+        self.code = code
+        if self.frame is not None:
+            self.frame.hide()
+            self.frame.deleteLater()
+            self.frame = None
+        QApplication.exit(code)
+
+    def open_journal(self) -> None:
+        frame, path, quietly = self.frame, self.path, self.quit_after_load
+        assert frame is not None
+        app = cast(QApplication, QApplication.instance())
+        set_version(app)
+        from pmo_journal.ui.appearance import check_system_scheme
+
+        check_system_scheme(app)
+        # A missing folder is left for the opening to explain; there is nothing to lock yet.
+        guard = _claim(path, listen=False) if path.parent.is_dir() else None
+        if guard is None and path.parent.is_dir():
+            from pmo_journal.core.storage.access import access_problem
+            from pmo_journal.ui.single_instance import refusal
+
+            frame.hide()
+            # The lock could not be made: a read-only folder or a full disk, not another window.
+            if (problem := access_problem(path)) is not None:
+                _open_failed(f"{problem}.", quietly=quietly)
+                self._give_up(1)
+                return
+            message = refusal(path)
+            print(f"pmo-journal: {message}", file=sys.stderr)
+            if not quietly:
+                _prompts().tell(None, message, title="Already open", wait=True)
+            self._give_up(1 if quietly else 0)
+            return
+        opened = _open(path, interactive=not quietly)
+        if isinstance(opened, str | None):
+            if guard is not None:
+                guard.release()
+            frame.hide()
+            if opened is None:
+                self._give_up(0)  # the user chose not to open it
+                return
+            _open_failed(opened, quietly=quietly)
+            self._give_up(1)
+            return
+        self.windows = windows = JournalWindows(opened, guard, frame=frame)
+        self.frame = None
+        window = windows.window
+        if windows.guard is not None:
+            QTimer.singleShot(0, windows.guard.listen)
+        if os.environ.get(EXIT_AT_ENV) == "usable":
+            AfterFirstPaint(window, _leave_process)
+        if quietly:
+            _QuitOnFirstPaint(window)
+        else:
+            # Today's backup, the reminders and the preload wait until the window has painted.
+            AfterFirstPaint(
+                window, lambda: _after_first_show(window), at_latest_ms=AFTER_SHOW_AT_LATEST_MS
+            )
+        window.update()
+
+    def close(self) -> None:
+        if self.windows is not None:
+            self.windows.close()
+            self.windows = None
+        if self.frame is not None:
+            self.frame.deleteLater()
+            self.frame = None

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QByteArray, QPoint, QSettings, QSize, Qt, Signal, Slot
+from PySide6.QtCore import QByteArray, QPoint, QSettings, QSize, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -19,35 +20,43 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pmo_journal.core.models import EntryKind
-from pmo_journal.core.services import people, timeline
-from pmo_journal.core.services.timeline import TimelineFilter
-from pmo_journal.ui.context import JournalContext
-from pmo_journal.ui.journal_files import (
-    SAMPLE_JOURNAL_NAME,
-    JournalFileActions,
-    is_sample,
-    own_journal,
-    sample_notice,
-)
-from pmo_journal.ui.operations import Operation, run_operation
-from pmo_journal.ui.sync.controller import SyncController
-from pmo_journal.ui.welcome import WelcomePage
-
+# Only Qt at the top: the window's frame paints before the journal (and the tables, the
+# engine) is loaded. The rest is imported when the journal is attached.
 if TYPE_CHECKING:
+    from pmo_journal.core.models import EntryKind
+    from pmo_journal.ui.context import JournalContext
     from pmo_journal.ui.dashboard import DashboardView
     from pmo_journal.ui.journal.view import JournalView
+    from pmo_journal.ui.journal_files import JournalFileActions
+    from pmo_journal.ui.operations import Operation
     from pmo_journal.ui.people.view import PeopleView
+    from pmo_journal.ui.sync.controller import SyncController
+    from pmo_journal.ui.welcome import WelcomePage
 
-# One shortcut per kind of entry, beside Ctrl+N which asks for the kind.
+# One shortcut per kind of entry (by its value), beside Ctrl+N which asks for the kind.
 KIND_SHORTCUTS = {
-    EntryKind.MENTOR_SESSION: "Ctrl+Shift+M",
-    EntryKind.HELPER_ASSIGNMENT: "Ctrl+Shift+H",
-    EntryKind.SKILL_REFLECTION: "Ctrl+Shift+R",
-    EntryKind.NOTE: "Ctrl+Shift+N",
+    "mentor_session": "Ctrl+Shift+M",
+    "helper_assignment": "Ctrl+Shift+H",
+    "skill_reflection": "Ctrl+Shift+R",
+    "note": "Ctrl+Shift+N",
 }
-KEY_ROLE = Qt.ItemDataRole.UserRole
 SAMPLE_SEED, SAMPLE_YEARS = 7, 2
+# The screens the frame lists before the journal is attached (key, title), in navigation
+# order: the ones :meth:`MainWindow._add_standard_screens` adds (a test keeps them equal).
+FRAME_SCREENS = (
+    ("dashboard", "Dashboard"),
+    ("journal", "Journal"),
+    ("people", "People"),
+    ("goals", "Goals"),
+    ("action_items", "Action items"),
+    ("readiness", "PMO readiness"),
+    ("pdus", "PDUs"),
+    ("backups", "Backups & export"),
+)
+
+
+def window_title(path: Path) -> str:
+    return f"{path.name} — PMO Career Journal"
 
 
 class MainWindow(QMainWindow):
@@ -72,11 +81,20 @@ class MainWindow(QMainWindow):
     delete_action: QAction
     find_action: QAction
 
-    def __init__(self, context: JournalContext, parent: QWidget | None = None) -> None:
+    context: JournalContext
+
+    def __init__(
+        self,
+        context: JournalContext | None = None,
+        parent: QWidget | None = None,
+        *,
+        path: Path | None = None,
+    ) -> None:
+        """The window on ``context``'s journal; or, without it, only its frame (the title of
+        ``path``, the navigation, an empty screen), to show while the journal opens, and
+        :meth:`attach` the journal to once it is open."""
         super().__init__(parent)
-        self.context = context
         self.sample_operation: Operation | None = None
-        self.undo_stack = context.undo_stack
         self._keys: list[str] = []
         # Screens are chosen in turn while they are added; none is built until the
         # window settles on one (the one it was left on last time).
@@ -91,7 +109,6 @@ class MainWindow(QMainWindow):
         self.navigation.setIconSize(QSize(20, 20))
         self.navigation.setFrameShape(QListWidget.Shape.NoFrame)
         self.navigation.setSpacing(2)
-        self.navigation.currentRowChanged.connect(self._on_row_changed)
         self.stack = QStackedWidget()
         central = QWidget()
         layout = QHBoxLayout(central)
@@ -118,7 +135,28 @@ class MainWindow(QMainWindow):
             "QListWidget#navigation::item:selected {"
             " background: palette(highlight); color: palette(highlighted-text); }"
         )
+        if context is None:
+            # The frame: the screens' names, the one it will open on already selected.
+            for key, title in FRAME_SCREENS:
+                self.navigation.addItem(title)
+                if key == self._restored_screen:
+                    self.navigation.setCurrentRow(self.navigation.count() - 1)
+            if path is not None:
+                self.setWindowTitle(window_title(path))
+            self._restore_geometry()
+            return
+        self._restore_geometry()
+        self.attach(context)
 
+    def attach(self, context: JournalContext) -> None:
+        """Give the window its journal: the menus, the screens (the one it opens on built
+        now), the notices and the welcome page if it is wanted."""
+        from pmo_journal.ui.journal_files import is_sample, sample_notice
+
+        self.context = context
+        self.undo_stack = context.undo_stack
+        self.navigation.clear()
+        self.navigation.currentRowChanged.connect(self._on_row_changed)
         self.new_entry_actions = self._make_new_entry_actions()
         self._build_menus()
         self._add_standard_screens()
@@ -129,8 +167,7 @@ class MainWindow(QMainWindow):
         if self._wants_welcome():
             self.show_welcome()
         context.open_entry_requested.connect(self.open_entry)
-        self.setWindowTitle(f"{context.journal.path.name} — PMO Career Journal")
-        self._restore_geometry()
+        self.setWindowTitle(window_title(context.journal.path))
 
     # ------------------------------------------------------------------ screens
     def _add_standard_screens(self) -> None:
@@ -205,7 +242,9 @@ class MainWindow(QMainWindow):
         self._keys.append(key)
         self.stack.addWidget(widget)
         item = QListWidgetItem(icon or QIcon(), title)
-        item.setData(KEY_ROLE, key)
+        from PySide6.QtCore import Qt  # not at the top: the frame paints without it
+
+        item.setData(Qt.ItemDataRole.UserRole, key)
         self.navigation.addItem(item)
         action = QAction(title.replace("&", "&&"), self)  # "Backups & export" is no mnemonic
         action.setCheckable(True)
@@ -248,6 +287,9 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ first run
     def _wants_welcome(self) -> bool:
         """On first launch, and whenever the journal holds nothing at all."""
+        from pmo_journal.core.services import people, timeline
+        from pmo_journal.core.services.timeline import TimelineFilter
+
         if not QSettings().value("welcome/seen", False, type=bool):
             return True
         journal = self.context.journal
@@ -256,6 +298,8 @@ class MainWindow(QMainWindow):
         )
 
     def show_welcome(self) -> None:
+        from pmo_journal.ui.welcome import WelcomePage
+
         if self.welcome is None:
             self.welcome = WelcomePage()
             self.welcome.start_requested.connect(self.start_journal)
@@ -266,6 +310,8 @@ class MainWindow(QMainWindow):
 
     def start_journal(self) -> None:
         """Start writing in the user's own journal (leaving the sample for it)."""
+        from pmo_journal.ui.journal_files import is_sample, own_journal
+
         QSettings().setValue("welcome/seen", True)
         if is_sample(self.context.journal.path):
             self.open_journal_requested.emit(own_journal())
@@ -279,6 +325,8 @@ class MainWindow(QMainWindow):
         """Fill a separate sample journal beside this one (once, off the GUI thread) and
         ask to open it; returns the operation filling it, if one runs."""
         from pmo_journal.core.demo.build import build_demo_journal
+        from pmo_journal.ui.journal_files import SAMPLE_JOURNAL_NAME, is_sample
+        from pmo_journal.ui.operations import run_operation
 
         QSettings().setValue("welcome/seen", True)
         if is_sample(self.context.journal.path):
@@ -309,8 +357,11 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ menus
     def _make_new_entry_actions(self) -> dict[EntryKind, QAction]:
+        from pmo_journal.core.models import EntryKind
+
         actions: dict[EntryKind, QAction] = {}
-        for kind, shortcut in KIND_SHORTCUTS.items():
+        for value, shortcut in KIND_SHORTCUTS.items():
+            kind = EntryKind(value)
             action = QAction(f"{kind.label}…", self)
             action.setShortcut(QKeySequence(shortcut))
             action.triggered.connect(lambda _checked=False, k=kind: self.new_entry(k))
@@ -374,6 +425,7 @@ class MainWindow(QMainWindow):
 
     @Slot(str, int)
     def open_entry(self, kind: str, entry_id: int) -> QDialog:
+        from pmo_journal.core.models import EntryKind
         from pmo_journal.ui.editors import edit_entry
 
         return edit_entry(self.context, EntryKind(kind), entry_id, parent=self)

@@ -3,18 +3,22 @@
 The first instance holds ``<journal>.lock`` (QLockFile; the core reads the same file, so
 writing commands keep off while the app is open) and listens on a local socket
 named after the file. A second instance on the same file finds the lock taken, asks the
-first to come to the front, and is refused with :data:`ALREADY_OPEN`.
+first to come to the front, and is refused with :data:`ALREADY_OPEN`. The app takes the
+lock before it opens the journal, and starts listening (QtNetwork) once its window shows.
 """
 
 from __future__ import annotations
 
 import hashlib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLockFile, QObject, Signal
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 from pmo_journal.core.storage.journal_lock import lock_holder, lock_path
+
+if TYPE_CHECKING:
+    from PySide6.QtNetwork import QLocalServer
 
 ALREADY_OPEN = (
     "This journal is already open in another PMO Career Journal window; "
@@ -53,16 +57,26 @@ class InstanceGuard(QObject):
         self.lock.setStaleLockTime(0)
         self.server: QLocalServer | None = None
 
-    def acquire(self) -> bool:
-        """Take the lock (and start listening); False when another instance holds it."""
+    def acquire(self, *, listen: bool = True) -> bool:
+        """Take the lock (and start listening, unless ``listen`` is false: then
+        :meth:`listen` later); False when another instance holds it."""
         if not self.lock.tryLock(0):
             return False
+        if listen:
+            self.listen()
+        return True
+
+    def listen(self) -> None:
+        """Answer the knocks of later launches (once; not after :meth:`release`)."""
+        if self.server is not None or not self.lock.isLocked():
+            return
+        from PySide6.QtNetwork import QLocalServer
+
         name = server_name(self.journal_path)
         QLocalServer.removeServer(name)  # a socket left by a crashed instance
         self.server = QLocalServer(self)
         self.server.newConnection.connect(self._knocked)
         self.server.listen(name)
-        return True
 
     def _knocked(self) -> None:
         assert self.server is not None
@@ -82,6 +96,8 @@ class InstanceGuard(QObject):
 
 def ask_first_instance_to_raise(journal_path: Path) -> bool:
     """Knock on the instance holding the journal; True when it answered."""
+    from PySide6.QtNetwork import QLocalSocket
+
     socket = QLocalSocket()
     socket.connectToServer(server_name(journal_path))
     if not socket.waitForConnected(CONNECT_TIMEOUT_MS):
@@ -93,11 +109,15 @@ def ask_first_instance_to_raise(journal_path: Path) -> bool:
     return True
 
 
-def claim_journal(journal_path: Path, parent: QObject | None = None) -> InstanceGuard | None:
+def claim_journal(
+    journal_path: Path, parent: QObject | None = None, *, listen: bool = True
+) -> InstanceGuard | None:
     """The guard of this instance, or ``None`` when another instance has the journal open
-    (an app holding it has then been asked to come to the front; show :func:`refusal`)."""
+    (an app holding it has then been asked to come to the front; show :func:`refusal`).
+    With ``listen`` false the guard answers knocks only once :meth:`InstanceGuard.listen`
+    is called."""
     guard = InstanceGuard(journal_path, parent)
-    if guard.acquire():
+    if guard.acquire(listen=listen):
         return guard
     holder = lock_holder(journal_path)
     if holder is None or holder.command is None:

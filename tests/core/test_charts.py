@@ -283,3 +283,24 @@ def test_figures_render_to_png_at_300_dpi_and_to_svg(theme: charts.ThemeName) ->
     fig.savefig(svg, format="svg")
     root = ET.fromstring(svg.getvalue())
     assert root.tag.endswith("svg")
+
+
+@pytest.mark.parametrize("width_px", [300, 420, 900])
+def test_the_legend_wraps_to_fit_any_width(width_px: int) -> None:
+    """At a laptop's narrow chart (two side by side at 1024 px) every legend entry reads
+    whole: the legend takes fewer columns and more rows rather than running off the edge."""
+    points = [_point(D(2025, 1, 1) + dt.timedelta(days=20 * i), 1 + i % 5, i) for i in range(12)]
+    evidence = [EvidenceMonth(2, D(2025, 3, 1), 3)]
+    fig = charts.skill_growth_figure(
+        _series(points), evidence=evidence, since=D(2025, 1, 1), until=D(2025, 12, 31)
+    )
+    fig.render_at(width_px, 300)
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+    (legend,) = fig.legends
+    box, page = legend.get_window_extent(renderer), fig.bbox
+    assert page.x0 <= box.x0 and box.x1 <= page.x1, (box, page)
+    for text in legend.get_texts():
+        label = text.get_window_extent(renderer)
+        assert page.x0 <= label.x0 and label.x1 <= page.x1, text.get_text()
+    labels = [t.get_text() for t in legend.get_texts()]
+    assert "90-day average" in labels and any(lab.startswith("Entries") for lab in labels)

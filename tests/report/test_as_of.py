@@ -94,6 +94,7 @@ def _options(**extra: object) -> ReportOptions:
         end=END,
         sections=frozenset(Section) - {Section.CHARTS},
         prepared_on=LATER,
+        appendix=True,
         **extra,  # type: ignore[arg-type]
     )
 

@@ -61,6 +61,7 @@ def report_pdf(planted: PrivacyJournal, folder: Path, choice: DisclosureChoice) 
         include_private=choice.include_private,
         anonymise=choice.anonymise,
         prepared_on=PREPARED_ON,
+        appendix=True,
     )
     out = folder / "report.pdf"
     save_report_pdf(build_report(planted.journal, options), out)

@@ -37,7 +37,7 @@ def test_the_command_needs_no_display(known_journal: KnownJournal, tmp_path: Pat
             sys.executable,
             "-m",
             "pmo_journal",
-            *report_args(known_journal.path, out, "--paper", "letter"),
+            *report_args(known_journal.path, out, "--paper", "letter", "--appendix"),
         ],
         cwd=ROOT,
         env=env,
@@ -49,7 +49,7 @@ def test_the_command_needs_no_display(known_journal: KnownJournal, tmp_path: Pat
     assert result.returncode == 0, result.stderr
     assert f"Wrote {out}" in result.stdout
     texts = page_texts(out)
-    assert f"Page 1 of {len(texts)}" in texts[0]
+    assert f"Page 2 of {len(texts)}" in texts[1]
     assert known_journal.inside_topic in "\n".join(texts)
     assert known_journal.private_text not in "\n".join(texts)  # private stays out by default
     assert oct(out.stat().st_mode & 0o777) != oct(0o600)
@@ -57,7 +57,7 @@ def test_the_command_needs_no_display(known_journal: KnownJournal, tmp_path: Pat
 
 def test_private_entries_with_the_flag(known_journal: KnownJournal, tmp_path: Path) -> None:
     out = tmp_path / "review.pdf"
-    assert cli.run(report_args(known_journal.path, out, "--include-private")) == 0
+    assert cli.run(report_args(known_journal.path, out, "--include-private", "--appendix")) == 0
     assert known_journal.private_text in all_text(out)
 
 
@@ -153,7 +153,7 @@ def test_an_encrypted_journal_needs_its_passphrase(
     monkeypatch.setenv("PMO_JOURNAL_PASSPHRASE", "correct horse")
     assert cli.run(["encrypt", "--db", str(db)]) == 0
     out = tmp_path / "review.pdf"
-    assert cli.run(report_args(db, out)) == 0
+    assert cli.run(report_args(db, out, "--appendix")) == 0
     assert known.inside_topic in all_text(out)
 
     out.unlink()

@@ -28,6 +28,7 @@ def write(journal: Journal, tmp_path: Path, **changes: object) -> Path:
         end=PERIOD[1],
         title=TitlePage("Alex Morgan", "Project manager", "Jo Lee"),
         sections=NO_CHARTS,
+        appendix=True,
     )
     options = dataclasses.replace(options, **changes)
     out = tmp_path / "report.pdf"
@@ -43,7 +44,9 @@ def test_every_page_has_the_period_and_page_i_of_n(
     texts = page_texts(write(journal, tmp_path))
     count = len(texts)
     assert count >= 3
-    for number, text in enumerate(texts, start=1):
+    # The title page has no running header or footer; it counts as page 1.
+    assert "Page 1 of" not in texts[0] and "Progress report ·" not in texts[0]
+    for number, text in enumerate(texts[1:], start=2):
         assert f"Page {number} of {count}" in text
         assert text.startswith("Progress report · 1 January 2026 – 30 June 2026")  # header
     assert "Alex Morgan" in texts[0] and "Jo Lee" in texts[0]

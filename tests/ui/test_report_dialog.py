@@ -50,6 +50,7 @@ def test_preview_then_save_as_pdf(
     dialog.name_edit.setText("Alex Morgan")
     dialog.role_edit.setText("Senior project manager")
     dialog.reviewer_edit.setText("Jordan Lee")
+    dialog.appendix.setChecked(True)
     opened: list[bool] = []
 
     def open_and_close(preview: QPrintPreviewDialog) -> None:
@@ -73,7 +74,8 @@ def test_preview_then_save_as_pdf(
 
     texts = page_texts(out)
     assert len(texts) == preview_pages  # one layout for the preview and the PDF
-    assert f"Page 1 of {len(texts)}" in texts[0]
+    assert "Page 1 of" not in texts[0]  # no running footer on the title page
+    assert f"Page 2 of {len(texts)}" in texts[1]
     assert "Alex Morgan" in texts[0] and "Jordan Lee" in texts[0]
     assert known.inside_topic in "\n".join(texts)
     assert known.private_text not in "\n".join(texts)
@@ -196,3 +198,35 @@ def test_an_empty_period_is_said_before_anything_is_written(
     dialog.date_from.setDate(QDate(2000, 1, 1))
     dialog.date_to.setDate(QDate(2000, 12, 31))
     assert dialog.left_out.text().startswith(EMPTY_PERIOD)
+
+
+def test_own_words_are_remembered_per_period_and_the_appendix_is_off_by_default(
+    qtbot: QtBot,
+    context: JournalContext,
+    known: KnownJournal,
+    tmp_path: Path,
+    prompts: ScriptedPrompts,
+) -> None:
+    dialog = make_dialog(qtbot, context)
+    assert not dialog.appendix.isChecked()
+    assert not dialog.section_boxes[Section.SESSIONS].isEnabled()
+    dialog.summary_edit.setPlainText("A half-year of quiet wins.")
+    dialog.date_from.setDate(QDate(2026, 2, 1))  # another period: its own (empty) words
+    assert dialog.summary_edit.toPlainText() == ""
+    dialog.date_from.setDate(QDate(2026, 1, 1))
+    assert dialog.summary_edit.toPlainText() == "A half-year of quiet wins."
+
+    out = tmp_path / "review.pdf"
+    prompts.answer("save_file", out)
+    dialog.save_button.click()
+    qtbot.waitUntil(lambda: "Saved" in dialog.saved_file.label.text(), timeout=WAIT_MS)
+    text = all_text(out)
+    assert "A half-year of quiet wins." in text
+    assert "Appendix" not in text and known.inside_topic not in text
+    dialog.close()
+
+    again = make_dialog(qtbot, context)  # a new dialog remembers the words for the period
+    assert again.summary_edit.toPlainText() == "A half-year of quiet wins."
+    again.appendix.setChecked(True)
+    assert again.section_boxes[Section.SESSIONS].isEnabled()
+    assert again.options().appendix

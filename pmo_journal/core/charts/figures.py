@@ -13,7 +13,7 @@ import math
 import textwrap
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import cast
+from typing import Any, cast
 
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
@@ -64,7 +64,42 @@ class ChartFigure(Figure):
         self.pick_targets: dict[str, tuple[PickTarget, ...]] = {}
         #: Pixels drawn ahead (off the GUI thread) and the size they were drawn at.
         self.rendered: tuple[RendererAgg, tuple[int, int, float]] | None = None
+        #: The legend under the plot, its entries and how many columns it may use at most.
+        self.legend_parts: tuple[list[Artist], list[str], int] | None = None
         self.get_layout_engine().set(w_pad=0.08, h_pad=0.08)  # type: ignore[union-attr, call-arg]
+
+    def draw(self, renderer: Any) -> None:
+        self.reflow_legend(renderer)
+        super().draw(renderer)
+
+    def reflow_legend(self, renderer: Any) -> None:
+        """Give the legend as many columns as fit the figure's width, and no more, so that
+        at any width every entry reads whole (it wraps into rows instead of being cut)."""
+        if self.legend_parts is None:
+            return
+        handles, labels, most = self.legend_parts
+        room = self.bbox.width - 8
+        for ncols in range(min(most, len(handles)), 0, -1):
+            legend = self.place_legend(handles, labels, ncols)
+            if ncols == 1 or legend.get_window_extent(renderer).width <= room:
+                return
+
+    def place_legend(self, handles: list[Artist], labels: list[str], ncols: int) -> Any:
+        for old in list(self.legends):
+            old.remove()
+        legend = self.legend(
+            handles,
+            labels,
+            loc="outside lower center",
+            ncols=ncols,
+            frameon=False,
+            fontsize=8,
+            handlelength=2.0,
+            columnspacing=1.4,
+        )
+        for text in legend.get_texts():
+            text.set_color(self.theme.muted)
+        return legend
 
     def render_at(self, width: int, height: int) -> None:
         """Resize to ``width`` × ``height`` pixels and draw now (Agg), so that a canvas of
@@ -204,18 +239,8 @@ def _legend(
             handles, labels = [*handles, *more_handles], [*labels, *more_labels]
     if not handles:
         return
-    legend = fig.legend(
-        handles,
-        labels,
-        loc="outside lower center",
-        ncols=min(ncols, len(handles)),
-        frameon=False,
-        fontsize=8,
-        handlelength=2.0,
-        columnspacing=1.4,
-    )
-    for text in legend.get_texts():
-        text.set_color(fig.theme.muted)
+    fig.legend_parts = (list(handles), list(labels), ncols)
+    fig.place_legend(list(handles), list(labels), min(ncols, len(handles)))
 
 
 def _empty(fig: ChartFigure, title: str, sentence: str, hint: str) -> ChartFigure:

@@ -38,6 +38,7 @@ from pmo_journal.core.storage.inspection import (
 from pmo_journal.core.storage.integrity import JournalDamaged, raise_damaged
 from pmo_journal.core.storage.journal_files import journal_file, remove_leftovers
 from pmo_journal.core.storage.journal_lock import JournalInUse, held_elsewhere
+from pmo_journal.core.storage.location import default_journal_path
 from pmo_journal.core.storage.revisions import alembic_config, head_revision
 from pmo_journal.core.validation import JournalError, one_line
 
@@ -46,13 +47,6 @@ BUSY_TIMEOUT_MS = 5_000
 # journals (or an export imported into a new journal) recognise them as the same skill.
 SKILL_UUID_NAMESPACE = uuid.UUID("6f1c2a52-5d0e-4b8e-9a57-3f6f0c9d8a10")
 CATALOGUE_DATE = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
-
-
-def default_journal_path() -> Path:
-    """Where the journal lives unless ``--db`` names another file."""
-    from platformdirs import user_data_path
-
-    return user_data_path("PMO Career Journal", appauthor=False) / "journal.db"
 
 
 def catalogue_skills() -> list[Skill]:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QProgressBar,
     QPushButton,
     QVBoxLayout,
@@ -89,6 +90,7 @@ class ReportDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self._period_box())
         layout.addWidget(self._sections_box())
+        layout.addWidget(self._own_words_box())
         layout.addWidget(self._title_box())
         layout.addWidget(self._options_box())
         layout.addLayout(self._progress_row())
@@ -103,7 +105,10 @@ class ReportDialog(QDialog):
         self._on_preset_changed()
         for edit in (self.date_from, self.date_to):
             edit.dateChanged.connect(self._show_left_out)
+            edit.dateChanged.connect(self._on_period_changed)
         self._show_left_out()
+        self._summary_period = self._period_key()
+        self.summary_edit.setPlainText(self._stored_summary(self._summary_period))
 
     # ------------------------------------------------------------------ building the form
     def _period_box(self) -> QGroupBox:
@@ -131,11 +136,39 @@ class ReportDialog(QDialog):
         box = QGroupBox("Sections")
         grid = QGridLayout(box)
         self.section_boxes: dict[Section, QCheckBox] = {}
-        for index, section in enumerate(Section):
+        story = [section for section in Section if not section.is_log]
+        for index, section in enumerate(story):
             check = QCheckBox(section.label)
             check.setChecked(True)
             self.section_boxes[section] = check
             grid.addWidget(check, index // 2, index % 2)
+        row = (len(story) + 1) // 2
+        self.appendix = QCheckBox("Appendi&x with the full logs:")
+        self.appendix.setToolTip(
+            "Every mentor session, helper assignment, reflection and action item of the "
+            "period, after the summary. Off, the report gives counts."
+        )
+        grid.addWidget(self.appendix, row, 0, 1, 2)
+        for index, section in enumerate(s for s in Section if s.is_log):
+            check = QCheckBox(section.label)
+            check.setChecked(True)
+            check.setEnabled(False)
+            self.section_boxes[section] = check
+            grid.addWidget(check, row + 1 + index // 2, index % 2)
+        self.appendix.toggled.connect(self._on_appendix_toggled)
+        return box
+
+    def _own_words_box(self) -> QGroupBox:
+        box = QGroupBox("In your own words")
+        column = QVBoxLayout(box)
+        self.summary_edit = QPlainTextEdit()
+        self.summary_edit.setPlaceholderText(
+            "Printed first: what this period meant — your impact, what you learned, what "
+            "comes next. Remembered for this period."
+        )
+        self.summary_edit.setTabChangesFocus(True)
+        self.summary_edit.setFixedHeight(self.fontMetrics().lineSpacing() * 5)
+        column.addWidget(self.summary_edit)
         return box
 
     def _title_box(self) -> QGroupBox:
@@ -218,6 +251,21 @@ class ReportDialog(QDialog):
         settings.setValue("reviewer", self.reviewer_edit.text().strip())
         settings.setValue("paper", self.paper.currentData())
         settings.endGroup()
+        self._store_summary(self._period_key())
+
+    # The summary in the author's own words is remembered for each period.
+    def _period_key(self) -> str:
+        start, end = _pydate(self.date_from.date()), _pydate(self.date_to.date())
+        return f"{SETTINGS_GROUP}/summary/{start.isoformat()}_{end.isoformat()}"
+
+    def _stored_summary(self, key: str) -> str:
+        return str(QSettings().value(key, "") or "")
+
+    def _store_summary(self, key: str) -> None:
+        text = self.summary_edit.toPlainText().strip()
+        settings = QSettings()
+        if text or settings.contains(key):
+            settings.setValue(key, text)
 
     # ------------------------------------------------------------------ reactions
     @Slot()
@@ -230,6 +278,22 @@ class ReportDialog(QDialog):
             start, end = preset_period(preset, today=self.today)
             self.date_from.setDate(_qdate(start))
             self.date_to.setDate(_qdate(end))
+
+    @Slot()
+    def _on_period_changed(self) -> None:
+        """Keep what was written for the period left, and show what was written for this one."""
+        key = self._period_key()
+        if key == self._summary_period:
+            return
+        self._store_summary(self._summary_period)
+        self._summary_period = key
+        self.summary_edit.setPlainText(self._stored_summary(key))
+
+    @Slot(bool)
+    def _on_appendix_toggled(self, checked: bool) -> None:
+        for section, check in self.section_boxes.items():
+            if section.is_log:
+                check.setEnabled(checked)
 
     @Slot(bool)
     def _on_private_toggled(self, checked: bool) -> None:
@@ -269,6 +333,8 @@ class ReportDialog(QDialog):
             ),
             paper=Paper(self.paper.currentData()),
             prepared_on=self.today,
+            summary=self.summary_edit.toPlainText().strip(),
+            appendix=self.appendix.isChecked(),
         )
 
     # ------------------------------------------------------------------ the three actions

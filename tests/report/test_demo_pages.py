@@ -1,0 +1,130 @@
+"""The 10-year demo journal's reports, read back: page budgets, no blank page, and where the
+pages break (never after a heading, through a row, or leaving one list item alone)."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import itertools
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QTextCursor, QTextDocument
+
+from pmo_journal.core.demo.build import build_demo_journal
+from pmo_journal.core.storage.db import Journal
+from pmo_journal.report.build import build_report
+from pmo_journal.report.compose import report_html
+from pmo_journal.report.document import ReportDocument
+from pmo_journal.report.layout import lay_out, text_document
+from pmo_journal.report.options import Paper, ReportOptions
+from pmo_journal.report.paginate import PageSlice
+from pmo_journal.report.render import chart_image, pdf_writer, save_report_pdf
+from tests.report.pdf_text import page_texts
+
+pytestmark = pytest.mark.usefixtures("qapp")
+
+TODAY = dt.date(2026, 12, 3)
+ONE_YEAR = (dt.date(2025, 12, 4), TODAY)
+TEN_YEARS = (dt.date(2016, 12, 4), TODAY)
+BUDGET = {ONE_YEAR: 16, TEN_YEARS: 30}
+PERIODS = {"1 year": ONE_YEAR, "10 years": TEN_YEARS}
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Journal]:
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    build_demo_journal(path, seed=7, years=10, today=TODAY)
+    journal = Journal.open(path)
+    yield journal
+    journal.close()
+
+
+@pytest.fixture(scope="module")
+def documents(demo: Journal) -> dict[str, ReportDocument]:
+    built = {}
+    for label, (start, end) in PERIODS.items():
+        options = ReportOptions(start=start, end=end, prepared_on=TODAY, summary="My year.")
+        built[label] = build_report(demo, options)
+    return built
+
+
+def _pdf(document: ReportDocument, paper: Paper, folder: Path) -> Path:
+    out = folder / f"{paper.value}.pdf"
+    options = dataclasses.replace(document.options, paper=paper)
+    save_report_pdf(dataclasses.replace(document, options=options), out)
+    return out
+
+
+@pytest.mark.parametrize("paper", list(Paper))
+@pytest.mark.parametrize("label", list(PERIODS))
+def test_page_budget_and_no_blank_page(
+    documents: dict[str, ReportDocument], label: str, paper: Paper, tmp_path: Path
+) -> None:
+    texts = page_texts(_pdf(documents[label], paper, tmp_path))
+    assert len(texts) <= BUDGET[PERIODS[label]]
+    assert "Summary" in texts[1] and "In my own words" in texts[1]
+    for number, text in enumerate(texts[1:], start=2):
+        body = text.replace(f"Page {number} of {len(texts)}", "")
+        body = body.split("3 December 2026", 1)[-1]  # drop the running header
+        assert len(body.split()) > 15, f"page {number} is (nearly) blank: {text!r}"
+    joined = " ".join(texts)
+    assert ("Year by year" in joined) == (label == "10 years")
+    assert "Appendix" not in joined
+
+
+def _pages(document: ReportDocument, paper: Paper, folder: Path) -> tuple[QTextDocument, list]:
+    options = dataclasses.replace(document.options, paper=paper)
+    document = dataclasses.replace(document, options=options)
+    images = {chart.key: chart_image(chart) for chart in document.charts if chart.rgba}
+    html = text_document(report_html(document), images=images)
+    writer = pdf_writer(folder / "layout.pdf", paper=paper, title="layout")
+    pages = lay_out(html, writer)
+    return html, pages
+
+
+def _blocks(document: QTextDocument) -> Iterator:
+    block = document.begin()
+    while block.isValid():
+        yield block
+        block = block.next()
+
+
+@pytest.mark.parametrize("paper", list(Paper))
+@pytest.mark.parametrize("appendix", [False, True])
+def test_page_breaks_keep_blocks_together(
+    documents: dict[str, ReportDocument], paper: Paper, appendix: bool, tmp_path: Path
+) -> None:
+    document = documents["1 year"]
+    if appendix:
+        document = dataclasses.replace(
+            document,
+            options=dataclasses.replace(document.options, appendix=True),
+        )
+    html, pages = _pages(document, paper, tmp_path)
+    layout = html.documentLayout()
+    spans = []
+    for block in _blocks(html):
+        rect = layout.blockBoundingRect(block)
+        spans.append((rect.top(), rect.bottom(), block))
+    cuts = [page.bottom for page in pages[:-1]]
+    assert cuts and all(isinstance(page, PageSlice) for page in pages)
+    for cut in cuts:
+        # No table row and no single line is cut through.
+        for top, bottom, block in spans:
+            if not block.text().strip():
+                continue
+            whole = block.layout().lineCount() == 1 or QTextCursor(block).currentTable()
+            assert not (whole and top + 1 < cut < bottom - 1), block.text()
+        before = [s for s in spans if s[1] <= cut + 1 and s[2].text().strip()]
+        after = [s for s in spans if s[0] >= cut - 1 and s[2].text().strip()]
+        last = max(before, key=lambda s: s[1])[2]
+        assert last.blockFormat().headingLevel() == 0, f"a page ends on heading {last.text()!r}"
+        if after:
+            first = min(after, key=lambda s: s[0])[2]
+            items = first.textList()
+            if items is not None and items.count() > 1:
+                assert items.itemNumber(first) not in (1, items.count() - 1), first.text()
+    for previous, page in itertools.pairwise(pages):
+        assert page.top == previous.bottom  # nothing skipped, nothing painted twice
