@@ -12,6 +12,7 @@ from pmo_journal.cli.arguments import Add, WrongValue, db_path, iso_date
 from pmo_journal.cli.documents import add_paper, pdf_path
 from pmo_journal.cli.opening import open_existing, open_journal
 from pmo_journal.cli.report import ensure_gui_application
+from pmo_journal.core.validation import JournalError
 
 
 def cmd_pdus(args: argparse.Namespace) -> int:
@@ -38,7 +39,10 @@ def _write_audit_pack(args: argparse.Namespace, start: dt.date | None) -> int:
     from pmo_journal.report.options import Paper
 
     folder = None if args.with_files is None else files_folder(Path(args.with_files))
-    check_holder(args.name or "", args.pmi_id or "")  # what was given, before any work
+    try:  # what was given, before any work: a wrong value on the command line
+        check_holder(args.name or "", args.pmi_id or "")
+    except JournalError as wrong:
+        raise WrongValue(str(wrong).rstrip(".")) from None
 
     with open_journal(db_path(args), auto_backup=False) as journal:
         cycle = pdus.find_cycle(journal, start=start)

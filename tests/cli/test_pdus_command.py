@@ -169,7 +169,7 @@ def test_a_bad_pmi_id_is_one_line_and_writes_nothing(
 ) -> None:
     out = tmp_path / "audit.pdf"
     args = ["pdus", "--db", str(ledger_db), "--audit-pack", str(out), "--pmi-id", "12ab"]
-    assert run(args) != 0
+    assert run(args) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "A PMI ID is a number" in err
     assert not out.exists() and not list(tmp_path.glob("*.pdf*"))
