@@ -12,6 +12,7 @@ from pmo_journal.cli.arguments import Add, WrongValue, db_path, iso_date
 from pmo_journal.cli.documents import add_paper, pdf_path
 from pmo_journal.cli.opening import open_existing, open_journal
 from pmo_journal.cli.report import ensure_gui_application
+from pmo_journal.core.validation import JournalError
 
 
 def cmd_pdus(args: argparse.Namespace) -> int:
@@ -30,22 +31,33 @@ def cmd_pdus(args: argparse.Namespace) -> int:
 def _write_audit_pack(args: argparse.Namespace, start: dt.date | None) -> int:
     """Check the output first, then write the audit pack (all or nothing)."""
     out = pdf_path(args.audit_pack)
+    from pmo_journal.core import clock
     from pmo_journal.core.disclosure import DisclosureChoice
     from pmo_journal.core.pdus.audit import audit_claims, files_folder, save_audit_files
     from pmo_journal.core.services import pdus
+    from pmo_journal.core.services.holder import check_holder, holder
     from pmo_journal.report.options import Paper
 
     folder = None if args.with_files is None else files_folder(Path(args.with_files))
+    try:  # what was given, before any work: a wrong value on the command line
+        check_holder(args.name or "", args.pmi_id or "")
+    except JournalError as wrong:
+        raise WrongValue(str(wrong).rstrip(".")) from None
 
     with open_journal(db_path(args), auto_backup=False) as journal:
         cycle = pdus.find_cycle(journal, start=start)
         ledger = pdus.cycle_ledger(journal, cycle_id=cycle.id)
         choice = DisclosureChoice(include_private=args.include_private)
         claims = audit_claims(journal, ledger, choice=choice)
+        remembered = holder(journal)
+        given = check_holder(
+            remembered.name if args.name is None else args.name,
+            remembered.pmi_id if args.pmi_id is None else args.pmi_id,
+        )
         ensure_gui_application()
         from pmo_journal.report.pdu_audit import AuditTitle, save_pdu_audit_pdf
 
-        title = AuditTitle(name=args.name, pmi_id=args.pmi_id)
+        title = AuditTitle(name=given.name, pmi_id=given.pmi_id, prepared_on=clock.today())
         written = [] if folder is None else save_audit_files(journal, claims, folder, choice=choice)
         try:
             pages = save_pdu_audit_pdf(ledger, claims, out, paper=Paper(args.paper), title=title)
@@ -77,8 +89,15 @@ def register(add: Add) -> None:
         help="with --audit-pack: also write the listed claims' files (certificates) into DIR",
     )
     add_paper(pdus)
-    pdus.add_argument("--name", default="", help="your name, for the audit pack")
-    pdus.add_argument("--pmi-id", default="", metavar="ID", help="your PMI ID, for the audit pack")
+    pdus.add_argument(
+        "--name",
+        help="your name, for the audit pack (default: the name remembered on the PDU screen)",
+    )
+    pdus.add_argument(
+        "--pmi-id",
+        metavar="ID",
+        help="your PMI ID, for the audit pack (default: the one remembered on the PDU screen)",
+    )
     pdus.add_argument(
         "--include-private",
         action="store_true",

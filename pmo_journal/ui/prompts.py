@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox, QWidget
 
 APP_TITLE = "PMO Career Journal"
 LAST_FOLDER_KEY = "prompts/last_folder"
@@ -95,6 +95,13 @@ def choose(
     box.setEscapeButton(cancel_button)
     box.exec()
     return buttons.get(box.clickedButton())  # type: ignore[call-overload]
+
+
+def fill_in(dialog: QDialog) -> bool:
+    """Show a small form (``dialog``) window-modally and wait; True when it was accepted.
+    The form checks its own fields and keeps what it was given in its attributes."""
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    return dialog.exec() == QDialog.DialogCode.Accepted
 
 
 def pick(parent: QWidget | None, question: str, names: Sequence[str], *, title: str) -> int | None:

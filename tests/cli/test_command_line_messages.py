@@ -89,6 +89,7 @@ BAD_VALUES = {
     "pdus: a cycle that is not a date": ["pdus", "--cycle", "June 2024"],
     "pdus: files with no audit pack": ["pdus", "--with-files", "folder"],
     "pdus: audit pack not a PDF": ["pdus", "--audit-pack", "pack.csv"],
+    "pdus: a PMI ID that is not a number": ["pdus", "--audit-pack", "p.pdf", "--pmi-id", "12ab"],
     "export: format": ["export", "--format", "xml", "--out", "x.xml"],
     "import: format": ["import", "--format", "csv", "x.csv"],
 }

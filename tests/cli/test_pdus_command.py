@@ -130,3 +130,46 @@ def test_a_missing_journal_is_one_line_and_is_not_created(
     assert run(["pdus", "--db", str(missing)]) == 1
     assert capsys.readouterr().err == f"pmo-journal: There is no journal at {missing}.\n"
     assert not missing.exists()
+
+
+# --------------------------------------------------------------------------- --audit-pack
+
+
+@pytest.mark.usefixtures("qapp")
+def test_audit_pack_names_the_holder_given_or_remembered(
+    ledger_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from pypdf import PdfReader
+
+    from pmo_journal.core.services.holder import remember_holder
+    from tests.report.pdf_text import all_text, page_size_points
+
+    out = tmp_path / "audit.pdf"
+    args = ["pdus", "--db", str(ledger_db), "--audit-pack", str(out)]
+    assert run([*args, "--paper", "letter", "--name", "Alex Morgan", "--pmi-id", "1234567"]) == 0
+    assert f"Wrote {out} (" in capsys.readouterr().out
+    text = all_text(out)
+    assert "Holder Alex Morgan PMI ID 1234567" in text
+    assert tuple(round(side) for side in page_size_points(out)) == (612, 792)
+    info = PdfReader(out).metadata
+    assert info is not None and info.author == "Alex Morgan"
+    # Without the options, the name and PMI ID remembered in the journal.
+    with Journal.open(ledger_db, auto_backup=False) as journal:
+        remember_holder(journal, name="Sam Rivera", pmi_id="7654321")
+    assert run(args) == 0
+    assert "Holder Sam Rivera PMI ID 7654321" in all_text(out)
+    assert tuple(round(side) for side in page_size_points(out)) == (595, 842)  # A4 by default
+    assert run([*args, "--name", "", "--pmi-id", ""]) == 0
+    assert "Holder not given PMI ID not given" in all_text(out)
+
+
+@pytest.mark.usefixtures("qapp")
+def test_a_bad_pmi_id_is_one_line_and_writes_nothing(
+    ledger_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "audit.pdf"
+    args = ["pdus", "--db", str(ledger_db), "--audit-pack", str(out), "--pmi-id", "12ab"]
+    assert run(args) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "A PMI ID is a number" in err
+    assert not out.exists() and not list(tmp_path.glob("*.pdf*"))

@@ -25,8 +25,15 @@ PROMPTS = (
     "choose_open_files",
     "choose_save_file",
     "choose_folder",
+    "fill_in",
 )
-KINDS = ("ask", "choose", "pick", "open_file", "open_files", "save_file", "folder")
+KINDS = ("ask", "choose", "pick", "open_file", "open_files", "save_file", "folder", "form")
+
+
+def accept_form(dialog: Any) -> bool:
+    """A ``form`` answer: the user leaves the form as it is and presses its accept button."""
+    dialog.accept()
+    return bool(dialog.result())
 
 
 class UnexpectedPrompt(AssertionError):
@@ -101,6 +108,12 @@ class ScriptedPrompts:
 
     def choose_folder(self, _parent: object, title: str, **_options: Any) -> Path | None:
         return self._next("folder", title)  # type: ignore[no-any-return]
+
+    def fill_in(self, dialog: Any) -> bool:
+        """The scripted answer is a function that fills ``dialog`` in as the user would
+        and returns whether they pressed its accept button (``dialog.accept()``)."""
+        fill = self._next("form", dialog.windowTitle())
+        return bool(fill(dialog))
 
     # ------------------------------------------------------------------ bookkeeping
     def _next(self, kind: str, text: str, detail: str = "") -> Any:

@@ -26,7 +26,7 @@ from pmo_journal.ui.pdus.claim_editor import ClaimEditor
 from pmo_journal.ui.pdus.claims_model import COUNTED, DESCRIPTION, EVIDENCE, SPLIT
 from pmo_journal.ui.pdus.cycle_editor import CycleEditor
 from pmo_journal.ui.pdus.dates import to_qdate
-from tests.ui.scripted_prompts import ScriptedPrompts
+from tests.ui.scripted_prompts import ScriptedPrompts, accept_form
 
 TODAY = dt.date(2026, 11, 29)
 
@@ -313,6 +313,7 @@ def test_audit_pack_pdf_from_the_screen(
 ) -> None:
     view = make_view(qtbot, stocked, dialogs)
     target = tmp_path / "audit.pdf"
+    prompts.answer("form", accept_form, accept_form)
     prompts.answer("save_file", target, tmp_path / "missing" / "audit.pdf")
     view.pdf_button.click()
     qtbot.waitUntil(lambda: view.audit_pack is None)  # written off the GUI thread

@@ -26,7 +26,7 @@ from pmo_journal.ui.report import prep_sheet_dialog, report_dialog
 from pmo_journal.ui.report.prep_sheet_dialog import open_prep_sheet
 from pmo_journal.ui.report.report_dialog import ReportDialog
 from tests.report.conftest import fill_known_journal
-from tests.ui.scripted_prompts import ScriptedPrompts
+from tests.ui.scripted_prompts import ScriptedPrompts, accept_form
 
 WAIT_MS = 60_000
 
@@ -109,6 +109,7 @@ def test_the_pdu_audit_pack(
     monkeypatch.setattr(pdu_audit, "save_pdu_audit_pdf", _broken)
     view = PduView(JournalContext(journal))
     qtbot.addWidget(view)
+    prompts.answer("form", accept_form)
     prompts.answer("save_file", tmp_path / "audit.pdf")
     view.pdf_button.click()
     qtbot.waitUntil(lambda: view.audit_pack is None, timeout=WAIT_MS)

@@ -7,16 +7,22 @@ the disclosure rule's call: a claim drawn from private material is only summaris
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import os
 import tempfile
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from pmo_journal.core.disclosure import PDU_CLAIM, DisclosureChoice, disclosure_for
-from pmo_journal.core.models import PduClaimRead
+from pmo_journal.core.disclosure import PDU_CLAIM, Disclosure, DisclosureChoice, disclosure_for
+from pmo_journal.core.models import EntryKind, PduClaimRead
 from pmo_journal.core.pdus.rules import ClaimTally, format_pdus, pdu_count
 from pmo_journal.core.services.attachments import save_claim_files
+from pmo_journal.core.services.helper_assignments import get_helper_assignment
+from pmo_journal.core.services.mentor_sessions import get_mentor_session
+from pmo_journal.core.services.notes import get_note
 from pmo_journal.core.services.pdus import CycleLedger
+from pmo_journal.core.services.reflections import get_skill_reflection
 from pmo_journal.core.storage.db import Journal
 from pmo_journal.core.validation import JournalError
 
@@ -40,11 +46,30 @@ AUDIT_COLUMNS = (
 
 @dataclass(frozen=True)
 class AuditClaims:
-    """The claims an audit pack lists (texts as they may be shown) and those it summarises."""
+    """The claims an audit pack lists (texts as they may be shown) and those it summarises.
+
+    ``sources`` tells, in words, the journal entry each listed claim was drawn from (its
+    date, kind, the person and the duration); ``private`` holds the listed claims drawn
+    from private material (listed only because private entries were included).
+    """
 
     listed: list[PduClaimRead]
     summarised: int = 0
     summarised_pdus: float = 0.0
+    sources: dict[int, str] = field(default_factory=dict)
+    private: frozenset[int] = frozenset()
+
+    def source(self, claim: PduClaimRead) -> str:
+        return self.sources.get(claim.id, "")
+
+    def unevidenced(self) -> list[PduClaimRead]:
+        """Listed claims with nothing an auditor could check: no evidence written, no file
+        attached and no journal entry behind them."""
+        return [
+            claim
+            for claim in self.listed
+            if not claim.evidence.strip() and not claim.file_names and not self.source(claim)
+        ]
 
     @property
     def note(self) -> str:
@@ -58,13 +83,101 @@ class AuditClaims:
         )
 
 
+def _day(day: dt.date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def duration_words(minutes: int) -> str:
+    """50 -> "50 minutes", 60 -> "1 hour", 90 -> "1 hour 30 minutes"."""
+    hours, rest = divmod(max(minutes, 0), 60)
+    parts = []
+    if hours:
+        parts.append(f"{hours} hour" + ("" if hours == 1 else "s"))
+    if rest or not hours:
+        parts.append(f"{rest} minute" + ("" if rest == 1 else "s"))
+    return " ".join(parts)
+
+
+def _hours_words(hours: float) -> str:
+    return f"{format_pdus(hours)} hour" + ("" if hours == 1 else "s")
+
+
+def _with(rule: Disclosure, person_id: int | None) -> str:
+    name = rule.person(person_id)
+    if not name:
+        return ""
+    role = rule.role(person_id)
+    return f"{name} ({role})" if role else name
+
+
+def _session_words(journal: Journal, entry_id: int, rule: Disclosure) -> str:
+    entry = get_mentor_session(journal, entry_id)
+    facts = [f"Mentor session on {_day(entry.date)}"]
+    who = _with(rule, entry.mentor_id)
+    if who:
+        facts[0] += f" with {who}"
+    facts += [duration_words(entry.duration_minutes), entry.format.label.lower()]
+    return ", ".join(facts)
+
+
+def _assignment_words(journal: Journal, entry_id: int, rule: Disclosure) -> str:
+    entry = rule.record(EntryKind.HELPER_ASSIGNMENT, get_helper_assignment(journal, entry_id))
+    when = _day(entry.start_date)
+    if entry.end_date and entry.end_date != entry.start_date:
+        when = f"{when} – {_day(entry.end_date)}"
+    facts = [f"Helper assignment “{entry.title}”, {when}"]
+    if entry.hours:
+        facts.append(_hours_words(entry.hours))
+    who = _with(rule, entry.leader_id)
+    if who:
+        facts.append(f"for {who}")
+    facts.append(entry.status.label.lower())
+    return ", ".join(facts)
+
+
+def _reflection_words(journal: Journal, entry_id: int, rule: Disclosure) -> str:
+    entry = get_skill_reflection(journal, entry_id)
+    return f"Skill reflection on {entry.skill_name}, {_day(entry.date)}"
+
+
+def _note_words(journal: Journal, entry_id: int, rule: Disclosure) -> str:
+    entry = rule.record(EntryKind.NOTE, get_note(journal, entry_id))
+    return f"Note “{entry.title}”, {_day(entry.date)}"
+
+
+SOURCE_WORDS: dict[EntryKind, Callable[[Journal, int, Disclosure], str]] = {
+    EntryKind.MENTOR_SESSION: _session_words,
+    EntryKind.HELPER_ASSIGNMENT: _assignment_words,
+    EntryKind.SKILL_REFLECTION: _reflection_words,
+    EntryKind.NOTE: _note_words,
+}
+
+
+def source_words(journal: Journal, claim: PduClaimRead, rule: Disclosure) -> str:
+    """The journal entry ``claim`` was drawn from, in words ("Mentor session on 20 June
+    2025 with Margaret Okafor (Head of PMO), 1 hour, video call"); empty without one."""
+    if claim.source_kind is None or claim.source_id is None:
+        return ""
+    if not rule.shows(claim.source_kind, claim.source_id):
+        return ""
+    try:
+        return SOURCE_WORDS[claim.source_kind](journal, claim.source_id, rule)
+    except JournalError:  # the entry was deleted since
+        return f"{claim.source_kind.label} (since deleted from the journal)"
+
+
 def audit_claims(
     journal: Journal, ledger: CycleLedger, *, choice: DisclosureChoice | None = None
 ) -> AuditClaims:
     """The ledger's claims as an audit pack with ``choice`` may show them."""
-    rule = disclosure_for(journal, choice or DisclosureChoice())
+    choice = choice or DisclosureChoice()
+    rule = disclosure_for(journal, choice)
     listed, summarised = rule.standing_claims(ledger.claims)
     shown_ids = {claim.id for claim in listed}
+    private: frozenset[int] = frozenset()
+    if choice.include_private:
+        default = disclosure_for(journal, DisclosureChoice())
+        private = frozenset(c.id for c in listed if not default.shows(PDU_CLAIM, c.id))
     return AuditClaims(
         listed=[
             rule.record(PDU_CLAIM, claim).model_copy(
@@ -74,6 +187,10 @@ def audit_claims(
         ],
         summarised=summarised,
         summarised_pdus=sum(c.hours for c in ledger.claims if c.id not in shown_ids),
+        sources={
+            claim.id: words for claim in listed if (words := source_words(journal, claim, rule))
+        },
+        private=private,
     )
 
 
@@ -108,9 +225,7 @@ def audit_rows(ledger: CycleLedger, claims: AuditClaims) -> list[list[str]]:
     rows: list[list[str]] = []
     for claim in claims.listed:
         tally = ledger.summary.tallies.get(claim.id, ClaimTally(counted=claim.hours))
-        source = (
-            f"{claim.source_kind.label} #{claim.source_id}" if claim.source_kind is not None else ""
-        )
+        source = claims.source(claim)
         rows.append(
             [
                 claim.date.isoformat(),

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QRadioButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -28,8 +27,6 @@ from pmo_journal.ui.career.look import muted_color, show_date, warning_color
 from pmo_journal.ui.context import JournalContext
 
 CARRY, DONE = 0, 1
-# More rows than this scroll, so a long list doesn't crowd the editor.
-VISIBLE_ROWS = 3
 
 
 class _ItemRow(QFrame):
@@ -118,11 +115,8 @@ class CarryForwardPanel(QFrame):
         self.rows_layout.setContentsMargins(0, 0, 0, 0)
         self.rows_layout.setSpacing(2)
         self.rows_layout.addStretch(1)
-        self.rows_area = QScrollArea()
-        self.rows_area.setWidgetResizable(True)
-        self.rows_area.setFrameShape(QFrame.Shape.NoFrame)
-        self.rows_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.rows_area.setWidget(host)
+        # Every row, in full: the editor's fields scroll as one (no scroll area in another).
+        self.rows_area = host
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 8, 0, 0)
         layout.addWidget(self.title)
@@ -179,9 +173,6 @@ class CarryForwardPanel(QFrame):
         self.empty.setVisible(not items)
         self.hint.setVisible(bool(items))
         self.rows_area.setVisible(bool(items))
-        # Room for a wrapped item and its origin line, plus the row's margins.
-        row_height = self.fontMetrics().lineSpacing() * 3 + 10
-        self.rows_area.setFixedHeight(min(len(self.rows), VISIBLE_ROWS) * row_height + 4)
         self.changed.emit()
 
     def items(self) -> list[ActionItemRead]:

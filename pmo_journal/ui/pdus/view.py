@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pmo_journal.core import clock
 from pmo_journal.core.changes import Changes
 from pmo_journal.core.models import (
     CertificationCycleCreate,
@@ -34,6 +35,7 @@ from pmo_journal.core.pdus.audit import audit_claims, write_audit_csv
 from pmo_journal.core.pdus.rules import format_pdus, pdu_count
 from pmo_journal.core.services import pdu_suggestions, pdus
 from pmo_journal.core.services.attachments import PDU_CLAIM
+from pmo_journal.core.services.holder import holder, remember_holder
 from pmo_journal.core.services.pdus import CycleLedger
 from pmo_journal.ui import prompts
 from pmo_journal.ui.context import JournalContext
@@ -41,6 +43,7 @@ from pmo_journal.ui.evidence_files import EvidenceFilesPanel
 from pmo_journal.ui.formats import show_date, show_number
 from pmo_journal.ui.heading import screen_title
 from pmo_journal.ui.operations import Failure, Operation, run_operation
+from pmo_journal.ui.pdus.audit_pack_dialog import AuditPackDialog
 from pmo_journal.ui.pdus.bars import RequirementBars, bar_rows
 from pmo_journal.ui.pdus.claim_editor import ClaimEditor
 from pmo_journal.ui.pdus.claims_model import DESCRIPTION, EVIDENCE, SPLIT, ClaimTableModel
@@ -479,11 +482,22 @@ class PduView(QWidget):
             prompts.tell(self, f"The CSV could not be written: {exc.strerror or exc}.")
 
     def export_pdf(self) -> None:
-        """The audit pack: the cycle's standing and every claim with its evidence, as a PDF,
-        written off the GUI thread."""
+        """The audit pack: who the holder is and the paper first (a small form), then the
+        cycle's standing and every claim with its evidence, as a PDF written off the GUI
+        thread."""
         if self.ledger is None or self.audit_pack is not None:
             return
         ledger = self.ledger
+        form = AuditPackDialog(holder(self.context.journal), self)
+        if not prompts.fill_in(form) or form.choice is None:
+            return
+        chosen = form.choice
+        self.context.do(
+            "Remember the audit pack's name and PMI ID",
+            lambda: remember_holder(
+                self.context.journal, name=chosen.holder.name, pmi_id=chosen.holder.pmi_id
+            ),
+        )
         suggested = f"pdu-audit-pack-{ledger.cycle.start_date.isoformat()}.pdf"
         path = prompts.choose_save_file(
             self, "Save the PDU audit pack", suggested, filters="PDF files (*.pdf)", suffix=".pdf"
@@ -491,14 +505,19 @@ class PduView(QWidget):
         if path is None:
             return
         from pmo_journal.report.layout import report_font_family
-        from pmo_journal.report.pdu_audit import save_pdu_audit_pdf
+        from pmo_journal.report.pdu_audit import AuditTitle, save_pdu_audit_pdf
 
         report_font_family()  # registered on the GUI thread, before the worker lays out text
         claims = audit_claims(self.context.journal, ledger)
+        title = AuditTitle(
+            name=chosen.holder.name, pmi_id=chosen.holder.pmi_id, prepared_on=clock.today()
+        )
         self.pdf_button.setEnabled(False)
         self.audit_pack = run_operation(
             self,
-            lambda _progress, _cancelled: save_pdu_audit_pdf(ledger, claims, path),
+            lambda _progress, _cancelled: save_pdu_audit_pdf(
+                ledger, claims, path, paper=chosen.paper, title=title
+            ),
             title="The PDU audit pack could not be saved",
             on_failure=self._audit_pack_failed,
             on_finished=self._audit_pack_done,

@@ -1,0 +1,90 @@
+"""Before the audit pack is saved: the holder's name and PMI ID (remembered in the
+journal) and the paper, A4 or Letter (remembered on this computer)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pmo_journal.core.services.holder import Holder, check_holder
+from pmo_journal.core.validation import JournalError
+from pmo_journal.report.options import Paper
+
+PAPER_KEY = "pdus/audit_pack_paper"
+ERROR_STYLE = "color: #a23b2a;"
+
+
+@dataclass(frozen=True)
+class AuditPackChoice:
+    holder: Holder
+    paper: Paper
+
+
+class AuditPackDialog(QDialog):
+    """Shown through ``prompts.fill_in``; ``choice`` holds the answer once accepted."""
+
+    def __init__(self, remembered: Holder, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("PDU audit pack")
+        self.choice: AuditPackChoice | None = None
+        self.name = QLineEdit(remembered.name)
+        self.name.setPlaceholderText("As on your PMI certificate")
+        self.pmi_id = QLineEdit(remembered.pmi_id)
+        self.pmi_id.setPlaceholderText("The number on your PMI profile")
+        self.paper = QComboBox()
+        for paper in Paper:
+            self.paper.addItem(paper.label, paper.value)
+        kept = QSettings().value(PAPER_KEY, Paper.A4.value)
+        self.paper.setCurrentIndex(max(0, self.paper.findData(kept)))
+        self.problem = QLabel(wordWrap=True)
+        self.problem.setObjectName("problem")
+        self.problem.setStyleSheet(ERROR_STYLE)
+        self.problem.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.problem.hide()
+        form = QFormLayout()
+        form.addRow("&Name:", self.name)
+        form.addRow("PMI &ID:", self.pmi_id)
+        form.addRow("&Paper:", self.paper)
+        buttons = QDialogButtonBox()
+        self.save_button = buttons.addButton(
+            "&Save as PDF…", QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        self.save_button.setDefault(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            QLabel(
+                "The audit pack names you as PMI knows you. Your name and PMI ID are kept in "
+                "the journal for next time.",
+                wordWrap=True,
+            )
+        )
+        layout.addLayout(form)
+        layout.addWidget(self.problem)
+        layout.addWidget(buttons)
+
+    def accept(self) -> None:
+        """Checked by the core first: a problem is shown as it says, and nothing is lost."""
+        try:
+            holder = check_holder(self.name.text(), self.pmi_id.text())
+        except JournalError as exc:
+            self.problem.setText(str(exc))
+            self.problem.show()
+            return
+        paper = Paper(self.paper.currentData())
+        QSettings().setValue(PAPER_KEY, paper.value)
+        self.choice = AuditPackChoice(holder, paper)
+        super().accept()
