@@ -55,46 +55,6 @@ def pdf_writer(path: Path, *, paper: Paper, title: str, author: str = "") -> QPd
     return writer
 
 
-def _pdf_text(text: str) -> bytes:
-    """A PDF text string in UTF-16 (any language, nothing to escape)."""
-    return b"<FEFF" + text.encode("utf-16-be").hex().upper().encode() + b">"
-
-
-def add_subject(path: Path, subject: str) -> None:
-    """Append an incremental update whose document information adds a Subject.
-
-    QPdfWriter sets Title, Author and Creator but not Subject; the update redefines the
-    information dictionary with all of them, leaving the rest of the file untouched.
-    """
-    import re
-
-    data = path.read_bytes()
-    trailer = data[data.rindex(b"trailer") :]
-    info = re.search(rb"/Info\s+(\d+)\s+0\s+R", trailer)
-    size = re.search(rb"/Size\s+(\d+)", trailer)
-    root = re.search(rb"/Root\s+(\d+\s+0\s+R)", trailer)
-    start = re.search(rb"startxref\s+(\d+)", trailer)
-    if not (info and size and root and start):
-        return
-    number = int(info.group(1))
-    old = re.search(rb"\n%d 0 obj\s*<<(.*?)>>\s*endobj" % number, data, re.S)
-    if old is None:
-        return
-    body = old.group(1) + b"\n/Subject " + _pdf_text(subject) + b"\n"
-    obj = b"%d 0 obj\n<<%s>>\nendobj\n" % (number, body)
-    offset = len(data) + 1
-    update = (
-        b"\n"
-        + obj
-        + b"xref\n0 1\n0000000000 65535 f \n%d 1\n%010d 00000 n \n" % (number, offset)
-        + b"trailer\n<< /Size %s /Root %s /Info %d 0 R /Prev %s >>\n"
-        % (size.group(1), root.group(1), number, start.group(1))
-        + b"startxref\n%d\n%%%%EOF\n" % (offset + len(obj))
-    )
-    with path.open("ab") as handle:
-        handle.write(update)
-
-
 def _umask() -> int:
     current = os.umask(0)
     os.umask(current)
@@ -133,7 +93,9 @@ def write_pdf_atomically(
         if Path(temporary).stat().st_size == 0:
             raise JournalError(f"The PDF could not be written to {target.parent}.")
         if subject:
-            add_subject(Path(temporary), subject)
+            from pmo_journal.report.wording import add_pdf_info  # it builds on this module
+
+            add_pdf_info(Path(temporary), title=title, author=author or CREATOR, subject=subject)
         with open(temporary, "rb") as written:
             os.fsync(written.fileno())
         os.replace(temporary, target)
