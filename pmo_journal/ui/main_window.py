@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 if TYPE_CHECKING:
     # Qt's classes the frame does not need are imported where they are used: each one's
     # first import costs start-up time.
-    from PySide6.QtGui import QAction, QCloseEvent, QIcon
+    from PySide6.QtGui import QAction, QCloseEvent, QIcon, QMoveEvent, QResizeEvent
     from PySide6.QtWidgets import QDialog, QMenu
 
     from pmo_journal.core.models import EntryKind
@@ -461,6 +461,20 @@ class MainWindow(QMainWindow):
             self.resize(1100, 720)
         else:
             self.resize(min(1100, available.width()), min(720, available.height()))
+
+    def _remember_geometry(self) -> None:
+        """One geometry for the app, whichever journal is open: kept as the window moves
+        and resizes, so a window opened on another journal takes this one's place and size."""
+        if self.isVisible():
+            QSettings().setValue("window/geometry", self.saveGeometry())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._remember_geometry()
+
+    def moveEvent(self, event: QMoveEvent) -> None:
+        super().moveEvent(event)
+        self._remember_geometry()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         QSettings().setValue("window/geometry", self.saveGeometry())
