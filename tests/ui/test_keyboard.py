@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from pmo_journal.core.models import EntryKind, SessionFormat
 from pmo_journal.core.services import mentor_sessions, people, reflections, skills
-from pmo_journal.ui.dates import date_edit
+from pmo_journal.ui.dates import date_edit, to_qdate
 from pmo_journal.ui.editors import MentorSessionDialog, PersonDialog, SkillReflectionDialog
 from pmo_journal.ui.main_window import MainWindow
 
@@ -43,6 +43,11 @@ def press(
     target = focused()
     assert target is not None
     qtbot.keyClick(target, key, modifier)
+
+
+def typed(edit: QDateEdit, day: dt.date) -> str:
+    """What a user types for ``day`` into ``edit``: the digits in its display order."""
+    return to_qdate(day).toString(edit.displayFormat())
 
 
 def type_text(qtbot: QtBot, text: str) -> None:
@@ -84,7 +89,7 @@ def test_a_whole_mentor_session_typed_with_keys_only_is_saved_field_by_field(
     activate(qtbot, dialog)
     dialog.date.setFocus(Qt.FocusReason.TabFocusReason)
 
-    type_text(qtbot, "2026-03-04")  # the date
+    type_text(qtbot, typed(dialog.date, dt.date(2026, 3, 4)))  # the date, as the locale writes it
     press(qtbot, Qt.Key.Key_Tab)
     type_text(qtbot, "Priya Raman")  # the mentor
     press(qtbot, Qt.Key.Key_Tab)
@@ -98,7 +103,7 @@ def test_a_whole_mentor_session_typed_with_keys_only_is_saved_field_by_field(
     press(qtbot, Qt.Key.Key_Space)  # Next session: planned
     press(qtbot, Qt.Key.Key_Tab)
     assert focused() is dialog.next_session.edit
-    type_text(qtbot, "2026-04-01")
+    type_text(qtbot, typed(dialog.next_session.edit, dt.date(2026, 4, 1)))
     press(qtbot, Qt.Key.Key_Tab)
     press(qtbot, Qt.Key.Key_Space)  # the first skill
     while focused() is not dialog.topics:

@@ -60,6 +60,11 @@ SHOWN = Changes(
 )
 
 
+def cycle_text(cycle: CertificationCycleRead) -> str:
+    """A cycle as the picker names it: "PMP 3 Jun 2025 – 2 Jun 2028", the locale's dates."""
+    return f"{cycle.certification} {show_date(cycle.start_date)} – {show_date(cycle.end_date)}"
+
+
 def _button(text: str, slot: Callable[[], object]) -> QPushButton:
     button = QPushButton(text)
     button.clicked.connect(slot)
@@ -262,7 +267,7 @@ class PduView(QWidget):
         self.cycle_picker.clear()
         for cycle in cycles:
             suffix = "  (current)" if cycle.current else ""
-            self.cycle_picker.addItem(f"{cycle.label}{suffix}", cycle.id)
+            self.cycle_picker.addItem(f"{cycle_text(cycle)}{suffix}", cycle.id)
         index = self.cycle_picker.findData(selected)
         if index < 0:
             index = next((i for i, c in enumerate(cycles) if c.current), 0 if cycles else -1)
@@ -326,7 +331,7 @@ class PduView(QWidget):
         caps = summary.caps_applied()
         self.caps.setText("<b>Caps applied</b><br>" + "<br>".join(caps))
         self.caps.setVisible(bool(caps))
-        self.pace.setText(pace.message)
+        self.pace.setText(pace.words(show_date))
         self._pace_short = pace.falls_short
         self._restyle()
         steady = format_pdus(round(pace.expected_by_now * 4) / 4)
