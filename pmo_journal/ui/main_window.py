@@ -418,7 +418,11 @@ class MainWindow(QMainWindow):
         else:
             screen = self.stack.currentWidget() or self
             where = screen.mapToGlobal(screen.rect().topLeft() + QPoint(16, 48))
-        self.kind_menu.popup(where)
+        # The first kind is current: one Enter opens it (not a first Enter to reach it).
+        first = next((a for a in self.kind_menu.actions() if not a.isSeparator()), None)
+        self.kind_menu.popup(where, first)
+        if first is not None:
+            self.kind_menu.setActiveAction(first)
         return self.kind_menu
 
     def find_in_journal(self) -> None:

@@ -9,7 +9,7 @@ import re
 import pytest
 from PySide6.QtCore import QLocale
 from PySide6.QtGui import QTextCharFormat, QTextCursor
-from PySide6.QtWidgets import QDateEdit
+from PySide6.QtWidgets import QDateEdit, QPushButton
 from pytestqt.qtbot import QtBot
 
 from pmo_journal.core.models import EntryKind
@@ -255,3 +255,48 @@ def test_every_date_a_user_reads_is_the_locales(qtbot: QtBot, journal: Journal) 
         assert not any(ISO_DATE.search(text) for text in shown), shown
     finally:
         QLocale.setDefault(previous)
+
+
+def test_a_saved_entry_the_search_hides_is_told_and_shown_on_asking(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    _log(window.context.journal, 5)
+    view = window.journal_view
+    window.show_screen("journal")
+    view.filters.search.setText("committee")
+    view.filters.flush()
+    assert view.proxy.rowCount() == 5 and not view.hidden_notice.isVisible()
+    dialog = window.new_entry(EntryKind.SKILL_REFLECTION)
+    assert isinstance(dialog, SkillReflectionDialog)
+    dialog.rating.group.button(4).click()
+    dialog.texts["learned"].setPlainText("A lesson about budgets")
+    with qtbot.waitSignal(dialog.accepted):
+        dialog.save_button.click()
+    notice = view.hidden_notice
+    qtbot.waitUntil(notice.isVisible)
+    assert notice.label.text() == "Saved. It is hidden by the current search."
+    assert view.selected_entry() is None or view.selected_entry().id != dialog.saved.id
+    (clear,) = [b for b in notice.findChildren(QPushButton) if b.text() == "Clear search"]
+    clear.click()
+    assert view.filters.search.text() == "" and view.filters.is_default()
+    entry = view.selected_entry()
+    assert entry is not None and entry.id == dialog.saved.id
+    assert not notice.isVisible()
+
+
+def test_a_saved_entry_the_filters_let_show_is_selected_without_a_notice(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    view = window.journal_view
+    window.show_screen("journal")
+    view.filters.search.setText("budgets")
+    view.filters.flush()
+    dialog = window.new_entry(EntryKind.SKILL_REFLECTION)
+    assert isinstance(dialog, SkillReflectionDialog)
+    dialog.rating.group.button(4).click()
+    dialog.texts["learned"].setPlainText("A lesson about budgets")
+    with qtbot.waitSignal(dialog.accepted):
+        dialog.save_button.click()
+    entry = view.selected_entry()
+    assert entry is not None and entry.id == dialog.saved.id
+    assert not view.hidden_notice.isVisible()

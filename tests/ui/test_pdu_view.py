@@ -371,3 +371,29 @@ def test_switch_cycles_edit_one_and_make_it_current(
     current_editor = dialogs.last
     assert isinstance(current_editor, CycleEditor)
     assert not current_editor.current.isEnabled()
+
+
+@pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
+def test_not_counted_reads_on_the_light_and_the_dark_palette(
+    qtbot: QtBot, stocked: Journal, dialogs: Dialogs, dark: bool
+) -> None:
+    """The red "· 2 not counted" beside a capped bar: WCAG's 4.5:1 against its background."""
+    from pmo_journal.core.charts.theme import contrast
+    from pmo_journal.ui.pdus.bars import LABEL_WIDTH, ROW_HEIGHT, VALUE_WIDTH
+
+    view = make_view(qtbot, stocked, dialogs)
+    view.setPalette(palette_for(dark=dark))
+    bars = view.bars
+    bars.resize(LABEL_WIDTH + VALUE_WIDTH + 300, bars.sizeHint().height())
+    image = bars.grab().toImage()
+    background = bars.palette().window().color()
+    ground = (background.red(), background.green(), background.blue())
+    (row,) = [i for i, r in enumerate(bars.rows()) if r.excess and not r.indent]
+    left = bars.width() - VALUE_WIDTH
+    ink = []
+    for x in range(left, bars.width()):
+        for y in range(4 + row * ROW_HEIGHT, 4 + (row + 1) * ROW_HEIGHT - 6):
+            pixel = image.pixelColor(x, y)
+            if pixel.red() > pixel.green() + 40:  # the red text, not the background
+                ink.append(contrast((pixel.red(), pixel.green(), pixel.blue()), ground))
+    assert ink and max(ink) >= 4.5, max(ink, default=None)

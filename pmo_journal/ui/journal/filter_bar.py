@@ -202,6 +202,24 @@ class FilterBar(QWidget):
     def is_default(self) -> bool:
         return self.current() == TimelineFilter()
 
+    def clear(self) -> None:
+        """Every filter back to showing everything, applied at once."""
+        widgets = (self.search, self.kind, self.skill, self.person, self.private)
+        boxes = (self.starred, self.any_date, self.date_from, self.date_to)
+        for widget in (*widgets, *boxes):
+            widget.blockSignals(True)
+        self._search_timer.stop()
+        self.search.clear()
+        for combo in (self.kind, self.skill, self.person):
+            combo.setCurrentIndex(0)
+        self.private.setCurrentIndex(max(0, self.private.findData(TimelineFilter().private)))
+        self.starred.setChecked(False)
+        self.any_date.setChecked(True)
+        for widget in (*widgets, *boxes):
+            widget.blockSignals(False)
+        self._enable_dates(True)
+        self._emit()
+
     def flush(self) -> None:
         """Apply a pending search now rather than after the typing pause."""
         if self._search_timer.isActive():

@@ -55,6 +55,7 @@ from pmo_journal.ui.journal.timeline_model import (
     TimelineProxy,
 )
 from pmo_journal.ui.keys import down_enters
+from pmo_journal.ui.notice_bar import NoticeBar
 
 EMPTY_JOURNAL = (
     "<h3>Your journal is empty</h3>"
@@ -122,6 +123,13 @@ class JournalView(QWidget):
         self.detail.document().setDocumentMargin(14)
         self.count_label = QLabel()
         self.count_label.setAccessibleName("Number of entries")
+        #: Says when an entry just saved is hidden by the search or filters, and shows it.
+        self.hidden_notice = NoticeBar("", name="Saved entry hidden", closable=True)
+        self._show_hidden_button = self.hidden_notice.add_button(
+            "Clear search", self._show_hidden_entry
+        )
+        self._hidden_entry: tuple[EntryKind, int] | None = None
+        self.hidden_notice.hide()
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.pages)
@@ -147,10 +155,12 @@ class JournalView(QWidget):
         layout.setSpacing(10)
         layout.addWidget(self._make_header(new_entry_menu))
         layout.addWidget(self.filters)
+        layout.addWidget(self.hidden_notice)
         layout.addWidget(self.splitter, 1)
         layout.addWidget(self.count_label)
 
         self.filters.changed.connect(self.apply_filter)
+        self.filters.changed.connect(lambda _filter: self.hidden_notice.hide())
         self.proxy.modelReset.connect(self._fit_columns)
         self.proxy.layoutChanged.connect(self._fit_columns)
         down_enters(self.filters.search, self.focus_results)
@@ -316,8 +326,25 @@ class JournalView(QWidget):
 
     @Slot(str, int)
     def show_saved(self, kind: str, entry_id: int) -> None:
-        """Select and scroll to an entry just saved (when the filters let it show)."""
-        self.select_entry(EntryKind(kind), entry_id)
+        """Select and scroll to an entry just saved; when the search or filters hide it,
+        say so and offer to show it."""
+        self.hidden_notice.hide()
+        if self.select_entry(EntryKind(kind), entry_id):
+            return
+        searching = bool(self.filters.search.text().strip())
+        by = "the current search" if searching else "the current filters"
+        self.hidden_notice.set_text(f"Saved. It is hidden by {by}.")
+        self._show_hidden_button.setText("Clear search" if searching else "Clear filters")
+        self._hidden_entry = (EntryKind(kind), entry_id)
+        self.hidden_notice.show()
+
+    def _show_hidden_entry(self) -> None:
+        """Clear the search and filters, and select the entry they hid."""
+        self.hidden_notice.hide()
+        self.filters.clear()
+        if self._hidden_entry is not None:
+            self.select_entry(*self._hidden_entry)
+            self._hidden_entry = None
 
     @Slot()
     def refresh(self) -> None:
