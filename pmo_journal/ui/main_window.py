@@ -326,17 +326,17 @@ class MainWindow(QMainWindow):
             self.journal_view.table.setFocus()
 
     def explore_sample(self) -> Operation | None:
-        """Fill a separate sample journal beside this one (once, off the GUI thread) and
-        ask to open it; returns the operation filling it, if one runs."""
+        """Fill a separate sample journal in the app's data folder (once, off the GUI thread)
+        and ask to open it; returns the operation filling it, if one runs."""
         from pmo_journal.core.demo.build import build_demo_journal
-        from pmo_journal.ui.journal_files import SAMPLE_JOURNAL_NAME, is_sample
+        from pmo_journal.ui.journal_files import is_sample, sample_journal_path
         from pmo_journal.ui.operations import run_operation
 
         QSettings().setValue("welcome/seen", True)
         if is_sample(self.context.journal.path):
             self.show_screen("journal")
             return None
-        path = self.context.journal.path.with_name(SAMPLE_JOURNAL_NAME)
+        path = sample_journal_path()
         if path.exists():
             self.open_journal_requested.emit(path)
             return None
@@ -348,11 +348,13 @@ class MainWindow(QMainWindow):
             self.sample_operation = None
             self.statusBar().clearMessage()
 
+        def make_sample(_progress: object, _cancelled: object) -> object:
+            path.parent.mkdir(parents=True, exist_ok=True)  # a first start has no data folder
+            return build_demo_journal(path, seed=SAMPLE_SEED, years=SAMPLE_YEARS)
+
         self.sample_operation = run_operation(
             self,
-            lambda _progress, _cancelled: build_demo_journal(
-                path, seed=SAMPLE_SEED, years=SAMPLE_YEARS
-            ),
+            make_sample,
             title="The sample journal could not be made",
             on_success=lambda _counts: self.open_journal_requested.emit(path),
             on_finished=finished,
