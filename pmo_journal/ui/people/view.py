@@ -107,6 +107,7 @@ class PeopleView(QWidget):
         self.facts_pane = QScrollArea()
         self.facts_pane.setWidgetResizable(True)
         self.facts_pane.setWidget(facts)
+        self._facts = facts
         self.facts_pane.setFrameShape(QFrame.Shape.NoFrame)
         self.facts_pane.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         for pane in (facts, self.facts_pane):
@@ -166,6 +167,25 @@ class PeopleView(QWidget):
             if hidden:
                 needed -= wanted(column)
 
+    def _fit_facts(self) -> None:
+        """The person's facts get the height they need (up to half the pane); the panels
+        under them the rest."""
+        pane = self.detail_pane
+        if pane.count() < 2 or pane.height() <= 0:
+            return
+        facts = self._facts
+        width = self.facts_pane.viewport().width()
+        wanted = facts.heightForWidth(width) if facts.hasHeightForWidth() else -1
+        wanted = (wanted if wanted > 0 else facts.sizeHint().height()) + 2
+        total = sum(pane.sizes())
+        first = min(wanted, total // 2)
+        panels = [pane.widget(i) for i in range(1, pane.count())]
+        rest = [panel is not None and not panel.isHidden() for panel in panels]
+        if not any(rest):
+            return
+        share = (total - first) // sum(rest)
+        pane.setSizes([first, *(share if shown else 0 for shown in rest)])
+
     def add_detail_section(self, widget: QWidget) -> None:
         """Add a panel below the person's summary (its lists scroll on their own)."""
         layout = widget.layout()
@@ -221,6 +241,7 @@ class PeopleView(QWidget):
         self.archive_button.setText("Unarchive" if person.archived else "A&rchive")
         self.summary.setText(person_html(person))
         self.person_selected.emit(person.id)
+        self._fit_facts()
 
     # ------------------------------------------------------------------ actions
     def add_person(self) -> QDialog:
