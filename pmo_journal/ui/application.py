@@ -432,6 +432,52 @@ class _Start:
                 _prompts().tell(None, message, title="Already open", wait=True)
             self._give_up(1 if quietly else 0)
             return
+        if self._show_quick_cards(frame, path, guard):
+            return  # the journal opens once the cards have painted
+        self._open_full(guard)
+
+    def _show_quick_cards(self, frame: MainWindow, path: Path, guard: InstanceGuard | None) -> bool:
+        """When the window opens on the dashboard of a plain journal at the newest schema:
+        paint its cards from a quick reading of the file (``core.quick_read``, sqlite3
+        alone) before the storage layer is imported, and open the journal after that
+        paint. Anything else (a new, encrypted, damaged or older file, an empty journal, the
+        welcome page, another screen) is left to the full opening."""
+        from PySide6.QtCore import QSettings
+
+        if frame.opens_on != "dashboard" or not QSettings().value("welcome/seen", False, type=bool):
+            return False
+        from pmo_journal.core.quick_read import quick_look
+
+        look = quick_look(path)
+        if look is None:
+            return False
+        try:
+            view = frame.show_quick_dashboard()
+            since, until = view.period()
+            figures = look.headline(
+                since=since, until=until, include_private=view.include_private, today=view.today
+            )
+        finally:
+            look.close()
+        if figures is None:
+            frame.drop_quick_dashboard()
+            return False
+        view.show_cards(figures)
+        if os.environ.get(EXIT_AT_ENV) == "usable":
+            AfterFirstPaint(view.cards.sessions, _leave_process)
+        else:
+            AfterFirstPaint(
+                view.cards.sessions,
+                lambda: self._open_full(guard),
+                at_latest_ms=AFTER_SHOW_AT_LATEST_MS,
+            )
+        return True
+
+    def _open_full(self, guard: InstanceGuard | None) -> None:
+        """The journal's opening (lock, passphrase, recovery, upgrade), then the window."""
+        frame, path, quietly = self.frame, self.path, self.quit_after_load
+        if frame is None:
+            return
         opened = _open(path, interactive=not quietly)
         if isinstance(opened, str | None):
             if guard is not None:
