@@ -40,7 +40,9 @@ STATUS_SHOWN_MS = 15_000
 
 
 # The start-up benchmark's probe: leave the process (os._exit) as soon as this milestone
-# has painted, "frame" (title, navigation, empty layout) or "usable" (the first screen's data).
+# has painted: "frame" (title, navigation, empty layout), "usable" (the first screen's data:
+# the quick cards, or the filled window when the quick look declined) or "ready" (the
+# window filled on the opened journal).
 EXIT_AT_ENV = "PMO_JOURNAL_EXIT_AT"
 
 
@@ -494,7 +496,7 @@ class _Start:
         window = windows.window
         if windows.guard is not None:
             QTimer.singleShot(0, windows.guard.listen)
-        if os.environ.get(EXIT_AT_ENV) == "usable":
+        if os.environ.get(EXIT_AT_ENV) in ("usable", "ready"):
             AfterFirstPaint(window, _leave_process)
         if quietly:
             _QuitOnFirstPaint(window)

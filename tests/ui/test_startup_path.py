@@ -215,12 +215,12 @@ def test_the_window_keeps_the_quick_dashboard_and_gives_it_the_journal(
     import datetime as dt
     import shutil
 
+    from PySide6.QtCore import QSettings
+
     from pmo_journal.core import clock
     from pmo_journal.core.quick_read import quick_headline
     from pmo_journal.ui.context import JournalContext
     from pmo_journal.ui.main_window import MainWindow
-
-    from PySide6.QtCore import QSettings
 
     QSettings().setValue("welcome/seen", True)
     path = tmp_path / "demo.db"
