@@ -167,7 +167,8 @@ def take_daily_backup(window: MainWindow) -> Operation:
 
 def preload_screens(window: MainWindow) -> Operation:
     """Import what the other screens need on a worker (``core.preload``), so that their
-    first visit does not stall the GUI thread; a failure is left for that visit to say."""
+    first visit does not stall the GUI thread, then read what their first visits show
+    (``ui.read_ahead``) there too; a failure is left for that visit to say."""
     from pmo_journal.core.preload import preload
     from pmo_journal.ui.operations import run_operation
 
@@ -176,9 +177,12 @@ def preload_screens(window: MainWindow) -> Operation:
     def then_the_widgets() -> None:
         from shiboken6 import isValid
 
+        from pmo_journal.ui.read_ahead import read_ahead_of
         from pmo_journal.ui.warming import warm_screens
 
         if isValid(window):
+            # The first visits' reads on the worker, while the widgets' modules come in.
+            read_ahead_of(window.context).start(window)
             warm_screens(window)
 
     return run_operation(
