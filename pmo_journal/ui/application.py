@@ -181,9 +181,13 @@ def preload_screens(window: MainWindow) -> Operation:
         from pmo_journal.ui.warming import warm_screens
 
         if isValid(window):
-            # The first visits' reads on the worker, while the widgets' modules come in.
-            read_ahead_of(window.context).start(window)
-            warm_screens(window)
+            # The first visits' reads on the worker, while the widgets' modules come in;
+            # then the screens that read them are built in idle turns, once they are read.
+            ahead = read_ahead_of(window.context)
+            ended: list[bool] = []
+            ahead.read.connect(lambda: ended.append(True))
+            ahead.start(window)
+            warm_screens(window, builds=window.screens_to_build_ahead(), ready=lambda: bool(ended))
 
     return run_operation(
         window,

@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
 # Only Qt at the top: the window's frame paints before the journal (and the tables, the
 # engine) is loaded. The rest is imported when the journal is attached.
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     # Qt's classes the frame does not need are imported where they are used: each one's
     # first import costs start-up time.
     from PySide6.QtGui import QAction, QCloseEvent, QIcon
@@ -224,6 +226,11 @@ class MainWindow(QMainWindow):
         view = PeopleView(self.context)
         add_mentor_overview(self, view)
         return view
+
+    def screens_to_build_ahead(self) -> list[Callable[[], object]]:
+        """The screens worth building in idle time before their first visit (the journal
+        and People: the ones a user reaches first), as calls that build them."""
+        return [self._journal_screen.content, self._people_screen.content]
 
     @property
     def dashboard_view(self) -> DashboardView:
