@@ -6,6 +6,7 @@ One rule for a done date: not before the session the item came from, nor in the 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from sqlmodel import Session, col, select
@@ -17,10 +18,9 @@ from pmo_journal.core.models import (
     ActionItemCarry,
     ActionItemRead,
     MentorSession,
-    Person,
     utcnow,
 )
-from pmo_journal.core.services.rows import get_row
+from pmo_journal.core.services.rows import get_row, grouped, person_names, rows_in
 from pmo_journal.core.storage.db import Journal
 from pmo_journal.core.validation import EntryInvalid
 
@@ -54,26 +54,59 @@ def _item(session: Session, item_id: int) -> ActionItem:
 
 
 def action_item_read(session: Session, item: ActionItem) -> ActionItemRead:
-    origin = session.get(MentorSession, item.session_id)
-    assert origin is not None and item.id is not None
-    mentor = session.get(Person, origin.mentor_id)
-    carried = session.exec(
-        select(col(ActionItemCarry.carried_on))
-        .where(ActionItemCarry.action_item_id == item.id)
-        .order_by(col(ActionItemCarry.carried_on))
-    ).all()
-    return ActionItemRead(
-        id=item.id,
-        uuid=item.uuid,
-        text=item.text,
-        due_date=item.due_date,
-        session_id=item.session_id,
-        session_date=origin.date,
-        mentor_id=origin.mentor_id,
-        mentor_name=mentor.name if mentor else "",
-        done_date=item.done_date,
-        carried_into=list(carried),
+    return action_item_reads(session, [item])[0]
+
+
+def action_item_reads(
+    session: Session,
+    items: Sequence[ActionItem],
+    *,
+    origins: Mapping[int, MentorSession] | None = None,
+) -> list[ActionItemRead]:
+    """``items`` as read, in their order, with a few queries for all of them: their
+    sessions (unless in ``origins``, by id), the mentors' names, the carries."""
+    known = dict(origins or {})
+    missing = {item.session_id for item in items} - known.keys()
+    known.update(
+        (row.id, row)
+        for row in rows_in(
+            session,
+            missing,
+            lambda chunk: select(MentorSession).where(col(MentorSession.id).in_(chunk)),
+        )
+        if row.id is not None
     )
+    mentors = person_names(session, {known[item.session_id].mentor_id for item in items})
+    carried = grouped(
+        rows_in(
+            session,
+            (item.id for item in items if item.id is not None),
+            lambda chunk: (
+                select(col(ActionItemCarry.action_item_id), col(ActionItemCarry.carried_on))
+                .where(col(ActionItemCarry.action_item_id).in_(chunk))
+                .order_by(col(ActionItemCarry.carried_on))
+            ),
+        )
+    )
+    reads = []
+    for item in items:
+        origin = known[item.session_id]
+        assert item.id is not None
+        reads.append(
+            ActionItemRead(
+                id=item.id,
+                uuid=item.uuid,
+                text=item.text,
+                due_date=item.due_date,
+                session_id=item.session_id,
+                session_date=origin.date,
+                mentor_id=origin.mentor_id,
+                mentor_name=mentors.get(origin.mentor_id, ""),
+                done_date=item.done_date,
+                carried_into=carried.get(item.id, []),
+            )
+        )
+    return reads
 
 
 def _open_items_query(
@@ -109,7 +142,7 @@ def open_items_for_mentor(
     """
     with journal.session() as session:
         items = session.exec(_open_items_query(mentor_id, before, exclude_session_id)).all()
-        return [action_item_read(session, item) for item in items]
+        return action_item_reads(session, items)
 
 
 def _check_carry(session: Session, target: MentorSession, item: ActionItem) -> None:
@@ -151,7 +184,7 @@ def carry_forward_action_items(
         for item in items:
             _record_carry(session, target, item)
         session.flush()
-        return [action_item_read(session, item) for item in items]
+        return action_item_reads(session, items)
 
 
 def apply_carry_choices(
@@ -175,7 +208,7 @@ def apply_carry_choices(
             item.updated_at = utcnow()
             session.add(item)
         session.flush()
-        return [action_item_read(session, item) for item in carried + closed]
+        return action_item_reads(session, carried + closed)
 
 
 def _check_done_date(origin: MentorSession, done_on: dt.date) -> None:
@@ -245,4 +278,4 @@ def list_action_items(
         query = query.order_by(
             col(ActionItem.due_date).is_(None), col(ActionItem.due_date), col(MentorSession.date)
         )
-        return [action_item_read(session, item) for item in session.exec(query)]
+        return action_item_reads(session, session.exec(query).all())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from sqlmodel import Session, col, select
 
@@ -16,7 +17,7 @@ from pmo_journal.core.models import (
     Skill,
     utcnow,
 )
-from pmo_journal.core.services.rows import get_row
+from pmo_journal.core.services.rows import get_row, grouped, person_names, rows_in
 from pmo_journal.core.storage.db import Journal
 from pmo_journal.core.validation import EntryInvalid, validated
 
@@ -48,21 +49,44 @@ def _set_skills(session: Session, assignment_id: int, skill_ids: list[int]) -> N
 
 
 def helper_assignment_read(session: Session, row: HelperAssignment) -> HelperAssignmentRead:
-    leader = session.get(Person, row.leader_id) if row.leader_id else None
-    skills = session.exec(
-        select(Skill)
-        .join(HelperAssignmentSkillLink, col(HelperAssignmentSkillLink.skill_id) == col(Skill.id))
-        .where(HelperAssignmentSkillLink.assignment_id == row.id)
-        .order_by(col(Skill.sort_order))
-    ).all()
-    return HelperAssignmentRead.model_validate(
-        {
-            **row.model_dump(warnings=False),
-            "leader_name": leader.name if leader else None,
-            "skill_ids": [s.id for s in skills],
-            "skill_names": [s.name for s in skills],
-        }
+    return helper_assignment_reads(session, [row])[0]
+
+
+def helper_assignment_reads(
+    session: Session, rows: Sequence[HelperAssignment]
+) -> list[HelperAssignmentRead]:
+    """``rows`` as read, in their order: two queries (leaders' names, skills) for all."""
+    leaders = person_names(session, {row.leader_id for row in rows if row.leader_id})
+    skills = grouped(
+        rows_in(
+            session,
+            (row.id for row in rows if row.id is not None),
+            lambda chunk: (
+                select(col(HelperAssignmentSkillLink.assignment_id), col(Skill.id), col(Skill.name))
+                .join(
+                    HelperAssignmentSkillLink,
+                    col(HelperAssignmentSkillLink.skill_id) == col(Skill.id),
+                )
+                .where(col(HelperAssignmentSkillLink.assignment_id).in_(chunk))
+                .order_by(col(Skill.sort_order), col(Skill.id))
+            ),
+        )
     )
+    reads = []
+    for row in rows:
+        assert row.id is not None
+        row_skills = skills.get(row.id, [])
+        reads.append(
+            HelperAssignmentRead.model_validate(
+                {
+                    **row.model_dump(warnings=False),
+                    "leader_name": leaders.get(row.leader_id) if row.leader_id else None,
+                    "skill_ids": [skill_id for skill_id, _name in row_skills],
+                    "skill_names": [name for _id, name in row_skills],
+                }
+            )
+        )
+    return reads
 
 
 def log_helper_assignment(
@@ -115,4 +139,4 @@ def list_helper_assignments(
         if until is not None:
             query = query.where(HelperAssignment.start_date <= until)
         rows = session.exec(query.order_by(col(HelperAssignment.start_date).desc())).all()
-        return [helper_assignment_read(session, row) for row in rows]
+        return helper_assignment_reads(session, rows)

@@ -20,8 +20,8 @@ from pmo_journal.core.models import (
     Skill,
     utcnow,
 )
-from pmo_journal.core.services.action_items import action_item_read
-from pmo_journal.core.services.rows import get_row
+from pmo_journal.core.services.action_items import action_item_reads
+from pmo_journal.core.services.rows import get_row, grouped, person_names, rows_in
 from pmo_journal.core.storage.db import Journal
 from pmo_journal.core.validation import EntryInvalid, validated
 
@@ -49,26 +49,57 @@ def _set_skills(session: Session, session_id: int, skill_ids: list[int]) -> None
 
 
 def mentor_session_read(session: Session, row: MentorSession) -> MentorSessionRead:
-    assert row.id is not None
-    mentor = session.get(Person, row.mentor_id)
-    skills = session.exec(
-        select(Skill)
-        .join(MentorSessionSkillLink, col(MentorSessionSkillLink.skill_id) == col(Skill.id))
-        .where(MentorSessionSkillLink.session_id == row.id)
-        .order_by(col(Skill.sort_order))
-    ).all()
-    items = session.exec(
-        select(ActionItem).where(ActionItem.session_id == row.id).order_by(col(ActionItem.id))
-    ).all()
-    return MentorSessionRead.model_validate(
-        {
-            **row.model_dump(warnings=False),
-            "mentor_name": mentor.name if mentor else "",
-            "skill_ids": [s.id for s in skills],
-            "skill_names": [s.name for s in skills],
-            "action_items": [action_item_read(session, item) for item in items],
-        }
+    return mentor_session_reads(session, [row])[0]
+
+
+def mentor_session_reads(
+    session: Session, rows: Sequence[MentorSession]
+) -> list[MentorSessionRead]:
+    """``rows`` as read, in their order, with a few queries for all of them (mentors'
+    names, skills, action items and their carries), however many rows there are."""
+    ids = [row.id for row in rows if row.id is not None]
+    mentors = person_names(session, {row.mentor_id for row in rows})
+    skills = grouped(
+        rows_in(
+            session,
+            ids,
+            lambda chunk: (
+                select(col(MentorSessionSkillLink.session_id), col(Skill.id), col(Skill.name))
+                .join(MentorSessionSkillLink, col(MentorSessionSkillLink.skill_id) == col(Skill.id))
+                .where(col(MentorSessionSkillLink.session_id).in_(chunk))
+                .order_by(col(Skill.sort_order), col(Skill.id))
+            ),
+        )
     )
+    items = rows_in(
+        session,
+        ids,
+        lambda chunk: (
+            select(ActionItem)
+            .where(col(ActionItem.session_id).in_(chunk))
+            .order_by(col(ActionItem.id))
+        ),
+    )
+    by_id = {row.id: row for row in rows if row.id is not None}
+    item_reads = grouped(
+        [(read.session_id, read) for read in action_item_reads(session, items, origins=by_id)]
+    )
+    reads = []
+    for row in rows:
+        assert row.id is not None
+        row_skills = skills.get(row.id, [])
+        reads.append(
+            MentorSessionRead.model_validate(
+                {
+                    **row.model_dump(warnings=False),
+                    "mentor_name": mentors.get(row.mentor_id, ""),
+                    "skill_ids": [skill_id for skill_id, _name in row_skills],
+                    "skill_names": [name for _id, name in row_skills],
+                    "action_items": item_reads.get(row.id, []),
+                }
+            )
+        )
+    return reads
 
 
 def log_mentor_session(
@@ -136,4 +167,4 @@ def list_mentor_sessions(
         if until is not None:
             query = query.where(MentorSession.date <= until)
         rows = session.exec(query.order_by(col(MentorSession.date).desc())).all()
-        return [mentor_session_read(session, row) for row in rows]
+        return mentor_session_reads(session, rows)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from sqlmodel import Session, col, select
 
@@ -17,7 +18,7 @@ from pmo_journal.core.models import (
     Skill,
     utcnow,
 )
-from pmo_journal.core.services.rows import get_row
+from pmo_journal.core.services.rows import get_row, grouped, rows_in
 from pmo_journal.core.storage.db import Journal
 from pmo_journal.core.validation import EntryInvalid, validated
 
@@ -48,27 +49,52 @@ def _set_links(session: Session, note_id: int, person_ids: list[int], skill_ids:
 
 
 def note_read(session: Session, row: Note) -> NoteRead:
-    people = session.exec(
-        select(Person)
-        .join(NotePersonLink, col(NotePersonLink.person_id) == col(Person.id))
-        .where(NotePersonLink.note_id == row.id)
-        .order_by(col(Person.name))
-    ).all()
-    skills = session.exec(
-        select(Skill)
-        .join(NoteSkillLink, col(NoteSkillLink.skill_id) == col(Skill.id))
-        .where(NoteSkillLink.note_id == row.id)
-        .order_by(col(Skill.sort_order))
-    ).all()
-    return NoteRead.model_validate(
-        {
-            **row.model_dump(warnings=False),
-            "person_ids": [p.id for p in people],
-            "person_names": [p.name for p in people],
-            "skill_ids": [s.id for s in skills],
-            "skill_names": [s.name for s in skills],
-        }
+    return note_reads(session, [row])[0]
+
+
+def note_reads(session: Session, rows: Sequence[Note]) -> list[NoteRead]:
+    """``rows`` as read, in their order: two queries (people, skills) for all of them."""
+    ids = [row.id for row in rows if row.id is not None]
+    people = grouped(
+        rows_in(
+            session,
+            ids,
+            lambda chunk: (
+                select(col(NotePersonLink.note_id), col(Person.id), col(Person.name))
+                .join(NotePersonLink, col(NotePersonLink.person_id) == col(Person.id))
+                .where(col(NotePersonLink.note_id).in_(chunk))
+                .order_by(col(Person.name), col(Person.id))
+            ),
+        )
     )
+    skills = grouped(
+        rows_in(
+            session,
+            ids,
+            lambda chunk: (
+                select(col(NoteSkillLink.note_id), col(Skill.id), col(Skill.name))
+                .join(NoteSkillLink, col(NoteSkillLink.skill_id) == col(Skill.id))
+                .where(col(NoteSkillLink.note_id).in_(chunk))
+                .order_by(col(Skill.sort_order), col(Skill.id))
+            ),
+        )
+    )
+    reads = []
+    for row in rows:
+        assert row.id is not None
+        row_people, row_skills = people.get(row.id, []), skills.get(row.id, [])
+        reads.append(
+            NoteRead.model_validate(
+                {
+                    **row.model_dump(warnings=False),
+                    "person_ids": [person_id for person_id, _name in row_people],
+                    "person_names": [name for _id, name in row_people],
+                    "skill_ids": [skill_id for skill_id, _name in row_skills],
+                    "skill_names": [name for _id, name in row_skills],
+                }
+            )
+        )
+    return reads
 
 
 def log_note(journal: Journal, *, data: NoteCreate | dict[str, object]) -> NoteRead:
@@ -122,4 +148,4 @@ def list_notes(
         if not include_private:
             query = query.where(col(Note.private).is_(False))
         rows = session.exec(query.order_by(col(Note.date).desc(), col(Note.id).desc())).all()
-        return [note_read(session, row) for row in rows]
+        return note_reads(session, rows)

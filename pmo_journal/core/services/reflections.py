@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from sqlmodel import Session, col, select
 
@@ -14,7 +15,7 @@ from pmo_journal.core.models import (
     SkillReflectionUpdate,
     utcnow,
 )
-from pmo_journal.core.services.rows import get_row
+from pmo_journal.core.services.rows import get_row, skill_names
 from pmo_journal.core.storage.db import Journal
 from pmo_journal.core.validation import EntryInvalid, validated
 
@@ -31,10 +32,20 @@ def _skill(session: Session, skill_id: int) -> Skill:
 
 
 def reflection_read(session: Session, row: SkillReflection) -> SkillReflectionRead:
-    skill = session.get(Skill, row.skill_id)
-    return SkillReflectionRead.model_validate(
-        {**row.model_dump(warnings=False), "skill_name": skill.name if skill else ""}
-    )
+    return reflection_reads(session, [row])[0]
+
+
+def reflection_reads(
+    session: Session, rows: Sequence[SkillReflection]
+) -> list[SkillReflectionRead]:
+    """``rows`` as read, in their order: one query (the skills' names) for all."""
+    names = skill_names(session, {row.skill_id for row in rows})
+    return [
+        SkillReflectionRead.model_validate(
+            {**row.model_dump(warnings=False), "skill_name": names.get(row.skill_id, "")}
+        )
+        for row in rows
+    ]
 
 
 def log_skill_reflection(
@@ -86,4 +97,4 @@ def list_skill_reflections(
         if until is not None:
             query = query.where(SkillReflection.date <= until)
         rows = session.exec(query.order_by(col(SkillReflection.date))).all()
-        return [reflection_read(session, row) for row in rows]
+        return reflection_reads(session, rows)
