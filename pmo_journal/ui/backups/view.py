@@ -64,7 +64,7 @@ class BackupsView(QWidget):
         self.heading.setWordWrap(True)
         self.backup_button = QPushButton("&Back up now")
         self.restore_button = QPushButton("&Restore…")
-        self.export_button = QPushButton("&Export…")
+        self.export_button = QPushButton("E&xport…")
         self.import_button = QPushButton("&Import…")
         self.progress = QProgressBar()
         self.progress.setVisible(False)

@@ -57,7 +57,7 @@ class GoalsView(QWidget):
 
         self.new_button = QPushButton("&New goal…")
         self.new_button.clicked.connect(self.new_goal)
-        self.edit_button = QPushButton("&Edit…")
+        self.edit_button = QPushButton("Ed&it…")
         self.edit_button.clicked.connect(self.edit_selected)
         self.delete_button = QPushButton("&Delete")
         self.delete_button.clicked.connect(self.delete_selected)

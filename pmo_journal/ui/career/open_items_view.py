@@ -69,7 +69,7 @@ class OpenItemsView(QWidget):
         self.context = context
         self.mentor = QComboBox()
         self.mentor.setAccessibleName("Mentor")
-        self.show_done = QCheckBox("Show &done items")
+        self.show_done = QCheckBox("Show d&one items")
         self.summary = QLabel()
         self.summary.setAccessibleName("Open and overdue items")
         mentor_label = QLabel("&Mentor")

@@ -84,7 +84,7 @@ class PeopleView(QWidget):
         self.table.viewport().installEventFilter(self)
 
         self.add_button = QPushButton("&New person…")
-        self.edit_button = QPushButton("&Edit…")
+        self.edit_button = QPushButton("Ed&it…")
         self.archive_button = QPushButton("A&rchive")
         self.delete_button = QPushButton("&Delete…")
         for button in (self.add_button, self.edit_button, self.archive_button, self.delete_button):
