@@ -12,18 +12,19 @@ from __future__ import annotations
 import datetime as dt
 import sys
 import tempfile
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QSettings, QSize
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QScrollArea
 
 HERE = Path(__file__).resolve().parent / "screenshots"
 TODAY = dt.date(2026, 12, 2)
 SETTLE_MS = 1500
-# The dashboard's pictures are not taken here: offscreen, its charts are not drawn in time.
+CHARTS_WAIT_S = 120  # the dashboard draws its charts on the worker
 
 
 @dataclass(frozen=True)
@@ -32,9 +33,16 @@ class Shot:
     size: QSize
     dark: bool = False
     sample_bar: bool = False
+    #: How far down the screen's scroll area to show (0 is the top, 1 the bottom).
+    scrolled: float = 0.0
 
 
 SHOTS = {
+    "main-window.png": Shot("dashboard", QSize(1440, 900)),
+    "dashboard-light.png": Shot("dashboard", QSize(1280, 800)),
+    "dashboard-dark.png": Shot("dashboard", QSize(1280, 800), dark=True),
+    "dashboard-1024.png": Shot("dashboard", QSize(1024, 640)),
+    "dashboard-1024-charts.png": Shot("dashboard", QSize(1024, 640), scrolled=0.45),
     "journal.png": Shot("journal", QSize(1440, 900)),
     "journal-1024.png": Shot("journal", QSize(1024, 640)),
     "journal-1024-dark.png": Shot("journal", QSize(1024, 640), dark=True),
@@ -62,6 +70,24 @@ def _select(window: object, screen: str) -> None:
             person = view.model.person_at(row)
             if person.relationship == Relationship.MENTOR and person.name.startswith("Margaret"):
                 view.select_person(person.id)
+
+
+def _wait_for_charts(window: object) -> None:
+    from pmo_journal.ui.main_window import MainWindow
+
+    assert isinstance(window, MainWindow)
+    view = window.dashboard_view
+    deadline = time.monotonic() + CHARTS_WAIT_S
+    while not (
+        view.charts_ready
+        and view.building is None
+        and all(panel.canvas is not None for panel in view.panels.values())
+    ):
+        if time.monotonic() > deadline:
+            raise TimeoutError("The dashboard's charts were not drawn in time.")
+        QApplication.processEvents()
+        time.sleep(0.05)
+    QTest.qWait(500)
 
 
 def take(names: list[str]) -> list[Path]:
@@ -102,6 +128,11 @@ def take(names: list[str]) -> list[Path]:
                 if not getattr(screen, "loading", False):
                     break
                 QTest.qWait(100)
+            if shot.screen == "dashboard":
+                _wait_for_charts(window)
+            if shot.scrolled:
+                bar = screen.findChild(QScrollArea).verticalScrollBar()
+                bar.setValue(round(bar.maximum() * shot.scrolled))
             QTest.qWait(100)
             target = HERE / name
             assert window.grab().save(str(target)), target
