@@ -1,19 +1,21 @@
 """The dashboard's charts, drawn for paper: the headline skills, the radar and activity.
 
-Runs off the GUI thread: matplotlib draws with its Agg renderer into PNG bytes at print
-resolution; nothing here touches Qt.
+Runs off the GUI thread: matplotlib draws with its Agg renderer into raw pixels at print
+resolution (300 dpi, kept lossless in the PDF), in the theme for paper, whose lines and
+points stay legible on a greyscale copy; nothing here touches Qt.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from matplotlib.figure import Figure
 
 from pmo_journal.core import progress
 from pmo_journal.core.charts import figures as charts
+from pmo_journal.core.charts.theme import PRINT
 from pmo_journal.core.storage.db import Journal
 from pmo_journal.report.document import ChartImage
 from pmo_journal.report.options import ReportOptions
@@ -29,15 +31,27 @@ NO_RADAR = "No self-ratings or target levels by the end of this period."
 NO_ACTIVITY = "No mentor sessions, reflections or helper hours in this period."
 
 
-def _image(key: str, title: str, figure: Figure, *, empty: str = "") -> ChartImage:
-    """Draw ``figure`` once with Agg at print resolution and keep its raw pixels.
+@dataclasses.dataclass
+class PrintedFigure:
+    """A chart for paper before it is drawn: its key, its caption and, when the period has
+    nothing to draw, what it lacks in words."""
+
+    key: str
+    title: str
+    figure: Figure
+    empty: str = ""
+
+
+def _image(printed: PrintedFigure) -> ChartImage:
+    """Draw the figure once with Agg at print resolution and keep its raw pixels.
 
     Raw pixels skip a PNG encode here and a decode in Qt; the PDF writer compresses them
     losslessly anyway.
     """
-    if empty and getattr(figure, "empty", False):
+    key, title, figure = printed.key, printed.title, printed.figure
+    if printed.empty and getattr(figure, "empty", False):
         # An empty chart would print, inside the image, an instruction for the app's user.
-        return ChartImage(key, title, b"", 0, 0, PRINT_DPI, note=empty)
+        return ChartImage(key, title, b"", 0, 0, PRINT_DPI, note=printed.empty)
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
     figure.set_dpi(PRINT_DPI)
@@ -55,6 +69,16 @@ def report_charts(
     step: Callable[[str], None] = lambda _message: None,
 ) -> list[ChartImage]:
     """The report's charts for its period; ``step`` is called before each one is drawn."""
+    return [_image(printed) for printed in report_figures(journal, options, step=step)]
+
+
+def report_figures(
+    journal: Journal,
+    options: ReportOptions,
+    *,
+    step: Callable[[str], None] = lambda _message: None,
+) -> Iterator[PrintedFigure]:
+    """The report's figures, in the theme for paper, one at a time (``step`` before each)."""
     since, until, private = options.start, options.end, options.include_private
     series = progress.skill_growth_series(
         journal, since=since, until=until, include_private=private
@@ -62,20 +86,16 @@ def report_charts(
     evidence = progress.evidence_per_month(
         journal, since=since, until=until, include_private=private
     )
-    images = []
     # A headline skill without ratings in the period gets a sentence in the body instead.
     for skill in (s for s in series if s.headline and s.ratings):
         step(f"Drawing {skill.name}…")
-        figure = charts.skill_growth_figure(
-            skill, evidence=evidence, since=since, until=until, size=GROWTH_SIZE
-        )
-        images.append(
-            _image(
-                f"skill-{skill.skill_id}",
-                f"{skill.name}: self-ratings (points), 90-day average (line) and entries "
-                "per month (bars).",
-                figure,
-            )
+        yield PrintedFigure(
+            f"skill-{skill.skill_id}",
+            f"{skill.name}: self-ratings (points), 90-day average (line) and entries "
+            "per month (bars).",
+            charts.skill_growth_figure(
+                skill, evidence=evidence, since=since, until=until, size=GROWTH_SIZE, theme=PRINT
+            ),
         )
     step("Drawing the radar…")
     spokes = progress.radar(journal, since=since, until=until, include_private=private)
@@ -94,29 +114,24 @@ def report_charts(
         for spoke in spokes
     ]
     radar = charts.radar_figure(
-        spokes, size=RADAR_SIZE, title="End of the period, start and target"
+        spokes,
+        size=RADAR_SIZE,
+        title="End of the period, start and target",
+        earlier="Start of the period",
+        theme=PRINT,
     )
-    for legend in radar.legends:
-        for text in legend.get_texts():
-            if text.get_text() == "A year earlier":
-                text.set_text("Start of the period")
-    images.append(
-        _image(
-            "radar",
-            "Each skill's latest self-rating at the end of the period (filled), at its start "
-            "(dotted), and its target (dashed).",
-            radar,
-            empty=NO_RADAR,
-        )
+    yield PrintedFigure(
+        "radar",
+        "Each skill's latest self-rating at the end of the period (filled), at its start "
+        "(dotted), and its target (dashed).",
+        radar,
+        empty=NO_RADAR,
     )
     step("Drawing monthly activity…")
     months = progress.activity_per_month(journal, since=since, until=until, include_private=private)
-    images.append(
-        _image(
-            "activity",
-            "Mentor sessions and reflections per month, with helper hours.",
-            charts.activity_figure(months, size=ACTIVITY_SIZE),
-            empty=NO_ACTIVITY,
-        )
+    yield PrintedFigure(
+        "activity",
+        "Mentor sessions and reflections per month, with helper hours.",
+        charts.activity_figure(months, size=ACTIVITY_SIZE, theme=PRINT),
+        empty=NO_ACTIVITY,
     )
-    return images

@@ -304,3 +304,65 @@ def test_the_legend_wraps_to_fit_any_width(width_px: int) -> None:
         assert page.x0 <= label.x0 and label.x1 <= page.x1, text.get_text()
     labels = [t.get_text() for t in legend.get_texts()]
     assert "90-day average" in labels and any(lab.startswith("Entries") for lab in labels)
+
+
+def test_the_legibility_check_finds_faint_lines_and_look_alike_entries() -> None:
+    from matplotlib.figure import Figure
+
+    from tests.legibility import problems
+
+    fig = Figure(figsize=(4, 3))
+    ax = fig.add_subplot()
+    # Blue and green of about the same greyness, same shape; orange too faint on white.
+    ax.plot([0, 1], [0, 1], color="#0072B2", label="Sessions")
+    ax.plot([0, 1], [1, 0], color="#1A7F4B", label="Hours")
+    ax.plot([0, 1], [0.5, 0.5], color="#E69F00", linestyle="--", label="Target")
+    fig.legend()
+    found = problems(fig, "#FFFFFF")
+    assert "'Target' is 2.25:1 against the paper" in found
+    assert any(p.startswith("'Sessions' and 'Hours' look alike in greyscale") for p in found)
+    assert not any("'Target' look alike" in p or "and 'Target'" in p for p in found)
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_screen_charts_bars_and_lines_stand_out_from_their_background(
+    theme: charts.ThemeName,
+) -> None:
+    from pmo_journal.core.charts.theme import theme_for
+    from tests.legibility import FILL_CONTRAST, problems
+
+    months = [MonthActivity(D(2025, m, 1), m % 3, 2.0 * m, m % 4) for m in range(1, 13)]
+    fig = charts.activity_figure(months, theme=theme)
+    assert problems(fig, theme_for(theme).background) == []
+    series = _series([_point(D(2025, m, 10), 3 + m % 2, m) for m in range(1, 7)])
+    evidence = [EvidenceMonth(2, D(2025, m, 1), m) for m in range(1, 7)]
+    growth = charts.skill_growth_figure(series, evidence=evidence, theme=theme)
+    faint = [p for p in problems(growth, theme_for(theme).background) if "filled" in p]
+    assert faint == [], f"bars under {FILL_CONTRAST}:1"
+
+
+def test_radar_names_stand_clear_of_the_outer_ring() -> None:
+    names = [
+        "Collaborative leadership",
+        "Strategic thinking",
+        "Managing up & business acumen",
+        "Encouraging learning & change",
+    ]
+    spokes = [
+        RadarSpoke(i + 1, name, True, 3, D(2025, 5, 1), 2, D(2024, 5, 1), 5, 2)
+        for i, name in enumerate(names)
+    ]
+    fig = charts.radar_figure(spokes, size=(4.4, 3.6))
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    [ax] = fig.axes
+    box = ax.get_window_extent(renderer)
+    centre_x, centre_y, radius = (box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2, box.width / 2
+    for label in ax.get_xticklabels():
+        extent = label.get_window_extent(renderer)
+        # The point of the label's box nearest the centre lies outside the ring.
+        nearest_x = min(max(centre_x, extent.x0), extent.x1)
+        nearest_y = min(max(centre_y, extent.y0), extent.y1)
+        distance = ((nearest_x - centre_x) ** 2 + (nearest_y - centre_y) ** 2) ** 0.5
+        assert distance > radius, label.get_text()

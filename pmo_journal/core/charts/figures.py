@@ -307,7 +307,7 @@ def _plot_series(fig: ChartFigure, ax: Axes, series: SkillSeries, *, label: str 
         [p.mean for p in series.trend],
         color=color,
         linewidth=2.0,
-        alpha=0.55,
+        alpha=theme.trend_alpha,
         solid_capstyle="round",
         label=f"{label} (90-day average)" if label else "90-day average",
     )
@@ -455,9 +455,10 @@ def radar_figure(
     theme: ThemeName | Theme = "light",
     size: Size = (4.2, 3.6),
     title: str = "Now, a year ago and target",
+    earlier: str = "A year earlier",
 ) -> ChartFigure:
     """Every skill on its own spoke: the latest rating (filled), the rating twelve months
-    earlier (dotted) and the target level (dashed)."""
+    earlier (dotted; ``earlier`` names it) and the target level (dashed)."""
     fig = _new("radar", theme, size)
     t = fig.theme
     if not any(s.latest or s.year_earlier or s.target for s in spokes):
@@ -479,7 +480,7 @@ def radar_figure(
         return [*numbers, numbers[0]]
 
     layers = [
-        ("A year earlier", [s.year_earlier for s in spokes], t.color(1), ":", "s", False),
+        (earlier, [s.year_earlier for s in spokes], t.color(1), ":", "s", False),
         ("Target", [s.target for s in spokes], t.text, (0, (5, 4)), "^", False),
         ("Now", [s.latest for s in spokes], t.color(0), "-", "o", True),
     ]
@@ -506,7 +507,14 @@ def radar_figure(
     ax.set_rlabel_position(180 / max(len(spokes), 1))
     ax.set_xticks(angles)
     ax.set_xticklabels([textwrap.fill(s.name, 16) for s in spokes], fontsize=8, color=t.text)
-    ax.tick_params(axis="x", pad=6)
+    # Each name stands clear of the outer ring: beside it on the right and the left (aligned
+    # away from the plot), above and below it at the top and the bottom.
+    for name, angle in zip(ax.get_xticklabels(), angles, strict=True):
+        across = math.sin(angle)  # clockwise from the top: right is positive
+        name.set_horizontalalignment(
+            "left" if across > 0.3 else "right" if across < -0.3 else "center"
+        )
+    ax.tick_params(axis="x", pad=4)
     ax.grid(color=t.grid, linewidth=0.8)
     ax.spines["polar"].set_color(t.grid)
     # A polar axes centres its title; the figure's title lines up with the other charts.
@@ -566,6 +574,8 @@ def activity_figure(
         [m.helper_hours for m in months],
         width=width,
         facecolor=t.color(2),
+        # A lighter tint than the sessions above it, so the two read apart in greyscale.
+        alpha=0.6,
         linewidth=0,
         label="Helper hours",
     )

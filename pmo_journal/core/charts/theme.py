@@ -31,6 +31,8 @@ class Theme:
     bars: str
     alert: str
     series: tuple[str, ...]
+    #: How strongly the 90-day average line is drawn over its points (1 is opaque).
+    trend_alpha: float = 0.55
 
     def color(self, index: int) -> str:
         return self.series[index % len(self.series)]
@@ -45,7 +47,7 @@ LIGHT = Theme(
     text="#1F2933",
     muted="#5F6B7A",
     grid="#E3E7EC",
-    bars="#C9D3DE",
+    bars="#B4C0CD",
     alert=OKABE_ITO["vermillion"],
     series=tuple(OKABE_ITO[k] for k in ("blue", "orange", "green", "vermillion", "purple", "sky")),
 )
@@ -55,13 +57,57 @@ DARK = Theme(
     text="#E6EAEF",
     muted="#A0AAB6",
     grid="#363C44",
-    bars="#46505C",
+    bars="#5E6A7A",
     alert="#F07B3F",
     # On a dark ground the deep blue sinks; sky blue takes its place.
     series=tuple(
         OKABE_ITO[k] for k in ("sky", "orange", "green", "vermillion", "purple", "yellow")
     ),
 )
+
+
+# For paper, often copied in greyscale: every line and point at least 3:1 against white
+# (WCAG's figure for graphics), so the hues that are light on white are taken darker; the
+# order keeps each skill's hue family, and the trend line is drawn near opaque.
+PRINT = Theme(
+    name="light",
+    background="#FFFFFF",
+    text="#1F2933",
+    muted="#5F6B7A",
+    grid="#E3E7EC",
+    bars="#B4C0CD",
+    alert=OKABE_ITO["vermillion"],
+    series=("#0072B2", "#B37A00", "#009E73", "#D55E00", "#A34F80", "#3B8CC4"),
+    trend_alpha=0.9,
+)
+
+
+def _linear(channel: int) -> float:
+    value = channel / 255
+    return value / 12.92 if value <= 0.04045 else ((value + 0.055) / 1.055) ** 2.4
+
+
+def rgb(colour: str) -> tuple[int, int, int]:
+    value = colour.lstrip("#")
+    return int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16)
+
+
+def relative_luminance(colour: tuple[int, int, int] | str) -> float:
+    """WCAG's relative luminance of an sRGB colour: 0 for black, 1 for white."""
+    red, green, blue = rgb(colour) if isinstance(colour, str) else colour
+    return 0.2126 * _linear(red) + 0.7152 * _linear(green) + 0.0722 * _linear(blue)
+
+
+def contrast(one: tuple[int, int, int] | str, other: tuple[int, int, int] | str) -> float:
+    """WCAG's contrast ratio of two colours, from 1 (the same) to 21 (black on white)."""
+    light, dark = sorted((relative_luminance(one), relative_luminance(other)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def grey_lightness(colour: tuple[int, int, int] | str) -> float:
+    """CIE L* (0-100): how light the colour prints on a greyscale copy."""
+    y = relative_luminance(colour)
+    return 116 * y ** (1 / 3) - 16 if y > 216 / 24389 else y * 24389 / 27
 
 
 def theme_for(name: ThemeName | Theme) -> Theme:
