@@ -11,20 +11,22 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from sqlalchemy import text
 
-from pmo_journal.core import clock
-from pmo_journal.core.cadence import (
-    CadenceStatus,
-    MentorFacts,
-    MentorReminder,
-    SessionFacts,
-    add_months,
-    mentor_reminder,
+from pmo_journal.core import clock, headline
+from pmo_journal.core.cadence import MentorReminder, add_months
+from pmo_journal.core.disclosure import public_sql
+from pmo_journal.core.headline import (
+    HeadlineFigures,
+    NextSession,
+    month_start,
+    range_params,
+    spoken_hours,
 )
-from pmo_journal.core.disclosure import ACTION_ITEM, PERSON, public_sql
+from pmo_journal.core.headline import quarter_start as quarter_start
 from pmo_journal.core.models import AssignmentKind, EntryKind
 from pmo_journal.core.storage.db import Journal
 from pmo_journal.core.validation import JournalError
@@ -175,43 +177,12 @@ class KindHours:
         return self.kind.label
 
 
-@dataclass(frozen=True)
-class NextSession:
-    person_id: int
-    name: str
-    due: dt.date
-    overdue: bool
-    days_overdue: int
-
-
-@dataclass(frozen=True)
-class HeadlineFigures:
-    sessions_this_quarter: int
-    sessions_in_range: int
-    hours_volunteered: float
-    reflections: int
-    open_action_items: int
-    next_session: NextSession | None
-
-
 # --------------------------------------------------------------------------- dates
 
 
-def month_start(day: dt.date) -> dt.date:
-    return day.replace(day=1)
-
-
 def last_months(months: int, *, today: dt.date | None = None) -> tuple[dt.date, dt.date]:
-    """The range ``(since, until)`` of the last ``months`` calendar months, this one included.
-
-    Whole months keep the monthly charts honest: no half-empty first bar.
-    """
-    end = today or clock.today()
-    return add_months(month_start(end), 1 - months), end
-
-
-def quarter_start(day: dt.date) -> dt.date:
-    return dt.date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+    """The range ``(since, until)`` of the last ``months`` calendar months, this one included."""
+    return headline.last_months(months, today=today or clock.today())
 
 
 def months_between(first: dt.date, last: dt.date) -> list[dt.date]:
@@ -229,11 +200,6 @@ def trend_start(since: dt.date | None) -> str | None:
     if since is None:
         return None
     return (since - dt.timedelta(days=TREND_WINDOW_DAYS - 1)).isoformat()
-
-
-def spoken_hours(hours: float) -> float:
-    """Hours as people say them: to the half hour under 100 (7.5), whole hours above (1250)."""
-    return round(hours * 2) / 2 if hours < 100 else float(round(hours))
 
 
 def hours_text(hours: float) -> str:
@@ -260,22 +226,16 @@ def _where(
 ) -> str:
     """Live entries in the range (and only those an output may show, unless private is
     included: the disclosure rule decides)."""
-    parts = [f"{alias}.deleted_at IS NULL"]
-    if since is not None:
-        parts.append(f"{column} >= :since")
-    if until is not None:
-        parts.append(f"{column} <= :until")
-    parts.append(public_sql(kind, alias, include_private=include_private))
-    return " AND ".join(parts)
+    return headline.live_where(
+        kind, column, since=since, until=until, public=public_rule(include_private), alias=alias
+    )
 
 
-def range_params(since: dt.date | None, until: dt.date | None, **more: Any) -> dict[str, Any]:
-    params: dict[str, Any] = {
-        "since": since.isoformat() if since else None,
-        "until": until.isoformat() if until else None,
-    }
-    params.update(more)
-    return params
+def public_rule(include_private: bool) -> headline.Public:
+    """The disclosure rule's condition for the records an output may count."""
+    if include_private:
+        return headline.everything
+    return lambda kind, alias: public_sql(kind, alias, include_private=False)
 
 
 def run_sql(journal: Journal, sql: str, params: Mapping[str, Any]) -> list[Any]:
@@ -559,49 +519,15 @@ def mentor_cadence(
     """
     _check_range(since, until)
     today = today or clock.today()
-    public_people = public_sql(PERSON, "p", include_private=include_private)
-    held = (
-        "FROM mentorsession s WHERE s.mentor_id = p.id AND s.deleted_at IS NULL AND "
-        f"{public_sql(EntryKind.MENTOR_SESSION, 's', include_private=include_private)}"
+    rows = partial(run_sql, journal)
+    reminders = headline.mentor_reminders(
+        rows, public=public_rule(include_private), today=today, mentor_id=mentor_id
     )
-    one = "" if mentor_id is None else "AND p.id = :mentor_id"
-    last = f"{held} AND s.date <= :today ORDER BY s.date DESC, s.id DESC LIMIT 1"
-    # Only what the reminder needs: the sessions held by today, the last and the next one.
-    people_sql = (
-        "SELECT p.id, p.name, p.cadence_days, p.reminder_snoozed_until, p.created_at, "
-        f"(SELECT COUNT(*) {held} AND s.date <= :today) AS held, "
-        f"(SELECT s.date {last}) AS last_date, "
-        f"(SELECT s.next_session_date {last}) AS last_next, "
-        f"(SELECT s.date {held} AND s.date > :today ORDER BY s.date, s.id LIMIT 1) AS booked_date "
-        f"FROM person p WHERE p.archived = 0 AND {public_people} {one} "
-        "AND (p.relationship = 'mentor' OR p.cadence_days IS NOT NULL) ORDER BY p.name"
-    )
-    people = run_sql(journal, people_sql, {"mentor_id": mentor_id, "today": today.isoformat()})
-    ids = [int(p["id"]) for p in people] if with_gaps else []
+    ids = [int(person["id"]) for person, _reminder in reminders] if with_gaps else []
     gaps = _gaps_in_range(journal, ids, since, until, include_private=include_private)
     cadences: list[MentorCadence] = []
-    for person in people:
-        known = [
-            SessionFacts(person["id"], day, _date(person["last_next"]) if day_is_last else None)
-            for day, day_is_last in (
-                (_date(person["last_date"]), True),
-                (_date(person["booked_date"]), False),
-            )
-            if day is not None
-        ]
-        reminder = mentor_reminder(
-            MentorFacts(
-                id=int(person["id"]),
-                name=person["name"],
-                cadence_days=person["cadence_days"],
-                added_on=dt.date.fromisoformat(str(person["created_at"])[:10]),
-                snoozed_until=_date(person["reminder_snoozed_until"]),
-            ),
-            known,
-            today=today,
-            sessions_held=int(person["held"]),
-        )
-        overdue = reminder.status == CadenceStatus.OVERDUE and not reminder.snoozed
+    for person, reminder in reminders:
+        overdue = headline.is_overdue(reminder)
         cadences.append(
             MentorCadence(
                 person_id=int(person["id"]),
@@ -658,12 +584,7 @@ def _gaps_in_range(
 
 def next_session_due(cadences: Sequence[MentorCadence]) -> NextSession | None:
     """The most pressing mentor session: overdue first, then the earliest due date."""
-    due = [c for c in cadences if c.next_due is not None]
-    if not due:
-        return None
-    pick = min(due, key=lambda c: (not c.overdue, c.snoozed, c.next_due))
-    assert pick.next_due is not None
-    return NextSession(pick.person_id, pick.name, pick.next_due, pick.overdue, pick.days_overdue)
+    return headline.most_pressing([cadence.reminder for cadence in cadences])
 
 
 # --------------------------------------------------------------------------- headline
@@ -680,45 +601,15 @@ def headline_figures(
     include_private: bool = True,
     today: dt.date | None = None,
 ) -> HeadlineFigures:
-    """The dashboard's cards: cheap counts, all in one round trip."""
+    """The dashboard's cards: cheap counts, all in one round trip (the statements of
+    :mod:`pmo_journal.core.headline`, which the start-up's quick reading runs too)."""
     _check_range(since, until)
-    today = today or clock.today()
-
-    def where(kind: EntryKind, column: str) -> str:
-        return _where(kind, column, since=since, until=until, include_private=include_private)
-
-    quarter = _where(
-        EntryKind.MENTOR_SESSION,
-        "t.date",
-        since=today,
-        until=today,
-        include_private=include_private,
-    )
-    quarter = quarter.replace(":since", ":quarter_start").replace(":until", ":today")
-    items = public_sql(ACTION_ITEM, "a", include_private=include_private)
-    sql = (
-        f"SELECT (SELECT COUNT(*) FROM mentorsession t WHERE {quarter}) AS quarter_sessions, "
-        f"(SELECT COUNT(*) FROM mentorsession t WHERE {where(MS, 't.date')}) AS sessions, "
-        "(SELECT COALESCE(SUM(t.hours), 0) FROM helperassignment t "
-        f"WHERE {where(HA, 't.start_date')} AND t.status != 'planned') AS hours, "
-        f"(SELECT COUNT(*) FROM skillreflection t WHERE {where(SR, 't.date')}) AS reflections, "
-        "(SELECT COUNT(*) FROM actionitem a JOIN mentorsession t ON t.id = a.session_id "
-        f"WHERE a.done_date IS NULL AND t.deleted_at IS NULL AND {items}) AS open_items"
-    )
-    params = range_params(
-        since, until, quarter_start=quarter_start(today).isoformat(), today=today.isoformat()
-    )
-    row = run_sql(journal, sql, params)[0]
-    cadences = mentor_cadence(
-        journal, include_private=include_private, today=today, with_gaps=False
-    )
-    return HeadlineFigures(
-        sessions_this_quarter=int(row["quarter_sessions"]),
-        sessions_in_range=int(row["sessions"]),
-        hours_volunteered=float(row["hours"]),
-        reflections=int(row["reflections"]),
-        open_action_items=int(row["open_items"]),
-        next_session=next_session_due(cadences),
+    return headline.read_headline(
+        partial(run_sql, journal),
+        since=since,
+        until=until,
+        public=public_rule(include_private),
+        today=today or clock.today(),
     )
 
 

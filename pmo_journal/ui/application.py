@@ -40,7 +40,9 @@ STATUS_SHOWN_MS = 15_000
 
 
 # The start-up benchmark's probe: leave the process (os._exit) as soon as this milestone
-# has painted, "frame" (title, navigation, empty layout) or "usable" (the first screen's data).
+# has painted: "frame" (title, navigation, empty layout), "usable" (the first screen's data:
+# the quick cards, or the filled window when the quick look declined) or "ready" (the
+# window filled on the opened journal).
 EXIT_AT_ENV = "PMO_JOURNAL_EXIT_AT"
 
 
@@ -165,7 +167,8 @@ def take_daily_backup(window: MainWindow) -> Operation:
 
 def preload_screens(window: MainWindow) -> Operation:
     """Import what the other screens need on a worker (``core.preload``), so that their
-    first visit does not stall the GUI thread; a failure is left for that visit to say."""
+    first visit does not stall the GUI thread, then read what their first visits show
+    (``ui.read_ahead``) there too; a failure is left for that visit to say."""
     from pmo_journal.core.preload import preload
     from pmo_journal.ui.operations import run_operation
 
@@ -174,10 +177,17 @@ def preload_screens(window: MainWindow) -> Operation:
     def then_the_widgets() -> None:
         from shiboken6 import isValid
 
+        from pmo_journal.ui.read_ahead import read_ahead_of
         from pmo_journal.ui.warming import warm_screens
 
         if isValid(window):
-            warm_screens(window)
+            # The first visits' reads on the worker, while the widgets' modules come in;
+            # then the screens that read them are built in idle turns, once they are read.
+            ahead = read_ahead_of(window.context)
+            ended: list[bool] = []
+            ahead.read.connect(lambda: ended.append(True))
+            ahead.start(window)
+            warm_screens(window, builds=window.screens_to_build_ahead(), ready=lambda: bool(ended))
 
     return run_operation(
         window,
@@ -432,6 +442,52 @@ class _Start:
                 _prompts().tell(None, message, title="Already open", wait=True)
             self._give_up(1 if quietly else 0)
             return
+        if self._show_quick_cards(frame, path, guard):
+            return  # the journal opens once the cards have painted
+        self._open_full(guard)
+
+    def _show_quick_cards(self, frame: MainWindow, path: Path, guard: InstanceGuard | None) -> bool:
+        """When the window opens on the dashboard of a plain journal at the newest schema:
+        paint its cards from a quick reading of the file (``core.quick_read``, sqlite3
+        alone) before the storage layer is imported, and open the journal after that
+        paint. Anything else (a new, encrypted, damaged or older file, an empty journal, the
+        welcome page, another screen) is left to the full opening."""
+        from PySide6.QtCore import QSettings
+
+        if frame.opens_on != "dashboard" or not QSettings().value("welcome/seen", False, type=bool):
+            return False
+        from pmo_journal.core.quick_read import quick_look
+
+        look = quick_look(path)
+        if look is None:
+            return False
+        try:
+            view = frame.show_quick_dashboard()
+            since, until = view.period()
+            figures = look.headline(
+                since=since, until=until, include_private=view.include_private, today=view.today
+            )
+        finally:
+            look.close()
+        if figures is None:
+            frame.drop_quick_dashboard()
+            return False
+        view.show_cards(figures)
+        if os.environ.get(EXIT_AT_ENV) == "usable":
+            AfterFirstPaint(view.cards.sessions, _leave_process)
+        else:
+            AfterFirstPaint(
+                view.cards.sessions,
+                lambda: self._open_full(guard),
+                at_latest_ms=AFTER_SHOW_AT_LATEST_MS,
+            )
+        return True
+
+    def _open_full(self, guard: InstanceGuard | None) -> None:
+        """The journal's opening (lock, passphrase, recovery, upgrade), then the window."""
+        frame, path, quietly = self.frame, self.path, self.quit_after_load
+        if frame is None:
+            return
         opened = _open(path, interactive=not quietly)
         if isinstance(opened, str | None):
             if guard is not None:
@@ -448,7 +504,7 @@ class _Start:
         window = windows.window
         if windows.guard is not None:
             QTimer.singleShot(0, windows.guard.listen)
-        if os.environ.get(EXIT_AT_ENV) == "usable":
+        if os.environ.get(EXIT_AT_ENV) in ("usable", "ready"):
             AfterFirstPaint(window, _leave_process)
         if quietly:
             _QuitOnFirstPaint(window)

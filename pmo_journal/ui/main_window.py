@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
 # Only Qt at the top: the window's frame paints before the journal (and the tables, the
 # engine) is loaded. The rest is imported when the journal is attached.
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     # Qt's classes the frame does not need are imported where they are used: each one's
     # first import costs start-up time.
     from PySide6.QtGui import QAction, QCloseEvent, QIcon
@@ -31,6 +33,7 @@ if TYPE_CHECKING:
     from pmo_journal.ui.journal_files import JournalFileActions
     from pmo_journal.ui.operations import Operation
     from pmo_journal.ui.people.view import PeopleView
+    from pmo_journal.ui.screens import LazyScreen
     from pmo_journal.ui.sync.controller import SyncController
     from pmo_journal.ui.welcome import WelcomePage
 
@@ -102,6 +105,8 @@ class MainWindow(QMainWindow):
         self._adding_screens = True
         self._view_actions: dict[str, QAction] = {}
         self._restored_screen = str(QSettings().value("window/screen", "dashboard"))
+        # The frame's dashboard of quick cards, kept as the dashboard screen on attach.
+        self.quick_dashboard: LazyScreen | None = None
 
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
@@ -149,6 +154,32 @@ class MainWindow(QMainWindow):
         self._restore_geometry()
         self.attach(context)
 
+    @property
+    def opens_on(self) -> str:
+        """The key of the screen the window opens on (the one it was left on)."""
+        return self._restored_screen
+
+    def show_quick_dashboard(self) -> DashboardView:
+        """The frame only: show the dashboard without its journal, for the cards of a quick
+        reading of the file (:meth:`DashboardView.show_cards`) while the journal opens;
+        :meth:`attach` keeps it as the dashboard screen."""
+        from pmo_journal.ui.dashboard import DashboardView
+        from pmo_journal.ui.screens import LazyScreen
+
+        view = DashboardView(None)
+        screen = LazyScreen(lambda: view)
+        screen.content()
+        self.quick_dashboard = screen
+        self.stack.addWidget(screen)
+        return view
+
+    def drop_quick_dashboard(self) -> None:
+        """The quick reading gave nothing: back to the frame's empty screen."""
+        if self.quick_dashboard is not None:
+            self.stack.removeWidget(self.quick_dashboard)
+            self.quick_dashboard.deleteLater()
+            self.quick_dashboard = None
+
     def attach(self, context: JournalContext) -> None:
         """Give the window its journal: the menus, the screens (the one it opens on built
         now), the notices and the welcome page if it is wanted."""
@@ -195,6 +226,11 @@ class MainWindow(QMainWindow):
         view = PeopleView(self.context)
         add_mentor_overview(self, view)
         return view
+
+    def screens_to_build_ahead(self) -> list[Callable[[], object]]:
+        """The screens worth building in idle time before their first visit (the journal
+        and People: the ones a user reaches first), as calls that build them."""
+        return [self._journal_screen.content, self._people_screen.content]
 
     @property
     def dashboard_view(self) -> DashboardView:
@@ -244,7 +280,8 @@ class MainWindow(QMainWindow):
         if key in self._keys:
             raise ValueError(f"A screen called {key!r} is already there.")
         self._keys.append(key)
-        self.stack.addWidget(widget)
+        if self.stack.indexOf(widget) < 0:  # the frame's quick dashboard is there already
+            self.stack.addWidget(widget)
         item = QListWidgetItem(icon or QIcon(), title)
         from PySide6.QtCore import Qt  # not at the top: the frame paints without it
 

@@ -6,7 +6,7 @@ Each is built the first time it is shown, so start-up only pays for the first sc
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
@@ -51,7 +51,14 @@ def add_dashboard(window: MainWindow) -> LazyScreen:
 
         return DashboardView(window.context)
 
-    screen = LazyScreen(dashboard)
+    screen = window.quick_dashboard
+    if screen is None:
+        screen = LazyScreen(dashboard)
+    else:  # the frame showed its quick cards: the same screen, now on the journal
+        from pmo_journal.ui.dashboard import DashboardView
+
+        window.quick_dashboard = None
+        cast(DashboardView, screen.content()).attach(window.context)
     window.add_screen("dashboard", "Dashboard", screen, shortcut="Ctrl+0")
     return screen
 

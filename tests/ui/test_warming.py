@@ -66,6 +66,12 @@ def test_the_app_warms_every_screen_after_the_preload(tmp_path: object) -> None:
             app.processEvents()
             time.sleep(0.01)
         print("missing", [m for m in wanted if m not in sys.modules])
+        end = time.monotonic() + 60
+        built = lambda: [k for k in ("journal", "people") if window.screen_widget(k).built()]
+        while time.monotonic() < end and len(built()) < 2:
+            app.processEvents()
+            time.sleep(0.01)
+        print("built ahead", built(), "on", window.current_screen_key())
         """
     )
     done = subprocess.run(
@@ -75,6 +81,30 @@ def test_the_app_warms_every_screen_after_the_preload(tmp_path: object) -> None:
     assert "missing []" in done.stdout, done.stdout
     # The window opens on the dashboard: the other screens came from the warming.
     assert "pmo_journal.ui.people.view" not in done.stdout.split("missing")[0], done.stdout
+    # Then the journal and People screens were built in idle turns, unvisited.
+    assert "built ahead ['journal', 'people'] on dashboard" in done.stdout, done.stdout
+
+
+def test_builds_come_after_the_modules_one_per_turn_once_ready(qtbot: QtBot) -> None:
+    for name in UNUSED:
+        sys.modules.pop(name, None)
+    host = QWidget()
+    qtbot.addWidget(host)
+    built: list[str] = []
+    ready = [False]
+    warming = Warming(
+        host,
+        UNUSED,
+        pause_ms=5,
+        builds=[lambda: built.append("a"), lambda: built.append("b" if built == ["a"] else "?")],
+        ready=lambda: ready[0],
+    )
+    qtbot.waitUntil(lambda: not warming.pending)
+    qtbot.wait(100)
+    assert built == [] and not warming.done  # what they read is not there yet
+    ready[0] = True
+    qtbot.waitUntil(lambda: warming.done)
+    assert built == ["a", "b"]
 
 
 def test_warm_screens_names_real_modules() -> None:

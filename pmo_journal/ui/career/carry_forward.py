@@ -134,7 +134,12 @@ class CarryForwardPanel(QFrame):
         before: dt.date | None = None,
         exclude_session_id: int | None = None,
     ) -> None:
-        """Show the items open with ``mentor_id`` from sessions before ``before``."""
+        """Show the items open with ``mentor_id`` from sessions before ``before`` (read
+        again only when one of them changed: an editor asks on every keystroke and date)."""
+        asked = (mentor_id, before, exclude_session_id)
+        if asked == getattr(self, "_asked", None):
+            return
+        self._asked = asked
         kept = {row.item.id: row.group.checkedId() for row in self.rows}
         for row in self.rows:
             row.setParent(None)

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from pmo_journal.core.charts.theme import Theme
-from pmo_journal.core.progress import HeadlineFigures, spoken_hours
+from pmo_journal.core.headline import HeadlineFigures, spoken_hours
 from pmo_journal.ui.formats import show_date, show_day_month, show_decimal, show_number
 
 

@@ -123,11 +123,13 @@ class ChartPanel(QFrame):
             old.deleteLater()
 
     def restyle(self, theme: Theme) -> None:
-        self.setStyleSheet(
+        sheet = (
             f"QFrame#chartPanel {{ background: {theme.background}; border: 1px solid "
             f"{theme.grid}; border-radius: 10px; }}"
             f"QFrame#chartPanel QLabel {{ color: {theme.muted}; }}"
         )
+        if sheet != self.styleSheet():  # setting it again would polish the panel anew
+            self.setStyleSheet(sheet)
 
     # ------------------------------------------------------------------ points
     def handle_pick(self, event: PickEvent) -> None:

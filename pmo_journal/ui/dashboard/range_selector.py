@@ -8,7 +8,7 @@ from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QWidget
 
 from pmo_journal.core import clock
-from pmo_journal.core.progress import last_months
+from pmo_journal.core.headline import last_months
 from pmo_journal.ui.formats import show_date
 
 PRESETS: list[tuple[str, int | None]] = [

@@ -1,7 +1,9 @@
 """The growth dashboard screen: headline cards at once, charts just after the window shows.
 
 matplotlib is imported only when the charts are first built (after the first paint), never
-when this module is imported.
+when this module is imported. Nor is the storage layer: the start-up builds this screen
+with the cards of a quick reading of the file (``core.quick_read``) before the journal is
+opened, and :meth:`DashboardView.attach` gives it the journal once it is.
 """
 
 from __future__ import annotations
@@ -26,20 +28,20 @@ from PySide6.QtWidgets import (
 )
 
 from pmo_journal.core import clock
-from pmo_journal.core.changes import Changes
 from pmo_journal.core.charts.theme import DARK, LIGHT, Theme
-from pmo_journal.core.models import EntryKind
-from pmo_journal.core.progress import headline_figures
-from pmo_journal.core.tasks import Cancelled, Progress
-from pmo_journal.ui.context import JournalContext
 from pmo_journal.ui.dashboard.cards import HeadlineCards
 from pmo_journal.ui.dashboard.range_selector import RangeSelector
-from pmo_journal.ui.operations import Operation, run_operation
 
+# Not at the top: the start-up paints this screen's cards before the storage layer loads.
 if TYPE_CHECKING:
+    from pmo_journal.core.changes import Changes
     from pmo_journal.core.charts.dashboard import DashboardFigures
+    from pmo_journal.core.headline import HeadlineFigures
+    from pmo_journal.core.tasks import Cancelled, Progress
+    from pmo_journal.ui.context import JournalContext
     from pmo_journal.ui.dashboard.chart_panel import ChartPanel
     from pmo_journal.ui.dashboard.target_editor import TargetEditor
+    from pmo_journal.ui.operations import Operation
 
 # Where each chart sits: key, title, row, column, column span.
 GRID = [
@@ -57,15 +59,20 @@ SPACING = 16
 # first, and a start-up that only wants the first paint never imports matplotlib.
 CHARTS_AFTER_PAINT_MS = 40
 
-#: What this screen shows: it reloads when a change touches any of it.
-SHOWN = Changes(
-    entries=frozenset(EntryKind),
-    people=True,
-    skills=True,
-    action_items=True,
-    goals=True,
-    settings=True,
-)
+
+def shown_changes() -> Changes:
+    """What this screen shows: it reloads when a change touches any of it."""
+    from pmo_journal.core.changes import Changes
+    from pmo_journal.core.models import EntryKind
+
+    return Changes(
+        entries=frozenset(EntryKind),
+        people=True,
+        skills=True,
+        action_items=True,
+        goals=True,
+        settings=True,
+    )
 
 
 def _import_charts(_progress: Progress, _cancelled: Cancelled) -> None:
@@ -73,21 +80,29 @@ def _import_charts(_progress: Progress, _cancelled: Cancelled) -> None:
 
 
 class DashboardView(QWidget):
-    """Cards, one range selector, and every chart of the user's growth."""
+    """Cards, one range selector, and every chart of the user's growth.
+
+    Without a ``context`` (the start-up's quick look), the screen shows the cards of
+    ``figures`` and waits for :meth:`attach` before it reads or draws anything else.
+    """
+
+    context: JournalContext
 
     # Every chart panel shows the figures just built (after a build, a refresh or a restyle).
     charts_drawn = Signal()
 
     def __init__(
         self,
-        context: JournalContext,
+        context: JournalContext | None,
         *,
+        figures: HeadlineFigures | None = None,
         include_private: bool = True,
         today: dt.date | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.context = context
+        self._attached = False
+        self._charts_wanted = False
         self.include_private = include_private
         self._today = today
         self.panels: dict[str, ChartPanel] = {}
@@ -120,11 +135,24 @@ class DashboardView(QWidget):
 
         self.cards.prepare_requested.connect(self.prepare_session)
         self.range_selector.range_changed.connect(self.refresh)
-        context.reload_on(self, SHOWN, self.refresh)
         QGuiApplication.styleHints().colorSchemeChanged.connect(self._on_scheme_changed)
         self._restyle()
-        self.refresh_cards()
+        if figures is not None:
+            self.show_cards(figures)
         self.cards.sessions.installEventFilter(self)
+        if context is not None:
+            self.attach(context, read_cards=figures is None)
+
+    def attach(self, context: JournalContext, *, read_cards: bool = True) -> None:
+        """Give the screen its journal: it reloads on changes from now on, reads its cards
+        (unless ``read_cards`` is false) and draws its charts if their time has come."""
+        self.context = context
+        self._attached = True
+        context.reload_on(self, shown_changes(), self.refresh)
+        if read_cards:
+            self.refresh_cards()
+        if self._charts_wanted:
+            self._load_charts()
 
     def _build_layout(self) -> None:
         titles = QVBoxLayout()
@@ -175,6 +203,8 @@ class DashboardView(QWidget):
     # ------------------------------------------------------------------ refreshing
     def refresh(self) -> None:
         """Re-read everything: cards now, charts now if shown (else when next shown)."""
+        if not self._attached:
+            return
         self.refresh_cards()
         if not self.charts_ready:
             return
@@ -186,6 +216,8 @@ class DashboardView(QWidget):
             self._charts_stale = True
 
     def refresh_cards(self) -> None:
+        from pmo_journal.core.progress import headline_figures
+
         since, until = self.period()
         figures = headline_figures(
             self.context.journal,
@@ -194,6 +226,10 @@ class DashboardView(QWidget):
             include_private=self.include_private,
             today=self.today,
         )
+        self.show_cards(figures)
+
+    def show_cards(self, figures: HeadlineFigures) -> None:
+        """Show ``figures`` (for the period on screen) on the cards."""
         period = self.range_selector.describe()
         self.cards.show_figures(figures, period=period, today=self.today)
         self.cards.restyle(self.theme)
@@ -224,6 +260,11 @@ class DashboardView(QWidget):
         then build the panels on the GUI thread."""
         if self.charts_ready or self.building is not None:
             return
+        if not self._attached:
+            self._charts_wanted = True  # once the journal is open
+            return
+        from pmo_journal.ui.operations import run_operation
+
         self.building = run_operation(
             self,
             _import_charts,
@@ -282,6 +323,7 @@ class DashboardView(QWidget):
             self._build_again = True
             return
         from pmo_journal.core.charts.dashboard import build_dashboard_figures, draw_ahead
+        from pmo_journal.ui.operations import run_operation
 
         since, until = self.period()
         journal, theme, today = self.context.journal, self.theme.name, self.today
@@ -376,10 +418,13 @@ class DashboardView(QWidget):
             self.refresh_charts()
 
     # ------------------------------------------------------------------ entries
-    def prepare_session(self, mentor_id: int) -> QWidget:
-        """Open the prep sheet for the next session with ``mentor_id``."""
+    def prepare_session(self, mentor_id: int) -> QWidget | None:
+        """Open the prep sheet for the next session with ``mentor_id`` (once the journal is
+        open: a click on the start-up's quick cards waits for it)."""
         from pmo_journal.ui.report.prep_sheet_dialog import open_prep_sheet
 
+        if not self._attached:
+            return None
         return open_prep_sheet(self, self.context, mentor_id)
 
     def open_entry(self, kind: str, entry_id: int) -> None:

@@ -112,7 +112,7 @@ class PersonPicker(QComboBox):
     def reload(self, *, include_id: int | None = None) -> None:
         """List people, those with this picker's relationship first."""
         text = self.currentText()
-        everyone = people.list_people(self.journal)
+        everyone = people.list_people(self.journal, with_counts=False)
         if include_id is not None and include_id not in {p.id for p in everyone}:
             everyone.append(people.get_person(self.journal, include_id))
         ordered = sorted(everyone, key=lambda p: (p.relationship != self.relationship, p.name))

@@ -43,7 +43,9 @@ class FilterBar(QWidget):
 
     changed = Signal(object)
 
-    def __init__(self, journal: Journal) -> None:
+    def __init__(self, journal: Journal, *, choices: tuple[object, object] | None = None) -> None:
+        """``choices``: the skills and the people (archived included) for the lists, when
+        they were read already (ahead, on a worker; ``None`` in either is read now)."""
         super().__init__()
         self.journal = journal
         self.search = QLineEdit()
@@ -63,7 +65,7 @@ class FilterBar(QWidget):
         self.private = QComboBox()
         for label, value in PRIVATE_CHOICES:
             self.private.addItem(label, value)
-        self.reload_choices()
+        self.reload_choices(*(choices or (None, None)))
         # Size the lists to a few words, not their longest entry, so the bar fits a laptop
         # screen (long skill or person names are elided in the closed box, whole in the list).
         for combo in (self.kind, self.skill, self.person):
@@ -158,18 +160,20 @@ class FilterBar(QWidget):
         self.date_from.setEnabled(not any_date)
         self.date_to.setEnabled(not any_date)
 
-    def reload_choices(self) -> None:
-        """Refill the skill and person lists, keeping what was chosen."""
+    def reload_choices(self, known_skills: object = None, known_people: object = None) -> None:
+        """Refill the skill and person lists, keeping what was chosen (from the lists
+        given, when they were read already)."""
+        skill_list = (
+            known_skills if isinstance(known_skills, list) else skills.list_skills(self.journal)
+        )
+        people_list = (
+            known_people
+            if isinstance(known_people, list)
+            else people.list_people(self.journal, include_archived=True, with_counts=False)
+        )
         for combo, first, items in (
-            (self.skill, "Any skill", [(s.name, s.id) for s in skills.list_skills(self.journal)]),
-            (
-                self.person,
-                "Anyone",
-                [
-                    (people.person_label(p), p.id)
-                    for p in people.list_people(self.journal, include_archived=True)
-                ],
-            ),
+            (self.skill, "Any skill", [(s.name, s.id) for s in skill_list]),
+            (self.person, "Anyone", [(people.person_label(p), p.id) for p in people_list]),
         ):
             chosen = combo.currentData()
             combo.blockSignals(True)

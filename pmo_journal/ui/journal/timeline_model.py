@@ -38,10 +38,20 @@ class TimelineModel(QAbstractTableModel):
     scrollbar, Page Down and Ctrl+End cover the whole list at the price of one page.
     """
 
-    PAGE = 200
-    KEPT_PAGES = 25  # pages held in memory; a page read long ago is read again if needed
+    # A page is a little more than a tall window shows: every read (a new search, a
+    # refresh, a jump) builds this many entries on the GUI thread.
+    PAGE = 50
+    KEPT_PAGES = 100  # pages held in memory; a page read long ago is read again if needed
 
-    def __init__(self, journal: Journal, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        journal: Journal,
+        parent: QObject | None = None,
+        *,
+        first: timeline.TimelinePage | None = None,
+    ) -> None:
+        """``first``: the count and first page of the unfiltered list, newest first, when
+        they were read already (ahead, on a worker)."""
         super().__init__(parent)
         self.journal = journal
         self.filter = TimelineFilter()
@@ -50,7 +60,7 @@ class TimelineModel(QAbstractTableModel):
         self._pages: OrderedDict[int, list[TimelineEntry]] = OrderedDict()
         self._bookmarks: list[TimelineKey] | None = None
         self.total = 0
-        self.reload()
+        self.reload(first)
 
     # ------------------------------------------------------------------ loading
     @property
@@ -111,18 +121,20 @@ class TimelineModel(QAbstractTableModel):
             self._pages.move_to_end(number)
         return page
 
-    def reload(self) -> None:
-        """Count and read the journal again from the top (after a change or a new filter)."""
+    def reload(self, first: timeline.TimelinePage | None = None) -> None:
+        """Count and read the journal again from the top (after a change or a new filter);
+        ``first`` is that count and page when they were read already."""
         self.beginResetModel()
         self._pages.clear()
         self._bookmarks = None
-        first = timeline.timeline_page(
-            self.journal,
-            self.filter,
-            limit=self.PAGE,
-            sort=self._sort,
-            descending=self._descending,
-        )
+        if first is None:
+            first = timeline.timeline_page(
+                self.journal,
+                self.filter,
+                limit=self.PAGE,
+                sort=self._sort,
+                descending=self._descending,
+            )
         self.total = first.total
         self._pages[0] = first.entries
         self.endResetModel()

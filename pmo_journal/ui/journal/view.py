@@ -34,8 +34,9 @@ from PySide6.QtWidgets import (
 from pmo_journal.core.changes import Changes
 from pmo_journal.core.models import EntryKind, TimelineEntry
 from pmo_journal.core.services import entries
-from pmo_journal.core.services.timeline import TimelineFilter
+from pmo_journal.core.services.timeline import TimelineFilter, TimelinePage
 from pmo_journal.core.validation import NotFound
+from pmo_journal.ui import read_ahead
 from pmo_journal.ui.appearance import is_dark
 from pmo_journal.ui.context import JournalContext
 from pmo_journal.ui.evidence_files import EvidenceFilesPanel
@@ -102,11 +103,21 @@ class JournalView(QWidget):
     ) -> None:
         super().__init__(parent)
         self.context = context
-        self.model = TimelineModel(context.journal, self)
+        # What was read ahead on the worker after start-up, if nothing changed since.
+        first = read_ahead.take(context, read_ahead.JOURNAL_FIRST_PAGE)
+        self.model = TimelineModel(
+            context.journal, self, first=first if isinstance(first, TimelinePage) else None
+        )
         self.proxy = TimelineProxy(self)
         self.proxy.setSourceModel(self.model)
 
-        self.filters = FilterBar(context.journal)
+        self.filters = FilterBar(
+            context.journal,
+            choices=(
+                read_ahead.take(context, read_ahead.JOURNAL_SKILLS),
+                read_ahead.take(context, read_ahead.JOURNAL_PEOPLE),
+            ),
+        )
         self.table = self._make_table()
         self.empty = QLabel()
         self.empty.setWordWrap(True)

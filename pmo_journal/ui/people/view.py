@@ -26,7 +26,7 @@ from pmo_journal.core.changes import Changes
 from pmo_journal.core.models import EntryKind, PersonRead, Relationship
 from pmo_journal.core.services import people
 from pmo_journal.core.validation import JournalError
-from pmo_journal.ui import prompts
+from pmo_journal.ui import prompts, read_ahead
 from pmo_journal.ui.context import JournalContext
 from pmo_journal.ui.formats import show_number
 from pmo_journal.ui.heading import screen_title
@@ -167,10 +167,15 @@ class PeopleView(QWidget):
     def refresh(self) -> None:
         chosen = self.selected_person()
         value = self.relationship.currentData()
+        archived = self.show_archived.isChecked()
+        # The list as the screen opens may have been read ahead (on a worker, unchanged since).
+        ahead = None if value or archived else read_ahead.take(self.context, read_ahead.PEOPLE_LIST)
         self.model.set_people(
-            people.list_people(
+            ahead
+            if isinstance(ahead, list)
+            else people.list_people(
                 self.context.journal,
-                include_archived=self.show_archived.isChecked(),
+                include_archived=archived,
                 relationship=Relationship(value) if value else None,
             )
         )
