@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable, Iterable
 from html import escape
 
+from pmo_journal.core.models import GoalStatus
 from pmo_journal.report.document import (
     STEADY_BELOW,
     Evidence,
@@ -18,9 +19,9 @@ from pmo_journal.report.options import LOGS, Section
 
 EMPTY_PERIOD = (
     "Nothing was logged in this period — no mentor sessions, helper assignments or "
-    "reflections. That is fine: the figures below show where each skill stands, and the "
-    "next report will have more to tell."
+    "reflections. The figures below show where each skill stood at its end."
 )
+ACHIEVED, DROPPED = GoalStatus.ACHIEVED.label, GoalStatus.DROPPED.label
 
 
 def long_date(day: dt.date) -> str:
@@ -523,9 +524,15 @@ def _goal_block(goal_html: str) -> str:
 def goals_section(document: ReportDocument) -> str:
     end = document.options.end
     parts = ["<h2>Goals for the next period</h2>"]
-    if not document.goals:
-        parts.append("<p class='note'>No career goals were recorded by the end of the period.</p>")
-    for goal in document.goals:
+    # The next period's goals are those still ahead; one reached is said in a line, and a
+    # dropped one is left out.
+    ahead = [g for g in document.goals if g.status not in (ACHIEVED, DROPPED)]
+    reached = [g for g in document.goals if g.status == ACHIEVED]
+    if not ahead:
+        parts.append(
+            "<p class='note'>No career goals ahead were recorded by the end of the period.</p>"
+        )
+    for goal in ahead:
         done = sum(1 for _title, _due, finished in goal.milestones if finished)
         target = f", by {long_date(goal.target_date)}" if goal.target_date else ""
         block = [
@@ -548,6 +555,9 @@ def goals_section(document: ReportDocument) -> str:
             f"<h3>{escape(goal.target_role)}{private_tag(goal.private)}</h3>"
             + _goal_block("".join(block))
         )
+    if reached:
+        names = ", ".join(f"{escape(g.target_role)}{private_tag(g.private)}" for g in reached)
+        parts.append(f"<p><span class='evidence-label'>Goals reached.</span> {names}.</p>")
     return "".join(parts)
 
 

@@ -390,12 +390,20 @@ def _wins_html(sheet: PrepSheet, fit: Fit) -> str:
     if sheet.items_done:
         lines.append(f"<p class='line'>✓ {plural(sheet.items_done, 'action item')} done</p>")
     if fit.changes and sheet.changes:
-        ratings = []
+        # A rating that fell is no win: it is named apart, as something to talk about.
+        ratings, fell = [], []
         for change in sheet.changes:
             up = change.before is not None and change.now > change.before
+            down = change.before is not None and change.now < change.before
             text = f"<b>{escape(change.skill)}</b> {_change_text(change)}"
-            ratings.append(f"<span class='up'>{text}</span>" if up else text)
-        lines.append(f"<p class='line'>Ratings: {' · '.join(ratings)}</p>")
+            if down:
+                fell.append(text)
+            else:
+                ratings.append(f"<span class='up'>{text}</span>" if up else text)
+        if ratings:
+            lines.append(f"<p class='line'>Ratings: {' · '.join(ratings)}</p>")
+        if fell:
+            lines.append(f"<p class='line'>Worth a word, rated lower: {' · '.join(fell)}</p>")
     elif sheet.changes:
         lines.append(f"<p class='line'>{plural(len(sheet.changes), 'skill')} rated since</p>")
     if not lines:

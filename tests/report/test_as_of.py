@@ -178,3 +178,21 @@ def test_a_mentor_added_later_was_not_found_by_the_end(journal: Journal) -> None
     late = ReportOptions(start=late.start, end=LATER, sections=late.sections, prepared_on=LATER)
     after = {row.title: row.checked for row in build_report(journal, late).readiness}
     assert after["Found a PMO mentor"] is True
+
+
+def test_goals_ahead_are_the_next_periods_and_one_reached_is_said_in_a_line(
+    dated: Journal, tmp_path: Path
+) -> None:
+    late = ReportOptions(
+        start=dt.date(2026, 1, 1),
+        end=LATER,
+        sections=frozenset(Section) - {Section.CHARTS},
+        prepared_on=LATER,
+    )
+    out = tmp_path / "report.pdf"
+    save_report_pdf(build_report(dated, late), out)
+    text = all_text(out)
+    goals = text.split("Goals for the next period", 1)[1]
+    assert "Portfolio manager" in goals
+    assert "Goals reached. PMO analyst." in goals
+    assert "PMO analyst" not in goals.split("Goals reached.")[0]

@@ -333,3 +333,26 @@ def test_wording_helpers() -> None:
     assert figure(60) == "60"
     assert clip("one two three four", 12) == "one two…"
     assert clip("short", 12) == "short"
+
+
+def test_a_rating_that_fell_is_no_win_but_is_named_to_talk_about(
+    busy: BusyJournal, tmp_path: Path
+) -> None:
+    import dataclasses
+
+    from pmo_journal.report.prep_sheet import RatingChange
+
+    sheet = build_prep_sheet(busy.journal, busy.mentor_id, today=TODAY)
+    sheet = dataclasses.replace(
+        sheet,
+        changes=[
+            RatingChange("Strategic thinking", 2, 4),
+            RatingChange("Collaborative leadership", 4, 3),
+        ],
+    )
+    out = tmp_path / "prep.pdf"
+    assert save_prep_sheet_pdf(sheet, out, paper=Paper.A4) == 1
+    text = " ".join(page_texts(out))
+    assert "Ratings: Strategic thinking 2 → 4 of 5" in text
+    assert "Worth a word, rated lower: Collaborative leadership 4 → 3 of 5" in text
+    assert "Ratings: Strategic thinking 2 → 4 of 5 · Collaborative" not in text
