@@ -119,3 +119,31 @@ def test_without_a_reading_ahead_the_screens_read_for_themselves(
     qtbot.addWidget(view)
     assert view.model.total == 1
     assert view.filters.person.count() == 2
+
+
+def test_a_screen_built_ahead_reads_the_changes_it_missed_when_first_shown(
+    qtbot: QtBot, journal: Journal
+) -> None:
+    from PySide6.QtCore import QSettings
+
+    from pmo_journal.ui.main_window import MainWindow
+
+    QSettings().setValue("welcome/seen", True)
+    _reflect(journal, 0)
+    window = MainWindow(JournalContext(journal))
+    qtbot.addWidget(window)
+    window.show()
+    assert window.current_screen_key() == "dashboard"
+    for build in window.screens_to_build_ahead():
+        build()
+    view = window.screen_widget("journal").built()  # type: ignore[union-attr]
+    assert isinstance(view, JournalView) and view.held_until_shown
+    _reflect(journal, 1)
+    window.context.announce(Changes.of_entries(EntryKind.SKILL_REFLECTION))
+    assert view.model.total == 1  # hidden, built ahead: nothing read for it yet
+    window.show_screen("journal")
+    assert not view.held_until_shown
+    assert view.model.total == 2  # read on its first showing
+    _reflect(journal, 2)
+    window.context.announce(Changes.of_entries(EntryKind.SKILL_REFLECTION))
+    assert view.model.total == 3  # then as ever: at once
