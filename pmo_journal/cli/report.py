@@ -108,11 +108,22 @@ def cmd_report(args: argparse.Namespace) -> int:
     journal: Journal = open_journal(db_path(args), auto_backup=False)
     with journal:
         ensure_gui_application()
+        from pmo_journal.core.services.timeline import TimelineFilter, count_timeline
         from pmo_journal.report.build import build_report
         from pmo_journal.report.render import save_report_pdf
 
+        shown = None if options.include_private else False
+        empty = not count_timeline(
+            journal, TimelineFilter(date_from=start, date_to=end, private=shown)
+        )
         document = build_report(journal, options)
         pages = save_report_pdf(document, out)
+    if empty:
+        print(
+            f"No entries fall between {start:%Y-%m-%d} and {end:%Y-%m-%d}"
+            + ("" if options.include_private else " (private ones left out)")
+            + ": the report holds only its title page and goals."
+        )
     print(f"Wrote {out} ({pages} pages).")
     leave_now_if_command_process()
     return 0

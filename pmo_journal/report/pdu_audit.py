@@ -17,7 +17,7 @@ from PySide6.QtGui import QPagedPaintDevice
 
 from pmo_journal.core.models import PduCategory, PduClaimRead
 from pmo_journal.core.pdus.audit import AuditClaims
-from pmo_journal.core.pdus.rules import ClaimTally, LedgerSummary, Pace
+from pmo_journal.core.pdus.rules import ClaimTally, LedgerSummary
 from pmo_journal.core.services import pdus
 from pmo_journal.core.services.pdus import CycleLedger
 from pmo_journal.core.storage.db import Journal
@@ -131,37 +131,6 @@ def requirements_html(ledger: CycleLedger) -> str:
     )
 
 
-def pace_words(pace: Pace, cycle_end: dt.date, cycle_start: dt.date) -> str:
-    """The pace in a sentence with its dates in words."""
-    if pace.completed_on is not None and not pace.still_needed:
-        return f"Every requirement was met on {long_date(pace.completed_on)}."
-    if not pace.still_needed:
-        return "Every requirement is met."
-    if pace.days_elapsed == 0:
-        return f"The cycle starts on {long_date(cycle_start)}."
-    if pace.as_of >= cycle_end and pace.days_left == 0:
-        return (
-            f"The cycle ended on {long_date(cycle_end)} with {pdus_text(pace.still_needed)} "
-            "still needed."
-        )
-    if pace.projected_completion is None:
-        return (
-            f"No PDUs count yet: {pace.needed_per_month:.1f} PDUs a month would meet the "
-            f"requirements by {long_date(cycle_end)}."
-        )
-    if pace.falls_short:
-        return (
-            f"At this pace the requirements would be met on "
-            f"{long_date(pace.projected_completion)}, after the cycle ends on "
-            f"{long_date(cycle_end)}; {pace.needed_per_month:.1f} PDUs a month would meet "
-            "them in time."
-        )
-    return (
-        "On track: at this pace every requirement is met by "
-        f"{long_date(pace.projected_completion)}."
-    )
-
-
 def caps_html(summary: LedgerSummary) -> str:
     return "".join(f'<p class="caption">{escape(c)}</p>' for c in summary.caps_applied())
 
@@ -179,7 +148,7 @@ def progress_html(ledger: CycleLedger) -> str:
             f"<ul>{items}</ul>"
         )
     css = "warning" if pace.falls_short else "muted"
-    words = pace_words(pace, ledger.cycle.end_date, ledger.cycle.start_date)
+    words = pace.words(long_date)  # the core's sentence, its dates in the report's words
     parts.append(f'<p class="{css}">Pace: {escape(words)}</p>')
     return "".join(parts)
 

@@ -9,8 +9,8 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QDateEdit, QWidget
 
 from pmo_journal.core import clock
+from pmo_journal.ui.formats import date_edit_format
 
-DATE_FORMAT = "yyyy-MM-dd"
 SEPARATORS = "-/. "
 CTRL, ALT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.AltModifier
 
@@ -55,8 +55,8 @@ class DateEdit(QDateEdit):
 
 
 def date_edit(value: dt.date | None = None) -> DateEdit:
-    """A date edit with a calendar popup, showing ISO dates."""
+    """A date edit with a calendar popup, showing the date as the locale writes it."""
     edit = DateEdit(to_qdate(value or clock.today()))
     edit.setCalendarPopup(True)
-    edit.setDisplayFormat(DATE_FORMAT)
+    edit.setDisplayFormat(date_edit_format())
     return edit

@@ -119,7 +119,9 @@ def _describe(draft: drafts.DraftRead) -> str:
     from pmo_journal.core.models import EntryKind
 
     label = EntryKind(draft.kind).label.lower()
-    local = draft.saved_at.astimezone().strftime("%Y-%m-%d %H:%M")
+    from pmo_journal.ui.formats import show_datetime
+
+    local = show_datetime(draft.saved_at)
     action = "a new" if draft.entry_id is None else "changes to a"
     return f"{action} {label} (last saved {local})"
 

@@ -30,6 +30,12 @@ def is_sample(path: Path) -> bool:
     return path.name == SAMPLE_JOURNAL_NAME
 
 
+def sample_journal_path() -> Path:
+    """Where *Explore a sample journal* makes the sample: the app's data folder, beside the
+    default journal, whichever journal is open (never beside a journal of the user's)."""
+    return default_journal_path().with_name(SAMPLE_JOURNAL_NAME)
+
+
 def recent_journals() -> list[Path]:
     """The journals opened lately, the newest first."""
     stored = QSettings().value(RECENT_KEY, [])

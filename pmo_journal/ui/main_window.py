@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
     # Qt's classes the frame does not need are imported where they are used: each one's
     # first import costs start-up time.
-    from PySide6.QtGui import QAction, QCloseEvent, QIcon
+    from PySide6.QtGui import QAction, QCloseEvent, QIcon, QMoveEvent, QResizeEvent
     from PySide6.QtWidgets import QDialog, QMenu
 
     from pmo_journal.core.models import EntryKind
@@ -372,17 +372,17 @@ class MainWindow(QMainWindow):
             self.journal_view.table.setFocus()
 
     def explore_sample(self) -> Operation | None:
-        """Fill a separate sample journal beside this one (once, off the GUI thread) and
-        ask to open it; returns the operation filling it, if one runs."""
+        """Fill a separate sample journal in the app's data folder (once, off the GUI thread)
+        and ask to open it; returns the operation filling it, if one runs."""
         from pmo_journal.core.demo.build import build_demo_journal
-        from pmo_journal.ui.journal_files import SAMPLE_JOURNAL_NAME, is_sample
+        from pmo_journal.ui.journal_files import is_sample, sample_journal_path
         from pmo_journal.ui.operations import run_operation
 
         QSettings().setValue("welcome/seen", True)
         if is_sample(self.context.journal.path):
             self.show_screen("journal")
             return None
-        path = self.context.journal.path.with_name(SAMPLE_JOURNAL_NAME)
+        path = sample_journal_path()
         if path.exists():
             self.open_journal_requested.emit(path)
             return None
@@ -394,11 +394,13 @@ class MainWindow(QMainWindow):
             self.sample_operation = None
             self.statusBar().clearMessage()
 
+        def make_sample(_progress: object, _cancelled: object) -> object:
+            path.parent.mkdir(parents=True, exist_ok=True)  # a first start has no data folder
+            return build_demo_journal(path, seed=SAMPLE_SEED, years=SAMPLE_YEARS)
+
         self.sample_operation = run_operation(
             self,
-            lambda _progress, _cancelled: build_demo_journal(
-                path, seed=SAMPLE_SEED, years=SAMPLE_YEARS
-            ),
+            make_sample,
             title="The sample journal could not be made",
             on_success=lambda _counts: self.open_journal_requested.emit(path),
             on_finished=finished,
@@ -464,7 +466,11 @@ class MainWindow(QMainWindow):
         else:
             screen = self.stack.currentWidget() or self
             where = screen.mapToGlobal(screen.rect().topLeft() + QPoint(16, 48))
-        self.kind_menu.popup(where)
+        # The first kind is current: one Enter opens it (not a first Enter to reach it).
+        first = next((a for a in self.kind_menu.actions() if not a.isSeparator()), None)
+        self.kind_menu.popup(where, first)
+        if first is not None:
+            self.kind_menu.setActiveAction(first)
         return self.kind_menu
 
     def find_in_journal(self) -> None:
@@ -507,6 +513,20 @@ class MainWindow(QMainWindow):
             self.resize(1100, 720)
         else:
             self.resize(min(1100, available.width()), min(720, available.height()))
+
+    def _remember_geometry(self) -> None:
+        """One geometry for the app, whichever journal is open: kept as the window moves
+        and resizes, so a window opened on another journal takes this one's place and size."""
+        if self.isVisible():
+            QSettings().setValue("window/geometry", self.saveGeometry())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._remember_geometry()
+
+    def moveEvent(self, event: QMoveEvent) -> None:
+        super().moveEvent(event)
+        self._remember_geometry()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         QSettings().setValue("window/geometry", self.saveGeometry())

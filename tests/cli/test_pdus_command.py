@@ -92,7 +92,7 @@ def test_names_a_cycle_by_its_start(ledger_db: Path, capsys: pytest.CaptureFixtu
     assert "  Total                          60  ≥ 60    met" in out
     assert "Caps applied:\n  none." in out
     assert "Still needed: nothing, every requirement is met." in out
-    assert "Pace: Requirements met on 2022-02-01." in out
+    assert "Pace: Requirements met on 1 February 2022." in out
 
 
 @pytest.mark.parametrize(

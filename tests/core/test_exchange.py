@@ -110,6 +110,26 @@ def test_importing_twice_adds_nothing_the_second_time(full: Journal, empty: Jour
     assert dump(empty.path) == before
 
 
+def test_newer_copies_that_say_the_same_are_already_there(full: Journal, empty: Journal) -> None:
+    """Into an empty journal, the seeded skills the file holds unchanged (a newer stamp, the
+    same words) are already there, not updated; the same for any re-stamped row."""
+    document = build_document(full, include_private=True)
+    later = (clock.utcnow() + dt.timedelta(days=1)).isoformat()
+    seeded = {s.name for s in skills.list_skills(empty, include_archived=True)}
+    for skill in document["skills"]:
+        skill["updated_at"] = later
+    summary = import_json_bytes(empty, _bytes(document))
+    # fill_every_table gives one seeded skill a target: that one says something new.
+    targeted = [s for s in document["skills"] if s["name"] in seeded and s["target_level"]]
+    assert len(targeted) == 1
+    assert summary.updated["skills"] == 1
+    assert summary.unchanged["skills"] == len(seeded) - 1
+    for person in document["people"]:
+        person["updated_at"] = later
+    again = import_json_bytes(empty, _bytes(document))
+    assert sum(again.updated.values()) == 0 and sum(again.added.values()) == 0
+
+
 def test_import_merges_newer_copies_and_keeps_newer_local_ones(
     full: Journal, empty: Journal
 ) -> None:

@@ -331,7 +331,11 @@ def test_pace_on_track_projects_a_date_before_the_end() -> None:
     assert pace.projected_completion == dt.date(2026, 5, 31)
     assert not pace.falls_short
     assert pace.expected_by_now == pytest.approx(60 * 365 / 1095)
-    assert pace.message == "On track: at this rate you finish on 2026-05-31."
+    assert pace.message == "On track: at this rate you finish on 31 May 2026."
+    # A screen words the dates its own way, through the same sentence.
+    assert pace.words(lambda day: day.strftime("%d/%m/%Y")) == (
+        "On track: at this rate you finish on 31/05/2026."
+    )
 
 
 def test_pace_falls_short_when_the_projection_is_after_the_end() -> None:
@@ -343,7 +347,9 @@ def test_pace_falls_short_when_the_projection_is_after_the_end() -> None:
     assert pace.falls_short
     assert pace.days_left == 365
     assert pace.needed_per_month == pytest.approx(48 / 365 * 365.25 / 12)
-    assert pace.message.startswith("At this pace you would finish on 2034-05-29")
+    assert pace.message.startswith(
+        "At this pace you would finish on 29 May 2034, after the cycle ends on 31 May 2027"
+    )
 
 
 def test_pace_with_nothing_met_falls_short_without_a_projection() -> None:
@@ -356,11 +362,11 @@ def test_pace_with_nothing_met_falls_short_without_a_projection() -> None:
 def test_pace_before_the_cycle_and_after_it() -> None:
     early = _pace(total(), dt.date(2024, 1, 1))
     assert (early.days_elapsed, early.falls_short) == (0, False)
-    assert early.message == "The cycle starts on 2024-06-01."
+    assert early.message == "The cycle starts on 1 June 2024."
     late = _pace(total(edu(8, 8, 8)), dt.date(2027, 7, 1))
     assert late.falls_short
     assert late.days_left == 0
-    assert late.message == "The cycle ended on 2027-05-31 with 36 PDUs still needed."
+    assert late.message == "The cycle ended on 31 May 2027 with 36 PDUs still needed."
 
 
 def test_completion_date_is_the_day_the_last_requirement_was_met() -> None:
@@ -375,7 +381,7 @@ def test_completion_date_is_the_day_the_last_requirement_was_met() -> None:
     pace = pdu_rules.pace(total(*claims), today=dt.date(2026, 10, 1), completed_on=done)
     assert not pace.falls_short
     assert pace.projected_completion == done
-    assert pace.message == "Requirements met on 2026-03-03."
+    assert pace.message == "Requirements met on 3 March 2026."
 
 
 # --------------------------------------------------------------------------- suggested split

@@ -63,7 +63,7 @@ def test_first_cycle_is_current_and_a_new_current_cycle_takes_over(journal: Jour
             START,
             dt.date(2027, 6, 1),
             "end_date",
-            "A PMP cycle lasts 3 years: starting on 2024-06-01 it ends on 2027-05-31 "
+            "A PMP cycle lasts 3 years: starting on 1 June 2024 it ends on 31 May 2027 "
             "at the latest.",
         ),
     ],
@@ -78,7 +78,7 @@ def test_cycle_dates_are_checked(
 
 
 def test_cycles_do_not_overlap(journal: Journal, cycle: int) -> None:
-    with pytest.raises(EntryInvalid, match="overlaps the cycle from 2024-06-01 to 2027-05-31"):
+    with pytest.raises(EntryInvalid, match="overlaps the cycle from 1 June 2024 to 31 May 2027"):
         pdus.create_cycle(
             journal, data={"start_date": dt.date(2027, 5, 31), "end_date": dt.date(2030, 5, 30)}
         )
@@ -147,7 +147,7 @@ def test_add_edit_delete_a_claim(journal: Journal, cycle: int) -> None:
             "Split the 2.5 PDUs across the Talent Triangle: the sides add up to 2.",
         ),
         ({"description": "  "}, "description", "Description is required."),
-        ({"date": dt.date(2028, 1, 1)}, "date", "No certification cycle covers 2028-01-01"),
+        ({"date": dt.date(2028, 1, 1)}, "date", "No certification cycle covers 1 January 2028"),
         (
             {"source_kind": EntryKind.MENTOR_SESSION, "source_id": 99},
             "source_id",
@@ -222,7 +222,7 @@ def test_a_mentor_session_is_suggested_once(
     pdus.add_claim(journal, data=claim)
     assert pdu_suggestions.list_suggestions(journal, cycle_id=cycle) == []
     with pytest.raises(
-        EntryInvalid, match=r"This mentor session is already claimed \(claim of 2025-03-04\)"
+        EntryInvalid, match=r"This mentor session is already claimed \(claim of 4 March 2025\)"
     ):
         pdus.add_claim(journal, data=claim)
     assert len(pdus.list_claims(journal, cycle_id=cycle)) == 1

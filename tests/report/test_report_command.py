@@ -61,6 +61,22 @@ def test_private_entries_with_the_flag(known_journal: KnownJournal, tmp_path: Pa
     assert known_journal.private_text in all_text(out)
 
 
+def test_an_empty_period_is_said_and_still_written(
+    known_journal: KnownJournal, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "empty.pdf"
+    args = report_args(known_journal.path, out, start="2031-01-01", end="2031-03-31")
+    assert cli.run(args) == 0
+    printed = capsys.readouterr().out.splitlines()
+    assert printed == [
+        "No entries fall between 2031-01-01 and 2031-03-31 (private ones left out): "
+        "the report holds only its title page and goals.",
+        f"Wrote {out} ({len(page_texts(out))} pages).",
+    ]
+    assert cli.run(report_args(known_journal.path, out)) == 0  # a period with entries
+    assert capsys.readouterr().out.splitlines() == [f"Wrote {out} ({len(page_texts(out))} pages)."]
+
+
 def unwritable_folder(tmp_path: Path) -> Path:
     if os.geteuid() == 0:  # root writes anywhere it can chmod; /proc refuses even root
         return Path("/proc/1")

@@ -16,8 +16,10 @@ from tests.ui.scripted_prompts import ScriptedPrompts
 
 
 @pytest.fixture(autouse=True)
-def isolated_settings(tmp_path: Path) -> Iterator[None]:
-    """Every test starts with empty QSettings that never touch the user's own."""
+def isolated_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Every test starts with empty QSettings that never touch the user's own, and an app
+    data folder of its own (where the sample journal is made)."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "app-data"))
     QCoreApplication.setOrganizationName("PMO Career Journal Tests")
     QCoreApplication.setApplicationName("PMO Career Journal Tests")
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)

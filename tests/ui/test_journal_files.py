@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QSize
 from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
@@ -170,3 +170,20 @@ def test_an_encrypted_recent_journal_asks_for_its_passphrase(
     windows.switch_to(own)
     windows.switch_to(locked)  # cancelled at the passphrase: stays where it was
     assert windows.journal.path == own and asked == [locked, locked]
+
+
+def test_switching_journals_keeps_the_window_where_and_as_large_as_it_is(
+    qtbot: QtBot, windows: JournalWindows, tmp_path: Path, prompts: ScriptedPrompts
+) -> None:
+    first = windows.window
+    qtbot.waitExposed(first)
+    first.resize(QSize(760, 560))
+    qtbot.waitUntil(lambda: first.size() == QSize(760, 560))
+    prompts.answer("save_file", tmp_path / "second.db")
+    first.journal_files.new_action.trigger()
+    assert windows.window is not first
+    assert windows.window.size() == QSize(760, 560)
+    windows.window.resize(QSize(720, 540))
+    windows.window.journal_files.recent_menu.aboutToShow.emit()
+    windows.window.journal_files.recent_menu.actions()[1].trigger()  # back to the first
+    assert windows.window.size() == QSize(720, 540)

@@ -7,12 +7,12 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDateEdit, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QDateEdit, QDialog, QLineEdit, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
 from pmo_journal.core.models import EntryKind, SessionFormat
 from pmo_journal.core.services import mentor_sessions, people, reflections, skills
-from pmo_journal.ui.dates import date_edit
+from pmo_journal.ui.dates import date_edit, to_qdate
 from pmo_journal.ui.editors import MentorSessionDialog, PersonDialog, SkillReflectionDialog
 from pmo_journal.ui.main_window import MainWindow
 
@@ -43,6 +43,11 @@ def press(
     target = focused()
     assert target is not None
     qtbot.keyClick(target, key, modifier)
+
+
+def typed(edit: QDateEdit, day: dt.date) -> str:
+    """What a user types for ``day`` into ``edit``: the digits in its display order."""
+    return to_qdate(day).toString(edit.displayFormat())
 
 
 def type_text(qtbot: QtBot, text: str) -> None:
@@ -84,7 +89,7 @@ def test_a_whole_mentor_session_typed_with_keys_only_is_saved_field_by_field(
     activate(qtbot, dialog)
     dialog.date.setFocus(Qt.FocusReason.TabFocusReason)
 
-    type_text(qtbot, "2026-03-04")  # the date
+    type_text(qtbot, typed(dialog.date, dt.date(2026, 3, 4)))  # the date, as the locale writes it
     press(qtbot, Qt.Key.Key_Tab)
     type_text(qtbot, "Priya Raman")  # the mentor
     press(qtbot, Qt.Key.Key_Tab)
@@ -98,7 +103,7 @@ def test_a_whole_mentor_session_typed_with_keys_only_is_saved_field_by_field(
     press(qtbot, Qt.Key.Key_Space)  # Next session: planned
     press(qtbot, Qt.Key.Key_Tab)
     assert focused() is dialog.next_session.edit
-    type_text(qtbot, "2026-04-01")
+    type_text(qtbot, typed(dialog.next_session.edit, dt.date(2026, 4, 1)))
     press(qtbot, Qt.Key.Key_Tab)
     press(qtbot, Qt.Key.Key_Space)  # the first skill
     while focused() is not dialog.topics:
@@ -208,3 +213,42 @@ def test_ctrl_n_opens_the_kinds_under_the_new_entry_button(
     qtbot.waitUntil(menu.isVisible)
     assert menu.pos() == button.mapToGlobal(button.rect().bottomLeft())
     menu.hide()
+
+
+def test_one_enter_in_the_ctrl_n_menu_opens_its_first_kind(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    window.show_screen("journal")
+    activate(qtbot, window)
+    qtbot.keyClick(window, Qt.Key.Key_N, CTRL)
+    menu = window.kind_menu
+    qtbot.waitUntil(menu.isVisible)
+    first = menu.actions()[0]
+    assert menu.activeAction() is first
+    with qtbot.waitSignal(first.triggered):
+        qtbot.keyClick(menu, Qt.Key.Key_Return)
+    dialog = QApplication.activeModalWidget() or window.findChildren(QDialog)[-1]
+    assert dialog.isVisible()
+    dialog.reject()
+
+
+def test_alt_t_reaches_the_self_rating_and_tab_walks_past_it_once(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    activate(qtbot, window)
+    dialog = window.new_entry(EntryKind.SKILL_REFLECTION)
+    assert isinstance(dialog, SkillReflectionDialog)
+    activate(qtbot, dialog)
+    dialog.date.setFocus(Qt.FocusReason.TabFocusReason)
+    press(qtbot, Qt.Key.Key_T, Qt.KeyboardModifier.AltModifier)  # "Self-ra&ting"
+    assert focused() is dialog.rating.group.button(1), focused()
+    press(qtbot, Qt.Key.Key_Space)  # level 1, and the arrow keys move the choice on
+    press(qtbot, Qt.Key.Key_Right)
+    press(qtbot, Qt.Key.Key_Right)
+    assert dialog.rating.value() == 3 and focused() is dialog.rating.group.button(3)
+    press(qtbot, Qt.Key.Key_Tab)
+    after = focused()
+    assert after is not None and not dialog.rating.isAncestorOf(after), after
+    press(qtbot, Qt.Key.Key_Backtab)  # back to the chosen level, not the picker or level 1
+    assert focused() is dialog.rating.group.button(3), focused()
+    dialog.save_button.setFocus()

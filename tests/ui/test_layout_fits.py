@@ -8,24 +8,31 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, QSize
+from PySide6.QtCore import QSettings, QSize, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractScrollArea,
     QApplication,
+    QHeaderView,
     QLabel,
     QScrollArea,
+    QScrollBar,
+    QStyle,
+    QTableView,
     QWidget,
 )
 from pytestqt.exceptions import TimeoutError
 from pytestqt.qtbot import QtBot
 
 from pmo_journal.core.demo.build import build_demo_journal
+from pmo_journal.core.models import Relationship
 from pmo_journal.core.storage.db import Journal
 from pmo_journal.ui.career.reminders import show_start_reminders
 from pmo_journal.ui.context import JournalContext
+from pmo_journal.ui.heading import ScreenHeader
 from pmo_journal.ui.journal_files import sample_notice
 from pmo_journal.ui.main_window import MainWindow
+from pmo_journal.ui.people.view import PeopleView
 
 SIZES = [QSize(1024, 640), QSize(1440, 900)]
 
@@ -87,6 +94,33 @@ def overflows(screen: QWidget) -> list[str]:
     return found
 
 
+def nested_scroll_areas(screen: QWidget) -> list[str]:
+    """Lists, tables and panes that scroll inside another scrolling pane: two scroll bars
+    for one wheel, and the inner one caught half-way."""
+    found = []
+    for child in screen.findChildren(QAbstractScrollArea):
+        if not child.isVisible() or isinstance(child, QHeaderView):
+            continue  # a table's header is part of the table
+        outer = child.parentWidget()
+        while outer is not None and outer is not screen.parentWidget():
+            if isinstance(outer, QAbstractScrollArea):
+                found.append(
+                    f"{type(child).__name__} {child.accessibleName()!r} scrolls inside "
+                    f"{type(outer).__name__} {outer.objectName()!r}"
+                )
+                break
+            outer = outer.parentWidget()
+    return found
+
+
+def _a_mentor(view: PeopleView) -> int:
+    for row in range(view.model.rowCount()):
+        person = view.model.person_at(row)
+        if person.relationship == Relationship.MENTOR:
+            return person.id
+    raise AssertionError("the demo has no mentor")
+
+
 def _settle(qtbot: QtBot, window: MainWindow) -> None:
     for _ in range(3):
         QApplication.processEvents()
@@ -105,12 +139,16 @@ def test_every_screen_fits_without_clipping_and_the_window_keeps_its_size(
         _settle(qtbot, demo_window)
         screen = demo_window.current_screen()
         assert screen is not None
+        if isinstance(screen, PeopleView):  # a mentor: their sessions and items show
+            screen.select_person(_a_mentor(screen))
+            _settle(qtbot, demo_window)
         assert demo_window.size() == size, f"the {key} screen resized the window"
         # The dashboard draws its charts off the GUI thread: let its layout settle.
         try:
             qtbot.waitUntil(lambda s=screen: not overflows(s), timeout=5000)
         except TimeoutError:
             assert overflows(screen) == [], key
+        assert nested_scroll_areas(screen) == [], key
         shot = screen.grab()
         assert not shot.isNull() and shot.save(str(tmp_path / f"{key}.png"))
 
@@ -123,3 +161,119 @@ def test_the_checker_finds_a_squeezed_label(qtbot: QtBot) -> None:
     holder.resize(30, 30)
     holder.show()
     assert len(overflows(holder)) == 2  # too narrow, and past its parent
+
+
+#: The actions each screen offers in the row under its title.
+SCREEN_ACTIONS = {
+    "dashboard": ["Period"],
+    "journal": ["New entry", "Edit…", "Delete", "Star"],
+    "people": ["New person…", "Edit…", "Archive", "Delete…", "Show archived"],
+    "goals": ["New goal…", "Edit…", "Delete"],
+    "action_items": ["Mark done", "Reopen", "Show done items"],
+    "readiness": [],
+    "pdus": ["New cycle…", "Edit cycle…", "Make current", "Export CSV…", "Audit pack PDF…"],
+    "backups": ["Back up now", "Restore…", "Export…", "Import…"],
+}
+
+
+def _words(widget: QWidget) -> str:
+    text = widget.text() if isinstance(widget, QAbstractButton | QLabel) else ""
+    return text.replace("&", "") or widget.accessibleName()
+
+
+def test_every_screen_has_its_title_on_the_left_and_its_actions_in_one_row_under_it(
+    qtbot: QtBot, demo_window: MainWindow
+) -> None:
+    demo_window.resize(SIZES[0])
+    demo_window.show()
+    _settle(qtbot, demo_window)
+    title_corners = set()
+    assert sorted(demo_window._keys) == sorted(SCREEN_ACTIONS)
+    for key in demo_window._keys:
+        demo_window.show_screen(key)
+        _settle(qtbot, demo_window)
+        screen = demo_window.current_screen()
+        assert screen is not None
+        (header,) = [h for h in screen.findChildren(ScreenHeader) if h.isVisible()]
+        title = header.title
+        corner = title.mapTo(demo_window, title.rect().topLeft())
+        title_corners.add((corner.x(), corner.y()))
+        # Nothing above the header, nothing beside the title.
+        top = header.mapTo(screen, header.rect().topLeft()).y()
+        band = range(corner.y(), corner.y() + title.height())
+        for widget in screen.findChildren(QWidget):
+            if not widget.isVisible() or widget is title or header.isAncestorOf(widget):
+                continue
+            if widget.isAncestorOf(header) or isinstance(widget, QScrollBar):
+                continue
+            where = widget.mapTo(demo_window, widget.rect().center())
+            assert where.y() not in band, f"{key}: {_words(widget)!r} beside the title"
+            if not isinstance(widget, QAbstractButton):
+                continue
+            assert widget.mapTo(screen, widget.rect().topLeft()).y() > top, key
+        # The actions, in one row under the title.
+        row = header.actions_row
+        shown = [w for w in row.findChildren(QWidget) if w.isVisible() and w.parent() is row]
+        assert [a for a in SCREEN_ACTIONS[key] if a not in map(_words, shown)] == [], key
+        assert row.isVisible() == bool(SCREEN_ACTIONS[key]), key
+        if shown:
+            assert row.geometry().top() >= title.geometry().bottom(), key
+            centres = {w.geometry().center().y() for w in shown}
+            assert max(centres) - min(centres) <= 4, f"{key}: the actions are not one row"
+    assert len(title_corners) == 1, f"the titles sit in different places: {title_corners}"
+
+
+def elided_columns(screen: QWidget, *, rows: int = 200) -> list[str]:
+    """Columns of the screen's tables whose header text, or whose widest cell (of the first
+    ``rows``), is wider than the column: the stretching column only for its header."""
+    found = []
+    for table in screen.findChildren(QTableView):
+        if not table.isVisible() or table.model() is None:
+            continue
+        model, header = table.model(), table.horizontalHeader()
+        cells, heads = table.fontMetrics(), header.fontMetrics()
+        # The margins Qt keeps around a header's text and a cell's before it elides them.
+        room = header.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin) * 2
+        cell_room = 2 * (table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 1)
+        for column in range(model.columnCount()):
+            if table.isColumnHidden(column):
+                continue
+            width = table.columnWidth(column)
+            name = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
+            where = f"{table.accessibleName() or type(table).__name__} column {name!r}"
+            if heads.horizontalAdvance(name) + room > width:
+                found.append(f"{where}: header needs {heads.horizontalAdvance(name)}, has {width}")
+            if header.sectionResizeMode(column) == QHeaderView.ResizeMode.Stretch:
+                continue
+            if table.indexWidget(model.index(0, column)) is not None:
+                continue
+            texts = [
+                str(model.index(row, column).data() or "")
+                for row in range(min(rows, model.rowCount()))
+            ]
+            widest = max(texts, key=cells.horizontalAdvance, default="")
+            if cells.horizontalAdvance(widest) + cell_room > width:
+                found.append(
+                    f"{where}: {widest!r} needs {cells.horizontalAdvance(widest)}, has {width}"
+                )
+    return found
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s.width()}x{s.height()}")
+def test_columns_fit_their_content_and_the_main_text_takes_the_rest(
+    qtbot: QtBot, demo_window: MainWindow, size: QSize
+) -> None:
+    demo_window.resize(size)
+    demo_window.show()
+    _settle(qtbot, demo_window)
+    found = []
+    for key in demo_window._keys:
+        demo_window.show_screen(key)
+        _settle(qtbot, demo_window)
+        screen = demo_window.current_screen()
+        assert screen is not None
+        if isinstance(screen, PeopleView):
+            screen.select_person(_a_mentor(screen))
+            _settle(qtbot, demo_window)
+        found += [f"{key}: {problem}" for problem in elided_columns(screen)]
+    assert found == [], "\n".join(found)

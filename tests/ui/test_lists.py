@@ -4,16 +4,19 @@ saved entry is selected and shown, columns fit their content, dates and numbers 
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from PySide6.QtCore import QLocale
 from PySide6.QtGui import QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import QDateEdit, QPushButton
 from pytestqt.qtbot import QtBot
 
 from pmo_journal.core.models import EntryKind
 from pmo_journal.core.services import reflections, skills
 from pmo_journal.core.storage.db import Journal
 from pmo_journal.ui import formats
+from pmo_journal.ui.dates import to_qdate
 from pmo_journal.ui.editors import SkillReflectionDialog
 from pmo_journal.ui.journal.timeline_model import DATE, KIND, TITLE
 from pmo_journal.ui.main_window import MainWindow
@@ -195,3 +198,105 @@ def test_the_dashboard_cards_speak_the_locale(
         assert cards.reflections.value.text() == ("7,178" if locale == "en_GB" else "7.178")
     finally:
         QLocale.setDefault(previous)
+
+
+ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+
+
+def test_every_date_a_user_reads_is_the_locales(qtbot: QtBot, journal: Journal) -> None:
+    """The editors' date fields, the journal's From/To, Action items' "Done on", the PDU
+    cycle and its pace: the locale's dates (en_US here: month first), never ISO."""
+    from pmo_journal.core.services import pdus
+    from pmo_journal.ui.career.open_items_view import OpenItemsView
+    from pmo_journal.ui.context import JournalContext
+    from pmo_journal.ui.pdus import PduView
+
+    previous = QLocale()
+    QLocale.setDefault(QLocale("en_US"))
+    try:
+        day = dt.date(2026, 3, 4)
+        assert formats.date_edit_format() == "MM/dd/yyyy"
+        pdus.create_cycle(
+            journal, data={"start_date": dt.date(2024, 6, 1), "end_date": dt.date(2027, 5, 31)}
+        )
+        pdus.add_claim(
+            journal,
+            data={
+                "date": day,
+                "category": "education",
+                "activity": "course_or_training",
+                "hours": 10,
+                "ways_of_working": 10,
+                "description": "For the test",
+            },
+        )
+        context = JournalContext(journal)
+        window = MainWindow(context)
+        qtbot.addWidget(window)
+        items = OpenItemsView(context)
+        qtbot.addWidget(items)
+        for field in (
+            window.journal_view.filters.date_from,
+            window.journal_view.filters.date_to,
+            items.done_on,
+        ):
+            field.setDate(to_qdate(day))
+            assert field.text() == "03/04/2026", field.accessibleName()
+        for kind in (EntryKind.MENTOR_SESSION, EntryKind.HELPER_ASSIGNMENT, EntryKind.NOTE):
+            dialog = window.new_entry(kind)
+            qtbot.addWidget(dialog)
+            for edit in dialog.findChildren(QDateEdit):  # today, untouched: nothing to discard
+                assert edit.text() == edit.date().toString("MM/dd/yyyy"), kind
+
+        ledger = PduView(context)
+        qtbot.addWidget(ledger)
+        shown = [ledger.cycle_picker.currentText(), ledger.pace.text()]
+        assert shown[0].startswith("PMP Jun 1, 2024 – May 31, 2027")
+        assert not any(ISO_DATE.search(text) for text in shown), shown
+    finally:
+        QLocale.setDefault(previous)
+
+
+def test_a_saved_entry_the_search_hides_is_told_and_shown_on_asking(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    _log(window.context.journal, 5)
+    view = window.journal_view
+    window.show_screen("journal")
+    view.filters.search.setText("committee")
+    view.filters.flush()
+    assert view.proxy.rowCount() == 5 and not view.hidden_notice.isVisible()
+    dialog = window.new_entry(EntryKind.SKILL_REFLECTION)
+    assert isinstance(dialog, SkillReflectionDialog)
+    dialog.rating.group.button(4).click()
+    dialog.texts["learned"].setPlainText("A lesson about budgets")
+    with qtbot.waitSignal(dialog.accepted):
+        dialog.save_button.click()
+    notice = view.hidden_notice
+    qtbot.waitUntil(notice.isVisible)
+    assert notice.label.text() == "Saved. It is hidden by the current search."
+    assert view.selected_entry() is None or view.selected_entry().id != dialog.saved.id
+    (clear,) = [b for b in notice.findChildren(QPushButton) if b.text() == "Clear search"]
+    clear.click()
+    assert view.filters.search.text() == "" and view.filters.is_default()
+    entry = view.selected_entry()
+    assert entry is not None and entry.id == dialog.saved.id
+    assert not notice.isVisible()
+
+
+def test_a_saved_entry_the_filters_let_show_is_selected_without_a_notice(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    view = window.journal_view
+    window.show_screen("journal")
+    view.filters.search.setText("budgets")
+    view.filters.flush()
+    dialog = window.new_entry(EntryKind.SKILL_REFLECTION)
+    assert isinstance(dialog, SkillReflectionDialog)
+    dialog.rating.group.button(4).click()
+    dialog.texts["learned"].setPlainText("A lesson about budgets")
+    with qtbot.waitSignal(dialog.accepted):
+        dialog.save_button.click()
+    entry = view.selected_entry()
+    assert entry is not None and entry.id == dialog.saved.id
+    assert not view.hidden_notice.isVisible()

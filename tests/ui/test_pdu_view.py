@@ -117,7 +117,7 @@ def test_empty_journal_invites_a_cycle_and_the_editor_creates_it(
     assert not editor.isVisible()
     assert view.stack.currentIndex() == 1
     assert view.cycle_picker.isEnabled()
-    assert view.cycle_picker.currentText() == "PMP 2024-06-01 – 2027-05-31  (current)"
+    assert view.cycle_picker.currentText() == "PMP 1 Jun 2024 – 31 May 2027  (current)"
     assert "At least 60 PDUs still needed" in view.needs.text()
 
 
@@ -131,7 +131,9 @@ def test_cycle_editor_shows_the_core_message_and_keeps_the_input(
     editor.start.setDate(to_qdate(dt.date(2027, 1, 1)))
     save(editor)
     assert editor.isVisible()
-    assert editor.problems.text() == "This cycle overlaps the cycle from 2024-06-01 to 2027-05-31."
+    assert (
+        editor.problems.text() == "This cycle overlaps the cycle from 1 June 2024 to 31 May 2027."
+    )
     assert len(pdus.list_cycles(stocked)) == 1
 
 
@@ -232,7 +234,7 @@ def test_a_claim_outside_every_cycle_is_refused_in_the_editor(
     save(editor)
     assert editor.isVisible()
     assert editor.problems.text() == (
-        "No certification cycle covers 2030-01-01; add that cycle first."
+        "No certification cycle covers 1 January 2030; add that cycle first."
     )
     assert view.claims_model.rowCount() == 3
 
@@ -350,7 +352,7 @@ def test_switch_cycles_edit_one_and_make_it_current(
     view.cycle_picker.setCurrentIndex(view.cycle_picker.findData(old.id))
     assert view.claims_model.rowCount() == 1
     assert view.current_button.isEnabled()
-    assert "The cycle ended on 2024-05-31 with 56 PDUs still needed." in view.pace.text()
+    assert "The cycle ended on 31 May 2024 with 56 PDUs still needed." in view.pace.text()
 
     view.edit_cycle_button.click()
     editor = dialogs.last
@@ -364,8 +366,34 @@ def test_switch_cycles_edit_one_and_make_it_current(
 
     view.current_button.click()
     assert view.selected_cycle_id() == old.id
-    assert view.cycle_picker.currentText() == "PMP 2021-06-01 – 2024-05-30  (current)"
+    assert view.cycle_picker.currentText() == "PMP 1 Jun 2021 – 30 May 2024  (current)"
     view.edit_cycle_button.click()
     current_editor = dialogs.last
     assert isinstance(current_editor, CycleEditor)
     assert not current_editor.current.isEnabled()
+
+
+@pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
+def test_not_counted_reads_on_the_light_and_the_dark_palette(
+    qtbot: QtBot, stocked: Journal, dialogs: Dialogs, dark: bool
+) -> None:
+    """The red "· 2 not counted" beside a capped bar: WCAG's 4.5:1 against its background."""
+    from pmo_journal.core.charts.theme import contrast
+    from pmo_journal.ui.pdus.bars import LABEL_WIDTH, ROW_HEIGHT, VALUE_WIDTH
+
+    view = make_view(qtbot, stocked, dialogs)
+    view.setPalette(palette_for(dark=dark))
+    bars = view.bars
+    bars.resize(LABEL_WIDTH + VALUE_WIDTH + 300, bars.sizeHint().height())
+    image = bars.grab().toImage()
+    background = bars.palette().window().color()
+    ground = (background.red(), background.green(), background.blue())
+    (row,) = [i for i, r in enumerate(bars.rows()) if r.excess and not r.indent]
+    left = bars.width() - VALUE_WIDTH
+    ink = []
+    for x in range(left, bars.width()):
+        for y in range(4 + row * ROW_HEIGHT, 4 + (row + 1) * ROW_HEIGHT - 6):
+            pixel = image.pixelColor(x, y)
+            if pixel.red() > pixel.green() + 40:  # the red text, not the background
+                ink.append(contrast((pixel.red(), pixel.green(), pixel.blue()), ground))
+    assert ink and max(ink) >= 4.5, max(ink, default=None)

@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, QUrl
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from pytestqt.qtbot import QtBot
 
@@ -174,7 +174,7 @@ def test_a_saved_pdf_offers_open_and_show_in_folder(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     opened: list[str] = []
-    monkeypatch.setattr(printing, "open_url", lambda url: opened.append(url.toLocalFile()))
+    monkeypatch.setattr(printing, "open_url", lambda url: opened.append(url.toLocalFile()) or True)
     dialog = make_dialog(qtbot, context)
     assert not dialog.saved_file.isVisible()
     out = tmp_path / "review.pdf"
@@ -188,6 +188,38 @@ def test_a_saved_pdf_offers_open_and_show_in_folder(
     dialog.saved_file.open_button.click()
     dialog.saved_file.folder_button.click()
     assert opened == [str(out), str(tmp_path)]
+
+
+def test_open_without_a_pdf_viewer_says_so_and_offers_the_folder(
+    qtbot: QtBot,
+    context: JournalContext,
+    known: KnownJournal,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    prompts: ScriptedPrompts,
+) -> None:
+    asked: list[str] = []
+
+    def no_viewer(url: QUrl) -> bool:  # QDesktopServices finds no program for a PDF
+        asked.append(url.toLocalFile())
+        return not url.toLocalFile().endswith(".pdf")
+
+    monkeypatch.setattr(printing, "open_url", no_viewer)
+    dialog = make_dialog(qtbot, context)
+    folder = tmp_path / "Performance reviews for the PMO leadership team" / "December 2026"
+    folder.mkdir(parents=True)
+    out = folder / "review.pdf"
+    dialog.printing.ask_save_path = lambda suggested: out  # type: ignore[method-assign]
+    dialog.save_button.click()
+    qtbot.waitUntil(dialog.saved_file.isVisible, timeout=WAIT_MS)
+    # The whole "Saved …" line shows: the dialog grew for it, nothing clipped below.
+    label = dialog.saved_file.label
+    assert label.height() >= label.heightForWidth(label.width())
+    assert dialog.saved_file.geometry().bottom() <= dialog.rect().bottom()
+    prompts.answer("ask", True)  # Show in folder
+    dialog.saved_file.open_button.click()
+    assert prompts.asked[-1].text == "No program opened review.pdf."
+    assert asked == [str(out), str(folder)]
 
 
 def test_an_empty_period_is_said_before_anything_is_written(

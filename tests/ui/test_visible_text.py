@@ -109,3 +109,64 @@ def test_no_dialog_shows_a_stray_mnemonic(qtbot: QtBot, window: MainWindow, tmp_
     for dialog in dialogs:
         qtbot.addWidget(dialog)
         assert problems_in(dialog) == [], type(dialog).__name__
+
+
+def _mnemonic(text: str) -> str | None:
+    match = re.search(r"&(\w)", text.replace("&&", ""))
+    return match.group(1).lower() if match else None
+
+
+def shared_mnemonics(root: QWidget, *, extra: dict[str, str] | None = None) -> dict[str, list[str]]:
+    """Alt+letter keys that two visible controls under ``root`` answer to (Qt then only
+    cycles between them, and a user's Alt+letter does not do what its label says)."""
+    seen: dict[str, list[str]] = {key: [text] for key, text in (extra or {}).items()}
+    for widget in root.findChildren(QWidget):
+        if not widget.isVisibleTo(root):
+            continue
+        if isinstance(widget, QAbstractButton):
+            text = widget.text()
+        elif isinstance(widget, QGroupBox) and widget.isCheckable():
+            text = widget.title()
+        elif isinstance(widget, QLabel) and widget.buddy() is not None:
+            text = widget.text()
+        else:
+            continue
+        key = _mnemonic(text)
+        if key:
+            seen.setdefault(key, []).append(_shown(text))
+    return {key: texts for key, texts in seen.items() if len(texts) > 1}
+
+
+def test_no_two_controls_of_a_screen_share_an_alt_key(qtbot: QtBot, window: MainWindow) -> None:
+    menus = {
+        key: _shown(action.text())
+        for action in window.menuBar().actions()
+        if (key := _mnemonic(action.text()))
+    }
+    window.welcome and window.show_welcome()
+    clashes = {}
+    for key in window._keys:
+        window.show_screen(key)
+        screen = window.current_screen()
+        shared = shared_mnemonics(screen, extra=menus)
+        if shared:
+            clashes[key] = shared
+    assert clashes == {}, "\n".join(f"{k}: {v}" for k, v in clashes.items())
+
+
+def test_no_two_controls_of_a_dialog_share_an_alt_key(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    dialogs: list[QDialog] = [window.new_entry(kind) for kind in DIALOGS]
+    dialogs += [
+        window.new_person(),
+        window.open_report(),
+        window.open_prep_sheet(None),
+        ExportDialog(tmp_path, window, left_out=lambda _include: "Nothing is left out."),
+    ]
+    clashes = {}
+    for dialog in dialogs:
+        qtbot.addWidget(dialog)
+        if shared := shared_mnemonics(dialog):
+            clashes[dialog.windowTitle()] = shared
+    assert clashes == {}, "\n".join(f"{k}: {v}" for k, v in clashes.items())

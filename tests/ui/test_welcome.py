@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
@@ -14,6 +15,7 @@ from pmo_journal.core.services.timeline import TimelineFilter
 from pmo_journal.core.storage.db import Journal
 from pmo_journal.ui.application import JournalWindows
 from pmo_journal.ui.context import JournalContext
+from pmo_journal.ui.journal_files import sample_journal_path
 from pmo_journal.ui.main_window import MainWindow
 from tests.ui.scripted_prompts import ScriptedPrompts
 
@@ -72,7 +74,9 @@ def test_explore_fills_a_separate_sample_journal(qtbot: QtBot, journal: Journal)
     assert first.welcome is not None
     first.welcome.explore_button.click()
 
-    sample = journal.path.with_name("sample-journal.db")
+    sample = sample_journal_path()  # in the app's data folder, not beside the open journal
+    assert sample.parent != journal.path.parent and sample.name == "sample-journal.db"
+    assert sample.is_relative_to(Path(os.environ["XDG_DATA_HOME"]))
     assert windows.journal is journal, "the sample is made off the GUI thread"
     qtbot.waitUntil(lambda: windows.journal.path == sample, timeout=60_000)
     assert "sample-journal.db" in windows.window.windowTitle()

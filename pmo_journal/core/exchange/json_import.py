@@ -97,6 +97,8 @@ def _number(count: int, singular: str, plural: str) -> str:
 # What goal evidence and a PDU claim may point at: the kinds the editors offer.
 EVIDENCE_KINDS = tuple(kind.value for kind in EntryKind)
 CLAIM_SOURCE_KINDS = (EntryKind.MENTOR_SESSION.value, EntryKind.HELPER_ASSIGNMENT.value)
+#: When a row was made and last changed: not what it says.
+STAMP_COLUMNS = frozenset({"created_at", "updated_at"})
 SPLIT_FIELDS = ("ways_of_working", "power_skills", "business_acumen")
 # The claim editor's field names as the export spells them.
 CLAIM_FIELDS = {"hours": "giving_back_hours", "source_id": "source_uuid"}
@@ -437,20 +439,25 @@ class _Writer:
             )
         return row
 
-    def _wins(self, spec: ListSpec, record: Any) -> bool:
-        """Whether the imported copy replaces the journal's: it is newer, or the journal's
-        is a seeded skill never changed since (the file's copy is the user's own)."""
+    def _wins(self, spec: ListSpec, record: Any) -> tuple[bool, bool]:
+        """Whether the imported copy is written over the journal's (it is newer, or the
+        journal's is a seeded skill never changed since: the file's copy is the user's own),
+        and whether it says anything else. A newer copy that says the same takes its stamp
+        but is counted as already there."""
         stamp = self.existing.updated_at[spec.key][record.uuid]
-        if record.updated_at > stamp:
-            return True
-        if spec.key != "skills" or stamp != CATALOGUE_DATE:
-            return False
+        newer = record.updated_at > stamp
+        seeded = spec.key == "skills" and stamp == CATALOGUE_DATE
+        if not newer and not seeded:
+            return False, False
         table = spec.table.__table__
         row_id = self.ids[spec.key][record.uuid]
         current = self.connection.execute(select(table).where(table.c.id == row_id)).mappings()
         mine = dict(current.one())
         theirs = self._row(spec, record)
-        return any(mine[name] != value for name, value in theirs.items())
+        different = any(
+            mine[name] != value for name, value in theirs.items() if name not in STAMP_COLUMNS
+        )
+        return newer or different, different
 
     def write(self, spec: ListSpec, records: list[Any]) -> None:
         if self.cancelled is not None and self.cancelled():
@@ -459,6 +466,7 @@ class _Writer:
         added: list[dict[str, Any]] = []
         changed: list[dict[str, Any]] = []
         touched: list[tuple[str, Any]] = []
+        restamped = 0
         for record in records:
             ids = self.ids[spec.key]
             if (
@@ -472,9 +480,12 @@ class _Writer:
             if record.uuid not in ids:
                 added.append(self._row(spec, record))
                 touched.append((record.uuid, record))
-            elif self._wins(spec, record):
+            elif (wins := self._wins(spec, record))[0]:
                 changed.append({**self._row(spec, record), "_id": ids[record.uuid]})
                 touched.append((record.uuid, record))
+                if not wins[1]:  # only its stamp is new
+                    restamped += 1
+                    self.summary.unchanged[spec.key] = self.summary.unchanged.get(spec.key, 0) + 1
             else:
                 self.summary.unchanged[spec.key] = self.summary.unchanged.get(spec.key, 0) + 1
         if added:
@@ -492,7 +503,7 @@ class _Writer:
             )
             self.connection.execute(statement, changed)
         self.summary.added[spec.key] = len(added)
-        self.summary.updated[spec.key] = len(changed)
+        self.summary.updated[spec.key] = len(changed) - restamped
         self.touched[spec.key] = [(self.ids[spec.key][uuid], record) for uuid, record in touched]
         for link in spec.links:
             self._links(spec, link)

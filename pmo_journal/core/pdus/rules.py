@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -425,6 +425,12 @@ def summarise(claims: Sequence[Claim], cycle: Cycle, *, rules: PduRules) -> Ledg
 # --------------------------------------------------------------------------- pace
 
 
+def date_words(day: dt.date) -> str:
+    """A date as a sentence says it: "14 January 2027". The one way the core words a date
+    in a message; a screen passes its own (the locale's) to :meth:`Pace.words`."""
+    return f"{day.day} {day:%B %Y}"
+
+
 @dataclass(frozen=True)
 class Pace:
     """How the cycle is going against the calendar."""
@@ -439,7 +445,37 @@ class Pace:
     completed_on: dt.date | None
     falls_short: bool
     needed_per_month: float
-    message: str
+    complete: bool
+    cycle_start: dt.date
+    cycle_end: dt.date
+    today: dt.date
+
+    @property
+    def message(self) -> str:
+        """The pace in a sentence, its dates in words."""
+        return self.words()
+
+    def words(self, say_date: Callable[[dt.date], str] = date_words) -> str:
+        """The pace in a sentence, each date as ``say_date`` writes it."""
+        end = say_date(self.cycle_end)
+        needed = self.still_needed
+        if self.complete:
+            done = self.completed_on
+            return "Requirements met" + (f" on {say_date(done)}." if done else ".")
+        if self.today < self.cycle_start:
+            return f"The cycle starts on {say_date(self.cycle_start)}."
+        if self.today > self.cycle_end:
+            return f"The cycle ended on {end} with {format_pdus(needed)} PDUs still needed."
+        per_month = f"{self.needed_per_month:.1f}"
+        if self.projected_completion is None:
+            return f"No PDUs count yet: {per_month} PDUs a month from now on would finish by {end}."
+        projected = say_date(self.projected_completion)
+        if self.falls_short:
+            return (
+                f"At this pace you would finish on {projected}, after the cycle ends "
+                f"on {end}: aim for {per_month} PDUs a month."
+            )
+        return f"On track: at this rate you finish on {projected}."
 
 
 def completion_date(claims: Sequence[Claim], cycle: Cycle, *, rules: PduRules) -> dt.date | None:
@@ -467,34 +503,16 @@ def pace(summary: LedgerSummary, *, today: dt.date, completed_on: dt.date | None
     met, needed = summary.requirement_met, summary.still_needed
     per_month = needed / max(days_left, 1) * DAYS_PER_MONTH if needed else 0.0
     projected: dt.date | None = None
-    end = cycle.end.isoformat()
     if summary.complete:
         projected = completed_on
         falls_short = False
-        message = "Requirements met" + (f" on {completed_on.isoformat()}." if completed_on else ".")
-    elif not started:
-        falls_short = False
-        message = f"The cycle starts on {cycle.start.isoformat()}."
-    elif today > cycle.end:
-        falls_short = True
-        message = f"The cycle ended on {end} with {format_pdus(needed)} PDUs still needed."
-    elif met <= 0:
-        falls_short = True
-        message = (
-            f"No PDUs count yet: {per_month:.1f} PDUs a month from now on would finish by {end}."
-        )
+    elif not started or today > cycle.end or met <= 0:
+        falls_short = started
     else:
         # days = needed / (met / elapsed), in whole quarters so it is exact, rounded up
         days = -(-to_quarters(needed) * elapsed // to_quarters(met))
         projected = today + dt.timedelta(days=days)
         falls_short = projected > cycle.end
-        if falls_short:
-            message = (
-                f"At this pace you would finish on {projected.isoformat()}, after the cycle ends "
-                f"on {end}: aim for {per_month:.1f} PDUs a month."
-            )
-        else:
-            message = f"On track: at this rate you finish on {projected.isoformat()}."
     return Pace(
         as_of=as_of,
         days_elapsed=elapsed,
@@ -506,7 +524,10 @@ def pace(summary: LedgerSummary, *, today: dt.date, completed_on: dt.date | None
         completed_on=completed_on,
         falls_short=falls_short,
         needed_per_month=per_month,
-        message=message,
+        complete=summary.complete,
+        cycle_start=cycle.start,
+        cycle_end=cycle.end,
+        today=today,
     )
 
 

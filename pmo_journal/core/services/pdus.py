@@ -25,7 +25,7 @@ from pmo_journal.core.models import (
     utcnow,
 )
 from pmo_journal.core.pdus import rules as pdu_rules
-from pmo_journal.core.pdus.rules import Claim, Cycle, LedgerSummary, Pace, PduRules
+from pmo_journal.core.pdus.rules import Claim, Cycle, LedgerSummary, Pace, PduRules, date_words
 from pmo_journal.core.services.attachments import PDU_CLAIM, names_by_entry
 from pmo_journal.core.services.rows import get_row
 from pmo_journal.core.storage.db import Journal
@@ -75,8 +75,8 @@ def _check_cycle(
         raise EntryInvalid(
             {
                 "end_date": f"A {rules.certification} cycle lasts {rules.cycle_years} years: "
-                f"starting on {data.start_date.isoformat()} it ends on "
-                f"{latest_end.isoformat()} at the latest."
+                f"starting on {date_words(data.start_date)} it ends on "
+                f"{date_words(latest_end)} at the latest."
             }
         )
     for other in session.exec(select(CertificationCycle)):
@@ -86,7 +86,7 @@ def _check_cycle(
             raise EntryInvalid(
                 {
                     "start_date": f"This cycle overlaps the cycle from "
-                    f"{other.start_date.isoformat()} to {other.end_date.isoformat()}."
+                    f"{date_words(other.start_date)} to {date_words(other.end_date)}."
                 }
             )
     if cycle_id is not None:
@@ -101,7 +101,7 @@ def _check_cycle(
             raise EntryInvalid(
                 {
                     "start_date": f"{len(stranded)} claims (the first on "
-                    f"{stranded[0].date.isoformat()}) would fall outside the new dates; "
+                    f"{date_words(stranded[0].date)}) would fall outside the new dates; "
                     "move or delete them first."
                 }
             )
@@ -162,7 +162,7 @@ def delete_cycle(journal: Journal, cycle_id: int) -> None:
         used = _cycle_read(session, row).claim_count
         if used:
             raise JournalError(
-                f"The cycle from {row.start_date.isoformat()} holds {used} claims, so it can't be "
+                f"The cycle from {date_words(row.start_date)} holds {used} claims, so it can't be "
                 "deleted; delete or move the claims first."
             )
         was_current = row.current
@@ -292,7 +292,7 @@ def _check_claim_in_journal(session: Session, data: PduClaimCreate, row: PduClai
     ):
         raise EntryInvalid(
             {
-                "date": f"No certification cycle covers {data.date.isoformat()}; "
+                "date": f"No certification cycle covers {date_words(data.date)}; "
                 "add that cycle first."
             }
         )
@@ -315,7 +315,7 @@ def _check_claim_in_journal(session: Session, data: PduClaimCreate, row: PduClai
         raise EntryInvalid(
             {
                 "source_id": f"This {data.source_kind.label.lower()} is already claimed "
-                f"(claim of {twin.date.isoformat()})."
+                f"(claim of {date_words(twin.date)})."
             }
         )
 

@@ -29,7 +29,7 @@ from pmo_journal.ui.backups import dialogs
 from pmo_journal.ui.backups.model import BackupsModel
 from pmo_journal.ui.context import JournalContext
 from pmo_journal.ui.formats import show_datetime
-from pmo_journal.ui.heading import screen_title
+from pmo_journal.ui.heading import ScreenHeader
 from pmo_journal.ui.operations import Failure, Operation, Work, run_operation
 
 #: What the screen shows: the backups beside the journal.
@@ -64,7 +64,7 @@ class BackupsView(QWidget):
         self.heading.setWordWrap(True)
         self.backup_button = QPushButton("&Back up now")
         self.restore_button = QPushButton("&Restore…")
-        self.export_button = QPushButton("&Export…")
+        self.export_button = QPushButton("E&xport…")
         self.import_button = QPushButton("&Import…")
         self.progress = QProgressBar()
         self.progress.setVisible(False)
@@ -74,21 +74,19 @@ class BackupsView(QWidget):
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
-        buttons = QHBoxLayout()
-        for button in (self.backup_button, self.restore_button):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        for button in (self.export_button, self.import_button):
-            buttons.addWidget(button)
+        top = ScreenHeader("Backups & export")
+        top.add(self.backup_button, self.restore_button)
+        top.add_gap()
+        top.add(self.export_button, self.import_button)
+        top.end()
         working = QHBoxLayout()
         working.addWidget(self.progress, 1)
         working.addWidget(self.cancel_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
-        layout.addWidget(screen_title("Backups & export"))
+        layout.addWidget(top)
         layout.addWidget(self.heading)
         layout.addWidget(self.table, 1)
-        layout.addLayout(buttons)
         layout.addLayout(working)
         layout.addWidget(self.status)
 

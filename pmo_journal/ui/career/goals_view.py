@@ -9,7 +9,6 @@ from PySide6.QtCore import QEvent, QItemSelection, Qt, QUrl
 from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -29,7 +28,7 @@ from pmo_journal.ui.career.goal_models import GoalsModel
 from pmo_journal.ui.career.look import muted_color, ok_color, show_date, warning_color
 from pmo_journal.ui.career.progress_delegate import ProgressDelegate
 from pmo_journal.ui.context import JournalContext
-from pmo_journal.ui.heading import screen_title
+from pmo_journal.ui.heading import ScreenHeader
 
 EMPTY_TEXT = (
     "<h3>No career goals yet</h3><p>Choose the role you are aiming for and the path there — "
@@ -56,18 +55,15 @@ class GoalsView(QWidget):
         #: The last delete, while the undo link under the buttons offers it.
         self._last_delete: QUndoCommand | None = None
 
-        title = screen_title("Career goals")
         self.new_button = QPushButton("&New goal…")
         self.new_button.clicked.connect(self.new_goal)
-        self.edit_button = QPushButton("&Edit…")
+        self.edit_button = QPushButton("Ed&it…")
         self.edit_button.clicked.connect(self.edit_selected)
         self.delete_button = QPushButton("&Delete")
         self.delete_button.clicked.connect(self.delete_selected)
-        header = QHBoxLayout()
-        header.addWidget(title)
-        header.addStretch(1)
-        for button in (self.new_button, self.edit_button, self.delete_button):
-            header.addWidget(button)
+        header = ScreenHeader("Career goals")
+        header.add(self.new_button, self.edit_button, self.delete_button)
+        header.end()
 
         self.undo_bar = QLabel()
         self.undo_bar.setTextFormat(Qt.TextFormat.RichText)
@@ -105,7 +101,7 @@ class GoalsView(QWidget):
         splitter.setSizes([200, 460])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
-        layout.addLayout(header)
+        layout.addWidget(header)
         layout.addWidget(self.undo_bar)
         layout.addWidget(splitter, 1)
         context.reload_on(self, SHOWN, self.refresh)

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -30,7 +29,7 @@ from pmo_journal.ui.career.look import from_qdate, to_qdate, warning_color
 from pmo_journal.ui.context import JournalContext
 from pmo_journal.ui.dates import date_edit
 from pmo_journal.ui.formats import show_number
-from pmo_journal.ui.heading import screen_title
+from pmo_journal.ui.heading import ScreenHeader
 
 NO_OPEN_ITEMS = (
     "<h3>Nothing open</h3><p>Action items come from your mentor sessions: add them in a "
@@ -68,21 +67,13 @@ class OpenItemsView(QWidget):
     def __init__(self, context: JournalContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
-        title = screen_title("Action items")
         self.mentor = QComboBox()
         self.mentor.setAccessibleName("Mentor")
-        self.show_done = QCheckBox("Show &done items")
+        self.show_done = QCheckBox("Show d&one items")
         self.summary = QLabel()
-        header = QHBoxLayout()
-        header.addWidget(title)
-        header.addSpacing(16)
-        header.addWidget(self.summary)
-        header.addStretch(1)
+        self.summary.setAccessibleName("Open and overdue items")
         mentor_label = QLabel("&Mentor")
         mentor_label.setBuddy(self.mentor)
-        header.addWidget(mentor_label)
-        header.addWidget(self.mentor)
-        header.addWidget(self.show_done)
 
         self.model = ActionItemsModel(self)
         self.table = items_table(self.model)
@@ -105,18 +96,20 @@ class OpenItemsView(QWidget):
         self.reopen_button.clicked.connect(self.reopen_selected)
         self.message = QLabel()
         self.message.setStyleSheet(f"color: {warning_color(self.palette()).name()};")
-        actions = QHBoxLayout()
-        actions.addWidget(self.message, 1)
-        actions.addWidget(QLabel("Done on"))
-        actions.addWidget(self.done_on)
-        actions.addWidget(self.done_button)
-        actions.addWidget(self.reopen_button)
+        done_label = QLabel("Done o&n")
+        done_label.setBuddy(self.done_on)
+        header = ScreenHeader("Action items", status=self.summary)
+        header.add(done_label, self.done_on, self.done_button, self.reopen_button)
+        header.add_gap()
+        header.add(mentor_label, self.mentor, self.show_done)
+        header.end()
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
-        layout.addLayout(header)
+        layout.addWidget(header)
         layout.addWidget(self.pages, 1)
-        layout.addLayout(actions)
+        layout.addWidget(self.message)
+        self.message.hide()  # until a change is refused
         # A few words wide, not the longest person: the row fits a laptop screen.
         self.mentor.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
@@ -188,10 +181,12 @@ class OpenItemsView(QWidget):
 
     def _apply(self, text: str, change: Callable[[], Outcome[list[ActionItemRead]]]) -> None:
         self.message.clear()
+        self.message.hide()
         try:
             self.context.do(text, change)
         except JournalError as exc:
             self.message.setText(str(exc))
+            self.message.show()
 
     def _open_session(self, row: int) -> None:
         item = self.model.item(row)

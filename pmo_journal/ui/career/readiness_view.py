@@ -30,7 +30,7 @@ from pmo_journal.core.services.readiness import (
 from pmo_journal.ui.career.goal_editor import GoalEditorDialog
 from pmo_journal.ui.career.look import muted_color, ok_color, show_date
 from pmo_journal.ui.context import JournalContext
-from pmo_journal.ui.heading import screen_title
+from pmo_journal.ui.heading import ScreenHeader
 from pmo_journal.ui.operations import Operation, run_operation
 
 PROOFS_SHOWN = 4
@@ -101,7 +101,8 @@ class ReadinessView(QWidget):
         super().__init__(parent)
         self.context = context
         self.checklist: ReadinessChecklist | None = None
-        title = screen_title("PMO readiness")
+        title = ScreenHeader("PMO readiness")
+        title.end()  # nothing to do here but tick: the items are the actions
         intro = QLabel(INTRO)
         intro.setWordWrap(True)
         self.score = QLabel()

@@ -20,7 +20,6 @@ from PySide6.QtGui import QGuiApplication, QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
-    QHBoxLayout,
     QLabel,
     QScrollArea,
     QVBoxLayout,
@@ -31,6 +30,7 @@ from pmo_journal.core import clock
 from pmo_journal.core.charts.theme import DARK, LIGHT, Theme
 from pmo_journal.ui.dashboard.cards import HeadlineCards
 from pmo_journal.ui.dashboard.range_selector import RangeSelector
+from pmo_journal.ui.heading import TITLE_STYLE, ScreenHeader
 
 # Not at the top: the start-up paints this screen's cards before the storage layer loads.
 if TYPE_CHECKING:
@@ -113,8 +113,8 @@ class DashboardView(QWidget):
         self.building: Operation | None = None
         self._build_again = False
 
-        self.heading = QLabel("Your growth")
-        self.heading.setObjectName("dashboardHeading")
+        self.header = ScreenHeader("Your growth")
+        self.heading = self.header.title
         self.subheading = QLabel("")
         self.subheading.setObjectName("dashboardSubheading")
         self.subheading.setWordWrap(True)  # a narrow window wraps it rather than clip the period
@@ -155,19 +155,20 @@ class DashboardView(QWidget):
             self._load_charts()
 
     def _build_layout(self) -> None:
+        self.range_selector.setAccessibleName("Period")
+        self.header.add(self.range_selector)
+        self.header.end()
         titles = QVBoxLayout()
-        titles.setSpacing(2)
-        titles.addWidget(self.heading)
+        titles.setSpacing(4)
+        titles.addWidget(self.header)
         titles.addWidget(self.subheading)
-        header = QHBoxLayout()
-        header.addLayout(titles, 1)
-        header.addWidget(self.range_selector, 0, Qt.AlignmentFlag.AlignBottom)
         content = QWidget()
         content.setObjectName("dashboardContent")
         column = QVBoxLayout(content)
-        column.setContentsMargins(MARGIN, MARGIN, MARGIN, MARGIN)
+        # The title where every screen has it; the cards and charts a little further in.
+        column.setContentsMargins(16, 12, MARGIN, MARGIN)
         column.setSpacing(SPACING + 4)
-        column.addLayout(header)
+        column.addLayout(titles)
         column.addWidget(self.cards)
         column.addWidget(self.charts_area, 1)
         self.scroll_area = QScrollArea()
@@ -392,7 +393,7 @@ class DashboardView(QWidget):
     # ------------------------------------------------------------------ look
     def _restyle(self) -> None:
         theme = self.theme
-        self.heading.setStyleSheet(f"color: {theme.text}; font-size: 18pt; font-weight: 600;")
+        self.heading.setStyleSheet(f"color: {theme.text}; {TITLE_STYLE}")
         self.subheading.setStyleSheet(f"color: {theme.muted}; font-size: 9.5pt;")
         self.waiting.setStyleSheet(f"color: {theme.muted};")
         self.cards.restyle(theme)

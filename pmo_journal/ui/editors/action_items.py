@@ -51,7 +51,7 @@ class ActionItemsEditor(QWidget):
         self.items = QListWidget()
         self.items.setAccessibleName("Action items")
         self.items.setMaximumHeight(96)
-        self.remove_button = QPushButton("Re&move")
+        self.remove_button = QPushButton("R&emove")
         self.remove_button.setAccessibleName("Remove the selected new action item")
         self.remove_button.setEnabled(False)
 

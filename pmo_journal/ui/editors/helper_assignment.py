@@ -79,7 +79,7 @@ class HelperAssignmentDialog(EntryDialog):
         self.field("leader_id", "PMO &leader who asked", self.leader, form=details)
         self.new_leader_hint = NewPersonHint(self.leader, as_what="a PMO leader")
         details.addRow("", self.new_leader_hint)
-        self.start = self.field("start_date", "&Start date", date_edit(), form=details)
+        self.start = self.field("start_date", "St&art date", date_edit(), form=details)
         self.end = OptionalDateEdit("Finished")
         self.field("end_date", "&End date", self.end, form=details)
         self.hours = QDoubleSpinBox()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QRadioButton, QVBoxLayout, QWidget
 
 
@@ -35,6 +35,9 @@ class RatingPicker(QWidget):
         layout.addWidget(self.descriptor)
         first = self.group.button(1)
         self.setFocusProxy(first)
+        # Its label's mnemonic (Alt+T, "Self-ra&ting") focuses only a buddy that takes focus;
+        # the focus then lands on the chosen level (or the first), as Tab does.
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.group.idToggled.connect(self._on_toggled)
 
     def set_descriptors(self, descriptors: list[str]) -> None:
@@ -61,8 +64,9 @@ class RatingPicker(QWidget):
             self.group.button(level).setChecked(True)
         self._show_descriptor()
 
-    def _on_toggled(self, _level: int, checked: bool) -> None:
+    def _on_toggled(self, level: int, checked: bool) -> None:
         if checked:
+            self.setFocusProxy(self.group.button(level))
             self._show_descriptor()
             self.changed.emit()
 

@@ -141,7 +141,7 @@ def skill_reflection_html(entry: SkillReflectionRead, descriptor: str) -> str:
 
 
 def note_html(entry: NoteRead) -> str:
-    when = entry.date.isoformat() + (f" at {entry.time:%H:%M}" if entry.time else "")
+    when = show_date(entry.date) + (f" at {entry.time:%H:%M}" if entry.time else "")
     facts = _facts(
         [
             ("Date", when),

@@ -90,7 +90,7 @@ class FilterBar(QWidget):
         grid.addLayout(flags, 0, 6)
         grid.addWidget(_labelled("&Kind", self.kind, "Kind"), 1, 0)
         grid.addWidget(self.kind, 1, 1)
-        grid.addWidget(_labelled("S&kill", self.skill, "Skill"), 1, 2)
+        grid.addWidget(_labelled("Sk&ill", self.skill, "Skill"), 1, 2)
         grid.addWidget(self.skill, 1, 3)
         grid.addWidget(_labelled("&With", self.person, "Person"), 1, 4)
         grid.addWidget(self.person, 1, 5)
@@ -99,7 +99,7 @@ class FilterBar(QWidget):
         dates.setContentsMargins(0, 0, 0, 0)
         dates.setSpacing(6)
         dates.addWidget(self.any_date)
-        dates.addWidget(_labelled("&From", self.date_from, "From date"))
+        dates.addWidget(_labelled("Fro&m", self.date_from, "From date"))
         dates.addWidget(self.date_from)
         dates.addWidget(_labelled("&To", self.date_to, "To date"))
         dates.addWidget(self.date_to)
@@ -205,6 +205,24 @@ class FilterBar(QWidget):
 
     def is_default(self) -> bool:
         return self.current() == TimelineFilter()
+
+    def clear(self) -> None:
+        """Every filter back to showing everything, applied at once."""
+        widgets = (self.search, self.kind, self.skill, self.person, self.private)
+        boxes = (self.starred, self.any_date, self.date_from, self.date_to)
+        for widget in (*widgets, *boxes):
+            widget.blockSignals(True)
+        self._search_timer.stop()
+        self.search.clear()
+        for combo in (self.kind, self.skill, self.person):
+            combo.setCurrentIndex(0)
+        self.private.setCurrentIndex(max(0, self.private.findData(TimelineFilter().private)))
+        self.starred.setChecked(False)
+        self.any_date.setChecked(True)
+        for widget in (*widgets, *boxes):
+            widget.blockSignals(False)
+        self._enable_dates(True)
+        self._emit()
 
     def flush(self) -> None:
         """Apply a pending search now rather than after the typing pause."""

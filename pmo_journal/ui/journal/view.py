@@ -21,12 +21,11 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMenu,
+    QPushButton,
     QSplitter,
     QStackedWidget,
     QTableView,
     QTextBrowser,
-    QToolBar,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -41,7 +40,7 @@ from pmo_journal.ui.appearance import is_dark
 from pmo_journal.ui.context import JournalContext
 from pmo_journal.ui.evidence_files import EvidenceFilesPanel
 from pmo_journal.ui.formats import show_date, show_number
-from pmo_journal.ui.heading import screen_title
+from pmo_journal.ui.heading import ScreenHeader, action_button
 from pmo_journal.ui.journal.detail import entry_html
 from pmo_journal.ui.journal.filter_bar import FilterBar
 from pmo_journal.ui.journal.highlight import highlight_matches
@@ -57,6 +56,7 @@ from pmo_journal.ui.journal.timeline_model import (
     TimelineProxy,
 )
 from pmo_journal.ui.keys import down_enters
+from pmo_journal.ui.notice_bar import NoticeBar
 
 EMPTY_JOURNAL = (
     "<h3>Your journal is empty</h3>"
@@ -64,6 +64,8 @@ EMPTY_JOURNAL = (
     "press <b>Ctrl+N</b> or use <b>New entry</b> above.</p>"
 )
 MIN_TITLE_WIDTH = 220
+#: How many rows the With and Skills columns are measured from (the first page loaded).
+FIT_ROWS = 200
 NOTHING_MATCHES = "<h3>No entries match</h3><p>Loosen the filters or clear the search.</p>"
 NO_SELECTION = "<p style='color:#7a7f87'>Select an entry to read it here.</p>"
 
@@ -135,6 +137,13 @@ class JournalView(QWidget):
         self.detail.document().setDocumentMargin(14)
         self.count_label = QLabel()
         self.count_label.setAccessibleName("Number of entries")
+        #: Says when an entry just saved is hidden by the search or filters, and shows it.
+        self.hidden_notice = NoticeBar("", name="Saved entry hidden", closable=True)
+        self._show_hidden_button = self.hidden_notice.add_button(
+            "Clear search", self._show_hidden_entry
+        )
+        self._hidden_entry: tuple[EntryKind, int] | None = None
+        self.hidden_notice.hide()
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.pages)
@@ -158,12 +167,16 @@ class JournalView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
         layout.setSpacing(10)
-        layout.addWidget(self._make_toolbar(new_entry_menu))
+        layout.addWidget(self._make_header(new_entry_menu))
         layout.addWidget(self.filters)
+        layout.addWidget(self.hidden_notice)
         layout.addWidget(self.splitter, 1)
         layout.addWidget(self.count_label)
 
         self.filters.changed.connect(self.apply_filter)
+        self.filters.changed.connect(lambda _filter: self.hidden_notice.hide())
+        self.proxy.modelReset.connect(self._fit_columns)
+        self.proxy.layoutChanged.connect(self._fit_columns)
         down_enters(self.filters.search, self.focus_results)
         context.reload_on(self, SHOWN, self.refresh)
         context.entry_saved.connect(self.show_saved)
@@ -194,31 +207,25 @@ class JournalView(QWidget):
             table.setColumnWidth(column, width)
         # The summary is the title's tooltip and the detail pane's body; no room for it here.
         table.setColumnHidden(SUMMARY, True)
-        table.installEventFilter(self)
+        # The viewport's own size, once the table has laid it out (not the table's, before).
+        table.viewport().installEventFilter(self)
         table.activated.connect(self._open_index)
         table.clicked.connect(self._clicked)
         table.selectionModel().currentRowChanged.connect(self._show_current)
         return table
 
-    def _make_toolbar(self, new_entry_menu: QMenu | None) -> QToolBar:
-        bar = QToolBar("Journal")
-        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        bar.addWidget(screen_title("Journal"))
-        spacer = QWidget()
-        spacer.setFixedWidth(16)
-        bar.addWidget(spacer)
-        self.new_entry_button: QToolButton | None = None
+    def _make_header(self, new_entry_menu: QMenu | None) -> ScreenHeader:
+        header = ScreenHeader("Journal")
+        self.new_entry_button: QPushButton | None = None
         if new_entry_menu is not None:
-            new_button = QToolButton()
+            new_button = QPushButton("New entry")
             self.new_entry_button = new_button
-            new_button.setText("New entry")
             new_button.setAccessibleName("New entry")
             new_button.setToolTip("New entry (Ctrl+N)")
             new_button.setMenu(new_entry_menu)
-            new_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-            bar.addWidget(new_button)
-            bar.addSeparator()
-        self.edit_action = QAction("Edit", self)
+            header.add(new_button)
+            header.add_gap()
+        self.edit_action = QAction("Edit…", self)
         self.edit_action.setToolTip("Edit the selected entry (Enter)")
         self.edit_action.triggered.connect(self.edit_selected)
         self.delete_action = QAction("Delete", self)
@@ -230,21 +237,34 @@ class JournalView(QWidget):
         self.star_action.setToolTip("Star or unstar the selected entry (Ctrl+D)")
         self.star_action.triggered.connect(self.toggle_star)
         self.addAction(self.star_action)
-        bar.addActions([self.edit_action, self.delete_action, self.star_action])
-        return bar
+        for action in (self.edit_action, self.delete_action, self.star_action):
+            header.add(action_button(action))
+        header.end()
+        return header
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.table and event.type() == QEvent.Type.Resize:
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
             self._fit_columns()
         return False
 
     def _fit_columns(self) -> None:
-        """Title keeps room to be read: on a narrow list the Skills column gives way (the
-        entry on the right shows its skills)."""
-        widths = column_widths(self.table.fontMetrics())
-        fixed = sum(width for column, width in widths.items() if column != SKILLS)
-        room = self.table.viewport().width() - fixed
-        self.table.setColumnHidden(SKILLS, room < widths[SKILLS] + MIN_TITLE_WIDTH)
+        """Title keeps room to be read: With and Skills show only when what they hold fits
+        whole beside it (measured from the rows loaded), else they give way (the entry on
+        the right shows its people and skills)."""
+        metrics = self.table.fontMetrics()
+        widths = column_widths(metrics)
+        padding = 2 * metrics.averageCharWidth() + 12
+        room = self.table.viewport().width() - sum(widths[c] for c in (STAR, DATE, KIND))
+        rows = min(self.proxy.rowCount(), FIT_ROWS)
+        for column in (PEOPLE, SKILLS):
+            texts = [str(self.proxy.index(row, column).data() or "") for row in range(rows)]
+            texts.append(str(self.proxy.headerData(column, Qt.Orientation.Horizontal) or ""))
+            wanted = max(map(metrics.horizontalAdvance, texts)) + padding
+            fits = room - wanted >= MIN_TITLE_WIDTH
+            self.table.setColumnHidden(column, not fits)
+            if fits:
+                self.table.setColumnWidth(column, wanted)
+                room -= wanted
 
     # ------------------------------------------------------------------ keyboard
     def focus_search(self) -> None:
@@ -320,8 +340,25 @@ class JournalView(QWidget):
 
     @Slot(str, int)
     def show_saved(self, kind: str, entry_id: int) -> None:
-        """Select and scroll to an entry just saved (when the filters let it show)."""
-        self.select_entry(EntryKind(kind), entry_id)
+        """Select and scroll to an entry just saved; when the search or filters hide it,
+        say so and offer to show it."""
+        self.hidden_notice.hide()
+        if self.select_entry(EntryKind(kind), entry_id):
+            return
+        searching = bool(self.filters.search.text().strip())
+        by = "the current search" if searching else "the current filters"
+        self.hidden_notice.set_text(f"Saved. It is hidden by {by}.")
+        self._show_hidden_button.setText("Clear search" if searching else "Clear filters")
+        self._hidden_entry = (EntryKind(kind), entry_id)
+        self.hidden_notice.show()
+
+    def _show_hidden_entry(self) -> None:
+        """Clear the search and filters, and select the entry they hid."""
+        self.hidden_notice.hide()
+        self.filters.clear()
+        if self._hidden_entry is not None:
+            self.select_entry(*self._hidden_entry)
+            self._hidden_entry = None
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

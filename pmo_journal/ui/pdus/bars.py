@@ -10,11 +10,11 @@ from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from pmo_journal.core.pdus.rules import LedgerSummary, Pace, format_pdus
+from pmo_journal.ui.career.look import warning_color
 
 MET = QColor("#2e7d32")
 SHORT = QColor("#e08a00")
 COUNTED = QColor("#3f6fb5")
-EXCESS = QColor("#c62828")
 TRACK = QColor("#e6e8ec")
 DARK_TRACK = QColor("#55585e")
 PACE = QColor("#6b7280")
@@ -146,10 +146,12 @@ class RequirementBars(QWidget):
         painter.setBrush(fill)
         if row.value > 0:
             painter.drawRoundedRect(QRectF(left, bar_top, x_of(row.value) - left, BAR_HEIGHT), 3, 3)
+        # Red that reads on the palette: the light scheme's red is too dark on the dark one.
+        excess = warning_color(self.palette())
         if row.excess > 0:
             start = x_of(row.value)
-            painter.setBrush(QBrush(EXCESS, Qt.BrushStyle.BDiagPattern))
-            painter.setPen(QPen(EXCESS, 1))
+            painter.setBrush(QBrush(excess, Qt.BrushStyle.BDiagPattern))
+            painter.setPen(QPen(excess, 1))
             painter.drawRect(
                 QRectF(start, bar_top, x_of(row.value + row.excess) - start, BAR_HEIGHT)
             )
@@ -162,6 +164,6 @@ class RequirementBars(QWidget):
         painter.drawLine(int(x), int(bar_top - 5), int(x), int(bar_top + BAR_HEIGHT + 5))
         font.setBold(False)
         painter.setFont(font)
-        painter.setPen(EXCESS if row.excess else self.palette().windowText().color())
+        painter.setPen(excess if row.excess else self.palette().windowText().color())
         value_rect = QRectF(left + width + 12, top, VALUE_WIDTH, ROW_HEIGHT - 6)
         painter.drawText(value_rect, Qt.AlignmentFlag.AlignVCenter, row.caption)

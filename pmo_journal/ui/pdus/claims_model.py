@@ -85,6 +85,8 @@ class ClaimTableModel(RowsTableModel[PduClaimRead]):
                 return description_tip(claim)
             if column == EVIDENCE:
                 return claim.evidence
+            if column == ACTIVITY:  # the Category column gives way on a narrow ledger
+                return f"{claim.category.label}: {claim.activity_label}"
         if role == Qt.ItemDataRole.ForegroundRole and column == COUNTED and tally.not_counted:
             return QBrush(warning_color(QGuiApplication.palette()))
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (PDUS, COUNTED):

@@ -1,4 +1,4 @@
-"""Date fields of the PDU editors: ISO display, calendar popup, Python dates in and out."""
+"""Date fields of the PDU editors: the locale's date, calendar popup, Python dates in and out."""
 
 from __future__ import annotations
 

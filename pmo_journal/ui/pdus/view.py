@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -41,12 +41,22 @@ from pmo_journal.ui import prompts
 from pmo_journal.ui.context import JournalContext
 from pmo_journal.ui.evidence_files import EvidenceFilesPanel
 from pmo_journal.ui.formats import show_date, show_number
-from pmo_journal.ui.heading import screen_title
+from pmo_journal.ui.heading import ScreenHeader
 from pmo_journal.ui.operations import Failure, Operation, run_operation
 from pmo_journal.ui.pdus.audit_pack_dialog import AuditPackDialog
 from pmo_journal.ui.pdus.bars import RequirementBars, bar_rows
 from pmo_journal.ui.pdus.claim_editor import ClaimEditor
-from pmo_journal.ui.pdus.claims_model import DESCRIPTION, EVIDENCE, SPLIT, ClaimTableModel
+from pmo_journal.ui.pdus.claims_model import (
+    ACTIVITY,
+    CATEGORY,
+    COUNTED,
+    DATE,
+    DESCRIPTION,
+    EVIDENCE,
+    PDUS,
+    SPLIT,
+    ClaimTableModel,
+)
 from pmo_journal.ui.pdus.cycle_editor import CycleEditor
 from pmo_journal.ui.pdus.look import caps_style, note_style, pace_style
 from pmo_journal.ui.pdus.suggestions_model import SuggestionListModel
@@ -58,6 +68,15 @@ SHOWN = Changes(
     skills=True,
     claims=True,
 )
+
+
+#: The least the claims' Description keeps before the Category column gives way.
+MIN_DESCRIPTION_WIDTH = 160
+
+
+def cycle_text(cycle: CertificationCycleRead) -> str:
+    """A cycle as the picker names it: "PMP 3 Jun 2025 – 2 Jun 2028", the locale's dates."""
+    return f"{cycle.certification} {show_date(cycle.start_date)} – {show_date(cycle.end_date)}"
 
 
 def _button(text: str, slot: Callable[[], object]) -> QPushButton:
@@ -92,6 +111,23 @@ class PduView(QWidget):
         self.caps.setStyleSheet(caps_style(self))
         self.pace.setStyleSheet(pace_style(self, falls_short=self._pace_short))
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.claims_table.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_claim_columns()
+        return False
+
+    def _fit_claim_columns(self) -> None:
+        """The figures fit their content and the description takes the rest; on a narrow
+        ledger the Category gives way (the activity's tooltip names it) so the description
+        keeps room to be read."""
+        table, header = self.claims_table, self.claims_table.horizontalHeader()
+        shown = [DATE, ACTIVITY, PDUS, COUNTED]
+        used = sum(
+            max(table.sizeHintForColumn(c), header.sectionSizeHint(c)) for c in [CATEGORY, *shown]
+        )
+        room = table.viewport().width() - used
+        table.setColumnHidden(CATEGORY, room < MIN_DESCRIPTION_WIDTH)
+
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.PaletteChange and hasattr(self, "pace"):
             self._restyle()
@@ -107,33 +143,24 @@ class PduView(QWidget):
         self.current_button = _button("Make current", self.make_current)
         self.csv_button = _button("Export CSV…", self.export_csv)
         self.pdf_button = _button("Audit pack PDF…", self.export_pdf)
-        # The title with the exports beside it, the cycle and its actions in a row under it:
-        # one row of everything was wider than a laptop screen.
-        top = QVBoxLayout()
-        title_row = QHBoxLayout()
-        title_row.addWidget(screen_title("PDUs"))
-        title_row.addStretch(1)
-        title_row.addWidget(self.csv_button)
-        title_row.addWidget(self.pdf_button)
-        cycle_row = QHBoxLayout()
-        cycle_row.addWidget(QLabel("Cycle"))
-        for widget in (
-            self.cycle_picker,
-            self.new_cycle_button,
-            self.edit_cycle_button,
-            self.current_button,
-        ):
-            cycle_row.addWidget(widget)
-        cycle_row.addStretch(1)
-        top.addLayout(title_row)
-        top.addLayout(cycle_row)
+        # The title, and under it the cycle with its actions, then the exports.
+        # The picker names its cycle ("PMP 3 Jun 2025 – 2 Jun 2028"): no label beside it,
+        # so the row fits a laptop screen.
+        self.cycle_picker.setAccessibleName("Cycle")
+        self.cycle_picker.setToolTip("The certification cycle shown")
+        top = ScreenHeader("PDUs")
+        top.add(self.cycle_picker)
+        top.add(self.new_cycle_button, self.edit_cycle_button, self.current_button)
+        top.add_gap()
+        top.add(self.csv_button, self.pdf_button)
+        top.end()
 
         self.stack = QStackedWidget()
         self.stack.addWidget(self._build_empty())
         self.stack.addWidget(self._build_ledger())
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
-        layout.addLayout(top)
+        layout.addWidget(top)
         layout.addWidget(self.stack, 1)
 
     def _build_empty(self) -> QWidget:
@@ -188,9 +215,11 @@ class PduView(QWidget):
         self.claims_table.setWordWrap(False)
         # Figures sized to fit and the description taking what is left, so the table never
         # scrolls sideways; the split and evidence are in the description's tooltip.
-        self.claims_table.horizontalHeader().setSectionResizeMode(
-            DESCRIPTION, QHeaderView.ResizeMode.Stretch
-        )
+        claims_header = self.claims_table.horizontalHeader()
+        claims_header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        claims_header.setSectionResizeMode(DESCRIPTION, QHeaderView.ResizeMode.Stretch)
+        # The viewport's own size, once the table has laid it out (not the table's, before).
+        self.claims_table.viewport().installEventFilter(self)
         for column in (SPLIT, EVIDENCE):
             self.claims_table.setColumnHidden(column, True)
         self.claims_table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -233,24 +262,30 @@ class PduView(QWidget):
         lower.setStretchFactor(1, 2)
         lower.setSizes([600, 400])
 
-        # Six claims in view at least; on a low screen the ledger scrolls rather than
-        # squeeze the claims or cut off what is still needed.
+        # Four claims in view at least. The progress scrolls on its own when the screen is
+        # low; the claims and suggestions scroll inside their own lists, never inside
+        # another scrolling pane.
         rows = self.claims_table.verticalHeader().defaultSectionSize()
         self.claims_table.setMinimumHeight(
-            rows * 6 + self.claims_table.horizontalHeader().sizeHint().height()
+            rows * 4 + self.claims_table.horizontalHeader().sizeHint().height()
         )
         self.suggestions.setMinimumHeight(self.claims_table.minimumHeight())
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(upper)
-        layout.addWidget(lower, 1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setWidget(page)
-        return scroll
+        progress = QWidget()
+        progress.setLayout(upper)
+        upper.setContentsMargins(0, 0, 0, 0)
+        self.progress_pane = QScrollArea()
+        self.progress_pane.setWidgetResizable(True)
+        self.progress_pane.setFrameShape(QFrame.Shape.NoFrame)
+        self.progress_pane.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.progress_pane.setWidget(progress)
+        page = QSplitter(Qt.Orientation.Vertical)
+        page.setChildrenCollapsible(False)
+        page.addWidget(self.progress_pane)
+        page.addWidget(lower)
+        page.setStretchFactor(0, 3)
+        page.setStretchFactor(1, 2)
+        page.setSizes([330, 300])
+        return page
 
     # ------------------------------------------------------------------ data
     def refresh(self) -> None:
@@ -262,7 +297,7 @@ class PduView(QWidget):
         self.cycle_picker.clear()
         for cycle in cycles:
             suffix = "  (current)" if cycle.current else ""
-            self.cycle_picker.addItem(f"{cycle.label}{suffix}", cycle.id)
+            self.cycle_picker.addItem(f"{cycle_text(cycle)}{suffix}", cycle.id)
         index = self.cycle_picker.findData(selected)
         if index < 0:
             index = next((i for i, c in enumerate(cycles) if c.current), 0 if cycles else -1)
@@ -298,7 +333,7 @@ class PduView(QWidget):
         self.current_button.setEnabled(not self.ledger.cycle.current)
         self.claims_model.set_rows(self.ledger.claims, self.ledger.summary.tallies)
         self._claim_selected()
-        self.claims_table.resizeColumnsToContents()
+        self._fit_claim_columns()
         suggestions = pdu_suggestions.list_suggestions(journal, cycle_id=cycle_id)
         self.suggestions_model.set_rows(suggestions)
         self.suggestion_hint.setText(
@@ -326,7 +361,7 @@ class PduView(QWidget):
         caps = summary.caps_applied()
         self.caps.setText("<b>Caps applied</b><br>" + "<br>".join(caps))
         self.caps.setVisible(bool(caps))
-        self.pace.setText(pace.message)
+        self.pace.setText(pace.words(show_date))
         self._pace_short = pace.falls_short
         self._restyle()
         steady = format_pdus(round(pace.expected_by_now * 4) / 4)

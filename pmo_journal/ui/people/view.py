@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal, Slot
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, Signal, Slot
 from PySide6.QtGui import QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDialog,
-    QHBoxLayout,
+    QFrame,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -29,10 +29,11 @@ from pmo_journal.core.validation import JournalError
 from pmo_journal.ui import prompts, read_ahead
 from pmo_journal.ui.context import JournalContext
 from pmo_journal.ui.formats import show_number
-from pmo_journal.ui.heading import screen_title
+from pmo_journal.ui.heading import ScreenHeader
 from pmo_journal.ui.people.model import (
+    CADENCE,
+    ENTRIES,
     NAME,
-    ORGANISATION,
     ROLE,
     PeopleModel,
 )
@@ -78,14 +79,15 @@ class PeopleView(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 12)
         header = self.table.horizontalHeader()
-        # A list of people is short: the short columns fit their content, and Role and
-        # Organisation share the rest.
+        # A list of people is short: every column fits its content and Role takes the rest.
+        # On a narrow list the columns the pane repeats (Meets every, Entries) give way.
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(ROLE, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(ORGANISATION, QHeaderView.ResizeMode.Stretch)
+        # The viewport's own size, once the table has laid it out (not the table's, before).
+        self.table.viewport().installEventFilter(self)
 
         self.add_button = QPushButton("&New person…")
-        self.edit_button = QPushButton("&Edit…")
+        self.edit_button = QPushButton("Ed&it…")
         self.archive_button = QPushButton("A&rchive")
         self.delete_button = QPushButton("&Delete…")
         for button in (self.add_button, self.edit_button, self.archive_button, self.delete_button):
@@ -97,31 +99,34 @@ class PeopleView(QWidget):
         self.summary.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.summary.setAccessibleName("Person details")
+        # The person's facts scroll on their own when their notes are long; panels about
+        # them (a mentor's sessions and items) sit under it, each list scrolling by itself:
+        # never a list inside a scrolling pane.
+        facts = QWidget()
+        facts_layout = QVBoxLayout(facts)
+        facts_layout.setContentsMargins(14, 12, 14, 12)
+        facts_layout.addWidget(self.summary)
+        facts_layout.addStretch(1)
+        self.facts_pane = QScrollArea()
+        self.facts_pane.setWidgetResizable(True)
+        self.facts_pane.setWidget(facts)
+        self._facts = facts
+        self.facts_pane.setFrameShape(QFrame.Shape.NoFrame)
+        self.facts_pane.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        for pane in (facts, self.facts_pane):
+            pane.setBackgroundRole(QPalette.ColorRole.Base)
+            pane.setAutoFillBackground(True)
         #: Panels about the selected person (e.g. a mentor overview) are added here.
-        self.detail_sections = QVBoxLayout()
-        self.detail_sections.setContentsMargins(14, 12, 14, 12)
-        self.detail_sections.setSpacing(14)
-        self.detail_sections.addWidget(self.summary)
-        self.detail_sections.addStretch(1)
-        detail = QWidget()
-        detail.setLayout(self.detail_sections)
-        detail.setBackgroundRole(QPalette.ColorRole.Base)
-        detail.setAutoFillBackground(True)
-        detail_pane = QScrollArea()
-        detail_pane.setWidgetResizable(True)
-        detail_pane.setWidget(detail)
-        # The panels wrap their text to the pane's width; only the height scrolls.
-        detail_pane.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-
-        top = QHBoxLayout()
-        top.addWidget(screen_title("People"))
-        top.addSpacing(16)
-        top.addWidget(show_label)
-        top.addWidget(self.relationship)
-        top.addWidget(self.show_archived)
-        top.addStretch(1)
-        for button in (self.add_button, self.edit_button, self.archive_button, self.delete_button):
-            top.addWidget(button)
+        self.detail_pane = QSplitter(Qt.Orientation.Vertical)
+        self.detail_pane.setChildrenCollapsible(False)
+        self.detail_pane.addWidget(self.facts_pane)
+        self.detail_pane.setStretchFactor(0, 1)
+        detail_pane = self.detail_pane
+        top = ScreenHeader("People")
+        top.add(self.add_button, self.edit_button, self.archive_button, self.delete_button)
+        top.add_gap()
+        top.add(show_label, self.relationship, self.show_archived)
+        top.end()
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.table)
         splitter.addWidget(detail_pane)
@@ -132,7 +137,7 @@ class PeopleView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
         layout.setSpacing(10)
-        layout.addLayout(top)
+        layout.addWidget(top)
         layout.addWidget(splitter, 1)
 
         self.relationship.currentIndexChanged.connect(self.refresh)
@@ -146,9 +151,51 @@ class PeopleView(QWidget):
         context.reload_on(self, SHOWN, self.refresh)
         self.refresh()
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_columns()
+        return False
+
+    def _fit_columns(self) -> None:
+        room = self.table.viewport().width()
+        header = self.table.horizontalHeader()
+
+        def wanted(column: int) -> int:
+            return max(self.table.sizeHintForColumn(column), header.sectionSizeHint(column))
+
+        needed = sum(wanted(column) for column in range(self.model.columnCount()))
+        for column in (ENTRIES, CADENCE):
+            hidden = needed > room
+            self.table.setColumnHidden(column, hidden)
+            if hidden:
+                needed -= wanted(column)
+
+    def _fit_facts(self) -> None:
+        """The person's facts get the height they need (up to half the pane); the panels
+        under them the rest."""
+        pane = self.detail_pane
+        if pane.count() < 2 or pane.height() <= 0:
+            return
+        facts = self._facts
+        width = self.facts_pane.viewport().width()
+        wanted = facts.heightForWidth(width) if facts.hasHeightForWidth() else -1
+        wanted = (wanted if wanted > 0 else facts.sizeHint().height()) + 2
+        total = sum(pane.sizes())
+        first = min(wanted, total // 2)
+        panels = [pane.widget(i) for i in range(1, pane.count())]
+        rest = [panel is not None and not panel.isHidden() for panel in panels]
+        if not any(rest):
+            return
+        share = (total - first) // sum(rest)
+        pane.setSizes([first, *(share if shown else 0 for shown in rest)])
+
     def add_detail_section(self, widget: QWidget) -> None:
-        """Add a panel below the person's summary (the pane scrolls when they are tall)."""
-        self.detail_sections.insertWidget(self.detail_sections.count() - 1, widget)
+        """Add a panel below the person's summary (its lists scroll on their own)."""
+        layout = widget.layout()
+        if layout is not None:
+            layout.setContentsMargins(8, 8, 8, 8)
+        self.detail_pane.addWidget(widget)
+        self.detail_pane.setStretchFactor(self.detail_pane.count() - 1, 3)
 
     # ------------------------------------------------------------------ state
     def selected_person(self) -> PersonRead | None:
@@ -193,6 +240,7 @@ class PeopleView(QWidget):
                 relationship=Relationship(value) if value else None,
             )
         )
+        self._fit_columns()
         if chosen is None or not self.select_person(chosen.id):
             self._show_current(QModelIndex(), QModelIndex())
 
@@ -212,6 +260,7 @@ class PeopleView(QWidget):
         self.archive_button.setText("Unarchive" if person.archived else "A&rchive")
         self.summary.setText(person_html(person))
         self.person_selected.emit(person.id)
+        self._fit_facts()
 
     # ------------------------------------------------------------------ actions
     def add_person(self) -> QDialog:

@@ -90,7 +90,7 @@ class PrepSheetDialog(QDialog):
         form = QFormLayout()
         form.addRow("&Mentor:", self.mentor)
         form.addRow("&What I want from\nthis session:", self.ask)
-        form.addRow("&Paper:", self.paper)
+        form.addRow("Pap&er:", self.paper)
         form.addRow(self.include_private)
         form.addRow(self.anonymise)
         form.addRow(self.left_out)

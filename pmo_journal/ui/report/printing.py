@@ -50,12 +50,28 @@ class SavedFile(QWidget):
         self.open_button.setFocus()
 
     def open_file(self) -> None:
-        if self.path is not None:
-            open_url(QUrl.fromLocalFile(str(self.path)))
+        """Open the file in the desktop's viewer; when none opens it, say so and offer its
+        folder instead."""
+        if self.path is None or open_url(QUrl.fromLocalFile(str(self.path))):
+            return
+        if prompts.ask(
+            self,
+            f"No program opened {self.path.name}.",
+            detail="This computer has no program set to open PDF files. "
+            "Show the file in its folder instead?",
+            yes="Show in folder",
+            no="Close",
+            default=True,
+        ):
+            self.show_folder()
 
     def show_folder(self) -> None:
-        if self.path is not None:
-            open_url(QUrl.fromLocalFile(str(self.path.parent)))
+        if self.path is not None and not open_url(QUrl.fromLocalFile(str(self.path.parent))):
+            prompts.tell(
+                self,
+                f"The folder could not be shown. The file is {self.path}",
+                title="No file manager opened the folder",
+            )
 
 
 def make_printer(paper: Paper) -> QPrinter:

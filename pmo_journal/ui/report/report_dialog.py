@@ -179,7 +179,7 @@ class ReportDialog(QDialog):
         self.reviewer_edit = QLineEdit(placeholderText="e.g. Jordan Lee, Head of PMO")
         form.addRow("Your &name:", self.name_edit)
         form.addRow("Your &role:", self.role_edit)
-        form.addRow("Re&viewer:", self.reviewer_edit)
+        form.addRow("Revie&wer:", self.reviewer_edit)
         return box
 
     def _options_box(self) -> QGroupBox:
@@ -188,7 +188,7 @@ class ReportDialog(QDialog):
         self.paper = QComboBox()
         for paper in Paper:
             self.paper.addItem(paper.label, paper.value)
-        form.addRow("&Paper:", self.paper)
+        form.addRow("Pap&er:", self.paper)
         self.include_private = QCheckBox("Include &private entries")
         self.include_private.toggled.connect(self._on_private_toggled)
         self.private_warning = QLabel(f"⚠ {PRIVATE_WARNING}")
@@ -221,7 +221,7 @@ class ReportDialog(QDialog):
     def _buttons(self) -> QDialogButtonBox:
         buttons = QDialogButtonBox()
         self.preview_button = buttons.addButton("Pre&view…", QDialogButtonBox.ButtonRole.ActionRole)
-        self.print_button = buttons.addButton("P&rint…", QDialogButtonBox.ButtonRole.ActionRole)
+        self.print_button = buttons.addButton("Pr&int…", QDialogButtonBox.ButtonRole.ActionRole)
         self.save_button = buttons.addButton(
             "&Save as PDF…", QDialogButtonBox.ButtonRole.AcceptRole
         )
