@@ -1,7 +1,12 @@
-"""Importing 10,000 entries from a JSON export against raw ``executemany`` of the same rows.
+"""Importing 10,000 entries from a JSON export against raw ``executemany`` of the same rows;
+and, with ``--scale``, importing the generated 100,000-entry journal's export into an empty
+journal against the 10,000-entry one's (goal: at most 10.5× the time for 10× the entries).
 
 Ours reads and checks the whole file first (types, rules, references, duplicates), takes a
-backup, then writes everything in one transaction. Run: uv run python benchmarks/import_.py
+backup, then writes everything in one transaction.
+
+    uv run python benchmarks/import_.py
+    uv run python benchmarks/import_.py --scale [--runs 3] [--rebuild]
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from pmo_journal.core.exchange.json_import import import_json_bytes
 from pmo_journal.core.storage.db import Journal
 
 GOAL = 3.0
+SCALE_GOAL = 10.5
 ROUNDS = 3
 COLUMNS = (
     "uuid, created_at, updated_at, starred, private, date, skill_id, rating, situation, "
@@ -80,10 +86,59 @@ def raw_insert(path: Path, rows: list[tuple[Any, ...]]) -> None:
     connection.close()
 
 
+def exported(entries: int, *, rebuild: bool) -> bytes:
+    """The JSON export (private entries included) of the generated journal, cached."""
+    from large_journal import cached_path
+    from side_by_side import large_journal
+
+    from pmo_journal.core.exchange.json_export import export_json
+
+    path = cached_path(f"large-{entries}.json")
+    if rebuild or not path.exists():
+        path.unlink(missing_ok=True)
+        with Journal.open(large_journal(entries, rebuild=rebuild), auto_backup=False) as journal:
+            export_json(journal, path, include_private=True)
+    return path.read_bytes()
+
+
+def scale(runs: int, *, rebuild: bool) -> None:
+    """Import into an empty journal: 100,000 against 10,000 entries, interleaved runs."""
+    from side_by_side import medians
+
+    sizes = (10_000, 100_000)
+    data = {size: exported(size, rebuild=rebuild) for size in sizes}
+    with tempfile.TemporaryDirectory() as folder:
+        template = Path(folder) / "template.db"
+        Journal.open(template, auto_backup=False).close()
+        counter = iter(range(10**6))
+
+        def into_empty(size: int) -> None:
+            target = Path(folder) / f"import-{next(counter)}" / "journal.db"
+            target.parent.mkdir()
+            shutil.copy(template, target)
+            with Journal.open(target, auto_backup=False) as journal:
+                import_json_bytes(journal, data[size])
+            shutil.rmtree(target.parent)
+
+        times = medians({size: lambda size=size: into_empty(size) for size in sizes}, runs=runs)
+    small, large = times[10_000], times[100_000]
+    print(f"JSON import into an empty journal, median CPU of {runs} interleaved runs:")
+    for size in sizes:
+        print(f"  {size:>7,} entries ({len(data[size]) / 1_048_576:5.1f} MB): {times[size]:6.2f} s")
+    verdict = "meets" if large / small <= SCALE_GOAL else "misses"
+    print(f"ratio: {large / small:.2f}x ({verdict} the goal of <= {SCALE_GOAL}x)")
+
+
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--entries", type=int, default=10_000)
+    parser.add_argument("--scale", action="store_true", help="100,000 vs 10,000 entries")
+    parser.add_argument("--runs", type=int, default=ROUNDS)
+    parser.add_argument("--rebuild", action="store_true")
     args = parser.parse_args()
+    if args.scale:
+        scale(args.runs, rebuild=args.rebuild)
+        return
     with tempfile.TemporaryDirectory() as folder:
         template = Path(folder) / "template.db"
         with Journal.open(template) as journal:

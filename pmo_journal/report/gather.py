@@ -425,6 +425,14 @@ def build_report_document(
 ) -> ReportDocument:
     """The report's content for ``options``; ``progress`` may raise :class:`ReportCancelled`."""
     progress(5, "Reading the journal…")
+    # One transaction for every service's reads: one connection, one consistent snapshot.
+    with journal.unit_of_work():
+        return _document(journal, options, progress)
+
+
+def _document(
+    journal: Journal, options: ReportOptions, progress: ProgressCallback
+) -> ReportDocument:
     rule = disclosure_for(journal, options.disclosure)
     entries = _Entries(journal, options, rule)
     progress(25, "Summarising the period…")

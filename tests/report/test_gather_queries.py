@@ -12,6 +12,7 @@ from sqlalchemy import event
 
 from pmo_journal.core.demo.build import build_demo_journal
 from pmo_journal.core.services.action_items import list_action_items
+from pmo_journal.core.services.goals import get_goal, list_goals
 from pmo_journal.core.services.helper_assignments import (
     get_helper_assignment,
     list_helper_assignments,
@@ -78,3 +79,6 @@ def test_batched_reads_are_the_one_by_one_reads(demo: Journal) -> None:
     items = {item.id: item for s in sessions for item in s.action_items}
     listed = list_action_items(demo, open_only=False)
     assert listed and all(item == items[item.id] for item in listed)
+    goals = list_goals(demo)
+    assert sum(len(g.evidence) for g in goals) > 1 and any(g.milestones for g in goals)
+    assert goals == [get_goal(demo, g.id) for g in goals]

@@ -13,7 +13,12 @@ from pytestqt.qtbot import QtBot
 from pmo_journal.core.models import EntryKind, SessionFormat
 from pmo_journal.core.services import mentor_sessions, people, reflections, skills
 from pmo_journal.ui.dates import date_edit, to_qdate
-from pmo_journal.ui.editors import MentorSessionDialog, PersonDialog, SkillReflectionDialog
+from pmo_journal.ui.editors import (
+    DIALOGS,
+    MentorSessionDialog,
+    PersonDialog,
+    SkillReflectionDialog,
+)
 from pmo_journal.ui.main_window import MainWindow
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -252,3 +257,38 @@ def test_alt_t_reaches_the_self_rating_and_tab_walks_past_it_once(
     press(qtbot, Qt.Key.Key_Backtab)  # back to the chosen level, not the picker or level 1
     assert focused() is dialog.rating.group.button(3), focused()
     dialog.save_button.setFocus()
+
+
+@pytest.mark.parametrize("kind", list(DIALOGS))
+def test_starred_and_private_come_last_before_save(
+    qtbot: QtBot, window: MainWindow, kind: EntryKind
+) -> None:
+    """One Tab too many after the details lands in the writing, never on a check box."""
+    dialog = window.new_entry(kind)
+    qtbot.addWidget(dialog)
+
+    def next_tabbable(widget: QWidget) -> QWidget:
+        widget = widget.nextInFocusChain()
+        while not (widget.focusPolicy() & Qt.FocusPolicy.TabFocus and dialog.isAncestorOf(widget)):
+            widget = widget.nextInFocusChain()
+        return widget
+
+    assert next_tabbable(dialog.starred_box) is dialog.private_box
+    assert dialog.buttons.isAncestorOf(next_tabbable(dialog.private_box))
+    # Whatever comes before the check boxes is the last of the writing, not a detail.
+    first_writing = {
+        EntryKind.MENTOR_SESSION: "topics",
+        EntryKind.HELPER_ASSIGNMENT: "outcome",
+        EntryKind.SKILL_REFLECTION: "situation",
+        EntryKind.NOTE: "text",
+    }[kind]
+    widget = (
+        dialog.texts[first_writing]
+        if isinstance(dialog, SkillReflectionDialog)
+        else getattr(dialog, first_writing)
+    )
+    seen = []
+    while widget is not dialog.starred_box and len(seen) < 200:
+        seen.append(widget)
+        widget = next_tabbable(widget)
+    assert widget is dialog.starred_box  # the writing leads on to the check boxes

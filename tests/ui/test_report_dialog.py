@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QDate, QUrl
+from PySide6.QtCore import QDate, QSize, QUrl
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from pytestqt.qtbot import QtBot
 
@@ -14,7 +14,7 @@ from pmo_journal.core.storage.db import Journal
 from pmo_journal.report.options import PeriodPreset, Section
 from pmo_journal.ui.context import JournalContext
 from pmo_journal.ui.report import printing
-from pmo_journal.ui.report.report_dialog import EMPTY_PERIOD, ReportDialog
+from pmo_journal.ui.report.report_dialog import EMPTY_PERIOD, SCREEN_MARGIN, ReportDialog
 from tests.report.conftest import KnownJournal, fill_known_journal
 from tests.report.pdf_text import all_text, page_texts
 from tests.ui.scripted_prompts import ScriptedPrompts
@@ -262,3 +262,21 @@ def test_own_words_are_remembered_per_period_and_the_appendix_is_off_by_default(
     again.appendix.setChecked(True)
     assert again.section_boxes[Section.SESSIONS].isEnabled()
     assert again.options().appendix
+
+
+def test_on_a_1024_by_640_screen_the_buttons_stay_in_view(
+    qtbot: QtBot, context: JournalContext
+) -> None:
+    dialog = make_dialog(qtbot, context)
+    room = QSize(1024, 640) - SCREEN_MARGIN
+    dialog.fit_within(room)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.saved_file.show_file(Path("/nowhere/report.pdf"), "Saved a rather long file name.pdf")
+    qtbot.wait(50)
+    assert dialog.height() <= room.height()
+    for button in (dialog.save_button, dialog.preview_button, dialog.print_button):
+        bottom = button.mapTo(dialog, button.rect().bottomRight()).y()
+        assert button.isVisible() and bottom < dialog.height(), button.text()
+    # The choices scroll instead: everything in them can still be reached.
+    assert dialog.form_area.verticalScrollBar().maximum() > 0

@@ -17,6 +17,7 @@ import pydantic
 from sqlalchemy import bindparam, exc, insert, select, update
 
 from pmo_journal.core.exchange import files, schema
+from pmo_journal.core.exchange.bulk import bulk_insert, large_cache
 from pmo_journal.core.exchange.tables import KIND_TABLES, SPECS, LinkSpec, ListSpec
 from pmo_journal.core.models import (
     ActionItemCarry,
@@ -489,7 +490,8 @@ class _Writer:
             else:
                 self.summary.unchanged[spec.key] = self.summary.unchanged.get(spec.key, 0) + 1
         if added:
-            self.connection.execute(insert(table), added)
+            with bulk_insert(self.connection, table.name, len(added)):
+                self.connection.execute(insert(table), added)
             self.ids[spec.key] = {
                 row.uuid: row.id
                 for row in self.connection.execute(select(table.c.id, table.c.uuid))
@@ -596,20 +598,21 @@ def import_document(
     try:
         with journal.session() as session:
             connection = session.connection()
-            writer = _Writer(connection, _existing(connection), summary, cancelled)
-            for done, spec in enumerate(SPECS):
-                progress(done / total, f"Importing {spec.key.replace('_', ' ')}…")
-                writer.write(spec, getattr(document, spec.key))
-            writer.finish(document)
-            attached = files.write_files(
-                connection,
-                document,
-                lambda kind, uuid: writer.ids[KIND_TABLES[kind].key][uuid],
-            )
-            for outcome, count in attached.items():
-                getattr(summary, outcome)["attachments"] = count
-            if cancelled is not None and cancelled():
-                raise ImportCancelled()
+            with large_cache(connection):
+                writer = _Writer(connection, _existing(connection), summary, cancelled)
+                for done, spec in enumerate(SPECS):
+                    progress(done / total, f"Importing {spec.key.replace('_', ' ')}…")
+                    writer.write(spec, getattr(document, spec.key))
+                writer.finish(document)
+                attached = files.write_files(
+                    connection,
+                    document,
+                    lambda kind, uuid: writer.ids[KIND_TABLES[kind].key][uuid],
+                )
+                for outcome, count in attached.items():
+                    getattr(summary, outcome)["attachments"] = count
+                if cancelled is not None and cancelled():
+                    raise ImportCancelled()
     except exc.IntegrityError as error:
         conflict = one_line(error.orig)
         raise ImportRefused([f"the file conflicts with the journal ({conflict})"]) from None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from sqlmodel import Session, col, select
@@ -23,11 +24,9 @@ from pmo_journal.core.models import (
     MilestoneCreate,
     MilestoneRead,
     MilestoneUpdate,
-    Person,
-    Skill,
     utcnow,
 )
-from pmo_journal.core.services.rows import get_row
+from pmo_journal.core.services.rows import get_row, grouped, person_names, rows_in, skill_names
 from pmo_journal.core.storage.db import Journal
 from pmo_journal.core.validation import EntryInvalid, NotFound, validated
 
@@ -48,44 +47,104 @@ def _live_entry(session: Session, ref: EvidenceRef) -> Any | None:
     return None if row is None or row.deleted_at is not None else row
 
 
-def _evidence_read(session: Session, ref: EvidenceRef, row: Any) -> GoalEvidenceRead:
-    if ref.kind == EntryKind.MENTOR_SESSION:
-        mentor = session.get(Person, row.mentor_id)
-        date, title = row.date, f"Session with {mentor.name if mentor else '?'}"
-    elif ref.kind in (EntryKind.HELPER_ASSIGNMENT, EntryKind.NOTE):
-        date = row.start_date if ref.kind == EntryKind.HELPER_ASSIGNMENT else row.date
-        title = row.title
-    else:
-        skill = session.get(Skill, row.skill_id)
-        date, title = row.date, f"{skill.name if skill else '?'} reflection"
-    return GoalEvidenceRead(kind=ref.kind, id=ref.id, date=date, title=title)
+def _evidence_reads(
+    session: Session, refs: list[EvidenceRef]
+) -> dict[tuple[EntryKind, int], GoalEvidenceRead]:
+    """The live entries among ``refs``, as read, by (kind, id): one query per kind, and
+    one each for the mentors' and skills' names."""
+
+    def live(table: Any) -> Callable[[list[int]], Any]:
+        return lambda chunk: select(table).where(
+            col(table.id).in_(chunk), col(table.deleted_at).is_(None)
+        )
+
+    rows: dict[tuple[EntryKind, int], Any] = {}
+    for kind in dict.fromkeys(ref.kind for ref in refs):
+        ids = (ref.id for ref in refs if ref.kind == kind)
+        found = rows_in(session, ids, live(ENTRY_KINDS[kind].table))
+        rows.update(((kind, row.id), row) for row in found)
+    sessions = [row for (kind, _id), row in rows.items() if kind == EntryKind.MENTOR_SESSION]
+    reflections = [row for (kind, _id), row in rows.items() if kind == EntryKind.SKILL_REFLECTION]
+    mentors = person_names(session, {row.mentor_id for row in sessions})
+    skills = skill_names(session, {row.skill_id for row in reflections})
+    reads = {}
+    for (kind, entry_id), row in rows.items():
+        if kind == EntryKind.MENTOR_SESSION:
+            date, title = row.date, f"Session with {mentors.get(row.mentor_id, '?')}"
+        elif kind in (EntryKind.HELPER_ASSIGNMENT, EntryKind.NOTE):
+            date = row.start_date if kind == EntryKind.HELPER_ASSIGNMENT else row.date
+            title = row.title
+        else:
+            date, title = row.date, f"{skills.get(row.skill_id, '?')} reflection"
+        reads[kind, entry_id] = GoalEvidenceRead(kind=kind, id=entry_id, date=date, title=title)
+    return reads
 
 
 def goal_read(session: Session, row: CareerGoal) -> CareerGoalRead:
-    assert row.id is not None
-    milestones = session.exec(
-        select(Milestone)
-        .where(Milestone.goal_id == row.id)
-        .order_by(col(Milestone.sort_order), col(Milestone.id))
-    ).all()
-    evidence: list[GoalEvidenceRead] = []
-    for link in session.exec(select(GoalEvidence).where(GoalEvidence.goal_id == row.id)):
-        ref = EvidenceRef(kind=EntryKind(link.entry_kind), id=link.entry_id)
-        entry = _live_entry(session, ref)
-        # A deleted entry keeps its link, so restoring the entry restores the evidence.
-        if entry is not None:
-            evidence.append(_evidence_read(session, ref, entry))
-    evidence.sort(key=lambda item: item.date, reverse=True)
-    return CareerGoalRead.model_validate(
-        {
-            # Enum columns come back from SQLite as plain strings; validation converts them.
-            **row.model_dump(warnings=False),
-            "milestones": [
-                MilestoneRead.model_validate(milestone.model_dump()) for milestone in milestones
-            ],
-            "evidence": evidence,
-        }
+    return goal_reads(session, [row])[0]
+
+
+def goal_reads(session: Session, rows: Sequence[CareerGoal]) -> list[CareerGoalRead]:
+    """``rows`` as read, in their order, with a few queries for all of them (milestones,
+    evidence links, the linked entries), however many goals there are."""
+    ids = [row.id for row in rows if row.id is not None]
+    milestones = grouped(
+        [
+            (milestone.goal_id, milestone)
+            for milestone in rows_in(
+                session,
+                ids,
+                lambda chunk: (
+                    select(Milestone)
+                    .where(col(Milestone.goal_id).in_(chunk))
+                    .order_by(col(Milestone.goal_id), col(Milestone.sort_order), col(Milestone.id))
+                ),
+            )
+        ]
     )
+    links = grouped(
+        [
+            (link.goal_id, EvidenceRef(kind=EntryKind(link.entry_kind), id=link.entry_id))
+            for link in rows_in(
+                session,
+                ids,
+                lambda chunk: (
+                    select(GoalEvidence)
+                    .where(col(GoalEvidence.goal_id).in_(chunk))
+                    .order_by(
+                        col(GoalEvidence.goal_id),
+                        col(GoalEvidence.entry_kind),
+                        col(GoalEvidence.entry_id),
+                    )
+                ),
+            )
+        ]
+    )
+    entries = _evidence_reads(session, [ref for refs in links.values() for ref in refs])
+    reads = []
+    for row in rows:
+        assert row.id is not None
+        # A deleted entry keeps its link, so restoring the entry restores the evidence.
+        evidence = [
+            entries[ref.kind, ref.id]
+            for ref in links.get(row.id, [])
+            if (ref.kind, ref.id) in entries
+        ]
+        evidence.sort(key=lambda item: item.date, reverse=True)
+        reads.append(
+            CareerGoalRead.model_validate(
+                {
+                    # Enum columns come back from SQLite as plain strings; validation converts them.
+                    **row.model_dump(warnings=False),
+                    "milestones": [
+                        MilestoneRead.model_validate(milestone.model_dump())
+                        for milestone in milestones.get(row.id, [])
+                    ],
+                    "evidence": evidence,
+                }
+            )
+        )
+    return reads
 
 
 def _check_evidence(session: Session, refs: list[EvidenceRef]) -> None:
@@ -200,7 +259,7 @@ def list_goals(
     stood on that day (see :func:`goal_as_of`)."""
     with journal.session() as session:
         query = select(CareerGoal).where(CareerGoal.deleted_at == None)  # noqa: E711
-        goals = [goal_read(session, row) for row in session.exec(query)]
+        goals = goal_reads(session, session.exec(query).all())
     if as_of is not None:
         goals = [g for g in (goal_as_of(goal, as_of) for goal in goals) if g is not None]
     if status is not None:

@@ -31,7 +31,7 @@ from pmo_journal.core.models import (
     SkillReflection,
 )
 from pmo_journal.core.resources import read_json
-from pmo_journal.core.services.goals import goal_as_of, goal_read
+from pmo_journal.core.services.goals import goal_as_of, goal_reads
 from pmo_journal.core.storage.db import Journal
 from pmo_journal.core.validation import NotFound
 
@@ -298,14 +298,13 @@ def _reflected_on_skills(session: Session, today: dt.date, cfg: dict[str, Any]) 
 def _chose_path(session: Session, today: dt.date, _cfg: dict[str, Any]) -> _Derived:
     rows = session.exec(
         select(CareerGoal).where(_live(CareerGoal)).order_by(col(CareerGoal.created_at))
-    )
+    ).all()
     # The goal as it stood on ``today``: set by then, and still active then.
     goal = next(
         (
             row
-            for row in rows
-            if (stood := goal_as_of(goal_read(session, row), today)) is not None
-            and stood.status == GoalStatus.ACTIVE
+            for row, read in zip(rows, goal_reads(session, rows), strict=True)
+            if (stood := goal_as_of(read, today)) is not None and stood.status == GoalStatus.ACTIVE
         ),
         None,
     )

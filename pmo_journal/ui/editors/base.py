@@ -312,9 +312,35 @@ class EntryDialog(SavingDialog):
 
     def loaded(self) -> None:
         """Call once the fields hold their first values: from here on, edits count."""
+        self._flags_last_in_tab_order()
         self._loading = False
         self._dirty = False
         self.revalidate()
+
+    def _flags_last_in_tab_order(self) -> None:
+        """Starred and Private come last before Save, not between the details and the
+        writing: text typed after one Tab too many must never land on a check box (a space
+        would star the entry) instead of in the first writing field."""
+        if not hasattr(self, "starred_box"):
+            return
+        # Everything from the check boxes on to the first dialog button (wrapping round).
+        before_buttons: list[QWidget] = []
+        widget = self.private_box.nextInFocusChain()
+        while (
+            widget is not None
+            and not self.buttons.isAncestorOf(widget)
+            and widget is not self.starred_box
+        ):
+            before_buttons.append(widget)
+            widget = widget.nextInFocusChain()
+        tabbable = [
+            w
+            for w in before_buttons
+            if self.isAncestorOf(w) and w.focusPolicy() & Qt.FocusPolicy.TabFocus
+        ]
+        if tabbable:
+            QWidget.setTabOrder(tabbable[-1], self.starred_box)
+            QWidget.setTabOrder(self.starred_box, self.private_box)
 
     # ------------------------------------------------------------------ validation
     def data(self) -> dict[str, Any]:

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, QSettings, Qt, Slot
+from PySide6.QtCore import QDate, QSettings, QSize, Qt, Slot
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -51,6 +53,8 @@ from pmo_journal.ui.operations import Failure, Operation, run_operation
 from pmo_journal.ui.report.printing import PrintActions, SavedFile
 
 SETTINGS_GROUP = "report"
+#: Room left around the dialog on a small screen (the title bar, a panel).
+SCREEN_MARGIN = QSize(24, 64)
 PRIVATE_WARNING = "Private entries will be printed: read the report before you share it."
 ERROR_STYLE = "color: #a23b2a;"
 EMPTY_PERIOD = (
@@ -88,11 +92,23 @@ class ReportDialog(QDialog):
         self.setMinimumWidth(560)
 
         layout = QVBoxLayout(self)
-        layout.addWidget(self._period_box())
-        layout.addWidget(self._sections_box())
-        layout.addWidget(self._own_words_box())
-        layout.addWidget(self._title_box())
-        layout.addWidget(self._options_box())
+        # The choices scroll on a short screen; progress, status and buttons stay in view.
+        self.form = QWidget()
+        form = QVBoxLayout(self.form)
+        form.setContentsMargins(0, 0, 0, 0)
+        form.addWidget(self._period_box())
+        form.addWidget(self._sections_box())
+        form.addWidget(self._own_words_box())
+        form.addWidget(self._title_box())
+        form.addWidget(self._options_box())
+        form.addStretch(1)
+        self.form_area = QScrollArea()
+        self.form_area.setWidget(self.form)
+        self.form_area.setWidgetResizable(True)
+        self.form_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.form_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.form_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        layout.addWidget(self.form_area, 1)
         layout.addLayout(self._progress_row())
         self.status = QLabel()
         self.status.setWordWrap(True)
@@ -109,6 +125,18 @@ class ReportDialog(QDialog):
         self._show_left_out()
         self._summary_period = self._period_key()
         self.summary_edit.setPlainText(self._stored_summary(self._summary_period))
+        screen = (parent or self).screen()
+        self.fit_within(screen.availableGeometry().size() - SCREEN_MARGIN)
+
+    def fit_within(self, room: QSize) -> None:
+        """As tall as the whole form, or as the screen's ``room`` allows (the form scrolls)."""
+        bar = self.form_area.verticalScrollBar().sizeHint().width()
+        around = self.sizeHint().height() - self.form_area.sizeHint().height()
+        wanted = QSize(
+            max(self.minimumWidth(), self.form.sizeHint().width() + bar + 24),
+            self.form.sizeHint().height() + around,
+        )
+        self.resize(wanted.boundedTo(room))
 
     # ------------------------------------------------------------------ building the form
     def _period_box(self) -> QGroupBox:
