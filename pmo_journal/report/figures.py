@@ -17,6 +17,7 @@ from pmo_journal.core import progress
 from pmo_journal.core.charts import figures as charts
 from pmo_journal.core.charts.theme import PRINT
 from pmo_journal.core.storage.db import Journal
+from pmo_journal.report.compose import hours_text as quarter_hours
 from pmo_journal.report.document import ChartImage
 from pmo_journal.report.options import ReportOptions
 
@@ -132,6 +133,6 @@ def report_figures(
     yield PrintedFigure(
         "activity",
         "Mentor sessions and reflections per month, with helper hours.",
-        charts.activity_figure(months, size=ACTIVITY_SIZE, theme=PRINT),
+        charts.activity_figure(months, size=ACTIVITY_SIZE, theme=PRINT, hours_words=quarter_hours),
         empty=NO_ACTIVITY,
     )

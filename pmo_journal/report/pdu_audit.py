@@ -311,11 +311,12 @@ def claims_html(ledger: CycleLedger, claims: AuditClaims) -> str:
         + unevidenced_html(claims)
         + grid(
             [
-                ("Date", "13%"),
+                # Wide enough for "30 Sep 2025" and "PDUs" on one line, on A4 too.
+                ("Date", "15%"),
                 ("Activity", "15%"),
-                ("PDUs", "6%"),
-                ("Split / counted", "17%"),
-                ("Description / provider", "22%"),
+                ("PDUs", "8%"),
+                ("Split / counted", "14%"),
+                ("Description / provider", "21%"),
                 ("Evidence", "27%"),
             ],
             rows,

@@ -60,3 +60,17 @@ def test_charts_print_lossless_at_print_resolution(demo: Journal) -> None:
     for image in images:
         assert len(image.rgba) == image.width_px * image.height_px * 4
         assert image.width_in <= 6.3
+
+
+def test_the_activity_chart_gives_the_hours_of_the_report_tables(
+    demo: Journal, printed: list[PrintedFigure]
+) -> None:
+    from pmo_journal.core.charts.figures import figure_text
+    from pmo_journal.report.build import build_report
+    from pmo_journal.report.compose import hours_text
+
+    [activity] = [p.figure for p in printed if p.key == "activity"]
+    document = build_report(demo, OPTIONS)
+    hours = hours_text(document.summary.assignment_hours)
+    assert "." in hours  # the demo's helper hours are not whole: the test tells them apart
+    assert any(f"{hours} helper hours" in text for text in figure_text(activity))

@@ -292,3 +292,30 @@ def test_private_claims_stay_out_or_are_marked(journal: Journal, tmp_path: Path)
     assert "Private entries included: claims drawn from them are marked (private)." in shown
     assert shown.count("(private)") == planted.private_claims + 1
     assert "ravenscourt" in shown.casefold()
+
+
+@pytest.mark.parametrize("paper", list(Paper))
+def test_the_widest_dates_and_headers_stay_on_one_line(
+    journal: Journal, cycle: int, tmp_path: Path, paper: Paper
+) -> None:
+    for day in ("2025-11-29", "2026-09-30", "2025-08-28"):
+        pdus.add_claim(
+            journal,
+            data={
+                "date": dt.date.fromisoformat(day),
+                "category": "education",
+                "activity": "online_or_digital_media",
+                "hours": 1.5,
+                "ways_of_working": 0.5,
+                "power_skills": 0.5,
+                "business_acumen": 0.5,
+                "description": "Webinar: PMOs that contribute to strategy",
+                "evidence": "Certificate of completion.",
+            },
+        )
+    ledger = pdus.cycle_ledger(journal, cycle_id=cycle, today=dt.date(2026, 11, 29))
+    out = tmp_path / "audit.pdf"
+    save_pdu_audit_pdf(ledger, audit_claims(journal, ledger), out, paper=paper)
+    text = all_text(out)
+    for whole in ("29 Nov 2025", "30 Sep 2026", "28 Aug 2025", "PDUs"):
+        assert whole in text, whole

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import textwrap
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -532,8 +532,10 @@ def activity_figure(
     theme: ThemeName | Theme = "light",
     size: Size = (9.0, 3.4),
     title: str = "Activity per month",
+    hours_words: Callable[[float], str] = hours_text,
 ) -> ChartFigure:
-    """Mentor sessions and reflections per month (stacked) above helper hours per month."""
+    """Mentor sessions and reflections per month (stacked) above helper hours per month;
+    ``hours_words`` writes the total (a report gives the quarter-hours of its tables)."""
     fig = _new("activity", theme, size)
     t = fig.theme
     if not any(m.sessions or m.reflections or m.helper_hours for m in months):
@@ -595,7 +597,7 @@ def activity_figure(
         counts,
         title,
         f"{total_sessions} sessions · {total_reflections} reflections · "
-        f"{hours_text(total_hours)} helper hours",
+        f"{hours_words(total_hours)} helper hours",
     )
     _legend(fig, ncols=3)
     return fig
