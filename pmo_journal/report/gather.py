@@ -351,7 +351,9 @@ def _highlights(
     ]
 
 
-def _feedback(entries: _Entries, rule: Disclosure) -> list[FeedbackRow]:
+def _feedback(entries: _Entries, rule: Disclosure, *, until: dt.date) -> list[FeedbackRow]:
+    """Feedback on the period's assignments, as of its end: an assignment still running
+    then (it ends later) had not given its feedback yet."""
     rows = [
         FeedbackRow(
             date=a.end_date or a.start_date,
@@ -361,7 +363,7 @@ def _feedback(entries: _Entries, rule: Disclosure) -> list[FeedbackRow]:
             private=a.private,
         )
         for a in entries.assignments
-        if a.feedback.strip()
+        if a.feedback.strip() and (a.end_date or a.start_date) <= until
     ]
     rows = [row for row in rows if row.text]
     return sorted(rows, key=lambda row: row.date)[-FEEDBACK_SHOWN:]
@@ -440,7 +442,7 @@ def _document(
     document = ReportDocument(options=options, summary=_summary(entries, options, items))
     if options.wants(Section.HIGHLIGHTS):
         document.highlights = _highlights(entries, options, rule)
-        document.feedback = _feedback(entries, rule)
+        document.feedback = _feedback(entries, rule, until=options.end)
     if options.is_long and options.wants(Section.SUMMARY):
         document.years = _years(entries, options, items)
     if options.wants(Section.SESSIONS):

@@ -45,10 +45,11 @@ def test_an_empty_journal_scores_zero_with_every_item_listed(journal: Journal) -
 
 
 def test_items_are_proved_by_the_journal(journal: Journal) -> None:
-    leader = create_person(
-        journal, data={"name": "Lee", "relationship": "pmo_leader", "other_department": True}
-    )
-    ana = create_person(journal, data={"name": "Ana", "relationship": "mentor"})
+    with clock.as_of(TODAY - dt.timedelta(days=200)):  # added to the journal before it all
+        leader = create_person(
+            journal, data={"name": "Lee", "relationship": "pmo_leader", "other_department": True}
+        )
+        ana = create_person(journal, data={"name": "Ana", "relationship": "mentor"})
     items = _items(journal)
     assert items["found_mentor"].proofs[0].kind == PROOF_PERSON  # type: ignore[attr-defined]
     sessions = [

@@ -143,3 +143,38 @@ def test_the_pdf_says_what_stood_at_the_end(dated: Journal, tmp_path: Path) -> N
     assert "36.25" not in text
     assert "Achieved" not in text
     assert "Portfolio manager" not in text
+
+
+def test_feedback_is_what_had_been_received_by_the_end(journal: Journal) -> None:
+    from pmo_journal.core.models import AssignmentKind, AssignmentStatus
+    from pmo_journal.core.services.helper_assignments import log_helper_assignment
+
+    for title, start, end, feedback in (
+        ("Intake review", dt.date(2025, 9, 1), dt.date(2025, 10, 15), "Clear and quick work."),
+        ("Year-end metrics", dt.date(2025, 12, 10), dt.date(2026, 1, 20), "Said in January."),
+    ):
+        log_helper_assignment(
+            journal,
+            data={
+                "title": title,
+                "kind": AssignmentKind.METRICS_ANALYSIS,
+                "start_date": start,
+                "end_date": end,
+                "hours": 4,
+                "status": AssignmentStatus.DONE,
+                "feedback": feedback,
+            },
+        )
+    document = build_report(journal, _options())
+    assert [row.text for row in document.feedback] == ["Clear and quick work."]
+
+
+def test_a_mentor_added_later_was_not_found_by_the_end(journal: Journal) -> None:
+    with clock.as_of(LATER):
+        create_person(journal, data={"name": "Bo Lind", "relationship": Relationship.MENTOR})
+    before = {row.title: row.checked for row in build_report(journal, _options()).readiness}
+    assert before["Found a PMO mentor"] is False
+    late = _options()
+    late = ReportOptions(start=late.start, end=LATER, sections=late.sections, prepared_on=LATER)
+    after = {row.title: row.checked for row in build_report(journal, late).readiness}
+    assert after["Found a PMO mentor"] is True

@@ -214,10 +214,13 @@ def _found_mentor(session: Session, today: dt.date, _cfg: dict[str, Any]) -> _De
     first = _entries_with(session, mentors, today, limit=1, oldest=True)
     if first:
         return _Derived(first)
+    # A mentor met in no entry yet counts from the day they were added: as of an earlier
+    # day (a past period's report) they had not been found.
     return _Derived(
         [
             ProofLink(PROOF_PERSON, pid, p.name, None, p.private)
             for pid, p in sorted(mentors.items())
+            if p.created_at.replace(tzinfo=dt.UTC).astimezone().date() <= today
         ][:1]
     )
 
