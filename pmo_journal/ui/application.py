@@ -178,7 +178,7 @@ def preload_screens(window: MainWindow) -> Operation:
         from shiboken6 import isValid
 
         from pmo_journal.ui.read_ahead import read_ahead_of
-        from pmo_journal.ui.warming import warm_screens
+        from pmo_journal.ui.warming import freeze_what_lives, warm_screens
 
         if isValid(window):
             # The first visits' reads on the worker, while the widgets' modules come in;
@@ -187,7 +187,12 @@ def preload_screens(window: MainWindow) -> Operation:
             ended: list[bool] = []
             ahead.read.connect(lambda: ended.append(True))
             ahead.start(window)
-            warm_screens(window, builds=window.screens_to_build_ahead(), ready=lambda: bool(ended))
+            warm_screens(
+                window,
+                builds=window.screens_to_build_ahead(),
+                ready=lambda: bool(ended),
+                then=freeze_what_lives,
+            )
 
     return run_operation(
         window,

@@ -229,8 +229,17 @@ class MainWindow(QMainWindow):
 
     def screens_to_build_ahead(self) -> list[Callable[[], object]]:
         """The screens worth building in idle time before their first visit (the journal
-        and People: the ones a user reaches first), as calls that build them."""
-        return [self._journal_screen.content, self._people_screen.content]
+        and People: the ones a user reaches first), as calls that build them. A screen
+        built so reads the changes made before its first visit only when it is shown."""
+
+        def ahead(screen: LazyScreen) -> Callable[[], object]:
+            def build() -> None:
+                if screen.built() is None:
+                    screen.content().held_until_shown = not screen.isVisible()  # type: ignore[attr-defined]
+
+            return build
+
+        return [ahead(self._journal_screen), ahead(self._people_screen)]
 
     @property
     def dashboard_view(self) -> DashboardView:

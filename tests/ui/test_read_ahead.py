@@ -46,12 +46,11 @@ def _read_ahead(qtbot: QtBot, context: JournalContext, parent: JournalView | Non
 
 
 def test_the_first_visits_show_what_was_read_ahead_while_nothing_changed(
-    qtbot: QtBot, journal: Journal
+    qtbot: QtBot, journal: Journal, context: JournalContext
 ) -> None:
     for day in range(3):
         _reflect(journal, day)
     people.create_person(journal, data={"name": "Dana Ruiz", "relationship": "mentor"})
-    context = JournalContext(journal)
     _read_ahead(qtbot, context)
     ahead = read_ahead.read_ahead_of(context)
     assert all(ahead.has(key) for key in read_ahead.first_visit_reads(journal))
@@ -78,9 +77,10 @@ def test_the_first_visits_show_what_was_read_ahead_while_nothing_changed(
     assert listed.model.rowCount() == 2
 
 
-def test_a_change_forgets_what_was_read_ahead(qtbot: QtBot, journal: Journal) -> None:
+def test_a_change_forgets_what_was_read_ahead(
+    qtbot: QtBot, journal: Journal, context: JournalContext
+) -> None:
     _reflect(journal, 0)
-    context = JournalContext(journal)
     _read_ahead(qtbot, context)
     _reflect(journal, 1)
     context.announce(Changes.of_entries(EntryKind.SKILL_REFLECTION))
@@ -108,14 +108,41 @@ def test_a_change_while_reading_ahead_throws_the_reading_away(
 
 
 def test_without_a_reading_ahead_the_screens_read_for_themselves(
-    qtbot: QtBot, journal: Journal
+    qtbot: QtBot, journal: Journal, context: JournalContext
 ) -> None:
     _reflect(journal, 0)
     people.create_person(
         journal, data={"name": "Ana Silva", "relationship": Relationship.PMO_LEADER.value}
     )
-    context = JournalContext(journal)
     view = JournalView(context)
     qtbot.addWidget(view)
     assert view.model.total == 1
     assert view.filters.person.count() == 2
+
+
+def test_a_screen_built_ahead_reads_the_changes_it_missed_when_first_shown(
+    qtbot: QtBot, journal: Journal, context: JournalContext
+) -> None:
+    from PySide6.QtCore import QSettings
+
+    from pmo_journal.ui.main_window import MainWindow
+
+    QSettings().setValue("welcome/seen", True)
+    _reflect(journal, 0)
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.current_screen_key() == "dashboard"
+    for build in window.screens_to_build_ahead():
+        build()
+    view = window.screen_widget("journal").built()  # type: ignore[union-attr]
+    assert isinstance(view, JournalView) and view.held_until_shown
+    _reflect(journal, 1)
+    window.context.announce(Changes.of_entries(EntryKind.SKILL_REFLECTION))
+    assert view.model.total == 1  # hidden, built ahead: nothing read for it yet
+    window.show_screen("journal")
+    assert not view.held_until_shown
+    assert view.model.total == 2  # read on its first showing
+    _reflect(journal, 2)
+    window.context.announce(Changes.of_entries(EntryKind.SKILL_REFLECTION))
+    assert view.model.total == 3  # then as ever: at once

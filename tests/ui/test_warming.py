@@ -72,6 +72,12 @@ def test_the_app_warms_every_screen_after_the_preload(tmp_path: object) -> None:
             app.processEvents()
             time.sleep(0.01)
         print("built ahead", built(), "on", window.current_screen_key())
+        import gc
+        end = time.monotonic() + 60
+        while time.monotonic() < end and not gc.get_freeze_count():
+            app.processEvents()
+            time.sleep(0.01)
+        print("frozen", gc.get_freeze_count() > 10_000)
         """
     )
     done = subprocess.run(
@@ -83,6 +89,8 @@ def test_the_app_warms_every_screen_after_the_preload(tmp_path: object) -> None:
     assert "pmo_journal.ui.people.view" not in done.stdout.split("missing")[0], done.stdout
     # Then the journal and People screens were built in idle turns, unvisited.
     assert "built ahead ['journal', 'people'] on dashboard" in done.stdout, done.stdout
+    # And what lives by then is left out of the garbage collector's full passes.
+    assert "frozen True" in done.stdout, done.stdout
 
 
 def test_builds_come_after_the_modules_one_per_turn_once_ready(qtbot: QtBot) -> None:
@@ -98,13 +106,14 @@ def test_builds_come_after_the_modules_one_per_turn_once_ready(qtbot: QtBot) -> 
         pause_ms=5,
         builds=[lambda: built.append("a"), lambda: built.append("b" if built == ["a"] else "?")],
         ready=lambda: ready[0],
+        then=lambda: built.append("then"),
     )
     qtbot.waitUntil(lambda: not warming.pending)
     qtbot.wait(100)
     assert built == [] and not warming.done  # what they read is not there yet
     ready[0] = True
-    qtbot.waitUntil(lambda: warming.done)
-    assert built == ["a", "b"]
+    qtbot.waitUntil(lambda: len(built) == 3)
+    assert built == ["a", "b", "then"] and warming.done
 
 
 def test_warm_screens_names_real_modules() -> None:

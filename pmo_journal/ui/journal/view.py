@@ -15,7 +15,7 @@ from PySide6.QtCore import (
     Qt,
     Slot,
 )
-from PySide6.QtGui import QAction, QFontMetrics, QKeySequence
+from PySide6.QtGui import QAction, QFontMetrics, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -104,6 +104,9 @@ class JournalView(QWidget):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        # Built ahead in idle time (``ui.warming``): changes are read when first shown.
+        self.held_until_shown = False
+        self._missed_changes = False
         self.context = context
         # What was read ahead on the worker after start-up, if nothing changed since.
         first = read_ahead.take(context, read_ahead.JOURNAL_FIRST_PAGE)
@@ -357,9 +360,20 @@ class JournalView(QWidget):
             self.select_entry(*self._hidden_entry)
             self._hidden_entry = None
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self.held_until_shown:
+            self.held_until_shown = False
+            if self._missed_changes:
+                self._missed_changes = False
+                self.refresh()
+
     @Slot()
     def refresh(self) -> None:
         """Re-read the journal after any change, keeping the selection where it can."""
+        if self.held_until_shown:
+            self._missed_changes = True  # built ahead, never shown: read when first shown
+            return
         chosen = self.selected_entry()
         self.filters.reload_choices()
         self.model.reload()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, Signal, Slot
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -52,6 +52,9 @@ class PeopleView(QWidget):
 
     def __init__(self, context: JournalContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        # Built ahead in idle time (``ui.warming``): changes are read when first shown.
+        self.held_until_shown = False
+        self._missed_changes = False
         self.context = context
         self.model = PeopleModel(self)
 
@@ -210,8 +213,19 @@ class PeopleView(QWidget):
         )
         return True
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self.held_until_shown:
+            self.held_until_shown = False
+            if self._missed_changes:
+                self._missed_changes = False
+                self.refresh()
+
     @Slot()
     def refresh(self) -> None:
+        if self.held_until_shown:
+            self._missed_changes = True  # built ahead, never shown: read when first shown
+            return
         chosen = self.selected_person()
         value = self.relationship.currentData()
         archived = self.show_archived.isChecked()
