@@ -322,6 +322,9 @@ def test_audit_pack_pdf_from_the_screen(
     text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(target).pages)
     assert "PDU audit pack" in text
     assert "8 counted; 2.5 over the 8 PDU Work as a practitioner limit" in text
+    # What was written is said, with Open and Show in folder.
+    assert view.saved_file.isVisibleTo(view) and view.saved_file.path == target
+    assert view.saved_file.label.text().startswith(f"Saved the audit pack to {target} (")
     prompts.expect_tell()
     view.pdf_button.click()
     qtbot.waitUntil(lambda: view.audit_pack is None)

@@ -60,6 +60,7 @@ from pmo_journal.ui.pdus.claims_model import (
 from pmo_journal.ui.pdus.cycle_editor import CycleEditor
 from pmo_journal.ui.pdus.look import caps_style, note_style, pace_style
 from pmo_journal.ui.pdus.suggestions_model import SuggestionListModel
+from pmo_journal.ui.report.printing import SavedFile
 
 #: What this screen shows: it reloads when a change touches any of it.
 SHOWN = Changes(
@@ -161,6 +162,9 @@ class PduView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
         layout.addWidget(top)
+        # What the last export wrote, with Open and Show in folder.
+        self.saved_file = SavedFile()
+        layout.addWidget(self.saved_file)
         layout.addWidget(self.stack, 1)
 
     def _build_empty(self) -> QWidget:
@@ -515,6 +519,8 @@ class PduView(QWidget):
             write_audit_csv(self.ledger, claims, path)
         except OSError as exc:
             prompts.tell(self, f"The CSV could not be written: {exc.strerror or exc}.")
+            return
+        self.saved_file.show_file(path, f"Saved the claims to {path}.")
 
     def export_pdf(self) -> None:
         """The audit pack: who the holder is and the paper first (a small form), then the
@@ -554,6 +560,9 @@ class PduView(QWidget):
                 ledger, claims, path, paper=chosen.paper, title=title
             ),
             title="The PDU audit pack could not be saved",
+            on_success=lambda pages: self.saved_file.show_file(
+                path, f"Saved the audit pack to {path} ({pages} page{'s' if pages != 1 else ''})."
+            ),
             on_failure=self._audit_pack_failed,
             on_finished=self._audit_pack_done,
         )
