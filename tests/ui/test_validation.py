@@ -192,13 +192,15 @@ def test_tab_walks_the_mentor_session_editor_in_reading_order(
         "Format",
         "Next session: set",
         "Skill: Collaborative leadership",
-        "Starred (a highlight for my review)",
         "Topics",
         "PMO decisions discussed",
         "Key takeaways",
         "New action item",
         "Add action item",
         "Carried forward items",
+        # Last before Save: a Tab too many after the details never lands on a check box.
+        "Starred (a highlight for my review)",
+        "Private",
     ]
     positions = [chain.index(name) for name in expected]
     assert positions == sorted(positions), chain
