@@ -45,13 +45,6 @@ def _status(needed: float, *, excess: float = 0.0, maximum: bool = False) -> str
     return '<span class="up">within</span>' if maximum else '<span class="up">met</span>'
 
 
-def giving_back_cap_excess(summary: LedgerSummary) -> float:
-    """Giving Back hours the 25 PDU maximum itself leaves out (not those over an activity's
-    own limit, such as Work as a practitioner's)."""
-    eligible = summary.giving_back_claimed - summary.practitioner_excess
-    return max(0.0, eligible - summary.giving_back_counted)
-
-
 def requirements_html(ledger: CycleLedger) -> str:
     """Each rule beside what is claimed and counts toward it, with what is short or not
     counted; each cap's excess is shown on its own rule's row."""
@@ -103,7 +96,7 @@ def requirements_html(ledger: CycleLedger) -> str:
             summary.giving_back_claimed,
             summary.giving_back_counted,
             f"at most {figure(rules.giving_back_maximum)}",
-            _status(0, excess=giving_back_cap_excess(summary), maximum=True),
+            _status(0, excess=summary.giving_back_cap_excess, maximum=True),
         )
     )
     for activity in rules.limited_activities():

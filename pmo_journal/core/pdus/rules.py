@@ -279,6 +279,13 @@ class LedgerSummary:
         return self.giving_back_claimed - self.giving_back_counted
 
     @property
+    def giving_back_cap_excess(self) -> float:
+        """Giving Back hours the Giving Back maximum itself leaves out (not those over an
+        activity's own limit, such as Work as a practitioner's: that excess is its own)."""
+        eligible = self.giving_back_claimed - self.practitioner_excess
+        return max(0.0, eligible - self.giving_back_counted)
+
+    @property
     def practitioner_claimed(self) -> float:
         """Hours claimed for activities with their own limit (Work as a practitioner)."""
         return sum(self.limited_claimed.values())
@@ -331,8 +338,7 @@ class LedgerSummary:
                     f"{activity.label} is limited to {format_pdus(activity.maximum)} PDUs: "
                     f"{format_pdus(excess)} of {format_pdus(claimed)} claimed are not counted."
                 )
-        eligible = self.giving_back_claimed - self.practitioner_excess
-        over = eligible - self.giving_back_counted
+        over = self.giving_back_cap_excess
         if over > 0:
             verb = "is" if over == 1 else "are"
             sentences.append(

@@ -71,7 +71,7 @@ def bar_rows(summary: LedgerSummary, pace: Pace | None = None) -> list[BarRow]:
             summary.giving_back_counted,
             rules.giving_back_maximum,
             is_maximum=True,
-            excess=summary.giving_back_excess,
+            excess=summary.giving_back_cap_excess,
         )
     )
     for activity in rules.limited_activities():
