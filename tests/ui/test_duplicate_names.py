@@ -4,6 +4,7 @@ namesakes apart by role and organisation."""
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from pmo_journal.core.models import Relationship
@@ -107,3 +108,34 @@ def test_pickers_show_role_and_organisation(qtbot: QtBot, window: MainWindow) ->
     person_filter = window.journal_view.filters.person
     shown = [person_filter.itemText(row) for row in range(person_filter.count())]
     assert "Sam Lee — Head of PMO, Group IT" in shown
+
+
+def test_a_chosen_person_shows_their_name_not_the_end_of_the_label(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    journal = window.context.journal
+    people.create_person(
+        journal,
+        data={
+            "name": "Margaret Okafor",
+            "role": "Head of the Enterprise PMO",
+            "organisation": "Northwind Group",
+            "relationship": "mentor",
+        },
+    )
+    picker = PersonPicker(journal, relationship=Relationship.MENTOR)
+    qtbot.addWidget(picker)
+    picker.resize(180, picker.sizeHint().height())  # narrower than the label
+    picker.show()
+    line = picker.lineEdit()
+    assert line is not None
+    line.setFocus()
+    qtbot.keyClicks(line, "Marg")
+    completer = picker.completer()
+    assert completer is not None
+    qtbot.waitUntil(lambda: completer.popup().isVisible())
+    qtbot.keyClick(completer.popup(), Qt.Key.Key_Down)
+    qtbot.keyClick(completer.popup(), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: line.text().startswith("Margaret Okafor —"))
+    qtbot.wait(10)
+    assert line.cursorPosition() == 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from functools import cache
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -107,7 +107,18 @@ class PersonPicker(QComboBox):
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self.setCompleter(completer)
+        # A chosen "Name — Role, Organisation" is longer than the field: show its start
+        # (the name), not the end of the organisation where the text cursor was left.
+        self.currentIndexChanged.connect(self._show_the_name)
+        completer.activated.connect(self._show_the_name)
         self.reload()
+
+    def _show_the_name(self, *_chosen: object) -> None:
+        line = self.lineEdit()
+        if line is not None and not line.hasSelectedText():
+            line.setCursorPosition(0)
+            # The completer writes its text after this signal: move again once it has.
+            QTimer.singleShot(0, self, lambda: line.setCursorPosition(0))
 
     def reload(self, *, include_id: int | None = None) -> None:
         """List people, those with this picker's relationship first."""
