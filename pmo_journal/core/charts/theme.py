@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import Literal
 
@@ -69,14 +70,8 @@ DARK = Theme(
 # For paper, often copied in greyscale: every line and point at least 3:1 against white
 # (WCAG's figure for graphics), so the hues that are light on white are taken darker; the
 # order keeps each skill's hue family, and the trend line is drawn near opaque.
-PRINT = Theme(
-    name="light",
-    background="#FFFFFF",
-    text="#1F2933",
-    muted="#5F6B7A",
-    grid="#E3E7EC",
-    bars="#B4C0CD",
-    alert=OKABE_ITO["vermillion"],
+PRINT = dataclasses.replace(
+    LIGHT,
     series=("#0072B2", "#B37A00", "#009E73", "#D55E00", "#A34F80", "#3B8CC4"),
     trend_alpha=0.9,
 )
