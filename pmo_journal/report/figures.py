@@ -11,6 +11,10 @@ import dataclasses
 import datetime as dt
 from collections.abc import Callable, Iterator
 
+import pmo_journal.core.charts.lean_matplotlib  # noqa: F401  (before matplotlib)
+
+# isort: split
+
 from matplotlib.figure import Figure
 
 from pmo_journal.core import progress

@@ -15,6 +15,10 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, cast
 
+import pmo_journal.core.charts.lean_matplotlib  # noqa: F401  (before matplotlib)
+
+# isort: split
+
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
@@ -66,6 +70,8 @@ class ChartFigure(Figure):
         self.rendered: tuple[RendererAgg, tuple[int, int, float]] | None = None
         #: The legend under the plot, its entries and how many columns it may use at most.
         self.legend_parts: tuple[list[Artist], list[str], int] | None = None
+        #: How many columns the legend placed last has.
+        self.legend_columns = 0
         self.get_layout_engine().set(w_pad=0.08, h_pad=0.08)  # type: ignore[union-attr, call-arg]
 
     def draw(self, renderer: Any) -> None:
@@ -80,7 +86,9 @@ class ChartFigure(Figure):
         handles, labels, most = self.legend_parts
         room = self.bbox.width - 8
         for ncols in range(min(most, len(handles)), 0, -1):
-            legend = self.place_legend(handles, labels, ncols)
+            # The legend already placed is measured as it is, not made again.
+            placed = self.legends[-1] if self.legends and self.legend_columns == ncols else None
+            legend = placed or self.place_legend(handles, labels, ncols)
             if ncols == 1 or legend.get_window_extent(renderer).width <= room:
                 return
 
@@ -99,6 +107,7 @@ class ChartFigure(Figure):
         )
         for text in legend.get_texts():
             text.set_color(self.theme.muted)
+        self.legend_columns = ncols
         return legend
 
     def render_at(self, width: int, height: int) -> None:
@@ -174,15 +183,44 @@ def _title(fig: ChartFigure, ax: Axes, title: str, subtitle: str = "") -> None:
         )
 
 
+class _SteadyDateLocator(AutoDateLocator):
+    """Date ticks worked out once for each view: laying out and drawing a chart ask for
+    them a dozen times over, for the same limits."""
+
+    _known: tuple[tuple[float, float], Any] | None = None
+
+    def __call__(self) -> Any:
+        low, high = self.axis.get_view_interval()  # type: ignore[union-attr]
+        view = float(low), float(high)
+        if self._known is None or self._known[0] != view:
+            self._known = view, super().__call__()
+        return self._known[1].copy()
+
+
+class _SteadyDateFormatter(ConciseDateFormatter):
+    """Tick labels written once for each set of ticks (see :class:`_SteadyDateLocator`)."""
+
+    _known: tuple[tuple[float, ...], list[str], str] | None = None
+
+    def format_ticks(self, values: Any) -> list[str]:
+        ticks = tuple(float(value) for value in values)
+        if self._known is None or self._known[0] != ticks:
+            self._known = ticks, list(super().format_ticks(values)), super().get_offset()
+        return list(self._known[1])
+
+    def get_offset(self) -> str:
+        return self._known[2] if self._known is not None else super().get_offset()
+
+
 def _date_axis(ax: Axes, first: dt.date, last: dt.date) -> None:
     """Readable date ticks from a fortnight to ten years: few, concise, never overlapping."""
     if first == last:
         first, last = first - dt.timedelta(days=30), last + dt.timedelta(days=30)
     pad = dt.timedelta(days=max(3, (last - first).days // 40))
     ax.set_xlim(float(date2num(first - pad)), float(date2num(last + pad)))
-    locator = AutoDateLocator(minticks=3, maxticks=7)
+    locator = _SteadyDateLocator(minticks=3, maxticks=7)
     ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_formatter(ConciseDateFormatter(locator))
+    ax.xaxis.set_major_formatter(_SteadyDateFormatter(locator))
 
 
 def _x(dates: Iterable[dt.date]) -> list[float]:
