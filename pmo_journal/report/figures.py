@@ -60,6 +60,8 @@ def _image(printed: PrintedFigure) -> ChartImage:
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
     figure.set_dpi(PRINT_DPI)
+    if isinstance(figure, charts.ChartFigure):
+        figure.keep_to_paper()
     figure.set_facecolor("white")
     canvas = FigureCanvasAgg(figure)
     canvas.draw()
