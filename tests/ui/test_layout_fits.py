@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QLayout,
     QScrollArea,
     QScrollBar,
-    QSplitter,
     QStyle,
     QTableView,
     QWidget,
@@ -87,8 +86,7 @@ def squeezed_layout(widget: QWidget) -> list[str]:
     least = layout.totalMinimumSize()
     if widget.height() < least.height() - 1 or widget.width() < least.width() - 1:
         found.append(
-            f"{widget.width()}×{widget.height()}, its layout needs "
-            f"{least.width()}×{least.height()}"
+            f"{widget.width()}×{widget.height()}, its layout needs {least.width()}×{least.height()}"
         )
     shown = [w for w in _laid_out(layout) if w.isVisible() and not w.isWindow()]
     for i, one in enumerate(shown):
