@@ -31,6 +31,7 @@ from pmo_journal.core.storage.db import Journal
 from pmo_journal.ui.career.reminders import show_start_reminders
 from pmo_journal.ui.context import JournalContext
 from pmo_journal.ui.heading import ScreenHeader
+from pmo_journal.ui.journal.view import JournalView
 from pmo_journal.ui.journal_files import sample_notice
 from pmo_journal.ui.main_window import MainWindow
 from pmo_journal.ui.people.view import PeopleView
@@ -181,7 +182,9 @@ def test_every_screen_fits_without_clipping_and_the_window_keeps_its_size(
         assert screen is not None
         if isinstance(screen, PeopleView):  # a mentor: their sessions and items show
             screen.select_person(_a_mentor(screen))
-            _settle(qtbot, demo_window)
+        if isinstance(screen, JournalView):  # an entry: its files panel shows
+            screen.table.selectRow(0)
+        _settle(qtbot, demo_window)
         assert demo_window.size() == size, f"the {key} screen resized the window"
         # The dashboard draws its charts off the GUI thread: let its layout settle.
         try:
@@ -264,9 +267,28 @@ def test_every_screen_has_its_title_on_the_left_and_its_actions_in_one_row_under
     assert len(title_corners) == 1, f"the titles sit in different places: {title_corners}"
 
 
+#: The least a table's main text (a title, an item, a description) keeps while it is cut
+#: short, in average characters: below it the list can't be read.
+READABLE_CHARS = 32
+#: How much wider than what it holds a column may be while the main text is cut short.
+SLACK = 24
+
+
+def _widest(table: QTableView, column: int, rows: int) -> str:
+    model = table.model()
+    texts = [str(model.index(row, column).data() or "") for row in range(rows)]
+    if table.wordWrap() and (
+        table.verticalHeader().sectionResizeMode(0) == QHeaderView.ResizeMode.ResizeToContents
+    ):
+        texts = [word for text in texts for word in text.split()]  # rows grow to wrap
+    cells = table.fontMetrics()
+    return max(texts, key=cells.horizontalAdvance, default="")
+
+
 def elided_columns(screen: QWidget, *, rows: int = 200) -> list[str]:
     """Columns of the screen's tables whose header text, or whose widest cell (of the first
-    ``rows``), is wider than the column: the stretching column only for its header."""
+    ``rows``), is wider than the column; for the stretching column (the main text), when it
+    is cut below a readable width, or while another column is wider than it needs."""
     found = []
     for table in screen.findChildren(QTableView):
         if not table.isVisible() or table.model() is None:
@@ -276,6 +298,9 @@ def elided_columns(screen: QWidget, *, rows: int = 200) -> list[str]:
         # The margins Qt keeps around a header's text and a cell's before it elides them.
         room = header.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin) * 2
         cell_room = 2 * (table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 1)
+        shown = min(rows, model.rowCount())
+        needs: dict[int, int] = {}
+        stretch: list[int] = []
         for column in range(model.columnCount()):
             if table.isColumnHidden(column):
                 continue
@@ -284,19 +309,36 @@ def elided_columns(screen: QWidget, *, rows: int = 200) -> list[str]:
             where = f"{table.accessibleName() or type(table).__name__} column {name!r}"
             if heads.horizontalAdvance(name) + room > width:
                 found.append(f"{where}: header needs {heads.horizontalAdvance(name)}, has {width}")
-            if header.sectionResizeMode(column) == QHeaderView.ResizeMode.Stretch:
-                continue
             if table.indexWidget(model.index(0, column)) is not None:
                 continue
-            texts = [
-                str(model.index(row, column).data() or "")
-                for row in range(min(rows, model.rowCount()))
-            ]
-            widest = max(texts, key=cells.horizontalAdvance, default="")
-            if cells.horizontalAdvance(widest) + cell_room > width:
+            widest = _widest(table, column, shown)
+            needs[column] = max(
+                cells.horizontalAdvance(widest) + cell_room, heads.horizontalAdvance(name) + room
+            )
+            if header.sectionResizeMode(column) == QHeaderView.ResizeMode.Stretch:
+                stretch.append(column)
+            elif needs[column] > width:
                 found.append(
                     f"{where}: {widest!r} needs {cells.horizontalAdvance(widest)}, has {width}"
                 )
+        for column in stretch:
+            width, name = (
+                table.columnWidth(column),
+                model.headerData(column, Qt.Orientation.Horizontal),
+            )
+            if needs[column] <= width:
+                continue  # the main text is whole
+            where = f"{table.accessibleName() or type(table).__name__} column {name!r}"
+            readable = READABLE_CHARS * cells.averageCharWidth()
+            if width < readable:
+                found.append(f"{where}: cut short at {width}, below a readable {readable}")
+            for other, need in needs.items():
+                if other not in stretch and table.columnWidth(other) > need + SLACK:
+                    found.append(
+                        f"{where}: cut short at {width} while column "
+                        f"{model.headerData(other, Qt.Orientation.Horizontal)!r} has "
+                        f"{table.columnWidth(other)} for {need}"
+                    )
     return found
 
 
@@ -315,6 +357,8 @@ def test_columns_fit_their_content_and_the_main_text_takes_the_rest(
         assert screen is not None
         if isinstance(screen, PeopleView):
             screen.select_person(_a_mentor(screen))
-            _settle(qtbot, demo_window)
+        if isinstance(screen, JournalView):  # an entry: its files panel shows
+            screen.table.selectRow(0)
+        _settle(qtbot, demo_window)
         found += [f"{key}: {problem}" for problem in elided_columns(screen)]
     assert found == [], "\n".join(found)
