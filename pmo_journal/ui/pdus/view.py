@@ -111,8 +111,8 @@ class PduView(QWidget):
         """Text colours for the current palette (again whenever it changes)."""
         for label in (self.legend, self.source):
             label.setStyleSheet(note_style(self, small=True))
-        for label in (self.calendar, self.suggestion_hint):
-            label.setStyleSheet(note_style(self))
+        for note in (self.calendar, self.suggestion_hint):
+            note.setStyleSheet(note_style(self))
         self.caps.setStyleSheet(caps_style(self))
         self.pace.setStyleSheet(pace_style(self, falls_short=self._pace_short))
 
@@ -120,7 +120,7 @@ class PduView(QWidget):
         if event.type() == QEvent.Type.Resize:
             if watched is self.claims_table.viewport():
                 self._fit_claim_columns()
-            elif watched is self.lower:
+            elif watched is self.claims_row:
                 self._share_lower.start()
         return False
 
@@ -142,15 +142,15 @@ class PduView(QWidget):
     def _share_lower_row(self) -> None:
         """The claims take what their figures and a readable description need (at least
         their share), the suggestions the rest down to what they need."""
-        total = sum(self.lower.sizes())
+        total = sum(self.claims_row.sizes())
         if total <= 0:
             return
         around = self.claims_box.width() - self.claims_table.viewport().width()
         needed = around + self._claim_columns_width([DATE, ACTIVITY, PDUS, COUNTED])
         claims = max(needed + self._description_width(), round(total * CLAIMS_SHARE))
         claims = min(claims, total - self.suggestions_box.minimumSizeHint().width())
-        if self.lower.sizes()[0] != claims:
-            self.lower.setSizes([claims, total - claims])
+        if self.claims_row.sizes()[0] != claims:
+            self.claims_row.setSizes([claims, total - claims])
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.PaletteChange and hasattr(self, "pace"):
@@ -289,7 +289,7 @@ class PduView(QWidget):
         lower.setStretchFactor(0, 3)
         lower.setStretchFactor(1, 2)
         lower.setSizes([600, 400])
-        self.lower = lower
+        self.claims_row = lower
         # After the splitter has shared a new width out by its stretch factors.
         self._share_lower = QTimer(self, singleShot=True, interval=0)
         self._share_lower.timeout.connect(self._share_lower_row)
