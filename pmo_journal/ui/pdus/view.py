@@ -160,7 +160,10 @@ class PduView(QWidget):
     # ------------------------------------------------------------------ layout
     def _build(self) -> None:
         self.cycle_picker = QComboBox()
-        self.cycle_picker.setMinimumWidth(260)
+        # As wide as its cycle's dates when there is room; with a larger font on a small
+        # screen it elides ("PMP 2 Jun 2025 – 1 Ju…", whole in its list) rather than widen
+        # the window.
+        self.cycle_picker.setMinimumWidth(self.fontMetrics().averageCharWidth() * 20)
         self.cycle_picker.currentIndexChanged.connect(self._show_cycle)
         self.new_cycle_button = _button("New cycle…", self.new_cycle)
         self.edit_cycle_button = _button("Edit cycle…", self.edit_cycle)
