@@ -51,8 +51,10 @@ def press(
 
 
 def typed(edit: QDateEdit, day: dt.date) -> str:
-    """What a user types for ``day`` into ``edit``: the digits in its display order."""
-    return to_qdate(day).toString(edit.displayFormat())
+    """What a user types for ``day`` into ``edit``: the date as the field shows it."""
+    from PySide6.QtCore import QLocale
+
+    return QLocale().toString(to_qdate(day), edit.displayFormat())
 
 
 def type_text(qtbot: QtBot, text: str) -> None:
