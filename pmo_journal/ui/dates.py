@@ -32,7 +32,7 @@ class DateEdit(QDateEdit):
     still move within the date."""
 
     def __init__(self, value: QDate | None = None, parent: QWidget | None = None) -> None:
-        super().__init__(value or QDate.currentDate(), parent)
+        super().__init__(value or to_qdate(clock.today()), parent)
         #: The last key typed finished a part and moved on: a separator after it is skipped.
         self._moved_on = False
         #: The first digit of a month typed by number into a month shown by name.
