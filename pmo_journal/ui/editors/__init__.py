@@ -59,28 +59,19 @@ def _autosaved(
 
 
 def new_entry(context: JournalContext, kind: EntryKind, *, parent: QWidget | None) -> EntryDialog:
-    # An editor reads its pickers, the entry and its files: one connection for all of them
-    # (each read opens its own otherwise, a few milliseconds apiece on a large journal).
-    with context.journal.unit_of_work():
-        dialog = DIALOGS[kind](context, parent=parent)
-    return _open(_autosaved(context, dialog, kind))
+    return _open(_autosaved(context, DIALOGS[kind](context, parent=parent), kind))
 
 
 def edit_entry(
     context: JournalContext, kind: EntryKind, entry_id: int, *, parent: QWidget | None
 ) -> EntryDialog:
-    with context.journal.unit_of_work():
-        dialog = DIALOGS[kind](context, entry_id=entry_id, parent=parent)
+    dialog = DIALOGS[kind](context, entry_id=entry_id, parent=parent)
     return _open(_autosaved(context, dialog, kind))
 
 
 def new_person(context: JournalContext, *, parent: QWidget | None) -> EntryDialog:
-    with context.journal.unit_of_work():
-        dialog = PersonDialog(context, parent=parent)
-    return _open(dialog)
+    return _open(PersonDialog(context, parent=parent))
 
 
 def edit_person(context: JournalContext, person_id: int, *, parent: QWidget | None) -> EntryDialog:
-    with context.journal.unit_of_work():
-        dialog = PersonDialog(context, person_id=person_id, parent=parent)
-    return _open(dialog)
+    return _open(PersonDialog(context, person_id=person_id, parent=parent))
