@@ -384,6 +384,11 @@ def _files_of_claims(journal: Journal, claims: frozenset[int]) -> frozenset[int]
     return frozenset(int(row["id"]) for row in rows if row["entry_id"] in claims)
 
 
+def private_ids(journal: Journal, kind: str) -> frozenset[int]:
+    """The ids of the ``kind`` records that are private (to mark them where included)."""
+    return _hidden_ids(journal, kind)
+
+
 def disclosure_for(journal: Journal, choice: DisclosureChoice) -> Disclosure:
     """The rule for one output of ``journal``, as the user chose it."""
     people = {person.id: person for person in _people(journal)}

@@ -499,7 +499,7 @@ def action_items_section(document: ReportDocument) -> str:
     end = document.options.end
     rows = [
         [
-            td(text_html(item.text)),
+            td(text_html(item.text) + private_tag(item.private)),
             td(
                 escape(item.mentor)
                 + f"<br><span class='muted small'>{short_date(item.raised_on)}</span>"

@@ -139,6 +139,7 @@ class ActionItemRow:
     raised_on: dt.date
     due: dt.date | None
     done: dt.date | None
+    private: bool = False
 
 
 @dataclass(frozen=True)

@@ -415,7 +415,10 @@ def _add_goals(
         for goal in rule.keep(disclosure.CAREER_GOAL, list_goals(journal, as_of=options.as_of))
     ]
     # Readiness is judged as of the end of the period; only the items' own wording is printed.
-    checklist = readiness_checklist(journal, today=options.as_of)
+    # Private entries count only when they are included (the one disclosure rule).
+    checklist = readiness_checklist(
+        journal, today=options.as_of, include_private=options.include_private
+    )
     document.readiness = [ReadinessRow(item.title, item.checked) for item in checklist.items]
 
 
@@ -482,6 +485,12 @@ def _document(
             for r in entries.reflections
         ]
     if options.wants(Section.ACTION_ITEMS):
+        # Included private items are marked as the entries are (those of a private session).
+        private_items = (
+            disclosure.private_ids(journal, disclosure.ACTION_ITEM)
+            if options.include_private
+            else frozenset()
+        )
         document.action_items = [
             ActionItemRow(
                 text=rule.text(item.text),
@@ -489,6 +498,7 @@ def _document(
                 raised_on=item.session_date,
                 due=item.due_date,
                 done=item.done_date,
+                private=item.id in private_items,
             )
             for item in items
         ]

@@ -170,7 +170,7 @@ def test_the_checklist_as_of_a_day_leaves_out_later_ticks_and_goals(journal: Jou
     assert on["expressed_interest"] and on["chose_path"]
 
 
-def test_private_entries_count_but_are_not_named_for_printing(journal: Journal) -> None:
+def test_private_entries_count_on_screen_but_not_in_what_leaves(journal: Journal) -> None:
     leader = create_person(journal, data={"name": "Lee", "relationship": "pmo_leader"})
     log_mentor_session(
         journal,
@@ -180,8 +180,10 @@ def test_private_entries_count_but_are_not_named_for_printing(journal: Journal) 
     assert shown.proved and shown.proofs[0].private  # type: ignore[attr-defined]
     printed = readiness_checklist(journal, today=TODAY, include_private=False)
     item = next(i for i in printed.items if i.key == "talked_with_pmo_leader")
-    assert item.checked and item.proved and item.proofs == ()
-    assert printed.score_percent == readiness_checklist(journal, today=TODAY).score_percent
+    # What leaves the journal counts through the disclosure rule: a private session alone
+    # does not tick the item (issue #11).
+    assert not item.checked and not item.proved and item.proofs == ()
+    assert printed.score_percent < readiness_checklist(journal, today=TODAY).score_percent
 
 
 def test_proofs_read_in_sql_are_the_ones_the_rows_give(tmp_path: Path) -> None:

@@ -9,9 +9,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlmodel import Session, col, func, select
+from sqlmodel import Session, col, func, select, text
 
-from pmo_journal.core import clock
+from pmo_journal.core import clock, disclosure
 from pmo_journal.core.cadence import add_months
 from pmo_journal.core.models import (
     AssignmentKind,
@@ -94,6 +94,20 @@ def _live(table: Any) -> Any:
     return table.deleted_at == None  # noqa: E711
 
 
+@dataclass(frozen=True)
+class _Scope:
+    """Which records count: all of them (the user's own screen), or only those the one
+    disclosure rule lets leave the journal (a printed report without private entries)."""
+
+    include_private: bool = True
+
+    def public(self, kind: str, table: str) -> tuple[Any, ...]:
+        """Conditions (none, or one) keeping the ``kind`` rows of ``table`` that count."""
+        if self.include_private:
+            return ()
+        return (text(disclosure.public_sql(kind, table, include_private=False)),)
+
+
 def _stored(entry_id: int | None) -> int:
     """The id of a row read from the journal (the column is only None before saving)."""
     assert entry_id is not None
@@ -158,7 +172,13 @@ def _note_proofs(session: Session, *conditions: Any, order: Any, limit: int) -> 
 
 
 def _entries_with(
-    session: Session, people: dict[int, Person], today: dt.date, *, limit: int, oldest: bool = False
+    session: Session,
+    people: dict[int, Person],
+    today: dt.date,
+    scope: _Scope,
+    *,
+    limit: int,
+    oldest: bool = False,
 ) -> list[ProofLink]:
     """The ``limit`` newest (or oldest) sessions, assignments and notes with any of ``people``;
     equal dates list sessions first, then by id.
@@ -175,6 +195,7 @@ def _entries_with(
             session,
             MentorSession.mentor_id == person_id,
             MentorSession.date <= today,
+            *scope.public(EntryKind.MENTOR_SESSION.value, "mentorsession"),
             order=by_date(MentorSession.date, MentorSession.id),
             limit=limit,
         )
@@ -182,6 +203,7 @@ def _entries_with(
             session,
             HelperAssignment.leader_id == person_id,
             HelperAssignment.start_date <= today,
+            *scope.public(EntryKind.HELPER_ASSIGNMENT.value, "helperassignment"),
             order=by_date(HelperAssignment.start_date, HelperAssignment.id),
             limit=limit,
         )
@@ -189,6 +211,7 @@ def _entries_with(
             session,
             NotePersonLink.person_id == person_id,
             Note.date <= today,
+            *scope.public(EntryKind.NOTE.value, "note"),
             order=by_date(Note.date, Note.id),
             limit=limit,
         )
@@ -204,14 +227,18 @@ def _people(session: Session, *conditions: Any) -> dict[int, Person]:
     return {p.id: p for p in session.exec(select(Person).where(*conditions)) if p.id is not None}
 
 
-def _talked_with_pmo_leader(session: Session, today: dt.date, _cfg: dict[str, Any]) -> _Derived:
+def _talked_with_pmo_leader(
+    session: Session, today: dt.date, _cfg: dict[str, Any], scope: _Scope
+) -> _Derived:
     leaders = _people(session, Person.relationship == Relationship.PMO_LEADER.value)
-    return _Derived(_entries_with(session, leaders, today, limit=MAX_PROOFS))
+    return _Derived(_entries_with(session, leaders, today, scope, limit=MAX_PROOFS))
 
 
-def _found_mentor(session: Session, today: dt.date, _cfg: dict[str, Any]) -> _Derived:
+def _found_mentor(
+    session: Session, today: dt.date, _cfg: dict[str, Any], scope: _Scope
+) -> _Derived:
     mentors = _people(session, Person.relationship == Relationship.MENTOR.value)
-    first = _entries_with(session, mentors, today, limit=1, oldest=True)
+    first = _entries_with(session, mentors, today, scope, limit=1, oldest=True)
     if first:
         return _Derived(first)
     # A mentor met in no entry yet counts from the day they were added: as of an earlier
@@ -220,14 +247,21 @@ def _found_mentor(session: Session, today: dt.date, _cfg: dict[str, Any]) -> _De
         [
             ProofLink(PROOF_PERSON, pid, p.name, None, p.private)
             for pid, p in sorted(mentors.items())
-            if p.created_at.replace(tzinfo=dt.UTC).astimezone().date() <= today
+            if (scope.include_private or not p.private)
+            and p.created_at.replace(tzinfo=dt.UTC).astimezone().date() <= today
         ][:1]
     )
 
 
-def _held_sessions(session: Session, today: dt.date, cfg: dict[str, Any]) -> _Derived:
+def _held_sessions(
+    session: Session, today: dt.date, cfg: dict[str, Any], scope: _Scope
+) -> _Derived:
     needed = int(cfg["min_mentor_sessions"])
-    held = (_live(MentorSession), MentorSession.date <= today)
+    held = (
+        _live(MentorSession),
+        MentorSession.date <= today,
+        *scope.public(EntryKind.MENTOR_SESSION.value, "mentorsession"),
+    )
     count = session.exec(select(func.count()).select_from(MentorSession).where(*held)).one()
     derived = _Derived(facts={"count": count})
     if count >= needed:
@@ -241,10 +275,11 @@ def _held_sessions(session: Session, today: dt.date, cfg: dict[str, Any]) -> _De
     return derived
 
 
-def _helper_kinds(session: Session, today: dt.date, cfg: dict[str, Any]) -> _Derived:
+def _helper_kinds(session: Session, today: dt.date, cfg: dict[str, Any], scope: _Scope) -> _Derived:
     done = (
         HelperAssignment.status == AssignmentStatus.DONE.value,
         HelperAssignment.start_date <= today,
+        *scope.public(EntryKind.HELPER_ASSIGNMENT.value, "helperassignment"),
     )
     newest = (col(HelperAssignment.start_date).desc(), col(HelperAssignment.id))
     # The latest done assignment of each kind: one index lookup per kind.
@@ -265,7 +300,9 @@ def _helper_kinds(session: Session, today: dt.date, cfg: dict[str, Any]) -> _Der
     return derived
 
 
-def _reflected_on_skills(session: Session, today: dt.date, cfg: dict[str, Any]) -> _Derived:
+def _reflected_on_skills(
+    session: Session, today: dt.date, cfg: dict[str, Any], scope: _Scope
+) -> _Derived:
     since = add_months(today, -int(cfg["reflection_window_months"]))
     skills = session.exec(
         select(Skill.id, Skill.name)
@@ -282,6 +319,7 @@ def _reflected_on_skills(session: Session, today: dt.date, cfg: dict[str, Any]) 
                 _live(SkillReflection),
                 SkillReflection.date >= since,
                 SkillReflection.date <= today,
+                *scope.public(EntryKind.SKILL_REFLECTION.value, "skillreflection"),
             )
             .order_by(col(SkillReflection.date).desc())
             .limit(1)
@@ -298,9 +336,11 @@ def _reflected_on_skills(session: Session, today: dt.date, cfg: dict[str, Any]) 
     return _Derived(proofs if complete else [], {"missing": ", ".join(missing) or "nothing"})
 
 
-def _chose_path(session: Session, today: dt.date, _cfg: dict[str, Any]) -> _Derived:
+def _chose_path(session: Session, today: dt.date, _cfg: dict[str, Any], scope: _Scope) -> _Derived:
     rows = session.exec(
-        select(CareerGoal).where(_live(CareerGoal)).order_by(col(CareerGoal.created_at))
+        select(CareerGoal)
+        .where(_live(CareerGoal), *scope.public(disclosure.CAREER_GOAL, "careergoal"))
+        .order_by(col(CareerGoal.created_at))
     ).all()
     # The goal as it stood on ``today``: set by then, and still active then.
     goal = next(
@@ -317,9 +357,11 @@ def _chose_path(session: Session, today: dt.date, _cfg: dict[str, Any]) -> _Deri
     return _Derived([ProofLink(PROOF_GOAL, goal.id, label, goal.target_date, goal.private)])
 
 
-def _cross_department(session: Session, today: dt.date, _cfg: dict[str, Any]) -> _Derived:
+def _cross_department(
+    session: Session, today: dt.date, _cfg: dict[str, Any], scope: _Scope
+) -> _Derived:
     outside = _people(session, Person.other_department == True)  # noqa: E712
-    return _Derived(_entries_with(session, outside, today, limit=MAX_PROOFS))
+    return _Derived(_entries_with(session, outside, today, scope, limit=MAX_PROOFS))
 
 
 _DERIVERS = {
@@ -349,18 +391,21 @@ def readiness_checklist(
 ) -> ReadinessChecklist:
     """Every checklist item, with its proof when the journal has one, and the score.
 
-    With ``include_private=False`` (for printing) private entries still count, but are not
-    named among the proofs.
+    With ``include_private=False`` (for a document that leaves the journal) only what the
+    one disclosure rule lets out counts: private entries, goals and people (and everything
+    about a private person) neither tick an item nor appear among its proofs. The
+    Readiness screen shows the user their own journal, so it counts everything.
     """
     today = today or clock.today()
     config = readiness_config()
     settings = {k: v for k, v in config.items() if k.startswith(("min_", "reflection_"))}
     items: list[ReadinessItem] = []
+    scope = _Scope(include_private)
     with journal.session() as session:
         marks = {mark.key: mark for mark in session.exec(select(ReadinessMark))}
         for spec in config["items"]:
             derive = _DERIVERS.get(spec["key"])
-            derived = derive(session, today, config) if derive else _Derived()
+            derived = derive(session, today, config, scope) if derive else _Derived()
             words = _Blank({**settings, **derived.facts})
             mark = marks.get(spec["key"])
             # A tick made after ``today`` was not there yet.

@@ -1,0 +1,120 @@
+"""What the progress report says (issue #11): readiness through the disclosure rule, private
+action items marked, the PDU cycle of the period, the radar's start, feedback across the
+period, and the minor wording."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from pmo_journal.core.models import Relationship
+from pmo_journal.core.services.mentor_sessions import log_mentor_session
+from pmo_journal.core.services.people import create_person
+from pmo_journal.core.services.readiness import readiness_checklist
+from pmo_journal.core.storage.db import Journal
+from pmo_journal.report.build import build_report
+from pmo_journal.report.gather import build_report_document
+from pmo_journal.report.options import ReportOptions
+from pmo_journal.report.render import save_report_pdf
+from tests.report.pdf_text import all_text
+
+pytestmark = pytest.mark.usefixtures("qapp")
+
+MAY = (dt.date(2025, 5, 1), dt.date(2025, 5, 31))
+HELD = "held_mentor_sessions"
+FOUND = "found_mentor"
+PRIVATE_ITEM = "Ask the board about the secret merger"
+PUBLIC_ITEM = "Draft the intake scoring sheet"
+
+
+def _one_public_six_private(journal: Journal) -> int:
+    mentor = create_person(
+        journal, data={"name": "Sarah Okafor", "relationship": Relationship.MENTOR}
+    )
+    log_mentor_session(
+        journal,
+        data={
+            "date": dt.date(2025, 4, 1),
+            "mentor_id": mentor.id,
+            "topics": "Intake",
+            "new_action_items": [{"text": PUBLIC_ITEM}],
+        },
+    )
+    for day in range(6):
+        log_mentor_session(
+            journal,
+            data={
+                "date": dt.date(2025, 4, 2) + dt.timedelta(days=7 * day),
+                "mentor_id": mentor.id,
+                "topics": "Confidential",
+                "private": True,
+                "new_action_items": [{"text": f"{PRIVATE_ITEM} {day}"}] if day == 5 else [],
+            },
+        )
+    return mentor.id
+
+
+def _items(journal: Journal, *, include_private: bool) -> dict[str, bool]:
+    checklist = readiness_checklist(journal, today=MAY[1], include_private=include_private)
+    return {item.key: item.checked for item in checklist.items}
+
+
+def test_readiness_counts_private_entries_only_when_they_are_included(journal: Journal) -> None:
+    _one_public_six_private(journal)
+    assert _items(journal, include_private=True)[HELD]  # the user's own screen: 7 sessions
+    leaving = readiness_checklist(journal, today=MAY[1], include_private=False)
+    held = next(item for item in leaving.items if item.key == HELD)
+    assert not held.checked
+    assert held.proofs == ()
+
+
+def test_a_private_mentor_is_not_found_in_a_default_report(journal: Journal) -> None:
+    mentor = create_person(
+        journal, data={"name": "Zed Quist", "relationship": Relationship.MENTOR, "private": True}
+    )
+    log_mentor_session(
+        journal, data={"date": dt.date(2025, 5, 2), "mentor_id": mentor.id, "topics": "Quiet chat"}
+    )
+    assert _items(journal, include_private=True)[FOUND]
+    assert not _items(journal, include_private=False)[FOUND]
+
+
+def _report_text(journal: Journal, tmp_path: Path, **options: object) -> str:
+    report = ReportOptions(start=MAY[0], end=MAY[1], prepared_on=dt.date(2025, 6, 2), **options)  # type: ignore[arg-type]
+    out = tmp_path / "report.pdf"
+    save_report_pdf(build_report(journal, report), out)
+    return all_text(out)
+
+
+def test_the_default_report_does_not_tick_readiness_from_private_sessions(
+    journal: Journal, tmp_path: Path
+) -> None:
+    _one_public_six_private(journal)
+    default = build_report_document(journal, ReportOptions(start=MAY[0], end=MAY[1]))
+    ticks = {row.title: row.checked for row in default.readiness}
+    assert ticks["Met your mentor at least 6 times"] is False
+    included = build_report_document(
+        journal, ReportOptions(start=MAY[0], end=MAY[1], include_private=True)
+    )
+    assert {row.title: row.checked for row in included.readiness}[
+        "Met your mentor at least 6 times"
+    ]
+    text = _report_text(journal, tmp_path)
+    assert "☐ Met your mentor at least 6 times" in text
+
+
+def test_included_private_action_items_are_marked(journal: Journal, tmp_path: Path) -> None:
+    _one_public_six_private(journal)
+    options = ReportOptions(
+        start=dt.date(2025, 4, 1), end=MAY[1], include_private=True, appendix=True
+    )
+    document = build_report_document(journal, options)
+    marks = {row.text: row.private for row in document.action_items}
+    assert marks == {PUBLIC_ITEM: False, f"{PRIVATE_ITEM} 5": True}
+    out = tmp_path / "report.pdf"
+    save_report_pdf(build_report(journal, options), out)
+    text = all_text(out)
+    assert f"{PRIVATE_ITEM} 5 [PRIVATE]" in text
+    assert f"{PUBLIC_ITEM} [PRIVATE]" not in text
