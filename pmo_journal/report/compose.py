@@ -565,7 +565,7 @@ def pdus_section(document: ReportDocument) -> str:
     # Imported here: the PDU pages build on this module's table helpers.
     from pmo_journal.report.pdu_audit import pdu_section_html
 
-    return sentence_dates(pdu_section_html(document.pdus))
+    return sentence_dates(pdu_section_html(document.pdus, document.options, document.pdu_note))
 
 
 ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")

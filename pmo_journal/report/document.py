@@ -192,6 +192,8 @@ class ReportDocument:
     readiness: list[ReadinessRow] = field(default_factory=list)
     charts: list[ChartImage] = field(default_factory=list)
     pdus: CycleLedger | None = None
+    #: Said instead of the PDU totals when no cycle holds the period's end.
+    pdu_note: str = ""
 
     @property
     def is_empty(self) -> bool:

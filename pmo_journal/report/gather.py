@@ -24,6 +24,7 @@ from pmo_journal.core.services.helper_assignments import (
 )
 from pmo_journal.core.services.mentor_sessions import list_mentor_sessions
 from pmo_journal.core.services.notes import list_notes
+from pmo_journal.core.services.pdus import list_cycles
 from pmo_journal.core.services.readiness import readiness_checklist
 from pmo_journal.core.services.reflections import list_skill_reflections
 from pmo_journal.core.services.skills import list_skills
@@ -46,7 +47,7 @@ from pmo_journal.report.document import (
     YearRow,
 )
 from pmo_journal.report.options import ReportOptions, Section
-from pmo_journal.report.pdu_audit import report_ledger
+from pmo_journal.report.pdu_audit import no_cycle_sentence, report_ledger
 
 ProgressCallback = Callable[[int, str], None]
 OTHER_HIGHLIGHTS = "Across skills"
@@ -504,6 +505,8 @@ def _document(
         ]
     if options.wants(Section.PDUS):
         document.pdus = report_ledger(journal, options)
+        if document.pdus is None and list_cycles(journal):
+            document.pdu_note = no_cycle_sentence(options)
     if options.wants(Section.GOALS):
         _add_goals(journal, options, rule, document)
     progress(40, "Laying out the report…")

@@ -155,24 +155,43 @@ def source_html(ledger: CycleLedger) -> str:
 
 
 def report_ledger(journal: Journal, options: ReportOptions) -> CycleLedger | None:
-    """The cycle a progress report shows: the one holding the period's end, else the current."""
+    """The cycle a progress report shows: the one holding the period's end (none when no
+    cycle holds it: another cycle's totals would not describe the period)."""
     cycles = pdus.list_cycles(journal)
     chosen = next((c for c in cycles if c.start_date <= options.end <= c.end_date), None)
-    chosen = chosen or next((c for c in cycles if c.current), None)
     if chosen is None:
         return None
     return pdus.cycle_ledger(journal, cycle_id=chosen.id, up_to=options.as_of)
 
 
-def pdu_section_html(ledger: CycleLedger | None) -> str:
+def no_cycle_sentence(options: ReportOptions) -> str:
+    """What the PDU section says when no cycle holds the period's end."""
+    return (
+        f"No PMP cycle in the journal holds {long_date(options.end)}, the end of this "
+        "period, so no PDU totals are shown."
+    )
+
+
+def _as_of_text(options: ReportOptions) -> str:
+    """The day the standing is counted on: the period's end, or, for a period that runs on
+    past the day the report is prepared, that day, saying so."""
+    if options.as_of == options.end:
+        return f"as of {long_date(options.end)}"
+    return (
+        f"as of {long_date(options.as_of)}, the day this report was prepared "
+        f"(the period runs on to {long_date(options.end)})"
+    )
+
+
+def pdu_section_html(ledger: CycleLedger | None, options: ReportOptions, note: str = "") -> str:
     """The progress report's optional PDU section: totals, not the claims themselves."""
     if ledger is None:
-        return ""
+        return f"<h2>PMP renewal (PDUs)</h2><p>{escape(note)}</p>" if note else ""
     return (
         "<h2>PMP renewal (PDUs)</h2>"
         f'<p class="muted">{cycle_text(ledger)} · '
-        f"{plural(ledger.summary.claims_in_cycle, 'claim')} summarised · as of "
-        f"{long_date(ledger.pace.as_of)}</p>"
+        f"{plural(ledger.summary.claims_in_cycle, 'claim')} summarised · "
+        f"{_as_of_text(options)}</p>"
         f"{requirements_html(ledger)}{progress_html(ledger)}{source_html(ledger)}"
     )
 

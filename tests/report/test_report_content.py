@@ -118,3 +118,49 @@ def test_included_private_action_items_are_marked(journal: Journal, tmp_path: Pa
     text = all_text(out)
     assert f"{PRIVATE_ITEM} 5 [PRIVATE]" in text
     assert f"{PUBLIC_ITEM} [PRIVATE]" not in text
+
+
+def _cycle(journal: Journal) -> None:
+    from pmo_journal.core.models import CertificationCycleCreate
+    from pmo_journal.core.services.pdus import save_cycle
+
+    save_cycle(
+        journal,
+        cycle_id=None,
+        data=CertificationCycleCreate(
+            start_date=dt.date(2025, 5, 30), end_date=dt.date(2028, 5, 29), current=True
+        ),
+    )
+
+
+def _pdu_text(journal: Journal, tmp_path: Path, start: dt.date, end: dt.date) -> str:
+    options = ReportOptions(start=start, end=end, prepared_on=dt.date(2026, 12, 3))
+    out = tmp_path / "report.pdf"
+    save_report_pdf(build_report(journal, options), out)
+    text = all_text(out)
+    return text[text.index("PMP renewal (PDUs)") :]
+
+
+def test_a_past_period_outside_every_cycle_says_so_without_totals(
+    journal: Journal, tmp_path: Path
+) -> None:
+    _cycle(journal)
+    text = _pdu_text(journal, tmp_path, dt.date(2017, 1, 1), dt.date(2017, 6, 30))
+    assert text.startswith(
+        "PMP renewal (PDUs) No PMP cycle in the journal holds 30 June 2017, the end of this "
+        "period, so no PDU totals are shown."
+    )
+    assert "30 May 2025" not in text and "needed" not in text
+
+
+def test_a_period_running_past_today_says_why_its_standing_is_as_of_today(
+    journal: Journal, tmp_path: Path
+) -> None:
+    _cycle(journal)
+    text = _pdu_text(journal, tmp_path, dt.date(2026, 6, 1), dt.date(2027, 12, 31))
+    assert (
+        "as of 3 December 2026, the day this report was prepared (the period runs on to "
+        "31 December 2027)" in text
+    )
+    ended = _pdu_text(journal, tmp_path, dt.date(2026, 1, 1), dt.date(2026, 6, 30))
+    assert "· as of 30 June 2026 " in ended
