@@ -158,7 +158,7 @@ class RadarSpoke:
     headline: bool
     latest: int | None
     latest_date: dt.date | None
-    year_earlier: int | None
+    year_earlier: float | None
     year_earlier_date: dt.date | None
     target: int | None
     ratings_in_range: int

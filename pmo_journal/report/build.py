@@ -34,7 +34,11 @@ def build_report(
 
             percent = iter(range(50, 100, 10))
             document.charts = report_charts(
-                journal, options, step=lambda message: step(next(percent, 95), message)
+                journal,
+                options,
+                step=lambda message: step(next(percent, 95), message),
+                # The radar's start is the Growth table's, so the two agree.
+                start_levels={change.skill: change.start for change in document.summary.skills},
             )
     step(100, "Ready.")
     return document

@@ -8,8 +8,7 @@ points stay legible on a greyscale copy; nothing here touches Qt.
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 
 import pmo_journal.core.charts.lean_matplotlib  # noqa: F401  (before matplotlib)
 
@@ -32,7 +31,7 @@ RADAR_SIZE = (4.4, 3.6)
 ACTIVITY_SIZE = (FULL_WIDTH_IN, 2.9)
 
 
-NO_RADAR = "No self-ratings or target levels by the end of this period."
+NO_RADAR = "No self-ratings in this period, so no radar is drawn."
 NO_ACTIVITY = "No mentor sessions, reflections or helper hours in this period."
 
 
@@ -45,6 +44,8 @@ class PrintedFigure:
     title: str
     figure: Figure
     empty: str = ""
+    #: The period has nothing to draw even if the figure has something: ``empty`` instead.
+    blank: bool = False
 
 
 def _image(printed: PrintedFigure) -> ChartImage:
@@ -54,7 +55,7 @@ def _image(printed: PrintedFigure) -> ChartImage:
     losslessly anyway.
     """
     key, title, figure = printed.key, printed.title, printed.figure
-    if printed.empty and getattr(figure, "empty", False):
+    if printed.empty and (printed.blank or getattr(figure, "empty", False)):
         # An empty chart would print, inside the image, an instruction for the app's user.
         return ChartImage(key, title, b"", 0, 0, PRINT_DPI, note=printed.empty)
     from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -69,14 +70,28 @@ def _image(printed: PrintedFigure) -> ChartImage:
     return ChartImage(key, title, bytes(canvas.buffer_rgba()), width, height, PRINT_DPI)
 
 
+def _radar_caption(*, start: bool, target: bool) -> str:
+    """The radar's caption, naming only the rings drawn."""
+    rings = ["Each skill's latest self-rating at the end of the period (filled)"]
+    if start:
+        rings.append("its level at the start as in Growth by skill (dotted)")
+    if target:
+        rings.append("its target (dashed)")
+    if len(rings) == 1:
+        return rings[0] + "."
+    return ", ".join(rings[:-1]) + " and " + rings[-1] + "."
+
+
 def report_charts(
     journal: Journal,
     options: ReportOptions,
     *,
     step: Callable[[str], None] = lambda _message: None,
+    start_levels: Mapping[str, float | None] | None = None,
 ) -> list[ChartImage]:
     """The report's charts for its period; ``step`` is called before each one is drawn."""
-    return [_image(printed) for printed in report_figures(journal, options, step=step)]
+    figures = report_figures(journal, options, step=step, start_levels=start_levels)
+    return [_image(printed) for printed in figures]
 
 
 def report_figures(
@@ -84,8 +99,13 @@ def report_figures(
     options: ReportOptions,
     *,
     step: Callable[[str], None] = lambda _message: None,
+    start_levels: Mapping[str, float | None] | None = None,
 ) -> Iterator[PrintedFigure]:
-    """The report's figures, in the theme for paper, one at a time (``step`` before each)."""
+    """The report's figures, in the theme for paper, one at a time (``step`` before each).
+
+    ``start_levels`` are the Growth table's levels at the period's start, by skill name
+    (read from the journal when not given): the radar's dotted ring, so the two agree.
+    """
     since, until, private = options.start, options.end, options.include_private
     series = progress.skill_growth_series(
         journal, since=since, until=until, include_private=private
@@ -106,33 +126,30 @@ def report_figures(
         )
     step("Drawing the radar…")
     spokes = progress.radar(journal, since=since, until=until, include_private=private)
-    at_start = {
-        spoke.skill_id: spoke
-        for spoke in progress.radar(
-            journal, until=since - dt.timedelta(days=1), include_private=private
-        )
-    }
-    # The dotted ring is the start of the period, not twelve months before its end.
+    if start_levels is None:
+        from pmo_journal.report.gather import start_levels as read_start_levels
+
+        start_levels = read_start_levels(journal, options)
+    # The dotted ring is the start of the period as the Growth table reads it (the 90 days
+    # before it, else its first 90 days), not twelve months before its end.
     spokes = [
-        dataclasses.replace(
-            spoke,
-            year_earlier=at_start[spoke.skill_id].latest if spoke.skill_id in at_start else None,
-        )
-        for spoke in spokes
+        dataclasses.replace(spoke, year_earlier=start_levels.get(spoke.name)) for spoke in spokes
     ]
+    drawn_start = any(spoke.year_earlier is not None for spoke in spokes)
+    drawn_target = any(spoke.target is not None for spoke in spokes)
     radar = charts.radar_figure(
         spokes,
         size=RADAR_SIZE,
-        title="End of the period, start and target",
+        title="End of the period, start and target" if drawn_start else "End of the period",
         earlier="Start of the period",
         theme=PRINT,
     )
     yield PrintedFigure(
         "radar",
-        "Each skill's latest self-rating at the end of the period (filled), at its start "
-        "(dotted), and its target (dashed).",
+        _radar_caption(start=drawn_start, target=drawn_target),
         radar,
         empty=NO_RADAR,
+        blank=not any(spoke.ratings_in_range for spoke in spokes),
     )
     step("Drawing monthly activity…")
     months = progress.activity_per_month(journal, since=since, until=until, include_private=private)

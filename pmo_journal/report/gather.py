@@ -114,6 +114,26 @@ def _window(ratings: list[tuple[dt.date, int]], last: dt.date) -> list[int]:
     return [rating for day, rating in ratings if first <= day <= last]
 
 
+def _start_level(
+    ratings: list[tuple[dt.date, int]], before: list[int], earlier: int | None
+) -> float | None:
+    """A skill's level at the period's start: the mean of the ratings in the 90 days before
+    it, failing that of its first 90 days, failing that the last rating before it."""
+    start = _mean(before)
+    if start is None and ratings:
+        start = _mean(_window(ratings, ratings[0][0] + dt.timedelta(TREND_WINDOW_DAYS - 1)))
+    if start is None and earlier is not None:
+        start = float(earlier)
+    return start
+
+
+def start_levels(journal: Journal, options: ReportOptions) -> dict[str, float | None]:
+    """Each skill's level at the period's start as the Growth table gives it, by name."""
+    with journal.unit_of_work():
+        entries = _Entries(journal, options, disclosure_for(journal, options.disclosure))
+        return {change.skill: change.start for change in _skill_changes(entries, options)}
+
+
 def _skill_changes(entries: _Entries, options: ReportOptions) -> list[SkillChange]:
     """Each skill's level at the start and at the end, from the 90-day trend, so that one
     off-day rating never flips a headline.
@@ -134,12 +154,7 @@ def _skill_changes(entries: _Entries, options: ReportOptions) -> list[SkillChang
         if skill.archived and not ratings:
             continue
         values = [rating for _day, rating in ratings]
-        earlier = entries.rating_before.get(skill.id)
-        start = _mean(before.get(skill.id, []))
-        if start is None and ratings:
-            start = _mean(_window(ratings, ratings[0][0] + dt.timedelta(TREND_WINDOW_DAYS - 1)))
-        if start is None and earlier is not None:
-            start = float(earlier)
+        start = _start_level(ratings, before.get(skill.id, []), entries.rating_before.get(skill.id))
         end = _mean(_window(ratings, options.end)) if ratings else None
         if end is None and ratings:
             end = _mean(_window(ratings, ratings[-1][0]))

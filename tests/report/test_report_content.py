@@ -164,3 +164,53 @@ def test_a_period_running_past_today_says_why_its_standing_is_as_of_today(
     )
     ended = _pdu_text(journal, tmp_path, dt.date(2026, 1, 1), dt.date(2026, 6, 30))
     assert "· as of 30 June 2026 " in ended
+
+
+def _rate(journal: Journal, ratings: list[tuple[dt.date, int]]) -> None:
+    from pmo_journal.core.services.reflections import log_skill_reflection
+    from pmo_journal.core.services.skills import list_skills
+
+    skill = list_skills(journal)[0].id
+    for day, rating in ratings:
+        log_skill_reflection(
+            journal,
+            data={"date": day, "skill_id": skill, "rating": rating, "situation": "Workshop"},
+        )
+
+
+def _radar(journal: Journal, start: dt.date, end: dt.date):  # type: ignore[no-untyped-def]
+    from pmo_journal.report.figures import report_figures
+
+    options = ReportOptions(start=start, end=end, prepared_on=dt.date(2026, 12, 3))
+    return next(f for f in report_figures(journal, options) if f.key == "radar")
+
+
+def _legend(printed) -> list[str]:  # type: ignore[no-untyped-def]
+    return [text.get_text() for legend in printed.figure.legends for text in legend.get_texts()]
+
+
+def test_the_radar_starts_where_the_growth_table_does_when_nothing_precedes_the_period(
+    journal: Journal,
+) -> None:
+    _rate(journal, [(dt.date(2020, 3, 1), 2), (dt.date(2020, 4, 1), 3), (dt.date(2026, 5, 1), 5)])
+    start, end = dt.date(2017, 1, 1), dt.date(2026, 11, 30)
+    printed = _radar(journal, start, end)
+    assert "Start of the period" in _legend(printed)
+    assert "its level at the start as in Growth by skill (dotted)" in printed.title
+    table = build_report_document(journal, ReportOptions(start=start, end=end))
+    ring = {
+        spoke.get_label(): list(spoke.get_ydata()) for spoke in printed.figure.axes[0].get_lines()
+    }["Start of the period"]
+    assert table.summary.skills[0].start == 2.5 and 2.5 in ring
+
+
+def test_a_period_without_ratings_gets_a_sentence_not_a_radar_of_targets(
+    journal: Journal,
+) -> None:
+    from pmo_journal.report.figures import _image
+
+    _rate(journal, [(dt.date(2020, 3, 1), 2)])
+    printed = _radar(journal, dt.date(2024, 1, 1), dt.date(2024, 6, 30))
+    image = _image(printed)
+    assert image.note == "No self-ratings in this period, so no radar is drawn."
+    assert image.rgba == b""

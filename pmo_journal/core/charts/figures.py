@@ -587,11 +587,11 @@ def radar_figure(
     angles = [2 * math.pi * i / len(spokes) for i in range(len(spokes))]
     closed = [*angles, angles[0]]
 
-    def ring(values: Sequence[int | None]) -> list[float]:
+    def ring(values: Sequence[float | None]) -> list[float]:
         numbers = [float(v) if v is not None else math.nan for v in values]
         return [*numbers, numbers[0]]
 
-    layers = [
+    layers: list[tuple[str, list[float | None], str, Any, str, bool]] = [
         (earlier, [s.year_earlier for s in spokes], t.color(1), ":", "s", False),
         ("Target", [s.target for s in spokes], t.text, (0, (5, 4)), "^", False),
         ("Now", [s.latest for s in spokes], t.color(0), "-", "o", True),
