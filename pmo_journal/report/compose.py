@@ -373,6 +373,8 @@ def feedback_html(document: ReportDocument) -> str:
             f'<p style="margin-top: 6px;">“{text_html(row.text)}”{private_tag(row.private)}'
             f'<br><span class="muted small">— {escape(source)}</span></p>'
         )
+    if document.feedback_more:
+        parts.append(f"<p class='note'>…and {document.feedback_more:,} more in the journal.</p>")
     return "".join(parts)
 
 

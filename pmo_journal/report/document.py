@@ -183,6 +183,8 @@ class ReportDocument:
     summary: Summary
     highlights: list[HighlightGroup] = field(default_factory=list)
     feedback: list[FeedbackRow] = field(default_factory=list)
+    #: Pieces of feedback of the period not quoted (they stay in the journal).
+    feedback_more: int = 0
     years: list[YearRow] = field(default_factory=list)
     sessions: list[SessionRow] = field(default_factory=list)
     assignments: list[AssignmentRow] = field(default_factory=list)

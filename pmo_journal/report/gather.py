@@ -54,8 +54,10 @@ OTHER_HIGHLIGHTS = "Across skills"
 #: Top achievements kept per skill (short periods) or per year (long ones).
 ACHIEVEMENTS_PER_GROUP = 4
 ACHIEVEMENTS_PER_YEAR = 3
-#: Pieces of feedback printed; the most recent ones.
+#: Pieces of feedback quoted: the most recent ones of a short period; of a long period the
+#: most recent of each year (then the most recent others, up to this many in all).
 FEEDBACK_SHOWN = 8
+FEEDBACK_PER_YEAR = 1
 TITLE_CHARS = 160
 
 
@@ -367,9 +369,13 @@ def _highlights(
     ]
 
 
-def _feedback(entries: _Entries, rule: Disclosure, *, until: dt.date) -> list[FeedbackRow]:
-    """Feedback on the period's assignments, as of its end: an assignment still running
-    then (it ends later) had not given its feedback yet."""
+def _feedback(
+    entries: _Entries, rule: Disclosure, options: ReportOptions
+) -> tuple[list[FeedbackRow], int]:
+    """Feedback on the period's assignments, as of its end (an assignment still running
+    then, it ends later, had not given its feedback yet): the pieces quoted, chosen across
+    the period, and how many more there are."""
+    until = options.end
     rows = [
         FeedbackRow(
             date=a.end_date or a.start_date,
@@ -381,8 +387,20 @@ def _feedback(entries: _Entries, rule: Disclosure, *, until: dt.date) -> list[Fe
         for a in entries.assignments
         if a.feedback.strip() and (a.end_date or a.start_date) <= until
     ]
-    rows = [row for row in rows if row.text]
-    return sorted(rows, key=lambda row: row.date)[-FEEDBACK_SHOWN:]
+    rows = sorted((row for row in rows if row.text), key=lambda row: row.date)
+    if not options.is_long:
+        shown = rows[-FEEDBACK_SHOWN:]
+    else:
+        by_year: dict[int, list[FeedbackRow]] = defaultdict(list)
+        for row in rows:
+            by_year[row.date.year].append(row)
+        chosen = {id(row) for year in by_year.values() for row in year[-FEEDBACK_PER_YEAR:]}
+        for row in reversed(rows):
+            if len(chosen) >= max(FEEDBACK_SHOWN, len(by_year) * FEEDBACK_PER_YEAR):
+                break
+            chosen.add(id(row))
+        shown = [row for row in rows if id(row) in chosen]
+    return shown, len(rows) - len(shown)
 
 
 def _years(entries: _Entries, options: ReportOptions, items: list[ActionItemRead]) -> list[YearRow]:
@@ -461,7 +479,7 @@ def _document(
     document = ReportDocument(options=options, summary=_summary(entries, options, items))
     if options.wants(Section.HIGHLIGHTS):
         document.highlights = _highlights(entries, options, rule)
-        document.feedback = _feedback(entries, rule, until=options.end)
+        document.feedback, document.feedback_more = _feedback(entries, rule, options)
     if options.is_long and options.wants(Section.SUMMARY):
         document.years = _years(entries, options, items)
     if options.wants(Section.SESSIONS):

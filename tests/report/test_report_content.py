@@ -214,3 +214,36 @@ def test_a_period_without_ratings_gets_a_sentence_not_a_radar_of_targets(
     image = _image(printed)
     assert image.note == "No self-ratings in this period, so no radar is drawn."
     assert image.rgba == b""
+
+
+def test_feedback_of_a_long_period_is_chosen_across_it_and_the_rest_counted(
+    journal: Journal, tmp_path: Path
+) -> None:
+    from pmo_journal.core.models import AssignmentStatus
+    from pmo_journal.core.services.helper_assignments import log_helper_assignment
+
+    for year in range(2017, 2027):
+        for month in (3, 6, 9):
+            day = dt.date(year, month, 10)
+            log_helper_assignment(
+                journal,
+                data={
+                    "title": f"Metrics pack {day:%b %Y}",
+                    "start_date": day,
+                    "end_date": day,
+                    "status": AssignmentStatus.DONE,
+                    "feedback": f"Useful pack, {day:%B %Y}.",
+                },
+            )
+    options = ReportOptions(
+        start=dt.date(2017, 1, 1), end=dt.date(2026, 11, 30), prepared_on=dt.date(2026, 12, 3)
+    )
+    document = build_report_document(journal, options)
+    years = sorted({row.date.year for row in document.feedback})
+    assert years == list(range(2017, 2027))
+    assert document.feedback_more == 30 - len(document.feedback)
+    out = tmp_path / "report.pdf"
+    save_report_pdf(build_report(journal, options), out)
+    text = all_text(out)
+    assert "Useful pack, September 2017." in text
+    assert f"…and {document.feedback_more} more in the journal." in text

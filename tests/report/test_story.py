@@ -230,7 +230,7 @@ def test_an_unrated_headline_skill_is_said_in_the_readers_terms(
 
 def test_the_radar_compares_with_the_start_of_the_period(story_pdf: Path) -> None:
     text = all_text(story_pdf)
-    assert "at its start" in text and "twelve months" not in text
+    assert "its level at the start as in Growth by skill" in text and "twelve months" not in text
 
 
 def test_full_logs_only_in_the_appendix(story: Journal, tmp_path: Path) -> None:
@@ -269,7 +269,7 @@ def test_an_empty_period_has_no_chart_telling_the_user_what_to_do(
     out = tmp_path / "empty.pdf"
     save_report_pdf(document, out)
     text = all_text(out)
-    assert "No self-ratings or target levels by the end of this period." in text
+    assert "No self-ratings in this period, so no radar is drawn." in text
     assert "No mentor sessions, reflections or helper hours in this period." in text
     assert "No collaborative leadership ratings in this period." in text
     assert "Log a" not in text
