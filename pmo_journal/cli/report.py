@@ -127,7 +127,8 @@ def cmd_report(args: argparse.Namespace) -> int:
         print(
             f"No entries fall between {start:%Y-%m-%d} and {end:%Y-%m-%d}"
             + ("" if options.include_private else " (private ones left out)")
-            + ": the report holds only its title page and goals."
+            + ": the report still has every section you chose, with counts of zero "
+            "and nothing to quote."
         )
     print(f"Wrote {out} ({pages} pages).")
     leave_now_if_command_process()

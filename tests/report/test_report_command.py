@@ -70,9 +70,13 @@ def test_an_empty_period_is_said_and_still_written(
     printed = capsys.readouterr().out.splitlines()
     assert printed == [
         "No entries fall between 2031-01-01 and 2031-03-31 (private ones left out): "
-        "the report holds only its title page and goals.",
+        "the report still has every section you chose, with counts of zero and nothing "
+        "to quote.",
         f"Wrote {out} ({len(page_texts(out))} pages).",
     ]
+    text = all_text(out)
+    assert "Growth by skill" in text
+    assert "0 mentor sessions" in text or "No mentor sessions" in text
     assert cli.run(report_args(known_journal.path, out)) == 0  # a period with entries
     assert capsys.readouterr().out.splitlines() == [f"Wrote {out} ({len(page_texts(out))} pages)."]
 

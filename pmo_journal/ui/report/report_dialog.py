@@ -58,7 +58,8 @@ SCREEN_MARGIN = QSize(24, 64)
 PRIVATE_WARNING = "Private entries will be printed: read the report before you share it."
 ERROR_STYLE = "color: #a23b2a;"
 EMPTY_PERIOD = (
-    "No entries fall in this period: the report would hold only its title page and goals."
+    "No entries fall in this period: the report would still have every section you chose, "
+    "with counts of zero and nothing to quote."
 )
 Action = Callable[[Any], None]
 
