@@ -270,6 +270,14 @@ def growth_table(document: ReportDocument) -> str:
     )
 
 
+def _years_from(document: ReportDocument) -> str:
+    """Says where the table starts when the years before held no entries."""
+    first = int(document.years[0].label[:4])
+    if first <= document.options.start.year:
+        return ""
+    return f" The table starts in {first}, the first year of the period with entries."
+
+
 def years_table(document: ReportDocument) -> str:
     if not document.years:
         return ""
@@ -290,6 +298,7 @@ def years_table(document: ReportDocument) -> str:
         + intro(
             "Each year's entries; mean rating is the mean of the year's self-ratings across "
             "all skills; items done counts the action items completed that year."
+            + _years_from(document)
         )
         + grid(
             [

@@ -54,6 +54,10 @@ OTHER_HIGHLIGHTS = "Across skills"
 #: Top achievements kept per skill (short periods) or per year (long ones).
 ACHIEVEMENTS_PER_GROUP = 4
 ACHIEVEMENTS_PER_YEAR = 3
+#: A reflection is an achievement only when starred and self-rated at least this (the
+#: middle of the scale): "self-rated 1 of 5" is a lesson, not an achievement, and stays in
+#: the reflections.
+ACHIEVEMENT_MIN_RATING = 3
 #: Pieces of feedback quoted: the most recent ones of a short period; of a long period the
 #: most recent of each year (then the most recent others, up to this many in all).
 FEEDBACK_SHOWN = 8
@@ -261,11 +265,12 @@ def _assignment_status(a: HelperAssignmentRead, as_of: dt.date) -> AssignmentSta
 def _achievements(
     entries: _Entries, options: ReportOptions, rule: Disclosure
 ) -> list[tuple[bool, Highlight]]:
-    """Starred entries and completed assignments, each titled by its result or outcome;
-    with whether it was starred (starred ones come first when there are too many)."""
+    """Starred entries (a reflection also rated at least ``ACHIEVEMENT_MIN_RATING``) and
+    completed assignments, each titled by its result or outcome; with whether it was
+    starred (starred ones come first when there are too many)."""
     found: list[tuple[bool, Highlight]] = []
     for r in entries.reflections:
-        if r.starred:
+        if r.starred and r.rating >= ACHIEVEMENT_MIN_RATING:
             title = _first_sentence(rule.text(r.result) or rule.text(r.situation))
             found.append(
                 (
@@ -430,7 +435,14 @@ def _years(entries: _Entries, options: ReportOptions, items: list[ActionItemRead
                 ),
             )
         )
+    # Years before the first entry would only be rows of zeros (the table says so).
+    while len(rows) > 1 and _empty_year(rows[0]):
+        rows.pop(0)
     return rows
+
+
+def _empty_year(row: YearRow) -> bool:
+    return not (row.sessions or row.assignments or row.reflections or row.items_done)
 
 
 def _add_goals(

@@ -247,3 +247,39 @@ def test_feedback_of_a_long_period_is_chosen_across_it_and_the_rest_counted(
     text = all_text(out)
     assert "Useful pack, September 2017." in text
     assert f"…and {document.feedback_more} more in the journal." in text
+
+
+def test_a_low_self_rating_is_not_an_achievement(journal: Journal) -> None:
+    from pmo_journal.core.services.reflections import log_skill_reflection
+    from pmo_journal.core.services.skills import list_skills
+
+    skill = list_skills(journal)[0].id
+    for rating, result in ((1, "The workshop fell apart."), (4, "Both teams signed the plan.")):
+        log_skill_reflection(
+            journal,
+            data={
+                "date": dt.date(2025, 5, 2 + rating),
+                "skill_id": skill,
+                "rating": rating,
+                "situation": "Workshop",
+                "result": result,
+                "starred": True,
+            },
+        )
+    document = build_report_document(journal, ReportOptions(start=MAY[0], end=MAY[1]))
+    titles = [h.title for group in document.highlights for h in group.highlights]
+    assert titles == ["Both teams signed the plan."]
+
+
+def test_the_year_table_starts_at_the_first_year_with_entries(
+    journal: Journal, tmp_path: Path
+) -> None:
+    _one_public_six_private(journal)
+    options = ReportOptions(
+        start=dt.date(2017, 1, 1), end=dt.date(2026, 11, 30), prepared_on=dt.date(2026, 12, 3)
+    )
+    document = build_report_document(journal, options)
+    assert [row.label[:4] for row in document.years] == ["2025", "2026"]
+    out = tmp_path / "report.pdf"
+    save_report_pdf(build_report(journal, options), out)
+    assert "The table starts in 2025, the first year of the period with entries." in all_text(out)
