@@ -17,6 +17,8 @@ from pmo_journal.report.document import (
 )
 from pmo_journal.report.options import LOGS, Section
 
+TITLE_FOOT = "title-foot"  # the anchor layout.TITLE_FOOT names: the title page's foot note
+
 EMPTY_PERIOD = (
     "Nothing was logged in this period — no mentor sessions, helper assignments or "
     "reflections. The figures below show where each skill stood at its end."
@@ -168,7 +170,8 @@ def title_page(document: ReportDocument) -> str:
         "&nbsp;</td></tr></table>"
     )
     return (
-        # Qt drops the top margin of a document's first block, so a spacer line sets it.
+        # Qt drops the top margin of a document's first block, so a spacer line sets it;
+        # the layout sizes it and the space above the foot note to fill exactly one page.
         '<p style="font-size: 1pt; margin-bottom: 200px;">&nbsp;</p>'
         '<p class="eyebrow">PMO CAREER JOURNAL</p>'
         '<h1 style="font-size: 30pt;">Progress report</h1>'
@@ -176,7 +179,8 @@ def title_page(document: ReportDocument) -> str:
         f"{rule}{subject}"
         f'<table class="facts" cellspacing="0" cellpadding="3" style="margin-top: 16px;">'
         f"{rows}</table>"
-        f'<p class="muted small" style="margin-top: 300px;">{ABOUT}</p>{privacy}'
+        f'<p class="muted small" style="margin-top: 300px;"><a name="{TITLE_FOOT}"></a>'
+        f"{ABOUT}</p>{privacy}"
         '<p style="page-break-after: always;"></p>'
     )
 
@@ -293,16 +297,18 @@ def years_table(document: ReportDocument) -> str:
         )
         + grid(
             [
-                ("Year", "20%"),
-                ("Sessions", "12%"),
-                ("Assignments", "16%"),
-                ("Hours", "11%"),
-                ("Reflections", "15%"),
+                # Wide enough, with a narrower padding, for "2016 (1 Dec – 31 Dec)" and
+                # each header on one line, on A4 too.
+                ("Year", "23%"),
+                ("Sessions", "11%"),
+                ("Assignments", "15%"),
+                ("Hours", "10%"),
+                ("Reflections", "13.5%"),
                 ("Mean rating", "14%"),
-                ("Items done", "12%"),
+                ("Items done", "13.5%"),
             ],
             rows,
-        )
+        ).replace('cellpadding="5"', 'cellpadding="3"', 1)
     )
 
 
@@ -412,7 +418,9 @@ def sessions_section(document: ReportDocument) -> str:
         for s in document.sessions
     ]
     return "<h2>Mentor sessions</h2>" + grid(
-        [("Date", "13%"), ("Mentor", "25%"), ("Topics", "27%"), ("Key takeaways", "35%")], rows
+        # Wide enough for "12 Dec 2025" on one line, on A4 too.
+        [("Date", "15%"), ("Mentor", "24%"), ("Topics", "26%"), ("Key takeaways", "35%")],
+        rows,
     )
 
 
