@@ -17,8 +17,6 @@ from pmo_journal.report.document import (
 )
 from pmo_journal.report.options import LOGS, Section
 
-TITLE_FOOT = "title-foot"  # the anchor layout.TITLE_FOOT names: the title page's foot note
-
 EMPTY_PERIOD = (
     "Nothing was logged in this period — no mentor sessions, helper assignments or "
     "reflections. The figures below show where each skill stood at its end."
@@ -179,8 +177,8 @@ def title_page(document: ReportDocument) -> str:
         f"{rule}{subject}"
         f'<table class="facts" cellspacing="0" cellpadding="3" style="margin-top: 16px;">'
         f"{rows}</table>"
-        f'<p class="muted small" style="margin-top: 300px;"><a name="{TITLE_FOOT}"></a>'
-        f"{ABOUT}</p>{privacy}"
+        # The title page's largest top margin: the layout stretches it to reach the foot.
+        f'<p class="muted small" style="margin-top: 300px;">{ABOUT}</p>{privacy}'
         '<p style="page-break-after: always;"></p>'
     )
 

@@ -99,23 +99,23 @@ def _mm(device: QPagedPaintDevice, millimetres: float) -> float:
     return millimetres / 25.4 * device.logicalDpiY()
 
 
-#: The anchor naming the paragraph that a title page pins to its foot (the note about the
-#: sources); the space above it stretches or shrinks so the title page fills one page.
-TITLE_FOOT = "title-foot"
 TITLE_TOP_SHARE = 0.2  # the space above a title page's first line, as a share of the page
 TITLE_MIN_GAP_MM = 6.0  # the least space above the foot note
 
 
-def _anchored(document: QTextDocument, name: str) -> QTextBlock | None:
+def _title_page_blocks(document: QTextDocument) -> list[QTextBlock]:
+    """The blocks before the title page's forced page break."""
+    blocks = []
     block = document.begin()
     while block.isValid():
-        fragments = block.begin()
-        while not fragments.atEnd():
-            if name in fragments.fragment().charFormat().anchorNames():
-                return block
-            fragments += 1
+        policy = block.blockFormat().pageBreakPolicy()
+        if policy & QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore and blocks:
+            break
+        blocks.append(block)
+        if policy & QTextFormat.PageBreakFlag.PageBreak_AlwaysAfter:
+            break
         block = block.next()
-    return None
+    return blocks
 
 
 def _title_page_end(document: QTextDocument) -> float:
@@ -145,16 +145,18 @@ def _set_margin(
 
 
 def _fit_title_page(document: QTextDocument, device: QPagedPaintDevice, height: float) -> None:
-    """Fill the title page exactly: its first line a fifth of the way down, its foot note at
-    the bottom, whatever the paper and however many lines the name, role and notes take.
+    """Fill the title page exactly: its first line a fifth of the way down, its foot (the
+    block with the page's largest top margin, the notes below it) at the bottom, whatever
+    the paper and however many lines the name, role and notes take.
 
     Margins are in the stylesheet's pixels, positions in the device's; their ratio is
     measured on the first block, laid out with and without its spacing.
     """
-    foot = _anchored(document, TITLE_FOOT)
-    if foot is None:
+    blocks = _title_page_blocks(document)
+    if len(blocks) < 2:
         return
-    first = document.begin()
+    first = blocks[0]
+    foot = max(blocks[1:], key=lambda block: block.blockFormat().topMargin())
     _set_margin(foot, top=0)
     _set_margin(first, bottom=0)
     natural = _title_page_end(document)
@@ -169,13 +171,17 @@ def _fit_title_page(document: QTextDocument, device: QPagedPaintDevice, height: 
     document.markContentsDirty(0, document.characterCount())
 
 
-def lay_out(document: QTextDocument, device: QPagedPaintDevice) -> list[PageSlice]:
-    """Lay ``document`` out at ``device``'s resolution and cut it into its pages."""
+def lay_out(
+    document: QTextDocument, device: QPagedPaintDevice, *, title_page: bool = False
+) -> list[PageSlice]:
+    """Lay ``document`` out at ``device``'s resolution and cut it into its pages; a title
+    page (the blocks before the first forced page break) is sized to fill the first."""
     paint_rect = device.pageLayout().paintRectPixels(device.logicalDpiY())
     document.documentLayout().setPaintDevice(device)
     document.setTextWidth(float(paint_rect.width()))
     height = paint_rect.height() - 2 * _mm(device, BAND_MM)
-    _fit_title_page(document, device, height)
+    if title_page:
+        _fit_title_page(document, device, height)
     return paginate(document, page_height=height)
 
 
@@ -186,7 +192,7 @@ def paint_document(
     paint_rect = device.pageLayout().paintRectPixels(device.logicalDpiY())
     band = _mm(device, BAND_MM)
     width = float(paint_rect.width())
-    pages = lay_out(document, device)
+    pages = lay_out(document, device, title_page=furniture.title_page)
     painter = QPainter()
     if not painter.begin(device):
         raise OSError("The printer or PDF file could not be opened for drawing.")

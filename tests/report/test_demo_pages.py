@@ -18,7 +18,7 @@ from pmo_journal.report.build import build_report
 from pmo_journal.report.compose import report_html
 from pmo_journal.report.document import ReportDocument
 from pmo_journal.report.layout import lay_out, text_document
-from pmo_journal.report.options import Paper, ReportOptions
+from pmo_journal.report.options import Paper, ReportOptions, TitlePage
 from pmo_journal.report.paginate import PageSlice
 from pmo_journal.report.render import chart_image, pdf_writer, save_report_pdf
 from tests.report.pdf_text import page_texts
@@ -80,7 +80,7 @@ def _pages(document: ReportDocument, paper: Paper, folder: Path) -> tuple[QTextD
     images = {chart.key: chart_image(chart) for chart in document.charts if chart.rgba}
     html = text_document(report_html(document), images=images)
     writer = pdf_writer(folder / "layout.pdf", paper=paper, title="layout")
-    pages = lay_out(html, writer)
+    pages = lay_out(html, writer, title_page=True)
     return html, pages
 
 
@@ -128,3 +128,41 @@ def test_page_breaks_keep_blocks_together(
                 assert items.itemNumber(first) not in (1, items.count() - 1), first.text()
     for previous, page in itertools.pairwise(pages):
         assert page.top == previous.bottom  # nothing skipped, nothing painted twice
+
+
+LONG = "Alexandra Konstantinopoulou-Wetherington of the Portfolio and Programme Office"
+TITLE_CASES = {
+    "all fields": {"title": TitlePage(name="Alex", role="PM", reviewer="Jordan")},
+    "anonymised": {
+        "title": TitlePage(name="Alex", role="PM", reviewer="Jordan"),
+        "include_private": True,
+        "anonymise": True,
+    },
+    "long fields": {"title": TitlePage(name=LONG, role=LONG, reviewer=LONG)},
+}
+
+
+@pytest.mark.parametrize("paper", list(Paper))
+@pytest.mark.parametrize("case", list(TITLE_CASES))
+def test_the_title_page_is_one_page_with_every_field(
+    demo: Journal, case: str, paper: Paper, tmp_path: Path
+) -> None:
+    """The app's dialog asks for name, role and reviewer: with all three (and the notes an
+    anonymised report adds) the title page is still one page, and page 2 is the summary."""
+    start, end = ONE_YEAR
+    options = ReportOptions(
+        start=start, end=end, prepared_on=TODAY, paper=paper, **TITLE_CASES[case]
+    )
+    out = tmp_path / "report.pdf"
+    save_report_pdf(build_report(demo, options), out)
+    texts = page_texts(out)
+    title = texts[0]
+    assert title.startswith("PMO CAREER JOURNAL Progress report"), title
+    assert "Drawn from the author" in title
+    assert ("People are named by role-free pseudonyms" in title) == options.anonymise
+    assert "Page 1 of" not in title
+    assert "Summary" in texts[1], texts[1]
+    for number, text in enumerate(texts[1:], start=2):
+        body = text.replace(f"Page {number} of {len(texts)}", "")
+        body = body.split("3 December 2026", 1)[-1].replace(options.title.name, "", 1)
+        assert len(body.split()) > 15, f"page {number} is (nearly) blank: {text!r}"
