@@ -186,10 +186,12 @@ def _body_lines(path: Path) -> list[list[str]]:
     return pages
 
 
+# Periods whose achievements fell across a page break (on A4 or Letter) before they
+# were kept whole.
 BREAK_PERIODS = {
-    "2 years": (dt.date(2024, 12, 1), dt.date(2026, 11, 30)),
-    "half year": (dt.date(2025, 1, 1), dt.date(2025, 6, 30)),
-    "1 year": ONE_YEAR,
+    "H1 2023": (dt.date(2023, 1, 1), dt.date(2023, 6, 30)),
+    "2 years to 2024": (dt.date(2022, 12, 1), dt.date(2024, 11, 30)),
+    "H2 2025": (dt.date(2025, 7, 1), dt.date(2025, 12, 31)),
 }
 
 
