@@ -105,7 +105,7 @@ TITLE_MIN_GAP_MM = 6.0  # the least space above the foot note
 
 def _title_page_blocks(document: QTextDocument) -> list[QTextBlock]:
     """The blocks before the title page's forced page break."""
-    blocks = []
+    blocks: list[QTextBlock] = []
     block = document.begin()
     while block.isValid():
         policy = block.blockFormat().pageBreakPolicy()
