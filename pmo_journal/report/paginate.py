@@ -1,6 +1,6 @@
 """Where pages break: between table rows (never through one), never straight after a
-heading, never leaving a single line of a paragraph or a single list item alone; table
-headers repeat.
+heading, never through a record (an achievement's lines joined by line breaks), never
+leaving a single line of a paragraph or a single list item alone; table headers repeat.
 
 The document is laid out once as one long column; pagination picks cut positions in it
 and each page paints one slice of that column (plus the table's header rows when a table
