@@ -127,3 +127,18 @@ def test_pauses_nest_and_overlap_across_threads() -> None:
     with pytest.raises(RuntimeError), collector_paused():
         raise RuntimeError("the block failed")
     assert gc.isenabled()
+
+
+@pytest.mark.parametrize("pieces", [1, 3, files.WRITE_PIECES])
+def test_the_export_is_written_in_pieces_with_the_text_of_one_json_dump(
+    journal: Journal, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pieces: int
+) -> None:
+    """Written piece by piece, the export is byte for byte the one ``json.dumps`` with an
+    indent of 2 makes, the files' bytes streamed in as the last list."""
+    fill_every_table(journal)  # evidence files included
+    monkeypatch.setattr(files, "WRITE_PIECES", pieces)
+    export_json(journal, tmp_path / "export.json", include_private=True)
+    written = (tmp_path / "export.json").read_text(encoding="utf-8")
+    document = json.loads(written)
+    assert document["files"] and document["attachments"]
+    assert written == json.dumps(document, ensure_ascii=False, indent=2) + "\n"
