@@ -258,8 +258,9 @@ class Operation(QObject):
 
     def _finish(self) -> None:
         self.running = False
-        self.finished.emit()
-        if not isValid(self):  # a callback deleted the window, and this with it
+        if isValid(self):  # else a callback deleted the window, and this with it
+            self.finished.emit()
+        if not isValid(self):
             return
         # Let go of what the callers handed in (their callbacks hold their windows) now,
         # on the GUI thread and outside any destructor. ``window`` keeps the parent alive
