@@ -47,6 +47,7 @@ SHOTS = {
     "journal-1024.png": Shot("journal", QSize(1024, 640)),
     "journal-1024-dark.png": Shot("journal", QSize(1024, 640), dark=True),
     "people.png": Shot("people", QSize(1440, 900)),
+    "people-1024.png": Shot("people", QSize(1024, 640)),
     "goals.png": Shot("goals", QSize(1280, 800)),
     "readiness.png": Shot("readiness", QSize(1280, 800)),
     "pdus.png": Shot("pdus", QSize(1440, 900)),

@@ -10,9 +10,9 @@ import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QResizeEvent
 from PySide6.QtWidgets import (
-    QHBoxLayout,
+    QGridLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -58,11 +58,12 @@ class EvidenceFilesPanel(QWidget):
         self.save_button.clicked.connect(self.save_selected)
         self.remove_button.clicked.connect(self.remove_selected)
         self.list.currentRowChanged.connect(self._enable)
-        buttons = QHBoxLayout()
+        # One row of buttons, or two on a narrow pane (see resizeEvent).
+        buttons = QGridLayout()
         buttons.setContentsMargins(0, 0, 0, 0)
-        for button in (self.attach_button, self.open_button, self.save_button, self.remove_button):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
+        self._buttons = buttons
+        self._per_row = 0
+        self._arrange_buttons(len(self._button_list()))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
@@ -70,6 +71,31 @@ class EvidenceFilesPanel(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.message)
         self._enable()
+
+    def _button_list(self) -> list[QPushButton]:
+        return [self.attach_button, self.open_button, self.save_button, self.remove_button]
+
+    def _arrange_buttons(self, per_row: int) -> None:
+        if per_row == self._per_row:
+            return
+        self._per_row = per_row
+        grid = self._buttons
+        for button in self._button_list():
+            grid.removeWidget(button)
+        for i, button in enumerate(self._button_list()):
+            grid.addWidget(button, i // per_row, i % per_row)
+        for column in range(len(self._button_list()) + 1):
+            grid.setColumnStretch(column, 1 if column == per_row else 0)
+        # The panel may be as narrow as two buttons side by side.
+        widths = [b.sizeHint().width() for b in self._button_list()]
+        spacing = max(0, grid.spacing())
+        self.setMinimumWidth(max(widths[0] + widths[1], widths[2] + widths[3]) + spacing)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        spacing = max(0, self._buttons.spacing())
+        one_row = sum(b.sizeHint().width() + spacing for b in self._button_list())
+        self._arrange_buttons(4 if event.size().width() >= one_row else 2)
 
     # ------------------------------------------------------- the system viewer (tests patch it)
     @classmethod

@@ -66,20 +66,10 @@ def show_decimal(value: float, *, places: int = 2) -> str:
     return text
 
 
-@cache
-def _edit_pattern(locale_name: str) -> str:
-    """The locale's numeric date with every part at full width ("dd/MM/yyyy", "MM/dd/yyyy",
-    "dd.MM.yyyy", "yyyy/MM/dd"): a four-digit year reads unambiguously, and fixed widths let
-    typing move from part to part by itself."""
-    short = QLocale(locale_name).dateFormat(QLocale.FormatType.ShortFormat)
-    pattern = re.sub(r"y+", "yyyy", short)
-    pattern = re.sub(r"(?<!M)M(?!M)", "MM", pattern)
-    return re.sub(r"(?<!d)d(?!d)", "dd", pattern)
-
-
 def date_edit_format() -> str:
-    """How a date field shows (and is typed as) its date: the locale's own order."""
-    return _edit_pattern(_locale().name())
+    """How a date field shows its date: the locale's medium date, as every list shows it
+    (the field takes the month typed by name or by number)."""
+    return _medium_pattern(_locale().name())
 
 
 def show_day_month(value: dt.date) -> str:

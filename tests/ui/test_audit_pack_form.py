@@ -76,3 +76,28 @@ def test_cancelling_the_form_writes_nothing(
     prompts.answer("form", lambda dialog: False)
     view.pdf_button.click()
     assert view.audit_pack is None and holder(journal).name == ""
+
+
+def test_the_form_is_sized_to_what_it_holds_and_stays_on_the_screen(
+    qtbot: QtBot, journal: Journal
+) -> None:
+    dialog = AuditPackDialog(holder(journal))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    # Its sentence reads in a few lines, not a narrow column; the fields show their hints.
+    intro = dialog.intro
+    assert "names you as PMI knows you" in intro.text()
+    lines = intro.height() // intro.fontMetrics().lineSpacing()
+    assert lines <= 3, f"the sentence wraps to {lines} lines at {intro.width()} px"
+    for field in (dialog.name, dialog.pmi_id):
+        hint = field.fontMetrics().horizontalAdvance(field.placeholderText())
+        assert field.width() > hint, field.placeholderText()
+    assert dialog.height() >= dialog.minimumSizeHint().height()
+    room = dialog.screen().availableGeometry()
+    assert dialog.width() <= room.width() and dialog.height() <= room.height()
+    # A refusal grows the form by its sentence; nothing is cut.
+    dialog.pmi_id.setText("12ab")
+    dialog.accept()
+    qtbot.waitUntil(lambda: dialog.problem.isVisible())
+    assert dialog.problem.height() >= dialog.problem.heightForWidth(dialog.problem.width())

@@ -51,8 +51,10 @@ def press(
 
 
 def typed(edit: QDateEdit, day: dt.date) -> str:
-    """What a user types for ``day`` into ``edit``: the digits in its display order."""
-    return to_qdate(day).toString(edit.displayFormat())
+    """What a user types for ``day`` into ``edit``: the date as the field shows it."""
+    from PySide6.QtCore import QLocale
+
+    return QLocale().toString(to_qdate(day), edit.displayFormat())
 
 
 def type_text(qtbot: QtBot, text: str) -> None:
@@ -80,6 +82,46 @@ def test_tab_leaves_a_date_edit_where_a_plain_one_walks_its_sections(qtbot: QtBo
     ours.setFocus()
     press(qtbot, Qt.Key.Key_Tab, Qt.KeyboardModifier.ShiftModifier)
     assert focused() is after  # Shift+Tab leaves backwards (wrapping round)
+
+
+@pytest.mark.parametrize(
+    ("locale", "text", "day"),
+    [
+        ("en_GB", "4 Mar 2026", dt.date(2026, 3, 4)),  # as it shows
+        ("en_GB", "4 3 2026", dt.date(2026, 3, 4)),  # the month by number
+        ("en_GB", "04/03/2026", dt.date(2026, 3, 4)),  # every part whole, separators skipped
+        ("en_GB", "1 12 2026", dt.date(2026, 12, 1)),  # a short day, a two-digit month
+        ("en_GB", "31 2 2026", dt.date(2026, 2, 28)),  # no 31 February: its last day
+        ("en_US", "Dec 25, 2026", dt.date(2026, 12, 25)),
+        ("en_US", "12 25 2026", dt.date(2026, 12, 25)),
+        ("de_DE", "4.3.2026", dt.date(2026, 3, 4)),
+    ],
+)
+def test_a_date_field_shows_the_medium_date_and_takes_the_month_by_name_or_number(
+    qtbot: QtBot, locale: str, text: str, day: dt.date
+) -> None:
+    from PySide6.QtCore import QLocale
+
+    from pmo_journal.ui.formats import show_date
+
+    previous = QLocale()
+    QLocale.setDefault(QLocale(locale))
+    try:
+        holder = QWidget()
+        column = QVBoxLayout(holder)
+        edit, after = date_edit(dt.date(2025, 1, 2)), QLineEdit()
+        column.addWidget(edit)
+        column.addWidget(after)
+        qtbot.addWidget(holder)
+        activate(qtbot, holder)
+        edit.setFocus(Qt.FocusReason.TabFocusReason)
+        type_text(qtbot, text)
+        press(qtbot, Qt.Key.Key_Tab)
+        assert focused() is after
+        assert edit.date() == to_qdate(day)
+        assert edit.text() == show_date(day)  # as every list writes it
+    finally:
+        QLocale.setDefault(previous)
 
 
 def test_a_whole_mentor_session_typed_with_keys_only_is_saved_field_by_field(

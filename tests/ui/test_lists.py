@@ -16,7 +16,7 @@ from pmo_journal.core.models import EntryKind
 from pmo_journal.core.services import reflections, skills
 from pmo_journal.core.storage.db import Journal
 from pmo_journal.ui import formats
-from pmo_journal.ui.dates import to_qdate
+from pmo_journal.ui.dates import from_qdate, to_qdate
 from pmo_journal.ui.editors import SkillReflectionDialog
 from pmo_journal.ui.journal.timeline_model import DATE, KIND, TITLE
 from pmo_journal.ui.main_window import MainWindow
@@ -215,7 +215,7 @@ def test_every_date_a_user_reads_is_the_locales(qtbot: QtBot, journal: Journal) 
     QLocale.setDefault(QLocale("en_US"))
     try:
         day = dt.date(2026, 3, 4)
-        assert formats.date_edit_format() == "MM/dd/yyyy"
+        assert formats.date_edit_format() == "MMM d, yyyy"
         pdus.create_cycle(
             journal, data={"start_date": dt.date(2024, 6, 1), "end_date": dt.date(2027, 5, 31)}
         )
@@ -238,15 +238,17 @@ def test_every_date_a_user_reads_is_the_locales(qtbot: QtBot, journal: Journal) 
         for field in (
             window.journal_view.filters.date_from,
             window.journal_view.filters.date_to,
+            window.dashboard_view.range_selector.date_from,
             items.done_on,
         ):
             field.setDate(to_qdate(day))
-            assert field.text() == "03/04/2026", field.accessibleName()
+            # One format: the medium date every list shows.
+            assert field.text() == formats.show_date(day) == "Mar 4, 2026", field.accessibleName()
         for kind in (EntryKind.MENTOR_SESSION, EntryKind.HELPER_ASSIGNMENT, EntryKind.NOTE):
             dialog = window.new_entry(kind)
             qtbot.addWidget(dialog)
             for edit in dialog.findChildren(QDateEdit):  # today, untouched: nothing to discard
-                assert edit.text() == edit.date().toString("MM/dd/yyyy"), kind
+                assert edit.text() == formats.show_date(from_qdate(edit.date())), kind
 
         ledger = PduView(context)
         qtbot.addWidget(ledger)

@@ -90,6 +90,44 @@ def test_logging_the_session_clears_the_reminder(qtbot: QtBot, window: MainWindo
     qtbot.waitUntil(lambda: not banner.isVisible())
 
 
+def test_undoing_the_session_that_cleared_the_reminder_brings_it_back(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    from pmo_journal.core.services import entries
+
+    context = window.context
+    history = seed_mentor_history(context.journal)
+    window.show()
+    banner = show_start_reminders(window, context)
+    assert banner is not None and len(banner.messages()) == 1
+    qtbot.waitUntil(banner.isVisible)
+    context.do(
+        "New mentor session",
+        lambda: entries.save_mentor_session(
+            context.journal,
+            entry_id=None,
+            data={"date": TODAY, "mentor_id": history.ana, "topics": "Catch-up"},
+        ),
+    )
+    qtbot.waitUntil(lambda: not banner.isVisible())
+    context.undo_stack.undo()  # the session is gone: Ana is overdue again
+    qtbot.waitUntil(banner.isVisible)
+    (message,) = banner.messages()
+    assert message.startswith("Session with Ana Ruiz is")
+    assert banner.parentWidget() is window.pages.parentWidget()  # still in the layout
+    context.undo_stack.redo()
+    qtbot.waitUntil(lambda: not banner.isVisible())
+    # Closed for the day, it stays closed whatever is undone.
+    context.undo_stack.undo()
+    qtbot.waitUntil(banner.isVisible)
+    assert banner.close_button is not None
+    banner.close_button.click()
+    context.undo_stack.redo()
+    context.undo_stack.undo()
+    qtbot.wait(50)
+    assert not any(bar.isVisible() for bar in window.findChildren(ReminderBanner))
+
+
 def test_mentor_overview_shows_cadence_sessions_and_open_items(
     qtbot: QtBot,
     qtmodeltester,

@@ -3,9 +3,11 @@ timeline, and the action items still open with them."""
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 
 from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
@@ -35,10 +37,13 @@ from pmo_journal.ui.career.look import (
 )
 from pmo_journal.ui.career.open_items_view import items_table
 from pmo_journal.ui.context import JournalContext
+from pmo_journal.ui.whole_list import show_whole
 
 SESSION_ROLE = Qt.ItemDataRole.UserRole
 SNOOZE_DAYS = 7
 SUMMARY_CHARS = 90
+#: Sessions listed before "Show all": the pane stays short for a long mentorship.
+LATEST_SESSIONS = 6
 
 #: What this screen shows: it reloads when a change touches any of it.
 SHOWN = Changes(
@@ -47,13 +52,23 @@ SHOWN = Changes(
 
 
 def fit_items_to_pane(table: QTableView) -> None:
-    """Action items wrap in the item column and the table never scrolls sideways."""
+    """Action items wrap in the item column, which takes what the figures leave; the
+    table shows every item (the pane around it scrolls) and never scrolls sideways."""
     header = table.horizontalHeader()
-    for column in (ActionItemsModel.DUE, ActionItemsModel.CARRIED):
-        header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(ActionItemsModel.TEXT, QHeaderView.ResizeMode.Stretch)
+    # A due date a line, "(overdue)" wrapping under it: the item keeps the width.
+    bold = QFont(table.font())
+    bold.setBold(True)
+    longest = max((show_date(dt.date(2026, month, 28)) for month in range(1, 13)), key=len)
+    padding = 2 * table.fontMetrics().averageCharWidth() + 8
+    header.setSectionResizeMode(ActionItemsModel.DUE, QHeaderView.ResizeMode.Fixed)
+    header.resizeSection(
+        ActionItemsModel.DUE, QFontMetrics(bold).horizontalAdvance(longest) + padding
+    )
     table.setWordWrap(True)
     table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    show_whole(table)
 
 
 def session_line(session: MentorSessionRead) -> str:
@@ -92,8 +107,8 @@ class MentorOverview(QWidget):
         self.sessions.setSpacing(2)
         # The People pane is narrow: lines wrap rather than scroll sideways.
         self.sessions.setWordWrap(True)
-        self.sessions.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.sessions.setResizeMode(QListWidget.ResizeMode.Adjust)
+        show_whole(self.sessions)
         self.sessions.itemActivated.connect(self._open_session)
         self.sessions.itemDoubleClicked.connect(self._open_session)
         self.items_model = ActionItemsModel(self)
@@ -107,8 +122,13 @@ class MentorOverview(QWidget):
                 EntryKind.MENTOR_SESSION.value, self.items_model.item(index.row()).session_id
             )
         )
+        self.all_sessions = QPushButton()
+        self.all_sessions.setCheckable(True)
+        self.all_sessions.toggled.connect(self.refresh)
         self.sessions_box = QGroupBox("Sessions")
-        QVBoxLayout(self.sessions_box).addWidget(self.sessions)
+        sessions_layout = QVBoxLayout(self.sessions_box)
+        sessions_layout.addWidget(self.sessions)
+        sessions_layout.addWidget(self.all_sessions, 0, Qt.AlignmentFlag.AlignLeft)
         self.items_box = QGroupBox("Open action items")
         QVBoxLayout(self.items_box).addWidget(self.items)
 
@@ -123,9 +143,9 @@ class MentorOverview(QWidget):
         self.body = QWidget()
         body = QVBoxLayout(self.body)
         body.setContentsMargins(0, 0, 0, 0)
-        body.addWidget(self.sessions_box, 3)
-        body.addWidget(self.items_box, 2)
-        layout.addWidget(self.body, 1)
+        body.addWidget(self.sessions_box)
+        body.addWidget(self.items_box)
+        layout.addWidget(self.body)
         context.reload_on(self, SHOWN, self.refresh)
         self.refresh()
 
@@ -134,8 +154,12 @@ class MentorOverview(QWidget):
         self.action_row.addWidget(widget)
 
     def set_person(self, person_id: int | None) -> None:
+        changed = person_id != self.person_id
         self.person_id = person_id
-        self.refresh()
+        if changed and self.all_sessions.isChecked():
+            self.all_sessions.setChecked(False)  # refreshes: someone else's latest sessions
+        else:
+            self.refresh()
 
     def refresh(self) -> None:
         journal = self.context.journal
@@ -162,7 +186,14 @@ class MentorOverview(QWidget):
         # Peers and mentees have no sessions to show: keep the People page uncluttered.
         self.body.setHidden(self.reminder is None and not history)
         self.setHidden(self.body.isHidden() and person.relationship != Relationship.MENTOR)
-        for session in history:
+        shown = history if self.all_sessions.isChecked() else history[:LATEST_SESSIONS]
+        self.all_sessions.setVisible(len(history) > LATEST_SESSIONS)
+        self.all_sessions.setText(
+            f"Show the latest {LATEST_SESSIONS}"
+            if self.all_sessions.isChecked()
+            else f"Show all {len(history)} sessions"
+        )
+        for session in shown:
             item = QListWidgetItem(session_line(session))
             item.setData(SESSION_ROLE, session.id)
             item.setToolTip(session.topics)

@@ -55,9 +55,9 @@ def items_table(model: ActionItemsModel) -> QTableView:
     table.setAlternatingRowColors(True)
     table.setWordWrap(False)
     header = table.horizontalHeader()
+    # The figures and names fit what they hold; the item's text takes the rest.
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     header.setSectionResizeMode(ActionItemsModel.TEXT, QHeaderView.ResizeMode.Stretch)
-    for column, width in ((1, 130), (2, 105), (3, 170), (4, 70), (5, 100)):
-        header.resizeSection(column, width)
     return table
 
 

@@ -1,7 +1,7 @@
 """The start-up reminder: an inline bar at the top of the main window listing the mentor
 sessions that are due or overdue, each with Snooze. It sits in the window's layout, so it
-covers nothing; it updates as data changes, goes once nothing is due, and once dismissed
-stays away for the rest of the day."""
+covers nothing; it updates as data changes, hides while nothing is due (and comes back
+when something is again), and once dismissed stays away for the rest of the day."""
 
 from __future__ import annotations
 
@@ -79,8 +79,9 @@ class ReminderBanner(NoticeBar):
         self.snooze_buttons = {}
         for reminder in self.reminders:
             self._add_reminder(reminder)
-        if not self.reminders:
-            self.go()
+        # Out of the way while nothing is due; back when something is again (the session
+        # that cleared it undone, say): only closing it keeps it away for the day.
+        self.setVisible(bool(self.reminders))
 
     def _add_reminder(self, reminder: MentorReminder) -> None:
         late = reminder.status == CadenceStatus.OVERDUE
@@ -111,11 +112,6 @@ class ReminderBanner(NoticeBar):
         QSettings().setValue(
             dismissed_key(self.context.journal.path), (self.today or clock.today()).isoformat()
         )
-        self.deleteLater()
-
-    def go(self) -> None:
-        """Leave the layout: nothing is due any more."""
-        self.hide()
         self.deleteLater()
 
     def messages(self) -> list[str]:

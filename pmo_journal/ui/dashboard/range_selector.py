@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QDate, Signal
-from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
 
 from pmo_journal.core import clock
 from pmo_journal.core.headline import last_months
+from pmo_journal.ui.dates import date_edit
 from pmo_journal.ui.formats import show_date
 
 PRESETS: list[tuple[str, int | None]] = [
@@ -43,15 +44,13 @@ class RangeSelector(QWidget):
             self.preset.addItem(label)
         self.preset.addItem(CUSTOM)
         self.preset.setCurrentIndex(DEFAULT_INDEX)
-        self.date_from = QDateEdit()
-        self.date_to = QDateEdit()
+        self.date_from = date_edit()
+        self.date_to = date_edit()
         since, until = last_months(12, today=self.today)
         for edit, label, value in (
             (self.date_from, "From", since),
             (self.date_to, "To", until),
         ):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("d MMM yyyy")
             edit.setAccessibleName(label)
             edit.setDate(_qdate(value))
             edit.dateChanged.connect(self._on_dates_changed)

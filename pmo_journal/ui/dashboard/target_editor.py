@@ -25,6 +25,12 @@ class TargetEditor(QWidget):
         self.skills: list[SkillRead] = []
         self.skill = QComboBox()
         self.skill.setAccessibleName("Skill")
+        # A few words wide, not the longest skill's name (the list shows it whole): the
+        # radar's column stays as narrow as its neighbour's on a laptop screen.
+        self.skill.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.skill.setMinimumContentsLength(12)
         self.level = QComboBox()
         self.level.setAccessibleName("Target level")
         self.message = QLabel("")

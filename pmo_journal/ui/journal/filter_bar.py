@@ -79,15 +79,15 @@ class FilterBar(QWidget):
         grid.setHorizontalSpacing(8)
         grid.setVerticalSpacing(6)
         grid.addWidget(_labelled("Sear&ch", self.search, "Search"), 0, 0)
-        grid.addWidget(self.search, 0, 1, 1, 5)
         # One column each for the right-hand rows: a layout spanning two grid columns is
         # squeezed by a few pixels and clips its last label.
-        flags = QHBoxLayout()
+        self._flags = QWidget()
+        flags = QHBoxLayout(self._flags)
+        flags.setContentsMargins(0, 0, 0, 0)
         flags.setSpacing(8)
         flags.addWidget(self.starred)
         flags.addStretch(1)
         flags.addWidget(self.private)
-        grid.addLayout(flags, 0, 6)
         grid.addWidget(_labelled("&Kind", self.kind, "Kind"), 1, 0)
         grid.addWidget(self.kind, 1, 1)
         grid.addWidget(_labelled("Sk&ill", self.skill, "Skill"), 1, 2)
@@ -104,6 +104,7 @@ class FilterBar(QWidget):
         dates.addWidget(_labelled("&To", self.date_to, "To date"))
         dates.addWidget(self.date_to)
         dates.addStretch(1)
+        self._dates_row = dates
         self._grid = grid
         self._wide: bool | None = None
         # The dates sit at the end of the second row when the bar is wide enough, and
@@ -137,11 +138,18 @@ class FilterBar(QWidget):
         if wide == self._wide:
             return
         self._wide = wide
-        self._grid.removeWidget(self._dates)
+        grid = self._grid
+        for widget in (self.search, self._dates, self._flags):
+            grid.removeWidget(widget)
+        self._dates_row.removeWidget(self._flags)
         if wide:
-            self._grid.addWidget(self._dates, 1, 6)
-        else:
-            self._grid.addWidget(self._dates, 2, 1, 1, 6)
+            grid.addWidget(self.search, 0, 1, 1, 5)
+            grid.addWidget(self._flags, 0, 6)
+            grid.addWidget(self._dates, 1, 6)
+        else:  # the flags at the end of the dates' own row: the bar as narrow as its lists
+            grid.addWidget(self.search, 0, 1, 1, 5)
+            self._dates_row.addWidget(self._flags)
+            grid.addWidget(self._dates, 2, 1, 1, 5)
         self.updateGeometry()
 
     def minimumSizeHint(self) -> QSize:

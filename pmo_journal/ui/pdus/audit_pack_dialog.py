@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, QSize, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -23,6 +23,10 @@ from pmo_journal.report.options import Paper
 
 PAPER_KEY = "pdus/audit_pack_paper"
 ERROR_STYLE = "color: #a23b2a;"
+#: How wide the form is, in average characters: its sentence reads in two lines.
+READING_CHARS = 60
+#: What the form leaves of the screen (its frame and title bar, the task bar).
+SCREEN_MARGIN = QSize(24, 64)
 
 
 @dataclass(frozen=True)
@@ -65,16 +69,30 @@ class AuditPackDialog(QDialog):
         buttons.rejected.connect(self.reject)
         self.save_button.setDefault(True)
         layout = QVBoxLayout(self)
-        layout.addWidget(
-            QLabel(
-                "The audit pack names you as PMI knows you. Your name and PMI ID are kept in "
-                "the journal for next time.",
-                wordWrap=True,
-            )
+        self.intro = QLabel(
+            "The audit pack names you as PMI knows you. Your name and PMI ID are kept in "
+            "the journal for next time.",
+            wordWrap=True,
         )
+        layout.addWidget(self.intro)
         layout.addLayout(form)
         layout.addWidget(self.problem)
         layout.addWidget(buttons)
+        self.fit_to_content()
+
+    def fit_to_content(self) -> None:
+        """Wide enough for its sentence in a few lines and its fields' hints, as tall as
+        that makes it, and never larger than the screen."""
+        metrics = self.fontMetrics()
+        hints = max(
+            metrics.horizontalAdvance(f.placeholderText()) for f in (self.name, self.pmi_id)
+        )
+        width = max(self.sizeHint().width(), metrics.averageCharWidth() * READING_CHARS, hints * 2)
+        layout = self.layout()
+        height = layout.totalHeightForWidth(width) if layout is not None else -1
+        wanted = QSize(width, max(height, self.minimumSizeHint().height()))
+        screen = (self.parentWidget() or self).screen()
+        self.resize(wanted.boundedTo(screen.availableGeometry().size() - SCREEN_MARGIN))
 
     def accept(self) -> None:
         """Checked by the core first: a problem is shown as it says, and nothing is lost."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -61,6 +61,7 @@ from pmo_journal.ui.pdus.cycle_editor import CycleEditor
 from pmo_journal.ui.pdus.look import caps_style, note_style, pace_style
 from pmo_journal.ui.pdus.suggestions_model import SuggestionListModel
 from pmo_journal.ui.report.printing import SavedFile
+from pmo_journal.ui.wrapped_text import WrappedText
 
 #: What this screen shows: it reloads when a change touches any of it.
 SHOWN = Changes(
@@ -71,8 +72,11 @@ SHOWN = Changes(
 )
 
 
-#: The least the claims' Description keeps before the Category column gives way.
-MIN_DESCRIPTION_WIDTH = 160
+#: The least the claims' Description keeps (in average characters) before the Category
+#: column gives way, and that the claims take from the suggestions beside them.
+DESCRIPTION_CHARS = 32
+#: The claims' share of the row they share with the suggestions, when both fit.
+CLAIMS_SHARE = 0.6
 
 
 def cycle_text(cycle: CertificationCycleRead) -> str:
@@ -107,27 +111,46 @@ class PduView(QWidget):
         """Text colours for the current palette (again whenever it changes)."""
         for label in (self.legend, self.source):
             label.setStyleSheet(note_style(self, small=True))
-        for label in (self.calendar, self.suggestion_hint):
-            label.setStyleSheet(note_style(self))
+        for note in (self.calendar, self.suggestion_hint):
+            note.setStyleSheet(note_style(self))
         self.caps.setStyleSheet(caps_style(self))
         self.pace.setStyleSheet(pace_style(self, falls_short=self._pace_short))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.claims_table.viewport() and event.type() == QEvent.Type.Resize:
-            self._fit_claim_columns()
+        if event.type() == QEvent.Type.Resize:
+            if watched is self.claims_table.viewport():
+                self._fit_claim_columns()
+            elif watched is self.claims_row:
+                self._share_lower.start()
         return False
+
+    def _claim_columns_width(self, columns: list[int]) -> int:
+        table, header = self.claims_table, self.claims_table.horizontalHeader()
+        return sum(max(table.sizeHintForColumn(c), header.sectionSizeHint(c)) for c in columns)
+
+    def _description_width(self) -> int:
+        return DESCRIPTION_CHARS * self.claims_table.fontMetrics().averageCharWidth()
 
     def _fit_claim_columns(self) -> None:
         """The figures fit their content and the description takes the rest; on a narrow
         ledger the Category gives way (the activity's tooltip names it) so the description
         keeps room to be read."""
-        table, header = self.claims_table, self.claims_table.horizontalHeader()
-        shown = [DATE, ACTIVITY, PDUS, COUNTED]
-        used = sum(
-            max(table.sizeHintForColumn(c), header.sectionSizeHint(c)) for c in [CATEGORY, *shown]
-        )
-        room = table.viewport().width() - used
-        table.setColumnHidden(CATEGORY, room < MIN_DESCRIPTION_WIDTH)
+        used = self._claim_columns_width([CATEGORY, DATE, ACTIVITY, PDUS, COUNTED])
+        room = self.claims_table.viewport().width() - used
+        self.claims_table.setColumnHidden(CATEGORY, room < self._description_width())
+
+    def _share_lower_row(self) -> None:
+        """The claims take what their figures and a readable description need (at least
+        their share), the suggestions the rest down to what they need."""
+        total = sum(self.claims_row.sizes())
+        if total <= 0:
+            return
+        around = self.claims_box.width() - self.claims_table.viewport().width()
+        needed = around + self._claim_columns_width([DATE, ACTIVITY, PDUS, COUNTED])
+        claims = max(needed + self._description_width(), round(total * CLAIMS_SHARE))
+        claims = min(claims, total - self.suggestions_box.minimumSizeHint().width())
+        if self.claims_row.sizes()[0] != claims:
+            self.claims_row.setSizes([claims, total - claims])
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.PaletteChange and hasattr(self, "pace"):
@@ -137,7 +160,10 @@ class PduView(QWidget):
     # ------------------------------------------------------------------ layout
     def _build(self) -> None:
         self.cycle_picker = QComboBox()
-        self.cycle_picker.setMinimumWidth(260)
+        # As wide as its cycle's dates when there is room; with a larger font on a small
+        # screen it elides ("PMP 2 Jun 2025 – 1 Ju…", whole in its list) rather than widen
+        # the window.
+        self.cycle_picker.setMinimumWidth(self.fontMetrics().averageCharWidth() * 20)
         self.cycle_picker.currentIndexChanged.connect(self._show_cycle)
         self.new_cycle_button = _button("New cycle…", self.new_cycle)
         self.edit_cycle_button = _button("Edit cycle…", self.edit_cycle)
@@ -194,13 +220,12 @@ class PduView(QWidget):
         bars_box = QGroupBox("Progress against PMI's requirements")
         bars_layout = QVBoxLayout(bars_box)
         bars_layout.addWidget(self.bars)
-        self.legend = QLabel(
+        self.legend = WrappedText(  # a legend reflows on a narrow window
             "Solid mark: the rule · dotted mark: a steady pace to date · "
             "hatched red: claimed but not counted"
         )
-        self.legend.setWordWrap(True)  # a legend reflows on a narrow window
         bars_layout.addWidget(self.legend)
-        self.source = QLabel(wordWrap=True)
+        self.source = WrappedText()
         bars_layout.addWidget(self.source)
         needs_box = QGroupBox("Still needed")
         needs_layout = QVBoxLayout(needs_box)
@@ -240,6 +265,7 @@ class PduView(QWidget):
         claim_buttons.addWidget(self.open_entry_button)
         claim_buttons.addStretch(1)
         claims_box = QGroupBox("Claims")
+        self.claims_box = claims_box
         claims_layout = QVBoxLayout(claims_box)
         claims_layout.addWidget(self.claims_table)
         claims_layout.addLayout(claim_buttons)
@@ -252,8 +278,9 @@ class PduView(QWidget):
         self.suggestions.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.suggestions.doubleClicked.connect(self.claim_suggestion)
         self.claim_button = _button("Claim…", self.claim_suggestion)
-        self.suggestion_hint = QLabel(wordWrap=True)
+        self.suggestion_hint = WrappedText()
         suggestions_box = QGroupBox("Suggested from your journal")
+        self.suggestions_box = suggestions_box
         suggestions_layout = QVBoxLayout(suggestions_box)
         suggestions_layout.addWidget(self.suggestions)
         suggestions_layout.addWidget(self.suggestion_hint)
@@ -265,6 +292,11 @@ class PduView(QWidget):
         lower.setStretchFactor(0, 3)
         lower.setStretchFactor(1, 2)
         lower.setSizes([600, 400])
+        self.claims_row = lower
+        # After the splitter has shared a new width out by its stretch factors.
+        self._share_lower = QTimer(self, singleShot=True, interval=0)
+        self._share_lower.timeout.connect(self._share_lower_row)
+        lower.installEventFilter(self)
 
         # Four claims in view at least. The progress scrolls on its own when the screen is
         # low; the claims and suggestions scroll inside their own lists, never inside

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QFrame,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -34,6 +33,7 @@ from pmo_journal.ui.people.model import (
     CADENCE,
     ENTRIES,
     NAME,
+    ORGANISATION,
     ROLE,
     PeopleModel,
 )
@@ -80,7 +80,8 @@ class PeopleView(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 12)
         header = self.table.horizontalHeader()
         # A list of people is short: every column fits its content and Role takes the rest.
-        # On a narrow list the columns the pane repeats (Meets every, Entries) give way.
+        # On a narrow list the columns the pane repeats (Entries, Meets every, Organisation)
+        # give way, in that order.
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(ROLE, QHeaderView.ResizeMode.Stretch)
         # The viewport's own size, once the table has laid it out (not the table's, before).
@@ -99,28 +100,24 @@ class PeopleView(QWidget):
         self.summary.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.summary.setAccessibleName("Person details")
-        # The person's facts scroll on their own when their notes are long; panels about
-        # them (a mentor's sessions and items) sit under it, each list scrolling by itself:
-        # never a list inside a scrolling pane.
+        # One pane scrolls: the person's facts, then panels about them (a mentor's sessions
+        # and items), each as tall as what it holds; never a list scrolling inside it.
         facts = QWidget()
-        facts_layout = QVBoxLayout(facts)
-        facts_layout.setContentsMargins(14, 12, 14, 12)
-        facts_layout.addWidget(self.summary)
-        facts_layout.addStretch(1)
-        self.facts_pane = QScrollArea()
-        self.facts_pane.setWidgetResizable(True)
-        self.facts_pane.setWidget(facts)
-        self._facts = facts
-        self.facts_pane.setFrameShape(QFrame.Shape.NoFrame)
-        self.facts_pane.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        for pane in (facts, self.facts_pane):
+        self._details = QVBoxLayout(facts)
+        self._details.setContentsMargins(14, 12, 14, 12)
+        self._details.setSpacing(12)
+        self._details.addWidget(self.summary)
+        self._details.addStretch(1)
+        self.detail_pane = QScrollArea()
+        self.detail_pane.setAccessibleName("About the person")
+        self.detail_pane.setWidgetResizable(True)
+        self.detail_pane.setWidget(facts)
+        self.detail_pane.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # Room for the facts and a mentor's items beside a list of names.
+        self.detail_pane.setMinimumWidth(self.fontMetrics().averageCharWidth() * 44)
+        for pane in (facts, self.detail_pane):
             pane.setBackgroundRole(QPalette.ColorRole.Base)
             pane.setAutoFillBackground(True)
-        #: Panels about the selected person (e.g. a mentor overview) are added here.
-        self.detail_pane = QSplitter(Qt.Orientation.Vertical)
-        self.detail_pane.setChildrenCollapsible(False)
-        self.detail_pane.addWidget(self.facts_pane)
-        self.detail_pane.setStretchFactor(0, 1)
         detail_pane = self.detail_pane
         top = ScreenHeader("People")
         top.add(self.add_button, self.edit_button, self.archive_button, self.delete_button)
@@ -131,9 +128,10 @@ class PeopleView(QWidget):
         splitter.addWidget(self.table)
         splitter.addWidget(detail_pane)
         splitter.setChildrenCollapsible(False)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        splitter.setSizes([660, 340])
+        # The list needs its names and roles; the pane about the person reads as well.
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([560, 440])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
         layout.setSpacing(10)
@@ -164,38 +162,16 @@ class PeopleView(QWidget):
             return max(self.table.sizeHintForColumn(column), header.sectionSizeHint(column))
 
         needed = sum(wanted(column) for column in range(self.model.columnCount()))
-        for column in (ENTRIES, CADENCE):
+        for column in (ENTRIES, CADENCE, ORGANISATION):
             hidden = needed > room
             self.table.setColumnHidden(column, hidden)
             if hidden:
                 needed -= wanted(column)
 
-    def _fit_facts(self) -> None:
-        """The person's facts get the height they need (up to half the pane); the panels
-        under them the rest."""
-        pane = self.detail_pane
-        if pane.count() < 2 or pane.height() <= 0:
-            return
-        facts = self._facts
-        width = self.facts_pane.viewport().width()
-        wanted = facts.heightForWidth(width) if facts.hasHeightForWidth() else -1
-        wanted = (wanted if wanted > 0 else facts.sizeHint().height()) + 2
-        total = sum(pane.sizes())
-        first = min(wanted, total // 2)
-        panels = [pane.widget(i) for i in range(1, pane.count())]
-        rest = [panel is not None and not panel.isHidden() for panel in panels]
-        if not any(rest):
-            return
-        share = (total - first) // sum(rest)
-        pane.setSizes([first, *(share if shown else 0 for shown in rest)])
-
     def add_detail_section(self, widget: QWidget) -> None:
-        """Add a panel below the person's summary (its lists scroll on their own)."""
-        layout = widget.layout()
-        if layout is not None:
-            layout.setContentsMargins(8, 8, 8, 8)
-        self.detail_pane.addWidget(widget)
-        self.detail_pane.setStretchFactor(self.detail_pane.count() - 1, 3)
+        """Add a panel below the person's summary, in the pane's one scroll (its lists
+        show whole: see ``ui.whole_list``)."""
+        self._details.insertWidget(self._details.count() - 1, widget)
 
     # ------------------------------------------------------------------ state
     def selected_person(self) -> PersonRead | None:
@@ -260,7 +236,6 @@ class PeopleView(QWidget):
         self.archive_button.setText("Unarchive" if person.archived else "A&rchive")
         self.summary.setText(person_html(person))
         self.person_selected.emit(person.id)
-        self._fit_facts()
 
     # ------------------------------------------------------------------ actions
     def add_person(self) -> QDialog:
