@@ -10,7 +10,7 @@ from pathlib import Path
 
 from pmo_journal.cli.arguments import Add, WrongValue, db_path, iso_date
 from pmo_journal.cli.opening import open_journal
-from pmo_journal.report.options import Paper, ReportOptions, TitlePage
+from pmo_journal.report.options import Paper, ReportOptions, Section, TitlePage
 from pmo_journal.report.output import check_output_path
 
 TITLE_SETTINGS = ("report.name", "report.role", "report.reviewer")
@@ -103,6 +103,11 @@ def cmd_report(args: argparse.Namespace) -> int:
     # sqlmodel (and pydantic) must be imported before PySide6: shiboken's import hook
     # trips over pydantic's lazily loaded modules otherwise.
     from pmo_journal.core.storage.db import Journal
+
+    if options.wants(Section.CHARTS):
+        # The charts' modules (matplotlib, numpy: about 300) before PySide6 too: its import
+        # hook reads the source of every module imported after it.
+        import pmo_journal.report.figures  # noqa: F401
 
     # Asks for the passphrase of an encrypted journal; a report only reads, so no backup.
     journal: Journal = open_journal(db_path(args), auto_backup=False)

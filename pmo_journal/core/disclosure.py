@@ -31,7 +31,6 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol, TypeVar
 
 from pydantic import BaseModel
-from sqlalchemy import text
 
 from pmo_journal.core.models import EntryKind, Relationship
 from pmo_journal.core.name_finder import NameFinder
@@ -173,8 +172,7 @@ class PersonFacts:
 
 
 def _rows(journal: Journal, sql: str, params: Mapping[str, Any] | None = None) -> list[Any]:
-    with journal.engine.connect() as connection:
-        return list(connection.execute(text(sql), dict(params or {})).mappings())
+    return journal.rows(sql, params)
 
 
 def _people(journal: Journal) -> list[PersonFacts]:

@@ -14,8 +14,6 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
-from sqlalchemy import text
-
 from pmo_journal.core import clock, headline
 from pmo_journal.core.cadence import MentorReminder, add_months
 from pmo_journal.core.disclosure import public_sql
@@ -238,9 +236,8 @@ def public_rule(include_private: bool) -> headline.Public:
     return lambda kind, alias: public_sql(kind, alias, include_private=False)
 
 
-def run_sql(journal: Journal, sql: str, params: Mapping[str, Any]) -> list[Any]:
-    with journal.engine.connect() as connection:
-        return list(connection.execute(text(sql), dict(params)).mappings())
+def run_sql(journal: Journal, sql: str, params: Mapping[str, Any] | None = None) -> list[Any]:
+    return journal.rows(sql, params)
 
 
 def _date(value: str | None) -> dt.date | None:

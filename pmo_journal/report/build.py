@@ -26,13 +26,15 @@ def build_report(
             raise ReportCancelled()
         progress(percent / 100, message)
 
-    document = build_report_document(journal, options, progress=step)
-    if options.wants(Section.CHARTS):
-        from pmo_journal.report.figures import report_charts
+    # One transaction for the data and the charts: one connection, one snapshot.
+    with journal.unit_of_work():
+        document = build_report_document(journal, options, progress=step)
+        if options.wants(Section.CHARTS):
+            from pmo_journal.report.figures import report_charts
 
-        percent = iter(range(50, 100, 10))
-        document.charts = report_charts(
-            journal, options, step=lambda message: step(next(percent, 95), message)
-        )
+            percent = iter(range(50, 100, 10))
+            document.charts = report_charts(
+                journal, options, step=lambda message: step(next(percent, 95), message)
+            )
     step(100, "Ready.")
     return document

@@ -11,6 +11,10 @@ import dataclasses
 import datetime as dt
 from collections.abc import Callable, Iterator
 
+import pmo_journal.core.charts.lean_matplotlib  # noqa: F401  (before matplotlib)
+
+# isort: split
+
 from matplotlib.figure import Figure
 
 from pmo_journal.core import progress
@@ -56,6 +60,8 @@ def _image(printed: PrintedFigure) -> ChartImage:
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
     figure.set_dpi(PRINT_DPI)
+    if isinstance(figure, charts.ChartFigure):
+        figure.keep_to_paper()
     figure.set_facecolor("white")
     canvas = FigureCanvasAgg(figure)
     canvas.draw()

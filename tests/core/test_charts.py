@@ -366,3 +366,31 @@ def test_radar_names_stand_clear_of_the_outer_ring() -> None:
         nearest_y = min(max(centre_y, extent.y0), extent.y1)
         distance = ((nearest_x - centre_x) ** 2 + (nearest_y - centre_y) ** 2) ** 0.5
         assert distance > radius, label.get_text()
+
+
+def test_date_ticks_follow_the_view_they_are_asked_for() -> None:
+    """The date axis works its ticks out once per view, and again for a new one."""
+    from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
+
+    from pmo_journal.core.charts import figures as charts
+
+    figure = charts.ChartFigure(chart="test", theme=charts.theme_for("light"), size=(6, 3))
+    ax = figure.add_subplot()
+    charts._date_axis(ax, dt.date(2026, 1, 1), dt.date(2026, 12, 31))
+    fresh = figure.add_subplot()
+    for first, last in [
+        (dt.date(2026, 1, 1), dt.date(2026, 12, 31)),
+        (dt.date(2016, 1, 1), dt.date(2026, 12, 31)),
+        (dt.date(2026, 9, 1), dt.date(2026, 11, 30)),
+    ]:
+        charts._date_axis(ax, first, last)
+        ax.xaxis.get_major_locator()()  # asked for the old view first, then the new one
+        fresh.set_xlim(ax.get_xlim())
+        locator = AutoDateLocator(minticks=3, maxticks=7)
+        locator.set_axis(fresh.xaxis)
+        formatter = ConciseDateFormatter(locator)
+        expected = list(locator())
+        assert list(ax.xaxis.get_major_locator()()) == expected
+        labels = ax.xaxis.get_major_formatter().format_ticks(expected)
+        assert labels == formatter.format_ticks(expected)
+        assert ax.xaxis.get_major_formatter().get_offset() == formatter.get_offset()

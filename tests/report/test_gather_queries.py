@@ -82,3 +82,22 @@ def test_batched_reads_are_the_one_by_one_reads(demo: Journal) -> None:
     goals = list_goals(demo)
     assert sum(len(g.evidence) for g in goals) > 1 and any(g.milestones for g in goals)
     assert goals == [get_goal(demo, g.id) for g in goals]
+
+
+def test_a_whole_report_reads_on_one_connection(demo: Journal) -> None:
+    """Data and charts in one transaction: one connection opened, not one per query (the
+    journal opens a new connection for each one otherwise)."""
+    from pmo_journal.report.build import build_report
+
+    opened: list[object] = []
+
+    def count(connection: object, _record: object) -> None:
+        opened.append(connection)
+
+    event.listen(demo.engine, "connect", count)
+    try:
+        document = build_report(demo, ONE_YEAR)
+    finally:
+        event.remove(demo.engine, "connect", count)
+    assert len(document.charts) == 4
+    assert len(opened) == 1

@@ -67,26 +67,32 @@ def build_dashboard_figures(
     """
     today = today or clock.today()
     private = include_private
-    bucket = aggregate.period_bucket(journal, since, until or today, include_private=private)
-    series = aggregate.skill_growth_buckets(
-        journal, since=since, until=until, bucket=bucket, include_private=private
-    )
-    evidence = progress.evidence_per_month(
-        journal, since=since, until=until, include_private=private
-    )
-    spokes = progress.radar(journal, since=since, until=until, include_private=private, today=today)
-    months = progress.activity_per_month(journal, since=since, until=until, include_private=private)
-    cadences = aggregate.cadence_buckets(
-        journal,
-        progress.mentor_cadence(journal, include_private=private, today=today, with_gaps=False),
-        since=since,
-        until=until,
-        bucket=bucket,
-        include_private=private,
-    )
-    kinds = progress.helper_hours_by_kind(
-        journal, since=since, until=until, include_private=private
-    )
+    # Every query on one connection and one snapshot (each opens its own otherwise).
+    with journal.unit_of_work():
+        bucket = aggregate.period_bucket(journal, since, until or today, include_private=private)
+        series = aggregate.skill_growth_buckets(
+            journal, since=since, until=until, bucket=bucket, include_private=private
+        )
+        evidence = progress.evidence_per_month(
+            journal, since=since, until=until, include_private=private
+        )
+        spokes = progress.radar(
+            journal, since=since, until=until, include_private=private, today=today
+        )
+        months = progress.activity_per_month(
+            journal, since=since, until=until, include_private=private
+        )
+        cadences = aggregate.cadence_buckets(
+            journal,
+            progress.mentor_cadence(journal, include_private=private, today=today, with_gaps=False),
+            since=since,
+            until=until,
+            bucket=bucket,
+            include_private=private,
+        )
+        kinds = progress.helper_hours_by_kind(
+            journal, since=since, until=until, include_private=private
+        )
     return DashboardFigures(
         headline_skills=tuple(
             charts.skill_growth_figure(

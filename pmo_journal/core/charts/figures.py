@@ -15,12 +15,18 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, cast
 
+import pmo_journal.core.charts.lean_matplotlib  # noqa: F401  (before matplotlib)
+
+# isort: split
+
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
 from matplotlib.collections import PolyCollection
 from matplotlib.dates import AutoDateLocator, ConciseDateFormatter, date2num
 from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
+from matplotlib.layout_engine import PlaceHolderLayoutEngine
 from matplotlib.projections.polar import PolarAxes
 from matplotlib.text import Text
 from matplotlib.ticker import MaxNLocator
@@ -66,11 +72,85 @@ class ChartFigure(Figure):
         self.rendered: tuple[RendererAgg, tuple[int, int, float]] | None = None
         #: The legend under the plot, its entries and how many columns it may use at most.
         self.legend_parts: tuple[list[Artist], list[str], int] | None = None
+        #: How many columns the legend placed last has.
+        self.legend_columns = 0
+        #: Laid out for paper (see :meth:`keep_to_paper`), not by the constrained layout.
+        self.on_paper = False
         self.get_layout_engine().set(w_pad=0.08, h_pad=0.08)  # type: ignore[union-attr, call-arg]
 
     def draw(self, renderer: Any) -> None:
         self.reflow_legend(renderer)
+        if self.on_paper:
+            self._lay_out_for_paper(renderer)
         super().draw(renderer)
+
+    def keep_to_paper(self) -> None:
+        """Lay the figure out from what it holds, once, instead of by the constrained layout:
+        for paper, where its size never changes. The constrained layout measures every axis,
+        tick and label twice over before drawing them; here only the tick labels, the titles
+        and the legend are measured, once (a fifth less work to draw a report's chart).
+
+        Only for charts of one column of cartesian axes (the radar keeps its layout).
+        """
+        if self.empty or any(isinstance(ax, PolarAxes) for ax in self.axes):
+            return
+        # No layout engine: the margins below are the figure's subplot parameters.
+        self.set_layout_engine(
+            PlaceHolderLayoutEngine(adjust_compatible=True, colorbar_gridspec=True)
+        )
+        self.on_paper = True
+
+    def _lay_out_for_paper(self, renderer: Any) -> None:
+        pad = 0.08 * self.dpi  # the constrained layout's own padding, w_pad and h_pad
+
+        def size(text: str, points: float, weight: str = "normal") -> tuple[float, float]:
+            if not text:
+                return 0.0, 0.0
+            font = FontProperties(size=points, weight=weight)
+            width, height, _descent = renderer.get_text_width_height_descent(text, font, False)
+            return width, height
+
+        def tick_labels(axis: Any) -> list[str]:
+            low, high = sorted(axis.get_view_interval())
+            ticks = [tick for tick in axis.get_major_locator()() if low <= tick <= high]
+            return [label for label in axis.get_major_formatter().format_ticks(ticks) if label]
+
+        def points(value: float) -> float:
+            return value * self.dpi / 72
+
+        left = right = top = 0.0
+        for ax in self.axes:
+            axis = ax.yaxis
+            widest = max((size(label, 8)[0] for label in tick_labels(axis)), default=0.0)
+            # Tick, its pad, the widest label, the axis label's pad and the rotated label.
+            need = points(3 + 3.5 + 4) + widest + size(axis.get_label_text(), 8.5)[1]
+            if axis.get_ticks_position() == "right":
+                right = max(right, need)
+            else:
+                left = max(left, need)
+            if ax.get_title(loc="left"):
+                # The title's pad (which makes room for the subtitle) and the title.
+                title = size(ax.get_title(loc="left"), 11, "bold")[1]
+                offset = ax.titleOffsetTrans.get_matrix()[1, 2]  # type: ignore[attr-defined]
+                top = max(top, title + offset)
+        shown = [ax for ax in self.axes if ax.xaxis.get_visible()]
+        xaxis = min(shown, key=lambda ax: ax.get_position().y0).xaxis
+        labels = tick_labels(xaxis)
+        line = max((size(label, 8)[1] for label in labels), default=0.0)
+        offset = size(xaxis.get_major_formatter().get_offset(), 8)[1]
+        bottom = points(3 + 3.5) + line + (offset + points(3) if offset else 0.0)
+        # The last date label reaches past the end of the axis by half its width.
+        overhang = size(labels[-1], 8)[0] / 2 if labels else 0.0
+        right = max(right, overhang)
+        legend = self.legends[-1].get_window_extent(renderer).height if self.legends else 0.0
+        width, height = self.bbox.width, self.bbox.height
+        self.subplots_adjust(
+            left=(left + pad) / width,
+            right=1 - (right + pad) / width,
+            top=1 - (top + pad) / height,
+            bottom=(bottom + legend + 2 * pad) / height,
+            hspace=0.3,  # between stacked axes (the activity chart's counts and hours)
+        )
 
     def reflow_legend(self, renderer: Any) -> None:
         """Give the legend as many columns as fit the figure's width, and no more, so that
@@ -80,7 +160,9 @@ class ChartFigure(Figure):
         handles, labels, most = self.legend_parts
         room = self.bbox.width - 8
         for ncols in range(min(most, len(handles)), 0, -1):
-            legend = self.place_legend(handles, labels, ncols)
+            # The legend already placed is measured as it is, not made again.
+            placed = self.legends[-1] if self.legends and self.legend_columns == ncols else None
+            legend = placed or self.place_legend(handles, labels, ncols)
             if ncols == 1 or legend.get_window_extent(renderer).width <= room:
                 return
 
@@ -99,6 +181,7 @@ class ChartFigure(Figure):
         )
         for text in legend.get_texts():
             text.set_color(self.theme.muted)
+        self.legend_columns = ncols
         return legend
 
     def render_at(self, width: int, height: int) -> None:
@@ -174,15 +257,44 @@ def _title(fig: ChartFigure, ax: Axes, title: str, subtitle: str = "") -> None:
         )
 
 
+class _SteadyDateLocator(AutoDateLocator):
+    """Date ticks worked out once for each view: laying out and drawing a chart ask for
+    them a dozen times over, for the same limits."""
+
+    _known: tuple[tuple[float, float], Any] | None = None
+
+    def __call__(self) -> Any:
+        low, high = self.axis.get_view_interval()  # type: ignore[union-attr]
+        view = float(low), float(high)
+        if self._known is None or self._known[0] != view:
+            self._known = view, super().__call__()
+        return self._known[1].copy()
+
+
+class _SteadyDateFormatter(ConciseDateFormatter):
+    """Tick labels written once for each set of ticks (see :class:`_SteadyDateLocator`)."""
+
+    _known: tuple[tuple[float, ...], list[str], str] | None = None
+
+    def format_ticks(self, values: Any) -> list[str]:
+        ticks = tuple(float(value) for value in values)
+        if self._known is None or self._known[0] != ticks:
+            self._known = ticks, list(super().format_ticks(values)), super().get_offset()
+        return list(self._known[1])
+
+    def get_offset(self) -> str:
+        return self._known[2] if self._known is not None else super().get_offset()
+
+
 def _date_axis(ax: Axes, first: dt.date, last: dt.date) -> None:
     """Readable date ticks from a fortnight to ten years: few, concise, never overlapping."""
     if first == last:
         first, last = first - dt.timedelta(days=30), last + dt.timedelta(days=30)
     pad = dt.timedelta(days=max(3, (last - first).days // 40))
     ax.set_xlim(float(date2num(first - pad)), float(date2num(last + pad)))
-    locator = AutoDateLocator(minticks=3, maxticks=7)
+    locator = _SteadyDateLocator(minticks=3, maxticks=7)
     ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_formatter(ConciseDateFormatter(locator))
+    ax.xaxis.set_major_formatter(_SteadyDateFormatter(locator))
 
 
 def _x(dates: Iterable[dt.date]) -> list[float]:
@@ -623,7 +735,9 @@ def helper_hours_figure(
     ax = fig.add_subplot()
     _style(ax, t)
     ordered = list(reversed(kinds))
-    labels = [k.label for k in ordered]
+    # A long kind on two lines, so a narrow chart keeps room for its bars and its title
+    # (which starts where the plot does).
+    labels = [textwrap.fill(k.label, 20) for k in ordered]
     values = [k.hours for k in ordered]
     bars = ax.barh(labels, values, color=t.color(2), height=0.6)
     ax.bar_label(

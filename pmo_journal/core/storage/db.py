@@ -7,12 +7,12 @@ import json
 import sqlite3
 import threading
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import URL, Engine, event
+from sqlalchemy import URL, Engine, event, text
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.pool import NullPool, QueuePool
 from sqlmodel import Session, create_engine, func, select
@@ -176,10 +176,10 @@ WRITE_FAILURES = (
 def write_failure(path: Path, exc: OperationalError) -> JournalError | OperationalError:
     """The one-line error for a write SQLite refused; nothing of the save was written."""
     said = str(exc.orig).casefold()
-    for marker, text in WRITE_FAILURES:
+    for marker, advice in WRITE_FAILURES:
         if marker in said.replace(" ", "") or marker in said:
             return JournalError(
-                f"Nothing was saved: {text.format(name=path.name)}, then save again."
+                f"Nothing was saved: {advice.format(name=path.name)}, then save again."
             )
     return exc
 
@@ -364,6 +364,20 @@ class Journal:
                 yield
             finally:
                 self._unit.session = None
+
+    def rows(self, sql: str, params: Mapping[str, Any] | None = None) -> list[Any]:
+        """The rows of one read-only SQL statement, as mappings of column to value.
+
+        Inside :meth:`unit_of_work`, on that unit's connection and in its transaction (a
+        report's reads share one connection and one snapshot); otherwise on a connection
+        of its own.
+        """
+        values = dict(params or {})
+        outer: Session | None = getattr(self._unit, "session", None)
+        if outer is not None:
+            return list(outer.connection().execute(text(sql), values).mappings())
+        with self.engine.connect() as connection:
+            return list(connection.execute(text(sql), values).mappings())
 
     def revision(self) -> str:
         with self.engine.connect() as connection:

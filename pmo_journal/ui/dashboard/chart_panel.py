@@ -9,6 +9,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pmo_journal.core.charts.lean_matplotlib  # noqa: F401  (before matplotlib)
+
+# isort: split
+
 import shiboken6
 from matplotlib.artist import Artist
 from matplotlib.backend_bases import MouseButton, MouseEvent, PickEvent
