@@ -55,7 +55,7 @@ class DateEdit(QDateEdit):
         #: date before the typing.
         self._limits: tuple[QDate, QDate] | None = None
         self._before_typing = self.date()
-        self.editingFinished.connect(self._check_typed_date)
+        self.editingFinished.connect(self.check_typed_date)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         text = event.text()
@@ -110,7 +110,7 @@ class DateEdit(QDateEdit):
         else:
             QDateEdit.setDateRange(self, low, high)
 
-    def _check_typed_date(self) -> None:
+    def check_typed_date(self) -> None:
         """The date is typed: keep it within the field's limits, or refuse it and say so."""
         self._typed_day = self._day_digit = self._month_digit = None
         if self._limits is None:

@@ -87,3 +87,14 @@ def test_the_limit_still_holds_for_the_arrows(qtbot: QtBot, context: JournalCont
     dialog.date_to.setFocus(Qt.FocusReason.TabFocusReason)
     press(qtbot, Qt.Key.Key_Up)
     assert dialog.date_to.date() == QDate(2026, 6, 30)
+
+
+def test_a_date_still_being_typed_is_checked_before_the_report_reads_it(
+    qtbot: QtBot, context: JournalContext
+) -> None:
+    dialog = report_dialog(qtbot, context)
+    dialog.date_to.setFocus(Qt.FocusReason.TabFocusReason)
+    press(qtbot, Qt.Key.Key_Home)
+    type_text(qtbot, "31122026")  # no Tab: the focus stays, a shortcut asks for the report
+    assert dialog.options().end == TODAY
+    assert "too late" in dialog.status.text()

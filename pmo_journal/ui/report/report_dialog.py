@@ -349,6 +349,8 @@ class ReportDialog(QDialog):
 
     def options(self) -> ReportOptions:
         """What the form asks for; raises :class:`JournalError` for an inverted period."""
+        for edit in (self.date_from, self.date_to):
+            edit.check_typed_date()  # a date still being typed (Ctrl+P, Enter): checked now
         return ReportOptions(
             start=_pydate(self.date_from.date()),
             end=_pydate(self.date_to.date()),
