@@ -168,7 +168,8 @@ def title_page(document: ReportDocument) -> str:
         "&nbsp;</td></tr></table>"
     )
     return (
-        # Qt drops the top margin of a document's first block, so a spacer line sets it.
+        # Qt drops the top margin of a document's first block, so a spacer line sets it;
+        # the layout sizes it and the space above the foot note to fill exactly one page.
         '<p style="font-size: 1pt; margin-bottom: 200px;">&nbsp;</p>'
         '<p class="eyebrow">PMO CAREER JOURNAL</p>'
         '<h1 style="font-size: 30pt;">Progress report</h1>'
@@ -176,6 +177,7 @@ def title_page(document: ReportDocument) -> str:
         f"{rule}{subject}"
         f'<table class="facts" cellspacing="0" cellpadding="3" style="margin-top: 16px;">'
         f"{rows}</table>"
+        # The title page's largest top margin: the layout stretches it to reach the foot.
         f'<p class="muted small" style="margin-top: 300px;">{ABOUT}</p>{privacy}'
         '<p style="page-break-after: always;"></p>'
     )
@@ -302,16 +304,18 @@ def years_table(document: ReportDocument) -> str:
         )
         + grid(
             [
-                ("Year", "20%"),
-                ("Sessions", "12%"),
-                ("Assignments", "16%"),
-                ("Hours", "11%"),
-                ("Reflections", "15%"),
+                # Wide enough, with a narrower padding, for "2016 (1 Dec – 31 Dec)" and
+                # each header on one line, on A4 too.
+                ("Year", "23%"),
+                ("Sessions", "11%"),
+                ("Assignments", "15%"),
+                ("Hours", "10%"),
+                ("Reflections", "13.5%"),
                 ("Mean rating", "14%"),
-                ("Items done", "12%"),
+                ("Items done", "13.5%"),
             ],
             rows,
-        )
+        ).replace('cellpadding="5"', 'cellpadding="3"', 1)
     )
 
 
@@ -423,7 +427,9 @@ def sessions_section(document: ReportDocument) -> str:
         for s in document.sessions
     ]
     return "<h2>Mentor sessions</h2>" + grid(
-        [("Date", "13%"), ("Mentor", "25%"), ("Topics", "27%"), ("Key takeaways", "35%")], rows
+        # Wide enough for "12 Dec 2025" on one line, on A4 too.
+        [("Date", "15%"), ("Mentor", "24%"), ("Topics", "26%"), ("Key takeaways", "35%")],
+        rows,
     )
 
 

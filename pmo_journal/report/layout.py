@@ -23,7 +23,10 @@ from PySide6.QtGui import (
     QPageSize,
     QPainter,
     QPen,
+    QTextBlock,
+    QTextCursor,
     QTextDocument,
+    QTextFormat,
 )
 
 from pmo_journal.core.resources import read_text
@@ -96,12 +99,90 @@ def _mm(device: QPagedPaintDevice, millimetres: float) -> float:
     return millimetres / 25.4 * device.logicalDpiY()
 
 
-def lay_out(document: QTextDocument, device: QPagedPaintDevice) -> list[PageSlice]:
-    """Lay ``document`` out at ``device``'s resolution and cut it into its pages."""
+TITLE_TOP_SHARE = 0.2  # the space above a title page's first line, as a share of the page
+TITLE_MIN_GAP_MM = 6.0  # the least space above the foot note
+
+
+def _title_page_blocks(document: QTextDocument) -> list[QTextBlock]:
+    """The blocks before the title page's forced page break."""
+    blocks: list[QTextBlock] = []
+    block = document.begin()
+    while block.isValid():
+        policy = block.blockFormat().pageBreakPolicy()
+        if policy & QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore and blocks:
+            break
+        blocks.append(block)
+        if policy & QTextFormat.PageBreakFlag.PageBreak_AlwaysAfter:
+            break
+        block = block.next()
+    return blocks
+
+
+def _title_page_end(document: QTextDocument) -> float:
+    """Where the title page's forced page break falls."""
+    layout = document.documentLayout()
+    block = document.begin()
+    while block.isValid():
+        policy = block.blockFormat().pageBreakPolicy()
+        rect = layout.blockBoundingRect(block)
+        if policy & QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore and block != document.begin():
+            return rect.top()
+        if policy & QTextFormat.PageBreakFlag.PageBreak_AlwaysAfter:
+            return rect.bottom()
+        block = block.next()
+    return layout.documentSize().height()
+
+
+def _set_margin(
+    block: QTextBlock, *, top: float | None = None, bottom: float | None = None
+) -> None:
+    block_format = block.blockFormat()
+    if top is not None:
+        block_format.setTopMargin(max(0.0, top))
+    if bottom is not None:
+        block_format.setBottomMargin(max(0.0, bottom))
+    QTextCursor(block).setBlockFormat(block_format)
+
+
+def _fit_title_page(document: QTextDocument, device: QPagedPaintDevice, height: float) -> None:
+    """Fill the title page exactly: its first line a fifth of the way down, its foot (the
+    block with the page's largest top margin, the notes below it) at the bottom, whatever
+    the paper and however many lines the name, role and notes take.
+
+    Margins are in the stylesheet's pixels, positions in the device's; their ratio is
+    measured on the first block, laid out with and without its spacing.
+    """
+    blocks = _title_page_blocks(document)
+    if len(blocks) < 2:
+        return
+    first = blocks[0]
+    foot = max(blocks[1:], key=lambda block: block.blockFormat().topMargin())
+    _set_margin(foot, top=0)
+    _set_margin(first, bottom=0)
+    natural = _title_page_end(document)
+    _set_margin(first, bottom=100)
+    scale = (_title_page_end(document) - natural) / 100 or 1.0
+    # The page's last pixel is the cut, painted one pixel in; keep clear of it.
+    slack = height - natural - 4
+    above = min(height * TITLE_TOP_SHARE, max(0.0, slack - _mm(device, TITLE_MIN_GAP_MM)))
+    _set_margin(first, bottom=above / scale)
+    _set_margin(foot, top=(slack - above) / scale)
+    # Qt re-lays out what follows an edited block lazily, on a timer; lay it all out now.
+    document.markContentsDirty(0, document.characterCount())
+
+
+def lay_out(
+    document: QTextDocument, device: QPagedPaintDevice, *, title_page: bool = False
+) -> list[PageSlice]:
+    """Lay ``document`` out at ``device``'s resolution and cut it into its pages; a title
+    page (the blocks before the first forced page break) is sized to fill the first."""
     paint_rect = device.pageLayout().paintRectPixels(device.logicalDpiY())
     document.documentLayout().setPaintDevice(device)
     document.setTextWidth(float(paint_rect.width()))
-    return paginate(document, page_height=paint_rect.height() - 2 * _mm(device, BAND_MM))
+    height = paint_rect.height() - 2 * _mm(device, BAND_MM)
+    if title_page:
+        _fit_title_page(document, device, height)
+    return paginate(document, page_height=height)
 
 
 def paint_document(
@@ -111,7 +192,7 @@ def paint_document(
     paint_rect = device.pageLayout().paintRectPixels(device.logicalDpiY())
     band = _mm(device, BAND_MM)
     width = float(paint_rect.width())
-    pages = lay_out(document, device)
+    pages = lay_out(document, device, title_page=furniture.title_page)
     painter = QPainter()
     if not painter.begin(device):
         raise OSError("The printer or PDF file could not be opened for drawing.")
@@ -142,6 +223,20 @@ def paint_document(
     return len(pages)
 
 
+def _block_split_at(document: QTextDocument, cut: float) -> QTextBlock | None:
+    """The top-level paragraph a page cut runs through (between two of its lines), if any."""
+    layout = document.documentLayout()
+    block = document.begin()
+    while block.isValid():
+        rect = layout.blockBoundingRect(block)
+        if rect.top() + 0.5 < cut < rect.bottom() - 0.5 and block.layout().lineCount() > 1:
+            return block
+        if rect.top() > cut:
+            return None
+        block = block.next()
+    return None
+
+
 def _paint_slice(
     painter: QPainter,
     document: QTextDocument,
@@ -152,9 +247,27 @@ def _paint_slice(
 ) -> None:
     painter.save()
     painter.translate(0, at - top)
+    split = _block_split_at(document, top)
+    if split is not None:
+        # Qt paints a paragraph from the line just above the clip, which the clip hides
+        # but a PDF's text keeps (search and screen readers would read it twice): paint
+        # this page's lines of the paragraph one by one, the rest of the page from below it.
+        rect = document.documentLayout().blockBoundingRect(split)
+        lines = split.layout()
+        painter.save()
+        painter.setClipRect(QRectF(0, top, width, bottom - top))
+        painter.setPen(QColor(Qt.GlobalColor.black))
+        for index in range(lines.lineCount()):
+            line = lines.lineAt(index)
+            line_top = rect.top() + line.y()
+            if top - 0.5 <= line_top and line_top + line.height() <= bottom + 0.5:
+                line.draw(painter, QPointF(rect.left(), rect.top()))
+        painter.restore()
+        top = min(bottom, rect.bottom())
     # One device pixel in from each cut, so the lines either side of it are not drawn
     # (clipped away) on the wrong page, where a PDF reader's search would still find them.
-    document.drawContents(painter, QRectF(0, top + 1, width, bottom - top - 2))
+    if bottom - top > 2:
+        document.drawContents(painter, QRectF(0, top + 1, width, bottom - top - 2))
     painter.restore()
 
 

@@ -1,6 +1,6 @@
 """Where pages break: between table rows (never through one), never straight after a
-heading, never leaving a single line of a paragraph or a single list item alone; table
-headers repeat.
+heading, never through a record (an achievement's lines joined by line breaks), never
+leaving a single line of a paragraph or a single list item alone; table headers repeat.
 
 The document is laid out once as one long column; pagination picks cut positions in it
 and each page paints one slice of that column (plus the table's header rows when a table
@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from PySide6.QtGui import QTextBlock, QTextCursor, QTextDocument, QTextFormat, QTextTable
 
 MIN_LINES = 2  # lines a paragraph keeps together at the top or bottom of a page
+LINE_SEPARATOR = "\u2028"  # what a <br> becomes inside a block
+RECORD_SHARE = 1 / 3  # a record (lines joined by <br>) up to this share of a page stays whole
 
 
 @dataclass(frozen=True)
@@ -49,12 +51,21 @@ def _block_span(document: QTextDocument, block: QTextBlock) -> tuple[float, floa
     return rect.top(), rect.bottom()
 
 
-def _paragraph_cuts(document: QTextDocument, block: QTextBlock, cuts: _Cuts) -> None:
+def _is_record(block: QTextBlock, height: float, page_height: float) -> bool:
+    """A block of lines joined by line breaks (an achievement: its title, its kind and
+    date, its evidence) is one record, never split across pages unless it is long."""
+    return LINE_SEPARATOR in block.text() and height <= page_height * RECORD_SHARE
+
+
+def _paragraph_cuts(
+    document: QTextDocument, block: QTextBlock, cuts: _Cuts, page_height: float
+) -> None:
     top, bottom = _block_span(document, block)
     layout = block.layout()
     lines = layout.lineCount()
-    for index in range(MIN_LINES, lines - MIN_LINES + 1):
-        cuts.allowed.add(top + layout.lineAt(index).y())
+    if not _is_record(block, bottom - top, page_height):
+        for index in range(MIN_LINES, lines - MIN_LINES + 1):
+            cuts.allowed.add(top + layout.lineAt(index).y())
     policy = block.blockFormat().pageBreakPolicy()
     if policy & QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore:
         cuts.forced.add(top)
@@ -90,8 +101,9 @@ def _glued_to_previous(block: QTextBlock) -> bool:
 class _Collector:
     """Walks the document's blocks once, noting where a page may (or must) end."""
 
-    def __init__(self, document: QTextDocument) -> None:
+    def __init__(self, document: QTextDocument, page_height: float) -> None:
         self.document = document
+        self.page_height = page_height
         self.cuts = _Cuts()
         self.previous_bottom: float | None = None
         self.keep_with_next = False
@@ -131,7 +143,7 @@ class _Collector:
             if _glued_to_previous(block):
                 self.keep_with_next = True
             self.boundary(top)
-            _paragraph_cuts(self.document, block, self.cuts)
+            _paragraph_cuts(self.document, block, self.cuts, self.page_height)
             self.keep_with_next = block.blockFormat().headingLevel() > 0
             self.previous_bottom = bottom
             return
@@ -146,8 +158,8 @@ class _Collector:
         rows_bottom[row] = max(bottom, rows_bottom.get(row, bottom))
 
 
-def _collect(document: QTextDocument) -> tuple[_Cuts, float]:
-    collector = _Collector(document)
+def _collect(document: QTextDocument, page_height: float) -> tuple[_Cuts, float]:
+    collector = _Collector(document, page_height)
     block = document.begin()
     while block.isValid():
         collector.add(block)
@@ -158,7 +170,7 @@ def _collect(document: QTextDocument) -> tuple[_Cuts, float]:
 
 def paginate(document: QTextDocument, *, page_height: float) -> list[PageSlice]:
     """Cut ``document`` (laid out as one column) into pages of at most ``page_height``."""
-    cuts, total = _collect(document)
+    cuts, total = _collect(document, page_height)
     allowed = sorted(c for c in cuts.allowed if 0 < c < total)
     forced = sorted(c for c in cuts.forced if 0 < c < total)
     slices: list[PageSlice] = []

@@ -90,12 +90,12 @@ class JournalFileActions(QObject):
         self._parent = parent
         self._current = current
         self._open_path = open_path
-        self.new_action = QAction("New journal…", parent)
+        self.new_action = QAction("New &journal…", parent)
         self.new_action.triggered.connect(self.new_journal)
-        self.open_action = QAction("Open journal…", parent)
+        self.open_action = QAction("&Open journal…", parent)
         self.open_action.setShortcut("Ctrl+O")
         self.open_action.triggered.connect(self.open_journal)
-        self.recent_menu = QMenu("Open recent", parent)
+        self.recent_menu = QMenu("Open recen&t", parent)
         self.recent_menu.aboutToShow.connect(self.fill_recent_menu)
         self.fill_recent_menu()
 

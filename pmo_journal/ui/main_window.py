@@ -38,6 +38,8 @@ if TYPE_CHECKING:
     from pmo_journal.ui.welcome import WelcomePage
 
 # One shortcut per kind of entry (by its value), beside Ctrl+N which asks for the kind.
+#: Set while "Start my journal" opens your own journal from the sample: its path.
+START_WRITING_IN = "welcome/start_writing_in"
 KIND_SHORTCUTS = {
     "mentor_session": "Ctrl+Shift+M",
     "helper_assignment": "Ctrl+Shift+H",
@@ -196,7 +198,15 @@ class MainWindow(QMainWindow):
         self._update_edit_actions()
         if is_sample(context.journal.path):
             self.add_notice(sample_notice(self.open_journal_requested.emit))
-        if self._wants_welcome():
+        settings = QSettings()
+        starting = str(settings.value(START_WRITING_IN, "", type=str))
+        if starting:
+            settings.remove(START_WRITING_IN)
+        if starting and Path(starting) == context.journal.path:
+            # "Start my journal" from the sample: your own journal opens ready to write in,
+            # not on the welcome page again (an empty journal asks for it otherwise).
+            self.start_journal()
+        elif self._wants_welcome():
             self.show_welcome()
         context.open_entry_requested.connect(self.open_entry)
         self.setWindowTitle(window_title(context.journal.path))
@@ -364,7 +374,10 @@ class MainWindow(QMainWindow):
 
         QSettings().setValue("welcome/seen", True)
         if is_sample(self.context.journal.path):
-            self.open_journal_requested.emit(own_journal())
+            own = own_journal()
+            QSettings().setValue(START_WRITING_IN, str(own))
+            self.open_journal_requested.emit(own)
+            QSettings().remove(START_WRITING_IN)  # used, or the journal did not open
             return
         self.pages.setCurrentIndex(0)
         if "journal" in self._keys:

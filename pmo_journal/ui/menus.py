@@ -51,7 +51,7 @@ def _file_menu(window: MainWindow) -> None:
     window.report_action = QAction("Progress &report…", window)
     window.report_action.setShortcut(QKeySequence.StandardKey.Print)
     window.report_action.triggered.connect(window.open_report)
-    window.prep_sheet_action = QAction("Mentor &prep sheet…", window)
+    window.prep_sheet_action = QAction("Mentor prep &sheet…", window)
     window.prep_sheet_action.triggered.connect(lambda: window.open_prep_sheet(None))
     file_menu.addActions([window.report_action, window.prep_sheet_action])
     file_menu.addSeparator()

@@ -158,3 +158,29 @@ def test_a_damaged_journal_is_set_aside_and_the_newest_good_backup_named(
     backup.restore_backup(journal.path, good)
     with Journal.open(journal.path) as restored:
         assert [p.name for p in people.list_people(restored)] == ["Ada"]
+
+
+def test_a_copy_that_fails_the_quick_check_is_not_kept(journal: Journal) -> None:
+    """The backup API copies pages as they are; the quick check of the copy (read back
+    from its file) is what refuses a damaged one, and nothing is left in the folder."""
+    for name in ("Ada", "Grace", "Edsger"):
+        _add_person(journal, name)
+    with journal.engine.connect() as connection:
+        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    journal.close()
+    connection = sqlite3.connect(journal.path)
+    try:
+        root = connection.execute(
+            "SELECT rootpage FROM sqlite_master WHERE name = 'person'"
+        ).fetchone()[0]
+        page_size = connection.execute("PRAGMA page_size").fetchone()[0]
+    finally:
+        connection.close()
+    data = bytearray(journal.path.read_bytes())
+    start = (root - 1) * page_size
+    data[start + 8 : start + 14] = b"\xff" * 6  # the person table's cell pointers
+    journal.path.write_bytes(bytes(data))
+
+    with pytest.raises(JournalError, match=r"The backup of journal\.db did not verify \("):
+        backup.backup_journal(journal.path)
+    assert list(backup.backups_folder(journal.path).iterdir()) == []

@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -105,3 +108,50 @@ def test_an_import_stopped_part_way_leaves_the_journal_and_its_schema_as_they_we
             import_json_bytes(target, data, cancelled=lambda: next(lists) >= 6)
         assert next(lists) == 7
         assert dump(target.path) == before
+
+
+def _index_config(path: Path) -> list[tuple[object, ...]]:
+    connection = sqlite3.connect(path)
+    try:
+        # The search index's own check of its segments against its content.
+        connection.execute("INSERT INTO entry_fts(entry_fts) VALUES ('integrity-check')")
+        return connection.execute("SELECT k, v FROM entry_fts_config ORDER BY k").fetchall()
+    finally:
+        connection.close()
+
+
+@pytest.mark.parametrize("batch", [None, 123_456])
+def test_the_search_index_is_written_in_large_batches_and_its_configuration_kept(
+    journal: Journal,
+    journal_template: JournalTemplate,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    batch: int | None,
+) -> None:
+    """The index rows go in with a large in-memory batch; afterwards the index's
+    configuration is what it was: no ``hashsize`` of its own, or the journal's."""
+    data = _export(journal)
+    monkeypatch.setattr(bulk, "BULK_ROWS", EVERY_TABLE)
+    seen: list[object] = []
+    index_batch = bulk.index_batch
+
+    @contextmanager
+    def watched(connection: Any) -> Iterator[None]:
+        with index_batch(connection):
+            config = "SELECT v FROM entry_fts_config WHERE k = 'hashsize'"
+            seen.append(connection.exec_driver_sql(config).scalar())
+            yield
+
+    monkeypatch.setattr(bulk, "index_batch", watched)
+    (tmp_path / "target").mkdir()
+    with journal_template.open(tmp_path / "target" / "journal.db") as target:
+        if batch is not None:
+            with closing(sqlite3.connect(target.path)) as connection, connection:
+                connection.execute(
+                    "INSERT INTO entry_fts(entry_fts, rank) VALUES ('hashsize', ?)", (batch,)
+                )
+        before = _index_config(target.path)
+        import_json_bytes(target, data)
+        assert _index_config(target.path) == before
+        assert ("hashsize", batch) in before if batch else "hashsize" not in dict(before)
+    assert seen and set(seen) == {bulk.INDEX_BATCH_BYTES}

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
 from pmo_journal.core.models import Relationship
 from pmo_journal.core.services import people
+from pmo_journal.core.storage.db import Journal
 from pmo_journal.ui import prompts as ui_prompts
 from pmo_journal.ui.editors import PersonDialog
 from pmo_journal.ui.editors.fields import PersonPicker
@@ -139,3 +141,44 @@ def test_a_chosen_person_shows_their_name_not_the_end_of_the_label(
     qtbot.waitUntil(lambda: line.text().startswith("Margaret Okafor —"))
     qtbot.wait(10)
     assert line.cursorPosition() == 0
+
+
+def test_tabbing_through_a_chosen_person_leaves_the_name_in_view(
+    qtbot: QtBot, journal: Journal
+) -> None:
+    """Editing a session and Tabbing through Mentor shows the name again, not the end of
+    the organisation; the suggestions are wide enough to read role and organisation."""
+    from PySide6.QtWidgets import QLineEdit
+
+    people.create_person(
+        journal,
+        data={
+            "name": "Margaret Okafor",
+            "role": "Head of the Enterprise PMO",
+            "organisation": "Northwind Group",
+            "relationship": "mentor",
+        },
+    )
+    holder = QWidget()
+    qtbot.addWidget(holder)
+    layout = QVBoxLayout(holder)
+    picker = PersonPicker(journal, relationship=Relationship.MENTOR)
+    after = QLineEdit()
+    layout.addWidget(picker)
+    layout.addWidget(after)
+    picker.setFixedWidth(180)  # narrower than the label
+    holder.show()
+    qtbot.waitExposed(holder)
+    picker.set_person(people.list_people(journal)[0].id)
+    line = picker.lineEdit()
+    assert line is not None
+    picker.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(picker.hasFocus)
+    line.end(False)  # where focus by Tab leaves the text cursor
+    qtbot.keyClick(line, Qt.Key.Key_Tab)
+    qtbot.waitUntil(after.hasFocus)
+    assert line.cursorPosition() == 0
+    completer = picker.completer()
+    assert completer is not None and completer.popup() is not None
+    label = picker.itemText(0)
+    assert completer.popup().minimumWidth() >= picker.fontMetrics().horizontalAdvance(label)

@@ -174,8 +174,10 @@ def test_delete_goes_on_the_main_windows_undo_stack(qtbot: QtBot, window) -> Non
     window.delete_action.trigger()
     assert view.model.rowCount() == 1
     assert window.undo_stack.undoText() == "Delete goal"
+    assert view.undo_bar.isVisibleTo(view)
     window.undo_stack.undo()
     assert view.model.rowCount() == 2
+    assert not view.undo_bar.isVisibleTo(view)  # undone with Ctrl+Z: its Undo link goes too
     window.undo_stack.redo()
     assert [g.target_role for g in goals.list_goals(window.context.journal)] == [
         "Portfolio manager"

@@ -398,3 +398,31 @@ def test_columns_fit_their_content_and_the_main_text_takes_the_rest(
         _settle(qtbot, demo_window)
         found += [f"{key}: {problem}" for problem in elided_columns(screen)]
     assert found == [], "\n".join(found)
+
+
+def test_the_person_editor_opens_at_the_editors_size_with_nothing_cut(
+    qtbot: QtBot, context: JournalContext, tmp_path: Path
+) -> None:
+    from pmo_journal.ui.editors import NoteDialog, PersonDialog
+
+    note = NoteDialog(context)
+    qtbot.addWidget(note)
+    dialog = PersonDialog(context)
+    qtbot.addWidget(dialog)
+    assert dialog.size() == note.size()  # the editors' one size, not narrower
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    _settle_widget(qtbot)
+    area = dialog.fields_area
+    assert not area.horizontalScrollBar().isVisible(), "the fields scroll sideways"
+    assert area.widget().width() <= area.viewport().width()
+    assert overflows(dialog) == []
+    private = dialog.private
+    assert private.width() >= private.sizeHint().width(), private.text()  # not "…entr"
+    assert dialog.grab().save(str(tmp_path / "person.png"))
+
+
+def _settle_widget(qtbot: QtBot) -> None:
+    for _ in range(3):
+        QApplication.processEvents()
+    qtbot.wait(20)

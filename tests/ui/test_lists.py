@@ -302,3 +302,42 @@ def test_a_saved_entry_the_filters_let_show_is_selected_without_a_notice(
     entry = view.selected_entry()
     assert entry is not None and entry.id == dialog.saved.id
     assert not view.hidden_notice.isVisible()
+
+
+def test_action_items_read_their_dates_in_the_locales_words(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """An action item's due and done dates, in the journal's detail pane and in the mentor
+    session's editor: the medium date the lists show, never ISO."""
+    from pmo_journal.core.services import action_items, mentor_sessions, people
+
+    journal = window.context.journal
+    mentor = people.create_person(journal, data={"name": "Priya", "relationship": "mentor"})
+    due, done = dt.date(2026, 12, 15), dt.date(2026, 11, 20)
+    saved = mentor_sessions.log_mentor_session(
+        journal,
+        data={
+            "date": dt.date(2026, 11, 2),
+            "mentor_id": mentor.id,
+            "topics": "Portfolio intake",
+            "new_action_items": [
+                {"text": "Book the next review", "due_date": due},
+                {"text": "Share the scorecard", "due_date": due},
+            ],
+        },
+    )
+    [first, _second] = mentor_sessions.get_mentor_session(journal, saved.id).action_items
+    action_items.set_action_item_done(journal, first.id, done_on=done)
+    window.show_screen("journal")
+    view = window.journal_view
+    view.refresh()
+    view.table.selectRow(0)
+    shown = view.detail.toPlainText()
+    assert f"due {formats.show_date(due)}" in shown
+    assert f"done {formats.show_date(done)}" in shown
+    dialog = window.open_entry(EntryKind.MENTOR_SESSION.value, saved.id)
+    qtbot.addWidget(dialog)
+    listed = dialog.action_items.items  # type: ignore[attr-defined]
+    rows = [listed.item(row).text() for row in range(listed.count())]
+    assert any(f"due {formats.show_date(due)}" in row for row in rows), rows
+    assert not [text for text in (shown, *rows) if ISO_DATE.search(text)]

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtWidgets import QDialog, QDialogButtonBox
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel
 from pytestqt.qtbot import QtBot
 
 from pmo_journal.core import clock
@@ -403,3 +403,31 @@ def test_not_counted_reads_on_the_light_and_the_dark_palette(
             if pixel.red() > pixel.green() + 40:  # the red text, not the background
                 ink.append(contrast((pixel.red(), pixel.green(), pixel.blue()), ground))
     assert ink and max(ink) >= 4.5, max(ink, default=None)
+
+
+def test_a_new_claim_is_quiet_until_its_fields_are_changed(
+    qtbot: QtBot, stocked: Journal, dialogs: Dialogs
+) -> None:
+    """As in the entry editors: nothing in red before the user has typed; Save is off and
+    says why; a field's message shows once that field was changed. Every field answers to
+    an Alt key of its own."""
+    from tests.ui.test_visible_text import shared_mnemonics
+
+    view = make_view(qtbot, stocked, dialogs)
+    view.add_button.click()
+    editor = dialogs.last
+    assert isinstance(editor, ClaimEditor)
+    save_button = editor.buttons.button(QDialogButtonBox.StandardButton.Save)
+    assert editor.problems.text() == ""
+    assert not save_button.isEnabled()
+    assert "Description" in save_button.toolTip()
+    editor.description.setPlainText("x")
+    editor.description.setPlainText("")
+    assert "Description" in editor.problems.text()
+    assert shared_mnemonics(editor) == {}
+    labels = [
+        label.text()
+        for label in editor.findChildren(QLabel)
+        if label.buddy() is not None and "&" in label.text()
+    ]
+    assert len(labels) >= 7, labels

@@ -122,8 +122,8 @@ def test_a_mentor_with_many_open_items_keeps_the_editor_on_the_screen(
     )
     dialog = MentorSessionDialog(context)
     qtbot.addWidget(dialog)
-    dialog.show()
-    qtbot.waitExposed(dialog)
+    with qtbot.waitExposed(dialog):  # a context manager: called bare, it waits for nothing
+        dialog.show()
     room = dialog.screen().availableGeometry()
     before = dialog.size()
     assert before.height() <= room.height() and before.width() <= room.width()

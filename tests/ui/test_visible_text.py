@@ -170,3 +170,14 @@ def test_no_two_controls_of_a_dialog_share_an_alt_key(
         if shared := shared_mnemonics(dialog):
             clashes[dialog.windowTitle()] = shared
     assert clashes == {}, "\n".join(f"{k}: {v}" for k, v in clashes.items())
+
+
+def test_every_file_edit_and_help_item_has_an_alt_key_of_its_own(window: MainWindow) -> None:
+    """In each of these menus, every item answers to an Alt+letter, and no two to the same."""
+    for menu_action in window.menuBar().actions():
+        if _shown(menu_action.text()) not in ("File", "Edit", "Help"):
+            continue
+        items = [a for a in menu_action.menu().actions() if not a.isSeparator()]  # type: ignore[union-attr]
+        keys = [_mnemonic(a.text()) for a in items]
+        assert all(keys), [_shown(a.text()) for a, k in zip(items, keys, strict=True) if not k]
+        assert len(set(keys)) == len(keys), keys

@@ -105,3 +105,25 @@ def test_asking_for_a_screen_leaves_the_welcome_page(qtbot: QtBot, journal: Jour
     assert window.pages.currentIndex() == 0
     assert window.current_screen_key() == "people"
     assert QSettings().value("welcome/seen", False, type=bool) is False
+
+
+def test_start_my_journal_from_the_sample_opens_your_empty_journal_ready_to_write(
+    qtbot: QtBot, journal: Journal
+) -> None:
+    """An empty journal asks for the welcome page; leaving the sample with "Start my
+    journal" has already answered it: one click, and you are on your journal's timeline."""
+    from pmo_journal.ui import journal_files
+
+    windows = JournalWindows(journal)
+    own = journal.path
+    journal_files.remember_journal(own)
+    assert windows.window.welcome is not None
+    windows.window.welcome.explore_button.click()
+    qtbot.waitUntil(lambda: journal_files.is_sample(windows.journal.path), timeout=60_000)
+    windows.window.show_welcome()
+    windows.window.welcome.start_button.click()
+    assert windows.journal.path == own
+    assert windows.window.pages.currentIndex() == 0
+    assert windows.window.current_screen_key() == "journal"
+    assert not QSettings().contains("welcome/start_writing_in")
+    windows.close()

@@ -735,7 +735,9 @@ def helper_hours_figure(
     ax = fig.add_subplot()
     _style(ax, t)
     ordered = list(reversed(kinds))
-    labels = [k.label for k in ordered]
+    # A long kind on two lines, so a narrow chart keeps room for its bars and its title
+    # (which starts where the plot does).
+    labels = [textwrap.fill(k.label, 20) for k in ordered]
     values = [k.hours for k in ordered]
     bars = ax.barh(labels, values, color=t.color(2), height=0.6)
     ax.bar_label(

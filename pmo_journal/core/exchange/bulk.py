@@ -26,6 +26,13 @@ BULK_ROWS = 2000
 #: The page cache of the import's connection (KiB): the uuid indexes' random inserts
 #: stay in memory instead of spilling to the file and being read back.
 IMPORT_CACHE_KIB = 262_144
+#: How much new search-index data (bytes) is gathered in memory before it is written out
+#: as a segment, while a table's index rows are written at once. At the default 1 MB,
+#: 50,000 entries make dozens of segments that are merged again and again as they come
+#: (the merging grew faster than the entries); this is an upper bound, not an allocation.
+INDEX_BATCH_BYTES = 64 * 2**20
+#: The search index's own value for it when its configuration does not name one.
+INDEX_DEFAULT_BATCH_BYTES = 2**20
 
 _FTS_INSERT = re.compile(
     r"^CREATE TRIGGER (?P<name>\w+_fts_insert) AFTER INSERT ON (?P<table>\w+) BEGIN "
@@ -46,6 +53,20 @@ def large_cache(connection: Any) -> Iterator[None]:
     finally:
         with suppress(DBAPIError):  # a broken connection is closed, not reused
             connection.exec_driver_sql(f"PRAGMA cache_size = {int(before)}")
+
+
+@contextmanager
+def index_batch(connection: Any) -> Iterator[None]:
+    """The search index gathers up to :data:`INDEX_BATCH_BYTES` in memory for the block,
+    then its configuration is put back as it was (no ``hashsize`` row if it had none)."""
+    config = "SELECT v FROM entry_fts_config WHERE k = 'hashsize'"
+    before = connection.exec_driver_sql(config).scalar()
+    setting = "INSERT INTO entry_fts(entry_fts, rank) VALUES ('hashsize', ?)"
+    connection.exec_driver_sql(setting, (INDEX_BATCH_BYTES,))
+    yield
+    connection.exec_driver_sql(setting, (INDEX_DEFAULT_BATCH_BYTES if before is None else before,))
+    if before is None:
+        connection.exec_driver_sql("DELETE FROM entry_fts_config WHERE k = 'hashsize'")
 
 
 def _schema(connection: Any, table: str) -> list[tuple[str, str, str]]:
@@ -95,8 +116,9 @@ def bulk_insert(connection: Any, table: str, rows: int) -> Iterator[None]:
     for name, _sql in indexes:
         connection.exec_driver_sql(f'DROP INDEX "{name}"')
     yield
-    for _name, sql, insert in triggers:
-        connection.execute(text(insert), {"after": after})
-        connection.exec_driver_sql(sql)
+    with index_batch(connection):
+        for _name, sql, insert in triggers:
+            connection.execute(text(insert), {"after": after})
+            connection.exec_driver_sql(sql)
     for _name, sql in indexes:
         connection.exec_driver_sql(sql)

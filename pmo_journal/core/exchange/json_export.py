@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from pmo_journal.core.disclosure import Disclosure, DisclosureChoice, disclosure_for
 from pmo_journal.core.exchange import files, schema
+from pmo_journal.core.exchange.collector import collector_paused
 from pmo_journal.core.exchange.tables import KIND_TABLES, SPECS, LinkSpec, ListSpec
 from pmo_journal.core.models import (
     ActionItemCarry,
@@ -104,6 +105,7 @@ def _with_links(
     return fields
 
 
+@collector_paused()
 def build_document(
     journal: Journal, *, include_private: bool = False, with_files: bool = True
 ) -> dict[str, Any]:
@@ -209,6 +211,7 @@ def write_atomically(path: Path, text: str | Callable[[IO[str]], None]) -> None:
         raise
 
 
+@collector_paused()
 def export_json(
     journal: Journal, out: Path, *, include_private: bool = False, overwrite: bool = False
 ) -> dict[str, int]:

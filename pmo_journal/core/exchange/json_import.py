@@ -18,6 +18,7 @@ from sqlalchemy import bindparam, exc, insert, select, update
 
 from pmo_journal.core.exchange import files, schema
 from pmo_journal.core.exchange.bulk import bulk_insert, large_cache
+from pmo_journal.core.exchange.collector import collector_paused
 from pmo_journal.core.exchange.tables import KIND_TABLES, SPECS, LinkSpec, ListSpec
 from pmo_journal.core.models import (
     ActionItemCarry,
@@ -117,7 +118,10 @@ RECORD_LISTS = tuple(
 
 
 def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    found: dict[str, Any] = {}
+    found = dict(pairs)
+    if len(found) == len(pairs):
+        return found
+    found = {}
     for key, value in pairs:
         if key in found:
             raise ImportRefused([f"the key {one_line(repr(key))} appears twice in one object"])
@@ -151,6 +155,7 @@ NOT_JSON = (
 )
 
 
+@collector_paused()
 def read_json_bytes(data: bytes) -> Any:
     """Decode and parse JSON, turning every failure into a problem naming the line.
 
@@ -222,6 +227,7 @@ def location(loc: tuple[int | str, ...]) -> str:
     return text or "file"
 
 
+@collector_paused()
 def parse_document(raw: Any) -> schema.Document:
     if not isinstance(raw, dict):
         raise ImportRefused(["the file is not a PMO Career Journal export (not a JSON object)"])
@@ -577,6 +583,7 @@ class _Writer:
             self.summary.unchanged[list_key] = len(records) - len(fresh)
 
 
+@collector_paused()
 def import_document(
     journal: Journal,
     document: schema.Document,

@@ -286,6 +286,21 @@ def verify_file(path: Path, *, passphrase: str | None = None, quick: bool = Fals
     return found.integrity
 
 
+def verify_connection(connection: Any, path: Path) -> str:
+    """What ``verify_file(path, quick=True)`` says, over a connection already open on
+    ``path`` (a backup checks its copy on the connection that wrote it, after dropping
+    that connection's cached pages so that the check reads the file)."""
+    try:
+        found = _look(connection, path, Checks.QUICK, count=False)
+    except database_errors() as exc:
+        return str(exc)
+    except JournalError as exc:
+        return str(exc)
+    if found.blank:
+        return f"{path} is an SQLite database but not a PMO Career Journal file."
+    return found.integrity
+
+
 def describe_problems(inspection: Inspection) -> str:
     """The problems of an inspection as one line."""
     shown = "; ".join(inspection.problems[:PROBLEMS_SHOWN])

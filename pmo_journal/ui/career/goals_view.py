@@ -69,6 +69,7 @@ class GoalsView(QWidget):
         self.undo_bar.setTextFormat(Qt.TextFormat.RichText)
         self.undo_bar.linkActivated.connect(lambda _link: self.undo_delete())
         self.undo_bar.hide()
+        context.undo_stack.indexChanged.connect(self._history_moved)
 
         self.model = GoalsModel(self)
         self.table = QTableView()
@@ -179,6 +180,17 @@ class GoalsView(QWidget):
         self._last_delete = stack.command(stack.index() - 1)
         self.undo_bar.setText(f"Deleted “{html.escape(goal.target_role)}”. <a href='undo'>Undo</a>")
         self.undo_bar.show()
+
+    def _history_moved(self, _index: int) -> None:
+        """The link stands for the deletion only while it is the last thing done: undone
+        another way (Ctrl+Z, Edit ▸ Undo) or followed by another change, it goes."""
+        stack = self.context.undo_stack
+        if (
+            self._last_delete is not None
+            and stack.command(stack.index() - 1) is not self._last_delete
+        ):
+            self._last_delete = None
+            self.undo_bar.hide()
 
     def undo_delete(self) -> None:
         """The undo link: undoes the deletion if it is still the last thing done."""

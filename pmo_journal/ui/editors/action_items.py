@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -17,15 +19,16 @@ from PySide6.QtWidgets import (
 from pmo_journal.core.models import ActionItemCreate, ActionItemRead
 from pmo_journal.core.validation import problems_of
 from pmo_journal.ui.editors.fields import OptionalDateEdit, prompt
+from pmo_journal.ui.formats import show_date
 from pmo_journal.ui.keys import return_adds
 
 
-def _describe(text: str, due: object, done: object = None) -> str:
+def _describe(text: str, due: dt.date | None, done: dt.date | None = None) -> str:
     parts = [text]
     if due:
-        parts.append(f"due {due}")
+        parts.append(f"due {show_date(due)}")
     if done:
-        parts.append(f"done {done}")
+        parts.append(f"done {show_date(done)}")
     return " — ".join(parts)
 
 

@@ -6,6 +6,7 @@ import datetime as dt
 from functools import cache
 
 from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -113,6 +114,13 @@ class PersonPicker(QComboBox):
         completer.activated.connect(self._show_the_name)
         self.reload()
 
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        """Leaving the field (Tab) shows the start of the text, the name, again."""
+        super().focusOutEvent(event)
+        line = self.lineEdit()
+        if line is not None:
+            line.setCursorPosition(0)
+
     def _show_the_name(self, *_chosen: object) -> None:
         line = self.lineEdit()
         if line is not None and not line.hasSelectedText():
@@ -135,6 +143,15 @@ class PersonPicker(QComboBox):
         self.setCurrentIndex(-1)
         self.setEditText(text)
         self.blockSignals(False)
+        # The suggestions read whole (role and organisation tell namesakes apart), even
+        # where the field is narrower than "Name — Role, Organisation".
+        completer = self.completer()
+        popup = completer.popup() if completer is not None else None
+        if popup is not None:
+            metrics = self.fontMetrics()
+            labels = (self.itemText(row) for row in range(self.count()))
+            widest = max((metrics.horizontalAdvance(label) for label in labels), default=0)
+            popup.setMinimumWidth(min(widest + 48, 900))
 
     @staticmethod
     def _label(person: PersonRead) -> str:

@@ -75,8 +75,7 @@ class PersonDialog(EntryDialog):
             "sessions stay in the journal unless you include private entries."
         )
         self.field("private", "Pri&vate", self.private, form=form)
-        self.finish_layout(form)
-        self.resize(520, 460)
+        self.finish_layout(form)  # at the editors' one size (fit to the screen)
 
         self.relationship.currentIndexChanged.connect(self._suggest_cadence)
         if existing is not None:

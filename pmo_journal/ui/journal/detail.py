@@ -70,8 +70,8 @@ def mentor_session_html(entry: MentorSessionRead) -> str:
     )
     items = "".join(
         f"<li>{'✓ ' if item.done_date else ''}{html.escape(item.text)}"
-        f"{f' — due {item.due_date}' if item.due_date else ''}"
-        f"{f' — done {item.done_date}' if item.done_date else ''}</li>"
+        f"{f' — due {show_date(item.due_date)}' if item.due_date else ''}"
+        f"{f' — done {show_date(item.done_date)}' if item.done_date else ''}</li>"
         for item in entry.action_items
     )
     return (

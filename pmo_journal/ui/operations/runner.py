@@ -11,14 +11,25 @@ unexpected error with its traceback behind "Show Details…".
 from __future__ import annotations
 
 import contextlib
+import itertools
 import threading
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, SignalInstance, Slot
+from PySide6.QtCore import (
+    QCoreApplication,
+    QMetaMethod,
+    QObject,
+    QRunnable,
+    QThreadPool,
+    Signal,
+    SignalInstance,
+    Slot,
+)
 from PySide6.QtWidgets import QWidget
+from shiboken6 import isValid
 
 from pmo_journal.core.changes import Changes, Outcome
 from pmo_journal.core.tasks import Cancelled, Progress, WorkCancelled
@@ -51,42 +62,106 @@ def failure_of(exc: BaseException) -> Failure:
     return Failure(f"{UNEXPECTED}: {type(exc).__name__}: {exc}", details, expected=False)
 
 
-class _Signals(QObject):
-    """Emitted from the worker thread; received (queued) on the GUI thread."""
+class _Relay(QObject):
+    """The one receiver of every worker's reports: it lives on the GUI thread for as long
+    as the application, so a worker never emits on an object a closed window takes with
+    it. It hands each report (queued, on the GUI thread) to the operation it is for, or
+    drops it when that operation has gone with its window.
 
-    progressed = Signal(float, str)
-    returned = Signal(object)
-    raised = Signal(object)
+    It also holds each running operation's work until its last report has arrived, so that
+    whatever the work holds (a dialog, a screen) is let go of on the GUI thread, never on
+    the worker's.
+    """
+
+    progressed = Signal(int, float, str)
+    returned = Signal(int, object)
+    raised = Signal(int, object)
+
+    def __init__(self, parent: QObject) -> None:
+        super().__init__(parent)
+        self._keys = itertools.count(1)
+        self._running: dict[int, tuple[Operation, Work]] = {}
+        self.progressed.connect(self._progressed)
+        self.returned.connect(self._returned)
+        self.raised.connect(self._raised)
+
+    def admit(self, operation: Operation, work: Work) -> int:
+        key = next(self._keys)
+        self._running[key] = (operation, work)
+        return key
+
+    @property
+    def running(self) -> int:
+        """How many operations have not yet had their last report."""
+        return len(self._running)
+
+    @Slot(int, float, str)
+    def _progressed(self, key: int, fraction: float, message: str) -> None:
+        operation, _work = self._running.get(key, (None, None))
+        if operation is not None and isValid(operation):
+            operation.progressed.emit(fraction, message)
+
+    @Slot(int, object)
+    def _returned(self, key: int, result: object) -> None:
+        operation, _work = self._running.pop(key)
+        if isValid(operation):
+            operation._returned(result)
+
+    @Slot(int, object)
+    def _raised(self, key: int, failure: Failure) -> None:
+        operation, _work = self._running.pop(key)
+        if isValid(operation):
+            operation._raised(failure)
+
+
+def relay() -> _Relay:
+    """The application's relay (made on first use, a child of the application)."""
+    app = QCoreApplication.instance()
+    assert app is not None, "the runner needs the application"
+    found = app.findChild(_Relay)
+    return found if isinstance(found, _Relay) else _Relay(app)
 
 
 class _Runnable(QRunnable):
-    """The pool owns and deletes it once ``run`` returns; it only ever emits."""
+    """The pool owns and deletes it once ``run`` returns; it only ever emits on the relay."""
 
     def __init__(
-        self, work: Work, signals: _Signals, stop: threading.Event, done: threading.Event
+        self,
+        work: Work,
+        relay: _Relay,
+        key: int,
+        stop: threading.Event,
+        done: threading.Event,
     ) -> None:
         super().__init__()
-        self.work = work
-        self.signals = signals
+        self.work: Work | None = work
+        self.relay = relay
+        self.key = key
         self.stop = stop
         self.done = done
 
     def run(self) -> None:
+        signal, payload = self._outcome()
         try:
-            result = self.work(self._progress, self.stop.is_set)
-        except Exception as exc:  # a worker reports every error, never dies silently
-            self._emit(self.signals.raised, failure_of(exc))
-        else:
-            self._emit(self.signals.returned, result)
+            self._emit(signal, self.key, payload)
         finally:
             self.done.set()
 
+    def _outcome(self) -> tuple[SignalInstance, object]:
+        # The runnable lets go of the work here; the relay holds it until the last report.
+        work, self.work = self.work, None
+        assert work is not None
+        try:
+            return self.relay.returned, work(self._progress, self.stop.is_set)
+        except Exception as exc:  # a worker reports every error, never dies silently
+            return self.relay.raised, failure_of(exc)
+
     def _progress(self, fraction: float, message: str) -> None:
-        self._emit(self.signals.progressed, fraction, message)
+        self._emit(self.relay.progressed, self.key, fraction, message)
 
     @staticmethod
     def _emit(signal: SignalInstance, *args: object) -> None:
-        # RuntimeError: the operation went with its window, so nobody is listening.
+        # RuntimeError: the application itself has gone (it is quitting).
         with contextlib.suppress(RuntimeError):
             signal.emit(*args)
 
@@ -95,7 +170,9 @@ class Operation(QObject):
     """One run of a piece of work. Its signals arrive on the GUI thread.
 
     Exactly one of :attr:`succeeded` (the result, an ``Outcome``'s value) or
-    :attr:`failed` (a :class:`Failure`) is emitted, then :attr:`finished`.
+    :attr:`failed` (a :class:`Failure`) is emitted, then :attr:`finished`. When its
+    parent (a window) is deleted while the work runs, the operation goes with it and the
+    rest of the work's reports are dropped.
     """
 
     progressed = Signal(float, str)
@@ -111,24 +188,24 @@ class Operation(QObject):
         context: JournalContext | None = None,
         title: str = "",
     ) -> None:
+        # No Python reference to ``parent`` (it is ``self.parent()``): deleting the
+        # operation must never let go of the last one, which would delete the parent and
+        # with it, from inside its own destructor, the operation a second time.
         super().__init__(parent)
-        self._parent = parent
         self._context = context
         self._title = title
         self._stop = threading.Event()
         self._done = threading.Event()
-        # A child, so it is deleted on the GUI thread with the operation.
-        self._signals = _Signals(self)
-        self._signals.progressed.connect(self.progressed)
-        self._signals.returned.connect(self._returned)
-        self._signals.raised.connect(self._raised)
-        self._work = work
+        self._work: Work | None = work
         self.running = False
 
     def start(self) -> Operation:
+        work, self._work = self._work, None
+        assert work is not None, "an operation runs once"
         self.running = True
-        runnable = _Runnable(self._work, self._signals, self._stop, self._done)
-        QThreadPool.globalInstance().start(runnable)
+        to = relay()
+        key = to.admit(self, work)
+        QThreadPool.globalInstance().start(_Runnable(work, to, key, self._stop, self._done))
         return self
 
     def cancel(self) -> None:
@@ -143,7 +220,11 @@ class Operation(QObject):
         """Block until the work has returned or raised (for closing a dialog while it runs)."""
         return self._done.wait(timeout_seconds)
 
-    @Slot(object)
+    def window(self) -> QWidget | None:
+        """The widget the operation was started for (its parent), if it is one."""
+        parent = self.parent()
+        return parent if isinstance(parent, QWidget) else None
+
     def _returned(self, result: object) -> None:
         value = result
         if isinstance(result, Outcome):
@@ -156,16 +237,20 @@ class Operation(QObject):
         finally:
             self._finish()
 
-    @Slot(object)
     def _raised(self, failure: Failure) -> None:
         try:
             if not failure.expected:
                 prompts.tell(
-                    self._parent, failure.message, title=self._title, details=failure.details
+                    self.window(), failure.message, title=self._title, details=failure.details
                 )
             self.failed.emit(failure)
         finally:
             self._finish()
+
+    def _tell(self, failure: Failure) -> None:
+        """What a failure with nobody else to hear it does: an explained one is told."""
+        if failure.expected and not failure.cancelled:
+            prompts.tell(self.window(), failure.message, title=self._title)
 
     def _announce(self, changes: Changes) -> None:
         if self._context is not None:
@@ -173,7 +258,20 @@ class Operation(QObject):
 
     def _finish(self) -> None:
         self.running = False
-        self.finished.emit()
+        if isValid(self):  # else a callback deleted the window, and this with it
+            self.finished.emit()
+        if not isValid(self):
+            return
+        # Let go of what the callers handed in (their callbacks hold their windows) now,
+        # on the GUI thread and outside any destructor. ``window`` keeps the parent alive
+        # through the disconnecting; when it was the last hold, the parent goes as this
+        # method ends, and this operation with it.
+        window = self.parent()
+        self._context = None
+        for signal in (self.progressed, self.succeeded, self.failed, self.finished):
+            if self.isSignalConnected(QMetaMethod.fromSignal(signal)):
+                signal.disconnect()
+        del window
 
 
 def run_operation(
@@ -199,13 +297,8 @@ def run_operation(
         operation.progressed.connect(on_progress)
     if on_success is not None:
         operation.succeeded.connect(on_success)
-    operation.failed.connect(on_failure or (lambda failure: _tell(parent, title, failure)))
+    operation.failed.connect(on_failure or operation._tell)
     if on_finished is not None:
         operation.finished.connect(on_finished)
     operation.finished.connect(operation.deleteLater)
     return operation.start()
-
-
-def _tell(parent: QWidget, title: str, failure: Failure) -> None:
-    if failure.expected and not failure.cancelled:
-        prompts.tell(parent, failure.message, title=title)

@@ -29,6 +29,8 @@ from pmo_journal.ui.pdus.look import caps_style, notice_style
 
 SaveClaim = Callable[[PduClaimCreate], object]
 FIELD_ORDER = ("date", "category", "activity", "hours", "split", "description", "source_id", "")
+#: The fields whose problems wait until the user has changed them.
+TOUCHED_BY_USER = frozenset({"date", "category", "activity", "hours", "split", "description"})
 
 
 def _spin() -> QDoubleSpinBox:
@@ -91,6 +93,20 @@ class ClaimEditor(QDialog):
         )
         self._lay_out()
         self._load(initial)
+        # An untouched new claim stays quiet: a field's problem shows once it was changed
+        # (a claim opened with content, to edit or from a suggestion, shows them all).
+        self._touched: set[str] = {"*"} if initial is not None else set()
+        touches = {
+            "date": self.date.dateChanged,
+            "category": self.category.currentIndexChanged,
+            "activity": self.activity.currentIndexChanged,
+            "hours": self.hours.valueChanged,
+            "description": self.description.textChanged,
+        }
+        for name, signal in touches.items():
+            signal.connect(lambda *_args, name=name: self._touched.add(name))
+        for spin in self.sides.values():
+            spin.valueChanged.connect(lambda *_args: self._touched.add("split"))
         self.category.currentIndexChanged.connect(self._category_changed)
         self.hours.valueChanged.connect(self._hours_changed)
         for spin in self.sides.values():
@@ -105,21 +121,21 @@ class ClaimEditor(QDialog):
 
     def _lay_out(self) -> None:
         form = QFormLayout()
-        form.addRow("Date", self.date)
-        form.addRow("Category", self.category)
-        form.addRow("Activity", self.activity)
-        form.addRow("PDUs (hours)", self.hours)
+        form.addRow("&Date", self.date)
+        form.addRow("Ca&tegory", self.category)
+        form.addRow("&Activity", self.activity)
+        form.addRow("PD&Us (hours)", self.hours)
         form.addRow(QLabel("<b>Talent Triangle split</b> (Education only)"))
         self.split_labels: dict[str, QLabel] = {}
         for key, spin in self.sides.items():
             label = QLabel(f"    {self._rules.side_labels[key]}")
             self.split_labels[key] = label
             form.addRow(label, spin)
-        form.addRow("Provider", self.provider)
-        form.addRow("Description", self.description)
-        form.addRow("Evidence", self.evidence)
+        form.addRow("&Provider", self.provider)
+        form.addRow("D&escription", self.description)
+        form.addRow("E&vidence", self.evidence)
         if self.files is not None:
-            form.addRow("Evidence files", self.files)
+            form.addRow("Evidence &files", self.files)
         layout = QVBoxLayout(self)
         layout.addWidget(self.warning)
         layout.addLayout(form)
@@ -201,7 +217,15 @@ class ClaimEditor(QDialog):
             problems.items(),
             key=lambda p: FIELD_ORDER.index(p[0]) if p[0] in FIELD_ORDER else len(FIELD_ORDER),
         )
-        self.problems.setText("\n".join(message for _field, message in ordered))
+        shown = [
+            message
+            for field, message in ordered
+            if "*" in self._touched or field in self._touched or field not in TOUCHED_BY_USER
+        ]
+        self.problems.setText("\n".join(shown))
+        # Save stays off while anything is wrong; it says why, changed or not.
+        save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        save.setToolTip("\n".join(message for _field, message in ordered))
 
     def _try_save(self) -> None:
         try:

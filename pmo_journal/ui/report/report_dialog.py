@@ -123,6 +123,7 @@ class ReportDialog(QDialog):
         for edit in (self.date_from, self.date_to):
             edit.dateChanged.connect(self._show_left_out)
             edit.dateChanged.connect(self._on_period_changed)
+            edit.refused.connect(self.status.setText)
         self._show_left_out()
         self._summary_period = self._period_key()
         self.summary_edit.setPlainText(self._stored_summary(self._summary_period))
@@ -349,6 +350,8 @@ class ReportDialog(QDialog):
 
     def options(self) -> ReportOptions:
         """What the form asks for; raises :class:`JournalError` for an inverted period."""
+        for edit in (self.date_from, self.date_to):
+            edit.check_typed_date()  # a date still being typed (Ctrl+P, Enter): checked now
         return ReportOptions(
             start=_pydate(self.date_from.date()),
             end=_pydate(self.date_to.date()),
