@@ -264,9 +264,10 @@ def growth_table(document: ReportDocument) -> str:
         "<h3>Growth by skill</h3>"
         + intro(
             "Levels from 1 to 5 against the written level descriptors, read from the rating "
-            "trend: start is the mean self-rating over the 90 days before the period, end the "
-            "mean over its last 90 days. Ratings counts the self-ratings in the period and "
-            "their range, so a single rating never decides the change."
+            "trend: start is the mean self-rating over the 90 days before the period (or, with "
+            "none there, over its first 90 days), end the mean over its last 90 days; each rests "
+            "on at least three ratings where the period has them, so a single rating never "
+            "decides the change. Ratings counts the self-ratings in the period and their range."
         )
         + table
     )
@@ -378,16 +379,21 @@ def feedback_html(document: ReportDocument) -> str:
         parts.append(
             "<p class='note'>No feedback on helper assignments was recorded in this period.</p>"
         )
-    for row in document.feedback:
+    for index, row in enumerate(document.feedback, start=1):
         source = " · ".join(
             part for part in (row.giver, f"on {row.assignment}", short_date(row.date)) if part
         )
+        # The count of the rest ends the last quote's paragraph: a record the pagination
+        # keeps whole, so the line never stands alone at the top of a page.
+        more = (
+            f"<br><span class='note'>…and {document.feedback_more:,} more in the journal.</span>"
+            if document.feedback_more and index == len(document.feedback)
+            else ""
+        )
         parts.append(
             f'<p style="margin-top: 6px;">“{text_html(row.text)}”{private_tag(row.private)}'
-            f'<br><span class="muted small">— {escape(source)}</span></p>'
+            f'<br><span class="muted small">— {escape(source)}</span>{more}</p>'
         )
-    if document.feedback_more:
-        parts.append(f"<p class='note'>…and {document.feedback_more:,} more in the journal.</p>")
     return "".join(parts)
 
 

@@ -63,6 +63,8 @@ ACHIEVEMENT_MIN_RATING = 3
 FEEDBACK_SHOWN = 8
 FEEDBACK_PER_YEAR = 1
 TITLE_CHARS = 160
+#: The fewest ratings a level at the start or the end of the period rests on, where there are.
+LEAST_RATINGS = 3
 
 
 class ReportCancelled(WorkCancelled):
@@ -124,10 +126,17 @@ def _start_level(
     ratings: list[tuple[dt.date, int]], before: list[int], earlier: int | None
 ) -> float | None:
     """A skill's level at the period's start: the mean of the ratings in the 90 days before
-    it, failing that of its first 90 days, failing that the last rating before it."""
-    start = _mean(before)
-    if start is None and ratings:
-        start = _mean(_window(ratings, ratings[0][0] + dt.timedelta(TREND_WINDOW_DAYS - 1)))
+    it, failing that of its first 90 days, failing that the last rating before it. Fewer
+    than three ratings before it are joined by the period's first ones, up to three: one
+    off-day rating never sets the level alone."""
+    pool = list(before)
+    if not pool and ratings:
+        pool = _window(ratings, ratings[0][0] + dt.timedelta(TREND_WINDOW_DAYS - 1))
+        if len(pool) < LEAST_RATINGS:
+            pool = [rating for _day, rating in ratings[:LEAST_RATINGS]]
+    elif len(pool) < LEAST_RATINGS:
+        pool += [rating for _day, rating in ratings[: LEAST_RATINGS - len(pool)]]
+    start = _mean(pool)
     if start is None and earlier is not None:
         start = float(earlier)
     return start
@@ -146,7 +155,8 @@ def _skill_changes(entries: _Entries, options: ReportOptions) -> list[SkillChang
 
     The start is the mean of the ratings in the 90 days before the period (failing that, of
     its first 90 days; failing that, the last rating before it). The end is the mean of the
-    ratings in the period's last 90 days (failing that, the trend at its last rating).
+    ratings in the period's last 90 days. Either rests on at least three ratings where the
+    period has them (see :func:`_start_level`; the end takes the period's last three).
     """
     during: dict[int, list[tuple[dt.date, int]]] = defaultdict(list)
     for reflection in sorted(entries.reflections, key=lambda r: r.date):
@@ -161,9 +171,12 @@ def _skill_changes(entries: _Entries, options: ReportOptions) -> list[SkillChang
             continue
         values = [rating for _day, rating in ratings]
         start = _start_level(ratings, before.get(skill.id, []), entries.rating_before.get(skill.id))
-        end = _mean(_window(ratings, options.end)) if ratings else None
-        if end is None and ratings:
-            end = _mean(_window(ratings, ratings[-1][0]))
+        last = _window(ratings, options.end)
+        if len(last) < LEAST_RATINGS:
+            # Too few in the last 90 days: the period's last three ratings, so that one
+            # off-day rating never sets the level alone.
+            last = [rating for _day, rating in ratings[-LEAST_RATINGS:]]
+        end = _mean(last)
         changes.append(
             SkillChange(
                 skill=skill.name,

@@ -142,7 +142,8 @@ def progress_html(ledger: CycleLedger) -> str:
         )
     css = "warning" if pace.falls_short else "muted"
     words = pace.words(long_date)  # the core's sentence, its dates in the report's words
-    parts.append(f'<p class="{css}">Pace: {escape(words)}</p>')
+    # "Pace", then the sentence, which may hold a colon of its own ("On track: …").
+    parts.append(f'<p class="{css}"><b>Pace</b> — {escape(words)}</p>')
     return "".join(parts)
 
 

@@ -201,7 +201,10 @@ def test_the_radar_starts_where_the_growth_table_does_when_nothing_precedes_the_
     ring = {
         spoke.get_label(): list(spoke.get_ydata()) for spoke in printed.figure.axes[0].get_lines()
     }["Start of the period"]
-    assert table.summary.skills[0].start == 2.5 and 2.5 in ring
+    # Its first 90 days hold two ratings: the level rests on the period's first three.
+    level = table.summary.skills[0].start
+    assert level == pytest.approx((2 + 3 + 5) / 3)
+    assert any(value == pytest.approx(level) for value in ring)
 
 
 def test_a_period_without_ratings_gets_a_sentence_not_a_radar_of_targets(
@@ -283,3 +286,18 @@ def test_the_year_table_starts_at_the_first_year_with_entries(
     out = tmp_path / "report.pdf"
     save_report_pdf(build_report(journal, options), out)
     assert "The table starts in 2025, the first year of the period with entries." in all_text(out)
+
+
+def test_one_rating_in_the_last_ninety_days_does_not_set_the_level_alone(
+    journal: Journal,
+) -> None:
+    """3, 3, 3, 3, 2 through the year and one 4 in its last 90 days: the end level is the
+    mean of the last three ratings, not the 4 alone (a headline never rests on one rating)."""
+    year = [dt.date(2026, month, 5) for month in (1, 3, 5, 6, 7)]
+    _rate(journal, [*zip(year, [3, 3, 3, 3, 2], strict=True), (dt.date(2026, 11, 9), 4)])
+    table = build_report_document(
+        journal, ReportOptions(start=dt.date(2026, 1, 1), end=dt.date(2026, 11, 30))
+    )
+    [change] = [c for c in table.summary.skills if c.reflections]
+    assert change.end == pytest.approx((3 + 2 + 4) / 3)
+    assert change.start == pytest.approx(3.0)  # the period's first three (none before it)
