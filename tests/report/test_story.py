@@ -253,7 +253,7 @@ def test_summary_and_appendix_from_the_command_line(story: Journal, tmp_path: Pa
 
 def test_dates_in_sentences_are_spelled_out(story_pdf: Path) -> None:
     text = all_text(story_pdf)
-    assert "Pace:" in text
+    assert "Pace —" in text
     assert not re.search(r"\b\d{4}-\d{2}-\d{2}\b", text)
 
 
