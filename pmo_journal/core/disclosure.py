@@ -171,10 +171,6 @@ class PersonFacts:
     private: bool
 
 
-def _rows(journal: Journal, sql: str, params: Mapping[str, Any] | None = None) -> list[Any]:
-    return journal.rows(sql, params)
-
-
 def _people(journal: Journal) -> list[PersonFacts]:
     return [
         PersonFacts(
@@ -184,20 +180,20 @@ def _people(journal: Journal) -> list[PersonFacts]:
             Relationship(row["relationship"]),
             bool(row["private"]),
         )
-        for row in _rows(journal, "SELECT id, name, role, relationship, private FROM person")
+        for row in journal.rows("SELECT id, name, role, relationship, private FROM person")
     ]
 
 
 def _hidden_ids(journal: Journal, kind: str) -> frozenset[int]:
     rule = RECORD_KINDS[kind]
     sql = f"SELECT t.id FROM {rule.table} t WHERE {private_sql(kind, 't')}"
-    return frozenset(int(row["id"]) for row in _rows(journal, sql))
+    return frozenset(int(row["id"]) for row in journal.rows(sql))
 
 
 def _flagged_ids(journal: Journal, kind: str) -> frozenset[int]:
     table = ENTRY_KINDS[kind].table
     return frozenset(
-        int(r["id"]) for r in _rows(journal, f"SELECT id FROM {table} WHERE private = 1")
+        int(r["id"]) for r in journal.rows(f"SELECT id FROM {table} WHERE private = 1")
     )
 
 
@@ -375,12 +371,12 @@ class Disclosure:
 
 
 def _claims_naming(journal: Journal, finder: NameFinder) -> set[int]:
-    rows = _rows(journal, "SELECT id, provider FROM pduclaim WHERE provider != ''")
+    rows = journal.rows("SELECT id, provider FROM pduclaim WHERE provider != ''")
     return {int(row["id"]) for row in rows if finder.mentions(row["provider"])}
 
 
 def _files_of_claims(journal: Journal, claims: frozenset[int]) -> frozenset[int]:
-    rows = _rows(journal, "SELECT id, entry_id FROM attachment WHERE entry_kind = 'pdu_claim'")
+    rows = journal.rows("SELECT id, entry_id FROM attachment WHERE entry_kind = 'pdu_claim'")
     return frozenset(int(row["id"]) for row in rows if row["entry_id"] in claims)
 
 
@@ -423,9 +419,9 @@ def left_out(
         if until is not None:
             where.append(f"t.{rule.date_column} <= :until")
         sql = f"SELECT COUNT(*) AS n FROM {rule.table} t WHERE {' AND '.join(where)}"
-        entries += int(_rows(journal, sql, dates)[0]["n"])
-    goals = _rows(
-        journal, "SELECT COUNT(*) AS n FROM careergoal WHERE private = 1 AND deleted_at IS NULL"
+        entries += int(journal.rows(sql, dates)[0]["n"])
+    goals = journal.rows(
+        "SELECT COUNT(*) AS n FROM careergoal WHERE private = 1 AND deleted_at IS NULL"
     )[0]["n"]
-    people = _rows(journal, "SELECT COUNT(*) AS n FROM person WHERE private = 1")[0]["n"]
+    people = journal.rows("SELECT COUNT(*) AS n FROM person WHERE private = 1")[0]["n"]
     return LeftOut(entries, int(goals), int(people), included=choice.include_private)

@@ -9,9 +9,8 @@ happens in SQL; what comes back are small frozen read models.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import partial
 from typing import Any
 
 from pmo_journal.core import clock, headline
@@ -236,18 +235,13 @@ def public_rule(include_private: bool) -> headline.Public:
     return lambda kind, alias: public_sql(kind, alias, include_private=False)
 
 
-def run_sql(journal: Journal, sql: str, params: Mapping[str, Any] | None = None) -> list[Any]:
-    return journal.rows(sql, params)
-
-
 def _date(value: str | None) -> dt.date | None:
     return dt.date.fromisoformat(value) if value else None
 
 
 def skills_shown(journal: Journal, skill_ids: Sequence[int] | None = None) -> list[Any]:
     """The skills the charts show (not archived), in the user's order."""
-    rows = run_sql(
-        journal,
+    rows = journal.rows(
         "SELECT id, name, headline, target_level FROM skill WHERE archived = 0 "
         "ORDER BY sort_order, name",
         {},
@@ -296,7 +290,7 @@ def skill_growth_series(
         f") WHERE {' AND '.join(outer)} ORDER BY skill_id, date, id"
     )
     by_skill: dict[int, list[Any]] = {}
-    for row in run_sql(journal, sql, range_params(since, until, trend_since=trend_start(since))):
+    for row in journal.rows(sql, range_params(since, until, trend_since=trend_start(since))):
         by_skill.setdefault(row["skill_id"], []).append(row)
     series: list[SkillSeries] = []
     for skill in skills_shown(journal, skill_ids):
@@ -351,7 +345,7 @@ def evidence_per_month(
             month=dt.date.fromisoformat(row["month"] + "-01"),
             count=int(row["n"]),
         )
-        for row in run_sql(journal, sql, range_params(since, until))
+        for row in journal.rows(sql, range_params(since, until))
     ]
 
 
@@ -375,12 +369,10 @@ def radar(
         "SELECT r.id FROM skillreflection r WHERE r.skill_id = s.id AND r.deleted_at IS NULL "
         f"AND {public} AND r.date <= :cutoff ORDER BY r.date DESC, r.id DESC LIMIT 1)"
     )
-    latest = {
-        row["skill_id"]: row for row in run_sql(journal, latest_sql, {"cutoff": end.isoformat()})
-    }
+    latest = {row["skill_id"]: row for row in journal.rows(latest_sql, {"cutoff": end.isoformat()})}
     earlier = {
         row["skill_id"]: row
-        for row in run_sql(journal, latest_sql, {"cutoff": earlier_end.isoformat()})
+        for row in journal.rows(latest_sql, {"cutoff": earlier_end.isoformat()})
     }
     in_range = _where(
         EntryKind.SKILL_REFLECTION,
@@ -393,8 +385,7 @@ def radar(
         f"SELECT skill_id, COUNT(*) AS n FROM skillreflection t WHERE {in_range} GROUP BY skill_id"
     )
     counts = {
-        row["skill_id"]: int(row["n"])
-        for row in run_sql(journal, count_sql, range_params(since, end))
+        row["skill_id"]: int(row["n"]) for row in journal.rows(count_sql, range_params(since, end))
     }
     spokes: list[RadarSpoke] = []
     for skill in skills_shown(journal):
@@ -446,7 +437,7 @@ def activity_per_month(
         f"WHERE {where(EntryKind.SKILL_REFLECTION, 't.date')}"
         ") GROUP BY month ORDER BY month"
     )
-    rows = {row["month"]: row for row in run_sql(journal, sql, range_params(since, until))}
+    rows = {row["month"]: row for row in journal.rows(sql, range_params(since, until))}
     if not rows:
         return []
     first = since or dt.date.fromisoformat(min(rows) + "-01")
@@ -488,7 +479,7 @@ def helper_hours_by_kind(
     )
     return [
         KindHours(kind=AssignmentKind(row["kind"]), hours=float(row["hours"]), assignments=row["n"])
-        for row in run_sql(journal, sql, range_params(since, until))
+        for row in journal.rows(sql, range_params(since, until))
     ]
 
 
@@ -516,7 +507,7 @@ def mentor_cadence(
     """
     _check_range(since, until)
     today = today or clock.today()
-    rows = partial(run_sql, journal)
+    rows = journal.rows
     reminders = headline.mentor_reminders(
         rows, public=public_rule(include_private), today=today, mentor_id=mentor_id
     )
@@ -573,7 +564,7 @@ def _gaps_in_range(
         f"WHERE {'date >= :since' if since is not None else '1'} ORDER BY mentor_id, date, id"
     )
     by_mentor: dict[int, list[CadenceGap]] = {}
-    for row in run_sql(journal, sql, range_params(since, until)):
+    for row in journal.rows(sql, range_params(since, until)):
         gap = CadenceGap(int(row["id"]), dt.date.fromisoformat(row["date"]), row["gap"])
         by_mentor.setdefault(int(row["mentor_id"]), []).append(gap)
     return {mentor: tuple(gaps) for mentor, gaps in by_mentor.items()}
@@ -602,7 +593,7 @@ def headline_figures(
     :mod:`pmo_journal.core.headline`, which the start-up's quick reading runs too)."""
     _check_range(since, until)
     return headline.read_headline(
-        partial(run_sql, journal),
+        journal.rows,
         since=since,
         until=until,
         public=public_rule(include_private),

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from pmo_journal.core.demo.build import build_demo_journal
 from pmo_journal.core.models import AssignmentKind, AssignmentStatus, Relationship
 from pmo_journal.core.services.action_items import set_action_item_done
 from pmo_journal.core.services.helper_assignments import log_helper_assignment
@@ -135,4 +136,14 @@ def known_journal(
     """Built once per test module; tests only read it."""
     journal = journal_template.open(tmp_path_factory.mktemp("known") / "journal.db")
     yield fill_known_journal(journal)
+    journal.close()
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Journal]:
+    """The 2-year demo journal (seed 7) as of 3 December 2026, for the charts on paper."""
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    build_demo_journal(path, seed=7, years=2, today=dt.date(2026, 12, 3))
+    journal = Journal.open(path)
+    yield journal
     journal.close()

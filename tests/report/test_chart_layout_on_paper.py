@@ -5,7 +5,6 @@ top of anything else, for short and long periods and for wide tick labels."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 
 import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -13,7 +12,6 @@ from matplotlib.transforms import Bbox
 
 from pmo_journal.core.charts.figures import ChartFigure, activity_figure
 from pmo_journal.core.charts.theme import PRINT
-from pmo_journal.core.demo.build import build_demo_journal
 from pmo_journal.core.progress import MonthActivity
 from pmo_journal.core.storage.db import Journal
 from pmo_journal.report.figures import ACTIVITY_SIZE, PRINT_DPI, _image, report_figures
@@ -25,15 +23,6 @@ PERIODS = {
     "one year": dt.date(2025, 12, 4),
     "two years": dt.date(2024, 12, 4),
 }
-
-
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Journal]:
-    path = tmp_path_factory.mktemp("demo") / "demo.db"
-    build_demo_journal(path, seed=7, years=2, today=TODAY)
-    journal = Journal.open(path)
-    yield journal
-    journal.close()
 
 
 def _drawn(figure: ChartFigure) -> ChartFigure:

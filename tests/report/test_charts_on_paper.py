@@ -4,13 +4,11 @@ labelled for the report (the radar's dotted ring is the start of the period)."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 
 import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 
 from pmo_journal.core.charts.theme import PRINT
-from pmo_journal.core.demo.build import build_demo_journal
 from pmo_journal.core.storage.db import Journal
 from pmo_journal.report.figures import PRINT_DPI, PrintedFigure, report_charts, report_figures
 from pmo_journal.report.options import ReportOptions
@@ -18,15 +16,6 @@ from tests.legibility import problems
 
 TODAY = dt.date(2026, 12, 3)
 OPTIONS = ReportOptions(start=dt.date(2025, 12, 4), end=TODAY, prepared_on=TODAY)
-
-
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Journal]:
-    path = tmp_path_factory.mktemp("demo") / "demo.db"
-    build_demo_journal(path, seed=7, years=2, today=TODAY)
-    journal = Journal.open(path)
-    yield journal
-    journal.close()
 
 
 @pytest.fixture(scope="module")

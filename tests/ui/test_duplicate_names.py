@@ -112,10 +112,8 @@ def test_pickers_show_role_and_organisation(qtbot: QtBot, window: MainWindow) ->
     assert "Sam Lee — Head of PMO, Group IT" in shown
 
 
-def test_a_chosen_person_shows_their_name_not_the_end_of_the_label(
-    qtbot: QtBot, window: MainWindow
-) -> None:
-    journal = window.context.journal
+def _add_margaret(journal: Journal) -> None:
+    """A mentor whose "Name — Role, Organisation" is longer than a narrow picker."""
     people.create_person(
         journal,
         data={
@@ -125,6 +123,13 @@ def test_a_chosen_person_shows_their_name_not_the_end_of_the_label(
             "relationship": "mentor",
         },
     )
+
+
+def test_a_chosen_person_shows_their_name_not_the_end_of_the_label(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    journal = window.context.journal
+    _add_margaret(journal)
     picker = PersonPicker(journal, relationship=Relationship.MENTOR)
     qtbot.addWidget(picker)
     picker.resize(180, picker.sizeHint().height())  # narrower than the label
@@ -150,15 +155,7 @@ def test_tabbing_through_a_chosen_person_leaves_the_name_in_view(
     the organisation; the suggestions are wide enough to read role and organisation."""
     from PySide6.QtWidgets import QLineEdit
 
-    people.create_person(
-        journal,
-        data={
-            "name": "Margaret Okafor",
-            "role": "Head of the Enterprise PMO",
-            "organisation": "Northwind Group",
-            "relationship": "mentor",
-        },
-    )
+    _add_margaret(journal)
     holder = QWidget()
     qtbot.addWidget(holder)
     layout = QVBoxLayout(holder)

@@ -77,7 +77,7 @@ def first_entry_day(journal: Journal, *, include_private: bool) -> dt.date | Non
             ("mentorsession", EntryKind.MENTOR_SESSION),
         )
     ]
-    rows = progress.run_sql(journal, " UNION ALL ".join(parts), {})
+    rows = journal.rows(" UNION ALL ".join(parts), {})
     days = [row["first"] for row in rows if row["first"]]
     return dt.date.fromisoformat(min(days)) if days else None
 
@@ -134,7 +134,7 @@ def skill_growth_buckets(
     )
     params = progress.range_params(since, until, trend_since=progress.trend_start(since))
     by_skill: dict[int, list[Any]] = {}
-    for row in progress.run_sql(journal, sql, params):
+    for row in journal.rows(sql, params):
         by_skill.setdefault(row["skill_id"], []).append(row)
     series: list[SkillSeries] = []
     for skill in progress.skills_shown(journal):
@@ -198,7 +198,7 @@ def cadence_buckets(
         "FROM ranked GROUP BY mentor_id, bucket ORDER BY mentor_id, bucket"
     )
     by_mentor: dict[int, list[CadenceGap]] = {}
-    for row in progress.run_sql(journal, sql, progress.range_params(since, until)):
+    for row in journal.rows(sql, progress.range_params(since, until)):
         gap = CadenceGap(
             int(row["id"]),
             dt.date.fromisoformat(row["date"]),
